@@ -1,0 +1,40 @@
+// Lint: typescript-eslint's recommended rules, plus the layering rule of DESIGN.md:
+// the Membrane service layer, the Heroku layer and the sandbox never import `vscode`,
+// so they run (and are tested) in plain Node.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const noVscode = {
+  'no-restricted-imports': ['error', {
+    paths: [{ name: 'vscode', message: 'src/membrane, src/heroku and sandbox/ must not depend on VS Code (DESIGN.md: layers).' }],
+  }],
+  'no-restricted-syntax': ['error', {
+    selector: "CallExpression[callee.name='require'][arguments.0.value='vscode']",
+    message: 'src/membrane, src/heroku and sandbox/ must not depend on VS Code (DESIGN.md: layers).',
+  }],
+};
+
+const noShell = {
+  'no-restricted-properties': ['error',
+    { object: 'child_process', property: 'exec', message: 'Never spawn through a shell: use the runner (execa, argument arrays).' },
+    { object: 'child_process', property: 'execSync', message: 'Never spawn through a shell.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', '.vscode-test/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      ...noShell,
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs', 'sandbox/bin/membrane'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  { files: ['src/membrane/**', 'src/heroku/**', 'sandbox/**'], rules: noVscode },
+);

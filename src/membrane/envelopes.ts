@@ -1,0 +1,196 @@
+// Defensive reading of the Membrane CLI's output. The real `--json` envelopes, stderr
+// wording and exit codes are not documented (research/membrane-cli.md §5, §8), so each
+// function here accepts every plausible variant and names the field when none fits.
+
+import type { z } from 'zod';
+import {
+  ApiError,
+  CommandFailedError,
+  ConnectionNotReadyError,
+  MembraneError,
+  NotLoggedInError,
+  RateLimitedError,
+  UnexpectedOutputError,
+} from './errors';
+
+export type JsonRead = { ok: true; value: unknown } | { ok: false };
+
+/**
+ * JSON from CLI text that may carry noise lines around it (deprecation warnings,
+ * npx chatter): the whole text first, then from the first line opening an object or
+ * array to the last line closing one, then from the first `{`/`[` to the last `}`/`]`.
+ */
+export function extractJson(text: string): JsonRead {
+  const trimmed = text.trim();
+  if (!trimmed) return { ok: false };
+  const attempt = (s: string): JsonRead => {
+    try {
+      return { ok: true, value: JSON.parse(s) };
+    } catch {
+      return { ok: false };
+    }
+  };
+  const whole = attempt(trimmed);
+  if (whole.ok) return whole;
+  const lines = trimmed.split(/\r?\n/);
+  const first = lines.findIndex((l) => /^\s*[[{]/.test(l));
+  const last = findLastIndex(lines, (l) => /[\]}]\s*$/.test(l));
+  if (first >= 0 && last >= first) {
+    const block = attempt(lines.slice(first, last + 1).join('\n'));
+    if (block.ok) return block;
+  }
+  const start = trimmed.search(/[[{]/);
+  const end = Math.max(trimmed.lastIndexOf('}'), trimmed.lastIndexOf(']'));
+  if (start >= 0 && end > start) return attempt(trimmed.slice(start, end + 1));
+  return { ok: false };
+}
+
+function findLastIndex<T>(items: T[], pred: (t: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (pred(items[i] as T)) return i;
+  return -1;
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** JSON from stdout, or an UnexpectedOutputError naming the command. */
+export function requireJson(command: string, stdout: string): unknown {
+  const read = extractJson(stdout);
+  if (!read.ok) {
+    const hint = stdout.trim() ? `not JSON (starts with ${JSON.stringify(stdout.trim().slice(0, 40))})` : 'empty output';
+    throw new UnexpectedOutputError(command, '(stdout)', hint);
+  }
+  return read.value;
+}
+
+/** `{items: [...]}` or a bare array. */
+export function unwrapList(command: string, value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (isRecord(value) && Array.isArray(value.items)) return value.items;
+  if (isRecord(value) && Array.isArray(value.data)) return value.data;
+  throw new UnexpectedOutputError(command, 'items', `expected an array or an object with "items", got ${describe(value)}`);
+}
+
+export interface ActionRunOutput {
+  output: unknown;
+  actionRunId?: string;
+}
+
+/** `{output, actionRunId}` or the bare result. */
+export function unwrapActionOutput(value: unknown): ActionRunOutput {
+  if (isRecord(value) && 'output' in value) {
+    const runId = typeof value.actionRunId === 'string' ? value.actionRunId : undefined;
+    return { output: value.output, actionRunId: runId };
+  }
+  return { output: value };
+}
+
+export interface ProxyResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+  /** False when the CLI printed only the body: status and headers are then unknown. */
+  enveloped: boolean;
+}
+
+/** `{status, headers, body|data}` or the bare body (status then assumed 200). */
+export function unwrapProxyResponse(value: unknown): ProxyResponse {
+  if (isRecord(value) && typeof value.status === 'number' && ('body' in value || 'data' in value)) {
+    const headers: Record<string, string> = {};
+    if (isRecord(value.headers)) {
+      for (const [k, v] of Object.entries(value.headers)) {
+        if (v !== undefined && v !== null) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+      }
+    }
+    return { status: value.status, headers, body: 'body' in value ? value.body : value.data, enveloped: true };
+  }
+  return { status: 200, headers: {}, body: value, enveloped: false };
+}
+
+/** Validate one item against a loose schema; the error names the command and the failing path. */
+export function parseWith<T>(command: string, schema: z.ZodType<T>, value: unknown, at = ''): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const path = [at, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.') || '(root)';
+  throw new UnexpectedOutputError(command, path, issue?.message ?? 'invalid');
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (isRecord(v)) return `an object with keys ${Object.keys(v).slice(0, 6).join(', ') || '(none)'}`;
+  return typeof v;
+}
+
+// ---- errors -------------------------------------------------------------------
+
+export interface CliFailure {
+  type?: string;
+  key?: string;
+  message: string;
+  status?: number;
+  data?: unknown;
+}
+
+/**
+ * What a CLI error says: JSON on stdout, then JSON on stderr (`{type,key,message}` or
+ * `{error, message}`), else the last non-empty stderr line, else stdout.
+ */
+export function readFailure(stdout: string, stderr: string): CliFailure {
+  for (const text of [stdout, stderr]) {
+    const read = extractJson(text);
+    if (read.ok) {
+      const f = failureFromJson(read.value);
+      if (f) return f;
+    }
+  }
+  const lastErr = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).pop();
+  const message = (lastErr ?? stdout.trim()) || 'no message';
+  return { message: message.replace(/^error:\s*/i, '').slice(0, 2000) };
+}
+
+function failureFromJson(v: unknown): CliFailure | undefined {
+  if (!isRecord(v)) return undefined;
+  const inner = isRecord(v.error) ? v.error : v;
+  const message = typeof inner.message === 'string' ? inner.message : typeof v.error === 'string' && typeof v.message !== 'string' ? v.error : undefined;
+  if (!message) return undefined;
+  const status = typeof inner.status === 'number' ? inner.status : typeof inner.statusCode === 'number' ? inner.statusCode : undefined;
+  return {
+    type: typeof inner.type === 'string' ? inner.type : undefined,
+    key: typeof inner.key === 'string' ? inner.key : typeof inner.code === 'string' ? inner.code : typeof v.error === 'string' ? v.error : undefined,
+    message,
+    status,
+    data: inner.data,
+  };
+}
+
+/** A JSON document printed with exit 0 that is really an error (`{type, message}` and no payload). */
+export function errorInSuccess(value: unknown): CliFailure | undefined {
+  if (!isRecord(value)) return undefined;
+  if ('id' in value || 'items' in value || 'output' in value || 'status' in value) return undefined;
+  if (typeof value.type === 'string' && typeof value.message === 'string') return failureFromJson(value);
+  return undefined;
+}
+
+const AUTH_TEXT = /not (logged|signed) in|not[_ ]authenticated|please log ?in|login required|unauthori[sz]ed|\b401\b|(login|session|credentials?) (has )?expired/i;
+const CONNECTION_KEYS = new Set(['connection_is_defunct', 'access_token_expired', 'connection_disconnected']);
+
+/** Map a CLI failure to the taxonomy. */
+export function classifyFailure(command: string, exitCode: number | undefined, f: CliFailure): MembraneError {
+  const key = f.key?.toLowerCase();
+  if ((key && CONNECTION_KEYS.has(key)) || f.type === 'connection') {
+    // Heroku's own authorization lapsed: the connection needs the user again, not a new login.
+    const id = isRecord(f.data) && typeof f.data.connectionId === 'string' ? f.data.connectionId : undefined;
+    return new ConnectionNotReadyError(id, 'CLIENT_ACTION_REQUIRED', undefined, `${f.message} Reconnect Heroku.`);
+  }
+  if (key === 'not_authenticated' || f.status === 401 || AUTH_TEXT.test(f.message)) {
+    return new NotLoggedInError(f.message);
+  }
+  if (key === 'rate_limit_exceeded' || f.status === 429) return new RateLimitedError(f.message, undefined);
+  if (f.status !== undefined || f.type || key) {
+    return new ApiError(f.status, f.key, f.message, 'membrane');
+  }
+  return new CommandFailedError(command, exitCode, f.message);
+}

@@ -1,0 +1,111 @@
+// The typed error taxonomy of the Membrane service layer. Every failure that leaves
+// src/membrane is one of these, so the UI can answer each with the right next step
+// (install, log in, open the browser step, retry, wait) instead of a raw stderr dump.
+
+import type { ClientAction, ConnectionState } from './schemas';
+
+export type MembraneErrorKind =
+  | 'cli-missing'
+  | 'wrong-binary'
+  | 'not-logged-in'
+  | 'connection-not-ready'
+  | 'api-error'
+  | 'rate-limited'
+  | 'timed-out'
+  | 'cancelled'
+  | 'unexpected-output'
+  | 'command-failed';
+
+export abstract class MembraneError extends Error {
+  abstract readonly kind: MembraneErrorKind;
+}
+
+/** The binary could not be found or executed (ENOENT, EACCES). */
+export class CliMissingError extends MembraneError {
+  readonly kind = 'cli-missing';
+  constructor(readonly binary: string, readonly reason: string) {
+    super(`The Membrane CLI was not found (${binary}): ${reason}. Install it with "npm install -g @membranehq/cli@latest" or set heroku.membrane.cliPath.`);
+  }
+}
+
+/** A program answered, but it is not the Membrane integration CLI. */
+export class WrongBinaryError extends MembraneError {
+  readonly kind = 'wrong-binary';
+  constructor(readonly binary: string, readonly reason: string) {
+    super(`${binary} is not the Membrane integration CLI (@membranehq/cli): ${reason}. Point heroku.membrane.cliPath at the right program.`);
+  }
+}
+
+export class NotLoggedInError extends MembraneError {
+  readonly kind = 'not-logged-in';
+  constructor(readonly detail: string) {
+    super(`Not logged in to Membrane (${detail}). Run "Heroku: Log In".`);
+  }
+}
+
+/** The Heroku connection exists but is not READY (building, needs the user, or failed). */
+export class ConnectionNotReadyError extends MembraneError {
+  readonly kind = 'connection-not-ready';
+  constructor(
+    readonly connectionId: string | undefined,
+    readonly state: ConnectionState | 'UNKNOWN',
+    readonly clientAction: ClientAction | undefined,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+/** An error answered by Heroku (through the proxy) or by the Membrane API. */
+export class ApiError extends MembraneError {
+  readonly kind = 'api-error';
+  constructor(
+    readonly status: number | undefined,
+    readonly id: string | undefined,
+    readonly apiMessage: string,
+    readonly source: 'heroku' | 'membrane',
+  ) {
+    super(id ? `${apiMessage} (${id}${status ? `, HTTP ${status}` : ''})` : status ? `${apiMessage} (HTTP ${status})` : apiMessage);
+  }
+}
+
+export class RateLimitedError extends MembraneError {
+  readonly kind = 'rate-limited';
+  constructor(readonly apiMessage: string, readonly retryAfterSeconds: number | undefined) {
+    super(`Rate limited: ${apiMessage}${retryAfterSeconds !== undefined ? ` (retry in ${retryAfterSeconds}s)` : ''}. Heroku allows 4,500 requests per hour per account.`);
+  }
+}
+
+export class TimedOutError extends MembraneError {
+  readonly kind = 'timed-out';
+  constructor(readonly command: string, readonly timeoutMs: number) {
+    super(`"membrane ${command}" did not answer within ${Math.round(timeoutMs / 1000)}s and was stopped. Raise heroku.membrane.callTimeoutSeconds if your network is slow.`);
+  }
+}
+
+export class CancelledError extends MembraneError {
+  readonly kind = 'cancelled';
+  constructor(readonly command: string) {
+    super(`"membrane ${command}" was cancelled.`);
+  }
+}
+
+/** The CLI answered something we cannot read: names the command and the field. */
+export class UnexpectedOutputError extends MembraneError {
+  readonly kind = 'unexpected-output';
+  constructor(readonly command: string, readonly field: string, readonly detail: string) {
+    super(`Unexpected output from "membrane ${command}" at ${field}: ${detail}. The Membrane CLI may have changed; please update the extension or report this.`);
+  }
+}
+
+/** A non-zero exit that none of the kinds above explains; carries the CLI's own message. */
+export class CommandFailedError extends MembraneError {
+  readonly kind = 'command-failed';
+  constructor(readonly command: string, readonly exitCode: number | undefined, readonly cliMessage: string) {
+    super(`"membrane ${command}" failed${exitCode !== undefined ? ` (exit ${exitCode})` : ''}: ${cliMessage}`);
+  }
+}
+
+export function isMembraneError(e: unknown): e is MembraneError {
+  return e instanceof MembraneError;
+}

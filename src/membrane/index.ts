@@ -1,0 +1,10 @@
+// The Membrane service layer's public surface. Nothing here imports `vscode`.
+export * from './errors';
+export * from './schemas';
+export * from './redact';
+export * from './resolveBinary';
+export * from './runner';
+export * from './identity';
+export * from './client';
+export * from './api';
+export { extractJson, unwrapList, unwrapActionOutput, unwrapProxyResponse } from './envelopes';
