@@ -1,0 +1,424 @@
+'use strict';
+// A Heroku Platform API v3 over the world file, in the official resource shapes
+// (heroku-platform-api/schema.json). It behaves as Heroku does where the extension
+// depends on it: paging, config-var releases and the 32 kB limit, rollbacks, dyno
+// restarts and stops, formation scaling, maintenance, app-name validation, and the
+// {id, message} error bodies. Fields starting with `_` are sandbox bookkeeping and
+// never leave this module.
+
+const crypto = require('node:crypto');
+const { page } = require('./paging');
+
+const CONFIG_LIMIT_BYTES = 32 * 1024;
+const RESTART_MS = 1500;
+const RATE_LIMIT = 4500;
+
+class HttpError extends Error {
+  constructor(status, id, message, headers = {}) {
+    super(message);
+    this.status = status;
+    this.id = id;
+    this.headers = headers;
+  }
+}
+
+const now = () => new Date().toISOString();
+const uuid = () => crypto.randomUUID();
+
+/** Drop sandbox bookkeeping and resolve time-based dyno states. */
+function present(x) {
+  if (Array.isArray(x)) return x.map(present);
+  if (!x || typeof x !== 'object') return x;
+  const out = {};
+  for (const [k, v] of Object.entries(x)) if (!k.startsWith('_')) out[k] = v;
+  if (x._startingUntil !== undefined) out.state = Date.now() >= x._startingUntil ? 'up' : 'starting';
+  return out;
+}
+
+function findApp(world, ident) {
+  const app = world.apps.find((a) => a.id === ident || a.name === ident);
+  if (!app) throw new HttpError(404, 'not_found', "Couldn't find that app.");
+  return app;
+}
+
+function findIn(list, ident, fields, what) {
+  const item = (list || []).find((x) => fields.some((f) => String(x[f]) === String(ident)));
+  if (!item) throw new HttpError(404, 'not_found', `Couldn't find that ${what}.`);
+  return item;
+}
+
+const appRef = (app) => ({ id: app.id, name: app.name });
+const userRef = (world) => ({ id: world.account.id, email: world.account.email });
+
+function listResponse(items, req, defaultField, sortable) {
+  const p = page(items, req.headers.range, defaultField, sortable);
+  if (p.error) throw new HttpError(400, 'bad_request', p.error);
+  return { status: p.status, headers: p.headers, body: present(p.items) };
+}
+
+function configSize(vars) {
+  return Object.entries(vars).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(String(v ?? '')), 0);
+}
+
+function newRelease(world, app, description, extra = {}) {
+  const releases = (world.releases[app.id] ||= []);
+  const version = releases.reduce((m, r) => Math.max(m, r.version), 0) + 1;
+  for (const r of releases) r.current = false;
+  const prev = [...releases].reverse().find((r) => r.status === 'succeeded');
+  const release = {
+    addon_plan_names: prev ? prev.addon_plan_names : [],
+    app: appRef(app),
+    created_at: now(),
+    description,
+    id: uuid(),
+    updated_at: now(),
+    slug: prev ? prev.slug : null,
+    status: 'succeeded',
+    user: userRef(world),
+    version,
+    current: true,
+    output_stream_url: null,
+    _config: { ...(world.configVars[app.id] || {}) },
+    ...extra,
+  };
+  releases.push(release);
+  app.released_at = release.created_at;
+  restartDynos(world, app);
+  return release;
+}
+
+function restartDynos(world, app, only) {
+  for (const d of world.dynos[app.id] || []) {
+    if (only && d !== only) continue;
+    d._startingUntil = Date.now() + RESTART_MS;
+    d.updated_at = now();
+    d.created_at = now();
+  }
+}
+
+function pluralVars(keys) {
+  return `${keys.join(', ')} config var${keys.length === 1 ? '' : 's'}`;
+}
+
+const APP_NAME = /^[a-z][a-z0-9-]{1,28}[a-z0-9]$/;
+
+function createApp(world, body, team) {
+  const name = body.name ?? `sandbox-${crypto.randomBytes(4).toString('hex')}`;
+  if (!APP_NAME.test(name)) {
+    throw new HttpError(422, 'invalid_params', 'Name must start with a letter, end with a letter or digit and can only contain lowercase letters, digits, and dashes.');
+  }
+  if (name.length > 30) throw new HttpError(422, 'invalid_params', 'Name is too long (maximum is 30 characters)');
+  if (world.apps.some((a) => a.name === name)) throw new HttpError(422, 'invalid_params', 'Name is already taken');
+  const regionName = body.region ?? 'us';
+  const region = (world.regions || []).find((r) => r.name === regionName || r.id === regionName);
+  if (!region) throw new HttpError(422, 'invalid_params', `Couldn't find that region.`);
+  const teamObj = team ? findIn(world.teams, team, ['id', 'name'], 'team') : null;
+  const stack = { id: 'ee582d3c-717d-4a57-ba5f-8b3a39f3a817', name: body.stack ?? 'heroku-24' };
+  const app = {
+    acm: false,
+    archived_at: null,
+    buildpack_provided_description: null,
+    build_stack: stack,
+    created_at: now(),
+    git_url: `https://git.heroku.com/${name}.git`,
+    id: uuid(),
+    internal_routing: null,
+    maintenance: false,
+    name,
+    owner: teamObj ? { id: teamObj.id, email: `${teamObj.name}@herokumanager.com` } : userRef(world),
+    organization: teamObj ? { id: teamObj.id, name: teamObj.name } : null,
+    team: teamObj ? { id: teamObj.id, name: teamObj.name } : null,
+    region: { id: region.id, name: region.name },
+    released_at: null,
+    repo_size: null,
+    slug_size: null,
+    space: null,
+    stack,
+    updated_at: now(),
+    web_url: `https://${name}-${crypto.randomBytes(6).toString('hex')}.herokuapp.com/`,
+  };
+  world.apps.push(app);
+  world.configVars[app.id] = {};
+  world.releases[app.id] = [];
+  newRelease(world, app, 'Initial release');
+  world.dynos[app.id] = [];
+  world.formation[app.id] = [];
+  world.collaborators[app.id] = [];
+  return app;
+}
+
+function scale(world, app, update) {
+  const formation = (world.formation[app.id] ||= []);
+  const type = update.type;
+  let f = formation.find((x) => x.type === type || x.id === type);
+  if (!f) throw new HttpError(404, 'not_found', `Couldn't find that formation.`);
+  if (update.quantity !== undefined) {
+    const q = Number(update.quantity);
+    if (!Number.isInteger(q) || q < 0) throw new HttpError(422, 'invalid_params', 'Quantity must be a non-negative integer.');
+    f.quantity = q;
+  }
+  if (update.size !== undefined) {
+    if (!(world.dynoSizes || []).includes(update.size)) throw new HttpError(422, 'invalid_params', `Invalid size: ${update.size}.`);
+    f.size = update.size;
+  }
+  f.updated_at = now();
+  // Bring the dynos of this type in line with the formation.
+  const dynos = (world.dynos[app.id] ||= []);
+  const ofType = dynos.filter((d) => d.type === f.type);
+  for (const d of ofType) {
+    if (d.size !== f.size) {
+      d.size = f.size;
+      d._startingUntil = Date.now() + RESTART_MS;
+    }
+  }
+  for (let i = ofType.length; i < f.quantity; i++) {
+    const release = (world.releases[app.id] || []).find((r) => r.current);
+    dynos.push({
+      attach_url: null,
+      command: f.command,
+      created_at: now(),
+      id: uuid(),
+      name: `${f.type}.${i + 1}`,
+      release: release ? { id: release.id, version: release.version } : null,
+      app: appRef(app),
+      size: f.size,
+      state: 'starting',
+      type: f.type,
+      updated_at: now(),
+      _startingUntil: Date.now() + RESTART_MS,
+    });
+  }
+  world.dynos[app.id] = dynos.filter((d) => d.type !== f.type || Number(d.name.split('.')[1]) <= f.quantity);
+  return f;
+}
+
+// ---- routes ----------------------------------------------------------------------
+
+const ROUTES = [];
+function route(method, pattern, handler, mutates = method !== 'GET') {
+  const re = new RegExp('^' + pattern.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)') + '/?$');
+  ROUTES.push({ method, re, handler, mutates });
+}
+
+route('GET', '/account', (w) => w.account);
+route('GET', '/apps', (w, r) => listResponse(w.apps, r, 'id', ['id', 'name', 'updated_at']));
+route('GET', '/users/{user}/apps', (w, r) => listResponse(w.apps, r, 'id', ['id', 'name', 'updated_at']));
+route('GET', '/teams/{team}/apps', (w, r, p) => {
+  const team = findIn(w.teams, p.team, ['id', 'name'], 'team');
+  return listResponse(w.apps.filter((a) => a.team && a.team.id === team.id), r, 'id', ['id', 'name', 'updated_at']);
+});
+route('POST', '/apps', (w, r) => ({ status: 201, body: createApp(w, r.body || {}, null) }));
+route('POST', '/teams/apps', (w, r) => ({ status: 201, body: createApp(w, r.body || {}, (r.body || {}).team) }));
+route('GET', '/apps/{app}', (w, r, p) => findApp(w, p.app));
+route('GET', '/teams/apps/{app}', (w, r, p) => findApp(w, p.app));
+route('PATCH', '/apps/{app}', (w, r, p) => {
+  const app = findApp(w, p.app);
+  const b = r.body || {};
+  if (b.maintenance !== undefined) {
+    if (typeof b.maintenance !== 'boolean') throw new HttpError(422, 'invalid_params', 'maintenance must be a boolean');
+    app.maintenance = b.maintenance;
+  }
+  if (b.name !== undefined && b.name !== app.name) {
+    if (!APP_NAME.test(b.name)) throw new HttpError(422, 'invalid_params', 'Name must start with a letter, end with a letter or digit and can only contain lowercase letters, digits, and dashes.');
+    if (w.apps.some((a) => a.name === b.name)) throw new HttpError(422, 'invalid_params', 'Name is already taken');
+    app.name = b.name;
+    app.git_url = `https://git.heroku.com/${b.name}.git`;
+  }
+  if (b.build_stack !== undefined) app.build_stack = { id: app.build_stack.id, name: b.build_stack };
+  app.updated_at = now();
+  return app;
+});
+
+route('GET', '/apps/{app}/config-vars', (w, r, p) => w.configVars[findApp(w, p.app).id] || {});
+route('PATCH', '/apps/{app}/config-vars', (w, r, p) => {
+  const app = findApp(w, p.app);
+  const b = r.body;
+  if (!b || typeof b !== 'object' || Array.isArray(b)) throw new HttpError(422, 'invalid_params', 'Config vars must be an object.');
+  const vars = { ...(w.configVars[app.id] || {}) };
+  const set = [];
+  const removed = [];
+  for (const [k, v] of Object.entries(b)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new HttpError(422, 'invalid_params', `Invalid config var name: ${k}`);
+    if (v === null) {
+      if (k in vars) removed.push(k);
+      delete vars[k];
+    } else {
+      if (vars[k] !== String(v)) set.push(k);
+      vars[k] = String(v);
+    }
+  }
+  if (configSize(vars) > CONFIG_LIMIT_BYTES) {
+    throw new HttpError(422, 'invalid_params', 'Config vars are limited to 32kb in total size. Please remove some config vars.');
+  }
+  w.configVars[app.id] = vars;
+  if (set.length || removed.length) {
+    const parts = [];
+    if (set.length) parts.push(`Set ${pluralVars(set)}`);
+    if (removed.length) parts.push(`Remove ${pluralVars(removed)}`);
+    newRelease(w, app, parts.join('; '));
+  }
+  return vars;
+});
+
+route('GET', '/apps/{app}/releases', (w, r, p) => listResponse(w.releases[findApp(w, p.app).id] || [], r, 'version', ['id', 'version']));
+route('GET', '/apps/{app}/releases/{release}', (w, r, p) => findIn(w.releases[findApp(w, p.app).id], p.release, ['id', 'version'], 'release'));
+route('GET', '/apps/{app}/releases/{release}/config-vars', (w, r, p) => {
+  const rel = findIn(w.releases[findApp(w, p.app).id], p.release, ['id', 'version'], 'release');
+  return rel._config || {};
+});
+route('POST', '/apps/{app}/releases', (w, r, p) => {
+  const app = findApp(w, p.app);
+  const b = r.body || {};
+  if (!b.release) throw new HttpError(422, 'invalid_params', 'Rollback requires a release (id or version). Slug deploys are not supported by the sandbox.');
+  const target = findIn(w.releases[app.id], b.release, ['id', 'version'], 'release');
+  if (target.status !== 'succeeded') throw new HttpError(422, 'invalid_params', `Cannot roll back to v${target.version}: that release ${target.status}.`);
+  if (target._config) w.configVars[app.id] = { ...target._config };
+  const rel = newRelease(w, app, `Rollback to v${target.version}`, { slug: target.slug, addon_plan_names: target.addon_plan_names });
+  return { status: 201, body: rel };
+});
+
+route('GET', '/apps/{app}/dynos', (w, r, p) => listResponse(w.dynos[findApp(w, p.app).id] || [], r, 'id', ['id', 'name']));
+route('GET', '/apps/{app}/dynos/{dyno}', (w, r, p) => findIn(w.dynos[findApp(w, p.app).id], p.dyno, ['id', 'name'], 'dyno'));
+route('DELETE', '/apps/{app}/dynos', (w, r, p) => {
+  const app = findApp(w, p.app);
+  restartDynos(w, app);
+  return { status: 202, body: {} };
+});
+route('DELETE', '/apps/{app}/dynos/{dyno}', (w, r, p) => {
+  const app = findApp(w, p.app);
+  restartDynos(w, app, findIn(w.dynos[app.id], p.dyno, ['id', 'name'], 'dyno'));
+  return { status: 202, body: {} };
+});
+route('POST', '/apps/{app}/dynos/{dyno}/actions/stop', (w, r, p) => {
+  const app = findApp(w, p.app);
+  const d = findIn(w.dynos[app.id], p.dyno, ['id', 'name'], 'dyno');
+  delete d._startingUntil;
+  d.state = 'down';
+  d.updated_at = now();
+  return { status: 202, body: {} };
+});
+
+route('GET', '/apps/{app}/formation', (w, r, p) => listResponse(w.formation[findApp(w, p.app).id] || [], r, 'type', ['id', 'type']));
+route('GET', '/apps/{app}/formation/{type}', (w, r, p) => findIn(w.formation[findApp(w, p.app).id], p.type, ['id', 'type'], 'formation'));
+route('PATCH', '/apps/{app}/formation/{type}', (w, r, p) => scale(w, findApp(w, p.app), { ...(r.body || {}), type: p.type }));
+route('PATCH', '/apps/{app}/formation', (w, r, p) => {
+  const app = findApp(w, p.app);
+  const updates = (r.body || {}).updates;
+  if (!Array.isArray(updates)) throw new HttpError(422, 'invalid_params', 'updates must be an array');
+  return updates.map((u) => scale(w, app, u));
+});
+
+route('GET', '/apps/{app}/addons', (w, r, p) => {
+  const app = findApp(w, p.app);
+  const attached = new Set(w.attachments.filter((a) => a.app.id === app.id).map((a) => a.addon.id));
+  return listResponse(w.addons.filter((a) => a.app.id === app.id || attached.has(a.id)), r, 'id', ['id', 'name']);
+});
+route('GET', '/addons', (w, r) => listResponse(w.addons, r, 'id', ['id', 'name']));
+route('GET', '/apps/{app}/addons/{addon}', (w, r, p) => findIn(w.addons, p.addon, ['id', 'name'], 'add-on'));
+route('GET', '/addons/{addon}', (w, r, p) => findIn(w.addons, p.addon, ['id', 'name'], 'add-on'));
+route('GET', '/apps/{app}/addon-attachments', (w, r, p) => {
+  const app = findApp(w, p.app);
+  return listResponse(w.attachments.filter((a) => a.app.id === app.id), r, 'id', ['id', 'name']);
+});
+
+route('GET', '/apps/{app}/domains', (w, r, p) => listResponse(w.domains[findApp(w, p.app).id] || [], r, 'id', ['id', 'hostname']));
+route('GET', '/apps/{app}/domains/{domain}', (w, r, p) => findIn(w.domains[findApp(w, p.app).id], p.domain, ['id', 'hostname'], 'domain'));
+route('GET', '/apps/{app}/builds', (w, r, p) => listResponse(w.builds[findApp(w, p.app).id] || [], r, 'created_at', ['id', 'created_at']));
+route('GET', '/apps/{app}/builds/{build}', (w, r, p) => findIn(w.builds[findApp(w, p.app).id], p.build, ['id'], 'build'));
+route('GET', '/apps/{app}/collaborators', (w, r, p) => listResponse(w.collaborators[findApp(w, p.app).id] || [], r, 'id', ['id', 'email']));
+route('GET', '/apps/{app}/collaborators/{collab}', (w, r, p) => {
+  const list = w.collaborators[findApp(w, p.app).id] || [];
+  const c = list.find((x) => x.id === p.collab || x.user.email === p.collab);
+  if (!c) throw new HttpError(404, 'not_found', "Couldn't find that collaborator.");
+  return c;
+});
+
+route('GET', '/pipelines', (w, r) => listResponse(w.pipelines, r, 'id', ['id', 'name']));
+route('GET', '/pipelines/{pipeline}', (w, r, p) => findIn(w.pipelines, p.pipeline, ['id', 'name'], 'pipeline'));
+route('GET', '/pipeline-couplings', (w, r) => listResponse(w.pipelineCouplings, r, 'id', ['id']));
+route('GET', '/users/{user}/pipeline-couplings', (w, r) => listResponse(w.pipelineCouplings, r, 'id', ['id']));
+route('GET', '/pipelines/{pipeline}/pipeline-couplings', (w, r, p) => {
+  const pl = findIn(w.pipelines, p.pipeline, ['id', 'name'], 'pipeline');
+  return listResponse(w.pipelineCouplings.filter((c) => c.pipeline.id === pl.id), r, 'id', ['id']);
+});
+route('GET', '/apps/{app}/pipeline-couplings', (w, r, p) => {
+  const app = findApp(w, p.app);
+  const c = w.pipelineCouplings.find((x) => x.app.id === app.id);
+  if (!c) throw new HttpError(404, 'not_found', "Couldn't find that pipeline coupling.");
+  return c;
+});
+
+route('POST', '/apps/{app}/log-sessions', (w, r, p) => {
+  const app = findApp(w, p.app);
+  const id = uuid();
+  return {
+    status: 201,
+    body: { created_at: now(), id, logplex_url: `https://logs.sandbox.invalid/sessions/${id}?srv=${app.id}&sig=${crypto.randomBytes(12).toString('hex')}`, updated_at: now() },
+  };
+});
+
+// ---- entry -----------------------------------------------------------------------
+
+/** `STATUS[:ID][@regex]`, e.g. `429`, `404@/releases`, `403:two_factor@^/apps/acme-api$`. */
+function injectedFault(spec, method, path) {
+  if (!spec) return undefined;
+  for (const one of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = one.match(/^(\d{3})(?::([a-z_]+))?(?:@(.*))?$/);
+    if (!m) throw new Error(`MEMBRANE_SANDBOX_HTTP_FAULT: cannot read "${one}"`);
+    if (m[3] && !new RegExp(m[3]).test(`${path}`) && !new RegExp(m[3]).test(`${method} ${path}`)) continue;
+    const status = Number(m[1]);
+    const id = m[2] || { 404: 'not_found', 422: 'invalid_params', 429: 'rate_limit', 403: 'forbidden', 500: 'internal_server_error', 503: 'unavailable' }[status] || 'error';
+    const message = {
+      two_factor: 'Two-factor authentication is required for this request.',
+      rate_limit: 'Your account reached the API rate limit\nPlease wait a few minutes before making new requests',
+      not_found: "Couldn't find that app.",
+      unavailable: 'API is temporarily unavailable.',
+      internal_server_error: 'Internal server error.',
+    }[id] || `Sandbox fault ${status}.`;
+    const headers = status === 429 ? { 'ratelimit-remaining': '0', 'retry-after': '2' } : {};
+    return new HttpError(status, id, message, headers);
+  }
+  return undefined;
+}
+
+/**
+ * Answer one request. `store` gives the world: reads use a snapshot, mutations run
+ * under the world lock. Returns {status, headers, body}.
+ */
+function handle(store, req, knobs, callNumber) {
+  const method = req.method.toUpperCase();
+  let path = req.path.replace(/^https?:\/\/api\.heroku\.com/, '');
+  for (const [k, v] of Object.entries(req.pathParams || {})) path = path.split(`{${k}}`).join(encodeURIComponent(v));
+  path = path.split('?')[0];
+  const headers = {
+    'content-type': 'application/json',
+    'ratelimit-remaining': String(Math.max(0, RATE_LIMIT - (callNumber % RATE_LIMIT))),
+    'request-id': uuid(),
+  };
+  try {
+    const fault = injectedFault(knobs.MEMBRANE_SANDBOX_HTTP_FAULT, method, path);
+    if (fault) throw fault;
+    for (const r of ROUTES) {
+      if (r.method !== method) continue;
+      const m = r.re.exec(path);
+      if (!m) continue;
+      const params = Object.fromEntries(Object.entries(m.groups || {}).map(([k, v]) => [k, decodeURIComponent(v)]));
+      const run = (world) => {
+        const out = r.handler(world, { ...req, headers: lower(req.headers) }, params);
+        return out && out.status !== undefined && 'body' in out ? out : { status: 200, body: out };
+      };
+      const res = r.mutates ? store.updateWorld(run) : run(store.readWorld());
+      return { status: res.status, headers: { ...headers, ...(res.headers || {}) }, body: present(res.body) };
+    }
+    throw new HttpError(404, 'not_found', `The requested API endpoint was not found. Are you using the right HTTP verb (${method} ${path})?`);
+  } catch (e) {
+    if (!(e instanceof HttpError)) throw e;
+    return { status: e.status, headers: { ...headers, ...e.headers }, body: { id: e.id, message: e.message } };
+  }
+}
+
+function lower(h) {
+  return Object.fromEntries(Object.entries(h || {}).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+module.exports = { handle, HttpError, CONFIG_LIMIT_BYTES, APP_NAME };

@@ -1,0 +1,58 @@
+'use strict';
+// The sandbox's knobs: environment variables, overridden per call by the JSON file that
+// MEMBRANE_SANDBOX_CONFIG names (a "pointer" tests rewrite between tests, because the
+// environment of a running VS Code extension host cannot change). sandbox/README.md
+// documents each one.
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const DEFAULTS = {
+  MEMBRANE_SANDBOX_HOME: path.join(os.homedir(), '.membrane-sandbox'),
+  MEMBRANE_SANDBOX_WORLD: '',
+  MEMBRANE_SANDBOX_LATENCY_MS: '0',
+  MEMBRANE_SANDBOX_LOGGED_OUT: '',
+  MEMBRANE_SANDBOX_LOGIN_CODE: 'SANDBOX-1234',
+  MEMBRANE_SANDBOX_CONNECTION_SCRIPT: 'READY',
+  MEMBRANE_SANDBOX_BUILD_MS: '300',
+  MEMBRANE_SANDBOX_CLIENT_ACTION_POLLS: '',
+  MEMBRANE_SANDBOX_CLIENT_ACTION_TYPE: 'connect',
+  MEMBRANE_SANDBOX_LIST_DIALECT: 'items',
+  MEMBRANE_SANDBOX_RUN_DIALECT: 'output',
+  MEMBRANE_SANDBOX_REQUEST_DIALECT: 'envelope',
+  MEMBRANE_SANDBOX_REQUEST_ERROR_EXIT: 'nonzero',
+  MEMBRANE_SANDBOX_ERROR_DIALECT: 'json-stdout',
+  MEMBRANE_SANDBOX_LOGIN_DIALECT: 'text',
+  MEMBRANE_SANDBOX_NOISE: '',
+  MEMBRANE_SANDBOX_FAULT: '',
+  MEMBRANE_SANDBOX_FAULT_COMMAND: '',
+  MEMBRANE_SANDBOX_FAULT_AFTER: '0',
+  MEMBRANE_SANDBOX_HTTP_FAULT: '',
+  MEMBRANE_SANDBOX_ACTIONS: 'all',
+  MEMBRANE_SANDBOX_APP_PARAM: 'appIdOrName',
+  MEMBRANE_SANDBOX_ACTION_PAGE_LIMIT: '',
+  MEMBRANE_SANDBOX_CALL_LOG: '',
+  MEMBRANE_SANDBOX_VERSION: '1.18.3',
+};
+
+function readKnobs(env = process.env) {
+  const knobs = { ...DEFAULTS };
+  for (const k of Object.keys(DEFAULTS)) if (env[k] !== undefined) knobs[k] = env[k];
+  const pointer = env.MEMBRANE_SANDBOX_CONFIG;
+  if (pointer) {
+    let overrides = {};
+    try {
+      overrides = JSON.parse(fs.readFileSync(pointer, 'utf8'));
+    } catch (e) {
+      if (e.code !== 'ENOENT') throw new Error(`MEMBRANE_SANDBOX_CONFIG (${pointer}) is not valid JSON: ${e.message}`);
+    }
+    for (const [k, v] of Object.entries(overrides)) {
+      if (!(k in DEFAULTS)) throw new Error(`MEMBRANE_SANDBOX_CONFIG: unknown knob ${k}`);
+      knobs[k] = v === null || v === undefined ? DEFAULTS[k] : String(v);
+    }
+  }
+  return knobs;
+}
+
+module.exports = { readKnobs, DEFAULTS };

@@ -1,0 +1,365 @@
+'use strict';
+// The sandbox `membrane` command: the Membrane CLI's command surface (login, connection,
+// action, request) over a JSON world, with dialects for every uncertain output envelope
+// and faults on demand. See sandbox/README.md.
+
+const fs = require('node:fs');
+const crypto = require('node:crypto');
+const { readKnobs } = require('./knobs');
+const { parseArgs } = require('./args');
+const { Store, DEFAULT_WORLD, writeAtomic } = require('./store');
+const heroku = require('./heroku');
+const { visibleActions, searchActions, CONNECTION_ID } = require('./actions');
+const { connectionObject, listedConnections, advanceOnGet, resetConnection, completeClientAction } = require('./connection');
+
+class CliError extends Error {
+  constructor(type, key, message, extra = {}) {
+    super(message);
+    this.type = type;
+    this.key = key;
+    this.extra = extra;
+  }
+}
+
+const HELP = `Usage: membrane <command> [options]
+
+Membrane CLI (sandbox) - work with Membrane from your local development environment.
+
+Commands:
+  login [--tenant] [--clientName <name>]     Log in (prints an authorization URL)
+  login complete <code>                      Finish logging in with the code shown in the browser
+  logout                                     Log out
+  status                                     Show login status
+  connection ensure <appUrl>                 Find or create a connection for an app
+  connection get <id|key> [--wait] [--timeout <s>]
+  connection list                            List connections
+  action list --connectionId <id> [--intent <text>] [--limit <n>]
+  action run <id|key> --connectionId <id> [--input <json>]
+  request <connectionId> <path> [-X <method>] [-H <header>] [-d <data>] [--query k=v] [--pathParam k=v]
+  sandbox complete-client-action | reset | state   (sandbox only)
+
+Add --json to any command for machine-readable JSON output to stdout.
+`;
+
+function commandOf(positionals, flags) {
+  if (flags.version && positionals.length === 0) return '--version';
+  if (flags.help || positionals.length === 0) return '--help';
+  const [a, b] = positionals;
+  if (['connection', 'action', 'sandbox'].includes(a) || (a === 'login' && b === 'complete')) return `${a} ${b || ''}`.trim();
+  return a;
+}
+
+// ---- output --------------------------------------------------------------------
+
+class Output {
+  constructor(knobs) {
+    this.knobs = knobs;
+    this.stdout = '';
+    this.stderr = '';
+    this.exit = 0;
+  }
+  json(value) {
+    const noise = this.knobs.MEMBRANE_SANDBOX_NOISE;
+    if (noise) this.stdout += '(node:4242) [DEP0040] DeprecationWarning: The `punycode` module is deprecated.\nDEPRECATED: this command will be renamed in a future release.\n';
+    this.stdout += JSON.stringify(value, null, 2) + '\n';
+    if (noise) this.stdout += 'Done in 0.42s.\n';
+  }
+  text(t) {
+    this.stdout += t.endsWith('\n') ? t : t + '\n';
+  }
+  list(items) {
+    this.json(this.knobs.MEMBRANE_SANDBOX_LIST_DIALECT === 'array' ? items : { items });
+  }
+  error(err) {
+    const body = { type: err.type, key: err.key, message: err.message, ...err.extra };
+    switch (this.knobs.MEMBRANE_SANDBOX_ERROR_DIALECT) {
+      case 'json-stderr':
+        this.stderr += JSON.stringify(body) + '\n';
+        break;
+      case 'text':
+        this.stderr += `Error: ${err.message}\n`;
+        break;
+      default:
+        this.stdout += JSON.stringify(body, null, 2) + '\n';
+        this.stderr += `Error: ${err.message}\n`;
+    }
+    this.exit = 1;
+  }
+}
+
+// ---- commands --------------------------------------------------------------------
+
+function requireLogin(session) {
+  if (!session.loggedIn) throw new CliError('bad_request', 'not_authenticated', 'Not authenticated. Run "membrane login --tenant" to log in.');
+}
+
+function requireReadyConnection(session, id) {
+  const c = session.connection;
+  if (!c || (id !== c.id && id !== 'heroku')) throw new CliError('bad_request', 'not_found', `Connection with id '${id}' not found`);
+  const state = c.script[c.step];
+  if (state !== 'READY') {
+    throw new CliError('connection', 'connection_not_ready', `Connection is not ready (state ${state}).`, { data: { connectionId: c.id, state } });
+  }
+}
+
+function parseHeaders(list) {
+  const out = {};
+  for (const h of [].concat(list || [])) {
+    const i = String(h).indexOf(':');
+    if (i > 0) out[h.slice(0, i).trim().toLowerCase()] = h.slice(i + 1).trim();
+  }
+  return out;
+}
+
+function parseKv(list) {
+  const out = {};
+  for (const kv of [].concat(list || [])) {
+    const i = String(kv).indexOf('=');
+    if (i > 0) out[kv.slice(0, i)] = kv.slice(i + 1);
+  }
+  return out;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function dispatch(command, positionals, flags, ctx) {
+  const { knobs, store, out } = ctx;
+  const session = ctx.session;
+  switch (command) {
+    case '--version':
+      return out.text(`${knobs.MEMBRANE_SANDBOX_VERSION}`);
+    case '--help':
+      return out.text(HELP);
+    case 'login': {
+      const state = crypto.randomBytes(8).toString('hex');
+      const client = typeof flags.clientName === 'string' ? flags.clientName : 'cli';
+      store.updateSession((s) => (s.pendingLogin = { state, client, at: Date.now() }));
+      const url = `https://console.getmembrane.com/cli-auth?client=${encodeURIComponent(client)}&code_challenge=${crypto.randomBytes(16).toString('base64url')}&state=${state}`;
+      if (knobs.MEMBRANE_SANDBOX_LOGIN_DIALECT === 'json' && flags.json) return out.json({ url });
+      return out.text(`Open this URL in your browser to log in:\n${url}\nAfter approving, run: membrane login complete <code>`);
+    }
+    case 'login complete': {
+      const code = positionals[2];
+      if (!session.pendingLogin) throw new CliError('bad_request', 'no_pending_login', 'No login in progress. Run "membrane login" first.');
+      if (!code || code.trim() !== knobs.MEMBRANE_SANDBOX_LOGIN_CODE) throw new CliError('bad_request', 'invalid_code', 'Invalid or expired authorization code');
+      store.updateSession((s) => {
+        s.loggedIn = true;
+        s.pendingLogin = null;
+      });
+      return flags.json ? out.json({ loggedIn: true, workspace: 'Acme Dev', tenant: 'Alex' }) : out.text('Logged in. Workspace: Acme Dev (acme-dev), tenant: Alex (alex)');
+    }
+    case 'logout':
+      store.updateSession((s) => (s.loggedIn = false));
+      return flags.json ? out.json({ loggedIn: false }) : out.text('Logged out.');
+    case 'status':
+      return out.json({ loggedIn: session.loggedIn, apiUri: 'https://api.getmembrane.com', workspaceKey: 'acme-dev', tenantKey: 'alex' });
+    case 'connection ensure': {
+      requireLogin(session);
+      const url = positionals[2] || '';
+      if (!/heroku\.com/i.test(url)) throw new CliError('bad_request', 'not_found', `No app found for "${url}" in the sandbox (only https://www.heroku.com/).`);
+      const c = store.updateSession((s) => resetConnection(s, knobs, false));
+      return out.json(connectionObject(c, knobs));
+    }
+    case 'connection get': {
+      requireLogin(session);
+      const id = positionals[2];
+      if (!session.connection || (id !== session.connection.id && id !== 'heroku')) throw new CliError('bad_request', 'not_found', `Connection with id '${id}' not found`);
+      const state = session.connection.script[session.connection.step];
+      if (flags.wait && state === 'BUILDING') {
+        const timeoutMs = (Number(flags.timeout) || 30) * 1000;
+        await sleep(Math.min(Number(knobs.MEMBRANE_SANDBOX_BUILD_MS) || 0, timeoutMs));
+      }
+      const c = store.updateSession((s) => advanceOnGet(s, knobs));
+      return out.json(connectionObject(c, knobs));
+    }
+    case 'connection list':
+      requireLogin(session);
+      return out.list(listedConnections(session, knobs));
+    case 'action list': {
+      requireLogin(session);
+      requireReadyConnection(session, flags.connectionId || flags.connectionKey);
+      const hits = searchActions(visibleActions(knobs), flags.intent, Number(flags.limit) || 10);
+      return out.list(hits.map(publicAction));
+    }
+    case 'action run':
+      return runAction(positionals[2], flags, ctx);
+    case 'request':
+      return proxyRequest(positionals[1], positionals[2], flags, ctx);
+    case 'sandbox complete-client-action':
+      store.updateSession((s) => completeClientAction(s));
+      return out.text('Client action completed: the next "connection get" moves on.');
+    case 'sandbox reset':
+      writeAtomic(store.worldFile, fs.readFileSync(DEFAULT_WORLD));
+      store.updateSession((s) => Object.assign(s, store.freshSession()));
+      return out.text(`Reset ${store.worldFile} and the session.`);
+    case 'sandbox state':
+      return out.json({ worldFile: store.worldFile, session });
+    default:
+      throw new CliError('bad_request', 'unknown_command', `Unknown command "${positionals.join(' ')}". Run "membrane --help".`);
+  }
+}
+
+function publicAction(a) {
+  const out = {};
+  for (const [k, v] of Object.entries(a)) if (!k.startsWith('_')) out[k] = v;
+  return out;
+}
+
+async function runAction(selector, flags, ctx) {
+  const { knobs, store, out, session } = ctx;
+  requireLogin(session);
+  requireReadyConnection(session, flags.connectionId || flags.connectionKey);
+  const action = visibleActions(knobs).find((a) => a.id === selector || a.key === selector);
+  if (!action) throw new CliError('bad_request', 'not_found', `Action "${selector}" not found`);
+  let input = {};
+  if (flags.input !== undefined && flags.input !== true) {
+    try {
+      input = JSON.parse(flags.input);
+    } catch (e) {
+      throw new CliError('bad_request', 'invalid_input', `--input is not valid JSON: ${e.message}`);
+    }
+  }
+  for (const r of action.inputSchema.required || []) {
+    if (input[r] === undefined || input[r] === '') throw new CliError('bad_request', 'invalid_input', `Input is missing required property "${r}"`);
+  }
+  const res = heroku.handle(store, action._toRequest(input), knobs, session.calls);
+  const actionRunId = crypto.randomBytes(12).toString('hex');
+  if (res.status >= 400) {
+    throw new CliError('action_run', 'action_run_failed', res.body.message, {
+      actionRunId,
+      data: { response: { status: res.status, data: res.body } },
+    });
+  }
+  let output = res.body;
+  if (Array.isArray(output) && action._pageLimit) output = output.slice(0, action._pageLimit);
+  return out.json(knobs.MEMBRANE_SANDBOX_RUN_DIALECT === 'bare' ? output : { output, actionRunId });
+}
+
+async function proxyRequest(connectionId, path, flags, ctx) {
+  const { knobs, store, out, session } = ctx;
+  requireLogin(session);
+  requireReadyConnection(session, connectionId);
+  if (!path) throw new CliError('bad_request', 'invalid_input', 'Missing <path>.');
+  const method = String(flags.method || 'GET').toUpperCase();
+  if (!['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].includes(method)) throw new CliError('bad_request', 'invalid_input', `Unsupported method ${method}`);
+  let body;
+  if (flags.data !== undefined) {
+    if (flags.rawData) body = String(flags.data);
+    else {
+      try {
+        body = JSON.parse(flags.data);
+      } catch {
+        body = String(flags.data);
+      }
+    }
+  }
+  const query = parseKv(flags.query);
+  const req = { method, path, headers: parseHeaders(flags.header), body, query, pathParams: parseKv(flags.pathParam) };
+  const res = heroku.handle(store, req, knobs, session.calls);
+  if (knobs.MEMBRANE_SANDBOX_REQUEST_DIALECT === 'body' || !flags.json) out.json(res.body);
+  else out.json(res);
+  if (res.status >= 400 && knobs.MEMBRANE_SANDBOX_REQUEST_ERROR_EXIT !== 'zero') {
+    out.stderr += `Error: Request failed with status code ${res.status}\n`;
+    out.exit = 1;
+  }
+}
+
+// ---- faults ----------------------------------------------------------------------
+
+function faultApplies(command, knobs, store) {
+  const fault = knobs.MEMBRANE_SANDBOX_FAULT;
+  if (!fault) return undefined;
+  const scope = knobs.MEMBRANE_SANDBOX_FAULT_COMMAND;
+  if (scope ? !command.startsWith(scope) : ['--version', '--help'].includes(command) || command.startsWith('sandbox')) return undefined;
+  const n = store.updateSession((s) => (s.faultCalls = (s.faultCalls || 0) + 1));
+  return n > (Number(knobs.MEMBRANE_SANDBOX_FAULT_AFTER) || 0) ? fault : undefined;
+}
+
+async function applyFault(fault, out, store) {
+  switch (fault) {
+    case 'hang':
+      await new Promise(() => setInterval(() => {}, 1 << 30));
+      return true;
+    case 'garbage':
+      out.stdout += '\u001b[31m%%% ¿garbage? <<<not json>>> 0xDEADBEEF\n';
+      return true;
+    case 'exit-json':
+      out.stdout += JSON.stringify({ type: 'internal', key: 'sandbox_fault', message: 'Sandbox fault: internal error' }) + '\n';
+      out.exit = 1;
+      return true;
+    case 'exit-text':
+      out.stderr += 'Error: sandbox fault: something went wrong\n';
+      out.exit = 2;
+      return true;
+    case 'auth-expired':
+      store.updateSession((s) => (s.loggedIn = false));
+      return false; // the command then fails as a logged-out one would
+    case 'truncated':
+    case 'huge':
+      return false; // applied to the command's own output afterwards
+    default:
+      throw new Error(`MEMBRANE_SANDBOX_FAULT: unknown fault "${fault}"`);
+  }
+}
+
+function distortOutput(fault, out) {
+  if (fault === 'truncated') out.stdout = out.stdout.slice(0, Math.max(1, Math.floor(out.stdout.length / 2)));
+  if (fault === 'huge') {
+    const padding = 'x'.repeat(10 * 1024 * 1024);
+    const trimmed = out.stdout.trimEnd();
+    out.stdout = trimmed.endsWith('}') ? `${trimmed.slice(0, -1)}, "sandboxPadding": "${padding}"}\n` : `${padding}\n${out.stdout}`;
+  }
+}
+
+// ---- entry -----------------------------------------------------------------------
+
+async function main(argv) {
+  const started = Date.now();
+  let knobs;
+  try {
+    knobs = readKnobs();
+  } catch (e) {
+    process.stderr.write(`Error: ${e.message}\n`);
+    return 2;
+  }
+  const { positionals, flags } = parseArgs(argv);
+  const command = commandOf(positionals, flags);
+  const out = new Output(knobs);
+  let store;
+  try {
+    const latency = Number(knobs.MEMBRANE_SANDBOX_LATENCY_MS) || 0;
+    if (latency > 0) await sleep(latency);
+    store = new Store(knobs);
+    const fault = faultApplies(command, knobs, store);
+    const handled = fault ? await applyFault(fault, out, store) : false;
+    if (!handled) {
+      const session = store.updateSession((s) => {
+        s.calls += 1;
+        return JSON.parse(JSON.stringify(s));
+      });
+      try {
+        await dispatch(command, positionals, flags, { knobs, store, out, session });
+      } catch (e) {
+        if (!(e instanceof CliError)) throw e;
+        out.error(e);
+      }
+      if (fault) distortOutput(fault, out);
+    }
+  } catch (e) {
+    out.stderr += `Error: sandbox internal error: ${e.stack || e.message}\n`;
+    out.exit = 70;
+  }
+  if (knobs.MEMBRANE_SANDBOX_CALL_LOG) {
+    const entry = { ts: new Date().toISOString(), pid: process.pid, command, argv, exit: out.exit, ms: Date.now() - started };
+    fs.appendFileSync(knobs.MEMBRANE_SANDBOX_CALL_LOG, JSON.stringify(entry) + '\n');
+  }
+  await write(process.stdout, out.stdout);
+  await write(process.stderr, out.stderr);
+  return out.exit;
+}
+
+function write(stream, text) {
+  return new Promise((resolve) => (text ? stream.write(text, () => resolve()) : resolve()));
+}
+
+module.exports = { main, CONNECTION_ID };
