@@ -7,7 +7,7 @@ import { ApiError, RateLimitedError, UnexpectedOutputError } from './errors';
 import { isRecord, unwrapActionOutput, unwrapProxyResponse, type ActionRunOutput, type ProxyResponse } from './envelopes';
 import { runJson, type CallOptions } from './invoke';
 import { commandName, type CliRunner } from './runner';
-import { classifyFailure, extractJson, readFailure } from './envelopes';
+import { classifyFailure, extractJson, isHerokuErrorBody, readFailure } from './envelopes';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -34,6 +34,19 @@ export interface MembraneApi {
 
 export type { ActionRunOutput, ProxyResponse };
 
+// When only the body is printed, the status is inferred from Heroku's documented error ids.
+const STATUS_OF_HEROKU_ERROR_ID: Record<string, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  two_factor: 403,
+  not_found: 404,
+  invalid_params: 422,
+  rate_limit: 429,
+  internal_server_error: 500,
+  unavailable: 503,
+};
+
 /** `action run` and `request` of the current CLI. */
 export class CliApi implements MembraneApi {
   constructor(private readonly runner: CliRunner) {}
@@ -54,7 +67,12 @@ export class CliApi implements MembraneApi {
     const read = extractJson(r.stdout);
     let response: ProxyResponse | undefined;
     if (read.ok) {
-      const unwrapped = unwrapProxyResponse(read.value);
+      let unwrapped = unwrapProxyResponse(read.value);
+      // Body-only output of a failed call: Heroku's `{id, message}` is the error.
+      if (!unwrapped.enveloped && isHerokuErrorBody(unwrapped.body)) {
+        const status = STATUS_OF_HEROKU_ERROR_ID[unwrapped.body.id] ?? 400;
+        unwrapped = { ...unwrapped, status, enveloped: r.exitCode !== 0 };
+      }
       // A non-zero exit counts as a response only when the CLI printed the vendor's status.
       if (r.exitCode === 0 || unwrapped.enveloped) response = unwrapped;
     } else if (r.exitCode === 0) {

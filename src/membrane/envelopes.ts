@@ -132,6 +132,8 @@ export interface CliFailure {
   message: string;
   status?: number;
   data?: unknown;
+  /** Set when the failure carries the vendor's (Heroku's) own response. */
+  heroku?: { status?: number; id?: string; message: string };
 }
 
 /**
@@ -163,7 +165,29 @@ function failureFromJson(v: unknown): CliFailure | undefined {
     message,
     status,
     data: inner.data,
+    heroku: vendorResponse(inner),
   };
+}
+
+/**
+ * Heroku's answer inside a Membrane error: `data.response {status, data: {id, message}}`
+ * (the SDK's extractMembraneErrorData), or a bare Heroku error body `{id, message}`.
+ */
+function vendorResponse(e: Record<string, unknown>): CliFailure['heroku'] {
+  const data = isRecord(e.data) ? e.data : undefined;
+  const response = data && isRecord(data.response) ? data.response : undefined;
+  if (response) {
+    const body = isRecord(response.data) ? response.data : isRecord(response.body) ? response.body : {};
+    const status = typeof response.status === 'number' ? response.status : undefined;
+    const message = typeof body.message === 'string' ? body.message : typeof e.message === 'string' ? e.message : `HTTP ${status}`;
+    return { status, id: typeof body.id === 'string' ? body.id : undefined, message };
+  }
+  return isHerokuErrorBody(e) ? { id: e.id as string, message: e.message as string } : undefined;
+}
+
+/** `{id, message}` and nothing Membrane-specific: the shape of every Heroku error body. */
+export function isHerokuErrorBody(v: unknown): v is { id: string; message: string } {
+  return isRecord(v) && typeof v.id === 'string' && typeof v.message === 'string' && !('type' in v) && Object.keys(v).length <= 3;
 }
 
 /** A JSON document printed with exit 0 that is really an error (`{type, message}` and no payload). */
@@ -179,6 +203,10 @@ const CONNECTION_KEYS = new Set(['connection_is_defunct', 'access_token_expired'
 
 /** Map a CLI failure to the taxonomy. */
 export function classifyFailure(command: string, exitCode: number | undefined, f: CliFailure): MembraneError {
+  if (f.heroku) {
+    if (f.heroku.status === 429 || f.heroku.id === 'rate_limit') return new RateLimitedError(f.heroku.message, undefined);
+    return new ApiError(f.heroku.status, f.heroku.id, f.heroku.message, 'heroku');
+  }
   const key = f.key?.toLowerCase();
   if ((key && CONNECTION_KEYS.has(key)) || f.type === 'connection') {
     // Heroku's own authorization lapsed: the connection needs the user again, not a new login.

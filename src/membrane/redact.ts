@@ -6,13 +6,18 @@ export const MASK = '«redacted»';
 
 const SECRET_QUERY_PARAMS = /^(token|access_token|refresh_token|id_token|code|code_challenge|code_verifier|state|key|api_key|secret|signature|sig|password|auth)$/i;
 const SECRET_HEADERS = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|x-auth-token|heroku-two-factor-code|x-heroku-.*token.*)$/i;
+// `scheme://user:password@host` in any scheme (postgres://, redis://, amqp://, …).
+const USERINFO_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*/g;
 // Keys of action inputs that identify things rather than hold secrets: their values are logged.
 const IDENTIFYING_INPUT_KEY = /^(app|apps|appid|appname|appidorname|app_id|app_name|app_id_or_name|id|name|limit|range|cursor|dyno|dynoidorname|dyno_id_or_name|release|releaseidorversion|release_id_or_version|pipeline|pipelineid|pipeline_id|type|process_type|formation_type|quantity|size|region|team|intent)$/i;
 
 /** Mask tokens in free text: JWTs and secret query parameters of any URL in it. */
 export function redactText(text: string): string {
-  return text.replace(/https?:\/\/[^\s"'<>]+/g, (u) => redactUrl(u)).replace(JWT, MASK);
+  return text
+    .replace(/https?:\/\/[^\s"'<>]+/g, (u) => redactUrl(u))
+    .replace(USERINFO_PASSWORD, `$1${MASK}@`)
+    .replace(JWT, MASK);
 }
 
 /** Mask the values of secret-looking query parameters and any user:password part. */

@@ -91,7 +91,7 @@ export function scriptOfCmdShim(cmdFile: string, read: (f: string) => string = (
   } catch {
     return undefined;
   }
-  const m = text.match(/"%(?:~)?dp0%\\?([^"]+\.(?:c|m)?js)"/i);
+  const m = text.match(/"(?:%dp0%|%~dp0)\\?([^"]+\.(?:c|m)?js)"/i);
   if (!m || !m[1]) return undefined;
   return path.win32.join(path.win32.dirname(cmdFile), m[1]);
 }
