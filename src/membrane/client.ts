@@ -3,7 +3,7 @@
 // Argument order follows research/membrane-cli.md: positionals first, `--key=value`
 // flags, `--json` last.
 
-import { CancelledError, CommandFailedError, ConnectionNotReadyError, NotLoggedInError, UnexpectedOutputError } from './errors';
+import { ApiError, CancelledError, CommandFailedError, ConnectionNotReadyError, NotLoggedInError, UnexpectedOutputError } from './errors';
 import { extractJson, isRecord, parseWith, unwrapList } from './envelopes';
 import { runJson, runOk, type CallOptions } from './invoke';
 import type { CliRunner } from './runner';
@@ -58,8 +58,9 @@ export class MembraneClient {
     try {
       await runOk(this.runner, ['login', 'complete', trimmed], opts);
     } catch (e) {
-      // A rejected code is a failed step, not a reason to start over from "logged out".
+      // A rejected code is a failed step (say so plainly), not a reason to start over from "logged out".
       if (e instanceof NotLoggedInError) throw new CommandFailedError('login complete', 1, e.detail);
+      if (e instanceof ApiError) throw new CommandFailedError('login complete', 1, e.apiMessage);
       throw e;
     }
   }

@@ -148,8 +148,11 @@ export function readFailure(stdout: string, stderr: string): CliFailure {
       if (f) return f;
     }
   }
-  const lastErr = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).pop();
-  const message = (lastErr ?? stdout.trim()) || 'no message';
+  // Text: from the last `Error:` line to the end (messages can span lines), else the last line.
+  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const errorLine = findLastIndex(lines, (l) => /^error:/i.test(l));
+  const text = errorLine >= 0 ? lines.slice(errorLine).join('\n') : lines.pop();
+  const message = (text ?? stdout.trim()) || 'no message';
   return { message: message.replace(/^error:\s*/i, '').slice(0, 2000) };
 }
 
@@ -199,6 +202,8 @@ export function errorInSuccess(value: unknown): CliFailure | undefined {
 }
 
 const AUTH_TEXT = /not (logged|signed) in|not[_ ]authenticated|please log ?in|login required|unauthori[sz]ed|\b401\b|(login|session|credentials?) (has )?expired/i;
+const RATE_TEXT = /rate limit|too many requests|\b429\b/i;
+const CONNECTION_TEXT = /connection (is )?(not ready|disconnected|defunct)|reconnect/i;
 const CONNECTION_KEYS = new Set(['connection_is_defunct', 'access_token_expired', 'connection_disconnected']);
 
 /** Map a CLI failure to the taxonomy. */
@@ -216,7 +221,8 @@ export function classifyFailure(command: string, exitCode: number | undefined, f
   if (key === 'not_authenticated' || f.status === 401 || AUTH_TEXT.test(f.message)) {
     return new NotLoggedInError(f.message);
   }
-  if (key === 'rate_limit_exceeded' || f.status === 429) return new RateLimitedError(f.message, undefined);
+  if (key === 'rate_limit_exceeded' || f.status === 429 || (!key && RATE_TEXT.test(f.message))) return new RateLimitedError(f.message, undefined);
+  if (!key && CONNECTION_TEXT.test(f.message)) return new ConnectionNotReadyError(undefined, 'UNKNOWN', undefined, `${f.message} Reconnect Heroku.`);
   if (f.status !== undefined || f.type || key) {
     return new ApiError(f.status, f.key, f.message, 'membrane');
   }
