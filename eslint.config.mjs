@@ -3,6 +3,7 @@
 // so they run (and are tested) in plain Node.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 const noVscode = {
   'no-restricted-imports': ['error', {
@@ -33,8 +34,9 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.cjs', 'sandbox/bin/membrane'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly' } },
-    rules: { '@typescript-eslint/no-require-imports': 'off' },
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
+    // Node's globals include crypto; the sandbox requires node:crypto explicitly, as it should.
+    rules: { '@typescript-eslint/no-require-imports': 'off', 'no-redeclare': ['error', { builtinGlobals: false }] },
   },
   { files: ['src/membrane/**', 'src/heroku/**', 'sandbox/**'], rules: noVscode },
 );

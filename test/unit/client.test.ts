@@ -104,7 +104,7 @@ for (const dialect of DIALECTS) {
       await assert.rejects(b.api.runAction(CONNECTION_ID, 'get-app', { appIdOrName: 'no-such-app' }), (e: unknown) =>
         structured ? e instanceof ApiError && e.id === 'not_found' && e.status === 404 : e instanceof CommandFailedError && /Couldn't find that app\./.test(e.message),
       );
-      await assert.rejects(b.api.runAction(CONNECTION_ID, 'no-such-action', {}), (e: unknown) => (structured ? e instanceof ApiError : e instanceof CommandFailedError) && /not found/.test(e.message));
+      await assert.rejects(b.api.runAction(CONNECTION_ID, 'no-such-action', {}), (e: unknown) => (structured ? e instanceof ApiError : e instanceof CommandFailedError) && /not found/.test((e as Error).message));
     });
 
     it('reports rate limits and two-factor requirements', async () => {
