@@ -1,0 +1,12 @@
+// `npm run bench`: every benchmark, printing numbers (never pass/fail timings).
+import { benchRunner } from './runner.bench';
+
+async function main(): Promise<void> {
+  console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
+  await benchRunner();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
