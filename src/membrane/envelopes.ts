@@ -2,7 +2,7 @@
 // wording and exit codes are not documented (research/membrane-cli.md §5, §8), so each
 // function here accepts every plausible variant and names the field when none fits.
 
-import type { z } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import {
   ApiError,
   CommandFailedError,
@@ -109,12 +109,14 @@ export function unwrapProxyResponse(value: unknown): ProxyResponse {
 }
 
 /** Validate one item against a loose schema; the error names the command and the failing path. */
-export function parseWith<T>(command: string, schema: z.ZodType<T>, value: unknown, at = ''): T {
+export function parseWith<T>(command: string, schema: ZodMiniType<T>, value: unknown, at = ''): T {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const path = [at, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.') || '(root)';
-  throw new UnexpectedOutputError(command, path, issue?.message ?? 'invalid');
+  // zod/mini ships no message locale: describe the issue ourselves.
+  const detail = !issue ? 'invalid' : issue.code === 'invalid_type' ? `expected ${issue.expected}, got ${describe(issue.input)}` : issue.message || issue.code;
+  throw new UnexpectedOutputError(command, path, detail);
 }
 
 function describe(v: unknown): string {

@@ -1,8 +1,9 @@
 // zod schemas for what the Membrane CLI prints. Only the fields we use are declared,
 // and every object is loose: a new CLI field must never break the extension
-// (research/membrane-cli.md §4).
+// (research/membrane-cli.md §4). zod/mini with named imports keeps zod at ~20 KB of
+// the activation bundle (the classic `z` namespace pulls in every locale: ~440 KB).
 
-import { z } from 'zod';
+import { _default, array, boolean, lazy, looseObject, optional, record, string, union, unknown, type infer as Infer, type ZodMiniType } from 'zod/mini';
 
 export const CONNECTION_STATES = [
   'BUILDING',
@@ -14,37 +15,41 @@ export const CONNECTION_STATES = [
 ] as const;
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
 
-export const ErrorDataSchema = z.looseObject({
-  type: z.string().optional(),
-  key: z.string().optional(),
-  message: z.string(),
+export const ErrorDataSchema = looseObject({
+  type: optional(string()),
+  key: optional(string()),
+  message: string(),
 });
-export type ErrorData = z.infer<typeof ErrorDataSchema>;
+export type ErrorData = Infer<typeof ErrorDataSchema>;
 
-export const ClientActionSchema = z.looseObject({
-  type: z.string(),
-  description: z.string().default(''),
-  uiUrl: z.string().optional(),
-  agentInstructions: z.string().optional(),
+export const ClientActionSchema = looseObject({
+  type: string(),
+  description: _default(string(), ''),
+  uiUrl: optional(string()),
+  agentInstructions: optional(string()),
 });
-export type ClientAction = z.infer<typeof ClientActionSchema>;
+export type ClientAction = Infer<typeof ClientActionSchema>;
 
-export const ConnectionSchema = z.looseObject({
-  id: z.string().min(1),
-  name: z.string().optional(),
-  key: z.string().optional(),
+const nonEmptyId = string().check((ctx) => {
+  if (ctx.value.length === 0) ctx.issues.push({ code: 'custom', message: 'empty id', input: ctx.value });
+});
+
+export const ConnectionSchema = looseObject({
+  id: nonEmptyId,
+  name: optional(string()),
+  key: optional(string()),
   // Unknown future states are kept as strings and treated as "not ready yet".
-  state: z.string().optional(),
-  connected: z.boolean().optional(),
-  disconnected: z.boolean().optional(),
-  integrationKey: z.string().optional(),
-  integration: z.looseObject({ key: z.string().optional(), name: z.string().optional() }).optional(),
-  clientAction: ClientActionSchema.optional(),
-  requestError: ErrorDataSchema.optional(),
-  error: ErrorDataSchema.optional(),
-  errors: z.array(ErrorDataSchema).optional(),
+  state: optional(string()),
+  connected: optional(boolean()),
+  disconnected: optional(boolean()),
+  integrationKey: optional(string()),
+  integration: optional(looseObject({ key: optional(string()), name: optional(string()) })),
+  clientAction: optional(ClientActionSchema),
+  requestError: optional(ErrorDataSchema),
+  error: optional(ErrorDataSchema),
+  errors: optional(array(ErrorDataSchema)),
 });
-export type Connection = z.infer<typeof ConnectionSchema>;
+export type Connection = Infer<typeof ConnectionSchema>;
 
 /** A JSON schema as actions describe their input: kept as a loose tree. */
 export interface JsonSchema {
@@ -58,27 +63,27 @@ export interface JsonSchema {
   title?: string;
   [k: string]: unknown;
 }
-export const JsonSchemaSchema: z.ZodType<JsonSchema> = z.lazy(() =>
-  z.looseObject({
-    type: z.union([z.string(), z.array(z.string())]).optional(),
-    properties: z.record(z.string(), JsonSchemaSchema).optional(),
-    required: z.array(z.string()).optional(),
-    items: JsonSchemaSchema.optional(),
-    enum: z.array(z.unknown()).optional(),
-    description: z.string().optional(),
+export const JsonSchemaSchema: ZodMiniType<JsonSchema> = lazy(() =>
+  looseObject({
+    type: optional(union([string(), array(string())])),
+    properties: optional(record(string(), JsonSchemaSchema)),
+    required: optional(array(string())),
+    items: optional(JsonSchemaSchema),
+    enum: optional(array(unknown())),
+    description: optional(string()),
   }),
 );
 
-export const ActionSchema = z.looseObject({
-  id: z.string().min(1),
-  key: z.string().optional(),
-  name: z.string().default(''),
-  description: z.string().optional(),
-  integrationKey: z.string().optional(),
-  state: z.string().optional(),
-  inputSchema: JsonSchemaSchema.optional(),
+export const ActionSchema = looseObject({
+  id: nonEmptyId,
+  key: optional(string()),
+  name: _default(string(), ''),
+  description: optional(string()),
+  integrationKey: optional(string()),
+  state: optional(string()),
+  inputSchema: optional(JsonSchemaSchema),
 });
-export type Action = z.infer<typeof ActionSchema>;
+export type Action = Infer<typeof ActionSchema>;
 
 /** Effective state of a connection: `state`, else derived from the deprecated booleans. */
 export function connectionState(c: Connection): ConnectionState | 'UNKNOWN' {

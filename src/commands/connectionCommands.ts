@@ -1,0 +1,141 @@
+// Commands of the connection flow: install or locate the CLI, log in and out, connect,
+// finish the browser step, retry, the status bar's menu.
+import * as vscode from 'vscode';
+import { CommandFailedError } from '../membrane';
+import type { ConnectionManager } from '../connection/connectionManager';
+import type { Log } from '../log';
+import { prompts, safeExternalUri } from '../ui/prompts';
+import type { CommandHandler } from './register';
+
+export const INSTALL_ARGS = ['install', '-g', '@membranehq/cli@latest'];
+
+export function connectionCommands(manager: ConnectionManager, log: Log): Record<string, CommandHandler> {
+  const withProgress = <T>(title: string, task: () => Promise<T>) =>
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, task);
+
+  const retry = () => withProgress('Heroku: checking the connection', () => manager.refresh());
+
+  return {
+    'heroku.retry': retry,
+
+    'heroku.connect': async () => {
+      const s = manager.status;
+      if (s.kind === 'browserStep' && !s.clientAction?.uiUrl && s.connectionId) {
+        // No browser URL (e.g. "provide-input"): Membrane's own interactive connect asks.
+        runInTerminal('Membrane: connect Heroku', manager.status.binary ?? 'membrane', ['connect', `--connectionId=${s.connectionId}`]);
+        return;
+      }
+      await retry();
+    },
+
+    'heroku.showLog': () => log.show(),
+
+    'heroku.login': async () => {
+      for (;;) {
+        try {
+          const result = await manager.login({
+            openUrl: async (url) => {
+              const uri = safeExternalUri(url);
+              if (!uri) throw new CommandFailedError('login', undefined, 'the CLI printed a login URL that is not http(s)');
+              log.info('Opening the Membrane login page in the browser.');
+              return prompts.openExternal(uri);
+            },
+            askCode: () =>
+              prompts.showInputBox({
+                title: 'Log in to Membrane',
+                prompt: 'Approve the login in your browser, then paste the code it shows here.',
+                placeHolder: 'Code from the browser (e.g. ABCD-1234)',
+                password: true,
+                ignoreFocusOut: true,
+                validateInput: (v) => (v.trim() ? undefined : 'Paste the code the browser shows after you approve the login.'),
+              }),
+          });
+          if (result === 'ok') void prompts.showInformationMessage('Logged in to Membrane.');
+          return;
+        } catch (e) {
+          if (!(e instanceof CommandFailedError && e.command === 'login complete')) throw e;
+          log.warn(`Login code rejected: ${e.cliMessage}`);
+          const again = await prompts.showErrorMessage(`Membrane did not accept the code: ${e.cliMessage}`, 'Try Again');
+          if (again !== 'Try Again') return;
+        }
+      }
+    },
+
+    'heroku.logout': async () => {
+      await manager.logout();
+      void prompts.showInformationMessage('Logged out of Membrane.');
+    },
+
+    'heroku.openBrowserStep': async () => {
+      const action = manager.status.clientAction;
+      if (!action) return retry();
+      const uri = action.uiUrl ? safeExternalUri(action.uiUrl) : undefined;
+      if (!uri) {
+        const pick = await prompts.showInformationMessage(`${action.description} Membrane gave no browser link for this step.`, 'Connect in Terminal');
+        if (pick) await vscode.commands.executeCommand('heroku.connect');
+        return;
+      }
+      await prompts.openExternal(uri);
+    },
+
+    'heroku.installCli': async () => {
+      const pick = await prompts.showQuickPick(
+        [
+          { label: '$(terminal) Install with npm', description: `npm ${INSTALL_ARGS.join(' ')}`, id: 'npm' },
+          { label: '$(folder-opened) Choose the CLI path…', description: 'membrane is installed somewhere else', id: 'path' },
+          { label: '$(refresh) Check again', id: 'retry' },
+        ],
+        { title: 'The Membrane CLI', placeHolder: 'The extension reaches Heroku through the Membrane CLI (@membranehq/cli)' },
+      );
+      if (pick?.id === 'npm') {
+        const terminal = runInTerminal('Install Membrane CLI', process.platform === 'win32' ? 'npm.cmd' : 'npm', INSTALL_ARGS);
+        const sub = vscode.window.onDidCloseTerminal((t) => {
+          if (t !== terminal) return;
+          sub.dispose();
+          void retry();
+        });
+      } else if (pick?.id === 'path') {
+        await vscode.commands.executeCommand('heroku.chooseCliPath');
+      } else if (pick?.id === 'retry') {
+        await retry();
+      }
+    },
+
+    'heroku.chooseCliPath': async () => {
+      const picked = await prompts.showOpenDialog({ title: 'Choose the Membrane CLI (membrane)', canSelectMany: false, canSelectFolders: false, openLabel: 'Use this CLI' });
+      const file = picked?.[0];
+      if (!file) return;
+      // The configuration listener re-checks the connection with the new binary.
+      await vscode.workspace.getConfiguration('heroku').update('membrane.cliPath', file.fsPath, vscode.ConfigurationTarget.Global);
+    },
+
+    'heroku.statusMenu': async () => {
+      const s = manager.status;
+      if (s.kind !== 'ready') return vscode.commands.executeCommand(LOOK_COMMAND[s.kind] ?? 'heroku.retry');
+      const pick = await prompts.showQuickPick(
+        [
+          { label: '$(refresh) Refresh', id: 'heroku.retry' },
+          { label: '$(output) Open Log', id: 'heroku.showLog' },
+          { label: '$(plug) Reconnect Heroku', id: 'heroku.connect' },
+          { label: '$(sign-out) Log Out of Membrane', id: 'heroku.logout' },
+        ],
+        { title: `Heroku${s.accountEmail ? ` — ${s.accountEmail}` : ''}`, placeHolder: `Connection ${s.connectionId ?? ''}` },
+      );
+      if (pick) await vscode.commands.executeCommand(pick.id);
+    },
+  };
+}
+
+const LOOK_COMMAND: Partial<Record<string, string>> = {
+  cliMissing: 'heroku.installCli',
+  wrongBinary: 'heroku.chooseCliPath',
+  loggedOut: 'heroku.login',
+  browserStep: 'heroku.openBrowserStep',
+};
+
+/** A terminal the user sees, running one program with an argument vector (no shell line). */
+function runInTerminal(name: string, program: string, args: string[]): vscode.Terminal {
+  const terminal = vscode.window.createTerminal({ name, shellPath: program, shellArgs: args });
+  terminal.show();
+  return terminal;
+}

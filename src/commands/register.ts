@@ -1,0 +1,45 @@
+// One wrapper owns how every command reports failure: cancellation is silent, each
+// error kind offers its next step, the details go to the log, and an expired login or
+// a lapsed connection updates the connection state.
+import * as vscode from 'vscode';
+import { CancelledError, isMembraneError } from '../membrane';
+import type { ConnectionManager } from '../connection/connectionManager';
+import type { Log } from '../log';
+import { prompts } from '../ui/prompts';
+
+export type CommandHandler = (...args: unknown[]) => unknown;
+
+export function registerCommands(
+  table: Record<string, CommandHandler>,
+  deps: { manager: ConnectionManager; log: Log },
+): vscode.Disposable[] {
+  return Object.entries(table).map(([id, fn]) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await fn(...args);
+      } catch (e) {
+        await reportFailure(e, deps);
+        return undefined;
+      }
+    }),
+  );
+}
+
+export async function reportFailure(e: unknown, { manager, log }: { manager: ConnectionManager; log: Log }): Promise<void> {
+  if (e instanceof CancelledError) return;
+  manager.reportError(e);
+  const message = isMembraneError(e) || e instanceof Error ? e.message : String(e);
+  log.error(message);
+  const next = isMembraneError(e) ? NEXT_STEP[e.kind] : undefined;
+  const pick = await prompts.showErrorMessage(message, ...(next ? [next.label] : []), 'Show Log');
+  if (pick === 'Show Log') log.show();
+  else if (next && pick === next.label) await vscode.commands.executeCommand(next.command);
+}
+
+const NEXT_STEP: Partial<Record<string, { label: string; command: string }>> = {
+  'cli-missing': { label: 'Install CLI', command: 'heroku.installCli' },
+  'wrong-binary': { label: 'Choose CLI Path', command: 'heroku.chooseCliPath' },
+  'not-logged-in': { label: 'Log In', command: 'heroku.login' },
+  'connection-not-ready': { label: 'Reconnect', command: 'heroku.connect' },
+  'timed-out': { label: 'Retry', command: 'heroku.retry' },
+};

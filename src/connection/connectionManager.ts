@@ -1,0 +1,247 @@
+// The connection flow as a state machine, free of `vscode` so it runs in plain Node:
+// find the CLI, check its identity (once per binary), probe the login, ensure the
+// Heroku connection and follow it through BUILDING and the browser step to READY.
+// Every probe cancels the one before it; an expired login at any time returns to
+// "logged out".
+
+import * as fs from 'node:fs';
+import {
+  CancelledError,
+  CliApi,
+  CliMissingError,
+  ConnectionNotReadyError,
+  ExecaRunner,
+  MembraneClient,
+  NotLoggedInError,
+  WrongBinaryError,
+  checkIdentity,
+  connectionErrorMessage,
+  connectionState,
+  failedConnectionError,
+  isFailedState,
+  isMembraneError,
+  resolveBinary,
+  type CallLogEntry,
+  type Connection,
+  type MembraneApi,
+  type SpawnTarget,
+} from '../membrane';
+import type { ConnectionStatus } from './connectionState';
+import { Emitter } from './emitter';
+
+export interface ManagerSettings {
+  cliPath: string;
+  clientName: string;
+  connectionIdOverride: string;
+  callTimeoutMs: number;
+}
+
+/** Small persistent memory (VS Code's globalState): identity cache, last connection id. */
+export interface Memory {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): Thenable<void> | Promise<void> | void;
+}
+
+export interface ManagerDeps {
+  settings(): ManagerSettings;
+  memory: Memory;
+  onCall?(entry: CallLogEntry): void;
+  log?(level: 'info' | 'warn' | 'error', message: string): void;
+  /** How long to pause between polls while the user is in the browser. */
+  pollIntervalMs?: number;
+}
+
+/** What the UI must do for a login: open the URL, ask for the code. */
+export interface LoginUi {
+  openUrl(url: string): PromiseLike<boolean>;
+  askCode(): PromiseLike<string | undefined>;
+}
+
+export type LoginResult = 'ok' | 'cancelled';
+
+const IDENTITY_KEY = 'heroku.identityCache';
+const CONNECTION_KEY = 'heroku.lastConnectionId';
+
+export class ConnectionManager {
+  private readonly changed = new Emitter<ConnectionStatus>();
+  readonly onDidChange = this.changed.event;
+  private current: ConnectionStatus = { kind: 'checking' };
+  private probe: AbortController | undefined;
+  private session: { target: SpawnTarget; runner: ExecaRunner; client: MembraneClient; api: CliApi } | undefined;
+
+  constructor(private readonly deps: ManagerDeps) {}
+
+  get status(): ConnectionStatus {
+    return this.current;
+  }
+
+  /** The Heroku connection, when ready: the Heroku layer's way in. */
+  get ready(): { api: MembraneApi; connectionId: string; client: MembraneClient } | undefined {
+    if (this.current.kind !== 'ready' || !this.session || !this.current.connectionId) return undefined;
+    return { api: this.session.api, client: this.session.client, connectionId: this.current.connectionId };
+  }
+
+  /** Start over: find the CLI, check login, ensure the connection. Cancels a running probe. */
+  async refresh(): Promise<ConnectionStatus> {
+    this.probe?.abort();
+    const ac = new AbortController();
+    this.probe = ac;
+    try {
+      await this.runProbe(ac.signal);
+    } catch (e) {
+      if (!ac.signal.aborted) this.fail(e);
+    } finally {
+      if (this.probe === ac) this.probe = undefined;
+    }
+    return this.current;
+  }
+
+  /** Stop following the connection (e.g. the user cancelled the wait). */
+  cancel(): void {
+    this.probe?.abort();
+  }
+
+  async login(ui: LoginUi): Promise<LoginResult> {
+    const s = await this.ensureSession();
+    const { url } = await s.client.startLogin();
+    await ui.openUrl(url);
+    const code = await ui.askCode();
+    if (code === undefined) return 'cancelled';
+    await s.client.completeLogin(code);
+    this.deps.log?.('info', 'Logged in to Membrane.');
+    await this.refresh();
+    return 'ok';
+  }
+
+  async logout(): Promise<void> {
+    const s = await this.ensureSession();
+    this.probe?.abort();
+    await s.client.logout();
+    this.set({ kind: 'loggedOut', binary: s.target.display, cliVersion: this.current.cliVersion });
+  }
+
+  /** Run a call that needs the connection; an expired login or a lapsed connection updates the state. */
+  async withConnection<T>(fn: (c: { api: MembraneApi; connectionId: string }) => Promise<T>): Promise<T> {
+    const ready = this.ready;
+    if (!ready) throw new ConnectionNotReadyError(this.current.connectionId, 'UNKNOWN', undefined, 'Not connected to Heroku yet.');
+    try {
+      return await fn(ready);
+    } catch (e) {
+      this.reportError(e);
+      throw e;
+    }
+  }
+
+  /** Errors from any call site: move to the state they reveal. */
+  reportError(e: unknown): void {
+    if (e instanceof NotLoggedInError && this.current.kind !== 'loggedOut') {
+      this.deps.log?.('warn', `Membrane login expired: ${e.detail}`);
+      this.set({ ...this.base(), kind: 'loggedOut' });
+    } else if (e instanceof ConnectionNotReadyError && this.current.kind === 'ready') {
+      void this.refresh();
+    }
+  }
+
+  setAccountEmail(email: string): void {
+    if (this.current.kind === 'ready') this.set({ ...this.current, accountEmail: email });
+  }
+
+  dispose(): void {
+    this.probe?.abort();
+    this.changed.dispose();
+  }
+
+  // ---- the probe ---------------------------------------------------------------
+
+  private async runProbe(signal: AbortSignal): Promise<void> {
+    this.set({ kind: 'checking' });
+    const s = await this.ensureSession(signal);
+    const base = this.base();
+    this.set({ ...base, kind: 'connecting' });
+    const override = this.deps.settings().connectionIdOverride.trim();
+    let conn: Connection;
+    try {
+      conn = override
+        ? await s.client.getConnection(override, undefined, { signal })
+        : await s.client.ensureConnection(undefined, { signal });
+    } catch (e) {
+      if (e instanceof NotLoggedInError) return this.set({ ...base, kind: 'loggedOut' });
+      throw e;
+    }
+    await this.deps.memory.update(CONNECTION_KEY, conn.id);
+    let state = connectionState(conn);
+    if (state === 'READY') return this.set({ ...base, kind: 'ready', connectionId: conn.id });
+    if (isFailedState(state)) throw failedConnectionError(conn, state);
+    this.showPending(conn);
+    const ready = await s.client.waitForConnection(conn.id, {
+      signal,
+      pollIntervalMs: this.deps.pollIntervalMs,
+      onUpdate: (c) => {
+        state = connectionState(c);
+        if (state !== 'READY' && !isFailedState(state)) this.showPending(c);
+      },
+    });
+    this.set({ ...base, kind: 'ready', connectionId: ready.id });
+  }
+
+  private showPending(c: Connection): void {
+    const base = this.base();
+    if (connectionState(c) === 'CLIENT_ACTION_REQUIRED' && c.clientAction) {
+      this.set({ ...base, kind: 'browserStep', connectionId: c.id, clientAction: c.clientAction });
+    } else {
+      this.set({ ...base, kind: 'connecting', connectionId: c.id, detail: connectionErrorMessage(c) });
+    }
+  }
+
+  /** The runner for the configured binary, identity-checked once per binary version. */
+  private async ensureSession(signal?: AbortSignal): Promise<NonNullable<ConnectionManager['session']>> {
+    const settings = this.deps.settings();
+    const target = resolveBinary({ configuredPath: settings.cliPath });
+    if (!target) {
+      this.session = undefined;
+      throw new CliMissingError(settings.cliPath || 'membrane', settings.cliPath ? 'no such file' : 'not on PATH');
+    }
+    const runner = new ExecaRunner(target, { timeoutMs: settings.callTimeoutMs }, this.deps.onCall);
+    const fingerprint = binaryFingerprint(target);
+    const cache = this.deps.memory.get<{ fingerprint: string; version: string }>(IDENTITY_KEY);
+    let version = cache?.fingerprint === fingerprint ? cache.version : undefined;
+    if (!version) {
+      version = (await checkIdentity(runner, signal)).version;
+      await this.deps.memory.update(IDENTITY_KEY, { fingerprint, version });
+    }
+    this.session = { target, runner, client: new MembraneClient(runner, settings.clientName), api: new CliApi(runner) };
+    this.current = { ...this.current, cliVersion: version, binary: target.display };
+    return this.session;
+  }
+
+  private base(): ConnectionStatus {
+    return { kind: this.current.kind, cliVersion: this.current.cliVersion, binary: this.current.binary, connectionId: this.current.connectionId ?? this.deps.memory.get<string>(CONNECTION_KEY) };
+  }
+
+  private fail(e: unknown): void {
+    const base = this.base();
+    if (e instanceof CliMissingError) return this.set({ kind: 'cliMissing', detail: e.message, binary: e.binary });
+    if (e instanceof WrongBinaryError) return this.set({ kind: 'wrongBinary', detail: e.message, binary: e.binary });
+    if (e instanceof NotLoggedInError) return this.set({ ...base, kind: 'loggedOut' });
+    if (e instanceof CancelledError) return;
+    const detail = isMembraneError(e) ? e.message : `Unexpected error: ${(e as Error)?.message ?? String(e)}`;
+    this.deps.log?.('error', detail);
+    this.set({ ...base, kind: 'failed', detail, connectionId: e instanceof ConnectionNotReadyError ? (e.connectionId ?? base.connectionId) : base.connectionId });
+  }
+
+  private set(s: ConnectionStatus): void {
+    this.current = s;
+    this.changed.fire(s);
+  }
+}
+
+/** Path + size + mtime: a reinstalled or updated CLI is checked again. */
+function binaryFingerprint(t: SpawnTarget): string {
+  const file = t.prefixArgs[0] ?? t.file;
+  try {
+    const st = fs.statSync(file);
+    return `${file}|${st.size}|${st.mtimeMs}`;
+  } catch {
+    return file;
+  }
+}
