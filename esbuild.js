@@ -22,10 +22,11 @@ function builds() {
       metafile: true,
     },
   ];
-  if (fs.existsSync('test/integration/index.ts')) {
+  if (!production && fs.existsSync('test/integration/index.ts')) {
+    const tests = fs.readdirSync('test/integration').filter((f) => f.endsWith('.test.ts'));
     list.push({
-      entryPoints: ['test/integration/index.ts'],
-      outfile: 'out/test/integration/index.js',
+      entryPoints: ['test/integration/index.ts', ...tests.map((f) => `test/integration/${f}`)],
+      outdir: 'out/test/integration',
       platform: 'node',
       format: 'cjs',
       target: 'node20',
@@ -45,8 +46,10 @@ async function main() {
     }
     const result = await esbuild.build(options);
     if (result.metafile) {
+      fs.mkdirSync('dist', { recursive: true });
       fs.writeFileSync(path.join('dist', 'meta.json'), JSON.stringify(result.metafile));
       const bytes = fs.statSync(options.outfile).size;
+      fs.mkdirSync('dist', { recursive: true });
       console.log(`${options.outfile}: ${(bytes / 1024).toFixed(1)} KB${production ? ' (production)' : ''}`);
     }
   }

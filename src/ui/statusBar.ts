@@ -14,7 +14,7 @@ interface Look {
 const LOOKS: Record<ConnectionStateKind, Look> = {
   checking: { text: '$(sync~spin) Heroku', summary: 'Checking the Membrane CLI and the Heroku connection…', command: 'heroku.showLog' },
   cliMissing: { text: '$(warning) Heroku: install CLI', summary: 'The Membrane CLI was not found.', command: 'heroku.installCli', background: 'warning' },
-  wrongBinary: { text: '$(warning) Heroku: wrong CLI', summary: 'The `membrane` found is not the Membrane integration CLI.', command: 'heroku.chooseCliPath', background: 'warning' },
+  wrongBinary: { text: '$(warning) Heroku: wrong CLI', summary: 'The membrane program found is not the Membrane integration CLI.', command: 'heroku.chooseCliPath', background: 'warning' },
   loggedOut: { text: '$(sign-in) Heroku: log in', summary: 'Not logged in to Membrane.', command: 'heroku.login', background: 'warning' },
   connecting: { text: '$(sync~spin) Heroku: connecting…', summary: 'Membrane is setting up the Heroku connection.', command: 'heroku.showLog' },
   browserStep: { text: '$(link-external) Heroku: finish in browser', summary: 'Heroku needs you in the browser to authorize the connection.', command: 'heroku.openBrowserStep', background: 'warning' },
@@ -51,7 +51,7 @@ function tooltip(s: ConnectionStatus, look: Look): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = false;
   md.supportHtml = false;
-  md.appendMarkdown(`**Heroku** — `).appendText(look.summary);
+  md.appendMarkdown(`**Heroku** — ${escapeMarkdown(look.summary)}`);
   const rows: Array<[string, string | undefined]> = [
     ['State', s.kind],
     ['Details', s.detail],
@@ -62,10 +62,16 @@ function tooltip(s: ConnectionStatus, look: Look): vscode.MarkdownString {
   ];
   for (const [k, v] of rows) {
     if (!v) continue;
-    md.appendMarkdown(`\n\n${k}: `).appendText(v);
+    md.appendMarkdown(`\n\n${k}: ${escapeMarkdown(v)}`);
   }
-  md.appendMarkdown('\n\n---\n\n').appendText(`Click: ${CLICK_HINT[s.kind]}`);
+  md.appendMarkdown(`\n\n---\n\nClick: ${escapeMarkdown(CLICK_HINT[s.kind])}`);
   return md;
+}
+
+/** CLI-provided text shown literally: every Markdown and HTML special character escaped. */
+export function escapeMarkdown(text: string): string {
+  // Rows start with "Key: ", so line-start syntax (lists, headings) cannot trigger; escape the rest.
+  return text.replace(/[\\`*_{}[\]()#+|<>~&!]/g, '\\$&').replace(/\r?\n/g, ' ');
 }
 
 const CLICK_HINT: Record<ConnectionStateKind, string> = {

@@ -1,0 +1,37 @@
+// The connection flow clicked end to end: logged out → log in through the status bar and
+// the code prompt → the browser step → connected; and the CLI-missing state.
+import { acceptOpenExternal, openHerokuView, statusItem, welcome, type UiSpec } from './run';
+
+export const connectionFlowSpecs: UiSpec[] = [
+  {
+    name: 'logged out, log in, browser step, connected',
+    knobs: { MEMBRANE_SANDBOX_LOGGED_OUT: '1', MEMBRANE_SANDBOX_CONNECTION_SCRIPT: 'BUILDING,CLIENT_ACTION_REQUIRED,READY', MEMBRANE_SANDBOX_BUILD_MS: '200' },
+    async run({ page, shot, sandbox }) {
+      await statusItem(page, 'Heroku: log in').waitFor({ timeout: 60_000 });
+      await openHerokuView(page);
+      await welcome(page, 'You are not logged in to Membrane').waitFor({ timeout: 30_000 });
+      await shot('connection-01-logged-out');
+
+      await statusItem(page, 'Heroku: log in').click();
+      await acceptOpenExternal(page);
+      const input = page.locator('.quick-input-widget input[type="password"]');
+      await input.waitFor({ state: 'visible', timeout: 30_000 });
+      await input.fill('SANDBOX-1234');
+      await page.keyboard.press('Enter');
+
+      await statusItem(page, 'Heroku: finish in browser').waitFor({ timeout: 60_000 });
+      await welcome(page, 'Heroku needs you in the browser').waitFor({ timeout: 30_000 });
+      await shot('connection-02-browser-step');
+
+      sandbox(['sandbox', 'complete-client-action']);
+      await welcome(page, 'Connected to Heroku').waitFor({ timeout: 60_000 });
+      const item = statusItem(page, 'Heroku');
+      await item.waitFor({ timeout: 10_000 });
+      const text = (await item.innerText()).trim();
+      if (/log in|browser|failed|connecting/.test(text)) throw new Error(`status bar still says "${text}"`);
+      await item.hover();
+      await page.locator('.monaco-hover', { hasText: 'Connected to Heroku' }).first().waitFor({ timeout: 10_000 });
+      await shot('connection-03-connected');
+    },
+  },
+];

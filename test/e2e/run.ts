@@ -1,0 +1,97 @@
+// Playwright UI tests: each spec gets its own code-server, profile and sandbox, opens the
+// real workbench in Debian's Chromium with the extension in development mode, clicks
+// through it like a user, and saves screenshots.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { connectionFlowSpecs } from './connection.e2e';
+
+export interface UiContext {
+  page: Page;
+  /** Rewrite the sandbox pointer file (knobs for the next CLI calls). */
+  scenario(knobs: Record<string, string | null>): void;
+  /** Run the sandbox CLI (e.g. `sandbox complete-client-action`). */
+  sandbox(args: string[]): string;
+  shot(name: string): Promise<string>;
+  state: { dir: string; sandboxHome: string; pointer: string; worldFile: string };
+}
+
+export interface UiSpec {
+  name: string;
+  /** Knobs in force before the workbench opens. */
+  knobs?: Record<string, string>;
+  run(t: UiContext): Promise<void>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CommonJS harness module
+type Harness = any;
+
+export async function runUiTests(csBin: string, h: Harness, shotsDir: string): Promise<{ passed: number; failed: number }> {
+  fs.mkdirSync(shotsDir, { recursive: true });
+  const specs: UiSpec[] = [...connectionFlowSpecs];
+  let passed = 0;
+  let failed = 0;
+  for (const spec of specs) {
+    const state = h.makeState('ui');
+    fs.writeFileSync(state.pointer, JSON.stringify(spec.knobs ?? {}));
+    const server = await h.startCodeServer(csBin, state);
+    const browser = await h.launchBrowser(state);
+    const page: Page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    const errors: string[] = [];
+    page.on('pageerror', (e: Error) => errors.push(e.message));
+    const ctx: UiContext = {
+      page,
+      state,
+      scenario: (knobs) => fs.writeFileSync(state.pointer, JSON.stringify(knobs)),
+      sandbox: (args) =>
+        execFileSync(h.SANDBOX_BIN, args, {
+          encoding: 'utf8',
+          env: { ...process.env, MEMBRANE_SANDBOX_HOME: state.sandboxHome, MEMBRANE_SANDBOX_WORLD: state.worldFile, MEMBRANE_SANDBOX_CONFIG: state.pointer },
+        }),
+      shot: async (name) => {
+        const file = path.join(shotsDir, `${name}.png`);
+        await page.screenshot({ path: file });
+        return file;
+      },
+    };
+    const t0 = Date.now();
+    try {
+      await page.goto(h.workbenchUrl(server), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await spec.run(ctx);
+      passed++;
+      console.log(`  ✔ ${spec.name} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+    } catch (e) {
+      failed++;
+      console.log(`  ✖ ${spec.name}: ${(e as Error).message.split('\n')[0]}`);
+      await ctx.shot(`FAILED-${spec.name.replace(/[^a-z0-9]+/gi, '-')}`).catch(() => {});
+      const logs = path.join(state.dir, 'code-server.log');
+      if (fs.existsSync(logs)) console.log(fs.readFileSync(logs, 'utf8').split('\n').filter((l: string) => !h.NOISE.test(l)).slice(-15).join('\n'));
+    } finally {
+      await browser.close();
+      h.stopCodeServer(server);
+    }
+  }
+  return { passed, failed };
+}
+
+// ---- workbench helpers shared by the specs ----------------------------------------
+
+export const statusItem = (page: Page, text: string) => page.locator('.part.statusbar .statusbar-item', { hasText: text }).first();
+
+export async function openHerokuView(page: Page): Promise<void> {
+  await page.keyboard.press('Escape').catch(() => {});
+  const icon = page.locator('.part.activitybar .action-label[aria-label^="Heroku"]').first();
+  await icon.waitFor({ state: 'visible', timeout: 60_000 });
+  const expanded = await icon.getAttribute('aria-expanded').catch(() => null);
+  if (expanded !== 'true') await icon.click();
+}
+
+export const welcome = (page: Page, text: string) => page.locator('.welcome-view-content', { hasText: text }).first();
+
+/** VS Code asks before opening an external site: answer "Open" when it does. */
+export async function acceptOpenExternal(page: Page): Promise<void> {
+  const open = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ }).first();
+  if (await open.isVisible({ timeout: 5_000 }).catch(() => false)) await open.click();
+}

@@ -1,0 +1,80 @@
+// Shared by the in-host suites: the extension's API, the sandbox pointer file (the
+// extension host's environment is fixed, so scenarios change through that file), and
+// polling helpers.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { ConnectionStateKind } from '../../src/connection/connectionState';
+
+export const EXTENSION_ID = 'heroku-membrane.heroku-membrane';
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const SANDBOX_BIN = path.join(ROOT, 'sandbox', 'bin', 'membrane');
+const DEFAULT_WORLD = path.join(ROOT, 'sandbox', 'worlds', 'default.json');
+
+export async function extensionApi(): Promise<ExtensionApi> {
+  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
+  return ext.activate();
+}
+
+function env(name: string): string {
+  const v = process.env[name];
+  assert.ok(v, `${name} must be set by the harness`);
+  return v;
+}
+
+/** Knobs for the next sandbox calls. */
+export function scenario(knobs: Record<string, string> = {}): void {
+  fs.writeFileSync(env('MEMBRANE_SANDBOX_CONFIG'), JSON.stringify(knobs));
+}
+
+/** A fresh session (logged-in unless the scenario says otherwise) and the default world. */
+export function resetSandbox(knobs: Record<string, string> = {}): void {
+  scenario(knobs);
+  fs.rmSync(path.join(env('MEMBRANE_SANDBOX_HOME'), 'session.json'), { force: true });
+  fs.copyFileSync(DEFAULT_WORLD, env('MEMBRANE_SANDBOX_WORLD'));
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function waitForState(api: ExtensionApi, kind: ConnectionStateKind, timeoutMs = 20_000): Promise<void> {
+  await waitFor(`state ${kind} (now ${api.manager.status.kind}: ${api.manager.status.detail ?? ''})`, () => api.manager.status.kind === kind, timeoutMs);
+}
+
+export async function setCliPath(p: string): Promise<void> {
+  await vscode.workspace.getConfiguration('heroku').update('membrane.cliPath', p, vscode.ConfigurationTarget.Global);
+}
+
+/** Sandbox CLI processes still alive (Linux: read /proc). */
+export function liveSandboxProcesses(): number[] {
+  if (process.platform !== 'linux') return [];
+  const pids: number[] = [];
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8');
+      if (cmd.includes(SANDBOX_BIN)) pids.push(Number(d));
+    } catch {
+      /* gone */
+    }
+  }
+  return pids;
+}
+
+/** The welcome contents package.json shows for a state. */
+export function welcomeFor(kind: ConnectionStateKind): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const entry = pkg.contributes.viewsWelcome.find((w: { view: string; when: string }) => w.view === 'heroku.apps' && w.when === `heroku.state == ${kind}`);
+  assert.ok(entry, `no welcome view for ${kind}`);
+  return entry.contents;
+}
