@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 'use strict';
-// `npm test`: lint, typecheck, unit tests (plain Node against the sandbox), then — once
-// the real-VS-Code harness exists — the in-host and UI suites. Each step runs without a
-// shell; the last line is the plain `N passed, N failed` total CI reads.
+// `npm test`: lint, typecheck, unit tests (plain Node against the sandbox), the build,
+// then the in-host mocha suite and the Playwright UI tests in real VS Code (code-server
+// and Chromium, installed on first use: as root it apt-gets what is missing, otherwise it
+// names the packages). Each step runs without a shell; the last line is the plain
+// `N passed, N failed` total CI reads.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -46,6 +48,15 @@ const unit = countTap(tapFile);
 totals.passed += unit.passed;
 totals.failed += unit.failed;
 console.log(`unit: ${unit.passed} passed, ${unit.failed} failed`);
+
+if (step('build', process.execPath, ['esbuild.js'])) {
+  const vscodeResults = path.join(OUT, 'vscode-all.json');
+  fs.rmSync(vscodeResults, { force: true });
+  step('VS Code: in-host and UI tests', process.execPath, ['--import', 'tsx', path.join('scripts', 'vscode', 'run-harness.ts'), 'all']);
+  const r = fs.existsSync(vscodeResults) ? JSON.parse(fs.readFileSync(vscodeResults, 'utf8')) : { passed: 0, failed: 1 };
+  totals.passed += r.passed;
+  totals.failed += r.failed;
+}
 
 if (failedSteps.length) console.log(`\nfailed steps: ${failedSteps.join(', ')}`);
 console.log(`${totals.passed} passed, ${totals.failed + (failedSteps.length && !totals.failed ? 1 : 0)} failed`);

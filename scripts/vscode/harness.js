@@ -60,6 +60,10 @@ function writeSettings(state, extra) {
     ...extra,
   };
   fs.writeFileSync(path.join(state.userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  // code-server windows are remote: machine-scoped settings (the CLI path) are read from
+  // the remote "Machine" settings, not from the user settings.
+  fs.mkdirSync(path.join(state.userDataDir, 'Machine'), { recursive: true });
+  fs.writeFileSync(path.join(state.userDataDir, 'Machine', 'settings.json'), JSON.stringify({ 'heroku.membrane.cliPath': settings['heroku.membrane.cliPath'] }, null, 2));
 }
 
 function freePort() {

@@ -43,6 +43,8 @@ async function integration(csBin: string): Promise<{ passed: number; failed: num
 }
 
 async function main(): Promise<void> {
+  if (mode === 'all') fs.rmSync(SHOTS, { recursive: true, force: true });
+  for (const f of fs.existsSync(SHOTS) ? fs.readdirSync(SHOTS) : []) if (f.startsWith('FAILED-')) fs.rmSync(path.join(SHOTS, f));
   const csBin: string = h.installCodeServer();
   const totals = { passed: 0, failed: 0 };
   if (mode === 'integration' || mode === 'all') {
