@@ -1,7 +1,8 @@
 // The "Heroku" LogOutputChannel. Everything written here has passed the redaction
 // helper; `heroku.log.level` filters below VS Code's own level control.
 import * as vscode from 'vscode';
-import { redactText, type CallLogEntry } from './membrane';
+import { redactText } from './membrane/redact';
+import type { CallLogEntry } from './membrane/runner';
 import type { LogLevelSetting } from './config';
 
 const ORDER: LogLevelSetting[] = ['trace', 'debug', 'info', 'warn', 'error'];

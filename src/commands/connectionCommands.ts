@@ -1,7 +1,7 @@
 // Commands of the connection flow: install or locate the CLI, log in and out, connect,
 // finish the browser step, retry, the status bar's menu.
 import * as vscode from 'vscode';
-import { CommandFailedError } from '../membrane';
+import { CommandFailedError, isErrorKind } from '../membrane/errors';
 import type { ConnectionManager } from '../connection/connectionManager';
 import type { Log } from '../log';
 import { prompts, safeExternalUri } from '../ui/prompts';
@@ -9,20 +9,21 @@ import type { CommandHandler } from './register';
 
 export const INSTALL_ARGS = ['install', '-g', '@membranehq/cli@latest'];
 
-export function connectionCommands(manager: ConnectionManager, log: Log): Record<string, CommandHandler> {
+/** `manager` resolves once the connection code is loaded (it is loaded after activation). */
+export function connectionCommands(manager: () => Promise<ConnectionManager>, log: Log): Record<string, CommandHandler> {
   const withProgress = <T>(title: string, task: () => Promise<T>) =>
     vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, task);
 
-  const retry = () => withProgress('Heroku: checking the connection', () => manager.refresh());
+  const retry = () => withProgress('Heroku: checking the connection', async () => (await manager()).refresh());
 
   return {
     'heroku.retry': retry,
 
     'heroku.connect': async () => {
-      const s = manager.status;
+      const s = (await manager()).status;
       if (s.kind === 'browserStep' && !s.clientAction?.uiUrl && s.connectionId) {
         // No browser URL (e.g. "provide-input"): Membrane's own interactive connect asks.
-        runInTerminal('Membrane: connect Heroku', manager.status.binary ?? 'membrane', ['connect', `--connectionId=${s.connectionId}`]);
+        runInTerminal('Membrane: connect Heroku', s.binary ?? 'membrane', ['connect', `--connectionId=${s.connectionId}`]);
         return;
       }
       await retry();
@@ -33,7 +34,7 @@ export function connectionCommands(manager: ConnectionManager, log: Log): Record
     'heroku.login': async () => {
       for (;;) {
         try {
-          const result = await manager.login({
+          const result = await (await manager()).login({
             openUrl: async (url) => {
               const uri = safeExternalUri(url);
               if (!uri) throw new CommandFailedError('login', undefined, 'the CLI printed a login URL that is not http(s)');
@@ -53,7 +54,7 @@ export function connectionCommands(manager: ConnectionManager, log: Log): Record
           if (result === 'ok') void prompts.showInformationMessage('Logged in to Membrane.');
           return;
         } catch (e) {
-          if (!(e instanceof CommandFailedError && e.command === 'login complete')) throw e;
+          if (!(isErrorKind(e, 'command-failed') && e.command === 'login complete')) throw e;
           log.warn(`Login code rejected: ${e.cliMessage}`);
           const again = await prompts.showErrorMessage(`Membrane did not accept the code: ${e.cliMessage}`, 'Try Again');
           if (again !== 'Try Again') return;
@@ -62,12 +63,12 @@ export function connectionCommands(manager: ConnectionManager, log: Log): Record
     },
 
     'heroku.logout': async () => {
-      await manager.logout();
+      await (await manager()).logout();
       void prompts.showInformationMessage('Logged out of Membrane.');
     },
 
     'heroku.openBrowserStep': async () => {
-      const action = manager.status.clientAction;
+      const action = (await manager()).status.clientAction;
       if (!action) return retry();
       const uri = action.uiUrl ? safeExternalUri(action.uiUrl) : undefined;
       if (!uri) {
@@ -110,7 +111,7 @@ export function connectionCommands(manager: ConnectionManager, log: Log): Record
     },
 
     'heroku.statusMenu': async () => {
-      const s = manager.status;
+      const s = (await manager()).status;
       if (s.kind !== 'ready') return vscode.commands.executeCommand(LOOK_COMMAND[s.kind] ?? 'heroku.retry');
       const pick = await prompts.showQuickPick(
         [

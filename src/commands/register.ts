@@ -2,7 +2,7 @@
 // error kind offers its next step, the details go to the log, and an expired login or
 // a lapsed connection updates the connection state.
 import * as vscode from 'vscode';
-import { CancelledError, isMembraneError } from '../membrane';
+import { isErrorKind, isMembraneError } from '../membrane/errors';
 import type { ConnectionManager } from '../connection/connectionManager';
 import type { Log } from '../log';
 import { prompts } from '../ui/prompts';
@@ -11,7 +11,7 @@ export type CommandHandler = (...args: unknown[]) => unknown;
 
 export function registerCommands(
   table: Record<string, CommandHandler>,
-  deps: { manager: ConnectionManager; log: Log },
+  deps: { manager: () => Promise<ConnectionManager>; log: Log },
 ): vscode.Disposable[] {
   return Object.entries(table).map(([id, fn]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
@@ -25,9 +25,9 @@ export function registerCommands(
   );
 }
 
-export async function reportFailure(e: unknown, { manager, log }: { manager: ConnectionManager; log: Log }): Promise<void> {
-  if (e instanceof CancelledError) return;
-  manager.reportError(e);
+export async function reportFailure(e: unknown, { manager, log }: { manager: () => Promise<ConnectionManager>; log: Log }): Promise<void> {
+  if (isErrorKind(e, 'cancelled')) return;
+  (await manager()).reportError(e);
   const message = isMembraneError(e) || e instanceof Error ? e.message : String(e);
   log.error(message);
   const next = isMembraneError(e) ? NEXT_STEP[e.kind] : undefined;

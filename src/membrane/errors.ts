@@ -106,6 +106,26 @@ export class CommandFailedError extends MembraneError {
   }
 }
 
+interface ErrorByKind {
+  'cli-missing': CliMissingError;
+  'wrong-binary': WrongBinaryError;
+  'not-logged-in': NotLoggedInError;
+  'connection-not-ready': ConnectionNotReadyError;
+  'api-error': ApiError;
+  'rate-limited': RateLimitedError;
+  'timed-out': TimedOutError;
+  cancelled: CancelledError;
+  'unexpected-output': UnexpectedOutputError;
+  'command-failed': CommandFailedError;
+}
+const KINDS = new Set<string>(['cli-missing', 'wrong-binary', 'not-logged-in', 'connection-not-ready', 'api-error', 'rate-limited', 'timed-out', 'cancelled', 'unexpected-output', 'command-failed'] satisfies MembraneErrorKind[]);
+
+// By `kind`, not `instanceof`: the UI bundle and the lazily loaded connection bundle each
+// carry their own copy of these classes.
 export function isMembraneError(e: unknown): e is MembraneError {
-  return e instanceof MembraneError;
+  return e instanceof Error && KINDS.has((e as { kind?: unknown }).kind as string);
+}
+
+export function isErrorKind<K extends MembraneErrorKind>(e: unknown, kind: K): e is ErrorByKind[K] {
+  return isMembraneError(e) && e.kind === kind;
 }

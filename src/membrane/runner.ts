@@ -38,7 +38,7 @@ export interface CliRunner {
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
-type ExecaModule = typeof import('execa', { with: { 'resolution-mode': 'import' } });
+type ExecaModule = typeof import('execa');
 let execaModule: Promise<ExecaModule> | undefined;
 // Loaded on first use: keeps execa out of the extension's activation path.
 const loadExeca = (): Promise<ExecaModule> => (execaModule ??= import('execa'));

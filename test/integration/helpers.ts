@@ -16,7 +16,9 @@ const DEFAULT_WORLD = path.join(ROOT, 'sandbox', 'worlds', 'default.json');
 export async function extensionApi(): Promise<ExtensionApi> {
   const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
-  return ext.activate();
+  const api = await ext.activate();
+  await api.loaded;
+  return api;
 }
 
 function env(name: string): string {
