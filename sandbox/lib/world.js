@@ -403,7 +403,8 @@ function largeWorld({ apps = 5000, releases = 2000, configVars = 1000, seed = 7 
   const w = defaultWorld();
   const random = rng(seed);
   const base = w.apps.length;
-  for (let i = 0; i < apps - base; i++) {
+  // `apps` in all: the default world's, the generated ones and acme-monolith.
+  for (let i = 0; i < apps - base - 1; i++) {
     const n = String(i).padStart(4, '0');
     const team = random() < 0.6 ? (random() < 0.8 ? 'acme' : 'acme-labs') : null;
     addApp(w, {

@@ -1,0 +1,297 @@
+// Typed Heroku operations over Membrane. Reads use the connection's pre-built actions
+// where offered (input names from their inputSchema) and the proxy otherwise; lists are
+// complete (Range paging through the proxy whenever an action's answer may be a first
+// page only); reads are cached with in-flight sharing; each mutation invalidates exactly
+// what it changes; CLI calls are bounded; 429s are backed off; two-factor is named.
+import { ApiError, RateLimitedError } from '../membrane/errors';
+import { parseWith } from '../membrane/envelopes';
+import type { MembraneApi, ProxyRequest, ProxyResponse, RequestOptions } from '../membrane/api';
+import type { CallOptions } from '../membrane/invoke';
+import type { Action } from '../membrane/schemas';
+import type { ZodMiniType } from 'zod/mini';
+import { ActionCatalog, bindInput, type Role } from './actions';
+import { ReadCache, Semaphore } from './cache';
+import { diffConfig, findConflicts, patchBody, type ConfigChange, type ConfigConflict } from './configVars';
+import { DEFAULT_PAGE, fetchAllPages } from './paging';
+import * as S from './schemas';
+
+export const HEROKU_ACCEPT = 'application/vnd.heroku+json; version=3';
+
+export interface HerokuClientOptions {
+  api: MembraneApi;
+  connectionId: string;
+  /** The connection's actions; omit for a proxy-only client. */
+  listActions?: () => Promise<Action[]>;
+  /** Concurrent CLI processes at most. */
+  concurrency?: number;
+  /** First back-off after a 429 (doubles per retry). */
+  backoffMs?: number;
+  maxRetries?: number;
+  onRateLimit?: (info: { attempt: number; waitMs: number; message: string }) => void;
+}
+
+export type ConfigUpdateResult =
+  | { kind: 'saved'; vars: S.ConfigVars; changes: ConfigChange[]; release: S.Release | undefined }
+  | { kind: 'conflict'; conflicts: ConfigConflict[]; remote: S.ConfigVars }
+  | { kind: 'unchanged' };
+
+interface ReadSpec {
+  action?: string;
+  roles?: Partial<Record<Role, string>>;
+  path: string;
+}
+
+interface ListSpec extends ReadSpec {
+  /** Range field Heroku pages this list by. */
+  field: string;
+}
+
+const enc = encodeURIComponent;
+
+export class HerokuClient {
+  readonly cache = new ReadCache();
+  /** Heroku's `RateLimit-Remaining` from the latest answer that carried it. */
+  rateLimitRemaining: number | undefined;
+  readonly stats = { actionRuns: 0, requests: 0 };
+  private readonly catalog: ActionCatalog | undefined;
+  private readonly limiter: Semaphore;
+
+  constructor(private readonly o: HerokuClientOptions) {
+    this.catalog = o.listActions ? new ActionCatalog(o.listActions) : undefined;
+    this.limiter = new Semaphore(o.concurrency ?? 4);
+  }
+
+  // ---- reads ---------------------------------------------------------------------
+
+  account(): Promise<S.Account> {
+    return this.one('account', { action: 'get-account', path: '/account' }, S.AccountSchema);
+  }
+
+  listApps(): Promise<S.App[]> {
+    return this.list('apps', { action: 'list-apps', path: '/apps', field: 'id' }, S.AppSchema);
+  }
+
+  getApp(app: string): Promise<S.App> {
+    return this.one(`app:${app}:info`, { action: 'get-app', roles: { app }, path: `/apps/${enc(app)}` }, S.AppSchema);
+  }
+
+  /** Every release, oldest first (as Heroku lists them). */
+  listReleases(app: string): Promise<S.Release[]> {
+    return this.list(`app:${app}:releases`, { action: 'list-releases', roles: { app }, path: `/apps/${enc(app)}/releases`, field: 'version' }, S.ReleaseSchema);
+  }
+
+  /** The newest `count` releases, newest first: one proxy call however long the history. */
+  latestReleases(app: string, count: number): Promise<S.Release[]> {
+    return this.cache.get(`app:${app}:releases:latest:${count}`, async () => {
+      const { items } = await fetchAllPages((h) => this.get(`/apps/${enc(app)}/releases`, h), { field: 'version', order: 'desc', limit: count });
+      return this.parseAll(`/apps/${app}/releases`, S.ReleaseSchema, items);
+    });
+  }
+
+  getRelease(app: string, release: string | number): Promise<S.Release> {
+    const r = String(release);
+    return this.one(`app:${app}:releases:${r}`, { action: 'get-release', roles: { app, release: r }, path: `/apps/${enc(app)}/releases/${enc(r)}` }, S.ReleaseSchema);
+  }
+
+  listDynos(app: string): Promise<S.Dyno[]> {
+    return this.list(`app:${app}:dynos`, { action: 'list-dynos', roles: { app }, path: `/apps/${enc(app)}/dynos`, field: 'id' }, S.DynoSchema);
+  }
+
+  listFormation(app: string): Promise<S.Formation[]> {
+    return this.list(`app:${app}:formation`, { action: 'list-formation', roles: { app }, path: `/apps/${enc(app)}/formation`, field: 'type' }, S.FormationSchema);
+  }
+
+  listAddons(app: string): Promise<S.Addon[]> {
+    return this.list(`app:${app}:addons`, { action: 'list-addons', roles: { app }, path: `/apps/${enc(app)}/addons`, field: 'id' }, S.AddonSchema);
+  }
+
+  listDomains(app: string): Promise<S.Domain[]> {
+    return this.list(`app:${app}:domains`, { action: 'list-domains', roles: { app }, path: `/apps/${enc(app)}/domains`, field: 'id' }, S.DomainSchema);
+  }
+
+  listBuilds(app: string): Promise<S.Build[]> {
+    return this.list(`app:${app}:builds`, { action: 'list-builds', roles: { app }, path: `/apps/${enc(app)}/builds`, field: 'created_at' }, S.BuildSchema);
+  }
+
+  listCollaborators(app: string): Promise<S.Collaborator[]> {
+    return this.list(`app:${app}:collaborators`, { action: 'list-collaborators', roles: { app }, path: `/apps/${enc(app)}/collaborators`, field: 'id' }, S.CollaboratorSchema);
+  }
+
+  listPipelines(): Promise<S.Pipeline[]> {
+    return this.list('pipelines', { action: 'list-pipelines', path: '/pipelines', field: 'id' }, S.PipelineSchema);
+  }
+
+  listPipelineCouplings(pipelineId?: string): Promise<S.PipelineCoupling[]> {
+    const spec = pipelineId
+      ? { action: 'list-pipeline-couplings', roles: { pipeline: pipelineId }, path: `/pipelines/${enc(pipelineId)}/pipeline-couplings`, field: 'id' }
+      : { action: 'list-pipeline-couplings', path: '/pipeline-couplings', field: 'id' };
+    return this.list(`pipelines:${pipelineId ?? '*'}:couplings`, spec, S.PipelineCouplingSchema);
+  }
+
+  async getConfigVars(app: string): Promise<S.ConfigVars> {
+    const vars = await this.one(`app:${app}:config`, { action: 'get-config-vars', roles: { app }, path: `/apps/${enc(app)}/config-vars` }, S.ConfigVarsSchema);
+    return withoutNulls(vars);
+  }
+
+  // ---- mutations -------------------------------------------------------------------
+
+  async createApp(input: { name?: string; region?: string; team?: string; stack?: string }): Promise<S.App> {
+    const body = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== ''));
+    const res = await this.send({ method: 'POST', path: input.team ? '/teams/apps' : '/apps', body });
+    this.cache.invalidate('apps');
+    return parseWith('heroku create app', S.AppSchema, res.body);
+  }
+
+  async updateApp(app: string, changes: { maintenance?: boolean; name?: string; build_stack?: string }): Promise<S.App> {
+    const res = await this.send({ method: 'PATCH', path: `/apps/${enc(app)}`, body: changes });
+    this.cache.invalidate('apps', `app:${app}:info`, ...(changes.name ? [`app:${app}:`] : []));
+    return parseWith('heroku update app', S.AppSchema, res.body);
+  }
+
+  setMaintenance(app: string, on: boolean): Promise<S.App> {
+    return this.updateApp(app, { maintenance: on });
+  }
+
+  /** Roll back to a release: Heroku creates a new release "Rollback to vN". */
+  async rollback(app: string, release: string | number): Promise<S.Release> {
+    const res = await this.send({ method: 'POST', path: `/apps/${enc(app)}/releases`, body: { release: String(release) } });
+    this.cache.invalidate(`app:${app}:releases`, `app:${app}:config`, `app:${app}:dynos`, `app:${app}:info`, 'apps');
+    return parseWith('heroku rollback', S.ReleaseSchema, res.body);
+  }
+
+  async restartDyno(app: string, dyno: string): Promise<void> {
+    await this.send({ method: 'DELETE', path: `/apps/${enc(app)}/dynos/${enc(dyno)}` });
+    this.cache.invalidate(`app:${app}:dynos`);
+  }
+
+  async restartAllDynos(app: string): Promise<void> {
+    await this.send({ method: 'DELETE', path: `/apps/${enc(app)}/dynos` });
+    this.cache.invalidate(`app:${app}:dynos`);
+  }
+
+  async stopDyno(app: string, dyno: string): Promise<void> {
+    await this.send({ method: 'POST', path: `/apps/${enc(app)}/dynos/${enc(dyno)}/actions/stop` });
+    this.cache.invalidate(`app:${app}:dynos`);
+  }
+
+  /** Scale and/or resize one process type. */
+  async updateFormation(app: string, type: string, change: { quantity?: number; size?: string }): Promise<S.Formation> {
+    const res = await this.send({ method: 'PATCH', path: `/apps/${enc(app)}/formation/${enc(type)}`, body: change });
+    this.cache.invalidate(`app:${app}:formation`, `app:${app}:dynos`);
+    return parseWith('heroku update formation', S.FormationSchema, res.body);
+  }
+
+  async batchUpdateFormation(app: string, updates: Array<{ type: string; quantity?: number; size?: string }>): Promise<S.Formation[]> {
+    const res = await this.send({ method: 'PATCH', path: `/apps/${enc(app)}/formation`, body: { updates } });
+    this.cache.invalidate(`app:${app}:formation`, `app:${app}:dynos`);
+    return this.parseAll('heroku batch formation', S.FormationSchema, Array.isArray(res.body) ? res.body : []);
+  }
+
+  /**
+   * Save the editor's config: re-read, refuse on conflicting keys, else PATCH only the
+   * changed keys (`null` deletes). Heroku then creates a release and restarts the dynos.
+   */
+  async updateConfigVars(app: string, base: S.ConfigVars, edited: S.ConfigVars): Promise<ConfigUpdateResult> {
+    const changes = diffConfig(base, edited);
+    if (!changes.length) return { kind: 'unchanged' };
+    this.cache.invalidate(`app:${app}:config`);
+    const remote = await this.getConfigVars(app);
+    const conflicts = findConflicts(base, edited, remote);
+    if (conflicts.length) return { kind: 'conflict', conflicts, remote };
+    const res = await this.send({ method: 'PATCH', path: `/apps/${enc(app)}/config-vars`, body: patchBody(base, edited) });
+    this.cache.invalidate(`app:${app}:config`, `app:${app}:releases`, `app:${app}:dynos`, `app:${app}:info`);
+    const [release] = await this.latestReleases(app, 1).catch(() => [] as S.Release[]);
+    return { kind: 'saved', vars: withoutNulls(parseWith('heroku config update', S.ConfigVarsSchema, res.body)), changes, release };
+  }
+
+  /** A log session: its `logplex_url` is a short-lived stream URL fetched directly. */
+  async createLogSession(app: string, opts: { tail?: boolean; lines?: number; dyno?: string; source?: string } = {}): Promise<S.LogSession> {
+    const res = await this.send({ method: 'POST', path: `/apps/${enc(app)}/log-sessions`, body: { tail: true, lines: 100, ...opts } });
+    return parseWith('heroku log session', S.LogSessionSchema, res.body);
+  }
+
+  /** Forget cached reads (all, or those of one app). */
+  refresh(app?: string): void {
+    if (app) this.cache.invalidate(`app:${app}:`);
+    else this.cache.clear();
+  }
+
+  // ---- plumbing --------------------------------------------------------------------
+
+  private one<T>(key: string, spec: ReadSpec, schema: ZodMiniType<T>): Promise<T> {
+    return this.cache.get(key, async () => {
+      const viaAction = await this.tryAction(spec);
+      const value = viaAction !== NO_ACTION ? viaAction : (await this.get(spec.path)).body;
+      return parseWith(`heroku GET ${spec.path}`, schema, value);
+    });
+  }
+
+  private list<T>(key: string, spec: ListSpec, schema: ZodMiniType<T>): Promise<T[]> {
+    return this.cache.get(key, async () => {
+      const viaAction = await this.tryAction(spec);
+      // A shorter answer than Heroku's first page is the whole list; a full one may not be.
+      let items = Array.isArray(viaAction) && viaAction.length < DEFAULT_PAGE ? viaAction : undefined;
+      if (!items) items = (await fetchAllPages((h) => this.get(spec.path, h), { field: spec.field })).items;
+      return this.parseAll(`heroku GET ${spec.path}`, schema, items);
+    });
+  }
+
+  private parseAll<T>(command: string, schema: ZodMiniType<T>, items: unknown[]): T[] {
+    return items.map((x, i) => parseWith(command, schema, x, `[${i}]`));
+  }
+
+  /** The action's output, or NO_ACTION when the connection offers no usable action. */
+  private async tryAction(spec: ReadSpec): Promise<unknown> {
+    if (!this.catalog || !spec.action) return NO_ACTION;
+    const action = await this.catalog.find(spec.action);
+    const input = action && bindInput(action, spec.roles ?? {});
+    if (!action || !input) return NO_ACTION;
+    const out = await this.withRetry(() => {
+      this.stats.actionRuns++;
+      return this.o.api.runAction(this.o.connectionId, action.id, input);
+    });
+    return out.output;
+  }
+
+  private get(path: string, headers: Record<string, string> = {}): Promise<ProxyResponse> {
+    return this.send({ method: 'GET', path, headers });
+  }
+
+  private async send(req: ProxyRequest, opts: RequestOptions & CallOptions = {}): Promise<ProxyResponse> {
+    const res = await this.withRetry(() => {
+      this.stats.requests++;
+      return this.o.api.request(this.o.connectionId, { ...req, headers: { Accept: HEROKU_ACCEPT, ...req.headers } }, opts);
+    });
+    const remaining = Number(res.headers['ratelimit-remaining']);
+    if (res.headers['ratelimit-remaining'] !== undefined && Number.isFinite(remaining)) this.rateLimitRemaining = remaining;
+    return res;
+  }
+
+  /** Bounded concurrency; 429 backed off and retried; two-factor named. */
+  private async withRetry<T>(call: () => Promise<T>): Promise<T> {
+    const retries = this.o.maxRetries ?? 2;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.limiter.run(call);
+      } catch (e) {
+        if (e instanceof ApiError && e.id === 'two_factor') throw twoFactor(e);
+        if (!(e instanceof RateLimitedError)) throw e;
+        this.rateLimitRemaining = 0;
+        if (attempt >= retries) throw e;
+        const waitMs = e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : (this.o.backoffMs ?? 1000) * 2 ** attempt;
+        this.o.onRateLimit?.({ attempt: attempt + 1, waitMs, message: e.apiMessage });
+        await new Promise((r) => setTimeout(r, Math.min(waitMs, 60_000)));
+      }
+    }
+  }
+}
+
+const NO_ACTION = Symbol('no action');
+
+function twoFactor(e: ApiError): ApiError {
+  return new ApiError(e.status ?? 403, 'two_factor', `Heroku requires two-factor authentication for this request: ${e.apiMessage} Confirm it in the Heroku Dashboard or CLI, then retry.`, 'heroku');
+}
+
+function withoutNulls(vars: Record<string, string | null>): S.ConfigVars {
+  return Object.fromEntries(Object.entries(vars).filter((e): e is [string, string] => e[1] !== null));
+}

@@ -1,0 +1,6 @@
+// The Heroku layer's public surface. Nothing here imports `vscode`.
+export * from './client';
+export * from './schemas';
+export * from './configVars';
+export { ReadCache, Semaphore } from './cache';
+export { bindInput, roleOf } from './actions';

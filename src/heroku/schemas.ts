@@ -1,0 +1,112 @@
+// Heroku Platform API resources (schema/heroku-platform-api.json), declared with only the
+// fields the extension uses, as loose objects: extra fields pass through untouched.
+import { _default, array, boolean, looseObject, nullable, number, optional, record, string, type infer as Infer } from 'zod/mini';
+
+const ref = looseObject({ id: string(), name: optional(nullable(string())) });
+const maybeRef = optional(nullable(ref));
+const time = optional(nullable(string()));
+
+export const AccountSchema = looseObject({ id: string(), email: string(), name: optional(nullable(string())), two_factor_authentication: optional(boolean()) });
+export type Account = Infer<typeof AccountSchema>;
+
+export const AppSchema = looseObject({
+  id: string(),
+  name: string(),
+  maintenance: _default(boolean(), false),
+  region: maybeRef,
+  stack: maybeRef,
+  build_stack: maybeRef,
+  team: maybeRef,
+  organization: maybeRef,
+  owner: optional(nullable(looseObject({ id: string(), email: optional(string()) }))),
+  space: maybeRef,
+  web_url: optional(nullable(string())),
+  git_url: optional(nullable(string())),
+  released_at: time,
+  created_at: time,
+  updated_at: time,
+});
+export type App = Infer<typeof AppSchema>;
+
+const user = optional(nullable(looseObject({ id: optional(string()), email: optional(string()) })));
+
+export const ReleaseSchema = looseObject({
+  id: string(),
+  version: number(),
+  description: _default(string(), ''),
+  status: _default(string(), 'succeeded'),
+  current: _default(boolean(), false),
+  user,
+  created_at: time,
+  app: maybeRef,
+});
+export type Release = Infer<typeof ReleaseSchema>;
+
+export const DynoSchema = looseObject({
+  id: string(),
+  name: string(),
+  type: string(),
+  state: string(),
+  size: optional(nullable(string())),
+  command: optional(nullable(string())),
+  created_at: time,
+  updated_at: time,
+  release: optional(nullable(looseObject({ id: string(), version: optional(number()) }))),
+});
+export type Dyno = Infer<typeof DynoSchema>;
+
+export const FormationSchema = looseObject({ id: string(), type: string(), quantity: number(), size: string(), command: optional(nullable(string())) });
+export type Formation = Infer<typeof FormationSchema>;
+
+export const AddonSchema = looseObject({
+  id: string(),
+  name: string(),
+  state: optional(nullable(string())),
+  addon_service: maybeRef,
+  plan: maybeRef,
+  app: maybeRef,
+  web_url: optional(nullable(string())),
+  config_vars: optional(array(string())),
+});
+export type Addon = Infer<typeof AddonSchema>;
+
+export const DomainSchema = looseObject({
+  id: string(),
+  hostname: string(),
+  kind: string(),
+  status: optional(nullable(string())),
+  acm_status: optional(nullable(string())),
+  acm_status_reason: optional(nullable(string())),
+  cname: optional(nullable(string())),
+});
+export type Domain = Infer<typeof DomainSchema>;
+
+export const BuildSchema = looseObject({
+  id: string(),
+  status: string(),
+  created_at: time,
+  user,
+  source_blob: optional(nullable(looseObject({ version: optional(nullable(string())), version_description: optional(nullable(string())) }))),
+  release: optional(nullable(looseObject({ id: string() }))),
+});
+export type Build = Infer<typeof BuildSchema>;
+
+export const CollaboratorSchema = looseObject({
+  id: string(),
+  role: optional(nullable(string())),
+  user: looseObject({ id: optional(string()), email: string() }),
+  permissions: optional(array(looseObject({ name: string() }))),
+});
+export type Collaborator = Infer<typeof CollaboratorSchema>;
+
+export const PipelineSchema = looseObject({ id: string(), name: string(), owner: optional(nullable(looseObject({ id: string(), type: optional(string()) }))) });
+export type Pipeline = Infer<typeof PipelineSchema>;
+
+export const PipelineCouplingSchema = looseObject({ id: string(), stage: string(), app: looseObject({ id: string() }), pipeline: looseObject({ id: string() }) });
+export type PipelineCoupling = Infer<typeof PipelineCouplingSchema>;
+
+export const ConfigVarsSchema = record(string(), nullable(string()));
+export type ConfigVars = Record<string, string>;
+
+export const LogSessionSchema = looseObject({ id: string(), logplex_url: string(), created_at: time });
+export type LogSession = Infer<typeof LogSessionSchema>;
