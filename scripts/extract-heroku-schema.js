@@ -14,9 +14,22 @@ const USED = ['account', 'app', 'team-app', 'release', 'dyno', 'formation', 'add
   'collaborator', 'pipeline', 'pipeline-coupling', 'config-var', 'log-session', 'region', 'stack', 'team'];
 const src = process.argv[2] || path.join(__dirname, '..', '..', 'shared', 'heroku-platform-api', 'schema.json');
 const full = JSON.parse(fs.readFileSync(src, 'utf8'));
+// The used resources and every definition their fields refer to, transitively.
+const keep = new Set(USED);
+for (let grew = true; grew; ) {
+  grew = false;
+  for (const name of [...keep]) {
+    for (const m of JSON.stringify(full.definitions[name].properties || {}).matchAll(/#\/definitions\/([a-z0-9-]+)/g)) {
+      if (!keep.has(m[1])) {
+        keep.add(m[1]);
+        grew = true;
+      }
+    }
+  }
+}
 const out = { $schema: full.$schema, description: full.description, title: full.title, definitions: {} };
 for (const [name, def] of Object.entries(full.definitions)) {
-  if (USED.includes(name)) {
+  if (keep.has(name)) {
     out.definitions[name] = def;
   } else {
     const slim = { title: def.title, description: def.description, links: def.links || [] };
