@@ -1,9 +1,11 @@
 // `npm run bench`: every benchmark, printing numbers (never pass/fail timings).
 import { benchRunner } from './runner.bench';
+import { benchHeroku } from './heroku.bench';
 
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
   await benchRunner();
+  await benchHeroku();
 }
 
 main().catch((e) => {

@@ -22,7 +22,7 @@ export interface HerokuClientOptions {
   connectionId: string;
   /** The connection's actions; omit for a proxy-only client. */
   listActions?: () => Promise<Action[]>;
-  /** Concurrent CLI processes at most. */
+  /** Concurrent CLI processes at most (default 8). */
   concurrency?: number;
   /** First back-off after a 429 (doubles per retry). */
   backoffMs?: number;
@@ -58,7 +58,8 @@ export class HerokuClient {
 
   constructor(private readonly o: HerokuClientOptions) {
     this.catalog = o.listActions ? new ActionCatalog(o.listActions) : undefined;
-    this.limiter = new Semaphore(o.concurrency ?? 4);
+    // 8: an app's categories load in one parallel round (DESIGN: budgets).
+    this.limiter = new Semaphore(o.concurrency ?? 8);
   }
 
   // ---- reads ---------------------------------------------------------------------
