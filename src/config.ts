@@ -4,7 +4,7 @@ import type { ManagerSettings } from './connection/connectionManager';
 
 export type LogLevelSetting = 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
-export function readSettings(): ManagerSettings & { logLevel: LogLevelSetting } {
+export function readSettings(): ManagerSettings & { logLevel: LogLevelSetting; autoRefreshSeconds: number } {
   const c = vscode.workspace.getConfiguration('heroku');
   const seconds = c.get<number>('membrane.callTimeoutSeconds', 60);
   const clientName = c.get<string>('membrane.clientName', 'vscode');
@@ -16,6 +16,7 @@ export function readSettings(): ManagerSettings & { logLevel: LogLevelSetting } 
     connectionIdOverride: userValue(c.inspect<string>('membrane.connectionId')) ?? '',
     callTimeoutMs: Math.max(5, Math.min(600, Number.isFinite(seconds) ? seconds : 60)) * 1000,
     logLevel: c.get<LogLevelSetting>('log.level', 'info'),
+    autoRefreshSeconds: Math.max(0, c.get<number>('explorer.autoRefreshSeconds', 0) || 0),
   };
 }
 

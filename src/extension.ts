@@ -8,7 +8,12 @@ import { Log } from './log';
 import { StatusBar } from './ui/statusBar';
 import { prompts } from './ui/prompts';
 import { connectionCommands } from './commands/connectionCommands';
+import { explorerCommands } from './commands/explorerCommands';
 import { registerCommands } from './commands/register';
+import { Explorer } from './explorer/explorer';
+import type { HerokuClient } from './heroku/client';
+import { CommandFailedError } from './membrane/errors';
+import { JsonDocuments } from './ui/jsonDocument';
 
 /** Returned by `activate` for the in-host tests (and nothing else). */
 export interface ExtensionApi {
@@ -17,6 +22,8 @@ export interface ExtensionApi {
   readonly manager: ConnectionManager;
   statusBar: StatusBar;
   prompts: typeof prompts;
+  explorer: Explorer;
+  json: JsonDocuments;
   commandIds: string[];
 }
 
@@ -25,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const statusBar = new StatusBar();
   statusBar.render({ kind: 'checking' });
 
+  let wasReady = false;
   let loading: Promise<ConnectionManager> | undefined;
   let loadedManager: ConnectionManager | undefined;
   const manager = (): Promise<ConnectionManager> =>
@@ -40,16 +48,35 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         m.onDidChange((s) => {
           statusBar.render(s);
           log.debug(`Connection state: ${s.kind}${s.detail ? ` (${s.detail})` : ''}`);
+          // The trees follow the connection: filled when ready, emptied (welcome views) otherwise.
+          if ((s.kind === 'ready') !== wasReady) {
+            wasReady = s.kind === 'ready';
+            explorer.refreshAll();
+          }
         }),
       );
       loadedManager = m;
       return m;
     }));
 
-  const table = connectionCommands(manager, log);
+  const explorer = new Explorer({
+    heroku: () => loadedManager?.heroku,
+    autoRefreshSeconds: () => readSettings().autoRefreshSeconds,
+    // Asked when the view first shows apps: no CLI call for it before the user opens the view.
+    onAccount: (email) => loadedManager?.setAccountEmail(email),
+  });
+  const json = new JsonDocuments();
+  const heroku = async (): Promise<HerokuClient> => {
+    const h = (await manager()).heroku;
+    if (!h) throw new CommandFailedError('heroku', undefined, 'not connected to Heroku yet: finish the steps the status bar shows, then try again.');
+    return h;
+  };
+  const table = { ...connectionCommands(manager, log), ...explorerCommands({ explorer, heroku, json }) };
   context.subscriptions.push(
     log,
     statusBar,
+    explorer,
+    json,
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsConnection(e)) void manager().then((m) => m.refresh());
     }),
@@ -66,6 +93,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     },
     statusBar,
     prompts,
+    explorer,
+    json,
     commandIds: Object.keys(table),
   };
 }

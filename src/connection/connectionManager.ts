@@ -26,6 +26,7 @@ import {
   type MembraneApi,
   type SpawnTarget,
 } from '../membrane';
+import { HerokuClient } from '../heroku/client';
 import type { ConnectionStatus } from './connectionState';
 import { Emitter } from './emitter';
 
@@ -68,6 +69,7 @@ export class ConnectionManager {
   private current: ConnectionStatus = { kind: 'checking' };
   private probe: AbortController | undefined;
   private session: { target: SpawnTarget; runner: ExecaRunner; client: MembraneClient; api: CliApi } | undefined;
+  private herokuClient: { key: string; client: HerokuClient } | undefined;
 
   constructor(private readonly deps: ManagerDeps) {}
 
@@ -79,6 +81,36 @@ export class ConnectionManager {
   get ready(): { api: MembraneApi; connectionId: string; client: MembraneClient } | undefined {
     if (this.current.kind !== 'ready' || !this.session || !this.current.connectionId) return undefined;
     return { api: this.session.api, client: this.session.client, connectionId: this.current.connectionId };
+  }
+
+  /** The Heroku client of the ready connection (one per connection: its cache lives as long). */
+  get heroku(): HerokuClient | undefined {
+    const ready = this.ready;
+    if (!ready || !this.session) return undefined;
+    const key = `${this.session.target.file}|${ready.connectionId}`;
+    if (this.herokuClient?.key !== key) {
+      const { client, api, connectionId } = ready;
+      const heroku = new HerokuClient({
+        api: this.guarded(api),
+        connectionId,
+        listActions: () => client.listActions({ connectionId, limit: 1000 }),
+        onRateLimit: (i) => this.deps.log?.('warn', `Heroku rate limit reached: waiting ${Math.round(i.waitMs / 1000)}s before retry ${i.attempt} (${i.message})`),
+      });
+      this.herokuClient = { key, client: heroku };
+    }
+    return this.herokuClient.client;
+  }
+
+  /** The API with every failure reported, so an expired login anywhere shows "log in". */
+  private guarded(api: MembraneApi): MembraneApi {
+    const report = <T>(p: Promise<T>) => p.catch((e: unknown) => {
+      this.reportError(e);
+      throw e;
+    });
+    return {
+      runAction: (...a) => report(api.runAction(...a)),
+      request: (...a) => report(api.request(...a)),
+    };
   }
 
   /** Start over: find the CLI, check login, ensure the connection. Cancels a running probe. */

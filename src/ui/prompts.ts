@@ -9,6 +9,8 @@ export const prompts = {
   openExternal: (uri: vscode.Uri) => vscode.env.openExternal(uri),
   showErrorMessage: (message: string, ...actions: string[]) => vscode.window.showErrorMessage(message, ...actions),
   showWarningMessage: (message: string, ...actions: string[]) => vscode.window.showWarningMessage(message, ...actions),
+  /** A modal question before a destructive operation; resolves to the chosen action. */
+  confirm: (message: string, options: vscode.MessageOptions, ...actions: string[]) => vscode.window.showWarningMessage(message, { modal: true, ...options }, ...actions),
   showInformationMessage: (message: string, ...actions: string[]) => vscode.window.showInformationMessage(message, ...actions),
 };
 

@@ -24,7 +24,7 @@ export const connectionFlowSpecs: UiSpec[] = [
       await shot('connection-02-browser-step');
 
       sandbox(['sandbox', 'complete-client-action']);
-      await welcome(page, 'Connected to Heroku. The apps explorer').waitFor({ timeout: 60_000 });
+      await page.locator('.monaco-list-row', { hasText: 'acme-api' }).first().waitFor({ timeout: 60_000 });
       const item = page.locator('.part.statusbar [aria-label="Heroku: Connected to Heroku."]').first();
       await item.waitFor({ timeout: 10_000 });
       await item.hover();

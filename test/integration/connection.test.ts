@@ -45,7 +45,7 @@ suite('connection flow', () => {
     const tip = (item.tooltip as vscode.MarkdownString).value;
     assert.match(tip, /6750c2a1f3b9d84e21a7c5e0/);
     assert.match(tip, /1\.18\.3/);
-    assert.match(welcomeFor('ready'), /Connected to Heroku/);
+    assert.match(welcomeFor('ready'), /No Heroku apps in this account yet/);
     assert.ok(api.manager.ready);
   });
 
