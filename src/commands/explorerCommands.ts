@@ -74,7 +74,7 @@ export function explorerCommands({ explorer, heroku, json }: ExplorerCommandDeps
 
   return {
     'heroku.refresh': () => explorer.refreshAll(),
-    'heroku.refreshNode': (node?: unknown) => (node instanceof Node ? explorer.refreshNode(node) : explorer.refreshAll()),
+    'heroku.refreshNode': async (node?: unknown) => (node instanceof Node ? explorer.refreshNode(node) : explorer.refreshAll()),
 
     'heroku.filterApps': async () => {
       const text = await prompts.showInputBox({ title: 'Filter Heroku apps by name', value: explorer.filter, placeHolder: 'Part of an app name (empty: show all)' });
@@ -82,11 +82,11 @@ export function explorerCommands({ explorer, heroku, json }: ExplorerCommandDeps
     },
     'heroku.clearFilter': () => explorer.setFilter(''),
 
-    'heroku.loadMoreReleases': (node?: unknown) => {
+    'heroku.loadMoreReleases': async (node?: unknown) => {
       if (!(node instanceof LoadMoreNode)) return;
       const app = node.releases.app.name;
       explorer.ctx.releasesShown.set(app, (explorer.ctx.releasesShown.get(app) ?? RELEASE_PAGE) + RELEASE_PAGE * 3);
-      explorer.refreshNode(node.releases);
+      await explorer.refreshNode(node.releases);
     },
 
     'heroku.openApp': async (node?: unknown) => {
@@ -114,7 +114,7 @@ export function explorerCommands({ explorer, heroku, json }: ExplorerCommandDeps
       const t = await dynoOf(node, 'Restart Dyno');
       if (!t) return;
       await progress(`Restarting ${t.dyno} on ${t.app}…`, async () => (await heroku()).restartDyno(t.app, t.dyno));
-      explorer.refreshApp(t.app, ['dynos']);
+      await explorer.refreshApp(t.app, ['dynos']);
     },
     'heroku.restartAllDynos': async (node?: unknown) => {
       const app = await appName(node, 'Restart All Dynos');
@@ -122,7 +122,7 @@ export function explorerCommands({ explorer, heroku, json }: ExplorerCommandDeps
       const ok = await prompts.confirm(`Restart every dyno of ${app}? Requests in flight may fail while they restart.`, { modal: true }, 'Restart All');
       if (ok !== 'Restart All') return;
       await progress(`Restarting all dynos of ${app}…`, async () => (await heroku()).restartAllDynos(app));
-      explorer.refreshApp(app, ['dynos']);
+      await explorer.refreshApp(app, ['dynos']);
     },
     'heroku.stopDyno': async (node?: unknown) => {
       const t = await dynoOf(node, 'Stop Dyno');
@@ -130,7 +130,7 @@ export function explorerCommands({ explorer, heroku, json }: ExplorerCommandDeps
       const ok = await prompts.confirm(`Stop ${t.dyno} on ${t.app}? A dyno of a scaled process type is started again by Heroku; to keep it down, scale the process type.`, { modal: true }, 'Stop Dyno');
       if (ok !== 'Stop Dyno') return;
       await progress(`Stopping ${t.dyno} on ${t.app}…`, async () => (await heroku()).stopDyno(t.app, t.dyno));
-      explorer.refreshApp(t.app, ['dynos']);
+      await explorer.refreshApp(t.app, ['dynos']);
     },
 
     'heroku.scaleFormation': async (node?: unknown) => {
@@ -144,7 +144,7 @@ export function explorerCommands({ explorer, heroku, json }: ExplorerCommandDeps
       });
       if (value === undefined || Number(value) === t.formation.quantity) return;
       await progress(`Scaling ${t.formation.type} on ${t.app} to ${value}…`, async () => (await heroku()).updateFormation(t.app, t.formation.type, { quantity: Number(value) }));
-      explorer.refreshApp(t.app, ['formation', 'dynos']);
+      await explorer.refreshApp(t.app, ['formation', 'dynos']);
     },
     'heroku.resizeFormation': async (node?: unknown) => {
       const t = await formationOf(node, 'Change Dyno Size');
@@ -152,7 +152,7 @@ export function explorerCommands({ explorer, heroku, json }: ExplorerCommandDeps
       const size = await pickOne(DYNO_SIZES, (s) => ({ label: s, description: s === t.formation.size ? 'current' : undefined }), `Dyno size for ${t.formation.type} on ${t.app}`);
       if (!size || size === t.formation.size) return;
       await progress(`Resizing ${t.formation.type} on ${t.app} to ${size}…`, async () => (await heroku()).updateFormation(t.app, t.formation.type, { size }));
-      explorer.refreshApp(t.app, ['formation', 'dynos']);
+      await explorer.refreshApp(t.app, ['formation', 'dynos']);
     },
 
     'heroku.rollback': async (node?: unknown) => {
@@ -171,7 +171,7 @@ export function explorerCommands({ explorer, heroku, json }: ExplorerCommandDeps
       );
       if (ok !== 'Roll Back') return;
       const created = await progress(`Rolling back ${t.app} to v${r.version}…`, async () => (await heroku()).rollback(t.app, r.version));
-      explorer.refreshApp(t.app, ['releases', 'dynos'], true);
+      await explorer.refreshApp(t.app, ['releases', 'dynos'], true);
       void prompts.showInformationMessage(`${t.app}: released v${created.version} (${created.description}).`);
     },
 
@@ -181,13 +181,13 @@ export function explorerCommands({ explorer, heroku, json }: ExplorerCommandDeps
       const ok = await prompts.confirm(`Turn maintenance mode on for ${app}? Visitors get a maintenance page (HTTP 503) until it is turned off.`, { modal: true }, 'Turn On');
       if (ok !== 'Turn On') return;
       await progress(`Maintenance on for ${app}…`, async () => (await heroku()).setMaintenance(app, true));
-      explorer.refreshApp(app, [], true);
+      await explorer.refreshApp(app, [], true);
     },
     'heroku.maintenanceOff': async (node?: unknown) => {
       const app = await appName(node, 'Turn Maintenance Mode Off');
       if (!app) return;
       await progress(`Maintenance off for ${app}…`, async () => (await heroku()).setMaintenance(app, false));
-      explorer.refreshApp(app, [], true);
+      await explorer.refreshApp(app, [], true);
     },
 
     'heroku.createApp': async () => {

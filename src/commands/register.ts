@@ -31,9 +31,11 @@ export async function reportFailure(e: unknown, { manager, log }: { manager: () 
   const message = isMembraneError(e) || e instanceof Error ? e.message : String(e);
   log.error(message);
   const next = isMembraneError(e) ? NEXT_STEP[e.kind] : undefined;
-  const pick = await prompts.showErrorMessage(message, ...(next ? [next.label] : []), 'Show Log');
-  if (pick === 'Show Log') log.show();
-  else if (next && pick === next.label) await vscode.commands.executeCommand(next.command);
+  // The command ends now; the notification's buttons act whenever the user clicks them.
+  void Promise.resolve(prompts.showErrorMessage(message, ...(next ? [next.label] : []), 'Show Log')).then((pick) => {
+    if (pick === 'Show Log') log.show();
+    else if (next && pick === next.label) void vscode.commands.executeCommand(next.command);
+  });
 }
 
 const NEXT_STEP: Partial<Record<string, { label: string; command: string }>> = {

@@ -98,11 +98,12 @@ export class Explorer implements vscode.Disposable {
   }
 
   /** One node again: its data is reloaded, its siblings untouched. */
-  refreshNode(node: Node): void {
+  async refreshNode(node: Node): Promise<void> {
     const h = this.deps.heroku();
     if (node instanceof CategoryNode) {
       h?.cache.invalidate(`app:${node.app.name}:${node.key}`);
-      node.reset();
+      await this.reloadCategory(node);
+      return;
     } else if (node instanceof AppNode) {
       h?.refresh(node.name);
       for (const c of node.categories) if (c instanceof CategoryNode) c.reset();
@@ -113,17 +114,27 @@ export class Explorer implements vscode.Disposable {
   }
 
   /** After a mutation: reload these categories of the app wherever it is shown. */
-  refreshApp(appName: string, keys: string[], appInfo = false): void {
+  async refreshApp(appName: string, keys: string[], appInfo = false): Promise<void> {
+    const reloads: Promise<void>[] = [];
     for (const app of this.tracked.get(appName) ?? []) {
       for (const key of keys) {
         const c = app.category(key);
-        if (!c) continue;
-        c.reset();
-        this.providerOf(c).refresh(c);
+        if (c) reloads.push(this.reloadCategory(c));
       }
-      if (appInfo) this.providerOf(app).refresh(app);
     }
-    if (appInfo) this.apps.refresh();
+    await Promise.all(reloads);
+    if (appInfo) {
+      this.tracked.delete(appName);
+      this.apps.refresh();
+      this.pipelines.refresh();
+    }
+  }
+
+  /** Load first, then redraw: the category's summary is right as soon as it is shown. */
+  private async reloadCategory(c: CategoryNode<unknown>): Promise<void> {
+    c.reset();
+    await c.load();
+    this.providerOf(c).refresh(c);
   }
 
   setFilter(text: string): void {

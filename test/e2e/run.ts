@@ -24,7 +24,7 @@ export interface UiSpec {
   run(t: UiContext): Promise<void>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CommonJS harness module
+ 
 type Harness = any;
 
 export async function runUiTests(csBin: string, h: Harness, shotsDir: string): Promise<{ passed: number; failed: number }> {

@@ -30,7 +30,7 @@ export interface TestSandbox {
   calls: CallLogEntry[];
   /** The sandbox's own call log (one entry per process). */
   callLog(): Array<{ command: string; argv: string[]; exit: number }>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- world files are free-form JSON read by assertions
+   
   world(): any;
   /** Run the sandbox CLI directly (e.g. `sandbox complete-client-action`). */
   cli(args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }>;
