@@ -154,7 +154,7 @@ function stopCodeServer(server) {
   }
 }
 
-async function launchBrowser(state, viewport = { width: 1400, height: 900 }) {
+async function launchBrowser(state, viewport = { width: 1400, height: 1000 }) {
   const { chromium } = require('playwright-core');
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-chromium-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, viewport, args: CHROMIUM_ARGS });

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { connectionFlowSpecs } from './connection.e2e';
+import { explorerSpecs } from './explorer.e2e';
 
 export interface UiContext {
   page: Page;
@@ -29,7 +30,8 @@ type Harness = any;
 
 export async function runUiTests(csBin: string, h: Harness, shotsDir: string): Promise<{ passed: number; failed: number }> {
   fs.mkdirSync(shotsDir, { recursive: true });
-  const specs: UiSpec[] = [...connectionFlowSpecs];
+  const only = process.env.HEROKU_UI_GREP;
+  const specs: UiSpec[] = [...connectionFlowSpecs, ...explorerSpecs].filter((s) => !only || s.name.includes(only));
   let passed = 0;
   let failed = 0;
   for (const spec of specs) {

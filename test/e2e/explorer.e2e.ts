@@ -1,0 +1,73 @@
+// The explorer clicked in the real workbench: an app with every category expanded, a
+// pipeline, restarting a crashed dyno from its context menu, and the rollback question.
+import type { Page } from 'playwright-core';
+import { openHerokuView, type UiSpec } from './run';
+
+/** A tree row by its label (exact), or by any text in it (a RegExp over label + description). */
+const row = (page: Page, text: string | RegExp) =>
+  typeof text === 'string'
+    ? page.locator('.pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first()
+    : page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
+
+/** Expand a collapsed row (a click toggles it). */
+async function expand(page: Page, text: string | RegExp): Promise<void> {
+  const r = row(page, text);
+  await r.waitFor({ timeout: 30_000 });
+  if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
+  await page.waitForTimeout(150);
+}
+
+async function togglePane(page: Page, title: string): Promise<void> {
+  await page.locator('.pane-header', { hasText: title }).first().click();
+}
+
+export const explorerSpecs: UiSpec[] = [
+  {
+    name: 'explorer: app categories, pipeline, restart a dyno, rollback question',
+    knobs: {},
+    async run({ page, shot, sandbox }) {
+      await openHerokuView(page);
+      // Give the Apps view the whole sidebar; expand bottom-up so no row scrolls away.
+      await togglePane(page, 'Pipelines');
+      await row(page, 'Personal').click();
+      await expand(page, 'Team: acme');
+      await expand(page, 'acme-worker');
+      for (const c of ['Collaborators', 'Builds', 'Domains', 'Add-ons', 'Formation', 'Dynos']) await expand(page, c);
+      await row(page, 'worker.2').waitFor({ timeout: 30_000 });
+      await shot('explorer-01-app-categories');
+
+      // Restart the crashed dyno from its context menu.
+      await row(page, 'worker.2').click({ button: 'right' });
+      const item = page.locator('.monaco-menu .action-item', { hasText: 'Restart Dyno' }).first();
+      await item.waitFor({ timeout: 10_000 });
+      await item.click();
+      await row(page, /worker\.2\s*starting/).waitFor({ timeout: 30_000 });
+      const state = JSON.parse(sandbox(['sandbox', 'state']));
+      if (!state.session.calls) throw new Error('no sandbox calls recorded');
+      await shot('explorer-02-dyno-restarted');
+
+      // The rollback question, then cancel.
+      await row(page, 'Dynos').click();
+      await row(page, 'Formation').click();
+      await row(page, 'Add-ons').click();
+      await expand(page, 'Releases');
+      await row(page, 'v10').click({ button: 'right' });
+      const rollback = page.locator('.monaco-menu .action-item', { hasText: 'Roll Back to This Release' }).first();
+      await rollback.waitFor({ timeout: 10_000 });
+      await rollback.click();
+      const dialog = page.locator('.monaco-dialog-box', { hasText: 'Roll back acme-worker to v10?' });
+      await dialog.waitFor({ timeout: 10_000 });
+      await dialog.locator('text=does not roll back database').first().waitFor({ timeout: 5_000 });
+      await shot('explorer-03-rollback-confirmation');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+      // The pipeline view, apps collapsed away.
+      await togglePane(page, 'Apps');
+      await togglePane(page, 'Pipelines');
+      await expand(page, 'acme-api');
+      await row(page, 'Production').waitFor({ timeout: 30_000 });
+      await row(page, 'acme-api-staging').waitFor({ timeout: 30_000 });
+      await shot('explorer-04-pipeline');
+    },
+  },
+];
