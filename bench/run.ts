@@ -1,11 +1,13 @@
 // `npm run bench`: every benchmark, printing numbers (never pass/fail timings).
 import { benchRunner } from './runner.bench';
 import { benchHeroku } from './heroku.bench';
+import { benchExplorer } from './explorer.bench';
 
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
   await benchRunner();
   await benchHeroku();
+  await benchExplorer();
 }
 
 main().catch((e) => {

@@ -52,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
           if ((s.kind === 'ready') !== wasReady) {
             wasReady = s.kind === 'ready';
             explorer.refreshAll();
+            if (wasReady) void m.heroku?.warmUp();
           }
         }),
       );

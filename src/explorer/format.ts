@@ -2,6 +2,9 @@
 // so they are unit-tested in plain Node.
 import type { App, Build, Domain, Dyno, Release } from '../heroku/schemas';
 
+/** Releases shown per app before "load more". */
+export const RELEASE_PAGE = 30;
+
 export function timeAgo(iso: string | null | undefined, now = Date.now()): string {
   if (!iso) return '';
   const t = Date.parse(iso);

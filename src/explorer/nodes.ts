@@ -17,7 +17,7 @@ export interface ExplorerContext {
   track(app: AppNode): void;
 }
 
-export const RELEASE_PAGE = 30;
+export const RELEASE_PAGE = F.RELEASE_PAGE;
 
 export abstract class Node {
   parent: Node | undefined;

@@ -62,6 +62,14 @@ export class HerokuClient {
     this.limiter = new Semaphore(o.concurrency ?? 8);
   }
 
+  /**
+   * Load the action catalogue now (one `action list`), so the first read a view makes is
+   * a single CLI call instead of two in a row.
+   */
+  async warmUp(): Promise<void> {
+    await this.catalog?.find('list-apps');
+  }
+
   // ---- reads ---------------------------------------------------------------------
 
   account(): Promise<S.Account> {
