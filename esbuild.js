@@ -1,7 +1,8 @@
 // Bundles the extension host code (node, CommonJS, `vscode` external, minified with
-// --production) into two files: `dist/extension.js`, all that activation loads (~11 KB:
-// status bar, commands, log), and `dist/connection.js` (the connection manager, the
-// Membrane layer, execa, zod: ~160 KB), required right after activation returns.
+// --production): `dist/extension.js` is all that activation loads (status bar, commands,
+// trees, log); `dist/connection.js` (connection manager, Membrane and Heroku layers,
+// execa, zod) is required right after activation returns, and `dist/configVarsPanel.js`
+// when a config-vars editor first opens. The webview's page script is a browser bundle.
 // execa and zod are ESM packages: bundling them here is what lets the CJS extension use them.
 //   node esbuild.js [--production] [--watch]
 const esbuild = require('esbuild');
@@ -11,12 +12,14 @@ const path = require('node:path');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-// `import('./connection/connectionManager')` in extension.ts becomes `require('./connection.js')`.
-const lazyConnection = {
-  name: 'lazy-connection',
+// Modules extension.ts loads with `import()` after activation, each its own bundle:
+// `import('./connection/connectionManager')` becomes `require('./connection.js')`.
+const LAZY = { './connection/connectionManager': 'connection', './configVars/panel': 'configVarsPanel' };
+const lazyModules = {
+  name: 'lazy-modules',
   setup(build) {
-    build.onResolve({ filter: /^\.\/connection\/connectionManager$/ }, (args) =>
-      args.importer.endsWith(path.join('src', 'extension.ts')) ? { path: './connection.js', external: true } : undefined,
+    build.onResolve({ filter: /^\.\/(connection\/connectionManager|configVars\/panel)$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'extension.ts')) ? { path: `./${LAZY[args.path]}.js`, external: true } : undefined,
     );
   },
 };
@@ -25,8 +28,10 @@ const lazyConnection = {
 function builds() {
   const node = { platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], metafile: true };
   const list = [
-    { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [lazyConnection] },
-    { ...node, entryPoints: ['src/connection/connectionManager.ts'], outfile: 'dist/connection.js' },
+    { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [lazyModules] },
+    ...Object.entries(LAZY).map(([src, out]) => ({ ...node, entryPoints: [`src/${src.slice(2)}.ts`], outfile: `dist/${out}.js` })),
+    // The config-vars webview's page script: browser, one self-contained IIFE.
+    { entryPoints: ['src/webview/configVars.ts'], outfile: 'dist/webview/configVars.js', platform: 'browser', format: 'iife', target: 'es2022', metafile: true },
   ];
   if (!production && fs.existsSync('test/integration/index.ts')) {
     const tests = fs.readdirSync('test/integration').filter((f) => f.endsWith('.test.ts'));

@@ -14,6 +14,7 @@ import { Explorer } from './explorer/explorer';
 import type { HerokuClient } from './heroku/client';
 import { CommandFailedError } from './membrane/errors';
 import { JsonDocuments } from './ui/jsonDocument';
+import type { ConfigVarsPanels } from './configVars/panel';
 
 /** Returned by `activate` for the in-host tests (and nothing else). */
 export interface ExtensionApi {
@@ -24,6 +25,8 @@ export interface ExtensionApi {
   prompts: typeof prompts;
   explorer: Explorer;
   json: JsonDocuments;
+  /** The config-vars editors (their code loads on first use). */
+  configVars(): Promise<ConfigVarsPanels>;
   commandIds: string[];
 }
 
@@ -72,7 +75,24 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     if (!h) throw new CommandFailedError('heroku', undefined, 'not connected to Heroku yet: finish the steps the status bar shows, then try again.');
     return h;
   };
-  const table = { ...connectionCommands(manager, log), ...explorerCommands({ explorer, heroku, json }) };
+  let panels: Promise<ConfigVarsPanels> | undefined;
+  const configVars = (): Promise<ConfigVarsPanels> =>
+    (panels ??= import('./configVars/panel').then(({ ConfigVarsPanels }) => {
+      const p = new ConfigVarsPanels({
+        extensionUri: context.extensionUri,
+        heroku,
+        secrets: context.secrets,
+        scope: () => loadedManager?.status.connectionId ?? 'none',
+        onSaved: (app) => void explorer.refreshApp(app, ['releases', 'dynos']),
+        log: (m) => log.info(m),
+      });
+      context.subscriptions.push(p);
+      return p;
+    }));
+  const table = {
+    ...connectionCommands(manager, log),
+    ...explorerCommands({ explorer, heroku, json, openConfigVars: async (app) => (await configVars()).show(app) }),
+  };
   context.subscriptions.push(
     log,
     statusBar,
@@ -96,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     prompts,
     explorer,
     json,
+    configVars,
     commandIds: Object.keys(table),
   };
 }

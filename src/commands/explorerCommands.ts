@@ -16,6 +16,8 @@ export interface ExplorerCommandDeps {
   explorer: Explorer;
   heroku(): Promise<HerokuClient>;
   json: JsonDocuments;
+  /** Open (or reveal) the config-vars editor of an app. */
+  openConfigVars(app: string): Promise<unknown>;
 }
 
 /** The app a node belongs to. */
@@ -25,7 +27,7 @@ function appOf(node: unknown): AppNode | undefined {
   return undefined;
 }
 
-export function explorerCommands({ explorer, heroku, json }: ExplorerCommandDeps): Record<string, CommandHandler> {
+export function explorerCommands({ explorer, heroku, json, openConfigVars }: ExplorerCommandDeps): Record<string, CommandHandler> {
   const appName = async (node: unknown, title: string): Promise<string | undefined> =>
     appOf(node)?.name ?? (await pickApp(await heroku(), { title, workspaceApps: explorer.ctx.workspaceApps() }))?.name;
 
@@ -209,10 +211,8 @@ export function explorerCommands({ explorer, heroku, json }: ExplorerCommandDeps
     },
 
     'heroku.openConfigVars': async (node?: unknown) => {
-      const app = await appName(node, 'Config Vars');
-      if (!app) return;
-      const vars = await (await heroku()).getConfigVars(app);
-      void prompts.showInformationMessage(`${app} has ${Object.keys(vars).length} config vars. The config-vars editor (masked values, conflict-checked saves) comes with the next release.`);
+      const app = await appName(node, 'Edit Config Vars');
+      if (app) return openConfigVars(app);
     },
   };
 }

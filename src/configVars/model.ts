@@ -1,0 +1,135 @@
+// The config-vars editor's data, shared by the host and the webview script: draft rows,
+// key validation (Heroku's rules and duplicates), and the edited map a save sends.
+// No `vscode`, no DOM: unit-tested in plain Node.
+
+export interface DraftRow {
+  /** Stable within the editor (survives renames and reordering). */
+  id: string;
+  key: string;
+  value: string;
+  /** The key this row had in the base, or null for a row the user added. */
+  originalKey: string | null;
+  deleted: boolean;
+}
+
+export interface Draft {
+  rows: DraftRow[];
+}
+
+export type RowStatus = 'unchanged' | 'added' | 'changed' | 'removed';
+
+/** Heroku accepts letters, digits and underscores, not starting with a digit. */
+export const KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const MAX_KEY_LENGTH = 256;
+/** Heroku's limit for an app's whole config. */
+export const CONFIG_LIMIT_BYTES = 32 * 1024;
+
+export function rowsFromBase(base: Record<string, string>): DraftRow[] {
+  return Object.keys(base)
+    .sort()
+    .map((key, i) => ({ id: `r${i}`, key, value: base[key] as string, originalKey: key, deleted: false }));
+}
+
+export function rowStatus(row: DraftRow, base: Record<string, string>): RowStatus {
+  if (row.originalKey === null) return 'added';
+  if (row.deleted) return 'removed';
+  return row.key !== row.originalKey || row.value !== base[row.originalKey] ? 'changed' : 'unchanged';
+}
+
+/** Why a row's key cannot be saved, or undefined. */
+export function keyProblem(row: DraftRow, rows: DraftRow[]): string | undefined {
+  if (row.deleted) return undefined;
+  const key = row.key;
+  if (!key) return 'A key is required.';
+  if (key.length > MAX_KEY_LENGTH) return `At most ${MAX_KEY_LENGTH} characters.`;
+  if (!KEY_PATTERN.test(key)) return /^[0-9]/.test(key) ? 'A key cannot start with a digit.' : 'Use letters, digits and underscores only.';
+  if (rows.some((r) => r !== row && !r.deleted && r.key === key)) return `${key} is used twice.`;
+  return undefined;
+}
+
+/** The config the user wants: rows not deleted. */
+export function editedConfig(rows: DraftRow[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const r of rows) if (!r.deleted) out[r.key] = r.value;
+  return out;
+}
+
+export function configBytes(vars: Record<string, string>): number {
+  const enc = new TextEncoder();
+  return Object.entries(vars).reduce((n, [k, v]) => n + enc.encode(k).length + enc.encode(v).length, 0);
+}
+
+export function isDirty(rows: DraftRow[], base: Record<string, string>): boolean {
+  return rows.some((r) => rowStatus(r, base) !== 'unchanged') || Object.keys(base).some((k) => !rows.some((r) => r.originalKey === k));
+}
+
+/**
+ * The user's edits replayed on a new base (after a conflict the user chose to reload):
+ * their added, changed and removed keys win; everything else is the new remote.
+ */
+export function reapply(rows: DraftRow[], oldBase: Record<string, string>, newBase: Record<string, string>): DraftRow[] {
+  const next = rowsFromBase(newBase);
+  let n = next.length;
+  for (const r of rows) {
+    const status = rowStatus(r, oldBase);
+    if (status === 'unchanged') continue;
+    const target = r.originalKey !== null ? next.find((x) => x.originalKey === r.originalKey) : undefined;
+    if (status === 'removed') {
+      if (target) target.deleted = true;
+    } else if (target) {
+      target.key = r.key;
+      target.value = r.value;
+    } else {
+      next.push({ id: `r${n++}`, key: r.key, value: r.value, originalKey: newBase[r.key] !== undefined ? r.key : null, deleted: false });
+    }
+  }
+  return next;
+}
+
+// ---- .env ------------------------------------------------------------------------
+
+/** A value as a .env line's right-hand side: quoted when it needs to be. */
+export function envValue(v: string): string {
+  if (/^[A-Za-z0-9_./:@%+,-]*$/.test(v)) return v;
+  return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')}"`;
+}
+
+export function toDotenv(vars: Record<string, string>): string {
+  return Object.keys(vars)
+    .sort()
+    .map((k) => `${k}=${envValue(vars[k] as string)}`)
+    .join('\n')
+    .concat('\n');
+}
+
+export interface ImportPreview {
+  key: string;
+  kind: 'added' | 'changed' | 'same' | 'invalid';
+}
+
+/** What importing `entries` into `current` would do, key by key (never values). */
+export function importPreview(current: Record<string, string>, entries: Record<string, string>): ImportPreview[] {
+  return Object.keys(entries)
+    .sort()
+    .map((key) => ({
+      key,
+      kind: !KEY_PATTERN.test(key) ? 'invalid' : current[key] === undefined ? 'added' : current[key] === entries[key] ? 'same' : 'changed',
+    }));
+}
+
+/** Rows after importing the chosen entries. */
+export function applyImport(rows: DraftRow[], entries: Record<string, string>): DraftRow[] {
+  const next = rows.map((r) => ({ ...r }));
+  let n = next.length;
+  for (const [key, value] of Object.entries(entries)) {
+    const existing = next.find((r) => r.key === key && !r.deleted) ?? next.find((r) => r.originalKey === key);
+    if (existing) {
+      existing.value = value;
+      existing.deleted = false;
+      existing.key = key;
+    } else {
+      next.push({ id: `i${n++}`, key, value, originalKey: null, deleted: false });
+    }
+  }
+  return next;
+}

@@ -1,0 +1,304 @@
+// The config-vars editor's host side: one panel per app (reopening reveals it), a strict
+// CSP with a nonce, a separately bundled script, every inbound message validated, drafts
+// kept in SecretStorage (they hold secrets) so they survive closing and reloading, and a
+// save that shows what changes, is conflict-checked, and loses nothing when it fails.
+import * as vscode from 'vscode';
+import { parse as parseDotenv } from 'dotenv';
+import type { HerokuClient } from '../heroku/client';
+import { diffConfig } from '../heroku/configVars';
+import { isMembraneError } from '../membrane/errors';
+import { prompts } from '../ui/prompts';
+import { applyImport, editedConfig, importPreview, isDirty, keyProblem, reapply, toDotenv, type Draft } from './model';
+import { InboundSchema, type Inbound, type Outbound } from './protocol';
+
+export interface ConfigVarsDeps {
+  extensionUri: vscode.Uri;
+  heroku(): Promise<HerokuClient>;
+  secrets: vscode.SecretStorage;
+  /** Where drafts are kept apart per connection. */
+  scope(): string;
+  /** After a save: the explorer shows the new release and restarting dynos. */
+  onSaved(app: string): void;
+  log(message: string): void;
+}
+
+export class ConfigVarsPanels implements vscode.Disposable {
+  private readonly open = new Map<string, ConfigVarsPanel>();
+
+  constructor(private readonly deps: ConfigVarsDeps) {}
+
+  /** Show the app's editor, creating it once. */
+  async show(app: string): Promise<ConfigVarsPanel> {
+    const existing = this.open.get(app);
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const panel = new ConfigVarsPanel(app, this.deps, () => this.open.delete(app));
+    this.open.set(app, panel);
+    return panel;
+  }
+
+  get(app: string): ConfigVarsPanel | undefined {
+    return this.open.get(app);
+  }
+
+  dispose(): void {
+    for (const p of this.open.values()) p.panel.dispose();
+  }
+}
+
+export class ConfigVarsPanel {
+  readonly panel: vscode.WebviewPanel;
+  private base: Record<string, string> = {};
+  private draft: Draft | null = null;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Resolves when the webview said `ready` and got its first state (tests wait on it). */
+  readonly loaded: Promise<void>;
+  private markLoaded: () => void = () => {};
+
+  constructor(
+    readonly app: string,
+    private readonly deps: ConfigVarsDeps,
+    onDispose: () => void,
+  ) {
+    const scripts = vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview');
+    const media = vscode.Uri.joinPath(deps.extensionUri, 'media');
+    this.panel = vscode.window.createWebviewPanel('heroku.configVars', `Config Vars: ${app}`, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [scripts, media],
+      enableFindWidget: true,
+    });
+    this.loaded = new Promise((r) => (this.markLoaded = r));
+    this.panel.iconPath = vscode.Uri.joinPath(media, 'heroku.svg');
+    this.panel.webview.html = this.html(this.panel.webview, scripts, media);
+    this.disposables.push(
+      this.panel.webview.onDidReceiveMessage((m) => void this.receive(m)),
+      this.panel.onDidDispose(() => {
+        onDispose();
+        for (const d of this.disposables) d.dispose();
+      }),
+    );
+  }
+
+  private get draftKey(): string {
+    return `heroku.configDraft:${this.deps.scope()}:${this.app}`;
+  }
+
+  /** Validate, then act. Anything malformed is dropped (and noted without its content). */
+  async receive(raw: unknown): Promise<void> {
+    const parsed = InboundSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.deps.log(`Config vars editor (${this.app}): ignored a malformed message from the webview.`);
+      return;
+    }
+    try {
+      await this.handle(parsed.data);
+    } catch (e) {
+      const message = isMembraneError(e) || e instanceof Error ? e.message : String(e);
+      this.post({ type: 'saveFailed', message });
+    }
+  }
+
+  private async handle(m: Inbound): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        return this.load(true);
+      case 'draftChanged':
+        return this.keepDraft(m.draft);
+      case 'reload':
+        return this.load(false);
+      case 'discardDraft':
+        await this.deps.secrets.delete(this.draftKey);
+        this.draft = null;
+        this.setTitle(false);
+        this.post({ type: 'init', app: this.app, base: this.base, draft: null, notice: 'Draft discarded.' });
+        return;
+      case 'copyValue':
+        await vscode.env.clipboard.writeText(m.value);
+        vscode.window.setStatusBarMessage('Copied the value (it is in your clipboard now)', 3000);
+        return;
+      case 'save':
+        return this.save(m.draft);
+      case 'importEnv':
+        return this.importEnv(m.draft);
+      case 'exportEnv':
+        return this.exportEnv(m.draft);
+    }
+  }
+
+  /** Fresh values from Heroku; a stored draft is restored on top (first load). */
+  private async load(restoreDraft: boolean): Promise<void> {
+    this.post({ type: 'busy', busy: true, label: `Loading ${this.app}'s config vars…` });
+    const heroku = await this.deps.heroku();
+    heroku.cache.invalidate(`app:${this.app}:config`);
+    try {
+      this.base = await heroku.getConfigVars(this.app);
+    } catch (e) {
+      this.post({ type: 'saveFailed', message: `Couldn't load the config vars: ${isMembraneError(e) || e instanceof Error ? e.message : String(e)}` });
+      this.markLoaded();
+      return;
+    }
+    let notice: string | undefined;
+    const stored = restoreDraft ? await this.storedDraft() : undefined;
+    if (stored && isDirty(stored.rows, stored.base)) {
+      // Replay the saved edits on today's values, so a remote change is not hidden.
+      this.draft = { rows: reapply(stored.rows, stored.base, this.base) };
+      notice = 'Restored your unsaved changes from the last session. Review them, then save or discard the draft.';
+    } else {
+      this.draft = null;
+      if (!restoreDraft) await this.deps.secrets.delete(this.draftKey);
+    }
+    this.setTitle(Boolean(this.draft));
+    this.post({ type: 'init', app: this.app, base: this.base, draft: this.draft, notice });
+    this.markLoaded();
+  }
+
+  private async storedDraft(): Promise<{ rows: Draft['rows']; base: Record<string, string> } | undefined> {
+    const text = await this.deps.secrets.get(this.draftKey);
+    if (!text) return undefined;
+    try {
+      const v = JSON.parse(text);
+      const parsed = InboundSchema.safeParse({ type: 'draftChanged', draft: { rows: v.rows } });
+      if (!parsed.success || typeof v.base !== 'object' || v.base === null) return undefined;
+      return { rows: parsed.data.type === 'draftChanged' ? parsed.data.draft.rows : [], base: v.base };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async keepDraft(draft: Draft): Promise<void> {
+    const dirty = isDirty(draft.rows, this.base);
+    this.draft = dirty ? draft : null;
+    this.setTitle(dirty);
+    if (dirty) await this.deps.secrets.store(this.draftKey, JSON.stringify({ rows: draft.rows, base: this.base }));
+    else await this.deps.secrets.delete(this.draftKey);
+  }
+
+  private async save(draft: Draft): Promise<void> {
+    await this.keepDraft(draft);
+    const problems = draft.rows.map((r) => keyProblem(r, draft.rows)).filter(Boolean);
+    if (problems.length) return this.post({ type: 'saveFailed', message: `Fix the keys first: ${problems.join(' ')}` });
+    const edited = editedConfig(draft.rows);
+    const changes = diffConfig(this.base, edited);
+    if (!changes.length) return;
+    const list = (kind: string) => changes.filter((c) => c.kind === kind).map((c) => c.key);
+    const lines: string[] = [];
+    for (const [label, kind] of [['Added', 'added'], ['Changed', 'changed'], ['Removed', 'removed']] as const) {
+      const keys = list(kind);
+      if (keys.length) lines.push(`${label}: ${keys.join(', ')}`);
+    }
+    const ok = await prompts.confirm(
+      `Save ${changes.length} change${changes.length === 1 ? '' : 's'} to ${this.app}'s config vars?`,
+      { detail: `${lines.join('\n')}\n\nHeroku creates a new release and restarts the app's dynos.` },
+      'Save',
+    );
+    if (ok !== 'Save') return;
+    this.post({ type: 'busy', busy: true, label: 'Saving…' });
+    const heroku = await this.deps.heroku();
+    const result = await heroku.updateConfigVars(this.app, this.base, edited);
+    if (result.kind === 'conflict') {
+      this.post({ type: 'busy', busy: false });
+      const keys = result.conflicts.map((c) => c.key).join(', ');
+      const choice = await prompts.confirm(
+        `Someone changed ${keys} on Heroku since you opened this editor.`,
+        { detail: 'Nothing was saved. Reload the current values and re-apply your edits on top of them (then review and save again), or cancel and keep editing.' },
+        'Reload and Re-apply My Edits',
+      );
+      if (choice !== 'Reload and Re-apply My Edits') return this.post({ type: 'saveFailed', message: `Not saved: ${keys} changed on Heroku meanwhile.` });
+      const oldBase = this.base;
+      this.base = result.remote;
+      this.draft = { rows: reapply(draft.rows, oldBase, this.base) };
+      await this.keepDraft(this.draft);
+      this.post({ type: 'init', app: this.app, base: this.base, draft: this.draft, notice: `Reloaded: your edits are re-applied on the current values (${keys} had changed). Review, then save.` });
+      return;
+    }
+    if (result.kind === 'unchanged') return this.post({ type: 'busy', busy: false });
+    this.base = result.vars;
+    this.draft = null;
+    await this.deps.secrets.delete(this.draftKey);
+    this.setTitle(false);
+    const release = result.release ? `release v${result.release.version}` : undefined;
+    this.post({ type: 'saved', base: this.base, release });
+    this.deps.onSaved(this.app);
+  }
+
+  private async importEnv(draft: Draft): Promise<void> {
+    const files = await prompts.showOpenDialog({ title: `Import a .env file into ${this.app}'s config vars`, canSelectMany: false, filters: { 'env files': ['env'], 'All files': ['*'] } });
+    const file = files?.[0];
+    if (!file) return;
+    const entries = parseDotenv(Buffer.from(await vscode.workspace.fs.readFile(file)));
+    const preview = importPreview(editedConfig(draft.rows), entries).filter((p) => p.kind !== 'same');
+    if (!preview.length) return void prompts.showInformationMessage('The file holds no new or different values.');
+    const picks = await prompts.showQuickPick(
+      preview.map((p) => ({ label: p.key, description: p.kind === 'invalid' ? 'invalid key: skipped' : p.kind === 'added' ? 'new' : 'different value', picked: p.kind !== 'invalid', key: p.key, invalid: p.kind === 'invalid' })),
+      { title: 'Import into the draft (values are not shown)', canPickMany: true, placeHolder: 'Choose the keys to bring in; nothing is saved until you save' } as vscode.QuickPickOptions,
+    );
+    const chosen = (Array.isArray(picks) ? picks : picks ? [picks] : []).filter((p: { invalid?: boolean }) => !p.invalid) as Array<{ key: string }>;
+    if (!chosen.length) return;
+    const selected = Object.fromEntries(chosen.map((p) => [p.key, entries[p.key] as string]));
+    const rows = applyImport(draft.rows, selected);
+    await this.keepDraft({ rows });
+    this.post({ type: 'applyDraft', draft: { rows }, notice: `Imported ${chosen.length} key${chosen.length === 1 ? '' : 's'} into the draft. Review, then save.` });
+  }
+
+  private async exportEnv(draft: Draft): Promise<void> {
+    const ok = await prompts.confirm(
+      `Export ${this.app}'s config vars as .env text?`,
+      { detail: 'The values, secrets included, appear in clear text in a new untitled editor. Nothing is written to disk unless you save that editor.' },
+      'Export',
+    );
+    if (ok !== 'Export') return;
+    const doc = await vscode.workspace.openTextDocument({ content: toDotenv(editedConfig(draft.rows)), language: 'properties' });
+    await vscode.window.showTextDocument(doc, { preview: false });
+  }
+
+  post(m: Outbound): void {
+    void this.panel.webview.postMessage(m);
+  }
+
+  private setTitle(dirty: boolean): void {
+    this.panel.title = `${dirty ? '● ' : ''}Config Vars: ${this.app}`;
+  }
+
+  /** The page: nothing inline but the nonce'd script tag; data arrives as messages. */
+  private html(webview: vscode.Webview, scripts: vscode.Uri, media: vscode.Uri): string {
+    const nonce = [...crypto.getRandomValues(new Uint8Array(18))].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(scripts, 'configVars.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'configVars.css'));
+    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style}">
+<title>Config Vars</title>
+</head>
+<body>
+<header>
+  <h1>Config Vars — <span id="app"></span></h1>
+  <span id="count" aria-live="polite"></span>
+  <input id="search" type="search" placeholder="Filter by key" aria-label="Filter by key">
+  <span id="shown"></span>
+  <button id="revealAll" type="button" aria-pressed="false">Reveal all</button>
+  <button id="add" type="button">Add</button>
+  <button id="import" type="button">Import .env…</button>
+  <button id="export" type="button">Export .env…</button>
+  <button id="reload" type="button">Reload</button>
+  <button id="save" type="button" class="primary">Save…</button>
+</header>
+<div id="busy" class="banner" role="status" hidden><span id="busyText"></span></div>
+<div id="notice" class="banner" role="status" hidden><span id="noticeText"></span><span id="release"></span><button id="discard" type="button">Discard draft</button><button id="noticeClose" type="button" aria-label="Dismiss">Dismiss</button></div>
+<div id="error" class="banner" role="alert" hidden><span id="errorText"></span><button id="errorClose" type="button" aria-label="Dismiss">Dismiss</button></div>
+<table>
+  <thead><tr><th class="key" scope="col">Key</th><th class="value" scope="col">Value</th><th class="actions" scope="col">Actions</th></tr></thead>
+  <tbody id="rows"></tbody>
+</table>
+<script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+  }
+}
+

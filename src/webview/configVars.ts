@@ -1,0 +1,247 @@
+// The config-vars editor's page (bundled separately for the browser). Keys and values are
+// only ever set as text (textContent / input values: never HTML); no inline handlers; all
+// state changes go to the host as messages it validates.
+import type { Outbound } from '../configVars/protocol';
+import { type DraftRow, configBytes, CONFIG_LIMIT_BYTES, editedConfig, isDirty, keyProblem, rowStatus, rowsFromBase } from '../configVars/model';
+
+declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
+const vscode = acquireVsCodeApi();
+
+interface State {
+  app: string;
+  base: Record<string, string>;
+  rows: DraftRow[];
+  revealed: string[];
+  revealAll: boolean;
+  editing: string[];
+  filter: string;
+  notice: string;
+  error: string;
+  busy: string;
+  release: string;
+}
+
+let state: State = (vscode.getState() as State | undefined) ?? { app: '', base: {}, rows: [], revealed: [], revealAll: false, editing: [], filter: '', notice: '', error: '', busy: '', release: '' };
+let nextId = state.rows.length + 1;
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+/** An element with properties (never innerHTML) and text or element children. */
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  Object.assign(e, props);
+  for (const c of children) e.append(c);
+  return e;
+}
+
+function post(m: unknown): void {
+  vscode.postMessage(m);
+}
+
+let draftTimer: ReturnType<typeof setTimeout> | undefined;
+function changed(): void {
+  vscode.setState(state);
+  render();
+  clearTimeout(draftTimer);
+  draftTimer = setTimeout(() => post({ type: 'draftChanged', draft: { rows: state.rows } }), 250);
+}
+
+function update(fn: (s: State) => void): void {
+  fn(state);
+  changed();
+}
+
+const toggle = (list: string[], id: string) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]);
+
+// ---- rendering ----------------------------------------------------------------------
+
+function render(): void {
+  const { rows, base } = state;
+  $('app').textContent = state.app;
+  const live = rows.filter((r) => !r.deleted);
+  const pending = rows.filter((r) => rowStatus(r, base) !== 'unchanged').length;
+  const bytes = configBytes(editedConfig(rows));
+  $('count').textContent = `${live.length} vars · ${pending} pending change${pending === 1 ? '' : 's'} · ${(bytes / 1024).toFixed(1)} of 32 kB`;
+  $('count').classList.toggle('over', bytes > CONFIG_LIMIT_BYTES);
+  $<HTMLButtonElement>('revealAll').textContent = state.revealAll ? 'Hide all' : 'Reveal all';
+  $<HTMLButtonElement>('revealAll').setAttribute('aria-pressed', String(state.revealAll));
+  const invalid = rows.some((r) => keyProblem(r, rows));
+  const save = $<HTMLButtonElement>('save');
+  save.disabled = Boolean(state.busy) || pending === 0 || invalid;
+  save.title = invalid ? 'Fix the keys marked in red first' : pending === 0 ? 'Nothing to save' : 'Review and save the pending changes';
+  setBanner('notice', state.notice);
+  setBanner('error', state.error);
+  setBanner('busy', state.busy);
+  $('release').textContent = state.release;
+  document.title = `${isDirty(rows, base) ? '● ' : ''}Config Vars: ${state.app}`;
+
+  const needle = state.filter.toLowerCase();
+  const shown = rows.filter((r) => !needle || r.key.toLowerCase().includes(needle) || (r.originalKey ?? '').toLowerCase().includes(needle));
+  $('shown').textContent = needle ? `${shown.length} of ${rows.length} shown` : '';
+  const focus = rememberFocus();
+  const body = $('rows');
+  body.replaceChildren(...shown.map(renderRow));
+  if (!shown.length) body.append(el('tr', {}, el('td', { colSpan: 3, className: 'empty' }, needle ? 'No key matches the filter.' : 'No config vars. Use “Add” to create one.')));
+  restoreFocus(focus);
+}
+
+function setBanner(id: string, text: string): void {
+  const b = $(id);
+  b.hidden = !text;
+  $(`${id}Text`).textContent = text;
+}
+
+function renderRow(r: DraftRow): HTMLTableRowElement {
+  const status = rowStatus(r, state.base);
+  const editing = state.editing.includes(r.id);
+  const revealed = state.revealAll || state.revealed.includes(r.id) || editing;
+  const problem = keyProblem(r, state.rows);
+  const tr = el('tr', { className: `row ${status}` });
+  tr.dataset.id = r.id;
+
+  const keyCell = el('td', { className: 'key' });
+  if (editing && !r.deleted) {
+    const input = el('input', { type: 'text', value: r.key, spellcheck: false, className: problem ? 'invalid' : '' });
+    input.setAttribute('aria-label', 'Key');
+    input.dataset.role = 'key';
+    input.addEventListener('input', () => {
+      r.key = input.value.trim();
+      vscode.setState(state);
+      const msg = keyProblem(r, state.rows);
+      input.classList.toggle('invalid', Boolean(msg));
+      const m = tr.querySelector('.problem');
+      if (m) m.textContent = msg ?? '';
+      post({ type: 'draftChanged', draft: { rows: state.rows } });
+    });
+    input.addEventListener('change', () => changed());
+    keyCell.append(input);
+  } else {
+    keyCell.append(el('span', { className: 'keytext' }, r.key || '(no key)'));
+  }
+  if (status !== 'unchanged') keyCell.append(el('span', { className: `badge ${status}` }, status));
+  keyCell.append(el('div', { className: 'problem', role: 'alert' }, problem ?? ''));
+  tr.append(keyCell);
+
+  const valueCell = el('td', { className: 'value' });
+  if (editing && !r.deleted) {
+    const area = el('textarea', { value: r.value, spellcheck: false, rows: Math.min(12, Math.max(1, r.value.split('\n').length)) });
+    area.setAttribute('aria-label', `Value of ${r.key}`);
+    area.dataset.role = 'value';
+    area.addEventListener('input', () => {
+      r.value = area.value;
+      area.rows = Math.min(12, Math.max(1, area.value.split('\n').length));
+      vscode.setState(state);
+      post({ type: 'draftChanged', draft: { rows: state.rows } });
+    });
+    area.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' || (e.key === 'Enter' && (e.ctrlKey || e.metaKey))) {
+        e.preventDefault();
+        update((s) => (s.editing = s.editing.filter((x) => x !== r.id)));
+      }
+    });
+    valueCell.append(area);
+  } else if (revealed) {
+    valueCell.append(el('pre', { className: 'valuetext' }, r.value));
+  } else {
+    const masked = el('span', { className: 'masked' }, '••••••••');
+    masked.setAttribute('aria-label', 'hidden value');
+    valueCell.append(masked);
+  }
+  tr.append(valueCell);
+
+  const actions = el('td', { className: 'actions' });
+  const button = (label: string, role: string, onClick: () => void, title = label) => {
+    const b = el('button', { type: 'button', className: 'icon' }, label);
+    b.title = `${title} (${r.key || 'new var'})`;
+    b.setAttribute('aria-label', `${title} ${r.key}`);
+    b.dataset.role = role;
+    b.addEventListener('click', onClick);
+    actions.append(b);
+  };
+  if (!r.deleted) {
+    if (!editing) button(revealed ? 'Hide' : 'Reveal', 'reveal', () => update((s) => (s.revealed = toggle(s.revealed, r.id))));
+    button('Copy', 'copy', () => post({ type: 'copyValue', value: r.value }), 'Copy value');
+    button(editing ? 'Done' : 'Edit', 'edit', () => update((s) => (s.editing = toggle(s.editing, r.id))));
+    button('Delete', 'delete', () =>
+      update((s) => {
+        if (r.originalKey === null) s.rows = s.rows.filter((x) => x !== r);
+        else r.deleted = true;
+        s.editing = s.editing.filter((x) => x !== r.id);
+      }),
+    );
+  }
+  if (status !== 'unchanged' && r.originalKey !== null) {
+    button('Undo', 'undo', () =>
+      update(() => {
+        r.key = r.originalKey as string;
+        r.value = state.base[r.originalKey as string] ?? '';
+        r.deleted = false;
+      }),
+    'Undo the change');
+  }
+  tr.append(actions);
+  return tr;
+}
+
+function rememberFocus(): { id?: string; role?: string; start?: number | null } {
+  const a = document.activeElement as HTMLElement | null;
+  const tr = a?.closest('tr');
+  return { id: tr?.dataset.id, role: a?.dataset.role, start: a instanceof HTMLInputElement || a instanceof HTMLTextAreaElement ? a.selectionStart : undefined };
+}
+
+function restoreFocus(f: { id?: string; role?: string; start?: number | null }): void {
+  if (!f.id || !f.role) return;
+  const target = document.querySelector<HTMLElement>(`tr[data-id="${CSS.escape(f.id)}"] [data-role="${CSS.escape(f.role)}"]`);
+  target?.focus();
+  if (f.start !== undefined && f.start !== null && (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement)) target.setSelectionRange(f.start, f.start);
+}
+
+// ---- toolbar ------------------------------------------------------------------------
+
+$('search').addEventListener('input', (e) => update((s) => (s.filter = (e.target as HTMLInputElement).value)));
+$('revealAll').addEventListener('click', () => update((s) => (s.revealAll = !s.revealAll)));
+$('add').addEventListener('click', () =>
+  update((s) => {
+    const id = `n${nextId++}`;
+    s.rows = [...s.rows, { id, key: '', value: '', originalKey: null, deleted: false }];
+    s.editing = [...s.editing, id];
+    s.filter = '';
+    queueMicrotask(() => document.querySelector<HTMLInputElement>(`tr[data-id="${id}"] [data-role="key"]`)?.focus());
+  }),
+);
+$('save').addEventListener('click', () => post({ type: 'save', draft: { rows: state.rows } }));
+$('reload').addEventListener('click', () => post({ type: 'reload' }));
+$('import').addEventListener('click', () => post({ type: 'importEnv', draft: { rows: state.rows } }));
+$('export').addEventListener('click', () => post({ type: 'exportEnv', draft: { rows: state.rows } }));
+$('discard').addEventListener('click', () => post({ type: 'discardDraft' }));
+for (const id of ['notice', 'error']) $(`${id}Close`).addEventListener('click', () => update((s) => ((s as unknown as Record<string, string>)[id] = '')));
+
+// ---- host messages --------------------------------------------------------------------
+
+window.addEventListener('message', (event: MessageEvent<Outbound>) => {
+  const m = event.data;
+  if (!m || typeof m !== 'object') return;
+  switch (m.type) {
+    case 'init':
+      state = { ...state, app: m.app, base: m.base, rows: m.draft?.rows ?? rowsFromBase(m.base), notice: m.notice ?? '', error: '', busy: '', release: m.release ?? '', editing: [], revealed: [] };
+      nextId = state.rows.length + 1;
+      break;
+    case 'saved':
+      state = { ...state, base: m.base, rows: rowsFromBase(m.base), error: '', busy: '', editing: [], release: m.release ?? '', notice: m.release ? `Saved: Heroku created ${m.release} and is restarting the dynos.` : 'Saved.' };
+      break;
+    case 'saveFailed':
+      state = { ...state, error: m.message, busy: '' };
+      break;
+    case 'busy':
+      state = { ...state, busy: m.busy ? (m.label ?? 'Working…') : '' };
+      break;
+    case 'applyDraft':
+      state = { ...state, rows: m.draft.rows, notice: m.notice ?? state.notice };
+      break;
+    default:
+      return;
+  }
+  changed();
+});
+
+render();
+post({ type: 'ready' });
