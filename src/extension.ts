@@ -85,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         scope: () => loadedManager?.status.connectionId ?? 'none',
         onSaved: (app) => void explorer.refreshApp(app, ['releases', 'dynos']),
         log: (m) => log.info(m),
+        prompts,
       });
       context.subscriptions.push(p);
       return p;

@@ -88,10 +88,16 @@ export function reapply(rows: DraftRow[], oldBase: Record<string, string>, newBa
 
 // ---- .env ------------------------------------------------------------------------
 
-/** A value as a .env line's right-hand side: quoted when it needs to be. */
+/**
+ * A value as a .env line's right-hand side that dotenv reads back exactly: bare when
+ * safe; else single quotes (taken literally, newlines included), else backticks, else
+ * double quotes (dotenv expands `\n` there, so that form is the last resort).
+ */
 export function envValue(v: string): string {
   if (/^[A-Za-z0-9_./:@%+,-]*$/.test(v)) return v;
-  return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')}"`;
+  if (!v.includes("'")) return `'${v}'`;
+  if (!v.includes('`')) return `\`${v}\``;
+  return `"${v.replace(/\r?\n/g, '\\n')}"`;
 }
 
 export function toDotenv(vars: Record<string, string>): string {

@@ -7,7 +7,7 @@ import { parse as parseDotenv } from 'dotenv';
 import type { HerokuClient } from '../heroku/client';
 import { diffConfig } from '../heroku/configVars';
 import { isMembraneError } from '../membrane/errors';
-import { prompts } from '../ui/prompts';
+import type { Prompts } from '../ui/prompts';
 import { applyImport, editedConfig, importPreview, isDirty, keyProblem, reapply, toDotenv, type Draft } from './model';
 import { InboundSchema, type Inbound, type Outbound } from './protocol';
 
@@ -20,6 +20,8 @@ export interface ConfigVarsDeps {
   /** After a save: the explorer shows the new release and restarting dynos. */
   onSaved(app: string): void;
   log(message: string): void;
+  /** The main bundle's prompts (this module is a separate bundle: it must not keep its own). */
+  prompts: Prompts;
 }
 
 export class ConfigVarsPanels implements vscode.Disposable {
@@ -188,7 +190,7 @@ export class ConfigVarsPanel {
       const keys = list(kind);
       if (keys.length) lines.push(`${label}: ${keys.join(', ')}`);
     }
-    const ok = await prompts.confirm(
+    const ok = await this.deps.prompts.confirm(
       `Save ${changes.length} change${changes.length === 1 ? '' : 's'} to ${this.app}'s config vars?`,
       { detail: `${lines.join('\n')}\n\nHeroku creates a new release and restarts the app's dynos.` },
       'Save',
@@ -200,7 +202,7 @@ export class ConfigVarsPanel {
     if (result.kind === 'conflict') {
       this.post({ type: 'busy', busy: false });
       const keys = result.conflicts.map((c) => c.key).join(', ');
-      const choice = await prompts.confirm(
+      const choice = await this.deps.prompts.confirm(
         `Someone changed ${keys} on Heroku since you opened this editor.`,
         { detail: 'Nothing was saved. Reload the current values and re-apply your edits on top of them (then review and save again), or cancel and keep editing.' },
         'Reload and Re-apply My Edits',
@@ -224,13 +226,13 @@ export class ConfigVarsPanel {
   }
 
   private async importEnv(draft: Draft): Promise<void> {
-    const files = await prompts.showOpenDialog({ title: `Import a .env file into ${this.app}'s config vars`, canSelectMany: false, filters: { 'env files': ['env'], 'All files': ['*'] } });
+    const files = await this.deps.prompts.showOpenDialog({ title: `Import a .env file into ${this.app}'s config vars`, canSelectMany: false, filters: { 'env files': ['env'], 'All files': ['*'] } });
     const file = files?.[0];
     if (!file) return;
     const entries = parseDotenv(Buffer.from(await vscode.workspace.fs.readFile(file)));
     const preview = importPreview(editedConfig(draft.rows), entries).filter((p) => p.kind !== 'same');
-    if (!preview.length) return void prompts.showInformationMessage('The file holds no new or different values.');
-    const picks = await prompts.showQuickPick(
+    if (!preview.length) return void this.deps.prompts.showInformationMessage('The file holds no new or different values.');
+    const picks = await this.deps.prompts.showQuickPick(
       preview.map((p) => ({ label: p.key, description: p.kind === 'invalid' ? 'invalid key: skipped' : p.kind === 'added' ? 'new' : 'different value', picked: p.kind !== 'invalid', key: p.key, invalid: p.kind === 'invalid' })),
       { title: 'Import into the draft (values are not shown)', canPickMany: true, placeHolder: 'Choose the keys to bring in; nothing is saved until you save' } as vscode.QuickPickOptions,
     );
@@ -243,7 +245,7 @@ export class ConfigVarsPanel {
   }
 
   private async exportEnv(draft: Draft): Promise<void> {
-    const ok = await prompts.confirm(
+    const ok = await this.deps.prompts.confirm(
       `Export ${this.app}'s config vars as .env text?`,
       { detail: 'The values, secrets included, appear in clear text in a new untitled editor. Nothing is written to disk unless you save that editor.' },
       'Export',
@@ -253,8 +255,17 @@ export class ConfigVarsPanel {
     await vscode.window.showTextDocument(doc, { preview: false });
   }
 
+  /** The last message of each type sent to the page (what it shows; tests read it). */
+  readonly lastPosted = new Map<Outbound['type'], Outbound>();
+
   post(m: Outbound): void {
+    this.lastPosted.set(m.type, m);
     void this.panel.webview.postMessage(m);
+  }
+
+  /** Whether an unsaved draft is kept for this app (tests). */
+  async hasStoredDraft(): Promise<boolean> {
+    return Boolean(await this.deps.secrets.get(this.draftKey));
   }
 
   private setTitle(dirty: boolean): void {

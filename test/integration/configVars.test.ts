@@ -1,0 +1,146 @@
+// The config-vars editor in a real extension host against the sandbox: opening, edits
+// saved to the world, the conflict path, a failed save keeping the draft, drafts
+// restored after the panel closes.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { ConfigVarsPanel } from '../../src/configVars/panel';
+import type { DraftRow } from '../../src/configVars/model';
+import { extensionApi, resetSandbox, scenario, waitForState } from './helpers';
+
+const APP = 'alex-playground';
+function world(): any {
+  return JSON.parse(fs.readFileSync(process.env.MEMBRANE_SANDBOX_WORLD as string, 'utf8'));
+}
+function configOf(name: string): Record<string, string> {
+  const w = world();
+  return w.configVars[w.apps.find((a: { name: string }) => a.name === name).id];
+}
+function rowsOf(base: Record<string, string>): DraftRow[] {
+  return Object.keys(base).sort().map((key, i) => ({ id: `r${i}`, key, value: base[key] as string, originalKey: key, deleted: false }));
+}
+
+suite('config vars editor', () => {
+  let api: ExtensionApi;
+  const original = {} as ExtensionApi['prompts'];
+
+  suiteSetup(async () => {
+    api = await extensionApi();
+    Object.assign(original, api.prompts);
+  });
+
+  setup(async () => {
+    resetSandbox();
+    await api.manager.refresh();
+    await waitForState(api, 'ready');
+    api.explorer.refreshAll();
+  });
+
+  teardown(async () => {
+    Object.assign(api.prompts, original);
+    scenario({});
+    (await api.configVars()).dispose();
+  });
+
+  async function configNode() {
+    const personal = (await api.explorer.apps.getChildren())!.find((n) => n.id === 'group:Personal')!;
+    const app = (await api.explorer.apps.getChildren(personal))!.find((n) => n.id.endsWith(`app:${APP}`))!;
+    return (await api.explorer.apps.getChildren(app))!.find((n) => n.id.endsWith('/config'))!;
+  }
+
+  async function open(): Promise<ConfigVarsPanel> {
+    await vscode.commands.executeCommand('heroku.openConfigVars', await configNode());
+    const panel = (await api.configVars()).get(APP);
+    assert.ok(panel, 'the editor opened from the Config Vars node');
+    await panel.loaded;
+    return panel;
+  }
+
+  test('opens from the Config Vars node, once per app; the page gets the values', async () => {
+    const panel = await open();
+    assert.equal(panel.panel.title, `Config Vars: ${APP}`);
+    const init = panel.lastPosted.get('init');
+    assert.deepEqual(init && init.type === 'init' ? init.base : undefined, { GO_ENV: 'development', GREETING: 'hello from the sandbox' });
+    await vscode.commands.executeCommand('heroku.openConfigVars', await configNode());
+    assert.equal((await api.configVars()).get(APP), panel, 'reopening reveals the same panel');
+    assert.match(panel.panel.webview.html, /Content-Security-Policy" content="default-src 'none'; style-src [^;]+; script-src 'nonce-[0-9a-f]{36}'/);
+    assert.doesNotMatch(panel.panel.webview.html, /onclick|onerror|javascript:/i);
+  });
+
+  test('edit, add and delete, then save: the world changes and a release is made', async () => {
+    const panel = await open();
+    const asked: string[] = [];
+    api.prompts.confirm = async (m, o, ...actions) => (asked.push(`${m}\n${o.detail}`), actions[0]);
+    const rows = rowsOf(configOf(APP));
+    rows[0]!.deleted = true; // GO_ENV
+    rows[1]!.value = 'changed'; // GREETING
+    rows.push({ id: 'n1', key: 'NEW_KEY', value: 'new value', originalKey: null, deleted: false });
+    await panel.receive({ type: 'save', draft: { rows } });
+    assert.match(asked[0] ?? '', /^Save 3 changes to alex-playground's config vars\?\nAdded: NEW_KEY\nChanged: GREETING\nRemoved: GO_ENV\n\nHeroku creates a new release and restarts the app's dynos\.$/);
+    assert.doesNotMatch(asked[0] ?? '', /new value|changed/, 'values never appear in the question');
+    assert.deepEqual(configOf(APP), { GREETING: 'changed', NEW_KEY: 'new value' });
+    const saved = panel.lastPosted.get('saved');
+    assert.equal(saved?.type === 'saved' && saved.release, 'release v5');
+    assert.equal(await panel.hasStoredDraft(), false);
+  });
+
+  test('a remote change between load and save takes the conflict path; nothing is overwritten', async () => {
+    const panel = await open();
+    const manager = api.manager.ready!;
+    await manager.api.request(manager.connectionId, { method: 'PATCH', path: `/apps/${APP}/config-vars`, body: { GREETING: 'changed remotely' } });
+    const questions: string[] = [];
+    api.prompts.confirm = async (m, _o, ...actions) => (questions.push(m), questions.length === 1 ? actions[0] : undefined);
+    const rows = rowsOf({ GO_ENV: 'development', GREETING: 'hello from the sandbox' });
+    rows[1]!.value = 'mine';
+    await panel.receive({ type: 'save', draft: { rows } });
+    assert.equal(questions[1], 'Someone changed GREETING on Heroku since you opened this editor.');
+    assert.equal(configOf(APP).GREETING, 'changed remotely');
+    const failed = panel.lastPosted.get('saveFailed');
+    assert.match(failed?.type === 'saveFailed' ? failed.message : '', /Not saved: GREETING changed on Heroku meanwhile/);
+    // Reload and re-apply: the user's edit is on top of the new base, ready to review and save.
+    api.prompts.confirm = async (_m, _o, ...actions) => actions[0];
+    await panel.receive({ type: 'save', draft: { rows } });
+    const init = panel.lastPosted.get('init');
+    assert.ok(init?.type === 'init' && init.draft);
+    assert.equal(init.base.GREETING, 'changed remotely');
+    assert.equal(init.draft.rows.find((r) => r.key === 'GREETING')?.value, 'mine');
+    assert.equal(configOf(APP).GREETING, 'changed remotely');
+  });
+
+  test("a failed save (Heroku's 32 kB limit) keeps every edit and shows Heroku's message", async () => {
+    const panel = await open();
+    api.prompts.confirm = async (_m, _o, ...actions) => actions[0];
+    const rows = rowsOf(configOf(APP));
+    rows.push({ id: 'big', key: 'BIG', value: 'x'.repeat(33 * 1024), originalKey: null, deleted: false });
+    await panel.receive({ type: 'save', draft: { rows } });
+    const failed = panel.lastPosted.get('saveFailed');
+    assert.match(failed?.type === 'saveFailed' ? failed.message : '', /Config vars are limited to 32kb/);
+    assert.equal(await panel.hasStoredDraft(), true);
+    assert.equal(configOf(APP).BIG, undefined);
+  });
+
+  test('the draft survives closing the panel and is restored with a notice; it can be discarded', async () => {
+    let panel = await open();
+    const rows = rowsOf(configOf(APP));
+    rows[1]!.value = 'draft value';
+    await panel.receive({ type: 'draftChanged', draft: { rows } });
+    assert.equal(panel.panel.title, `● Config Vars: ${APP}`);
+    panel.panel.dispose();
+    panel = await open();
+    const init = panel.lastPosted.get('init');
+    assert.ok(init?.type === 'init');
+    assert.match(init.notice ?? '', /Restored your unsaved changes/);
+    assert.equal(init.draft?.rows.find((r) => r.key === 'GREETING')?.value, 'draft value');
+    await panel.receive({ type: 'discardDraft' });
+    assert.equal(await panel.hasStoredDraft(), false);
+    assert.equal(panel.panel.title, `Config Vars: ${APP}`);
+  });
+
+  test('malformed messages are ignored', async () => {
+    const panel = await open();
+    api.prompts.confirm = async () => assert.fail('no save may start');
+    for (const bad of [null, 'save', { type: 'save' }, { type: 'save', draft: { rows: [{ key: 1 }] } }, { type: 'eval', code: 'x' }]) await panel.receive(bad);
+    assert.deepEqual(configOf(APP), { GO_ENV: 'development', GREETING: 'hello from the sandbox' });
+  });
+});

@@ -1,0 +1,84 @@
+// The config-vars editor's model: row states, key validation, replaying edits after a
+// conflict, .env export and import previews.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from 'dotenv';
+import * as M from '../../src/configVars/model';
+import { diffConfig, findConflicts, patchBody } from '../../src/heroku/configVars';
+
+const base = { A: '1', B: 'two', C: 'three' };
+
+describe('config vars model', () => {
+  it('tracks added, changed, removed and unchanged rows, and the edited map', () => {
+    const rows = M.rowsFromBase(base);
+    rows[0]!.value = '1!';
+    rows[1]!.deleted = true;
+    rows.push({ id: 'n1', key: 'D', value: 'new', originalKey: null, deleted: false });
+    assert.deepEqual(rows.map((r) => M.rowStatus(r, base)), ['changed', 'removed', 'unchanged', 'added']);
+    assert.deepEqual(M.editedConfig(rows), { A: '1!', C: 'three', D: 'new' });
+    assert.equal(M.isDirty(rows, base), true);
+    assert.equal(M.isDirty(M.rowsFromBase(base), base), false);
+    const renamed = M.rowsFromBase(base);
+    renamed[2]!.key = 'C2';
+    assert.equal(M.rowStatus(renamed[2]!, base), 'changed');
+    assert.deepEqual(diffConfig(base, M.editedConfig(renamed)).map((c) => `${c.kind}:${c.key}`), ['removed:C', 'added:C2']);
+  });
+
+  it("validates keys by Heroku's rules, and duplicates", () => {
+    const rows = M.rowsFromBase(base);
+    const add = (key: string) => ({ id: key, key, value: '', originalKey: null, deleted: false });
+    assert.equal(M.keyProblem(add(''), rows), 'A key is required.');
+    assert.equal(M.keyProblem(add('1ABC'), rows), 'A key cannot start with a digit.');
+    assert.equal(M.keyProblem(add('MY-KEY'), rows), 'Use letters, digits and underscores only.');
+    assert.equal(M.keyProblem(add('<img src=x>'), rows), 'Use letters, digits and underscores only.');
+    assert.equal(M.keyProblem(add('A'), rows), 'A is used twice.');
+    assert.equal(M.keyProblem(add('X'.repeat(257)), rows), 'At most 256 characters.');
+    assert.equal(M.keyProblem(add('GOOD_KEY_2'), rows), undefined);
+    rows[0]!.deleted = true;
+    assert.equal(M.keyProblem(add('A'), rows), undefined, 'a deleted key can be added again');
+  });
+
+  it('replays the user edits on a new base after a conflict: their keys win, the rest is remote', () => {
+    const rows = M.rowsFromBase(base);
+    rows[0]!.value = 'mine';
+    rows[1]!.deleted = true;
+    rows.push({ id: 'n', key: 'NEW', value: 'x', originalKey: null, deleted: false });
+    const remote = { A: 'theirs', B: 'two', C: 'remote-changed', Z: 'remote-added' };
+    const replayed = M.reapply(rows, base, remote);
+    assert.deepEqual(M.editedConfig(replayed), { A: 'mine', C: 'remote-changed', NEW: 'x', Z: 'remote-added' });
+    assert.deepEqual(findConflicts(remote, M.editedConfig(replayed), remote), []);
+  });
+
+  it('conflicts: only keys the user touched whose remote value moved', () => {
+    const edited = { A: 'mine', B: 'two', D: 'added' };
+    assert.deepEqual(findConflicts(base, edited, { A: 'theirs', B: 'two', C: 'three' }).map((c) => c.key), ['A']);
+    assert.deepEqual(findConflicts(base, edited, { A: 'mine', B: 'x', C: 'three', D: 'added' }), [], 'the same value remotely is no conflict; untouched keys are kept');
+    assert.deepEqual(findConflicts(base, { A: '1', B: 'two' }, { A: '1', B: 'two', C: 'changed' }).map((c) => c.key), ['C'], 'deleting a key changed remotely');
+    assert.deepEqual(findConflicts(base, { ...base, D: 'd' }, { ...base, D: 'other' }).map((c) => c.key), ['D'], 'adding a key added remotely');
+    assert.deepEqual(patchBody(base, edited), { A: 'mine', C: null, D: 'added' });
+  });
+
+  it('exports .env that dotenv reads back exactly', () => {
+    const vars = { PLAIN: 'abc', SPACES: 'a b', QUOTES: 'say "hi"', SINGLE: "it's", BOTH: `it's "x"`, MULTI: 'line1\nline2', URL: 'postgres://u:p@h:5432/db', HASH: 'a#b', EMPTY: '', BACKSLASH: 'C:\\dir\\n' };
+    const text = M.toDotenv(vars);
+    assert.match(text, /^BACKSLASH='C:\\dir\\n'\nBOTH=`it's "x"`\nEMPTY=\nHASH='a#b'\n/);
+    assert.deepEqual(parse(text), vars);
+  });
+
+  it('previews an import key by key (never values) and applies it to the draft', () => {
+    const entries = parse('A=1\nB=changed\nNEW=x\nbad-key=1\n');
+    assert.deepEqual(M.importPreview(base, entries), [
+      { key: 'A', kind: 'same' },
+      { key: 'B', kind: 'changed' },
+      { key: 'NEW', kind: 'added' },
+      { key: 'bad-key', kind: 'invalid' },
+    ]);
+    const rows = M.applyImport(M.rowsFromBase(base), { B: 'changed', NEW: 'x' });
+    assert.deepEqual(M.editedConfig(rows), { A: '1', B: 'changed', C: 'three', NEW: 'x' });
+  });
+
+  it('measures the config against the 32 kB limit', () => {
+    assert.equal(M.configBytes({ AB: 'é' }), 4);
+    assert.ok(M.configBytes({ BIG: 'x'.repeat(M.CONFIG_LIMIT_BYTES) }) > M.CONFIG_LIMIT_BYTES);
+  });
+});
