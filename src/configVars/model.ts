@@ -41,9 +41,11 @@ export function keyProblem(row: DraftRow, rows: DraftRow[]): string | undefined 
   if (row.deleted) return undefined;
   const key = row.key;
   if (!key) return 'A key is required.';
+  if (rows.some((r) => r !== row && !r.deleted && r.key === key)) return `${key} is used twice.`;
+  // A key as Heroku already has it is left alone; new and renamed keys follow the rule.
+  if (key === row.originalKey) return undefined;
   if (key.length > MAX_KEY_LENGTH) return `At most ${MAX_KEY_LENGTH} characters.`;
   if (!KEY_PATTERN.test(key)) return /^[0-9]/.test(key) ? 'A key cannot start with a digit.' : 'Use letters, digits and underscores only.';
-  if (rows.some((r) => r !== row && !r.deleted && r.key === key)) return `${key} is used twice.`;
   return undefined;
 }
 

@@ -36,6 +36,9 @@ describe('config vars model', () => {
     assert.equal(M.keyProblem(add('GOOD_KEY_2'), rows), undefined);
     rows[0]!.deleted = true;
     assert.equal(M.keyProblem(add('A'), rows), undefined, 'a deleted key can be added again');
+    const existing = { id: 'e', key: 'legacy-key', value: '', originalKey: 'legacy-key', deleted: false };
+    assert.equal(M.keyProblem(existing, [...rows, existing]), undefined, "a key Heroku already has never blocks a save");
+    assert.equal(M.keyProblem({ ...existing, key: 'other-key' }, rows), 'Use letters, digits and underscores only.');
   });
 
   it('replays the user edits on a new base after a conflict: their keys win, the rest is remote', () => {

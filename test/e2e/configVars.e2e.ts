@@ -1,0 +1,132 @@
+// The config-vars editor in real Chromium with hostile data: everything renders as
+// text, a sentinel the payloads try to set stays unset, no CSP violation is reported;
+// mask/reveal; edit and save; the draft restored after a page reload; light and dark.
+import * as fs from 'node:fs';
+import type { Frame, Page } from 'playwright-core';
+import { openHerokuView, type UiContext, type UiSpec } from './run';
+
+const APP = 'alex-playground';
+const NEAR_LIMIT = 'n'.repeat(30 * 1024);
+const HOSTILE: Record<string, string> = {
+  XSS_IMG: '<img src=x onerror="window.top.__pwned=1;window.__pwned=1">',
+  SCRIPT_BREAK: '</script><script>window.__pwned=2</script>',
+  ATTR_BREAK: '" autofocus onfocus="window.__pwned=3" x="',
+  UNICODE: 'ünïcødé 🚀 中文 עברית \u202Eevil\u202C',
+  MULTILINE: 'line one\nline two\n\tindented',
+  NEAR_LIMIT,
+  '"><svg onload="window.__pwned=4">': 'hostile key',
+};
+
+const row = (page: Page, text: string) => page.locator('.pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${text}$`) }) }).first();
+
+function hostileWorld(t: UiContext): void {
+  const w = JSON.parse(fs.readFileSync(t.state.worldFile, 'utf8'));
+  const app = w.apps.find((a: { name: string }) => a.name === APP);
+  w.configVars[app.id] = { ...w.configVars[app.id], ...HOSTILE };
+  fs.writeFileSync(t.state.worldFile, JSON.stringify(w));
+}
+
+async function editorFrame(page: Page): Promise<Frame> {
+  for (let i = 0; i < 100; i++) {
+    for (const f of page.frames()) {
+      if (await f.locator('#rows').count().catch(() => 0)) return f;
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error('the config vars editor did not render');
+}
+
+async function openEditor(page: Page): Promise<Frame> {
+  await openHerokuView(page);
+  const personal = row(page, 'Personal');
+  await personal.waitFor({ timeout: 30_000 });
+  const app = row(page, APP);
+  if (!(await app.isVisible().catch(() => false))) await personal.click();
+  if ((await app.getAttribute('aria-expanded')) !== 'true') await app.click();
+  await row(page, 'Config Vars').click();
+  const frame = await editorFrame(page);
+  await frame.locator('tr.row').first().waitFor({ timeout: 30_000 });
+  return frame;
+}
+
+/** Switch the color theme the way a user does: Preferences: Color Theme. */
+async function setTheme(page: Page, theme: string): Promise<void> {
+  await page.locator('.part.sidebar .composite.title').first().click();
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill('>Preferences: Color Theme');
+  const command = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) }).first();
+  await command.waitFor({ timeout: 15_000 });
+  await command.click();
+  const choice = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${theme}$`) }) }).first();
+  await choice.waitFor({ timeout: 15_000 });
+  await choice.click();
+  await page.waitForTimeout(1500);
+}
+
+export const configVarsSpecs: UiSpec[] = [
+  {
+    name: 'config vars: hostile data as text, mask/reveal, edit and save, draft after reload, themes',
+    async run(t) {
+      const { page, shot } = t;
+      const cspErrors: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy|Refused to (execute|load|apply)/i.test(m.text())) cspErrors.push(m.text());
+      });
+      hostileWorld(t);
+      let frame = await openEditor(page);
+
+      // Masked by default: no value text in the page.
+      if ((await frame.locator('.valuetext').count()) !== 0) throw new Error('values are shown before reveal');
+      await shot('configvars-01-masked-dark');
+
+      await frame.locator('#revealAll').click();
+      const values = await frame.locator('.valuetext').allTextContents();
+      for (const v of Object.values(HOSTILE)) if (!values.includes(v)) throw new Error(`a value did not render as text: ${v.slice(0, 40)}`);
+      const keys = await frame.locator('.keytext').allTextContents();
+      if (!keys.includes('"><svg onload="window.__pwned=4">')) throw new Error('the hostile key did not render as text');
+      // (VS Code injects its own <script> into every webview: only the payloads' markup is looked for.)
+      if ((await frame.locator('img, svg').count()) !== 0 || (await frame.locator('script', { hasText: '__pwned' }).count()) !== 0) throw new Error('markup from the data reached the DOM');
+      // Runs in the page (a string, so the Node-side typecheck needs no DOM types).
+      const pwned = await frame.evaluate('window.__pwned ?? (window.top && window.top.__pwned)');
+      if (pwned !== undefined) throw new Error(`a payload ran: __pwned=${pwned}`);
+      await shot('configvars-02-revealed-dark');
+
+      // Edit GREETING and save through VS Code's modal.
+      await frame.locator('#revealAll').click();
+      const greeting = frame.locator('tr.row', { has: frame.locator('.keytext', { hasText: /^GREETING$/ }) });
+      await greeting.locator('[data-role="edit"]').click();
+      const area = frame.locator('tr.row textarea').first();
+      await area.fill('hello from Playwright');
+      await area.press('Control+Enter');
+      await frame.locator('#save').click();
+      const dialog = page.locator('.monaco-dialog-box', { hasText: "Save 1 change to alex-playground's config vars?" });
+      await dialog.waitFor({ timeout: 15_000 });
+      await dialog.locator('text=Changed: GREETING').first().waitFor({ timeout: 5_000 });
+      await shot('configvars-03-save-question');
+      await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+      await frame.locator('#noticeText', { hasText: /Saved: Heroku created release v5/ }).waitFor({ timeout: 30_000 });
+      const w = JSON.parse(fs.readFileSync(t.state.worldFile, 'utf8'));
+      const saved = w.configVars[w.apps.find((a: { name: string }) => a.name === APP).id];
+      if (saved.GREETING !== 'hello from Playwright' || saved.NEAR_LIMIT !== NEAR_LIMIT) throw new Error('the save did not reach the world as expected');
+
+      // An unsaved edit survives a page reload.
+      await greeting.locator('[data-role="edit"]').click();
+      await frame.locator('tr.row textarea').first().fill('unsaved draft value');
+      await page.waitForTimeout(800);
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      frame = await openEditor(page);
+      await frame.locator('#noticeText', { hasText: /Restored your unsaved changes/ }).waitFor({ timeout: 30_000 });
+      await frame.locator('tr.row.changed .keytext', { hasText: /^GREETING$/ }).waitFor({ timeout: 10_000 });
+      await shot('configvars-04-draft-restored-dark');
+
+      await setTheme(page, 'Light Modern');
+      await shot('configvars-05-light');
+      await setTheme(page, 'Dark High Contrast');
+      await shot('configvars-06-high-contrast');
+      if (cspErrors.length) throw new Error(`CSP violations: ${cspErrors.slice(0, 3).join(' | ')}`);
+    },
+  },
+];
