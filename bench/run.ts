@@ -2,12 +2,14 @@
 import { benchRunner } from './runner.bench';
 import { benchHeroku } from './heroku.bench';
 import { benchExplorer } from './explorer.bench';
+import { benchConfigVars } from './configVars.bench';
 
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
   await benchRunner();
   await benchHeroku();
   await benchExplorer();
+  await benchConfigVars();
 }
 
 main().catch((e) => {

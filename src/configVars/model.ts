@@ -36,12 +36,20 @@ export function rowStatus(row: DraftRow, base: Record<string, string>): RowStatu
   return row.key !== row.originalKey || row.value !== base[row.originalKey] ? 'changed' : 'unchanged';
 }
 
-/** Why a row's key cannot be saved, or undefined. */
-export function keyProblem(row: DraftRow, rows: DraftRow[]): string | undefined {
+/** How many live rows use each key (for duplicate checks over a whole table at once). */
+export function keyCounts(rows: DraftRow[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of rows) if (!r.deleted) counts.set(r.key, (counts.get(r.key) ?? 0) + 1);
+  return counts;
+}
+
+/** Why a row's key cannot be saved, or undefined. Pass `counts` when checking many rows. */
+export function keyProblem(row: DraftRow, rows: DraftRow[], counts?: Map<string, number>): string | undefined {
   if (row.deleted) return undefined;
   const key = row.key;
   if (!key) return 'A key is required.';
-  if (rows.some((r) => r !== row && !r.deleted && r.key === key)) return `${key} is used twice.`;
+  const uses = counts ? (counts.get(key) ?? 0) : rows.filter((r) => !r.deleted && r.key === key).length;
+  if (uses > 1) return `${key} is used twice.`;
   // A key as Heroku already has it is left alone; new and renamed keys follow the rule.
   if (key === row.originalKey) return undefined;
   if (key.length > MAX_KEY_LENGTH) return `At most ${MAX_KEY_LENGTH} characters.`;

@@ -2,7 +2,7 @@
 // only ever set as text (textContent / input values: never HTML); no inline handlers; all
 // state changes go to the host as messages it validates.
 import type { Outbound } from '../configVars/protocol';
-import { type DraftRow, configBytes, CONFIG_LIMIT_BYTES, editedConfig, isDirty, keyProblem, rowStatus, rowsFromBase } from '../configVars/model';
+import { type DraftRow, configBytes, CONFIG_LIMIT_BYTES, editedConfig, isDirty, keyCounts, keyProblem, rowStatus, rowsFromBase } from '../configVars/model';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -38,6 +38,8 @@ function post(m: unknown): void {
 }
 
 let draftTimer: ReturnType<typeof setTimeout> | undefined;
+/** Keys in use, computed once per render (duplicate checks stay linear for 1,000 rows). */
+let counts = new Map<string, number>();
 function changed(): void {
   vscode.setState(state);
   render();
@@ -64,7 +66,8 @@ function render(): void {
   $('count').classList.toggle('over', bytes > CONFIG_LIMIT_BYTES);
   $<HTMLButtonElement>('revealAll').textContent = state.revealAll ? 'Hide all' : 'Reveal all';
   $<HTMLButtonElement>('revealAll').setAttribute('aria-pressed', String(state.revealAll));
-  const invalid = rows.some((r) => keyProblem(r, rows));
+  counts = keyCounts(rows);
+  const invalid = rows.some((r) => keyProblem(r, rows, counts));
   const save = $<HTMLButtonElement>('save');
   save.disabled = Boolean(state.busy) || pending === 0 || invalid;
   save.title = invalid ? 'Fix the keys marked in red first' : pending === 0 ? 'Nothing to save' : 'Review and save the pending changes';
@@ -94,7 +97,7 @@ function renderRow(r: DraftRow): HTMLTableRowElement {
   const status = rowStatus(r, state.base);
   const editing = state.editing.includes(r.id);
   const revealed = state.revealAll || state.revealed.includes(r.id) || editing;
-  const problem = keyProblem(r, state.rows);
+  const problem = keyProblem(r, state.rows, counts);
   const tr = el('tr', { className: `row ${status}` });
   tr.dataset.id = r.id;
 
@@ -106,7 +109,7 @@ function renderRow(r: DraftRow): HTMLTableRowElement {
     input.addEventListener('input', () => {
       r.key = input.value.trim();
       vscode.setState(state);
-      const msg = keyProblem(r, state.rows);
+      const msg = keyProblem(r, state.rows, keyCounts(state.rows));
       input.classList.toggle('invalid', Boolean(msg));
       const m = tr.querySelector('.problem');
       if (m) m.textContent = msg ?? '';
