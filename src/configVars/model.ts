@@ -43,13 +43,16 @@ export function keyCounts(rows: DraftRow[]): Map<string, number> {
   return counts;
 }
 
-/** Why a row's key cannot be saved, or undefined. Pass `counts` when checking many rows. */
+/**
+ * Why a row's key cannot be saved, or undefined. When checking every row of a table,
+ * pass `counts` (keyCounts of those rows, which include this one).
+ */
 export function keyProblem(row: DraftRow, rows: DraftRow[], counts?: Map<string, number>): string | undefined {
   if (row.deleted) return undefined;
   const key = row.key;
   if (!key) return 'A key is required.';
-  const uses = counts ? (counts.get(key) ?? 0) : rows.filter((r) => !r.deleted && r.key === key).length;
-  if (uses > 1) return `${key} is used twice.`;
+  const duplicate = counts ? (counts.get(key) ?? 0) > 1 : rows.some((r) => r !== row && !r.deleted && r.key === key);
+  if (duplicate) return `${key} is used twice.`;
   // A key as Heroku already has it is left alone; new and renamed keys follow the rule.
   if (key === row.originalKey) return undefined;
   if (key.length > MAX_KEY_LENGTH) return `At most ${MAX_KEY_LENGTH} characters.`;
