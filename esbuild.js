@@ -14,11 +14,11 @@ const watch = process.argv.includes('--watch');
 
 // Modules extension.ts loads with `import()` after activation, each its own bundle:
 // `import('./connection/connectionManager')` becomes `require('./connection.js')`.
-const LAZY = { './connection/connectionManager': 'connection', './configVars/panel': 'configVarsPanel' };
+const LAZY = { './connection/connectionManager': 'connection', './configVars/panel': 'configVarsPanel', './palette/palette': 'palette' };
 const lazyModules = {
   name: 'lazy-modules',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(connection\/connectionManager|configVars\/panel)$/ }, (args) =>
+    build.onResolve({ filter: /^\.\/(connection\/connectionManager|configVars\/panel|palette\/palette)$/ }, (args) =>
       args.importer.endsWith(path.join('src', 'extension.ts')) ? { path: `./${LAZY[args.path]}.js`, external: true } : undefined,
     );
   },

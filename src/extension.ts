@@ -15,6 +15,9 @@ import type { HerokuClient } from './heroku/client';
 import { CommandFailedError } from './membrane/errors';
 import { JsonDocuments } from './ui/jsonDocument';
 import type { ConfigVarsPanels } from './configVars/panel';
+import type { Palette } from './palette/palette';
+import { appOf } from './explorer/nodes';
+import { pickApp } from './ui/appPick';
 
 /** Returned by `activate` for the in-host tests (and nothing else). */
 export interface ExtensionApi {
@@ -90,8 +93,28 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       context.subscriptions.push(p);
       return p;
     }));
+  let paletteLoading: Promise<Palette> | undefined;
+  const palette = (): Promise<Palette> =>
+    (paletteLoading ??= import('./palette/palette').then(
+      ({ Palette }) =>
+        new Palette({
+          connection: async () => {
+            const m = await manager();
+            const ready = m.ready;
+            const h = m.heroku;
+            if (!ready || !h) throw new CommandFailedError('heroku', undefined, 'not connected to Heroku yet: finish the steps the status bar shows, then try again.');
+            return { ...ready, heroku: h };
+          },
+          prompts,
+          json,
+          memory: context.globalState,
+          pickApp: async (title) => (await pickApp(await heroku(), { title, workspaceApps: explorer.ctx.workspaceApps() }))?.name,
+        }),
+    ));
   const table = {
     ...connectionCommands(manager, log),
+    'heroku.runAction': async (node?: unknown) => (await palette()).runAction(appOf(node)?.name),
+    'heroku.proxyRequest': async (node?: unknown) => (await palette()).proxyRequest(appOf(node)?.name),
     ...explorerCommands({ explorer, heroku, json, openConfigVars: async (app) => (await configVars()).show(app) }),
   };
   context.subscriptions.push(

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { HerokuClient } from '../heroku/client';
 import type * as S from '../heroku/schemas';
 import type { Explorer } from '../explorer/explorer';
-import { AppNode, DynoNode, LeafNode, LoadMoreNode, Node, RELEASE_PAGE, ReleaseNode } from '../explorer/nodes';
+import { DynoNode, LeafNode, LoadMoreNode, Node, RELEASE_PAGE, ReleaseNode, appOf } from '../explorer/nodes';
 import { appNameProblem, timeAgo } from '../explorer/format';
 import { pickApp, pickOne } from '../ui/appPick';
 import type { JsonDocuments } from '../ui/jsonDocument';
@@ -18,13 +18,6 @@ export interface ExplorerCommandDeps {
   json: JsonDocuments;
   /** Open (or reveal) the config-vars editor of an app. */
   openConfigVars(app: string): Promise<unknown>;
-}
-
-/** The app a node belongs to. */
-function appOf(node: unknown): AppNode | undefined {
-  if (node instanceof AppNode) return node;
-  if (node instanceof Node && 'app' in node && (node as { app: unknown }).app instanceof AppNode) return (node as { app: AppNode }).app;
-  return undefined;
 }
 
 export function explorerCommands({ explorer, heroku, json, openConfigVars }: ExplorerCommandDeps): Record<string, CommandHandler> {

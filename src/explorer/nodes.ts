@@ -167,6 +167,13 @@ export class AppNode extends Node {
   }
 }
 
+/** The app a node belongs to (the node itself, or the app above a category or leaf). */
+export function appOf(node: unknown): AppNode | undefined {
+  if (node instanceof AppNode) return node;
+  if (node instanceof Node && 'app' in node && (node as { app: unknown }).app instanceof AppNode) return (node as { app: AppNode }).app;
+  return undefined;
+}
+
 function need(h: HerokuClient | undefined): HerokuClient {
   if (!h) throw new Error('Not connected to Heroku.');
   return h;

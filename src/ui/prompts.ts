@@ -12,9 +12,86 @@ export const prompts = {
   /** A modal question before a destructive operation; resolves to the chosen action. */
   confirm: (message: string, options: vscode.MessageOptions, ...actions: string[]) => vscode.window.showWarningMessage(message, { modal: true, ...options }, ...actions),
   showInformationMessage: (message: string, ...actions: string[]) => vscode.window.showInformationMessage(message, ...actions),
+  searchQuickPick: <T extends vscode.QuickPickItem>(o: Parameters<typeof searchQuickPick<T>>[0]) => searchQuickPick<T>(o),
+  editJson: (title: string, initial: unknown, action?: string) => editJsonInEditor(title, initial, action),
+  withProgress: <R>(o: vscode.ProgressOptions, task: (p: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<R>) => vscode.window.withProgress(o, task),
 };
 
 export type Prompts = typeof prompts;
+
+/**
+ * A QuickPick that searches as the user types: debounced, and each new search cancels
+ * the one before it (its AbortSignal fires).
+ */
+export function searchQuickPick<T extends vscode.QuickPickItem>(o: {
+  title: string;
+  placeholder: string;
+  initial: T[];
+  search: (query: string, signal: AbortSignal) => Promise<T[]>;
+  debounceMs?: number;
+}): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const qp = vscode.window.createQuickPick<T>();
+    qp.title = o.title;
+    qp.placeholder = o.placeholder;
+    qp.matchOnDescription = true;
+    qp.matchOnDetail = true;
+    qp.items = o.initial;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let running: AbortController | undefined;
+    qp.onDidChangeValue((value) => {
+      clearTimeout(timer);
+      running?.abort();
+      if (!value.trim()) {
+        qp.items = o.initial;
+        qp.busy = false;
+        return;
+      }
+      timer = setTimeout(() => {
+        const ac = new AbortController();
+        running = ac;
+        qp.busy = true;
+        o.search(value, ac.signal).then(
+          (items) => {
+            if (ac.signal.aborted) return;
+            qp.items = items;
+            qp.busy = false;
+          },
+          (e: unknown) => {
+            if (ac.signal.aborted) return;
+            qp.busy = false;
+            qp.items = [{ label: `$(error) ${(e as Error).message ?? String(e)}`, alwaysShow: true } as T];
+          },
+        );
+      }, o.debounceMs ?? 300);
+    });
+    qp.onDidAccept(() => {
+      const picked = qp.selectedItems[0];
+      if (!picked || !('action' in picked || 'value' in picked || 'id' in picked)) return;
+      resolve(picked);
+      qp.hide();
+    });
+    qp.onDidHide(() => {
+      running?.abort();
+      clearTimeout(timer);
+      resolve(undefined);
+      qp.dispose();
+    });
+    qp.show();
+  });
+}
+
+/**
+ * JSON edited by the user in an editor (prefilled), confirmed with "Run": the text, or
+ * undefined when cancelled.
+ */
+export async function editJsonInEditor(title: string, initial: unknown, action = 'Run'): Promise<string | undefined> {
+  const doc = await vscode.workspace.openTextDocument({ language: 'json', content: `${JSON.stringify(initial, null, 2)}
+` });
+  await vscode.window.showTextDocument(doc, { preview: false });
+  const pick = await vscode.window.showInformationMessage(`${title}: edit the JSON in the editor, then choose ${action}.`, { modal: false }, action, 'Cancel');
+  return pick === action ? doc.getText() : undefined;
+}
 
 /** Only http(s) URLs from the CLI are opened: never `file:`, `command:` or others. */
 export function safeExternalUri(url: string): vscode.Uri | undefined {

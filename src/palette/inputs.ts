@@ -1,0 +1,132 @@
+// Pure helpers of the palette commands: how an action's JSON-schema input becomes
+// prompts (and a JSON skeleton), how prompt answers become values, how path templates
+// are filled, and how typed query and header lines are read. No `vscode`.
+import type { JsonSchema } from '../membrane/schemas';
+
+export type PromptKind = 'string' | 'number' | 'integer' | 'boolean' | 'enum' | 'json';
+
+export interface PromptField {
+  name: string;
+  kind: PromptKind;
+  required: boolean;
+  description?: string;
+  default?: unknown;
+  options?: unknown[];
+  /** For `json`: the JSON type expected (array or object). */
+  jsonType?: 'array' | 'object' | 'any';
+}
+
+function typeOf(s: JsonSchema): string | undefined {
+  const t = Array.isArray(s.type) ? s.type.find((x) => x !== 'null') : s.type;
+  if (t) return t;
+  if (s.properties) return 'object';
+  if (s.items) return 'array';
+  return undefined;
+}
+
+/** One prompt per property, required ones first; undefined when the schema does not fit prompts. */
+export function promptPlan(schema: JsonSchema | undefined): PromptField[] | undefined {
+  if (!schema) return [];
+  if (typeOf(schema) !== 'object' && !schema.properties) return undefined;
+  const required = new Set(schema.required ?? []);
+  const fields: PromptField[] = [];
+  for (const [name, prop] of Object.entries(schema.properties ?? {})) {
+    const base = { name, required: required.has(name), description: prop.description ?? prop.title, default: prop.default };
+    const t = typeOf(prop);
+    if (prop.enum?.length) fields.push({ ...base, kind: 'enum', options: prop.enum });
+    else if (t === 'string' || t === 'number' || t === 'integer' || t === 'boolean') fields.push({ ...base, kind: t });
+    else fields.push({ ...base, kind: 'json', jsonType: t === 'array' || t === 'object' ? t : 'any' });
+  }
+  return fields.sort((a, b) => Number(b.required) - Number(a.required));
+}
+
+/** The value typed for a field, or the reason it is not acceptable. */
+export function readAnswer(field: PromptField, text: string): { ok: true; value: unknown } | { ok: false; problem: string } {
+  const t = text.trim();
+  switch (field.kind) {
+    case 'string':
+      return { ok: true, value: text };
+    case 'number':
+    case 'integer': {
+      const n = Number(t);
+      if (!t || !Number.isFinite(n)) return { ok: false, problem: 'Enter a number.' };
+      if (field.kind === 'integer' && !Number.isInteger(n)) return { ok: false, problem: 'Enter a whole number.' };
+      return { ok: true, value: n };
+    }
+    case 'boolean':
+      return t === 'true' || t === 'false' ? { ok: true, value: t === 'true' } : { ok: false, problem: 'true or false' };
+    case 'enum': {
+      const hit = field.options?.find((o) => String(o) === t);
+      return hit !== undefined ? { ok: true, value: hit } : { ok: false, problem: `One of: ${field.options?.map(String).join(', ')}` };
+    }
+    case 'json': {
+      let v: unknown;
+      try {
+        v = JSON.parse(t);
+      } catch (e) {
+        return { ok: false, problem: `Not valid JSON: ${(e as Error).message}` };
+      }
+      if (field.jsonType === 'array' && !Array.isArray(v)) return { ok: false, problem: 'Enter a JSON array.' };
+      if (field.jsonType === 'object' && (typeof v !== 'object' || v === null || Array.isArray(v))) return { ok: false, problem: 'Enter a JSON object.' };
+      return { ok: true, value: v };
+    }
+  }
+}
+
+/** A JSON skeleton of a schema: defaults, first enum values, empty values of each type. */
+export function skeletonOf(schema: JsonSchema | undefined, depth = 0): unknown {
+  if (!schema || depth > 6) return null;
+  if (schema.default !== undefined) return schema.default;
+  if (schema.enum?.length) return schema.enum[0];
+  switch (typeOf(schema)) {
+    case 'object':
+      return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, skeletonOf(v, depth + 1)]));
+    case 'array':
+      return schema.items ? [skeletonOf(schema.items, depth + 1)] : [];
+    case 'string':
+      return '';
+    case 'number':
+    case 'integer':
+      return 0;
+    case 'boolean':
+      return false;
+    default:
+      return null;
+  }
+}
+
+/** The `{name}` placeholders of a path template, in order. */
+export function pathParams(template: string): string[] {
+  return [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+}
+
+/** A template with every placeholder replaced by its URL-encoded value. */
+export function fillPath(template: string, values: Record<string, string>): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const v = values[name];
+    if (v === undefined || v === '') throw new Error(`No value for {${name}}.`);
+    return encodeURIComponent(v);
+  });
+}
+
+/** `a=1&b=two` (or one per line) into a map; the reason when a part is not `k=v`. */
+export function parseQuery(text: string): { ok: true; query: Record<string, string> } | { ok: false; problem: string } {
+  const query: Record<string, string> = {};
+  for (const part of text.split(/[&\n]/).map((p) => p.trim()).filter(Boolean)) {
+    const i = part.indexOf('=');
+    if (i <= 0) return { ok: false, problem: `"${part}" is not name=value.` };
+    query[decodeURIComponent(part.slice(0, i))] = decodeURIComponent(part.slice(i + 1));
+  }
+  return { ok: true, query };
+}
+
+/** `Name: value; Other: value` (or one per line) into a map. */
+export function parseHeaders(text: string): { ok: true; headers: Record<string, string> } | { ok: false; problem: string } {
+  const headers: Record<string, string> = {};
+  for (const part of text.split(/[;\n]/).map((p) => p.trim()).filter(Boolean)) {
+    const i = part.indexOf(':');
+    if (i <= 0 || !/^[A-Za-z0-9-]+$/.test(part.slice(0, i).trim())) return { ok: false, problem: `"${part}" is not Name: value.` };
+    headers[part.slice(0, i).trim()] = part.slice(i + 1).trim();
+  }
+  return { ok: true, headers };
+}

@@ -1,0 +1,162 @@
+// Run Action and Proxy Request in a real extension host against the sandbox, with the
+// QuickPick, InputBox and JSON editor answered by stubs.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import { extensionApi, resetSandbox, scenario, waitForState } from './helpers';
+
+type Item = vscode.QuickPickItem & Record<string, unknown>;
+
+function world(): any {
+  return JSON.parse(fs.readFileSync(process.env.MEMBRANE_SANDBOX_WORLD as string, 'utf8'));
+}
+function activeText(api: ExtensionApi): string {
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  assert.ok(uri, 'a document is open');
+  return api.json.textOf(uri) ?? '';
+}
+
+suite('palette', () => {
+  let api: ExtensionApi;
+  const original = {} as ExtensionApi['prompts'];
+  const errors: string[] = [];
+
+  suiteSetup(async () => {
+    api = await extensionApi();
+    Object.assign(original, api.prompts);
+  });
+
+  setup(async () => {
+    resetSandbox();
+    await api.manager.refresh();
+    await waitForState(api, 'ready');
+    errors.length = 0;
+    api.prompts.showErrorMessage = async (m: string) => (errors.push(m), undefined);
+  });
+
+  teardown(async () => {
+    Object.assign(api.prompts, original);
+    scenario({});
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  /** Answer the action search with `query` and pick the result with `key`. */
+  function searchAndPick(query: string, key: string, seen: string[] = []) {
+    api.prompts.searchQuickPick = (async (o: { search: (q: string, s: AbortSignal) => Promise<Item[]> }) => {
+      const items = await o.search(query, new AbortController().signal);
+      seen.push(...items.map((i) => String(i.description)));
+      return items.find((i) => i.description === key);
+    }) as typeof api.prompts.searchQuickPick;
+  }
+
+  test('Run Action: search → pick → prompts (app pre-filled from the node) → run → output document', async () => {
+    const seen: string[] = [];
+    searchAndPick('list releases', 'list-releases', seen);
+    const personal = (await api.explorer.apps.getChildren())!.find((n) => n.id === 'group:Team: acme')!;
+    const app = (await api.explorer.apps.getChildren(personal))!.find((n) => n.id.endsWith('app:acme-api'))!;
+    await vscode.commands.executeCommand('heroku.runAction', app);
+    assert.equal(seen[0], 'list-releases');
+    const text = activeText(api);
+    const out = JSON.parse(text);
+    assert.equal(out.length, 48);
+    assert.match(vscode.window.activeTextEditor!.document.uri.path, /List Releases — run [0-9a-f]{24}\.json$/);
+  });
+
+  test('Run Action without a node: one prompt per field, validated; recent actions first next time', async () => {
+    searchAndPick('get release', 'get-release');
+    const asked: string[] = [];
+    api.prompts.showQuickPick = (async (items: Item[]) => items.find((i) => i.mode === 'prompts')) as typeof api.prompts.showQuickPick;
+    api.prompts.showInputBox = async (o) => {
+      asked.push(String(o.title));
+      return o.title?.startsWith('appIdOrName') ? 'acme-worker' : '12';
+    };
+    await vscode.commands.executeCommand('heroku.runAction');
+    assert.deepEqual(asked, ['appIdOrName', 'releaseIdOrVersion']);
+    assert.equal(JSON.parse(activeText(api)).version, 12);
+    let initial: Item[] = [];
+    api.prompts.searchQuickPick = (async (o: { initial: Item[] }) => ((initial = o.initial), undefined)) as typeof api.prompts.searchQuickPick;
+    await vscode.commands.executeCommand('heroku.runAction');
+    assert.match(String(initial[0]?.label), /^\$\(history\) Get Release/);
+  });
+
+  test('Run Action: the whole input as JSON in an editor', async () => {
+    searchAndPick('list dynos', 'list-dynos');
+    api.prompts.showQuickPick = (async (items: Item[]) => items.find((i) => i.mode === 'json')) as typeof api.prompts.showQuickPick;
+    let prefilled: unknown;
+    api.prompts.editJson = async (_t, initial) => ((prefilled = initial), '{"appIdOrName": "acme-worker"}');
+    await vscode.commands.executeCommand('heroku.runAction');
+    assert.deepEqual(prefilled, { appIdOrName: '' });
+    assert.deepEqual(JSON.parse(activeText(api)).map((d: { name: string }) => d.name).sort(), ['clock.1', 'worker.1', 'worker.2']);
+  });
+
+  test("Run Action: an unknown action and a Heroku error show Membrane's message", async () => {
+    api.prompts.searchQuickPick = (async () => ({ label: 'Gone', description: 'gone', value: { id: 'no-such-action', key: 'no-such-action', name: 'Gone' } })) as typeof api.prompts.searchQuickPick;
+    await vscode.commands.executeCommand('heroku.runAction');
+    assert.match(errors[0] ?? '', /Action "no-such-action" not found/);
+    searchAndPick('get app', 'get-app');
+    api.prompts.showQuickPick = (async (items: Item[]) => items.find((i) => i.mode === 'prompts')) as typeof api.prompts.showQuickPick;
+    api.prompts.showInputBox = async () => 'no-such-app';
+    await vscode.commands.executeCommand('heroku.runAction');
+    assert.match(errors[1] ?? '', /Couldn't find that app\. \(not_found, HTTP 404\)/);
+  });
+
+  test('Proxy Request: a GET with the app picked; the response document has status, headers, body', async () => {
+    api.prompts.showQuickPick = (async (items: Item[]) => items.find((i) => i.label === 'GET /apps/{app}/dynos') ?? items.find((i) => (i.app as { name?: string } | undefined)?.name === 'acme-worker')) as typeof api.prompts.showQuickPick;
+    api.prompts.showInputBox = async () => '';
+    await vscode.commands.executeCommand('heroku.proxyRequest');
+    const text = activeText(api);
+    assert.match(text, /^\/\/ GET \/apps\/acme-worker\/dynos\n\/\/ HTTP 200\n/);
+    assert.match(text, /\/\/ ratelimit-remaining: \d+/);
+    assert.match(text, /"name": "worker\.2"/);
+  });
+
+  test('Proxy Request: a confirmed PATCH changes the world; history keeps method, path and query, never bodies', async () => {
+    const confirms: string[] = [];
+    api.prompts.confirm = async (m, _o, ...actions) => (confirms.push(m), actions[0]);
+    api.prompts.showQuickPick = (async (items: Item[]) => items.find((i) => i.label === 'PATCH /apps/{app}/config-vars') ?? items.find((i) => (i.app as { name?: string } | undefined)?.name === 'alex-blog')) as typeof api.prompts.showQuickPick;
+    api.prompts.showInputBox = async () => '';
+    api.prompts.editJson = async () => '{"FROM_PALETTE": "secret-value"}';
+    await vscode.commands.executeCommand('heroku.proxyRequest');
+    assert.deepEqual(confirms, ['PATCH /apps/alex-blog/config-vars?']);
+    const w = world();
+    assert.equal(w.configVars[w.apps.find((a: { name: string }) => a.name === 'alex-blog').id].FROM_PALETTE, 'secret-value');
+    let history: Item[] = [];
+    api.prompts.showQuickPick = (async (items: Item[]) => ((history = items.filter((i) => i.history)), undefined)) as typeof api.prompts.showQuickPick;
+    await vscode.commands.executeCommand('heroku.proxyRequest');
+    assert.equal(history[0]?.label, '$(history) PATCH /apps/alex-blog/config-vars');
+    assert.doesNotMatch(JSON.stringify(history), /secret-value/);
+  });
+
+  test('Proxy Request: 404 and 422 are shown with their id and message', async () => {
+    api.prompts.confirm = async (_m, _o, ...actions) => actions[0];
+    const typed = ['GET /apps/no-such-app', '', ''];
+    api.prompts.showQuickPick = (async (items: Item[]) => items.find((i) => i.custom)) as typeof api.prompts.showQuickPick;
+    api.prompts.showInputBox = async () => typed.shift();
+    await vscode.commands.executeCommand('heroku.proxyRequest');
+    assert.match(activeText(api), /\/\/ HTTP 404 not_found: Couldn't find that app\./);
+    assert.match(errors[0] ?? '', /HTTP 404 not_found: Couldn't find that app\./);
+    const typed2 = ['PATCH /apps/acme-api', '', ''];
+    api.prompts.showInputBox = async () => typed2.shift();
+    api.prompts.editJson = async () => '{"name": "Bad_Name"}';
+    await vscode.commands.executeCommand('heroku.proxyRequest');
+    assert.match(activeText(api), /\/\/ HTTP 422 invalid_params: Name must start with a letter/);
+  });
+
+  test('cancelling a running request stops it', async () => {
+    scenario({ MEMBRANE_SANDBOX_LATENCY_MS: '8000' });
+    api.prompts.showQuickPick = (async (items: Item[]) => items.find((i) => i.label === 'GET /account')) as typeof api.prompts.showQuickPick;
+    api.prompts.showInputBox = async () => '';
+    const source = new vscode.CancellationTokenSource();
+    api.prompts.withProgress = (async (_o: unknown, task: (p: unknown, t: vscode.CancellationToken) => Thenable<unknown>) => {
+      setTimeout(() => source.cancel(), 500);
+      return task({ report() {} }, source.token);
+    }) as typeof api.prompts.withProgress;
+    const before = vscode.window.activeTextEditor?.document.uri.toString();
+    const t0 = Date.now();
+    await vscode.commands.executeCommand('heroku.proxyRequest');
+    assert.ok(Date.now() - t0 < 6000, 'the request was not stopped');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), before, 'no response document');
+    assert.deepEqual(errors, [], 'a cancellation is silent');
+  });
+});
