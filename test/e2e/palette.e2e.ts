@@ -1,0 +1,52 @@
+// The palette commands clicked in the real workbench: the action search, an action's
+// output document, and a proxy response document.
+import type { Page } from 'playwright-core';
+import { openHerokuView, type UiSpec } from './run';
+
+const quickInput = (page: Page) => page.locator('.quick-input-widget input');
+const quickRow = (page: Page, text: string | RegExp) => page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.locator('.part.sidebar .composite.title').first().click();
+  await page.keyboard.press('F1');
+  await quickInput(page).waitFor({ state: 'visible', timeout: 15_000 });
+  await quickInput(page).fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await row.click();
+}
+
+export const paletteSpecs: UiSpec[] = [
+  {
+    name: 'palette: action search, action output, proxy response',
+    async run({ page, shot }) {
+      await openHerokuView(page);
+      await page.locator('.pane-body .monaco-list-row', { hasText: 'Personal' }).first().waitFor({ timeout: 60_000 });
+
+      await runCommand(page, 'Heroku: Run Action…');
+      await quickInput(page).fill('list releases');
+      await quickRow(page, 'list-releases').waitFor({ timeout: 30_000 });
+      await shot('palette-01-action-search');
+      await quickRow(page, 'list-releases').click();
+      await quickRow(page, 'One prompt per field').click();
+      await quickInput(page).fill('acme-worker');
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab', { hasText: 'List Releases — run' }).first().waitFor({ timeout: 30_000 });
+      await page.locator('.view-lines', { hasText: '"description"' }).first().waitFor({ timeout: 15_000 });
+      await shot('palette-02-action-output');
+
+      await runCommand(page, 'Heroku: Proxy Request…');
+      await quickInput(page).fill('GET /apps/{app}/dynos');
+      await quickRow(page, /^GET \/apps\/\{app\}\/dynos/).click();
+      await quickInput(page).fill('acme-worker');
+      await quickRow(page, 'acme-worker').click();
+      await page.waitForTimeout(300);
+      await page.keyboard.press('Enter'); // no query
+      await page.waitForTimeout(300);
+      await page.keyboard.press('Enter'); // no extra headers
+      await page.locator('.tabs-container .tab', { hasText: 'GET -apps-acme-worker-dynos — 200' }).first().waitFor({ timeout: 30_000 });
+      await page.locator('.view-lines', { hasText: 'HTTP 200' }).first().waitFor({ timeout: 15_000 });
+      await shot('palette-03-proxy-response');
+    },
+  },
+];
