@@ -35,6 +35,7 @@ function countTap(file) {
 
 step('lint', npx('eslint'), ['.']);
 step('typecheck', npx('tsc'), ['-p', '.', '--noEmit']);
+step('typecheck (webview)', npx('tsc'), ['-p', 'tsconfig.webview.json', '--noEmit']);
 
 const unitFiles = fs.readdirSync(path.join(ROOT, 'test', 'unit')).filter((f) => f.endsWith('.test.ts')).map((f) => path.join('test', 'unit', f));
 const tapFile = path.join(OUT, 'unit.tap');

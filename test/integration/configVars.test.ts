@@ -2,19 +2,15 @@
 // saved to the world, the conflict path, a failed save keeping the draft, drafts
 // restored after the panel closes.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { ConfigVarsPanel } from '../../src/configVars/panel';
 import type { DraftRow } from '../../src/configVars/model';
-import { extensionApi, resetSandbox, scenario, waitForState } from './helpers';
+import { extensionApi, resetSandbox, scenario, waitForState, readWorld } from './helpers';
 
 const APP = 'alex-playground';
-function world(): any {
-  return JSON.parse(fs.readFileSync(process.env.MEMBRANE_SANDBOX_WORLD as string, 'utf8'));
-}
 function configOf(name: string): Record<string, string> {
-  const w = world();
+  const w = readWorld();
   return w.configVars[w.apps.find((a: { name: string }) => a.name === name).id];
 }
 function rowsOf(base: Record<string, string>): DraftRow[] {

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { Node } from '../../src/explorer/nodes';
-import { ROOT, extensionApi, resetSandbox, scenario, waitFor, waitForState } from './helpers';
+import { ROOT, extensionApi, resetSandbox, scenario, waitFor, waitForState, readWorld, worldApp } from './helpers';
 
 type Tree = vscode.TreeDataProvider<Node>;
 
@@ -28,12 +28,6 @@ async function find(tree: Tree, parent: Node | undefined, name: string): Promise
   const hit = all.find((n) => label(tree, n) === name);
   assert.ok(hit, `no "${name}" under ${parent ? label(tree, parent) : 'the root'}: ${all.map((n) => label(tree, n)).join(', ')}`);
   return hit;
-}
-function world(): any {
-  return JSON.parse(fs.readFileSync(process.env.MEMBRANE_SANDBOX_WORLD as string, 'utf8'));
-}
-function appIn(w: any, name: string): any {
-  return w.apps.find((a: { name: string }) => a.name === name);
 }
 
 suite('explorer', () => {
@@ -131,8 +125,8 @@ suite('explorer', () => {
     const dyno = await find(tree, await find(tree, app, 'Dynos'), 'worker.2');
     assert.match(describe(tree, dyno), /^crashed/);
     await vscode.commands.executeCommand('heroku.restartDyno', dyno);
-    const w = world();
-    assert.ok(w.dynos[appIn(w, 'acme-worker').id].find((d: { name: string }) => d.name === 'worker.2')._startingUntil > 0);
+    const w = readWorld();
+    assert.ok(w.dynos[worldApp(w, 'acme-worker').id].find((d: { name: string }) => d.name === 'worker.2')._startingUntil > 0);
     const after = await find(tree, await find(tree, app, 'Dynos'), 'worker.2');
     assert.match(describe(tree, after), /^starting/);
   });
@@ -150,8 +144,8 @@ suite('explorer', () => {
     await vscode.commands.executeCommand('heroku.resizeFormation', await find(tree, await find(tree, app, 'Formation'), 'worker'));
     const worker = await find(tree, await find(tree, app, 'Formation'), 'worker');
     assert.equal(describe(tree, worker), '3 × Performance-M');
-    const w = world();
-    assert.equal(w.dynos[appIn(w, 'acme-worker').id].filter((d: { type: string; size: string }) => d.type === 'worker' && d.size === 'Performance-M').length, 3);
+    const w = readWorld();
+    assert.equal(w.dynos[worldApp(w, 'acme-worker').id].filter((d: { type: string; size: string }) => d.type === 'worker' && d.size === 'Performance-M').length, 3);
   });
 
   test('roll back: the modal says what is and is not restored; a new release appears', async () => {
@@ -167,7 +161,7 @@ suite('explorer', () => {
     const releases = await kids(tree, await find(tree, app, 'Releases'));
     assert.equal(label(tree, releases[0]!), 'v49');
     assert.match(describe(tree, releases[0]!), /current · Rollback to v45/);
-    assert.equal(world().releases[appIn(world(), 'acme-api').id].length, 49);
+    assert.equal(readWorld().releases[worldApp(readWorld(), 'acme-api').id].length, 49);
   });
 
   test('maintenance on and off; create an app with name, region and team', async () => {
@@ -175,11 +169,11 @@ suite('explorer', () => {
     api.prompts.showInformationMessage = async () => undefined;
     const app = await find(tree, await find(tree, undefined, 'Personal'), 'alex-blog');
     await vscode.commands.executeCommand('heroku.maintenanceOn', app);
-    assert.equal(appIn(world(), 'alex-blog').maintenance, true);
+    assert.equal(worldApp(readWorld(), 'alex-blog').maintenance, true);
     const again = await find(tree, await find(tree, undefined, 'Personal'), 'alex-blog');
     assert.match((tree.getTreeItem(again) as vscode.TreeItem).contextValue ?? '', /\+maintenance/);
     await vscode.commands.executeCommand('heroku.maintenanceOff', again);
-    assert.equal(appIn(world(), 'alex-blog').maintenance, false);
+    assert.equal(worldApp(readWorld(), 'alex-blog').maintenance, false);
 
     const inputs = ['acme-fresh-api'];
     api.prompts.showInputBox = async (o) => {
@@ -188,7 +182,7 @@ suite('explorer', () => {
     };
     api.prompts.showQuickPick = (async (items: readonly vscode.QuickPickItem[]) => items.find((i) => i.label === 'eu' || /acme-labs/.test(i.label))) as typeof api.prompts.showQuickPick;
     await vscode.commands.executeCommand('heroku.createApp');
-    const created = appIn(world(), 'acme-fresh-api');
+    const created = worldApp(readWorld(), 'acme-fresh-api');
     assert.equal(created.region.name, 'eu');
     assert.equal(created.team.name, 'acme-labs');
     await find(tree, await find(tree, undefined, 'Team: acme-labs'), 'acme-fresh-api');
@@ -211,8 +205,8 @@ suite('explorer', () => {
     }) as typeof api.prompts.showQuickPick;
     await vscode.commands.executeCommand('heroku.restartDyno');
     assert.deepEqual(titles, ['Restart Dyno', 'Restart Dyno — acme-worker']);
-    const w = world();
-    assert.ok(w.dynos[appIn(w, 'acme-worker').id].find((d: { name: string }) => d.name === 'worker.1')._startingUntil > 0);
+    const w = readWorld();
+    assert.ok(w.dynos[worldApp(w, 'acme-worker').id].find((d: { name: string }) => d.name === 'worker.1')._startingUntil > 0);
   });
 
   test('filter by name, shown in the view', async () => {

@@ -80,3 +80,13 @@ export function welcomeFor(kind: ConnectionStateKind): string {
   assert.ok(entry, `no welcome view for ${kind}`);
   return entry.contents;
 }
+
+/** The sandbox world file as the tests' sandbox left it. */
+export function readWorld(): any {
+  return JSON.parse(fs.readFileSync(env('MEMBRANE_SANDBOX_WORLD'), 'utf8'));
+}
+
+/** The world's app of that name. */
+export function worldApp(w: any, name: string): any {
+  return w.apps.find((a: { name: string }) => a.name === name);
+}

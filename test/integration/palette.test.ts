@@ -1,16 +1,12 @@
 // Run Action and Proxy Request in a real extension host against the sandbox, with the
 // QuickPick, InputBox and JSON editor answered by stubs.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import { extensionApi, resetSandbox, scenario, waitForState } from './helpers';
+import { extensionApi, resetSandbox, scenario, waitForState, readWorld } from './helpers';
 
 type Item = vscode.QuickPickItem & Record<string, unknown>;
 
-function world(): any {
-  return JSON.parse(fs.readFileSync(process.env.MEMBRANE_SANDBOX_WORLD as string, 'utf8'));
-}
 function activeText(api: ExtensionApi): string {
   const uri = vscode.window.activeTextEditor?.document.uri;
   assert.ok(uri, 'a document is open');
@@ -119,7 +115,7 @@ suite('palette', () => {
     api.prompts.editJson = async () => '{"FROM_PALETTE": "secret-value"}';
     await vscode.commands.executeCommand('heroku.proxyRequest');
     assert.deepEqual(confirms, ['PATCH /apps/alex-blog/config-vars?']);
-    const w = world();
+    const w = readWorld();
     assert.equal(w.configVars[w.apps.find((a: { name: string }) => a.name === 'alex-blog').id].FROM_PALETTE, 'secret-value');
     let history: Item[] = [];
     api.prompts.showQuickPick = (async (items: Item[]) => ((history = items.filter((i) => i.history)), undefined)) as typeof api.prompts.showQuickPick;
