@@ -57,6 +57,12 @@ const toggle = (list: string[], id: string) => (list.includes(id) ? list.filter(
 // ---- rendering ----------------------------------------------------------------------
 
 function render(): void {
+  renderHeader();
+  renderRows();
+}
+
+/** Counts, buttons, banners and title: cheap, and never moves the focus. */
+function renderHeader(): void {
   const { rows, base } = state;
   $('app').textContent = state.app;
   const live = rows.filter((r) => !r.deleted);
@@ -76,7 +82,10 @@ function render(): void {
   setBanner('busy', state.busy);
   $('release').textContent = state.release;
   document.title = `${isDirty(rows, base) ? '● ' : ''}Config Vars: ${state.app}`;
+}
 
+function renderRows(): void {
+  const { rows } = state;
   const needle = state.filter.toLowerCase();
   const shown = rows.filter((r) => !needle || r.key.toLowerCase().includes(needle) || (r.originalKey ?? '').toLowerCase().includes(needle));
   $('shown').textContent = needle ? `${shown.length} of ${rows.length} shown` : '';
@@ -115,12 +124,17 @@ function renderRow(r: DraftRow): HTMLTableRowElement {
       if (m) m.textContent = msg ?? '';
       post({ type: 'draftChanged', draft: { rows: state.rows } });
     });
-    input.addEventListener('change', () => changed());
+    // Leaving the field (Tab) must not rebuild the table, or the focus would be lost.
+    input.addEventListener('change', () => {
+      vscode.setState(state);
+      renderHeader();
+      decorate(tr, r);
+    });
     keyCell.append(input);
   } else {
     keyCell.append(el('span', { className: 'keytext' }, r.key || '(no key)'));
   }
-  if (status !== 'unchanged') keyCell.append(el('span', { className: `badge ${status}` }, status));
+  keyCell.append(el('span', { className: `badge ${status}`, hidden: status === 'unchanged' }, status));
   keyCell.append(el('div', { className: 'problem', role: 'alert' }, problem ?? ''));
   tr.append(keyCell);
 
@@ -183,6 +197,18 @@ function renderRow(r: DraftRow): HTMLTableRowElement {
   }
   tr.append(actions);
   return tr;
+}
+
+/** A row's status marks, updated in place. */
+function decorate(tr: HTMLTableRowElement, r: DraftRow): void {
+  const status = rowStatus(r, state.base);
+  tr.className = `row ${status}`;
+  const badge = tr.querySelector<HTMLElement>('.badge');
+  if (badge) {
+    badge.className = `badge ${status}`;
+    badge.textContent = status;
+    badge.hidden = status === 'unchanged';
+  }
 }
 
 function rememberFocus(): { id?: string; role?: string; start?: number | null } {

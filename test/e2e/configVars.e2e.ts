@@ -122,6 +122,19 @@ export const configVarsSpecs: UiSpec[] = [
       await frame.locator('tr.row.changed .keytext', { hasText: /^GREETING$/ }).waitFor({ timeout: 10_000 });
       await shot('configvars-04-draft-restored-dark');
 
+      // Keyboard only: Tab to "Add", Enter, type the key, Tab to the value, type, Ctrl+Enter.
+      await frame.locator('#search').focus();
+      for (let i = 0; i < 6 && (await frame.evaluate('document.activeElement && document.activeElement.id')) !== 'add'; i++) await page.keyboard.press('Tab');
+      if ((await frame.evaluate('document.activeElement && document.activeElement.id')) !== 'add') throw new Error('Tab did not reach "Add"');
+      await page.keyboard.press('Enter');
+      await frame.locator('tr.row.added input[data-role="key"]').waitFor({ timeout: 10_000 });
+      await page.keyboard.type('KEYBOARD_KEY');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('typed with the keyboard');
+      await page.keyboard.press('Control+Enter');
+      await frame.locator('tr.row.added .keytext', { hasText: /^KEYBOARD_KEY$/ }).waitFor({ timeout: 10_000 });
+      await frame.locator('#count', { hasText: '2 pending changes' }).waitFor({ timeout: 10_000 });
+
       await setTheme(page, 'Light Modern');
       await shot('configvars-05-light');
       await setTheme(page, 'Dark High Contrast');
