@@ -87,8 +87,18 @@ export class ConfigVarsPanel {
     return `heroku.configDraft:${this.deps.scope()}:${this.app}`;
   }
 
-  /** Validate, then act. Anything malformed is dropped (and noted without its content). */
-  async receive(raw: unknown): Promise<void> {
+  private queue: Promise<void> = Promise.resolve();
+
+  /**
+   * Validate, then act, one message at a time in arrival order (an older draft must never
+   * overwrite a newer one). Anything malformed is dropped (and noted without its content).
+   */
+  receive(raw: unknown): Promise<void> {
+    this.queue = this.queue.then(() => this.receiveOne(raw));
+    return this.queue;
+  }
+
+  private async receiveOne(raw: unknown): Promise<void> {
     const parsed = InboundSchema.safeParse(raw);
     if (!parsed.success) {
       this.deps.log(`Config vars editor (${this.app}): ignored a malformed message from the webview.`);
@@ -172,9 +182,10 @@ export class ConfigVarsPanel {
   private async keepDraft(draft: Draft): Promise<void> {
     const dirty = isDirty(draft.rows, this.base);
     this.draft = dirty ? draft : null;
-    this.setTitle(dirty);
     if (dirty) await this.deps.secrets.store(this.draftKey, JSON.stringify({ rows: draft.rows, base: this.base }));
     else await this.deps.secrets.delete(this.draftKey);
+    // The ● appears once the draft is safely stored.
+    this.setTitle(dirty);
   }
 
   private async save(draft: Draft): Promise<void> {

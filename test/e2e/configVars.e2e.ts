@@ -114,7 +114,8 @@ export const configVarsSpecs: UiSpec[] = [
       // An unsaved edit survives a page reload.
       await greeting.locator('[data-role="edit"]').click();
       await frame.locator('tr.row textarea').first().fill('unsaved draft value');
-      await page.waitForTimeout(800);
+      // The tab shows ● once the host has stored the draft.
+      await page.locator('.tabs-container .tab', { hasText: '● Config Vars: alex-playground' }).first().waitFor({ timeout: 15_000 });
       await page.reload({ waitUntil: 'domcontentloaded' });
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
       frame = await openEditor(page);
