@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { ConfigVarsPanel } from '../../src/configVars/panel';
 import type { DraftRow } from '../../src/configVars/model';
-import { extensionApi, resetSandbox, scenario, waitForState, readWorld } from './helpers';
+import { scenario, readWorld, useExtension, connectFresh } from './helpers';
 
 const APP = 'alex-playground';
 function configOf(name: string): Record<string, string> {
@@ -19,22 +19,14 @@ function rowsOf(base: Record<string, string>): DraftRow[] {
 
 suite('config vars editor', () => {
   let api: ExtensionApi;
-  const original = {} as ExtensionApi['prompts'];
-
-  suiteSetup(async () => {
-    api = await extensionApi();
-    Object.assign(original, api.prompts);
-  });
+  useExtension((a) => (api = a));
 
   setup(async () => {
-    resetSandbox();
-    await api.manager.refresh();
-    await waitForState(api, 'ready');
+    await connectFresh(api);
     api.explorer.refreshAll();
   });
 
   teardown(async () => {
-    Object.assign(api.prompts, original);
     scenario({});
     (await api.configVars()).dispose();
   });

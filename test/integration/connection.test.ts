@@ -6,22 +6,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import { SANDBOX_BIN, extensionApi, liveSandboxProcesses, resetSandbox, scenario, setCliPath, waitFor, waitForState, welcomeFor } from './helpers';
+import { SANDBOX_BIN, liveSandboxProcesses, resetSandbox, scenario, setCliPath, waitFor, waitForState, welcomeFor, useExtension } from './helpers';
 
 suite('connection flow', () => {
   let api: ExtensionApi;
-  // The extension's prompts, restored after each test that stubs them.
-  const original = {} as ExtensionApi['prompts'];
-
-  suiteSetup(async () => {
-    api = await extensionApi();
-    Object.assign(original, api.prompts);
-  });
+  useExtension((a) => (api = a));
 
   setup(() => resetSandbox());
 
   teardown(async () => {
-    Object.assign(api.prompts, original);
     await setCliPath(SANDBOX_BIN);
     resetSandbox();
   });

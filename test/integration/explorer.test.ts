@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { Node } from '../../src/explorer/nodes';
-import { ROOT, extensionApi, resetSandbox, scenario, waitFor, waitForState, readWorld, worldApp } from './helpers';
+import { ROOT, scenario, waitFor, readWorld, worldApp, useExtension, connectFresh } from './helpers';
 
 type Tree = vscode.TreeDataProvider<Node>;
 
@@ -33,12 +33,9 @@ async function find(tree: Tree, parent: Node | undefined, name: string): Promise
 suite('explorer', () => {
   let api: ExtensionApi;
   let tree: Tree;
-  const original = {} as ExtensionApi['prompts'];
-
-  suiteSetup(async () => {
-    api = await extensionApi();
-    Object.assign(original, api.prompts);
-    tree = api.explorer.apps;
+  useExtension((a) => {
+    api = a;
+    tree = a.explorer.apps;
   });
 
   setup(async () => {
@@ -46,15 +43,12 @@ suite('explorer', () => {
     api.prompts.showErrorMessage = async (m: string) => {
       throw new Error(`unexpected error message: ${m}`);
     };
-    resetSandbox();
-    await api.manager.refresh();
-    await waitForState(api, 'ready');
+    await connectFresh(api);
     api.explorer.setFilter('');
     api.explorer.refreshAll();
   });
 
   teardown(() => {
-    Object.assign(api.prompts, original);
     scenario({});
   });
 

@@ -39,6 +39,30 @@ export function resetSandbox(knobs: Record<string, string> = {}): void {
   fs.copyFileSync(DEFAULT_WORLD, env('MEMBRANE_SANDBOX_WORLD'));
 }
 
+/**
+ * For a suite: activates the extension and hands over its API; prompts a test stubs are
+ * restored after each test.
+ */
+export function useExtension(onReady: (api: ExtensionApi) => void): void {
+  let api: ExtensionApi | undefined;
+  const original = {} as ExtensionApi['prompts'];
+  suiteSetup(async () => {
+    api = await extensionApi();
+    Object.assign(original, api.prompts);
+    onReady(api);
+  });
+  teardown(() => {
+    if (api) Object.assign(api.prompts, original);
+  });
+}
+
+/** The default world, a fresh logged-in session, and the extension connected to it. */
+export async function connectFresh(api: ExtensionApi): Promise<void> {
+  resetSandbox();
+  await api.manager.refresh();
+  await waitForState(api, 'ready');
+}
+
 export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {

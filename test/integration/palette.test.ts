@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import { extensionApi, resetSandbox, scenario, waitForState, readWorld } from './helpers';
+import { scenario, readWorld, useExtension, connectFresh } from './helpers';
 
 type Item = vscode.QuickPickItem & Record<string, unknown>;
 
@@ -15,24 +15,16 @@ function activeText(api: ExtensionApi): string {
 
 suite('palette', () => {
   let api: ExtensionApi;
-  const original = {} as ExtensionApi['prompts'];
   const errors: string[] = [];
-
-  suiteSetup(async () => {
-    api = await extensionApi();
-    Object.assign(original, api.prompts);
-  });
+  useExtension((a) => (api = a));
 
   setup(async () => {
-    resetSandbox();
-    await api.manager.refresh();
-    await waitForState(api, 'ready');
+    await connectFresh(api);
     errors.length = 0;
     api.prompts.showErrorMessage = async (m: string) => (errors.push(m), undefined);
   });
 
   teardown(async () => {
-    Object.assign(api.prompts, original);
     scenario({});
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
