@@ -15,9 +15,18 @@ const SANDBOX_BIN = path.join(ROOT, 'sandbox', 'bin', 'membrane');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+/**
+ * The environment without anything an outer `npm test` / `npm start` set (npm_config_*,
+ * npm_lifecycle_*, npm_package_*, …): code-server's postinstall would read the outer
+ * npm's Node version from npm_config_user_agent and refuse to install.
+ */
+function withoutNpmEnv(env) {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_/i.test(k)));
+}
+
 /** Install (or find) code-server and Chromium; returns the code-server wrapper path. */
-function installCodeServer() {
-  const r = spawnSync('bash', [path.join(__dirname, 'install-code-server.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+function installCodeServer(env = process.env) {
+  const r = spawnSync('bash', [path.join(__dirname, 'install-code-server.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: withoutNpmEnv(env) });
   if (r.status !== 0) throw new Error('installing code-server failed (see above)');
   return r.stdout.trim().split('\n').pop();
 }
@@ -176,4 +185,4 @@ function workbenchUrl(server, { tests } = {}) {
 // Harmless noise of an offline workbench (research: gotcha 10).
 const NOISE = /vsda|open-vsx\.org|ENOTFOUND|authentication provider 'github'|ChatModelSelection|AgentHost|Creating a socket|connection token|ERR_NAME_NOT_RESOLVED|favicon|manifest\.json|Failed to load resource/i;
 
-module.exports = { ROOT, SANDBOX_BIN, installCodeServer, makeState, writeSettings, startCodeServer, stopCodeServer, launchBrowser, workbenchUrl, NOISE };
+module.exports = { ROOT, SANDBOX_BIN, withoutNpmEnv, installCodeServer, makeState, writeSettings, startCodeServer, stopCodeServer, launchBrowser, workbenchUrl, NOISE };

@@ -7,6 +7,10 @@
 #   CS_CACHE   (default /var/cache/heroku-membrane, else ~/.cache/heroku-membrane)
 # Prints the path of the code-server wrapper on its last line.
 set -euo pipefail
+# Nothing from an outer npm may reach the inner install: code-server's postinstall reads
+# the Node version from npm_config_user_agent, and an outer `npm test` (Node 20) would
+# make it refuse Node 24. Drop every npm_* / NPM_* variable before anything else runs.
+while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep -iE '^npm_' || true)
 CS_VERSION="${CS_VERSION:-4.139.1}"
 NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
 default_cache=/var/cache/heroku-membrane
