@@ -1,29 +1,28 @@
 #!/usr/bin/env node
 'use strict';
-// `npm test`: lint, typecheck, unit tests (plain Node against the sandbox), the build,
-// then the in-host mocha suite and the Playwright UI tests in real VS Code (code-server
-// and Chromium, installed on first use: as root it apt-gets what is missing, otherwise it
-// names the packages). Each step runs without a shell; the last line is the plain
+// `npm test`: lint, typecheck, the unit tier (plain Node, in-process fake runner), the
+// contract tier (the client against the real sandbox process), the build, then the
+// in-host mocha suite and the Playwright UI tests in real VS Code (code-server and
+// Chromium, installed on first use: as root it apt-gets what is missing, otherwise it
+// names the packages). Each step runs without a shell, in its own process group, under a
+// watchdog that names and kills a step that hangs. The last line is the plain
 // `N passed, N failed` total CI reads.
-const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { runStep } = require('./lib/step');
 
 const ROOT = path.join(__dirname, '..');
 const OUT = path.join(ROOT, 'test-results');
+const MIN = 60_000;
 fs.mkdirSync(OUT, { recursive: true });
-const npx = (bin) => path.join(ROOT, 'node_modules', '.bin', bin);
+const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
 const totals = { passed: 0, failed: 0 };
 const failedSteps = [];
 
-function step(name, file, args, opts = {}) {
-  const t0 = Date.now();
-  console.log(`\n=== ${name}`);
-  const r = spawnSync(file, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...opts.env } });
-  const ok = r.status === 0;
-  console.log(`=== ${name}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
-  if (!ok) failedSteps.push(name);
-  return ok;
+async function step(name, file, args, limitMs) {
+  const r = await runStep(name, file, args, { cwd: ROOT, env: process.env, limitMs });
+  if (!r.ok) failedSteps.push(r.hung ? `${name} (hung)` : name);
+  return r.ok;
 }
 
 function countTap(file) {
@@ -33,32 +32,42 @@ function countTap(file) {
   return { passed: num('pass'), failed: num('fail') + num('cancelled') };
 }
 
-step('lint', npx('eslint'), ['.']);
-step('typecheck', npx('tsc'), ['-p', '.', '--noEmit']);
-step('typecheck (webview)', npx('tsc'), ['-p', 'tsconfig.webview.json', '--noEmit']);
-
-const unitFiles = fs.readdirSync(path.join(ROOT, 'test', 'unit')).filter((f) => f.endsWith('.test.ts')).map((f) => path.join('test', 'unit', f));
-const tapFile = path.join(OUT, 'unit.tap');
-step('unit tests', process.execPath, [
-  '--import', 'tsx', '--test',
-  '--test-reporter=spec', '--test-reporter-destination=stdout',
-  '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
-  ...unitFiles,
-]);
-const unit = countTap(tapFile);
-totals.passed += unit.passed;
-totals.failed += unit.failed;
-console.log(`unit: ${unit.passed} passed, ${unit.failed} failed`);
-
-if (step('build', process.execPath, ['esbuild.js'])) {
-  const vscodeResults = path.join(OUT, 'vscode-all.json');
-  fs.rmSync(vscodeResults, { force: true });
-  step('VS Code: in-host and UI tests', process.execPath, ['--import', 'tsx', path.join('scripts', 'vscode', 'run-harness.ts'), 'all']);
-  const r = fs.existsSync(vscodeResults) ? JSON.parse(fs.readFileSync(vscodeResults, 'utf8')) : { passed: 0, failed: 1 };
+/** A node:test tier: every *.test.ts in the folder, a per-test timeout, a TAP file to count. */
+async function nodeTier(tier, perTestMs, limitMs) {
+  const dir = path.join('test', tier);
+  const files = fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith('.test.ts')).sort().map((f) => path.join(dir, f));
+  const tapFile = path.join(OUT, `${tier}.tap`);
+  fs.rmSync(tapFile, { force: true });
+  await step(`${tier} tests`, process.execPath, [
+    '--import', 'tsx', '--test', `--test-timeout=${perTestMs}`,
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
+    ...files,
+  ], limitMs);
+  const r = countTap(tapFile);
   totals.passed += r.passed;
   totals.failed += r.failed;
+  console.log(`${tier}: ${r.passed} passed, ${r.failed} failed`);
 }
 
-if (failedSteps.length) console.log(`\nfailed steps: ${failedSteps.join(', ')}`);
-console.log(`${totals.passed} passed, ${totals.failed + (failedSteps.length && !totals.failed ? 1 : 0)} failed`);
-process.exit(failedSteps.length ? 1 : 0);
+async function main() {
+  await step('lint', bin('eslint'), ['.'], 5 * MIN);
+  await step('typecheck', bin('tsc'), ['-p', '.', '--noEmit'], 5 * MIN);
+  await step('typecheck (webview)', bin('tsc'), ['-p', 'tsconfig.webview.json', '--noEmit'], 5 * MIN);
+  await nodeTier('unit', 30_000, 5 * MIN);
+  await nodeTier('contract', 180_000, 20 * MIN);
+  if (await step('build', process.execPath, ['esbuild.js'], 5 * MIN)) {
+    const vscodeResults = path.join(OUT, 'vscode-all.json');
+    fs.rmSync(vscodeResults, { force: true });
+    // Includes a first-time code-server install (a few minutes on a fresh machine).
+    await step('VS Code: in-host and UI tests', process.execPath, ['--import', 'tsx', path.join('scripts', 'vscode', 'run-harness.ts'), 'all'], 50 * MIN);
+    const r = fs.existsSync(vscodeResults) ? JSON.parse(fs.readFileSync(vscodeResults, 'utf8')) : { passed: 0, failed: 1 };
+    totals.passed += r.passed;
+    totals.failed += r.failed;
+  }
+  if (failedSteps.length) console.log(`\nfailed steps: ${failedSteps.join(', ')}`);
+  console.log(`${totals.passed} passed, ${totals.failed + (failedSteps.length && !totals.failed ? 1 : 0)} failed`);
+  process.exit(failedSteps.length ? 1 : 0);
+}
+
+main();

@@ -275,10 +275,17 @@ function faultApplies(command, knobs, store) {
   return n > (Number(knobs.MEMBRANE_SANDBOX_FAULT_AFTER) || 0) ? fault : undefined;
 }
 
-async function applyFault(fault, out, store) {
+async function applyFault(fault, out, store, signal) {
   switch (fault) {
     case 'hang':
-      await new Promise(() => setInterval(() => {}, 1 << 30));
+      // Forever, as a stuck CLI would; in process (tests) until the caller's signal.
+      await new Promise((resolve) => {
+        const keepAlive = setInterval(() => {}, 1 << 30);
+        signal?.addEventListener('abort', () => {
+          clearInterval(keepAlive);
+          resolve();
+        }, { once: true });
+      });
       return true;
     case 'garbage':
       out.stdout += '\u001b[31m%%% ¿garbage? <<<not json>>> 0xDEADBEEF\n';
@@ -313,14 +320,18 @@ function distortOutput(fault, out) {
 
 // ---- entry -----------------------------------------------------------------------
 
-async function main(argv) {
+/**
+ * One CLI call as data: argv and environment in, `{exit, stdout, stderr}` out. The
+ * process entry (`main`) writes the result; the unit tests' in-process runner calls this
+ * directly (no process per call). The signal ends a `hang` fault.
+ */
+async function execute(argv, env = process.env, { signal } = {}) {
   const started = Date.now();
   let knobs;
   try {
-    knobs = readKnobs();
+    knobs = readKnobs(env);
   } catch (e) {
-    process.stderr.write(`Error: ${e.message}\n`);
-    return 2;
+    return { exit: 2, stdout: '', stderr: `Error: ${e.message}\n` };
   }
   const { positionals, flags } = parseArgs(argv);
   const command = commandOf(positionals, flags);
@@ -331,7 +342,7 @@ async function main(argv) {
     if (latency > 0) await sleep(latency);
     store = new Store(knobs);
     const fault = faultApplies(command, knobs, store);
-    const handled = fault ? await applyFault(fault, out, store) : false;
+    const handled = fault ? await applyFault(fault, out, store, signal) : false;
     if (!handled) {
       const session = store.updateSession((s) => {
         s.calls += 1;
@@ -353,13 +364,18 @@ async function main(argv) {
     const entry = { ts: new Date().toISOString(), pid: process.pid, command, argv, exit: out.exit, ms: Date.now() - started };
     fs.appendFileSync(knobs.MEMBRANE_SANDBOX_CALL_LOG, JSON.stringify(entry) + '\n');
   }
-  await write(process.stdout, out.stdout);
-  await write(process.stderr, out.stderr);
-  return out.exit;
+  return { exit: out.exit, stdout: out.stdout, stderr: out.stderr };
+}
+
+async function main(argv) {
+  const r = await execute(argv, process.env);
+  await write(process.stdout, r.stdout);
+  await write(process.stderr, r.stderr);
+  return r.exit;
 }
 
 function write(stream, text) {
   return new Promise((resolve) => (text ? stream.write(text, () => resolve()) : resolve()));
 }
 
-module.exports = { main, CONNECTION_ID };
+module.exports = { main, execute, CONNECTION_ID };

@@ -22,6 +22,7 @@ import {
   isMembraneError,
   resolveBinary,
   type CallLogEntry,
+  type CliRunner,
   type Connection,
   type MembraneApi,
   type SpawnTarget,
@@ -50,6 +51,8 @@ export interface ManagerDeps {
   log?(level: 'info' | 'warn' | 'error', message: string): void;
   /** How long to pause between polls while the user is in the browser. */
   pollIntervalMs?: number;
+  /** Builds the runner for a resolved binary (default: execa; the unit tests answer in process). */
+  makeRunner?(target: SpawnTarget, defaults: { timeoutMs: number }, onCall?: (entry: CallLogEntry) => void): CliRunner;
 }
 
 /** What the UI must do for a login: open the URL, ask for the code. */
@@ -68,7 +71,7 @@ export class ConnectionManager {
   readonly onDidChange = this.changed.event;
   private current: ConnectionStatus = { kind: 'checking' };
   private probe: AbortController | undefined;
-  private session: { target: SpawnTarget; runner: ExecaRunner; client: MembraneClient; api: CliApi } | undefined;
+  private session: { target: SpawnTarget; runner: CliRunner; client: MembraneClient; api: CliApi } | undefined;
   private herokuClient: { key: string; client: HerokuClient } | undefined;
 
   constructor(private readonly deps: ManagerDeps) {}
@@ -233,7 +236,8 @@ export class ConnectionManager {
       this.session = undefined;
       throw new CliMissingError(settings.cliPath || 'membrane', settings.cliPath ? 'no such file' : 'not on PATH');
     }
-    const runner = new ExecaRunner(target, { timeoutMs: settings.callTimeoutMs }, this.deps.onCall);
+    const defaults = { timeoutMs: settings.callTimeoutMs };
+    const runner = this.deps.makeRunner?.(target, defaults, this.deps.onCall) ?? new ExecaRunner(target, defaults, this.deps.onCall);
     const fingerprint = binaryFingerprint(target);
     const cache = this.deps.memory.get<{ fingerprint: string; version: string }>(IDENTITY_KEY);
     let version = cache?.fingerprint === fingerprint ? cache.version : undefined;

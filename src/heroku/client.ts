@@ -27,6 +27,8 @@ export interface HerokuClientOptions {
   /** First back-off after a 429 (doubles per retry). */
   backoffMs?: number;
   maxRetries?: number;
+  /** How a back-off waits (tests pass one that records the wait and returns at once). */
+  sleep?: (ms: number) => Promise<void>;
   onRateLimit?: (info: { attempt: number; waitMs: number; message: string }) => void;
 }
 
@@ -289,13 +291,15 @@ export class HerokuClient {
         if (attempt >= retries) throw e;
         const waitMs = e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : (this.o.backoffMs ?? 1000) * 2 ** attempt;
         this.o.onRateLimit?.({ attempt: attempt + 1, waitMs, message: e.apiMessage });
-        await new Promise((r) => setTimeout(r, Math.min(waitMs, 60_000)));
+        await (this.o.sleep ?? sleep)(Math.min(waitMs, 60_000));
       }
     }
   }
 }
 
 const NO_ACTION = Symbol('no action');
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function twoFactor(e: ApiError): ApiError {
   return new ApiError(e.status ?? 403, 'two_factor', `Heroku requires two-factor authentication for this request: ${e.apiMessage} Confirm it in the Heroku Dashboard or CLI, then retry.`, 'heroku');

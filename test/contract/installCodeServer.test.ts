@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { REPO } from '../unit/helpers/sandbox';
+import { REPO } from '../helpers/sandbox';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS harness
 const harness = require('../../scripts/vscode/harness.js');

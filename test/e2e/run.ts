@@ -30,6 +30,17 @@ export interface UiSpec {
  
 type Harness = any;
 
+/** A spec that takes longer than this fails (and its code-server and browser are stopped). */
+const SPEC_TIMEOUT_MS = 5 * 60_000;
+
+function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`"${what}" did not finish within ${ms / 1000}s`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
 export async function runUiTests(csBin: string, h: Harness, shotsDir: string): Promise<{ passed: number; failed: number }> {
   fs.mkdirSync(shotsDir, { recursive: true });
   const only = process.env.HEROKU_UI_GREP;
@@ -63,7 +74,7 @@ export async function runUiTests(csBin: string, h: Harness, shotsDir: string): P
     try {
       await page.goto(h.workbenchUrl(server), { waitUntil: 'domcontentloaded', timeout: 60_000 });
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-      await spec.run(ctx);
+      await withDeadline(spec.run(ctx), SPEC_TIMEOUT_MS, spec.name);
       passed++;
       console.log(`  ✔ ${spec.name} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
     } catch (e) {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { ZodMiniType } from 'zod/mini';
 import * as S from '../../src/heroku/schemas';
 import { parseWith } from '../../src/membrane/envelopes';
-import { CONNECTION_ID, REPO, makeSandbox } from './helpers/sandbox';
+import { CONNECTION_ID, REPO, makeSandbox } from '../helpers/sandbox';
 
 type Def = Record<string, unknown> & { $ref?: string; properties?: Record<string, Def>; items?: Def; example?: unknown; anyOf?: Def[]; oneOf?: Def[]; type?: string | string[] };
 const schema = JSON.parse(fs.readFileSync(path.join(REPO, 'schema', 'heroku-platform-api.json'), 'utf8'));

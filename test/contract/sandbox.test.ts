@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { connectionState } from '../../src/membrane';
-import { CONNECTION_ID, REPO, makeSandbox, type TestSandbox } from './helpers/sandbox';
+import { CONNECTION_ID, REPO, makeSandbox, type TestSandbox } from '../helpers/sandbox';
 
 import * as os from 'node:os';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the sandbox is plain CommonJS

@@ -1,18 +1,24 @@
 // A throwaway sandbox for one test: its own home (session), its own copy of a world,
 // a call log, and a runner/client/API bound to that environment (the test process's
-// own environment is never changed).
+// own environment is never changed). Mode 'in-process' (the unit tier) answers through
+// the sandbox's logic in this process; 'process' (the contract tier) spawns the real
+// sandbox CLI for every call.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CliApi, ExecaRunner, MembraneClient, type CallLogEntry } from '../../../src/membrane';
+import { CliApi, ExecaRunner, MembraneClient, type CallLogEntry, type CliRunner } from '../../src/membrane';
+import { InProcessRunner } from './inProcessRunner';
 
-export const REPO = path.resolve(__dirname, '..', '..', '..');
+export const REPO = path.resolve(__dirname, '..', '..');
 export const SANDBOX_BIN = path.join(REPO, 'sandbox', 'bin', 'membrane');
 export const DEFAULT_WORLD = path.join(REPO, 'sandbox', 'worlds', 'default.json');
 export const CONNECTION_ID = '6750c2a1f3b9d84e21a7c5e0';
 
+export type SandboxMode = 'in-process' | 'process';
+
 export interface SandboxOptions {
+  mode?: SandboxMode;
   knobs?: Record<string, string>;
   /** A world file to copy (default: the default world). */
   world?: string;
@@ -24,7 +30,7 @@ export interface TestSandbox {
   home: string;
   worldFile: string;
   env: Record<string, string>;
-  runner: ExecaRunner;
+  runner: CliRunner;
   client: MembraneClient;
   api: CliApi;
   calls: CallLogEntry[];
@@ -49,11 +55,12 @@ export function makeSandbox(opts: SandboxOptions = {}): TestSandbox {
     ...opts.knobs,
   };
   const calls: CallLogEntry[] = [];
-  const runner = new ExecaRunner(
-    { file: SANDBOX_BIN, prefixArgs: [], env: {}, display: SANDBOX_BIN },
-    { env, timeoutMs: opts.timeoutMs ?? 20_000, maxOutputBytes: opts.maxOutputBytes },
-    (e) => calls.push(e),
-  );
+  const target = { file: SANDBOX_BIN, prefixArgs: [], env: {}, display: SANDBOX_BIN };
+  const limits = { timeoutMs: opts.timeoutMs ?? 20_000, maxOutputBytes: opts.maxOutputBytes };
+  const runner: CliRunner =
+    (opts.mode ?? 'process') === 'in-process'
+      ? new InProcessRunner(target, env, limits, (e) => calls.push(e))
+      : new ExecaRunner(target, { env, ...limits }, (e) => calls.push(e));
   return {
     home,
     worldFile,
@@ -68,7 +75,7 @@ export function makeSandbox(opts: SandboxOptions = {}): TestSandbox {
         : [],
     world: () => JSON.parse(fs.readFileSync(worldFile, 'utf8')),
     cli: async (args) => {
-      const bare = new ExecaRunner({ file: SANDBOX_BIN, prefixArgs: [], env: {}, display: SANDBOX_BIN }, { env });
+      const bare = opts.mode === 'in-process' ? new InProcessRunner(target, env) : new ExecaRunner(target, { env });
       return bare.run(args);
     },
     dispose: () => fs.rmSync(home, { recursive: true, force: true }),

@@ -18,7 +18,7 @@ import {
   checkIdentity,
   connectionState,
 } from '../../src/membrane';
-import { CONNECTION_ID, isAlive, makeSandbox, type TestSandbox } from './helpers/sandbox';
+import { CONNECTION_ID, isAlive, makeSandbox, type TestSandbox } from '../helpers/sandbox';
 
 const boxes: TestSandbox[] = [];
 after(() => boxes.forEach((b) => b.dispose()));

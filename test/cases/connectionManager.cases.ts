@@ -1,0 +1,147 @@
+// The connection state machine in plain Node against the sandbox: states, the identity
+// cache (CLI calls per window), login, expiry, cancellation. Every manager a test makes
+// is disposed in `finally` (its poll stops), and tests wait for states, never for time.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConnectionManager, type ManagerDeps, type Memory } from '../../src/connection/connectionManager';
+import type { ConnectionStatus } from '../../src/connection/connectionState';
+import type { CliRunner, RunResult } from '../../src/membrane';
+import { InProcessRunner } from '../helpers/inProcessRunner';
+import { SANDBOX_BIN, makeSandbox, type SandboxMode, type TestSandbox } from '../helpers/sandbox';
+import { waitForEvent } from '../helpers/wait';
+
+function memory(): Memory & { data: Map<string, unknown> } {
+  const data = new Map<string, unknown>();
+  return { data, get: <T>(k: string) => data.get(k) as T | undefined, update: (k: string, v: unknown) => void data.set(k, v) };
+}
+
+/** In process, the sandbox answers for its own binary; any other program behaves as `/bin/true` (exit 0, silent). */
+function inProcessRunners(box: TestSandbox): ManagerDeps['makeRunner'] {
+  return (target, defaults, onCall) =>
+    target.file === SANDBOX_BIN
+      ? new InProcessRunner(target, box.env, defaults, onCall)
+      : ({ target, run: async (): Promise<RunResult> => ({ exitCode: 0, stdout: '', stderr: '', durationMs: 0 }) } satisfies CliRunner);
+}
+
+export function connectionManagerSuite(mode: SandboxMode): void {
+  async function withManager(
+    knobs: Record<string, string>,
+    body: (t: { box: TestSandbox; manager: ConnectionManager; mem: ReturnType<typeof memory>; seen: ConnectionStatus[]; commands: string[] }) => Promise<void>,
+    cliPath = SANDBOX_BIN,
+  ): Promise<void> {
+    const box = makeSandbox({ mode, knobs });
+    // In process mode the manager spawns with the test process's environment: point the sandbox at this box.
+    const savedEnv = { ...process.env };
+    if (mode === 'process') {
+      for (const k of Object.keys(process.env)) if (k.startsWith('MEMBRANE_SANDBOX_')) delete process.env[k];
+      Object.assign(process.env, box.env);
+    }
+    const mem = memory();
+    const seen: ConnectionStatus[] = [];
+    const commands: string[] = [];
+    const manager = new ConnectionManager({
+      settings: () => ({ cliPath, clientName: 'vscode', connectionIdOverride: '', callTimeoutMs: 20_000 }),
+      memory: mem,
+      onCall: (e) => commands.push(e.args.filter((a) => !a.startsWith('-') || a === '--version' || a === '--help').slice(0, 2).join(' ')),
+      pollIntervalMs: 50,
+      makeRunner: mode === 'in-process' ? inProcessRunners(box) : undefined,
+    });
+    const sub = manager.onDidChange((s) => seen.push(s));
+    try {
+      await body({ box, manager, mem, seen, commands });
+    } finally {
+      sub.dispose();
+      manager.dispose();
+      if (mode === 'process') process.env = savedEnv;
+      box.dispose();
+    }
+  }
+
+  describe('ConnectionManager', { timeout: 60_000 }, () => {
+    it('checks identity once per binary: 3 CLI calls in the first window, 1 after', () =>
+      withManager({}, async ({ box, manager, commands, mem }) => {
+        assert.equal((await manager.refresh()).kind, 'ready');
+        assert.deepEqual(commands, ['--version', '--help', 'connection ensure']);
+        assert.equal(manager.status.cliVersion, '1.18.3');
+        assert.equal(manager.status.connectionId, '6750c2a1f3b9d84e21a7c5e0');
+        commands.length = 0;
+        const second = new ConnectionManager({
+          settings: () => ({ cliPath: SANDBOX_BIN, clientName: 'vscode', connectionIdOverride: '', callTimeoutMs: 20_000 }),
+          memory: mem,
+          onCall: () => commands.push('call'),
+          makeRunner: mode === 'in-process' ? inProcessRunners(box) : undefined,
+        });
+        try {
+          assert.equal((await second.refresh()).kind, 'ready');
+          assert.equal(commands.length, 1);
+        } finally {
+          second.dispose();
+        }
+      }));
+
+    it('reports cliMissing with its reason', () =>
+      withManager({}, async ({ manager }) => {
+        const s = await manager.refresh();
+        assert.equal(s.kind, 'cliMissing');
+        assert.match(s.detail ?? '', /no such file/);
+      }, '/nonexistent/membrane'));
+
+    it('reports wrongBinary for a program that is not the Membrane CLI', () =>
+      withManager({}, async ({ manager }) => {
+        assert.equal((await manager.refresh()).kind, 'wrongBinary');
+      }, '/bin/true'));
+
+    it('logged out → login (URL opened, code asked) → ready', () =>
+      withManager({ MEMBRANE_SANDBOX_LOGGED_OUT: '1' }, async ({ manager }) => {
+        assert.equal((await manager.refresh()).kind, 'loggedOut');
+        const urls: string[] = [];
+        const result = await manager.login({ openUrl: async (u) => (urls.push(u), true), askCode: async () => 'SANDBOX-1234' });
+        assert.equal(result, 'ok');
+        assert.equal(manager.status.kind, 'ready');
+        assert.match(urls[0] ?? '', /^https:\/\/console\.getmembrane\.com\//);
+        assert.equal(await manager.login({ openUrl: async () => true, askCode: async () => undefined }), 'cancelled');
+      }));
+
+    it('follows BUILDING and the browser step to READY, showing each state', () =>
+      withManager({ MEMBRANE_SANDBOX_CONNECTION_SCRIPT: 'BUILDING,CLIENT_ACTION_REQUIRED,READY', MEMBRANE_SANDBOX_BUILD_MS: '50' }, async ({ manager, seen, box }) => {
+        const sub = manager.onDidChange((s) => {
+          if (s.kind === 'browserStep') void box.cli(['sandbox', 'complete-client-action']);
+        });
+        try {
+          assert.equal((await manager.refresh()).kind, 'ready');
+        } finally {
+          sub.dispose();
+        }
+        const kinds = seen.map((s) => s.kind);
+        assert.deepEqual(kinds.filter((k, i) => k !== kinds[i - 1]), ['checking', 'connecting', 'browserStep', 'ready']);
+        assert.equal(seen.find((s) => s.kind === 'browserStep')?.clientAction?.type, 'connect');
+      }));
+
+    it('SETUP_FAILED → failed with the reason', () =>
+      withManager({ MEMBRANE_SANDBOX_CONNECTION_SCRIPT: 'SETUP_FAILED' }, async ({ manager }) => {
+        const s = await manager.refresh();
+        assert.equal(s.kind, 'failed');
+        assert.match(s.detail ?? '', /Connector build failed/);
+      }));
+
+    it('an expired login mid-session → loggedOut', () =>
+      withManager({ MEMBRANE_SANDBOX_FAULT: 'auth-expired', MEMBRANE_SANDBOX_FAULT_COMMAND: 'action run' }, async ({ manager }) => {
+        await manager.refresh();
+        const heroku = manager.heroku;
+        assert.ok(heroku);
+        await assert.rejects(heroku.account());
+        assert.equal(manager.status.kind, 'loggedOut');
+      }));
+
+    it('a new refresh cancels the running one', () =>
+      withManager({ MEMBRANE_SANDBOX_CONNECTION_SCRIPT: 'CLIENT_ACTION_REQUIRED,READY' }, async ({ manager }) => {
+        const browserStep = waitForEvent(manager.onDidChange, (s) => s.kind === 'browserStep', 'the browser step');
+        const first = manager.refresh();
+        await browserStep;
+        // Still polling in the browser step; cancelling ends the probe where it stands.
+        manager.cancel();
+        await first;
+        assert.equal(manager.status.kind, 'browserStep');
+      }));
+  });
+}

@@ -1,0 +1,296 @@
+// The Heroku layer against the sandbox: every operation with actions offered, proxy-only
+// and with a differently named app property, under each dialect; whole lists at scale;
+// the cache; mutations' effects on the world; config conflicts.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { HerokuClient } from '../../src/heroku';
+import { ApiError, RateLimitedError } from '../../src/membrane';
+import { CONNECTION_ID, DIALECTS, REPO, makeSandbox, type TestSandbox, type SandboxMode } from '../helpers/sandbox';
+
+/** The Heroku layer's tests, against the sandbox in the given mode. */
+export function herokuSuite(mode: SandboxMode): void {
+  const boxes: TestSandbox[] = [];
+  after(() => boxes.forEach((b) => b.dispose()));
+
+  async function heroku(knobs: Record<string, string> = {}, world?: string, opts: { proxyOnly?: boolean } = {}) {
+    const box = makeSandbox({ mode, knobs, world });
+    boxes.push(box);
+    await box.client.ensureConnection();
+    const client = new HerokuClient({
+      api: box.api,
+      connectionId: CONNECTION_ID,
+      listActions: opts.proxyOnly ? undefined : () => box.client.listActions({ connectionId: CONNECTION_ID, limit: 1000 }),
+      backoffMs: 20,
+    });
+    return { box, client };
+  }
+
+  /** Every read, summarised to what the UI shows. */
+  async function readEverything(c: HerokuClient) {
+    const apps = await c.listApps();
+    const app = 'acme-api';
+    const [account, info, releases, dynos, formation, addons, domains, builds, collaborators, pipelines, couplings, config, release] = await Promise.all([
+      c.account(),
+      c.getApp(app),
+      c.listReleases(app),
+      c.listDynos(app),
+      c.listFormation(app),
+      c.listAddons(app),
+      c.listDomains(app),
+      c.listBuilds(app),
+      c.listCollaborators(app),
+      c.listPipelines(),
+      c.listPipelineCouplings(),
+      c.getConfigVars(app),
+      c.getRelease(app, 47),
+    ]);
+    const pipelineCouplings = await c.listPipelineCouplings(pipelines.find((p) => p.name === 'acme-api')!.id);
+    return {
+      account: account.email,
+      apps: apps.map((a) => `${a.name}:${a.team?.name ?? 'personal'}:${a.maintenance}`).sort(),
+      info: `${info.name}:${info.region?.name}:${info.stack?.name}`,
+      releases: releases.map((r) => `v${r.version}:${r.status}${r.current ? '*' : ''}`),
+      dynos: dynos.map((d) => `${d.name}:${d.state}:${d.size}`).sort(),
+      formation: formation.map((f) => `${f.type}:${f.quantity}x${f.size}`).sort(),
+      addons: addons.map((a) => `${a.addon_service?.name}:${a.plan?.name}:${a.state}`).sort(),
+      domains: domains.map((d) => `${d.hostname}:${d.kind}:${d.acm_status}`).sort(),
+      builds: builds.map((b) => `${b.status}:${b.source_blob?.version?.slice(0, 7)}`),
+      collaborators: collaborators.map((x) => `${x.user.email}:${x.role}`).sort(),
+      pipelines: pipelines.map((p) => p.name).sort(),
+      couplings: couplings.length,
+      pipelineStages: pipelineCouplings.map((x) => x.stage).sort(),
+      configKeys: Object.keys(config).sort(),
+      release47: `${release.version}:${release.status}`,
+    };
+  }
+
+  describe('Heroku layer: every read × (actions, proxy-only, renamed app property) × dialect', () => {
+    let reference: Awaited<ReturnType<typeof readEverything>>;
+    const MODES: Array<{ name: string; knobs: Record<string, string>; proxyOnly: boolean; expectActions: boolean }> = [
+      { name: 'actions offered', knobs: {}, proxyOnly: false, expectActions: true },
+      { name: 'proxy-only connection', knobs: { MEMBRANE_SANDBOX_ACTIONS: 'none' }, proxyOnly: false, expectActions: false },
+      { name: 'app property named app_id_or_name', knobs: { MEMBRANE_SANDBOX_APP_PARAM: 'app_id_or_name' }, proxyOnly: false, expectActions: true },
+      { name: 'client without actions', knobs: {}, proxyOnly: true, expectActions: false },
+    ];
+    for (const dialect of DIALECTS) {
+      for (const mode of MODES) {
+        it(`${mode.name}, ${dialect.name}`, async () => {
+          const { box, client } = await heroku({ ...dialect.knobs, ...mode.knobs }, undefined, { proxyOnly: mode.proxyOnly });
+          const got = await readEverything(client);
+          reference ??= got;
+          assert.deepEqual(got, reference);
+          const commands = box.callLog().map((c) => c.command);
+          assert.equal(commands.includes('action run'), mode.expectActions, commands.join());
+          if (mode.expectActions) assert.equal(client.stats.actionRuns, 15); // one per read above
+          else assert.equal(client.stats.actionRuns, 0);
+        });
+      }
+    }
+
+    it('reads what the default world holds', () => {
+      assert.equal(reference.account, 'alex@acme.dev');
+      assert.equal(reference.apps.length, 8);
+      assert.ok(reference.apps.includes('acme-web:acme:true'));
+      assert.equal(reference.releases.length, 48);
+      assert.equal(reference.releases.at(-1), 'v48:succeeded*');
+      assert.equal(reference.releases[46], 'v47:failed');
+      assert.deepEqual(reference.dynos, ['web.1:up:Standard-2X', 'web.2:up:Standard-2X', 'web.3:starting:Standard-2X']);
+      assert.deepEqual(reference.pipelineStages, ['production', 'review', 'staging']);
+      assert.ok(reference.domains.includes('www.api.acme.dev:custom:pending'));
+      assert.equal(reference.configKeys.length, 36);
+    });
+  });
+
+  // Scale is about whole processes and their output: the contract tier's business.
+  if (mode === 'process') describe('Heroku layer at scale', () => {
+    let bigWorld: string;
+    before(() => {
+      bigWorld = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'big-')), 'world.json');
+      execFileSync(process.execPath, [path.join(REPO, 'sandbox', 'bin', 'generate-world'), '--apps', '5000', '--releases', '2000', '--config-vars', '1000', '--out', bigWorld]);
+    });
+
+    it('5,000 apps and 2,000 releases arrive whole, with and without actions', async () => {
+      const variants: Array<Record<string, string>> = [{}, { MEMBRANE_SANDBOX_ACTIONS: 'none' }, { MEMBRANE_SANDBOX_REQUEST_DIALECT: 'body' }];
+      for (const knobs of variants) {
+        const { box, client } = await heroku(knobs, bigWorld);
+        const apps = await client.listApps();
+        assert.equal(apps.length, 5000);
+        assert.equal(new Set(apps.map((a) => a.id)).size, 5000);
+        const releases = await client.listReleases('acme-monolith');
+        assert.equal(releases.length, 2000);
+        assert.deepEqual([releases[0]?.version, releases[1999]?.version], [1, 2000]);
+        assert.equal(Object.keys(await client.getConfigVars('acme-monolith')).length, 1000);
+        const latest = await client.latestReleases('acme-monolith', 20);
+        assert.deepEqual(latest.slice(0, 2).map((r) => r.version), [2000, 1999]);
+        const requests = box.callLog().filter((c) => c.command === 'request').length;
+        // 1,000 per page: 5 for the apps, 2 for the releases, 1 for the latest, 1 for the config;
+        // without headers (body dialect) a full last page costs one more, empty, request per list.
+        assert.ok(requests <= 5 + 2 + 1 + 1 + 2, `paging took ${requests} requests`);
+      }
+    });
+  });
+
+  describe('Heroku layer: cache', () => {
+    it('serves revisits with zero CLI calls and shares in-flight reads', async () => {
+      const { box, client } = await heroku();
+      await Promise.all([client.listDynos('acme-api'), client.listDynos('acme-api')]);
+      const after1 = box.callLog().length;
+      await readEverything(client);
+      const after2 = box.callLog().length;
+      await readEverything(client);
+      assert.equal(box.callLog().length, after2, 'a second full read made CLI calls');
+      assert.ok(after2 > after1);
+      assert.equal(box.callLog().filter((c) => c.command === 'action run' && c.argv.join(' ').includes('acme-api') && c.argv[2]?.endsWith('603')).length <= 1, true);
+    });
+
+    it('mutations invalidate exactly what they change', async () => {
+      const { client } = await heroku();
+      await readEverything(client);
+      const before = new Set(client.cache.keys());
+      await client.restartDyno('acme-api', 'web.1');
+      assert.deepEqual(new Set([...before].filter((k) => !client.cache.keys().includes(k))), new Set(['app:acme-api:dynos']));
+      await readEverything(client);
+      await client.updateFormation('acme-api', 'web', { quantity: 2 });
+      assert.deepEqual(before.size - client.cache.keys().length, 2);
+      assert.ok(!client.cache.has('app:acme-api:formation') && !client.cache.has('app:acme-api:dynos') && client.cache.has('app:acme-api:releases'));
+      await readEverything(client);
+      await client.rollback('acme-api', 46);
+      for (const gone of ['app:acme-api:releases', 'app:acme-api:config', 'app:acme-api:dynos', 'app:acme-api:info', 'apps']) assert.ok(!client.cache.has(gone), gone);
+      assert.ok(client.cache.has('app:acme-api:domains') && client.cache.has('pipelines'));
+    });
+  });
+
+  describe('Heroku layer: mutations change the world as Heroku does', () => {
+    const appOf = (box: TestSandbox, name: string) => {
+      const w = box.world();
+      const app = w.apps.find((a: { name: string }) => a.name === name);
+      return { w, app, id: app?.id as string };
+    };
+
+    for (const proxyOnly of [false, true]) {
+      it(`restart, stop, scale, resize, rollback, maintenance, create (${proxyOnly ? 'proxy-only' : 'actions offered'})`, async () => {
+        const { box, client } = await heroku(proxyOnly ? { MEMBRANE_SANDBOX_ACTIONS: 'none' } : {});
+        await client.stopDyno('acme-worker', 'worker.2');
+        let { w, id } = appOf(box, 'acme-worker');
+        assert.equal(w.dynos[id].find((d: { name: string }) => d.name === 'worker.2').state, 'down');
+        await client.restartDyno('acme-worker', 'worker.2');
+        assert.equal((await client.listDynos('acme-worker')).find((d) => d.name === 'worker.2')?.state, 'starting');
+        await client.restartAllDynos('acme-worker');
+        assert.deepEqual((await client.listDynos('acme-worker')).map((d) => d.state), ['starting', 'starting', 'starting']);
+
+        await client.updateFormation('acme-worker', 'worker', { quantity: 4, size: 'Standard-2X' });
+        ({ w, id } = appOf(box, 'acme-worker'));
+        assert.equal(w.formation[id].find((f: { type: string }) => f.type === 'worker').quantity, 4);
+        const workers = (await client.listDynos('acme-worker')).filter((d) => d.type === 'worker');
+        assert.deepEqual(workers.map((d) => d.size), ['Standard-2X', 'Standard-2X', 'Standard-2X', 'Standard-2X']);
+        await client.batchUpdateFormation('acme-worker', [{ type: 'worker', quantity: 1 }, { type: 'clock', size: 'Standard-1X' }]);
+        assert.deepEqual((await client.listFormation('acme-worker')).map((f) => `${f.type}:${f.quantity}x${f.size}`).sort(), ['clock:1xStandard-1X', 'worker:1xStandard-2X']);
+        await assert.rejects(client.updateFormation('acme-worker', 'worker', { size: 'Huge-9X' }), (e: unknown) => e instanceof ApiError && e.status === 422);
+
+        const rolled = await client.rollback('acme-api', 45);
+        assert.equal(rolled.description, 'Rollback to v45');
+        assert.equal(rolled.version, 49);
+        const releases = await client.listReleases('acme-api');
+        assert.equal(releases.filter((r) => r.current).map((r) => r.version).join(), '49');
+        await assert.rejects(client.rollback('acme-api', 47), (e: unknown) => e instanceof ApiError && /failed/.test(e.message));
+
+        assert.equal((await client.setMaintenance('acme-web', false)).maintenance, false);
+        assert.equal(appOf(box, 'acme-web').app.maintenance, false);
+        await client.setMaintenance('acme-web', true);
+        assert.equal((await client.getApp('acme-web')).maintenance, true);
+
+        const created = await client.createApp({ name: 'acme-new-service', region: 'eu', team: 'acme' });
+        assert.equal(created.team?.name, 'acme');
+        assert.ok((await client.listApps()).some((a) => a.name === 'acme-new-service'));
+        await assert.rejects(client.createApp({ name: 'Bad_Name' }), (e: unknown) => e instanceof ApiError && e.status === 422 && /lowercase letters/.test(e.message));
+        await assert.rejects(client.createApp({ name: 'acme-api' }), (e: unknown) => e instanceof ApiError && /already taken/.test(e.message));
+
+        const session = await client.createLogSession('acme-api', { dyno: 'web.1' });
+        assert.match(session.logplex_url, /^https:\/\//);
+        assert.match((await client.account()).email, /@acme\.dev$/);
+      });
+    }
+  });
+
+  describe('Heroku layer: config vars', () => {
+    it('saves only changed keys (null deletes), creates a release, reloads', async () => {
+      const { box, client } = await heroku();
+      const base = await client.getConfigVars('alex-playground');
+      const edited = { ...base, GREETING: 'hi', NEW_ONE: 'x' } as Record<string, string>;
+      delete edited.GO_ENV;
+      const r = await client.updateConfigVars('alex-playground', base, edited);
+      assert.equal(r.kind, 'saved');
+      if (r.kind !== 'saved') return;
+      assert.deepEqual(r.vars, { GREETING: 'hi', NEW_ONE: 'x' });
+      assert.deepEqual(r.changes.map((c) => `${c.kind}:${c.key}`), ['removed:GO_ENV', 'changed:GREETING', 'added:NEW_ONE']);
+      assert.equal(r.release?.version, 5);
+      assert.match(r.release?.description ?? '', /Set GREETING, NEW_ONE config vars; Remove GO_ENV config var/);
+      const patch = box.callLog().find((c) => c.command === 'request' && c.argv.includes('--method=PATCH'));
+      assert.deepEqual(JSON.parse(patch!.argv.find((a) => a.startsWith('--data='))!.slice(7)), { GO_ENV: null, GREETING: 'hi', NEW_ONE: 'x' });
+      assert.deepEqual(await client.getConfigVars('alex-playground'), { GREETING: 'hi', NEW_ONE: 'x' });
+      assert.deepEqual(await client.updateConfigVars('alex-playground', r.vars, r.vars), { kind: 'unchanged' });
+    });
+
+    it('a remote change to a key the user touched is a conflict, and nothing is written', async () => {
+      const { box, client } = await heroku();
+      const base = await client.getConfigVars('acme-worker');
+      await box.api.request(CONNECTION_ID, { method: 'PATCH', path: '/apps/acme-worker/config-vars', body: { LOG_LEVEL: 'error', REMOTE_ONLY: '1' } });
+      const before = JSON.stringify(box.world().configVars);
+      const r = await client.updateConfigVars('acme-worker', base, { ...base, LOG_LEVEL: 'debug' });
+      assert.equal(r.kind, 'conflict');
+      if (r.kind !== 'conflict') return;
+      assert.deepEqual(r.conflicts, [{ key: 'LOG_LEVEL', base: 'warn', remote: 'error', mine: 'debug' }]);
+      assert.equal(JSON.stringify(box.world().configVars), before);
+    });
+
+    it('remote changes to untouched keys are kept, not reported', async () => {
+      const { box, client } = await heroku();
+      const base = await client.getConfigVars('acme-worker');
+      await box.api.request(CONNECTION_ID, { method: 'PATCH', path: '/apps/acme-worker/config-vars', body: { QUEUE_CONCURRENCY: '16' } });
+      const r = await client.updateConfigVars('acme-worker', base, { ...base, NODE_ENV: 'staging' });
+      assert.equal(r.kind, 'saved');
+      assert.deepEqual(await client.getConfigVars('acme-worker'), { NODE_ENV: 'staging', QUEUE_CONCURRENCY: '16', LOG_LEVEL: 'warn' });
+    });
+
+    it("Heroku's 32 kB limit comes back as its own 422 message", async () => {
+      const { client } = await heroku();
+      const base = await client.getConfigVars('alex-blog');
+      await assert.rejects(client.updateConfigVars('alex-blog', base, { BIG: 'x'.repeat(33 * 1024) }), (e: unknown) => e instanceof ApiError && e.status === 422 && /32kb/.test(e.message));
+    });
+  });
+
+  describe('Heroku layer: rate limits and two-factor', () => {
+    it('backs off on 429, reports it, then gives up with RateLimitedError', async () => {
+      const reports: number[] = [];
+      const box = makeSandbox({ mode, knobs: { MEMBRANE_SANDBOX_HTTP_FAULT: '429@/dynos' } });
+      boxes.push(box);
+      await box.client.ensureConnection();
+      const waits: number[] = [];
+      const client = new HerokuClient({
+        api: box.api,
+        connectionId: CONNECTION_ID,
+        backoffMs: 10,
+        onRateLimit: (i) => reports.push(i.attempt),
+        // Retry-After is honoured: record the waits instead of spending them.
+        sleep: async (ms) => void waits.push(ms),
+      });
+      await assert.rejects(client.listDynos('acme-api'), RateLimitedError);
+      assert.deepEqual(reports, [1, 2]);
+      assert.equal(waits.length, 2);
+      assert.ok(waits.every((ms) => ms >= 1000), `waits ${waits} follow Retry-After`);
+      assert.equal(box.callLog().filter((c) => c.command === 'request').length, 3);
+      assert.equal(client.rateLimitRemaining, 0);
+      assert.ok((await client.listDomains('acme-api')).length > 0);
+      assert.ok((client.rateLimitRemaining ?? 0) > 4000);
+    });
+
+    it('names a 403 two_factor', async () => {
+      const { client } = await heroku({ MEMBRANE_SANDBOX_HTTP_FAULT: '403:two_factor@/config-vars' });
+      await assert.rejects(client.getConfigVars('acme-api'), (e: unknown) => e instanceof ApiError && e.id === 'two_factor' && /two-factor authentication/.test(e.message));
+    });
+  });
+}

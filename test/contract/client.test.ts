@@ -1,0 +1,4 @@
+// The contract tier: the same client tests against the real sandbox CLI process.
+import { clientSuite } from '../cases/client.cases';
+
+clientSuite('process');
