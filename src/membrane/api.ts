@@ -7,7 +7,7 @@ import { ApiError, RateLimitedError, UnexpectedOutputError } from './errors';
 import { isRecord, unwrapActionOutput, unwrapProxyResponse, type ActionRunOutput, type ProxyResponse } from './envelopes';
 import { runJson, type CallOptions } from './invoke';
 import { commandName, type CliRunner } from './runner';
-import { classifyFailure, extractJson, isHerokuErrorBody, readFailure } from './envelopes';
+import { classifyFailure, describeUnreadable, extractJson, isHerokuErrorBody, readFailure } from './envelopes';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -77,7 +77,7 @@ export class CliApi implements MembraneApi {
       if (r.exitCode === 0 || unwrapped.enveloped) response = unwrapped;
     } else if (r.exitCode === 0) {
       if (!r.stdout.trim()) response = { status: 204, headers: {}, body: null, enveloped: false };
-      else throw new UnexpectedOutputError('request', '(stdout)', `not JSON (starts with ${JSON.stringify(r.stdout.trim().slice(0, 40))})`);
+      else throw new UnexpectedOutputError('request', '(stdout)', describeUnreadable(r.stdout));
     }
     if (!response) throw classifyFailure(commandName(args), r.exitCode, readFailure(r.stdout, r.stderr));
     if (response.status >= 400 && !opts.allowErrorStatus) throw herokuError(response);

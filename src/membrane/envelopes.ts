@@ -3,6 +3,7 @@
 // function here accepts every plausible variant and names the field when none fits.
 
 import type { ZodMiniType } from 'zod/mini';
+import { redactText } from './redact';
 import {
   ApiError,
   CommandFailedError,
@@ -58,10 +59,14 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
 export function requireJson(command: string, stdout: string): unknown {
   const read = extractJson(stdout);
   if (!read.ok) {
-    const hint = stdout.trim() ? `not JSON (starts with ${JSON.stringify(stdout.trim().slice(0, 40))})` : 'empty output';
-    throw new UnexpectedOutputError(command, '(stdout)', hint);
+    throw new UnexpectedOutputError(command, '(stdout)', describeUnreadable(stdout));
   }
   return read.value;
+}
+
+/** What unreadable output was, without quoting any of it (it can be the start of a secret). */
+export function describeUnreadable(stdout: string): string {
+  return stdout.trim() ? `not JSON, ${Buffer.byteLength(stdout)} bytes` : 'empty output';
 }
 
 /** `{items: [...]}` or a bare array. */
@@ -154,15 +159,17 @@ export function readFailure(stdout: string, stderr: string): CliFailure {
   const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const errorLine = findLastIndex(lines, (l) => /^error:/i.test(l));
   const text = errorLine >= 0 ? lines.slice(errorLine).join('\n') : lines.pop();
-  const message = (text ?? stdout.trim()) || 'no message';
+  // Stdout is data, not a message: say how much there was, quote none of it.
+  const message = text ? redactText(text) : stdout.trim() ? `no error message (${Buffer.byteLength(stdout)} bytes on stdout)` : 'no message';
   return { message: message.replace(/^error:\s*/i, '').slice(0, 2000) };
 }
 
 function failureFromJson(v: unknown): CliFailure | undefined {
   if (!isRecord(v)) return undefined;
   const inner = isRecord(v.error) ? v.error : v;
-  const message = typeof inner.message === 'string' ? inner.message : typeof v.error === 'string' && typeof v.message !== 'string' ? v.error : undefined;
+  let message = typeof inner.message === 'string' ? inner.message : typeof v.error === 'string' && typeof v.message !== 'string' ? v.error : undefined;
   if (!message) return undefined;
+  message = redactText(message);
   const status = typeof inner.status === 'number' ? inner.status : typeof inner.statusCode === 'number' ? inner.statusCode : undefined;
   return {
     type: typeof inner.type === 'string' ? inner.type : undefined,

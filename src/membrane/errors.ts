@@ -6,6 +6,7 @@ import type { ClientAction, ConnectionState } from './schemas';
 
 export type MembraneErrorKind =
   | 'cli-missing'
+  | 'cli-crashed'
   | 'wrong-binary'
   | 'not-logged-in'
   | 'connection-not-ready'
@@ -25,6 +26,14 @@ export class CliMissingError extends MembraneError {
   readonly kind = 'cli-missing';
   constructor(readonly binary: string, readonly reason: string) {
     super(`The Membrane CLI was not found (${binary}): ${reason}. Install it with "npm install -g @membranehq/cli@latest" or set heroku.membrane.cliPath.`);
+  }
+}
+
+/** The CLI started but was killed by a signal it did not get from us (a crash, the OOM killer). */
+export class CliCrashedError extends MembraneError {
+  readonly kind = 'cli-crashed';
+  constructor(readonly command: string, readonly signal: string) {
+    super(`"membrane ${command}" stopped abruptly (${signal}): it crashed or ran out of memory. Try again; if it keeps happening, update the Membrane CLI ("npm install -g @membranehq/cli@latest").`);
   }
 }
 
@@ -108,6 +117,7 @@ export class CommandFailedError extends MembraneError {
 
 interface ErrorByKind {
   'cli-missing': CliMissingError;
+  'cli-crashed': CliCrashedError;
   'wrong-binary': WrongBinaryError;
   'not-logged-in': NotLoggedInError;
   'connection-not-ready': ConnectionNotReadyError;
@@ -118,7 +128,7 @@ interface ErrorByKind {
   'unexpected-output': UnexpectedOutputError;
   'command-failed': CommandFailedError;
 }
-const KINDS = new Set<string>(['cli-missing', 'wrong-binary', 'not-logged-in', 'connection-not-ready', 'api-error', 'rate-limited', 'timed-out', 'cancelled', 'unexpected-output', 'command-failed'] satisfies MembraneErrorKind[]);
+const KINDS = new Set<string>(['cli-missing', 'cli-crashed', 'wrong-binary', 'not-logged-in', 'connection-not-ready', 'api-error', 'rate-limited', 'timed-out', 'cancelled', 'unexpected-output', 'command-failed'] satisfies MembraneErrorKind[]);
 
 // By `kind`, not `instanceof`: the UI bundle and the lazily loaded connection bundle each
 // carry their own copy of these classes.

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   CancelledError,
+  CliCrashedError,
   CliMissingError,
   CommandFailedError,
   ConnectionNotReadyError,
@@ -19,6 +20,7 @@ import {
   connectionState,
 } from '../../src/membrane';
 import { CONNECTION_ID, isAlive, makeSandbox, type TestSandbox } from '../helpers/sandbox';
+import { waitUntil } from '../helpers/wait';
 
 const boxes: TestSandbox[] = [];
 after(() => boxes.forEach((b) => b.dispose()));
@@ -78,7 +80,7 @@ describe('faults', () => {
 
   it('a missing binary is CliMissingError', async () => {
     const runner = new ExecaRunner({ file: '/nonexistent/membrane', prefixArgs: [], env: {}, display: '/nonexistent/membrane' });
-    await assert.rejects(runner.run(['--version']), (e: unknown) => e instanceof CliMissingError && /ENOENT/.test(e.message));
+    await assert.rejects(runner.run(['--version']), (e: unknown) => e instanceof CliMissingError && e.reason === 'no such file');
   });
 });
 
@@ -144,8 +146,8 @@ describe('waiting for the connection', () => {
     const b = box({ MEMBRANE_SANDBOX_CONNECTION_SCRIPT: 'CLIENT_ACTION_REQUIRED,READY' });
     const c = await b.client.ensureConnection();
     const ac = new AbortController();
-    const waiting = b.client.waitForConnection(c.id, { signal: ac.signal, pollIntervalMs: 200 });
-    setTimeout(() => ac.abort(), 700);
+    // Cancel as soon as the first poll has answered (the user is still in the browser).
+    const waiting = b.client.waitForConnection(c.id, { signal: ac.signal, pollIntervalMs: 200, onUpdate: () => ac.abort() });
     await assert.rejects(waiting, CancelledError);
     for (const call of b.calls) assert.equal(isAlive(call.pid ?? 0), false);
   });
@@ -174,5 +176,59 @@ describe('identity check', () => {
   it('rejects a program without a version, and one whose help lacks the commands', async () => {
     await assert.rejects(checkIdentity(fake('nover', `process.exit(3)`)), (e: unknown) => e instanceof WrongBinaryError && /exited with 3/.test(e.message));
     await assert.rejects(checkIdentity(fake('other', `console.log(process.argv[2]==='--version'?'1.0.0':'usage: other [files]')`)), (e: unknown) => e instanceof WrongBinaryError && /"connection"/.test(e.message));
+  });
+});
+
+describe('process trees, crashes and what error texts may carry', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tree-membrane-'));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const SECRET_ARGS = ['request', CONNECTION_ID, '/apps/x/config-vars', '--method=PATCH', '--data={"SECRET":"hunter2"}'];
+  const program = (name: string, text: string) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text, { mode: 0o755 });
+    return file;
+  };
+  const runnerFor = (file: string, timeoutMs = 20_000) => new ExecaRunner({ file, prefixArgs: [], env: {}, display: file }, { timeoutMs });
+
+  it('a timeout ends a wrapper and the grandchild that holds its stdout, at the deadline', async () => {
+    const pidFile = path.join(dir, 'grandchild.pid');
+    // A shell wrapper that starts node without exec: the grandchild inherits stdout and never ends.
+    const wrapper = program('wrapper', `#!/bin/sh\n"${process.execPath}" -e 'require("fs").writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1e9)'\necho never\n`);
+    const t0 = Date.now();
+    await assert.rejects(runnerFor(wrapper, 1_000).run(['connection', 'list']), TimedOutError);
+    const took = Date.now() - t0;
+    // Deadline + SIGKILL grace + pipe grace at most, never the grandchild's lifetime.
+    assert.ok(took < 10_000, `run() returned after ${took} ms`);
+    const grandchild = Number(fs.readFileSync(pidFile, 'utf8'));
+    await waitUntil(() => !isAlive(grandchild), `grandchild ${grandchild} to be gone`);
+  });
+
+  it('a cancel ends the whole tree too', async () => {
+    const pidFile = path.join(dir, 'grandchild2.pid');
+    const wrapper = program('wrapper2', `#!/bin/sh\n"${process.execPath}" -e 'require("fs").writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1e9)'\n`);
+    const ac = new AbortController();
+    const call = runnerFor(wrapper).run(['connection', 'list'], { signal: ac.signal });
+    const grandchild = await waitUntil(() => fs.existsSync(pidFile) && Number(fs.readFileSync(pidFile, 'utf8')), 'the grandchild to start');
+    ac.abort();
+    await assert.rejects(call, CancelledError);
+    await waitUntil(() => !isAlive(grandchild), `grandchild ${grandchild} to be gone`);
+  });
+
+  it('a CLI killed by a signal is a crash, and the message carries no command line or payload', async () => {
+    const crashing = program('crash', `#!/usr/bin/env node\nprocess.kill(process.pid, 'SIGKILL');\n`);
+    await assert.rejects(runnerFor(crashing).run(SECRET_ARGS), (e: unknown) => {
+      assert.ok(e instanceof CliCrashedError, String(e));
+      assert.equal(e.signal, 'SIGKILL');
+      assert.doesNotMatch(e.message, /hunter2|SECRET|--data|config-vars/);
+      assert.doesNotMatch(e.message, /not found|install it/i);
+      return true;
+    });
+  });
+
+  it('a missing or non-executable CLI names the problem, never the command line', async () => {
+    await assert.rejects(runnerFor(path.join(dir, 'absent')).run(SECRET_ARGS), (e: unknown) => e instanceof CliMissingError && /no such file/.test(e.message) && !/hunter2|--data/.test(e.message));
+    const notExec = path.join(dir, 'not-exec');
+    fs.writeFileSync(notExec, 'plain text', { mode: 0o644 });
+    await assert.rejects(runnerFor(notExec).run(SECRET_ARGS), (e: unknown) => e instanceof CliMissingError && /permission denied/.test(e.message) && !/hunter2|--data/.test(e.message));
   });
 });

@@ -122,6 +122,20 @@ describe('extractJson', () => {
   it('names the command when stdout is not JSON', () => {
     assert.throws(() => requireJson('connection list', 'oops'), (e: unknown) => e instanceof UnexpectedOutputError && /connection list/.test(e.message));
   });
+  it('quotes nothing of unreadable output: "not JSON, N bytes"', () => {
+    const secretish = 'DATABASE_URL=postgres://admin:hunter2@db/x SECRET_KEY=abc';
+    assert.throws(() => requireJson('request', secretish), (e: unknown) => {
+      assert.ok(e instanceof UnexpectedOutputError);
+      assert.equal(e.detail, `not JSON, ${secretish.length} bytes`);
+      assert.ok(!/DATABASE_URL|hunter2|SECRET/.test(e.message), e.message);
+      return true;
+    });
+  });
+  it('a failure with nothing on stderr quotes none of stdout', () => {
+    const f = readFailure('API_TOKEN=abc123 and more', '');
+    assert.equal(f.message, 'no error message (25 bytes on stdout)');
+    assert.ok(!readFailure('', 'Error: bad input {"SECRET":"hunter2"}').message.includes('hunter2'));
+  });
 });
 
 describe('unwrapping', () => {
@@ -148,11 +162,11 @@ describe('unwrapping', () => {
 });
 
 describe('failures', () => {
-  it('prefers JSON on stdout, then JSON on stderr, then the last stderr line, then stdout', () => {
+  it('prefers JSON on stdout, then JSON on stderr, then the last stderr line, never stdout', () => {
     assert.equal(readFailure('{"message":"from stdout"}', '{"message":"from stderr"}').message, 'from stdout');
     assert.equal(readFailure('', 'noise\n{"type":"bad_request","message":"from stderr"}').message, 'from stderr');
     assert.equal(readFailure('', 'line one\nError: the real reason\n').message, 'the real reason');
-    assert.equal(readFailure('only stdout', '').message, 'only stdout');
+    assert.equal(readFailure('only stdout', '').message, 'no error message (11 bytes on stdout)');
     assert.equal(readFailure('', '').message, 'no message');
   });
   it('reads the other plugin\'s {error, message} and a CONNECTION_DISCONNECTED code', () => {

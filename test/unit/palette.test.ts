@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as I from '../../src/palette/inputs';
 
@@ -24,10 +25,18 @@ describe('endpoint catalogue', () => {
     const create = endpoints.find((e) => e.method === 'POST' && e.path === '/apps');
     assert.deepEqual(Object.keys(create?.body as object).sort(), ['feature_flags', 'name', 'region', 'stack']);
   });
-  it('is what the generator makes from the schema copy', () => {
-    const before = fs.readFileSync(path.join(REPO, 'src', 'palette', 'endpoints.json'), 'utf8');
-    execFileSync(process.execPath, [path.join(REPO, 'scripts', 'generate-endpoints.js')]);
-    assert.equal(fs.readFileSync(path.join(REPO, 'src', 'palette', 'endpoints.json'), 'utf8'), before);
+  it('is what the generator makes from the schema copy (written to a temporary file, never the source)', () => {
+    const committed = path.join(REPO, 'src', 'palette', 'endpoints.json');
+    const mtime = fs.statSync(committed).mtimeMs;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'endpoints-'));
+    try {
+      const fresh = path.join(dir, 'endpoints.json');
+      execFileSync(process.execPath, [path.join(REPO, 'scripts', 'generate-endpoints.js'), '--out', fresh]);
+      assert.equal(fs.readFileSync(fresh, 'utf8'), fs.readFileSync(committed, 'utf8'));
+      assert.equal(fs.statSync(committed).mtimeMs, mtime, 'the committed catalogue was not touched');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -2,7 +2,7 @@
 // actions, login codes, credential headers, tokens in URLs.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { MASK, redactArgs, redactConfigVars, redactHeader, redactText, redactUrl } from '../../src/membrane';
+import { MASK, redactArgs, redactConfigVars, redactHeader, redactQueryParam, redactText, redactUrl } from '../../src/membrane';
 
 describe('redaction', () => {
   it('masks the code of login complete', () => {
@@ -34,5 +34,42 @@ describe('redaction', () => {
   });
   it('masks every config var value', () => {
     assert.deepEqual(redactConfigVars({ A: '1', B: 'two' }), { A: MASK, B: MASK });
+  });
+
+  it('masks --query values unless they only shape a list', () => {
+    assert.deepEqual(redactArgs(['request', 'c', '/x', '--query=token=abc123', '--query=filter=hunter2', '--query=limit=10']).slice(3), [
+      `--query=token=${MASK}`,
+      `--query=filter=${MASK}`,
+      '--query=limit=10',
+    ]);
+    assert.equal(redactQueryParam('novalue'), MASK);
+  });
+  it('masks every header value not on the allowlist (X-Foo-Token included)', () => {
+    assert.equal(redactHeader('X-Foo-Token: s3cr3t'), `X-Foo-Token: ${MASK}`);
+    assert.equal(redactHeader('X-Anything: s3cr3t'), `X-Anything: ${MASK}`);
+    assert.equal(redactHeader('Accept: application/vnd.heroku+json; version=3'), 'Accept: application/vnd.heroku+json; version=3');
+    assert.deepEqual(redactArgs(['request', 'c', '/x', '--header=X-Foo-Token: s3cr3t']).slice(3), [`--header=X-Foo-Token: ${MASK}`]);
+  });
+  it('keeps identifying keys only at the top level of an input', () => {
+    const out = redactArgs(['action', 'run', 'set-things', '--input={"app":"acme","vars":{"NAME":"hunter2","id":"x"}}'])[3] ?? '';
+    assert.ok(!out.includes('hunter2'), out);
+    assert.equal(out, `--input={"app":"acme","vars":{"NAME":"${MASK}","id":"${MASK}"}}`);
+  });
+  it('act --api: method and path kept; body, secret query values and headers masked', () => {
+    const api = JSON.stringify({ method: 'PATCH', path: '/apps/acme/config-vars', body: { NAME: 'hunter2' }, headers: { 'X-Foo-Token': 't0k', Accept: 'application/json' }, query: { q: 'secret', limit: '5' } });
+    const out = redactArgs(['act', '--connectionId=c', `--api=${api}`, '--json'])[2] ?? '';
+    assert.ok(!/hunter2|t0k|secret/.test(out), out);
+    assert.match(out, /"method":"PATCH","path":"\/apps\/acme\/config-vars"/);
+    assert.match(out, /"limit":"5"/);
+    assert.match(out, /"Accept":"application\/json"/);
+  });
+  it('masks JSON payloads inside free text, whole or truncated', () => {
+    const line = 'Command failed: membrane request c /apps/a/config-vars --data={"SECRET":"hunter2","N":1} --json';
+    const masked = redactText(line);
+    assert.ok(!masked.includes('hunter2'), masked);
+    assert.match(masked, /"SECRET":"«redacted»","N":1/);
+    assert.ok(!redactText('output: {"DATABASE_URL": "postgres://u:p@h/db", "API_KEY": "abc').includes('abc'));
+    assert.ok(!redactText('[{"value":"s3cret"}]').includes('s3cret'));
+    assert.equal(redactText('no json here {not json} [x'), 'no json here {not json} [x');
   });
 });
