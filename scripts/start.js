@@ -33,7 +33,7 @@ function state() {
   };
   if (!fs.existsSync(s.worldFile)) fs.copyFileSync(path.join(ROOT, 'sandbox', 'worlds', 'default.json'), s.worldFile);
   if (!fs.existsSync(s.pointer)) fs.writeFileSync(s.pointer, '{}\n');
-  h.writeSettings(s, { 'heroku.log.level': 'info' });
+  h.writeSettings(s, { 'herokuMembrane.logLevel': 'info' });
   return s;
 }
 

@@ -2,21 +2,24 @@
 import * as vscode from 'vscode';
 import type { ManagerSettings } from './connection/connectionManager';
 
+/** Our settings' section: our own prefix, so the official Heroku extension's never collide. */
+export const SECTION = 'herokuMembrane';
+
 export type LogLevelSetting = 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
 export function readSettings(): ManagerSettings & { logLevel: LogLevelSetting; autoRefreshSeconds: number } {
-  const c = vscode.workspace.getConfiguration('heroku');
-  const seconds = c.get<number>('membrane.callTimeoutSeconds', 60);
-  const clientName = c.get<string>('membrane.clientName', 'vscode');
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const seconds = c.get<number>('callTimeoutSeconds', 60);
+  const clientName = c.get<string>('clientName', 'vscode');
   return {
     // `inspect` so that a workspace value can never choose the binary (the setting is
     // machine-scoped; this also guards forks that ignore `restrictedConfigurations`).
-    cliPath: userValue(c.inspect<string>('membrane.cliPath')) ?? '',
+    cliPath: userValue(c.inspect<string>('cliPath')) ?? '',
     clientName: /^[A-Za-z0-9._-]{1,40}$/.test(clientName) ? clientName : 'vscode',
-    connectionIdOverride: userValue(c.inspect<string>('membrane.connectionId')) ?? '',
+    connectionIdOverride: userValue(c.inspect<string>('connectionId')) ?? '',
     callTimeoutMs: Math.max(5, Math.min(600, Number.isFinite(seconds) ? seconds : 60)) * 1000,
-    logLevel: c.get<LogLevelSetting>('log.level', 'info'),
-    autoRefreshSeconds: Math.max(0, c.get<number>('explorer.autoRefreshSeconds', 0) || 0),
+    logLevel: c.get<LogLevelSetting>('logLevel', 'info'),
+    autoRefreshSeconds: Math.max(0, c.get<number>('autoRefreshSeconds', 0) || 0),
   };
 }
 
@@ -24,6 +27,8 @@ function userValue<T>(i: { globalValue?: T; defaultValue?: T } | undefined): T |
   return i?.globalValue ?? i?.defaultValue;
 }
 
+const CONNECTION_SETTINGS = ['cliPath', 'clientName', 'connectionId', 'callTimeoutSeconds'];
+
 export function affectsConnection(e: vscode.ConfigurationChangeEvent): boolean {
-  return e.affectsConfiguration('heroku.membrane');
+  return CONNECTION_SETTINGS.some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
 }

@@ -114,8 +114,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ));
   const table = {
     ...connectionCommands(manager, log),
-    'heroku.runAction': async (node?: unknown) => (await palette()).runAction(appOf(node)?.name),
-    'heroku.proxyRequest': async (node?: unknown) => (await palette()).proxyRequest(appOf(node)?.name),
+    'herokuMembrane.runAction': async (node?: unknown) => (await palette()).runAction(appOf(node)?.name),
+    'herokuMembrane.proxyRequest': async (node?: unknown) => (await palette()).proxyRequest(appOf(node)?.name),
     ...explorerCommands({ explorer, heroku, json, openConfigVars: async (app) => (await configVars()).show(app) }),
   };
   context.subscriptions.push(

@@ -1,5 +1,5 @@
 // The "Heroku" LogOutputChannel. Everything written here has passed the redaction
-// helper; `heroku.log.level` filters below VS Code's own level control.
+// helper; `herokuMembrane.logLevel` filters below VS Code's own level control.
 import * as vscode from 'vscode';
 import { redactText } from './membrane/redact';
 import type { CallLogEntry } from './membrane/runner';

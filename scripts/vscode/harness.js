@@ -64,15 +64,15 @@ function writeSettings(state, extra) {
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'window.commandCenter': false,
     'workbench.colorTheme': 'Default Dark Modern',
-    'heroku.membrane.cliPath': SANDBOX_BIN,
-    'heroku.log.level': 'debug',
+    'herokuMembrane.cliPath': SANDBOX_BIN,
+    'herokuMembrane.logLevel': 'debug',
     ...extra,
   };
   fs.writeFileSync(path.join(state.userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   // code-server windows are remote: machine-scoped settings (the CLI path) are read from
   // the remote "Machine" settings, not from the user settings.
   fs.mkdirSync(path.join(state.userDataDir, 'Machine'), { recursive: true });
-  fs.writeFileSync(path.join(state.userDataDir, 'Machine', 'settings.json'), JSON.stringify({ 'heroku.membrane.cliPath': settings['heroku.membrane.cliPath'] }, null, 2));
+  fs.writeFileSync(path.join(state.userDataDir, 'Machine', 'settings.json'), JSON.stringify({ 'herokuMembrane.cliPath': settings['herokuMembrane.cliPath'] }, null, 2));
 }
 
 function freePort() {

@@ -17,9 +17,9 @@ export function connectionCommands(manager: () => Promise<ConnectionManager>, lo
   const retry = () => withProgress('Heroku: checking the connection', async () => (await manager()).refresh());
 
   return {
-    'heroku.retry': retry,
+    'herokuMembrane.retry': retry,
 
-    'heroku.connect': async () => {
+    'herokuMembrane.connect': async () => {
       const s = (await manager()).status;
       if (s.kind === 'browserStep' && !s.clientAction?.uiUrl && s.connectionId) {
         // No browser URL (e.g. "provide-input"): Membrane's own interactive connect asks.
@@ -29,9 +29,9 @@ export function connectionCommands(manager: () => Promise<ConnectionManager>, lo
       await retry();
     },
 
-    'heroku.showLog': () => log.show(),
+    'herokuMembrane.showLog': () => log.show(),
 
-    'heroku.login': async () => {
+    'herokuMembrane.login': async () => {
       for (;;) {
         try {
           const result = await (await manager()).login({
@@ -62,24 +62,24 @@ export function connectionCommands(manager: () => Promise<ConnectionManager>, lo
       }
     },
 
-    'heroku.logout': async () => {
+    'herokuMembrane.logout': async () => {
       await (await manager()).logout();
       void prompts.showInformationMessage('Logged out of Membrane.');
     },
 
-    'heroku.openBrowserStep': async () => {
+    'herokuMembrane.openBrowserStep': async () => {
       const action = (await manager()).status.clientAction;
       if (!action) return retry();
       const uri = action.uiUrl ? safeExternalUri(action.uiUrl) : undefined;
       if (!uri) {
         const pick = await prompts.showInformationMessage(`${action.description} Membrane gave no browser link for this step.`, 'Connect in Terminal');
-        if (pick) await vscode.commands.executeCommand('heroku.connect');
+        if (pick) await vscode.commands.executeCommand('herokuMembrane.connect');
         return;
       }
       await prompts.openExternal(uri);
     },
 
-    'heroku.installCli': async () => {
+    'herokuMembrane.installCli': async () => {
       const pick = await prompts.showQuickPick(
         [
           { label: '$(terminal) Install with npm', description: `npm ${INSTALL_ARGS.join(' ')}`, id: 'npm' },
@@ -96,29 +96,29 @@ export function connectionCommands(manager: () => Promise<ConnectionManager>, lo
           void retry();
         });
       } else if (pick?.id === 'path') {
-        await vscode.commands.executeCommand('heroku.chooseCliPath');
+        await vscode.commands.executeCommand('herokuMembrane.chooseCliPath');
       } else if (pick?.id === 'retry') {
         await retry();
       }
     },
 
-    'heroku.chooseCliPath': async () => {
+    'herokuMembrane.chooseCliPath': async () => {
       const picked = await prompts.showOpenDialog({ title: 'Choose the Membrane CLI (membrane)', canSelectMany: false, canSelectFolders: false, openLabel: 'Use this CLI' });
       const file = picked?.[0];
       if (!file) return;
       // The configuration listener re-checks the connection with the new binary.
-      await vscode.workspace.getConfiguration('heroku').update('membrane.cliPath', file.fsPath, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.getConfiguration('herokuMembrane').update('cliPath', file.fsPath, vscode.ConfigurationTarget.Global);
     },
 
-    'heroku.statusMenu': async () => {
+    'herokuMembrane.statusMenu': async () => {
       const s = (await manager()).status;
-      if (s.kind !== 'ready') return vscode.commands.executeCommand(LOOK_COMMAND[s.kind] ?? 'heroku.retry');
+      if (s.kind !== 'ready') return vscode.commands.executeCommand(LOOK_COMMAND[s.kind] ?? 'herokuMembrane.retry');
       const pick = await prompts.showQuickPick(
         [
-          { label: '$(refresh) Refresh', id: 'heroku.retry' },
-          { label: '$(output) Open Log', id: 'heroku.showLog' },
-          { label: '$(plug) Reconnect Heroku', id: 'heroku.connect' },
-          { label: '$(sign-out) Log Out of Membrane', id: 'heroku.logout' },
+          { label: '$(refresh) Refresh', id: 'herokuMembrane.retry' },
+          { label: '$(output) Open Log', id: 'herokuMembrane.showLog' },
+          { label: '$(plug) Reconnect Heroku', id: 'herokuMembrane.connect' },
+          { label: '$(sign-out) Log Out of Membrane', id: 'herokuMembrane.logout' },
         ],
         { title: `Heroku${s.accountEmail ? ` — ${s.accountEmail}` : ''}`, placeHolder: `Connection ${s.connectionId ?? ''}` },
       );
@@ -128,10 +128,10 @@ export function connectionCommands(manager: () => Promise<ConnectionManager>, lo
 }
 
 const LOOK_COMMAND: Partial<Record<string, string>> = {
-  cliMissing: 'heroku.installCli',
-  wrongBinary: 'heroku.chooseCliPath',
-  loggedOut: 'heroku.login',
-  browserStep: 'heroku.openBrowserStep',
+  cliMissing: 'herokuMembrane.installCli',
+  wrongBinary: 'herokuMembrane.chooseCliPath',
+  loggedOut: 'herokuMembrane.login',
+  browserStep: 'herokuMembrane.openBrowserStep',
 };
 
 /** A terminal the user sees, running one program with an argument vector (no shell line). */

@@ -68,36 +68,36 @@ export function explorerCommands({ explorer, heroku, json, openConfigVars }: Exp
   };
 
   return {
-    'heroku.refresh': () => explorer.refreshAll(),
-    'heroku.refreshNode': async (node?: unknown) => (node instanceof Node ? explorer.refreshNode(node) : explorer.refreshAll()),
+    'herokuMembrane.refresh': () => explorer.refreshAll(),
+    'herokuMembrane.refreshNode': async (node?: unknown) => (node instanceof Node ? explorer.refreshNode(node) : explorer.refreshAll()),
 
-    'heroku.filterApps': async () => {
+    'herokuMembrane.filterApps': async () => {
       const text = await prompts.showInputBox({ title: 'Filter Heroku apps by name', value: explorer.filter, placeHolder: 'Part of an app name (empty: show all)' });
       if (text !== undefined) explorer.setFilter(text);
     },
-    'heroku.clearFilter': () => explorer.setFilter(''),
+    'herokuMembrane.clearFilter': () => explorer.setFilter(''),
 
-    'heroku.loadMoreReleases': async (node?: unknown) => {
+    'herokuMembrane.loadMoreReleases': async (node?: unknown) => {
       if (!(node instanceof LoadMoreNode)) return;
       const app = node.releases.app.name;
       explorer.ctx.releasesShown.set(app, (explorer.ctx.releasesShown.get(app) ?? RELEASE_PAGE) + RELEASE_PAGE * 3);
       await explorer.refreshNode(node.releases);
     },
 
-    'heroku.openApp': async (node?: unknown) => {
+    'herokuMembrane.openApp': async (node?: unknown) => {
       const app = await appInfo(node, 'Open App');
       const uri = app?.web_url ? safeExternalUri(app.web_url) : undefined;
       if (uri) await prompts.openExternal(uri);
     },
-    'heroku.openDashboard': async (node?: unknown) => {
+    'herokuMembrane.openDashboard': async (node?: unknown) => {
       const app = await appName(node, 'Open in Heroku Dashboard');
       if (app) await prompts.openExternal(vscode.Uri.parse(`https://dashboard.heroku.com/apps/${encodeURIComponent(app)}`));
     },
-    'heroku.copyAppName': async (node?: unknown) => copy((await appInfo(node, 'Copy App Name'))?.name, 'the app name'),
-    'heroku.copyAppId': async (node?: unknown) => copy((await appInfo(node, 'Copy App Id'))?.id, 'the app id'),
-    'heroku.copyAppUrl': async (node?: unknown) => copy((await appInfo(node, 'Copy App URL'))?.web_url, 'the app URL'),
+    'herokuMembrane.copyAppName': async (node?: unknown) => copy((await appInfo(node, 'Copy App Name'))?.name, 'the app name'),
+    'herokuMembrane.copyAppId': async (node?: unknown) => copy((await appInfo(node, 'Copy App Id'))?.id, 'the app id'),
+    'herokuMembrane.copyAppUrl': async (node?: unknown) => copy((await appInfo(node, 'Copy App URL'))?.web_url, 'the app URL'),
 
-    'heroku.showJson': async (node?: unknown) => {
+    'herokuMembrane.showJson': async (node?: unknown) => {
       if (node instanceof DynoNode) return json.show(`${node.app.name} dyno ${node.dyno.name}.json`, node.dyno);
       if (node instanceof ReleaseNode) return json.show(`${node.app.name} v${node.release.version}.json`, node.release);
       if (node instanceof LeafNode) return json.show(`${node.app.name} ${node.id.split('/').pop()}.json`, node.resource);
@@ -105,13 +105,13 @@ export function explorerCommands({ explorer, heroku, json, openConfigVars }: Exp
       if (app) return json.show(`${app.name}.json`, app);
     },
 
-    'heroku.restartDyno': async (node?: unknown) => {
+    'herokuMembrane.restartDyno': async (node?: unknown) => {
       const t = await dynoOf(node, 'Restart Dyno');
       if (!t) return;
       await progress(`Restarting ${t.dyno} on ${t.app}…`, async () => (await heroku()).restartDyno(t.app, t.dyno));
       await explorer.refreshApp(t.app, ['dynos']);
     },
-    'heroku.restartAllDynos': async (node?: unknown) => {
+    'herokuMembrane.restartAllDynos': async (node?: unknown) => {
       const app = await appName(node, 'Restart All Dynos');
       if (!app) return;
       const ok = await prompts.confirm(`Restart every dyno of ${app}? Requests in flight may fail while they restart.`, { modal: true }, 'Restart All');
@@ -119,7 +119,7 @@ export function explorerCommands({ explorer, heroku, json, openConfigVars }: Exp
       await progress(`Restarting all dynos of ${app}…`, async () => (await heroku()).restartAllDynos(app));
       await explorer.refreshApp(app, ['dynos']);
     },
-    'heroku.stopDyno': async (node?: unknown) => {
+    'herokuMembrane.stopDyno': async (node?: unknown) => {
       const t = await dynoOf(node, 'Stop Dyno');
       if (!t) return;
       const ok = await prompts.confirm(`Stop ${t.dyno} on ${t.app}? A dyno of a scaled process type is started again by Heroku; to keep it down, scale the process type.`, { modal: true }, 'Stop Dyno');
@@ -128,7 +128,7 @@ export function explorerCommands({ explorer, heroku, json, openConfigVars }: Exp
       await explorer.refreshApp(t.app, ['dynos']);
     },
 
-    'heroku.scaleFormation': async (node?: unknown) => {
+    'herokuMembrane.scaleFormation': async (node?: unknown) => {
       const t = await formationOf(node, 'Scale Process Type');
       if (!t) return;
       const value = await prompts.showInputBox({
@@ -141,7 +141,7 @@ export function explorerCommands({ explorer, heroku, json, openConfigVars }: Exp
       await progress(`Scaling ${t.formation.type} on ${t.app} to ${value}…`, async () => (await heroku()).updateFormation(t.app, t.formation.type, { quantity: Number(value) }));
       await explorer.refreshApp(t.app, ['formation', 'dynos']);
     },
-    'heroku.resizeFormation': async (node?: unknown) => {
+    'herokuMembrane.resizeFormation': async (node?: unknown) => {
       const t = await formationOf(node, 'Change Dyno Size');
       if (!t) return;
       const size = await pickOne(DYNO_SIZES, (s) => ({ label: s, description: s === t.formation.size ? 'current' : undefined }), `Dyno size for ${t.formation.type} on ${t.app}`);
@@ -150,7 +150,7 @@ export function explorerCommands({ explorer, heroku, json, openConfigVars }: Exp
       await explorer.refreshApp(t.app, ['formation', 'dynos']);
     },
 
-    'heroku.rollback': async (node?: unknown) => {
+    'herokuMembrane.rollback': async (node?: unknown) => {
       const t = await releaseOf(node, 'Roll Back');
       if (!t) return;
       const r = t.release;
@@ -170,7 +170,7 @@ export function explorerCommands({ explorer, heroku, json, openConfigVars }: Exp
       void prompts.showInformationMessage(`${t.app}: released v${created.version} (${created.description}).`);
     },
 
-    'heroku.maintenanceOn': async (node?: unknown) => {
+    'herokuMembrane.maintenanceOn': async (node?: unknown) => {
       const app = await appName(node, 'Turn Maintenance Mode On');
       if (!app) return;
       const ok = await prompts.confirm(`Turn maintenance mode on for ${app}? Visitors get a maintenance page (HTTP 503) until it is turned off.`, { modal: true }, 'Turn On');
@@ -178,14 +178,14 @@ export function explorerCommands({ explorer, heroku, json, openConfigVars }: Exp
       await progress(`Maintenance on for ${app}…`, async () => (await heroku()).setMaintenance(app, true));
       await explorer.refreshApp(app, [], true);
     },
-    'heroku.maintenanceOff': async (node?: unknown) => {
+    'herokuMembrane.maintenanceOff': async (node?: unknown) => {
       const app = await appName(node, 'Turn Maintenance Mode Off');
       if (!app) return;
       await progress(`Maintenance off for ${app}…`, async () => (await heroku()).setMaintenance(app, false));
       await explorer.refreshApp(app, [], true);
     },
 
-    'heroku.createApp': async () => {
+    'herokuMembrane.createApp': async () => {
       const h = await heroku();
       const name = await prompts.showInputBox({
         title: 'Create a Heroku app (1/3): name',
@@ -203,7 +203,7 @@ export function explorerCommands({ explorer, heroku, json, openConfigVars }: Exp
       void prompts.showInformationMessage(`Created ${app.name} (${app.region?.name ?? region}${app.team?.name ? `, team ${app.team.name}` : ''}).`);
     },
 
-    'heroku.openConfigVars': async (node?: unknown) => {
+    'herokuMembrane.openConfigVars': async (node?: unknown) => {
       const app = await appName(node, 'Edit Config Vars');
       if (app) return openConfigVars(app);
     },

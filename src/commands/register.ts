@@ -39,9 +39,9 @@ export async function reportFailure(e: unknown, { manager, log }: { manager: () 
 }
 
 const NEXT_STEP: Partial<Record<string, { label: string; command: string }>> = {
-  'cli-missing': { label: 'Install CLI', command: 'heroku.installCli' },
-  'wrong-binary': { label: 'Choose CLI Path', command: 'heroku.chooseCliPath' },
-  'not-logged-in': { label: 'Log In', command: 'heroku.login' },
-  'connection-not-ready': { label: 'Reconnect', command: 'heroku.connect' },
-  'timed-out': { label: 'Retry', command: 'heroku.retry' },
+  'cli-missing': { label: 'Install CLI', command: 'herokuMembrane.installCli' },
+  'wrong-binary': { label: 'Choose CLI Path', command: 'herokuMembrane.chooseCliPath' },
+  'not-logged-in': { label: 'Log In', command: 'herokuMembrane.login' },
+  'connection-not-ready': { label: 'Reconnect', command: 'herokuMembrane.connect' },
+  'timed-out': { label: 'Retry', command: 'herokuMembrane.retry' },
 };

@@ -74,8 +74,8 @@ export class Explorer implements vscode.Disposable {
     };
     this.apps = new NodeProvider(() => this.appRoots());
     this.pipelines = new NodeProvider(() => this.pipelineRoots());
-    this.appsView = vscode.window.createTreeView('heroku.apps', { treeDataProvider: this.apps, showCollapseAll: true });
-    this.pipelinesView = vscode.window.createTreeView('heroku.pipelines', { treeDataProvider: this.pipelines, showCollapseAll: true });
+    this.appsView = vscode.window.createTreeView('herokuMembrane.apps', { treeDataProvider: this.apps, showCollapseAll: true });
+    this.pipelinesView = vscode.window.createTreeView('herokuMembrane.pipelines', { treeDataProvider: this.pipelines, showCollapseAll: true });
     this.disposables.push(
       this.apps,
       this.pipelines,
@@ -140,7 +140,7 @@ export class Explorer implements vscode.Disposable {
   setFilter(text: string): void {
     this.filter = text.trim();
     this.appsView.message = this.filter ? `Filtered by name: "${this.filter}"` : undefined;
-    void vscode.commands.executeCommand('setContext', 'heroku.appsFiltered', Boolean(this.filter));
+    void vscode.commands.executeCommand('setContext', 'herokuMembrane.appsFiltered', Boolean(this.filter));
     this.apps.refresh();
   }
 

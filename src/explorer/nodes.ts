@@ -74,7 +74,7 @@ export class MessageNode extends Node {
       iconPath: new vscode.ThemeIcon(this.kind === 'error' ? 'error' : 'info', this.kind === 'error' ? new vscode.ThemeColor('errorForeground') : undefined),
       contextValue: this.kind === 'error' ? 'heroku.error' : 'heroku.message',
       tooltip: this.message,
-      command: this.retry && this.kind === 'error' ? { command: 'heroku.refreshNode', title: 'Retry', arguments: [this.retry] } : undefined,
+      command: this.retry && this.kind === 'error' ? { command: 'herokuMembrane.refreshNode', title: 'Retry', arguments: [this.retry] } : undefined,
     });
   }
 }
@@ -273,7 +273,7 @@ export class LoadMoreNode extends Node {
   }
 
   treeItem(): vscode.TreeItem {
-    return item('Load more releases…', None, { id: this.id, iconPath: new vscode.ThemeIcon('ellipsis'), contextValue: 'heroku.loadMore', command: { command: 'heroku.loadMoreReleases', title: 'Load More', arguments: [this] } });
+    return item('Load more releases…', None, { id: this.id, iconPath: new vscode.ThemeIcon('ellipsis'), contextValue: 'heroku.loadMore', command: { command: 'herokuMembrane.loadMoreReleases', title: 'Load More', arguments: [this] } });
   }
 }
 
@@ -289,7 +289,7 @@ export class ConfigVarsNode extends Node {
       description: 'open editor',
       tooltip: 'Edit config vars in a safe editor (values masked, conflict-checked saves).',
       contextValue: 'heroku.configVars',
-      command: { command: 'heroku.openConfigVars', title: 'Open Config Vars', arguments: [this] },
+      command: { command: 'herokuMembrane.openConfigVars', title: 'Open Config Vars', arguments: [this] },
     });
   }
 }

@@ -25,7 +25,7 @@ export abstract class MembraneError extends Error {
 export class CliMissingError extends MembraneError {
   readonly kind = 'cli-missing';
   constructor(readonly binary: string, readonly reason: string) {
-    super(`The Membrane CLI was not found (${binary}): ${reason}. Install it with "npm install -g @membranehq/cli@latest" or set heroku.membrane.cliPath.`);
+    super(`The Membrane CLI was not found (${binary}): ${reason}. Install it with "npm install -g @membranehq/cli@latest" or set herokuMembrane.cliPath.`);
   }
 }
 
@@ -41,7 +41,7 @@ export class CliCrashedError extends MembraneError {
 export class WrongBinaryError extends MembraneError {
   readonly kind = 'wrong-binary';
   constructor(readonly binary: string, readonly reason: string) {
-    super(`${binary} is not the Membrane integration CLI (@membranehq/cli): ${reason}. Point heroku.membrane.cliPath at the right program.`);
+    super(`${binary} is not the Membrane integration CLI (@membranehq/cli): ${reason}. Point herokuMembrane.cliPath at the right program.`);
   }
 }
 
@@ -88,7 +88,7 @@ export class RateLimitedError extends MembraneError {
 export class TimedOutError extends MembraneError {
   readonly kind = 'timed-out';
   constructor(readonly command: string, readonly timeoutMs: number) {
-    super(`"membrane ${command}" did not answer within ${Math.round(timeoutMs / 1000)}s and was stopped. Raise heroku.membrane.callTimeoutSeconds if your network is slow.`);
+    super(`"membrane ${command}" did not answer within ${Math.round(timeoutMs / 1000)}s and was stopped. Raise herokuMembrane.callTimeoutSeconds if your network is slow.`);
   }
 }
 

@@ -1,5 +1,5 @@
 // The status bar item: always shows where the user stands with Membrane and Heroku,
-// and its click does the next useful thing. It also sets the `heroku.state` context
+// and its click does the next useful thing. It also sets the `herokuMembrane.state` context
 // key that selects the welcome views.
 import * as vscode from 'vscode';
 import type { ConnectionStatus, ConnectionStateKind } from '../connection/connectionState';
@@ -12,14 +12,14 @@ interface Look {
 }
 
 const LOOKS: Record<ConnectionStateKind, Look> = {
-  checking: { text: '$(sync~spin) Heroku', summary: 'Checking the Membrane CLI and the Heroku connection…', command: 'heroku.showLog' },
-  cliMissing: { text: '$(warning) Heroku: install CLI', summary: 'The Membrane CLI was not found.', command: 'heroku.installCli', background: 'warning' },
-  wrongBinary: { text: '$(warning) Heroku: wrong CLI', summary: 'The membrane program found is not the Membrane integration CLI.', command: 'heroku.chooseCliPath', background: 'warning' },
-  loggedOut: { text: '$(sign-in) Heroku: log in', summary: 'Not logged in to Membrane.', command: 'heroku.login', background: 'warning' },
-  connecting: { text: '$(sync~spin) Heroku: connecting…', summary: 'Membrane is setting up the Heroku connection.', command: 'heroku.showLog' },
-  browserStep: { text: '$(link-external) Heroku: finish in browser', summary: 'Heroku needs you in the browser to authorize the connection.', command: 'heroku.openBrowserStep', background: 'warning' },
-  failed: { text: '$(error) Heroku: connection failed', summary: 'The Heroku connection could not be set up.', command: 'heroku.retry', background: 'error' },
-  ready: { text: '$(cloud) Heroku', summary: 'Connected to Heroku.', command: 'heroku.statusMenu' },
+  checking: { text: '$(sync~spin) Heroku', summary: 'Checking the Membrane CLI and the Heroku connection…', command: 'herokuMembrane.showLog' },
+  cliMissing: { text: '$(warning) Heroku: install CLI', summary: 'The Membrane CLI was not found.', command: 'herokuMembrane.installCli', background: 'warning' },
+  wrongBinary: { text: '$(warning) Heroku: wrong CLI', summary: 'The membrane program found is not the Membrane integration CLI.', command: 'herokuMembrane.chooseCliPath', background: 'warning' },
+  loggedOut: { text: '$(sign-in) Heroku: log in', summary: 'Not logged in to Membrane.', command: 'herokuMembrane.login', background: 'warning' },
+  connecting: { text: '$(sync~spin) Heroku: connecting…', summary: 'Membrane is setting up the Heroku connection.', command: 'herokuMembrane.showLog' },
+  browserStep: { text: '$(link-external) Heroku: finish in browser', summary: 'Heroku needs you in the browser to authorize the connection.', command: 'herokuMembrane.openBrowserStep', background: 'warning' },
+  failed: { text: '$(error) Heroku: connection failed', summary: 'The Heroku connection could not be set up.', command: 'herokuMembrane.retry', background: 'error' },
+  ready: { text: '$(cloud) Heroku', summary: 'Connected to Heroku.', command: 'herokuMembrane.statusMenu' },
 };
 
 export const STATUS_ITEM_ID = 'heroku.connectionStatus';
@@ -39,7 +39,7 @@ export class StatusBar implements vscode.Disposable {
     this.item.backgroundColor = look.background ? new vscode.ThemeColor(`statusBarItem.${look.background}Background`) : undefined;
     this.item.tooltip = tooltip(s, look);
     this.item.accessibilityInformation = { label: `Heroku: ${look.summary}` };
-    void vscode.commands.executeCommand('setContext', 'heroku.state', s.kind);
+    void vscode.commands.executeCommand('setContext', 'herokuMembrane.state', s.kind);
   }
 
   dispose(): void {

@@ -38,7 +38,7 @@ suite('config vars editor', () => {
   }
 
   async function open(): Promise<ConfigVarsPanel> {
-    await vscode.commands.executeCommand('heroku.openConfigVars', await configNode());
+    await vscode.commands.executeCommand('herokuMembrane.openConfigVars', await configNode());
     const panel = (await api.configVars()).get(APP);
     assert.ok(panel, 'the editor opened from the Config Vars node');
     await panel.loaded;
@@ -50,7 +50,7 @@ suite('config vars editor', () => {
     assert.equal(panel.panel.title, `Config Vars: ${APP}`);
     const init = panel.lastPosted.get('init');
     assert.deepEqual(init && init.type === 'init' ? init.base : undefined, { GO_ENV: 'development', GREETING: 'hello from the sandbox' });
-    await vscode.commands.executeCommand('heroku.openConfigVars', await configNode());
+    await vscode.commands.executeCommand('herokuMembrane.openConfigVars', await configNode());
     assert.equal((await api.configVars()).get(APP), panel, 'reopening reveals the same panel');
     assert.match(panel.panel.webview.html, /Content-Security-Policy" content="default-src 'none'; style-src [^;]+; script-src 'nonce-[0-9a-f]{36}'/);
     assert.doesNotMatch(panel.panel.webview.html, /onclick|onerror|javascript:/i);

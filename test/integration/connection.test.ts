@@ -33,7 +33,7 @@ suite('connection flow', () => {
     await waitForState(api, 'ready');
     const item = api.statusBar.item;
     assert.equal(item.text, '$(cloud) Heroku');
-    assert.equal(item.command, 'heroku.statusMenu');
+    assert.equal(item.command, 'herokuMembrane.statusMenu');
     assert.equal(item.name, 'Heroku Connection');
     const tip = (item.tooltip as vscode.MarkdownString).value;
     assert.match(tip, /6750c2a1f3b9d84e21a7c5e0/);
@@ -47,7 +47,7 @@ suite('connection flow', () => {
     await api.manager.refresh();
     await waitForState(api, 'loggedOut');
     assert.equal(api.statusBar.item.text, '$(sign-in) Heroku: log in');
-    assert.equal(api.statusBar.item.command, 'heroku.login');
+    assert.equal(api.statusBar.item.command, 'herokuMembrane.login');
     assert.match(welcomeFor('loggedOut'), /\[Log in\]\(command:heroku\.login\)/);
   });
 
@@ -60,7 +60,7 @@ suite('connection flow', () => {
     api.prompts.openExternal = async (uri) => (opened.push(uri.toString(true)), true);
     api.prompts.showInputBox = async (o) => (asked.push(o), 'SANDBOX-1234');
     api.prompts.showInformationMessage = async () => undefined;
-    await vscode.commands.executeCommand('heroku.login');
+    await vscode.commands.executeCommand('herokuMembrane.login');
     await waitForState(api, 'ready');
     assert.equal(opened.length, 1);
     assert.match(opened[0] ?? '', /^https:\/\/console\.getmembrane\.com\/cli-auth\?client=vscode&/);
@@ -78,7 +78,7 @@ suite('connection flow', () => {
     api.prompts.showInputBox = async () => codes.shift();
     api.prompts.showErrorMessage = async (m: string) => (errors.push(m), 'Try Again');
     api.prompts.showInformationMessage = async () => undefined;
-    await vscode.commands.executeCommand('heroku.login');
+    await vscode.commands.executeCommand('herokuMembrane.login');
     await waitForState(api, 'ready');
     assert.equal(errors.length, 1);
     assert.match(errors[0] ?? '', /did not accept the code: Invalid or expired authorization code/);
@@ -100,11 +100,11 @@ suite('connection flow', () => {
     const done = api.manager.refresh();
     await waitForState(api, 'browserStep');
     assert.equal(api.statusBar.item.text, '$(link-external) Heroku: finish in browser');
-    assert.equal(api.statusBar.item.command, 'heroku.openBrowserStep');
+    assert.equal(api.statusBar.item.command, 'herokuMembrane.openBrowserStep');
     assert.match((api.statusBar.item.tooltip as vscode.MarkdownString).value, /Authorize Membrane to access your Heroku account/);
     const opened: string[] = [];
     api.prompts.openExternal = async (uri) => (opened.push(uri.toString(true)), true);
-    await vscode.commands.executeCommand('heroku.openBrowserStep');
+    await vscode.commands.executeCommand('herokuMembrane.openBrowserStep');
     assert.match(opened[0] ?? '', /^https:\/\/ui\.getmembrane\.com\/embed\/connections\/6750c2a1f3b9d84e21a7c5e0\/refresh\?token=/);
     scenario({ MEMBRANE_SANDBOX_CONNECTION_SCRIPT: 'CLIENT_ACTION_REQUIRED,READY', MEMBRANE_SANDBOX_CLIENT_ACTION_POLLS: '1' });
     await done;
@@ -118,21 +118,21 @@ suite('connection flow', () => {
     assert.equal(api.manager.status.kind, 'failed');
     assert.match(api.manager.status.detail ?? '', /Connector build failed/);
     assert.equal(api.statusBar.item.text, '$(error) Heroku: connection failed');
-    assert.equal(api.statusBar.item.command, 'heroku.retry');
+    assert.equal(api.statusBar.item.command, 'herokuMembrane.retry');
     assert.match(welcomeFor('failed'), /\[Retry\]\(command:heroku\.retry\)/);
     scenario({});
-    await vscode.commands.executeCommand('heroku.retry');
+    await vscode.commands.executeCommand('herokuMembrane.retry');
     assert.equal(api.manager.status.kind, 'ready');
   });
 
   test('CLI missing: offers install and path, re-detects after the path is chosen', async () => {
     await setCliPath('/nonexistent/membrane');
     await waitForState(api, 'cliMissing');
-    assert.equal(api.statusBar.item.command, 'heroku.installCli');
+    assert.equal(api.statusBar.item.command, 'herokuMembrane.installCli');
     assert.match(api.manager.status.detail ?? '', /npm install -g @membranehq\/cli@latest/);
     assert.match(welcomeFor('cliMissing'), /\[Install the Membrane CLI\]\(command:heroku\.installCli\)/);
     api.prompts.showOpenDialog = async () => [vscode.Uri.file(SANDBOX_BIN)];
-    await vscode.commands.executeCommand('heroku.chooseCliPath');
+    await vscode.commands.executeCommand('herokuMembrane.chooseCliPath');
     await waitForState(api, 'ready');
   });
 
@@ -143,7 +143,7 @@ suite('connection flow', () => {
     await setCliPath(fake);
     await waitForState(api, 'wrongBinary');
     assert.match(api.manager.status.detail ?? '', /Amazon-Ads plugin/);
-    assert.equal(api.statusBar.item.command, 'heroku.chooseCliPath');
+    assert.equal(api.statusBar.item.command, 'herokuMembrane.chooseCliPath');
     assert.match(welcomeFor('wrongBinary'), /not the Membrane integration CLI/);
   });
 

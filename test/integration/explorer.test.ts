@@ -107,10 +107,10 @@ suite('explorer', () => {
     const [err] = await kids(tree, builds);
     const item = tree.getTreeItem(err!) as vscode.TreeItem;
     assert.match(String(item.label), /Couldn't load builds: API is temporarily unavailable\. \(unavailable, HTTP 503\)/);
-    assert.equal(item.command?.command, 'heroku.refreshNode');
+    assert.equal(item.command?.command, 'herokuMembrane.refreshNode');
     assert.equal(describe(tree, await find(tree, app, 'Dynos')), '2 up · 1 crashed');
     scenario({});
-    await vscode.commands.executeCommand('heroku.refreshNode', builds);
+    await vscode.commands.executeCommand('herokuMembrane.refreshNode', builds);
     assert.equal(describe(tree, await find(tree, app, 'Builds')), '3');
   });
 
@@ -118,7 +118,7 @@ suite('explorer', () => {
     const app = await find(tree, await find(tree, undefined, 'Team: acme'), 'acme-worker');
     const dyno = await find(tree, await find(tree, app, 'Dynos'), 'worker.2');
     assert.match(describe(tree, dyno), /^crashed/);
-    await vscode.commands.executeCommand('heroku.restartDyno', dyno);
+    await vscode.commands.executeCommand('herokuMembrane.restartDyno', dyno);
     const w = readWorld();
     assert.ok(w.dynos[worldApp(w, 'acme-worker').id].find((d: { name: string }) => d.name === 'worker.2')._startingUntil > 0);
     const after = await find(tree, await find(tree, app, 'Dynos'), 'worker.2');
@@ -128,14 +128,14 @@ suite('explorer', () => {
   test('stop, restart all, scale, resize: confirmed and applied', async () => {
     api.prompts.confirm = async (_m, _o, ...actions) => actions[0];
     const app = await find(tree, await find(tree, undefined, 'Team: acme'), 'acme-worker');
-    await vscode.commands.executeCommand('heroku.stopDyno', await find(tree, await find(tree, app, 'Dynos'), 'clock.1'));
+    await vscode.commands.executeCommand('herokuMembrane.stopDyno', await find(tree, await find(tree, app, 'Dynos'), 'clock.1'));
     assert.match(describe(tree, await find(tree, await find(tree, app, 'Dynos'), 'clock.1')), /^down/);
-    await vscode.commands.executeCommand('heroku.restartAllDynos', app);
+    await vscode.commands.executeCommand('herokuMembrane.restartAllDynos', app);
     assert.equal(describe(tree, await find(tree, app, 'Dynos')), '3 starting');
     api.prompts.showInputBox = async () => '3';
-    await vscode.commands.executeCommand('heroku.scaleFormation', await find(tree, await find(tree, app, 'Formation'), 'worker'));
+    await vscode.commands.executeCommand('herokuMembrane.scaleFormation', await find(tree, await find(tree, app, 'Formation'), 'worker'));
     api.prompts.showQuickPick = (async (items: readonly vscode.QuickPickItem[]) => items.find((i) => i.label === 'Performance-M')) as typeof api.prompts.showQuickPick;
-    await vscode.commands.executeCommand('heroku.resizeFormation', await find(tree, await find(tree, app, 'Formation'), 'worker'));
+    await vscode.commands.executeCommand('herokuMembrane.resizeFormation', await find(tree, await find(tree, app, 'Formation'), 'worker'));
     const worker = await find(tree, await find(tree, app, 'Formation'), 'worker');
     assert.equal(describe(tree, worker), '3 × Performance-M');
     const w = readWorld();
@@ -148,7 +148,7 @@ suite('explorer', () => {
     const app = await find(tree, await find(tree, undefined, 'Team: acme'), 'acme-api');
     const v45 = await find(tree, await find(tree, app, 'Releases'), 'v45');
     api.prompts.showInformationMessage = async () => undefined;
-    await vscode.commands.executeCommand('heroku.rollback', v45);
+    await vscode.commands.executeCommand('herokuMembrane.rollback', v45);
     assert.equal(asked[0]?.message, 'Roll back acme-api to v45?');
     assert.match(asked[0]?.detail ?? '', /code \(slug\) and config vars of v45/);
     assert.match(asked[0]?.detail ?? '', /does not roll back database/);
@@ -162,11 +162,11 @@ suite('explorer', () => {
     api.prompts.confirm = async (_m, _o, ...actions) => actions[0];
     api.prompts.showInformationMessage = async () => undefined;
     const app = await find(tree, await find(tree, undefined, 'Personal'), 'alex-blog');
-    await vscode.commands.executeCommand('heroku.maintenanceOn', app);
+    await vscode.commands.executeCommand('herokuMembrane.maintenanceOn', app);
     assert.equal(worldApp(readWorld(), 'alex-blog').maintenance, true);
     const again = await find(tree, await find(tree, undefined, 'Personal'), 'alex-blog');
     assert.match((tree.getTreeItem(again) as vscode.TreeItem).contextValue ?? '', /\+maintenance/);
-    await vscode.commands.executeCommand('heroku.maintenanceOff', again);
+    await vscode.commands.executeCommand('herokuMembrane.maintenanceOff', again);
     assert.equal(worldApp(readWorld(), 'alex-blog').maintenance, false);
 
     const inputs = ['acme-fresh-api'];
@@ -175,7 +175,7 @@ suite('explorer', () => {
       return inputs.shift();
     };
     api.prompts.showQuickPick = (async (items: readonly vscode.QuickPickItem[]) => items.find((i) => i.label === 'eu' || /acme-labs/.test(i.label))) as typeof api.prompts.showQuickPick;
-    await vscode.commands.executeCommand('heroku.createApp');
+    await vscode.commands.executeCommand('herokuMembrane.createApp');
     const created = worldApp(readWorld(), 'acme-fresh-api');
     assert.equal(created.region.name, 'eu');
     assert.equal(created.team.name, 'acme-labs');
@@ -187,7 +187,7 @@ suite('explorer', () => {
     api.prompts.showErrorMessage = async (m: string) => (errors.push(m), undefined);
     scenario({ MEMBRANE_SANDBOX_HTTP_FAULT: '422@/dynos/web.1' });
     const app = await find(tree, await find(tree, undefined, 'Team: acme'), 'acme-api');
-    await vscode.commands.executeCommand('heroku.restartDyno', await find(tree, await find(tree, app, 'Dynos'), 'web.1'));
+    await vscode.commands.executeCommand('herokuMembrane.restartDyno', await find(tree, await find(tree, app, 'Dynos'), 'web.1'));
     assert.match(errors[0] ?? '', /Sandbox fault 422\. \(invalid_params, HTTP 422\)/);
   });
 
@@ -197,7 +197,7 @@ suite('explorer', () => {
       titles.push(o.title ?? '');
       return items.find((i) => i.app?.name === 'acme-worker') ?? items.find((i) => i.label === 'worker.1');
     }) as typeof api.prompts.showQuickPick;
-    await vscode.commands.executeCommand('heroku.restartDyno');
+    await vscode.commands.executeCommand('herokuMembrane.restartDyno');
     assert.deepEqual(titles, ['Restart Dyno', 'Restart Dyno — acme-worker']);
     const w = readWorld();
     assert.ok(w.dynos[worldApp(w, 'acme-worker').id].find((d: { name: string }) => d.name === 'worker.1')._startingUntil > 0);
@@ -205,10 +205,10 @@ suite('explorer', () => {
 
   test('filter by name, shown in the view', async () => {
     api.prompts.showInputBox = async () => 'alex';
-    await vscode.commands.executeCommand('heroku.filterApps');
+    await vscode.commands.executeCommand('herokuMembrane.filterApps');
     assert.equal(api.explorer.appsView.message, 'Filtered by name: "alex"');
     assert.deepEqual((await kids(tree)).map((n) => label(tree, n)), ['alex-blog', 'alex-playground']);
-    await vscode.commands.executeCommand('heroku.clearFilter');
+    await vscode.commands.executeCommand('herokuMembrane.clearFilter');
     assert.equal(api.explorer.appsView.message, undefined);
   });
 
@@ -245,7 +245,7 @@ suite('explorer', () => {
     assert.equal(label(tree, releases[0]!), 'v2000');
     const more = releases.at(-1)!;
     assert.equal(label(tree, more), 'Load more releases…');
-    await vscode.commands.executeCommand('heroku.loadMoreReleases', more);
+    await vscode.commands.executeCommand('herokuMembrane.loadMoreReleases', more);
     releases = await kids(tree, await find(tree, mono, 'Releases'));
     await waitFor('120 releases', () => releases.length === 121);
     assert.equal(label(tree, releases[119]!), 'v1881');

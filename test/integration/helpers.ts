@@ -78,7 +78,7 @@ export async function waitForState(api: ExtensionApi, kind: ConnectionStateKind,
 }
 
 export async function setCliPath(p: string): Promise<void> {
-  await vscode.workspace.getConfiguration('heroku').update('membrane.cliPath', p, vscode.ConfigurationTarget.Global);
+  await vscode.workspace.getConfiguration('herokuMembrane').update('cliPath', p, vscode.ConfigurationTarget.Global);
 }
 
 /** Sandbox CLI processes still alive (Linux: read /proc). */
@@ -100,7 +100,7 @@ export function liveSandboxProcesses(): number[] {
 /** The welcome contents package.json shows for a state. */
 export function welcomeFor(kind: ConnectionStateKind): string {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-  const entry = pkg.contributes.viewsWelcome.find((w: { view: string; when: string }) => w.view === 'heroku.apps' && w.when === `heroku.state == ${kind}`);
+  const entry = pkg.contributes.viewsWelcome.find((w: { view: string; when: string }) => w.view === 'herokuMembrane.apps' && w.when === `herokuMembrane.state == ${kind}`);
   assert.ok(entry, `no welcome view for ${kind}`);
   return entry.contents;
 }

@@ -43,7 +43,7 @@ suite('palette', () => {
     searchAndPick('list releases', 'list-releases', seen);
     const personal = (await api.explorer.apps.getChildren())!.find((n) => n.id === 'group:Team: acme')!;
     const app = (await api.explorer.apps.getChildren(personal))!.find((n) => n.id.endsWith('app:acme-api'))!;
-    await vscode.commands.executeCommand('heroku.runAction', app);
+    await vscode.commands.executeCommand('herokuMembrane.runAction', app);
     assert.equal(seen[0], 'list-releases');
     const text = activeText(api);
     const out = JSON.parse(text);
@@ -59,12 +59,12 @@ suite('palette', () => {
       asked.push(String(o.title));
       return o.title?.startsWith('appIdOrName') ? 'acme-worker' : '12';
     };
-    await vscode.commands.executeCommand('heroku.runAction');
+    await vscode.commands.executeCommand('herokuMembrane.runAction');
     assert.deepEqual(asked, ['appIdOrName', 'releaseIdOrVersion']);
     assert.equal(JSON.parse(activeText(api)).version, 12);
     let initial: Item[] = [];
     api.prompts.searchQuickPick = (async (o: { initial: Item[] }) => ((initial = o.initial), undefined)) as typeof api.prompts.searchQuickPick;
-    await vscode.commands.executeCommand('heroku.runAction');
+    await vscode.commands.executeCommand('herokuMembrane.runAction');
     assert.match(String(initial[0]?.label), /^\$\(history\) Get Release/);
   });
 
@@ -73,26 +73,26 @@ suite('palette', () => {
     api.prompts.showQuickPick = (async (items: Item[]) => items.find((i) => i.mode === 'json')) as typeof api.prompts.showQuickPick;
     let prefilled: unknown;
     api.prompts.editJson = async (_t, initial) => ((prefilled = initial), '{"appIdOrName": "acme-worker"}');
-    await vscode.commands.executeCommand('heroku.runAction');
+    await vscode.commands.executeCommand('herokuMembrane.runAction');
     assert.deepEqual(prefilled, { appIdOrName: '' });
     assert.deepEqual(JSON.parse(activeText(api)).map((d: { name: string }) => d.name).sort(), ['clock.1', 'worker.1', 'worker.2']);
   });
 
   test("Run Action: an unknown action and a Heroku error show Membrane's message", async () => {
     api.prompts.searchQuickPick = (async () => ({ label: 'Gone', description: 'gone', value: { id: 'no-such-action', key: 'no-such-action', name: 'Gone' } })) as typeof api.prompts.searchQuickPick;
-    await vscode.commands.executeCommand('heroku.runAction');
+    await vscode.commands.executeCommand('herokuMembrane.runAction');
     assert.match(errors[0] ?? '', /Action "no-such-action" not found/);
     searchAndPick('get app', 'get-app');
     api.prompts.showQuickPick = (async (items: Item[]) => items.find((i) => i.mode === 'prompts')) as typeof api.prompts.showQuickPick;
     api.prompts.showInputBox = async () => 'no-such-app';
-    await vscode.commands.executeCommand('heroku.runAction');
+    await vscode.commands.executeCommand('herokuMembrane.runAction');
     assert.match(errors[1] ?? '', /Couldn't find that app\. \(not_found, HTTP 404\)/);
   });
 
   test('Proxy Request: a GET with the app picked; the response document has status, headers, body', async () => {
     api.prompts.showQuickPick = (async (items: Item[]) => items.find((i) => i.label === 'GET /apps/{app}/dynos') ?? items.find((i) => (i.app as { name?: string } | undefined)?.name === 'acme-worker')) as typeof api.prompts.showQuickPick;
     api.prompts.showInputBox = async () => '';
-    await vscode.commands.executeCommand('heroku.proxyRequest');
+    await vscode.commands.executeCommand('herokuMembrane.proxyRequest');
     const text = activeText(api);
     assert.match(text, /^\/\/ GET \/apps\/acme-worker\/dynos\n\/\/ HTTP 200\n/);
     assert.match(text, /\/\/ ratelimit-remaining: \d+/);
@@ -105,13 +105,13 @@ suite('palette', () => {
     api.prompts.showQuickPick = (async (items: Item[]) => items.find((i) => i.label === 'PATCH /apps/{app}/config-vars') ?? items.find((i) => (i.app as { name?: string } | undefined)?.name === 'alex-blog')) as typeof api.prompts.showQuickPick;
     api.prompts.showInputBox = async () => '';
     api.prompts.editJson = async () => '{"FROM_PALETTE": "secret-value"}';
-    await vscode.commands.executeCommand('heroku.proxyRequest');
+    await vscode.commands.executeCommand('herokuMembrane.proxyRequest');
     assert.deepEqual(confirms, ['PATCH /apps/alex-blog/config-vars?']);
     const w = readWorld();
     assert.equal(w.configVars[w.apps.find((a: { name: string }) => a.name === 'alex-blog').id].FROM_PALETTE, 'secret-value');
     let history: Item[] = [];
     api.prompts.showQuickPick = (async (items: Item[]) => ((history = items.filter((i) => i.history)), undefined)) as typeof api.prompts.showQuickPick;
-    await vscode.commands.executeCommand('heroku.proxyRequest');
+    await vscode.commands.executeCommand('herokuMembrane.proxyRequest');
     assert.equal(history[0]?.label, '$(history) PATCH /apps/alex-blog/config-vars');
     assert.doesNotMatch(JSON.stringify(history), /secret-value/);
   });
@@ -121,13 +121,13 @@ suite('palette', () => {
     const typed = ['GET /apps/no-such-app', '', ''];
     api.prompts.showQuickPick = (async (items: Item[]) => items.find((i) => i.custom)) as typeof api.prompts.showQuickPick;
     api.prompts.showInputBox = async () => typed.shift();
-    await vscode.commands.executeCommand('heroku.proxyRequest');
+    await vscode.commands.executeCommand('herokuMembrane.proxyRequest');
     assert.match(activeText(api), /\/\/ HTTP 404 not_found: Couldn't find that app\./);
     assert.match(errors[0] ?? '', /HTTP 404 not_found: Couldn't find that app\./);
     const typed2 = ['PATCH /apps/acme-api', '', ''];
     api.prompts.showInputBox = async () => typed2.shift();
     api.prompts.editJson = async () => '{"name": "Bad_Name"}';
-    await vscode.commands.executeCommand('heroku.proxyRequest');
+    await vscode.commands.executeCommand('herokuMembrane.proxyRequest');
     assert.match(activeText(api), /\/\/ HTTP 422 invalid_params: Name must start with a letter/);
   });
 
@@ -142,7 +142,7 @@ suite('palette', () => {
     }) as typeof api.prompts.withProgress;
     const before = vscode.window.activeTextEditor?.document.uri.toString();
     const t0 = Date.now();
-    await vscode.commands.executeCommand('heroku.proxyRequest');
+    await vscode.commands.executeCommand('herokuMembrane.proxyRequest');
     assert.ok(Date.now() - t0 < 6000, 'the request was not stopped');
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), before, 'no response document');
     assert.deepEqual(errors, [], 'a cancellation is silent');

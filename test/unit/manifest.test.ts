@@ -1,0 +1,53 @@
+// Every id the manifest contributes carries our own prefix, so the official Heroku
+// extension (whose activity-bar container is the bare `heroku`) and ours never compete
+// for a container, a view, a command, a setting or a context key.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO } from '../helpers/sandbox';
+
+const PREFIX = 'herokuMembrane';
+const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+const c = pkg.contributes;
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+}
+
+const ownId = (id: string) => id.startsWith(`${PREFIX}.`) || id === PREFIX;
+
+describe('manifest ids', () => {
+  it('the activity-bar container and the views are ours, never the bare `heroku`', () => {
+    const containers: string[] = c.viewsContainers.activitybar.map((x: { id: string }) => x.id);
+    assert.deepEqual(containers, [PREFIX]);
+    assert.deepEqual(Object.keys(c.views), [PREFIX]);
+    const views: string[] = Object.values(c.views).flat().map((v) => (v as { id: string }).id);
+    assert.ok(views.length > 0);
+    for (const id of [...views, ...c.viewsWelcome.map((v: { view: string }) => v.view)]) assert.ok(ownId(id), id);
+  });
+
+  it('every command, menu entry and command link is ours', () => {
+    const commands: string[] = c.commands.map((x: { command: string }) => x.command);
+    for (const id of commands) assert.ok(ownId(id), id);
+    for (const entries of Object.values(c.menus) as Array<Array<{ command: string }>>) for (const e of entries) assert.ok(ownId(e.command), e.command);
+    for (const v of c.viewsWelcome) for (const m of (v.contents as string).matchAll(/command:([\w.]+)/g)) assert.ok(ownId(m[1] ?? ''), m[1]);
+  });
+
+  it('every setting is ours, and so is the restricted one', () => {
+    for (const id of Object.keys(c.configuration.properties)) assert.ok(ownId(id), id);
+    for (const id of pkg.capabilities.untrustedWorkspaces.restrictedConfigurations) assert.ok(ownId(id), id);
+  });
+
+  it('every context key we set, and every one a `when` clause reads, is ours', () => {
+    const setKeys = sourceFiles(path.join(REPO, 'src')).flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/'setContext',\s*'([^']+)'/g)].map((m) => m[1] ?? ''));
+    assert.ok(setKeys.length >= 2, 'setContext calls found');
+    for (const k of setKeys) assert.ok(ownId(k), k);
+    const whens: string[] = [...c.viewsWelcome, ...(Object.values(c.menus).flat() as Array<{ when?: string }>)].map((x) => x.when ?? '');
+    const BUILT_IN = new Set(['view', 'viewItem', 'false', 'true']);
+    for (const w of whens) {
+      const withoutLiterals = w.replace(/\/[^/]*\//g, '').replace(/(==|!=)\s*[\w.+-]+/g, '');
+      for (const key of withoutLiterals.match(/[A-Za-z][\w.]*/g) ?? []) if (!BUILT_IN.has(key)) assert.ok(ownId(key), `${key} in "${w}"`);
+    }
+  });
+});
