@@ -25,10 +25,17 @@ class HttpError extends Error {
 const now = () => new Date().toISOString();
 const uuid = () => crypto.randomUUID();
 
+// Config-var maps are data, not resources: their keys (`_SECRET`, `__proto__`) are kept as they are.
+const isConfigMap = new WeakSet();
+function configMap(vars) {
+  isConfigMap.add(vars);
+  return vars;
+}
+
 /** Drop sandbox bookkeeping and resolve time-based dyno states. */
 function present(x) {
   if (Array.isArray(x)) return x.map(present);
-  if (!x || typeof x !== 'object') return x;
+  if (!x || typeof x !== 'object' || isConfigMap.has(x)) return x;
   const out = {};
   for (const [k, v] of Object.entries(x)) if (!k.startsWith('_')) out[k] = v;
   if (x._startingUntil !== undefined) out.state = Date.now() >= x._startingUntil ? 'up' : 'starting';
@@ -229,7 +236,7 @@ route('PATCH', '/apps/{app}', (w, r, p) => {
   return app;
 });
 
-route('GET', '/apps/{app}/config-vars', (w, r, p) => w.configVars[findApp(w, p.app).id] || {});
+route('GET', '/apps/{app}/config-vars', (w, r, p) => configMap(w.configVars[findApp(w, p.app).id] || {}));
 route('PATCH', '/apps/{app}/config-vars', (w, r, p) => {
   const app = findApp(w, p.app);
   const b = r.body;
@@ -240,11 +247,12 @@ route('PATCH', '/apps/{app}/config-vars', (w, r, p) => {
   for (const [k, v] of Object.entries(b)) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new HttpError(422, 'invalid_params', `Invalid config var name: ${k}`);
     if (v === null) {
-      if (k in vars) removed.push(k);
+      if (Object.prototype.hasOwnProperty.call(vars, k)) removed.push(k);
       delete vars[k];
     } else {
-      if (vars[k] !== String(v)) set.push(k);
-      vars[k] = String(v);
+      if (!Object.prototype.hasOwnProperty.call(vars, k) || vars[k] !== String(v)) set.push(k);
+      // defineProperty: `vars[k] =` would drop a key named __proto__ (valid on Heroku).
+      Object.defineProperty(vars, k, { value: String(v), enumerable: true, writable: true, configurable: true });
     }
   }
   if (configSize(vars) > CONFIG_LIMIT_BYTES) {
@@ -257,14 +265,14 @@ route('PATCH', '/apps/{app}/config-vars', (w, r, p) => {
     if (removed.length) parts.push(`Remove ${pluralVars(removed)}`);
     newRelease(w, app, parts.join('; '));
   }
-  return vars;
+  return configMap(vars);
 });
 
 route('GET', '/apps/{app}/releases', (w, r, p) => listResponse(w.releases[findApp(w, p.app).id] || [], r, 'version', ['id', 'version']));
 route('GET', '/apps/{app}/releases/{release}', (w, r, p) => findIn(w.releases[findApp(w, p.app).id], p.release, ['id', 'version'], 'release'));
 route('GET', '/apps/{app}/releases/{release}/config-vars', (w, r, p) => {
   const rel = findIn(w.releases[findApp(w, p.app).id], p.release, ['id', 'version'], 'release');
-  return rel._config || {};
+  return configMap(rel._config || {});
 });
 route('POST', '/apps/{app}/releases', (w, r, p) => {
   const app = findApp(w, p.app);

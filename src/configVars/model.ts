@@ -62,9 +62,8 @@ export function keyProblem(row: DraftRow, rows: DraftRow[], counts?: Map<string,
 
 /** The config the user wants: rows not deleted. */
 export function editedConfig(rows: DraftRow[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const r of rows) if (!r.deleted) out[r.key] = r.value;
-  return out;
+  // fromEntries defines own properties: `out[key] =` would drop a key named `__proto__`.
+  return Object.fromEntries(rows.filter((r) => !r.deleted).map((r) => [r.key, r.value]));
 }
 
 export function configBytes(vars: Record<string, string>): number {
@@ -97,28 +96,6 @@ export function reapply(rows: DraftRow[], oldBase: Record<string, string>, newBa
     }
   }
   return next;
-}
-
-// ---- .env ------------------------------------------------------------------------
-
-/**
- * A value as a .env line's right-hand side that dotenv reads back exactly: bare when
- * safe; else single quotes (taken literally, newlines included), else backticks, else
- * double quotes (dotenv expands `\n` there, so that form is the last resort).
- */
-export function envValue(v: string): string {
-  if (/^[A-Za-z0-9_./:@%+,-]*$/.test(v)) return v;
-  if (!v.includes("'")) return `'${v}'`;
-  if (!v.includes('`')) return `\`${v}\``;
-  return `"${v.replace(/\r?\n/g, '\\n')}"`;
-}
-
-export function toDotenv(vars: Record<string, string>): string {
-  return Object.keys(vars)
-    .sort()
-    .map((k) => `${k}=${envValue(vars[k] as string)}`)
-    .join('\n')
-    .concat('\n');
 }
 
 export interface ImportPreview {

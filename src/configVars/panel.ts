@@ -8,7 +8,8 @@ import type { HerokuClient } from '../heroku/client';
 import { diffConfig } from '../heroku/configVars';
 import { isMembraneError } from '../membrane/errors';
 import type { Prompts } from '../ui/prompts';
-import { applyImport, editedConfig, importPreview, isDirty, keyProblem, reapply, toDotenv, type Draft } from './model';
+import { applyImport, editedConfig, importPreview, isDirty, keyProblem, reapply, type Draft } from './model';
+import { toDotenv } from './dotenvFormat';
 import { InboundSchema, type Inbound, type Outbound } from './protocol';
 
 export interface ConfigVarsDeps {
@@ -255,15 +256,30 @@ export class ConfigVarsPanel {
     this.post({ type: 'applyDraft', draft: { rows }, notice: `Imported ${chosen.length} key${chosen.length === 1 ? '' : 's'} into the draft. Review, then save.` });
   }
 
+  /**
+   * Straight to a file the user chose: an untitled editor would be backed up to disk by
+   * hot exit, secrets included, without anyone asking for it.
+   */
   private async exportEnv(draft: Draft): Promise<void> {
-    const ok = await this.deps.prompts.confirm(
-      `Export ${this.app}'s config vars as .env text?`,
-      { detail: 'The values, secrets included, appear in clear text in a new untitled editor. Nothing is written to disk unless you save that editor.' },
-      'Export',
-    );
-    if (ok !== 'Export') return;
-    const doc = await vscode.workspace.openTextDocument({ content: toDotenv(editedConfig(draft.rows)), language: 'properties' });
-    await vscode.window.showTextDocument(doc, { preview: false });
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await this.deps.prompts.showSaveDialog({
+      title: `Export ${this.app}'s config vars to a .env file (values in clear text)`,
+      saveLabel: 'Export',
+      defaultUri: folder ? vscode.Uri.joinPath(folder, `${this.app}.env`) : undefined,
+      filters: { 'env files': ['env'], 'All files': ['*'] },
+    });
+    if (!target) return;
+    const { text, refused } = toDotenv(editedConfig(draft.rows));
+    await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
+    const written = Object.keys(editedConfig(draft.rows)).length - refused.length;
+    const where = target.scheme === 'file' ? target.fsPath : target.toString();
+    if (refused.length) {
+      void this.deps.prompts.showWarningMessage(
+        `Exported ${written} config var${written === 1 ? '' : 's'} to ${where}. Left out, because no .env form reads them back exactly: ${refused.join(', ')}.`,
+      );
+    } else {
+      void this.deps.prompts.showInformationMessage(`Exported ${written} config var${written === 1 ? '' : 's'} to ${where}. It holds secrets in clear text: keep it out of version control.`);
+    }
   }
 
   /** The last message of each type sent to the page (what it shows; tests read it). */

@@ -43,9 +43,8 @@ export function findConflicts(base: ConfigVars, edited: ConfigVars, remote: Conf
 
 /** The PATCH body: only changed keys, `null` for deletions. */
 export function patchBody(base: ConfigVars, edited: ConfigVars): Record<string, string | null> {
-  const body: Record<string, string | null> = {};
-  for (const { key, kind } of diffConfig(base, edited)) body[key] = kind === 'removed' ? null : (edited[key] as string);
-  return body;
+  // fromEntries defines own properties: `body[key] =` would drop a key named `__proto__`.
+  return Object.fromEntries(diffConfig(base, edited).map(({ key, kind }) => [key, kind === 'removed' ? null : (edited[key] as string)]));
 }
 
 function has(o: ConfigVars, k: string): boolean {

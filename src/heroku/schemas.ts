@@ -1,6 +1,6 @@
 // Heroku Platform API resources (schema/heroku-platform-api.json), declared with only the
 // fields the extension uses, as loose objects: extra fields pass through untouched.
-import { _default, array, boolean, looseObject, nullable, number, optional, record, string, type infer as Infer } from 'zod/mini';
+import { _default, array, boolean, custom, looseObject, nullable, number, optional, string, type infer as Infer } from 'zod/mini';
 
 const ref = looseObject({ id: string(), name: optional(nullable(string())) });
 const maybeRef = optional(nullable(ref));
@@ -105,7 +105,14 @@ export type Pipeline = Infer<typeof PipelineSchema>;
 export const PipelineCouplingSchema = looseObject({ id: string(), stage: string(), app: looseObject({ id: string() }), pipeline: looseObject({ id: string() }) });
 export type PipelineCoupling = Infer<typeof PipelineCouplingSchema>;
 
-export const ConfigVarsSchema = record(string(), nullable(string()));
+/**
+ * A config-var map, kept as the very object JSON.parse made: zod's record() copies keys
+ * by assignment, which drops a key named `__proto__` (a valid Heroku config var).
+ */
+export const ConfigVarsSchema = custom<Record<string, string | null>>(
+  (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => x === null || typeof x === 'string'),
+  { message: 'expected an object of string (or null) values' },
+);
 export type ConfigVars = Record<string, string>;
 
 export const LogSessionSchema = looseObject({ id: string(), logplex_url: string(), created_at: time });

@@ -115,15 +115,27 @@ export function parseQuery(text: string): { ok: true; query: Record<string, stri
   for (const part of text.split(/[&\n]/).map((p) => p.trim()).filter(Boolean)) {
     const i = part.indexOf('=');
     if (i <= 0) return { ok: false, problem: `"${part}" is not name=value.` };
-    query[decodeURIComponent(part.slice(0, i))] = decodeURIComponent(part.slice(i + 1));
+    query[decodeLenient(part.slice(0, i))] = decodeLenient(part.slice(i + 1));
   }
   return { ok: true, query };
 }
 
-/** `Name: value; Other: value` (or one per line) into a map. */
+/** Percent-decoding where it is valid; a bare `%` (as in `50%`) stays as typed. */
+function decodeLenient(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * `Name: value; Other: value` (or one per line) into a map. A `;` separates headers only
+ * when a `Name:` follows it: values have their own semicolons (`Range: version ..; max=10`).
+ */
 export function parseHeaders(text: string): { ok: true; headers: Record<string, string> } | { ok: false; problem: string } {
   const headers: Record<string, string> = {};
-  for (const part of text.split(/[;\n]/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text.split(/\n|;(?=\s*[A-Za-z0-9-]+\s*:)/).map((p) => p.trim()).filter(Boolean)) {
     const i = part.indexOf(':');
     if (i <= 0 || !/^[A-Za-z0-9-]+$/.test(part.slice(0, i).trim())) return { ok: false, problem: `"${part}" is not Name: value.` };
     headers[part.slice(0, i).trim()] = part.slice(i + 1).trim();

@@ -6,6 +6,7 @@ export const prompts = {
   showInputBox: (o: vscode.InputBoxOptions) => vscode.window.showInputBox(o),
   showQuickPick: <T extends vscode.QuickPickItem>(items: T[], o: vscode.QuickPickOptions) => vscode.window.showQuickPick(items, o),
   showOpenDialog: (o: vscode.OpenDialogOptions) => vscode.window.showOpenDialog(o),
+  showSaveDialog: (o: vscode.SaveDialogOptions) => vscode.window.showSaveDialog(o),
   openExternal: (uri: vscode.Uri) => vscode.env.openExternal(uri),
   showErrorMessage: (message: string, ...actions: string[]) => vscode.window.showErrorMessage(message, ...actions),
   showWarningMessage: (message: string, ...actions: string[]) => vscode.window.showWarningMessage(message, ...actions),
@@ -13,7 +14,7 @@ export const prompts = {
   confirm: (message: string, options: vscode.MessageOptions, ...actions: string[]) => vscode.window.showWarningMessage(message, { modal: true, ...options }, ...actions),
   showInformationMessage: (message: string, ...actions: string[]) => vscode.window.showInformationMessage(message, ...actions),
   searchQuickPick: <T extends vscode.QuickPickItem>(o: Parameters<typeof searchQuickPick<T>>[0]) => searchQuickPick<T>(o),
-  editJson: (title: string, initial: unknown, action?: string) => editJsonInEditor(title, initial, action),
+  editJson: (title: string, initial: unknown, action?: string) => editJsonInInputBox(title, initial, action),
   withProgress: <R>(o: vscode.ProgressOptions, task: (p: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<R>) => vscode.window.withProgress(o, task),
 };
 
@@ -82,15 +83,28 @@ export function searchQuickPick<T extends vscode.QuickPickItem>(o: {
 }
 
 /**
- * JSON edited by the user in an editor (prefilled), confirmed with "Run": the text, or
- * undefined when cancelled.
+ * JSON typed by the user, prefilled, validated as they type: the text, or undefined when
+ * cancelled. An InputBox, not an untitled editor: hot exit backs untitled editors up to
+ * disk, and a request body can hold secrets (a config-vars PATCH).
  */
-export async function editJsonInEditor(title: string, initial: unknown, action = 'Run'): Promise<string | undefined> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'json', content: `${JSON.stringify(initial, null, 2)}
-` });
-  await vscode.window.showTextDocument(doc, { preview: false });
-  const pick = await vscode.window.showInformationMessage(`${title}: edit the JSON in the editor, then choose ${action}.`, { modal: false }, action, 'Cancel');
-  return pick === action ? doc.getText() : undefined;
+export async function editJsonInInputBox(title: string, initial: unknown, action = 'Run'): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title,
+    prompt: `JSON, on one line; Enter to ${action.toLowerCase()}, Escape to cancel`,
+    value: JSON.stringify(initial ?? {}),
+    ignoreFocusOut: true,
+    validateInput: (v) => jsonProblem(v),
+  });
+}
+
+/** Why `text` is not JSON, or undefined when it is. */
+export function jsonProblem(text: string): string | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (e) {
+    return `Not JSON yet: ${(e as Error).message}`;
+  }
 }
 
 /** Only http(s) URLs from the CLI are opened: never `file:`, `command:` or others. */

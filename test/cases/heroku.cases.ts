@@ -235,6 +235,28 @@ export function herokuSuite(mode: SandboxMode): void {
       assert.deepEqual(await client.updateConfigVars('alex-playground', r.vars, r.vars), { kind: 'unchanged' });
     });
 
+    it('a config var named __proto__ (valid on Heroku) is added, read, edited and removed like any other', async () => {
+      const { client } = await heroku();
+      const own = (o: object) => Object.prototype.hasOwnProperty.call(o, '__proto__');
+      const base = await client.getConfigVars('alex-playground');
+      // Spreading JSON.parse's object defines `__proto__` as an own key, as a real edit would.
+      const added = { ...base, ...JSON.parse('{"__proto__": "v1"}') } as Record<string, string>;
+      const r1 = await client.updateConfigVars('alex-playground', base, added);
+      assert.equal(r1.kind, 'saved');
+      if (r1.kind !== 'saved') return;
+      assert.deepEqual(r1.changes.map((c) => `${c.kind}:${c.key}`), ['added:__proto__']);
+      const read = await client.getConfigVars('alex-playground');
+      assert.ok(own(read), 'read back as an own key');
+      assert.equal(Object.getOwnPropertyDescriptor(read, '__proto__')?.value, 'v1');
+      const edited = { ...read, ...JSON.parse('{"__proto__": "v2"}') } as Record<string, string>;
+      const r2 = await client.updateConfigVars('alex-playground', read, edited);
+      assert.equal(r2.kind === 'saved' && Object.getOwnPropertyDescriptor(r2.vars, '__proto__')?.value, 'v2');
+      const removed = Object.fromEntries(Object.entries(edited).filter(([k]) => k !== '__proto__'));
+      const r3 = await client.updateConfigVars('alex-playground', edited, removed);
+      assert.equal(r3.kind, 'saved');
+      assert.equal(own(await client.getConfigVars('alex-playground')), false);
+    });
+
     it('a remote change to a key the user touched is a conflict, and nothing is written', async () => {
       const { box, client } = await heroku();
       const base = await client.getConfigVars('acme-worker');

@@ -61,11 +61,13 @@ describe('config vars model', () => {
     assert.deepEqual(patchBody(base, edited), { A: 'mine', C: null, D: 'added' });
   });
 
-  it('exports .env that dotenv reads back exactly', () => {
-    const vars = { PLAIN: 'abc', SPACES: 'a b', QUOTES: 'say "hi"', SINGLE: "it's", BOTH: `it's "x"`, MULTI: 'line1\nline2', URL: 'postgres://u:p@h:5432/db', HASH: 'a#b', EMPTY: '', BACKSLASH: 'C:\\dir\\n' };
-    const text = M.toDotenv(vars);
-    assert.match(text, /^BACKSLASH='C:\\dir\\n'\nBOTH=`it's "x"`\nEMPTY=\nHASH='a#b'\n/);
-    assert.deepEqual(parse(text), vars);
+  it('keeps a key named __proto__ through rows and the edited map', () => {
+    const withProto = JSON.parse('{"__proto__": "p", "A": "1"}') as Record<string, string>;
+    const rows = M.rowsFromBase(withProto);
+    assert.deepEqual(rows.map((r) => r.key).sort(), ['A', '__proto__']);
+    const edited = M.editedConfig(rows.map((r) => (r.key === '__proto__' ? { ...r, value: 'q' } : r)));
+    assert.equal(Object.getOwnPropertyDescriptor(edited, '__proto__')?.value, 'q');
+    assert.equal(M.rowStatus(rows.find((r) => r.key === '__proto__')!, withProto), 'unchanged');
   });
 
   it('previews an import key by key (never values) and applies it to the draft', () => {
