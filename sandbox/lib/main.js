@@ -298,6 +298,9 @@ async function applyFault(fault, out, store, signal) {
       out.stderr += 'Error: sandbox fault: something went wrong\n';
       out.exit = 2;
       return true;
+    case 'connection-defunct':
+      out.error(new CliError('connection', 'connection_is_defunct', 'Connection is defunct: Heroku no longer accepts its authorization.'));
+      return true;
     case 'auth-expired':
       store.updateSession((s) => (s.loggedIn = false));
       return false; // the command then fails as a logged-out one would

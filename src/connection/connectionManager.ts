@@ -51,6 +51,8 @@ export interface ManagerDeps {
   log?(level: 'info' | 'warn' | 'error', message: string): void;
   /** How long to pause between polls while the user is in the browser. */
   pollIntervalMs?: number;
+  /** Waits before reconnect attempt `attempt` (1-based) after the connection lapsed; tests skip the wait. */
+  reconnectDelay?(attempt: number, signal: AbortSignal): Promise<void>;
   /** Builds the runner for a resolved binary (default: execa; the unit tests answer in process). */
   makeRunner?(target: SpawnTarget, defaults: { timeoutMs: number }, onCall?: (entry: CallLogEntry) => void): CliRunner;
 }
@@ -63,6 +65,10 @@ export interface LoginUi {
 
 export type LoginResult = 'ok' | 'cancelled';
 
+/** Reconnects after a lapse, before the state becomes `failed`: each is preceded by a longer wait. */
+export const MAX_RECONNECTS = 3;
+const RECONNECT_BASE_MS = 2_000;
+
 const IDENTITY_KEY = 'heroku.identityCache';
 const CONNECTION_KEY = 'heroku.lastConnectionId';
 
@@ -73,6 +79,8 @@ export class ConnectionManager {
   private probe: AbortController | undefined;
   private session: { target: SpawnTarget; runner: CliRunner; client: MembraneClient; api: CliApi } | undefined;
   private herokuClient: { key: string; client: HerokuClient } | undefined;
+  /** Reconnects since the last call that worked: a connection that lapses again right after READY must not loop. */
+  private lapses = 0;
 
   constructor(private readonly deps: ManagerDeps) {}
 
@@ -106,10 +114,17 @@ export class ConnectionManager {
 
   /** The API with every failure reported, so an expired login anywhere shows "log in". */
   private guarded(api: MembraneApi): MembraneApi {
-    const report = <T>(p: Promise<T>) => p.catch((e: unknown) => {
-      this.reportError(e);
-      throw e;
-    });
+    const report = <T>(p: Promise<T>) =>
+      p.then(
+        (v) => {
+          this.lapses = 0;
+          return v;
+        },
+        (e: unknown) => {
+          this.reportError(e);
+          throw e;
+        },
+      );
     return {
       runAction: (...a) => report(api.runAction(...a)),
       request: (...a) => report(api.request(...a)),
@@ -118,10 +133,16 @@ export class ConnectionManager {
 
   /** Start over: find the CLI, check login, ensure the connection. Cancels a running probe. */
   async refresh(): Promise<ConnectionStatus> {
+    this.lapses = 0;
+    return this.probeAgain();
+  }
+
+  private async probeAgain(before?: (signal: AbortSignal) => Promise<void>): Promise<ConnectionStatus> {
     this.probe?.abort();
     const ac = new AbortController();
     this.probe = ac;
     try {
+      await before?.(ac.signal);
       await this.runProbe(ac.signal);
     } catch (e) {
       if (!ac.signal.aborted) this.fail(e);
@@ -173,8 +194,29 @@ export class ConnectionManager {
       this.deps.log?.('warn', `Membrane login expired: ${e.detail}`);
       this.set({ ...this.base(), kind: 'loggedOut' });
     } else if (e instanceof ConnectionNotReadyError && this.current.kind === 'ready') {
-      void this.refresh();
+      this.reconnectAfterLapse(e);
     }
+  }
+
+  /**
+   * The connection lapsed while READY: reconnect after a growing wait, at most
+   * MAX_RECONNECTS times without a call working in between; then `failed`, naming the
+   * error, until the user retries (a reconnect that says READY while every call still
+   * fails would otherwise loop for ever).
+   */
+  private reconnectAfterLapse(e: ConnectionNotReadyError): void {
+    if (this.lapses >= MAX_RECONNECTS) {
+      const detail = `The Heroku connection keeps lapsing right after it reconnects (${MAX_RECONNECTS} attempts): ${e.message} Fix the connection in Membrane, then choose Retry.`;
+      this.deps.log?.('error', detail);
+      this.probe?.abort();
+      this.set({ ...this.base(), kind: 'failed', detail });
+      return;
+    }
+    const attempt = ++this.lapses;
+    this.deps.log?.('warn', `Heroku connection lapsed (${e.message}); reconnecting, attempt ${attempt} of ${MAX_RECONNECTS}.`);
+    this.set({ ...this.base(), kind: 'connecting', detail: e.message });
+    const wait = this.deps.reconnectDelay ?? ((n: number, signal: AbortSignal) => delay(RECONNECT_BASE_MS * 2 ** (n - 1), signal));
+    void this.probeAgain((signal) => wait(attempt, signal));
   }
 
   setAccountEmail(email: string): void {
@@ -269,6 +311,21 @@ export class ConnectionManager {
     this.current = s;
     this.changed.fire(s);
   }
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new CancelledError('reconnect'));
+    const t = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new CancelledError('reconnect'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** Path + size + mtime: a reinstalled or updated CLI is checked again. */

@@ -28,6 +28,7 @@ export function connectionManagerSuite(mode: SandboxMode): void {
     knobs: Record<string, string>,
     body: (t: { box: TestSandbox; manager: ConnectionManager; mem: ReturnType<typeof memory>; seen: ConnectionStatus[]; commands: string[] }) => Promise<void>,
     cliPath = SANDBOX_BIN,
+    extraDeps: Partial<ManagerDeps> = {},
   ): Promise<void> {
     const box = makeSandbox({ mode, knobs });
     // In process mode the manager spawns with the test process's environment: point the sandbox at this box.
@@ -45,6 +46,7 @@ export function connectionManagerSuite(mode: SandboxMode): void {
       onCall: (e) => commands.push(e.args.filter((a) => !a.startsWith('-') || a === '--version' || a === '--help').slice(0, 2).join(' ')),
       pollIntervalMs: 50,
       makeRunner: mode === 'in-process' ? inProcessRunners(box) : undefined,
+      ...extraDeps,
     });
     const sub = manager.onDidChange((s) => seen.push(s));
     try {
@@ -132,6 +134,33 @@ export function connectionManagerSuite(mode: SandboxMode): void {
         await assert.rejects(heroku.account());
         assert.equal(manager.status.kind, 'loggedOut');
       }));
+
+    it('a connection that lapses right after every reconnect is retried with growing waits, then fails naming the error', () => {
+      const waits: number[] = [];
+      return withManager(
+        { MEMBRANE_SANDBOX_FAULT: 'connection-defunct', MEMBRANE_SANDBOX_FAULT_COMMAND: 'action run' },
+        async ({ manager, commands }) => {
+          // What the explorer does: every time the connection is ready, load again.
+          const reload = manager.onDidChange((s) => {
+            if (s.kind === 'ready') void manager.heroku?.account().catch(() => undefined);
+          });
+          try {
+            const failed = waitForEvent(manager.onDidChange, (s) => s.kind === 'failed', 'the failed state');
+            await manager.refresh();
+            const s = await failed;
+            assert.match(s.detail ?? '', /keeps lapsing.*3 attempts.*defunct/s);
+            assert.deepEqual(waits, [1, 2, 3]);
+            // Bounded: the probe, then per round one ensure and one failing run (plus the catalogue once).
+            assert.ok(commands.length <= 14, `${commands.length} CLI calls: ${commands.join(', ')}`);
+            assert.equal(manager.status.kind, 'failed');
+          } finally {
+            reload.dispose();
+          }
+        },
+        SANDBOX_BIN,
+        { reconnectDelay: async (attempt) => void waits.push(attempt) },
+      );
+    });
 
     it('a new refresh cancels the running one', () =>
       withManager({ MEMBRANE_SANDBOX_CONNECTION_SCRIPT: 'CLIENT_ACTION_REQUIRED,READY' }, async ({ manager }) => {
