@@ -7,7 +7,7 @@ export const SECTION = 'herokuMembrane';
 
 export type LogLevelSetting = 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
-export function readSettings(): ManagerSettings & { logLevel: LogLevelSetting; autoRefreshSeconds: number } {
+export function readSettings(): ManagerSettings & { logLevel: LogLevelSetting; autoRefreshSeconds: number; readOnlyRunsSkipQuestion: boolean } {
   const c = vscode.workspace.getConfiguration(SECTION);
   const seconds = c.get<number>('callTimeoutSeconds', 60);
   const clientName = c.get<string>('clientName', 'vscode');
@@ -20,6 +20,7 @@ export function readSettings(): ManagerSettings & { logLevel: LogLevelSetting; a
     callTimeoutMs: Math.max(5, Math.min(600, Number.isFinite(seconds) ? seconds : 60)) * 1000,
     logLevel: c.get<LogLevelSetting>('logLevel', 'info'),
     autoRefreshSeconds: Math.max(0, c.get<number>('autoRefreshSeconds', 0) || 0),
+    readOnlyRunsSkipQuestion: c.get<boolean>('runAction.skipQuestionForReadOnly', false) === true,
   };
 }
 

@@ -2,7 +2,7 @@
 // `activate()` does no blocking work and loads little: the connection code (Membrane
 // layer, execa, zod) is loaded and the first probe started after it returns.
 import * as vscode from 'vscode';
-import { affectsConnection, readSettings } from './config';
+import { SECTION, affectsConnection, readSettings } from './config';
 import type { ConnectionManager } from './connection/connectionManager';
 import { Log } from './log';
 import { StatusBar } from './ui/statusBar';
@@ -110,6 +110,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
           json,
           memory: context.globalState,
           pickApp: async (title) => (await pickApp(await heroku(), { title, workspaceApps: explorer.ctx.workspaceApps() }))?.name,
+          readOnlyRunsSkipQuestion: () => readSettings().readOnlyRunsSkipQuestion,
+          setReadOnlyRunsSkipQuestion: async (skip) => vscode.workspace.getConfiguration(SECTION).update('runAction.skipQuestionForReadOnly', skip, vscode.ConfigurationTarget.Global),
         }),
     ));
   const table = {

@@ -30,7 +30,14 @@ export interface PaletteDeps {
   json: JsonDocuments;
   memory: vscode.Memento;
   pickApp(title: string): Promise<string | undefined>;
+  /** The user's choice to run read-only actions (`list-*`, `get-*`) without the question. */
+  readOnlyRunsSkipQuestion(): boolean;
+  setReadOnlyRunsSkipQuestion(skip: boolean): Promise<void>;
 }
+
+/** Actions whose key says they only read: the only ones a user may run without the question. */
+const READ_ONLY_ACTION = /^(list|get)-/;
+const STOP_ASKING = 'Run, and Stop Asking for Read-Only Actions';
 
 interface ActionItem extends vscode.QuickPickItem {
   value: Action;
@@ -67,11 +74,32 @@ export class Palette {
     const action = picked.value;
     const input = await this.actionInput(action, app);
     if (input === undefined) return;
+    if (!(await this.confirmRun(action, input))) return;
     await this.d.memory.update(RECENT_ACTIONS, [action, ...recent.filter((a) => a.id !== action.id)].slice(0, 8));
     const out = await this.d.prompts.withProgress({ location: vscode.ProgressLocation.Notification, title: `Running ${action.name || action.key}…`, cancellable: true }, (_p, token) =>
       withSignal(token, (signal) => c.api.runAction(c.connectionId, action.id, input, { signal })),
     );
     await this.d.json.show(`${action.name || action.key} — run ${out.actionRunId ?? new Date().toISOString()}.json`, out.output ?? null);
+  }
+
+  /**
+   * What will run with which input, asked before it runs: an action picked from an app's
+   * menu whose only input is that app would otherwise run on the pick. Mutating actions
+   * always ask; read-only ones skip the question once the user said so.
+   */
+  private async confirmRun(action: Action, input: Record<string, unknown>): Promise<boolean> {
+    const key = action.key ?? action.id;
+    const readOnly = READ_ONLY_ACTION.test(key);
+    if (readOnly && this.d.readOnlyRunsSkipQuestion()) return true;
+    const lines = Object.entries(input).map(([k, v]) => `${printable(k)}: ${summary(v)}`);
+    const detail = [
+      lines.length ? `Input:\n${lines.join('\n')}` : 'No input.',
+      readOnly ? 'Read-only: its key starts with list- or get-.' : 'This action can change your Heroku account.',
+    ].join('\n\n');
+    const buttons = readOnly ? ['Run', STOP_ASKING] : ['Run'];
+    const pick = await this.d.prompts.confirm(`Run "${printable(action.name || key)}" (${printable(key)})?`, { detail }, ...buttons);
+    if (pick === STOP_ASKING) await this.d.setReadOnlyRunsSkipQuestion(true);
+    return pick === 'Run' || pick === STOP_ASKING;
   }
 
   /** The input for an action: prompts per property (the app pre-filled), or JSON. */
@@ -265,4 +293,15 @@ function withSignal<T>(token: vscode.CancellationToken, run: (signal: AbortSigna
   const ac = new AbortController();
   const sub = token.onCancellationRequested(() => ac.abort());
   return run(ac.signal).finally(() => sub.dispose());
+}
+
+/** Text without control characters (a hostile name cannot break the question's layout). */
+function printable(text: string): string {
+  return [...text].filter((ch) => ch.charCodeAt(0) >= 32 && ch.charCodeAt(0) !== 127).join('');
+}
+
+/** An input value as one short line for the question. */
+function summary(v: unknown): string {
+  const text = printable(typeof v === 'string' ? v : JSON.stringify(v) ?? String(v));
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }

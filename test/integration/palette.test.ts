@@ -18,10 +18,20 @@ suite('palette', () => {
   const errors: string[] = [];
   useExtension((a) => (api = a));
 
+  /** Questions asked before a run, and the answer each gets (Run unless a test says otherwise). */
+  const questions: Array<{ message: string; detail: string; buttons: string[] }> = [];
+  let answer: (buttons: string[]) => string | undefined = (b) => b[0];
+
   setup(async () => {
     await connectFresh(api);
     errors.length = 0;
+    questions.length = 0;
+    answer = (b) => b[0];
     api.prompts.showErrorMessage = async (m: string) => (errors.push(m), undefined);
+    api.prompts.confirm = (async (message: string, o: vscode.MessageOptions, ...buttons: string[]) => {
+      questions.push({ message, detail: o.detail ?? '', buttons });
+      return answer(buttons);
+    }) as typeof api.prompts.confirm;
   });
 
   teardown(async () => {
@@ -45,10 +55,49 @@ suite('palette', () => {
     const app = (await api.explorer.apps.getChildren(personal))!.find((n) => n.id.endsWith('app:acme-api'))!;
     await vscode.commands.executeCommand('herokuMembrane.runAction', app);
     assert.equal(seen[0], 'list-releases');
+    // Asked first, with what will run and its input, even though the app was the only input.
+    assert.equal(questions.length, 1);
+    assert.match(questions[0]!.message, /Run "List Releases" \(list-releases\)\?/);
+    assert.match(questions[0]!.detail, /appIdOrName: acme-api/);
+    assert.match(questions[0]!.detail, /Read-only/);
     const text = activeText(api);
     const out = JSON.parse(text);
     assert.equal(out.length, 48);
     assert.match(vscode.window.activeTextEditor!.document.uri.path, /List Releases — run [0-9a-f]{24}\.json$/);
+  });
+
+  test('Run Action: declining the question runs nothing; a mutating action asks even when read-only ones do not', async () => {
+    const personal = (await api.explorer.apps.getChildren())!.find((n) => n.id === 'group:Team: acme')!;
+    const app = (await api.explorer.apps.getChildren(personal))!.find((n) => n.id.endsWith('app:acme-api'))!;
+    searchAndPick('list releases', 'list-releases');
+    answer = () => undefined;
+    await vscode.commands.executeCommand('herokuMembrane.runAction', app);
+    assert.equal(questions.length, 1);
+    assert.equal(vscode.window.activeTextEditor, undefined, 'nothing ran, no output');
+    // "Stop asking for read-only actions": the next read-only run goes without a question …
+    answer = (b) => b.find((x) => /Stop Asking/.test(x));
+    searchAndPick('list releases', 'list-releases');
+    await vscode.commands.executeCommand('herokuMembrane.runAction', app);
+    assert.equal(vscode.workspace.getConfiguration('herokuMembrane').get('runAction.skipQuestionForReadOnly'), true);
+    questions.length = 0;
+    answer = (b) => b[0];
+    searchAndPick('list releases', 'list-releases');
+    await vscode.commands.executeCommand('herokuMembrane.runAction', app);
+    assert.equal(questions.length, 0);
+    try {
+      // … but a mutating action still asks, and "No" leaves the world unchanged.
+      const before = readWorld().apps.find((a: { name: string }) => a.name === 'acme-api').maintenance;
+      searchAndPick('update app', 'update-app');
+      api.prompts.showQuickPick = (async (items: Item[]) => items.find((i) => i.mode === 'json')) as typeof api.prompts.showQuickPick;
+      api.prompts.editJson = async () => JSON.stringify({ appIdOrName: 'acme-api', maintenance: !before });
+      answer = () => undefined;
+      await vscode.commands.executeCommand('herokuMembrane.runAction', app);
+      assert.equal(questions.length, 1);
+      assert.deepEqual(questions[0]!.buttons, ['Run']);
+      assert.equal(readWorld().apps.find((a: { name: string }) => a.name === 'acme-api').maintenance, before);
+    } finally {
+      await vscode.workspace.getConfiguration('herokuMembrane').update('runAction.skipQuestionForReadOnly', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   test('Run Action without a node: one prompt per field, validated; recent actions first next time', async () => {
