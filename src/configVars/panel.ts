@@ -10,7 +10,7 @@ import { isMembraneError } from '../membrane/errors';
 import type { Prompts } from '../ui/prompts';
 import { applyImport, editedConfig, importPreview, isDirty, keyProblem, reapply, type Draft } from './model';
 import { toDotenv } from './dotenvFormat';
-import { InboundSchema, type Inbound, type Outbound } from './protocol';
+import { DraftSchema, InboundSchema, type Inbound, type Outbound } from './protocol';
 
 export interface ConfigVarsDeps {
   extensionUri: vscode.Uri;
@@ -54,6 +54,9 @@ export class ConfigVarsPanels implements vscode.Disposable {
 export class ConfigVarsPanel {
   readonly panel: vscode.WebviewPanel;
   private base: Record<string, string> = {};
+  /** Bumped whenever `base` changes; recent bases are kept to rebase late messages. */
+  private baseVersion = 0;
+  private readonly recentBases = new Map<number, Record<string, string>>();
   private draft: Draft | null = null;
   private readonly disposables: vscode.Disposable[] = [];
   /** Resolves when the webview said `ready` and got its first state (tests wait on it). */
@@ -118,35 +121,80 @@ export class ConfigVarsPanel {
       case 'ready':
         return this.load(true);
       case 'draftChanged':
+        // A draft from before the last reload or save is dropped: the page's rows are being
+        // replaced by the newer state already on its way.
+        if (m.baseVersion !== this.baseVersion) return this.deps.log(`Config vars editor (${this.app}): ignored a draft made on an older base.`);
         return this.keepDraft(m.draft);
       case 'reload':
-        return this.load(false);
+        return this.whileBusy(() => this.reload());
       case 'discardDraft':
         await this.deps.secrets.delete(this.draftKey);
         this.draft = null;
         this.setTitle(false);
-        this.post({ type: 'init', app: this.app, base: this.base, draft: null, notice: 'Draft discarded.' });
+        this.post({ type: 'init', app: this.app, base: this.base, baseVersion: this.baseVersion, draft: null, notice: 'Draft discarded.' });
         return;
       case 'copyValue':
         await vscode.env.clipboard.writeText(m.value);
         vscode.window.setStatusBarMessage('Copied the value (it is in your clipboard now)', 3000);
         return;
       case 'save':
-        return this.save(m.draft);
+        return this.whileBusy(() => this.save(m.draft, m.baseVersion));
       case 'importEnv':
-        return this.importEnv(m.draft);
+        if (m.baseVersion !== this.baseVersion) return this.refuseStale();
+        return this.whileBusy(() => this.importEnv(m.draft));
       case 'exportEnv':
-        return this.exportEnv(m.draft);
+        if (m.baseVersion !== this.baseVersion) return this.refuseStale();
+        return this.whileBusy(() => this.exportEnv(m.draft));
     }
   }
 
-  /** Fresh values from Heroku; a stored draft is restored on top (first load). */
-  private async load(restoreDraft: boolean): Promise<void> {
+  /** The page disables Save and Reload while a request is out; it is always told when it ends. */
+  private async whileBusy(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } finally {
+      this.post({ type: 'busy', busy: false });
+    }
+  }
+
+  private refuseStale(): void {
+    this.post({ type: 'saveFailed', message: 'The values were just reloaded: check them, then try again.' });
+  }
+
+  private setBase(base: Record<string, string>): void {
+    this.base = base;
+    this.baseVersion++;
+    this.recentBases.set(this.baseVersion, base);
+    for (const v of this.recentBases.keys()) if (v < this.baseVersion - 8) this.recentBases.delete(v);
+  }
+
+  /**
+   * Reload asks before it touches an unsaved draft: keep the edits (re-applied on the
+   * fresh values) or discard them; cancelling changes nothing.
+   */
+  private async reload(): Promise<void> {
+    if (!this.draft) return this.load(false);
+    const KEEP = 'Reload and Keep My Edits';
+    const DISCARD = 'Discard My Edits and Reload';
+    const choice = await this.deps.prompts.confirm(
+      `Reload ${this.app}'s config vars? You have unsaved changes.`,
+      { detail: 'Keep them: they are re-applied on top of the current values from Heroku, for you to review. Discard them: the draft is deleted.' },
+      KEEP,
+      DISCARD,
+    );
+    if (choice === KEEP) return this.load(false, 'keep');
+    if (choice === DISCARD) return this.load(false);
+  }
+
+  /** Fresh values from Heroku; a stored draft is restored on top (first load), or the current one kept. */
+  private async load(restoreDraft: boolean, current?: 'keep'): Promise<void> {
     this.post({ type: 'busy', busy: true, label: `Loading ${this.app}'s config vars…` });
     const heroku = await this.deps.heroku();
     heroku.cache.invalidate(`app:${this.app}:config`);
+    const oldBase = this.base;
+    const kept = current === 'keep' ? this.draft : null;
     try {
-      this.base = await heroku.getConfigVars(this.app);
+      this.setBase(await heroku.getConfigVars(this.app));
     } catch (e) {
       this.post({ type: 'saveFailed', message: `Couldn't load the config vars: ${isMembraneError(e) || e instanceof Error ? e.message : String(e)}` });
       this.markLoaded();
@@ -154,7 +202,11 @@ export class ConfigVarsPanel {
     }
     let notice: string | undefined;
     const stored = restoreDraft ? await this.storedDraft() : undefined;
-    if (stored && isDirty(stored.rows, stored.base)) {
+    if (kept) {
+      this.draft = { rows: reapply(kept.rows, oldBase, this.base) };
+      await this.keepDraft(this.draft);
+      notice = 'Reloaded: your edits are re-applied on the current values. Review, then save.';
+    } else if (stored && isDirty(stored.rows, stored.base)) {
       // Replay the saved edits on today's values, so a remote change is not hidden.
       this.draft = { rows: reapply(stored.rows, stored.base, this.base) };
       notice = 'Restored your unsaved changes from the last session. Review them, then save or discard the draft.';
@@ -163,7 +215,7 @@ export class ConfigVarsPanel {
       if (!restoreDraft) await this.deps.secrets.delete(this.draftKey);
     }
     this.setTitle(Boolean(this.draft));
-    this.post({ type: 'init', app: this.app, base: this.base, draft: this.draft, notice });
+    this.post({ type: 'init', app: this.app, base: this.base, baseVersion: this.baseVersion, draft: this.draft, notice });
     this.markLoaded();
   }
 
@@ -172,9 +224,9 @@ export class ConfigVarsPanel {
     if (!text) return undefined;
     try {
       const v = JSON.parse(text);
-      const parsed = InboundSchema.safeParse({ type: 'draftChanged', draft: { rows: v.rows } });
+      const parsed = DraftSchema.safeParse({ rows: v.rows });
       if (!parsed.success || typeof v.base !== 'object' || v.base === null) return undefined;
-      return { rows: parsed.data.type === 'draftChanged' ? parsed.data.draft.rows : [], base: v.base };
+      return { rows: parsed.data.rows, base: v.base };
     } catch {
       return undefined;
     }
@@ -189,7 +241,8 @@ export class ConfigVarsPanel {
     this.setTitle(dirty);
   }
 
-  private async save(draft: Draft): Promise<void> {
+  private async save(draft: Draft, madeOn: number): Promise<void> {
+    if (madeOn !== this.baseVersion) return this.rebaseStaleSave(draft, madeOn);
     await this.keepDraft(draft);
     const problems = draft.rows.map((r) => keyProblem(r, draft.rows)).filter(Boolean);
     if (problems.length) return this.post({ type: 'saveFailed', message: `Fix the keys first: ${problems.join(' ')}` });
@@ -221,20 +274,45 @@ export class ConfigVarsPanel {
       );
       if (choice !== 'Reload and Re-apply My Edits') return this.post({ type: 'saveFailed', message: `Not saved: ${keys} changed on Heroku meanwhile.` });
       const oldBase = this.base;
-      this.base = result.remote;
+      this.setBase(result.remote);
       this.draft = { rows: reapply(draft.rows, oldBase, this.base) };
       await this.keepDraft(this.draft);
-      this.post({ type: 'init', app: this.app, base: this.base, draft: this.draft, notice: `Reloaded: your edits are re-applied on the current values (${keys} had changed). Review, then save.` });
+      this.post({ type: 'init', app: this.app, base: this.base, baseVersion: this.baseVersion, draft: this.draft, notice: `Reloaded: your edits are re-applied on the current values (${keys} had changed). Review, then save.` });
       return;
     }
-    if (result.kind === 'unchanged') return this.post({ type: 'busy', busy: false });
-    this.base = result.vars;
+    if (result.kind === 'unchanged') return;
+    this.setBase(result.vars);
     this.draft = null;
     await this.deps.secrets.delete(this.draftKey);
     this.setTitle(false);
     const release = result.release ? `release v${result.release.version}` : undefined;
-    this.post({ type: 'saved', base: this.base, release });
+    this.post({ type: 'saved', base: this.base, baseVersion: this.baseVersion, release });
     this.deps.onSaved(this.app);
+  }
+
+  /**
+   * A save whose rows were made on an older base (a double click, or Save before a reload
+   * landed): never diffed against the current base, which would revert other people's
+   * changes. The edits are re-applied on the current values for review; nothing is saved.
+   */
+  private async rebaseStaleSave(draft: Draft, madeOn: number): Promise<void> {
+    const old = this.recentBases.get(madeOn);
+    if (!old) return this.post({ type: 'saveFailed', message: 'Not saved: the values changed while you were editing. Reload, then save again.' });
+    const rows = reapply(draft.rows, old, this.base);
+    if (!isDirty(rows, this.base)) {
+      // Already saved (the first click of a double click): nothing left to do.
+      return;
+    }
+    this.draft = { rows };
+    await this.keepDraft(this.draft);
+    this.post({
+      type: 'init',
+      app: this.app,
+      base: this.base,
+      baseVersion: this.baseVersion,
+      draft: this.draft,
+      notice: 'Not saved: the values changed just before your save (a reload or another save landed first). Your edits are re-applied on the current values: review them, then save again.',
+    });
   }
 
   private async importEnv(draft: Draft): Promise<void> {

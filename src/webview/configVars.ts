@@ -19,9 +19,11 @@ interface State {
   error: string;
   busy: string;
   release: string;
+  /** The host's version of `base`; sent with every message that carries rows. */
+  baseVersion: number;
 }
 
-let state: State = (vscode.getState() as State | undefined) ?? { app: '', base: {}, rows: [], revealed: [], revealAll: false, editing: [], filter: '', notice: '', error: '', busy: '', release: '' };
+let state: State = (vscode.getState() as State | undefined) ?? { app: '', base: {}, rows: [], revealed: [], revealAll: false, editing: [], filter: '', notice: '', error: '', busy: '', release: '', baseVersion: -1 };
 let nextId = state.rows.length + 1;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -40,11 +42,17 @@ function post(m: unknown): void {
 let draftTimer: ReturnType<typeof setTimeout> | undefined;
 /** Keys in use, computed once per render (duplicate checks stay linear for 1,000 rows). */
 let counts = new Map<string, number>();
-function changed(): void {
+/** Keep the page's state across webview reloads and redraw. */
+function show(): void {
   vscode.setState(state);
   render();
+}
+
+/** A user edit: redraw, then tell the host (debounced) so the draft is stored. */
+function changed(): void {
+  show();
   clearTimeout(draftTimer);
-  draftTimer = setTimeout(() => post({ type: 'draftChanged', draft: { rows: state.rows } }), 250);
+  draftTimer = setTimeout(() => post({ type: 'draftChanged', draft: { rows: state.rows }, baseVersion: state.baseVersion }), 250);
 }
 
 function update(fn: (s: State) => void): void {
@@ -76,6 +84,7 @@ function renderHeader(): void {
   const invalid = rows.some((r) => keyProblem(r, rows, counts));
   const save = $<HTMLButtonElement>('save');
   save.disabled = Boolean(state.busy) || pending === 0 || invalid;
+  $<HTMLButtonElement>('reload').disabled = Boolean(state.busy);
   save.title = invalid ? 'Fix the keys marked in red first' : pending === 0 ? 'Nothing to save' : 'Review and save the pending changes';
   setBanner('notice', state.notice);
   setBanner('error', state.error);
@@ -237,10 +246,16 @@ $('add').addEventListener('click', () =>
     queueMicrotask(() => document.querySelector<HTMLInputElement>(`tr[data-id="${id}"] [data-role="key"]`)?.focus());
   }),
 );
-$('save').addEventListener('click', () => post({ type: 'save', draft: { rows: state.rows } }));
-$('reload').addEventListener('click', () => post({ type: 'reload' }));
-$('import').addEventListener('click', () => post({ type: 'importEnv', draft: { rows: state.rows } }));
-$('export').addEventListener('click', () => post({ type: 'exportEnv', draft: { rows: state.rows } }));
+/** Save and Reload are disabled from the click until the host answers: a second click cannot race the first. */
+function request(type: 'save' | 'reload', label: string): void {
+  if (state.busy) return;
+  update((s) => (s.busy = label));
+  post(type === 'save' ? { type, draft: { rows: state.rows }, baseVersion: state.baseVersion } : { type });
+}
+$('save').addEventListener('click', () => request('save', 'Saving…'));
+$('reload').addEventListener('click', () => request('reload', 'Reloading…'));
+$('import').addEventListener('click', () => post({ type: 'importEnv', draft: { rows: state.rows }, baseVersion: state.baseVersion }));
+$('export').addEventListener('click', () => post({ type: 'exportEnv', draft: { rows: state.rows }, baseVersion: state.baseVersion }));
 $('discard').addEventListener('click', () => post({ type: 'discardDraft' }));
 for (const id of ['notice', 'error']) $(`${id}Close`).addEventListener('click', () => update((s) => ((s as unknown as Record<string, string>)[id] = '')));
 
@@ -251,11 +266,11 @@ window.addEventListener('message', (event: MessageEvent<Outbound>) => {
   if (!m || typeof m !== 'object') return;
   switch (m.type) {
     case 'init':
-      state = { ...state, app: m.app, base: m.base, rows: m.draft?.rows ?? rowsFromBase(m.base), notice: m.notice ?? '', error: '', busy: '', release: m.release ?? '', editing: [], revealed: [] };
+      state = { ...state, app: m.app, base: m.base, baseVersion: m.baseVersion, rows: m.draft?.rows ?? rowsFromBase(m.base), notice: m.notice ?? '', error: '', busy: '', release: m.release ?? '', editing: [], revealed: [] };
       nextId = state.rows.length + 1;
       break;
     case 'saved':
-      state = { ...state, base: m.base, rows: rowsFromBase(m.base), error: '', busy: '', editing: [], release: m.release ?? '', notice: m.release ? `Saved: Heroku created ${m.release} and is restarting the dynos.` : 'Saved.' };
+      state = { ...state, base: m.base, baseVersion: m.baseVersion, rows: rowsFromBase(m.base), error: '', busy: '', editing: [], release: m.release ?? '', notice: m.release ? `Saved: Heroku created ${m.release} and is restarting the dynos.` : 'Saved.' };
       break;
     case 'saveFailed':
       state = { ...state, error: m.message, busy: '' };
@@ -269,7 +284,11 @@ window.addEventListener('message', (event: MessageEvent<Outbound>) => {
     default:
       return;
   }
-  changed();
+  // The host's own state needs no draft echo: an echo of the rows it just sent would race
+  // the user's (or a test's) newer draft and could delete it. A pending edit made on the
+  // replaced rows is dropped with them.
+  clearTimeout(draftTimer);
+  show();
 });
 
 render();

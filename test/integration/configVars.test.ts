@@ -2,6 +2,10 @@
 // saved to the world, the conflict path, a failed save keeping the draft, drafts
 // restored after the panel closes.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { ConfigVarsPanel } from '../../src/configVars/panel';
@@ -12,6 +16,12 @@ const APP = 'alex-playground';
 function configOf(name: string): Record<string, string> {
   const w = readWorld();
   return w.configVars[w.apps.find((a: { name: string }) => a.name === name).id];
+}
+/** The base version the page last got (every message with rows carries it). */
+function versionOf(panel: ConfigVarsPanel): number {
+  const init = panel.lastPosted.get('init');
+  const saved = panel.lastPosted.get('saved');
+  return Math.max(init?.type === 'init' ? init.baseVersion : -1, saved?.type === 'saved' ? saved.baseVersion : -1);
 }
 function rowsOf(base: Record<string, string>): DraftRow[] {
   return Object.keys(base).sort().map((key, i) => ({ id: `r${i}`, key, value: base[key] as string, originalKey: key, deleted: false }));
@@ -64,7 +74,7 @@ suite('config vars editor', () => {
     rows[0]!.deleted = true; // GO_ENV
     rows[1]!.value = 'changed'; // GREETING
     rows.push({ id: 'n1', key: 'NEW_KEY', value: 'new value', originalKey: null, deleted: false });
-    await panel.receive({ type: 'save', draft: { rows } });
+    await panel.receive({ type: 'save', draft: { rows }, baseVersion: versionOf(panel) });
     assert.match(asked[0] ?? '', /^Save 3 changes to alex-playground's config vars\?\nAdded: NEW_KEY\nChanged: GREETING\nRemoved: GO_ENV\n\nHeroku creates a new release and restarts the app's dynos\.$/);
     assert.doesNotMatch(asked[0] ?? '', /new value|changed/, 'values never appear in the question');
     assert.deepEqual(configOf(APP), { GREETING: 'changed', NEW_KEY: 'new value' });
@@ -81,14 +91,14 @@ suite('config vars editor', () => {
     api.prompts.confirm = async (m, _o, ...actions) => (questions.push(m), questions.length === 1 ? actions[0] : undefined);
     const rows = rowsOf({ GO_ENV: 'development', GREETING: 'hello from the sandbox' });
     rows[1]!.value = 'mine';
-    await panel.receive({ type: 'save', draft: { rows } });
+    await panel.receive({ type: 'save', draft: { rows }, baseVersion: versionOf(panel) });
     assert.equal(questions[1], 'Someone changed GREETING on Heroku since you opened this editor.');
     assert.equal(configOf(APP).GREETING, 'changed remotely');
     const failed = panel.lastPosted.get('saveFailed');
     assert.match(failed?.type === 'saveFailed' ? failed.message : '', /Not saved: GREETING changed on Heroku meanwhile/);
     // Reload and re-apply: the user's edit is on top of the new base, ready to review and save.
     api.prompts.confirm = async (_m, _o, ...actions) => actions[0];
-    await panel.receive({ type: 'save', draft: { rows } });
+    await panel.receive({ type: 'save', draft: { rows }, baseVersion: versionOf(panel) });
     const init = panel.lastPosted.get('init');
     assert.ok(init?.type === 'init' && init.draft);
     assert.equal(init.base.GREETING, 'changed remotely');
@@ -101,7 +111,7 @@ suite('config vars editor', () => {
     api.prompts.confirm = async (_m, _o, ...actions) => actions[0];
     const rows = rowsOf(configOf(APP));
     rows.push({ id: 'big', key: 'BIG', value: 'x'.repeat(33 * 1024), originalKey: null, deleted: false });
-    await panel.receive({ type: 'save', draft: { rows } });
+    await panel.receive({ type: 'save', draft: { rows }, baseVersion: versionOf(panel) });
     const failed = panel.lastPosted.get('saveFailed');
     assert.match(failed?.type === 'saveFailed' ? failed.message : '', /Config vars are limited to 32kb/);
     assert.equal(await panel.hasStoredDraft(), true);
@@ -112,7 +122,7 @@ suite('config vars editor', () => {
     let panel = await open();
     const rows = rowsOf(configOf(APP));
     rows[1]!.value = 'draft value';
-    await panel.receive({ type: 'draftChanged', draft: { rows } });
+    await panel.receive({ type: 'draftChanged', draft: { rows }, baseVersion: versionOf(panel) });
     assert.equal(panel.panel.title, `● Config Vars: ${APP}`);
     panel.panel.dispose();
     panel = await open();
@@ -125,10 +135,91 @@ suite('config vars editor', () => {
     assert.equal(panel.panel.title, `Config Vars: ${APP}`);
   });
 
+  /** A colleague's change on Heroku: LOG_LEVEL changed, a key added. */
+  async function colleagueEdits(): Promise<void> {
+    const ready = api.manager.ready!;
+    await ready.api.request(ready.connectionId, { method: 'PATCH', path: `/apps/${APP}/config-vars`, body: { GO_ENV: 'colleague', COLLEAGUE_KEY: 'theirs' } });
+  }
+
+  test('a double-click on Save never sends old rows against the new base: the colleague keeps their changes', async () => {
+    const panel = await open();
+    api.prompts.confirm = async (_m, _o, ...actions) => actions[0];
+    const v1 = versionOf(panel);
+    const rows = rowsOf(configOf(APP));
+    rows[1]!.value = 'mine'; // GREETING
+    await colleagueEdits();
+    // Two clicks, both built on v1: the page sends the same rows twice.
+    await Promise.all([panel.receive({ type: 'save', draft: { rows }, baseVersion: v1 }), panel.receive({ type: 'save', draft: { rows }, baseVersion: v1 })]);
+    assert.deepEqual(configOf(APP), { GO_ENV: 'colleague', GREETING: 'mine', COLLEAGUE_KEY: 'theirs' });
+    assert.equal(await panel.hasStoredDraft(), false, 'the second click found nothing left to save');
+  });
+
+  test('Reload, then Save before the reload lands: the save is rebased for review, never applied blindly', async () => {
+    const panel = await open();
+    api.prompts.confirm = async (_m, _o, ...actions) => actions[0];
+    const v1 = versionOf(panel);
+    const rows = rowsOf(configOf(APP));
+    rows[1]!.value = 'mine';
+    await colleagueEdits();
+    await Promise.all([panel.receive({ type: 'reload' }), panel.receive({ type: 'save', draft: { rows }, baseVersion: v1 })]);
+    // Nothing written: the colleague's keys are intact and the user's edit waits for review.
+    assert.deepEqual(configOf(APP), { GO_ENV: 'colleague', GREETING: 'hello from the sandbox', COLLEAGUE_KEY: 'theirs' });
+    const init = panel.lastPosted.get('init');
+    assert.ok(init?.type === 'init' && init.draft);
+    assert.match(init.notice ?? '', /Not saved: the values changed just before your save/);
+    assert.deepEqual(Object.fromEntries(init.draft.rows.filter((r) => !r.deleted).map((r) => [r.key, r.value])), { GO_ENV: 'colleague', GREETING: 'mine', COLLEAGUE_KEY: 'theirs' });
+    assert.ok(init.baseVersion > v1);
+    // Saving the reviewed draft (on the new base) now writes exactly the user's edit.
+    await panel.receive({ type: 'save', draft: init.draft, baseVersion: init.baseVersion });
+    assert.deepEqual(configOf(APP), { GO_ENV: 'colleague', GREETING: 'mine', COLLEAGUE_KEY: 'theirs' });
+  });
+
+  test('Reload asks before it touches an unsaved draft: cancel keeps it, keep re-applies it, discard deletes it', async () => {
+    const panel = await open();
+    const rows = rowsOf(configOf(APP));
+    rows[1]!.value = 'draft value';
+    await panel.receive({ type: 'draftChanged', draft: { rows }, baseVersion: versionOf(panel) });
+    const questions: string[] = [];
+    api.prompts.confirm = async (m) => (questions.push(m), undefined);
+    await panel.receive({ type: 'reload' });
+    assert.match(questions[0] ?? '', /You have unsaved changes/);
+    assert.equal(await panel.hasStoredDraft(), true, 'cancel: the draft is kept');
+    await colleagueEdits();
+    api.prompts.confirm = async (_m, _o, ...actions) => actions.find((a) => /Keep/.test(a));
+    await panel.receive({ type: 'reload' });
+    let init = panel.lastPosted.get('init');
+    assert.ok(init?.type === 'init' && init.draft);
+    assert.equal(init.draft.rows.find((r) => r.key === 'GREETING')?.value, 'draft value');
+    assert.equal(init.base.GO_ENV, 'colleague');
+    assert.equal(await panel.hasStoredDraft(), true);
+    api.prompts.confirm = async (_m, _o, ...actions) => actions.find((a) => /Discard/.test(a));
+    await panel.receive({ type: 'reload' });
+    init = panel.lastPosted.get('init');
+    assert.ok(init?.type === 'init' && init.draft === null);
+    assert.equal(await panel.hasStoredDraft(), false);
+  });
+
+  test('.env export goes to the file the user picks, reads back exactly, and opens no untitled editor', async () => {
+    const panel = await open();
+    const target = vscode.Uri.file(path.join(os.tmpdir(), `export-${Date.now()}.env`));
+    try {
+      api.prompts.showSaveDialog = async () => target;
+      const rows = rowsOf(configOf(APP));
+      rows.push({ id: 'q', key: 'TRICKY', value: "it's `x` a\\nb", originalKey: null, deleted: false });
+      await panel.receive({ type: 'exportEnv', draft: { rows }, baseVersion: versionOf(panel) });
+      const back = parseDotenv(fs.readFileSync(target.fsPath));
+      assert.deepEqual({ ...back }, { GO_ENV: 'development', GREETING: 'hello from the sandbox', TRICKY: "it's `x` a\\nb" });
+      assert.equal(vscode.workspace.textDocuments.filter((d) => d.isUntitled).length, 0, 'no untitled editor (hot exit would back it up)');
+    } finally {
+      fs.rmSync(target.fsPath, { force: true });
+    }
+  });
+
   test('malformed messages are ignored', async () => {
     const panel = await open();
     api.prompts.confirm = async () => assert.fail('no save may start');
-    for (const bad of [null, 'save', { type: 'save' }, { type: 'save', draft: { rows: [{ key: 1 }] } }, { type: 'eval', code: 'x' }]) await panel.receive(bad);
+    const rows = rowsOf(configOf(APP));
+    for (const bad of [null, 'save', { type: 'save' }, { type: 'save', draft: { rows: [{ key: 1 }] } }, { type: 'save', draft: { rows } }, { type: 'save', draft: { rows }, baseVersion: 'x' }, { type: 'eval', code: 'x' }]) await panel.receive(bad);
     assert.deepEqual(configOf(APP), { GO_ENV: 'development', GREETING: 'hello from the sandbox' });
   });
 });

@@ -23,7 +23,7 @@ suite('connection flow', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
     const contributed = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
     // Views add their own `heroku.<view>.focus`-style commands: not ours to contribute.
-    const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('heroku.') && !/^heroku\.(apps|pipelines)\./.test(c)).sort();
+    const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('herokuMembrane.') && !/^herokuMembrane\.(apps|pipelines)\./.test(c)).sort();
     assert.deepEqual(registered, contributed);
     assert.deepEqual([...api.commandIds].sort(), contributed);
   });
@@ -48,7 +48,7 @@ suite('connection flow', () => {
     await waitForState(api, 'loggedOut');
     assert.equal(api.statusBar.item.text, '$(sign-in) Heroku: log in');
     assert.equal(api.statusBar.item.command, 'herokuMembrane.login');
-    assert.match(welcomeFor('loggedOut'), /\[Log in\]\(command:heroku\.login\)/);
+    assert.match(welcomeFor('loggedOut'), /\[Log in\]\(command:herokuMembrane\.login\)/);
   });
 
   test('log in with the code prompt and the browser (stubbed): URL opened, code sent, connected', async () => {
@@ -109,7 +109,7 @@ suite('connection flow', () => {
     scenario({ MEMBRANE_SANDBOX_CONNECTION_SCRIPT: 'CLIENT_ACTION_REQUIRED,READY', MEMBRANE_SANDBOX_CLIENT_ACTION_POLLS: '1' });
     await done;
     assert.equal(api.manager.status.kind, 'ready');
-    assert.match(welcomeFor('browserStep'), /\[Open in browser\]\(command:heroku\.openBrowserStep\)/);
+    assert.match(welcomeFor('browserStep'), /\[Open in browser\]\(command:herokuMembrane\.openBrowserStep\)/);
   });
 
   test('SETUP_FAILED: the error text and a retry', async () => {
@@ -119,7 +119,7 @@ suite('connection flow', () => {
     assert.match(api.manager.status.detail ?? '', /Connector build failed/);
     assert.equal(api.statusBar.item.text, '$(error) Heroku: connection failed');
     assert.equal(api.statusBar.item.command, 'herokuMembrane.retry');
-    assert.match(welcomeFor('failed'), /\[Retry\]\(command:heroku\.retry\)/);
+    assert.match(welcomeFor('failed'), /\[Retry\]\(command:herokuMembrane\.retry\)/);
     scenario({});
     await vscode.commands.executeCommand('herokuMembrane.retry');
     assert.equal(api.manager.status.kind, 'ready');
@@ -130,7 +130,7 @@ suite('connection flow', () => {
     await waitForState(api, 'cliMissing');
     assert.equal(api.statusBar.item.command, 'herokuMembrane.installCli');
     assert.match(api.manager.status.detail ?? '', /npm install -g @membranehq\/cli@latest/);
-    assert.match(welcomeFor('cliMissing'), /\[Install the Membrane CLI\]\(command:heroku\.installCli\)/);
+    assert.match(welcomeFor('cliMissing'), /\[Install the Membrane CLI\]\(command:herokuMembrane\.installCli\)/);
     api.prompts.showOpenDialog = async () => [vscode.Uri.file(SANDBOX_BIN)];
     await vscode.commands.executeCommand('herokuMembrane.chooseCliPath');
     await waitForState(api, 'ready');
