@@ -7,6 +7,7 @@ const crypto = require('node:crypto');
 
 const EPOCH = Date.parse('2026-11-27T12:00:00Z');
 
+/** mulberry32: a small seeded PRNG (worlds and generated test data repeat exactly). */
 function rng(seed) {
   let s = seed >>> 0;
   return () => {
@@ -426,4 +427,4 @@ function largeWorld({ apps = 5000, releases = 2000, configVars = 1000, seed = 7 
   return w;
 }
 
-module.exports = { defaultWorld, largeWorld, emptyWorld, addApp, id };
+module.exports = { defaultWorld, largeWorld, emptyWorld, addApp, id, rng };

@@ -89,7 +89,14 @@ describe('cancellation', () => {
     const b = box({ MEMBRANE_SANDBOX_FAULT: 'hang' });
     const ac = new AbortController();
     const pending = b.client.listConnections({ signal: ac.signal });
-    await new Promise((r) => setTimeout(r, 400));
+    // Abort once the sandbox process is inside its hang (it counts the fault first).
+    await waitUntil(() => {
+      try {
+        return JSON.parse(fs.readFileSync(path.join(b.home, 'session.json'), 'utf8')).faultCalls >= 1;
+      } catch {
+        return false;
+      }
+    }, 'the CLI to be hanging');
     ac.abort();
     await assert.rejects(pending, CancelledError);
     const pid = b.calls.at(-1)?.pid;
@@ -120,8 +127,8 @@ describe('waiting for the connection', () => {
         if (c.clientAction) {
           assert.equal(c.clientAction.type, 'connect');
           assert.match(c.clientAction.uiUrl ?? '', /^https:\/\/ui\.getmembrane\.com\//);
-          // The user finishes the browser step a little later.
-          setTimeout(() => void b.cli(['sandbox', 'complete-client-action']), 300);
+          // The user finishes the browser step; the next poll sees it.
+          void b.cli(['sandbox', 'complete-client-action']);
         }
       },
     });

@@ -62,7 +62,10 @@ async function setTheme(page: Page, theme: string): Promise<void> {
   const choice = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${theme}$`) }) }).first();
   await choice.waitFor({ timeout: 15_000 });
   await choice.click();
-  await page.waitForTimeout(1500);
+  // Applied when the workbench and the editor's page both carry the theme's kind.
+  const kind = /High Contrast/.test(theme) ? { workbench: 'hc-black', page: 'vscode-high-contrast' } : /Light/.test(theme) ? { workbench: 'vs', page: 'vscode-light' } : { workbench: 'vs-dark', page: 'vscode-dark' };
+  await page.locator(`.monaco-workbench.${kind.workbench}`).waitFor({ timeout: 15_000 });
+  await (await editorFrame(page)).locator(`body.${kind.page}`).waitFor({ timeout: 15_000 });
 }
 
 export const configVarsSpecs: UiSpec[] = [

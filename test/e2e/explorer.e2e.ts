@@ -14,7 +14,7 @@ async function expand(page: Page, text: string | RegExp): Promise<void> {
   const r = row(page, text);
   await r.waitFor({ timeout: 30_000 });
   if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
-  await page.waitForTimeout(150);
+  await r.and(page.locator('[aria-expanded="true"]')).waitFor({ timeout: 30_000 });
 }
 
 async function togglePane(page: Page, title: string): Promise<void> {

@@ -40,9 +40,9 @@ export const paletteSpecs: UiSpec[] = [
       await quickRow(page, /^GET \/apps\/\{app\}\/dynos/).click();
       await quickInput(page).fill('acme-worker');
       await quickRow(page, 'acme-worker').click();
-      await page.waitForTimeout(300);
+      await page.locator('.quick-input-title', { hasText: 'Query parameters' }).waitFor({ timeout: 15_000 });
       await page.keyboard.press('Enter'); // no query
-      await page.waitForTimeout(300);
+      await page.locator('.quick-input-title', { hasText: 'Extra headers' }).waitFor({ timeout: 15_000 });
       await page.keyboard.press('Enter'); // no extra headers
       await page.locator('.tabs-container .tab', { hasText: 'GET -apps-acme-worker-dynos — 200' }).first().waitFor({ timeout: 30_000 });
       await page.locator('.view-lines', { hasText: 'HTTP 200' }).first().waitFor({ timeout: 15_000 });

@@ -6,17 +6,8 @@ import assert from 'node:assert/strict';
 import { parse } from 'dotenv';
 import { envValue, toDotenv } from '../../src/configVars/dotenvFormat';
 
-/** mulberry32: a small seeded PRNG, so every run checks the same strings. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the sandbox's seeded PRNG (plain CommonJS)
+const { rng: prng }: { rng(seed: number): () => number } = require('../../sandbox/lib/world.js');
 
 const TRICKY = ["'", '"', '`', '\\', 'n', 'r', '\n', '\r', '#', '=', ' ', '\t', '$', '{', '}', 'a', 'Z', '0', 'é', '🙂', ':', 'export '];
 
