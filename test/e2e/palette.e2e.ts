@@ -31,9 +31,15 @@ export const paletteSpecs: UiSpec[] = [
       await quickRow(page, 'One prompt per field').click();
       await quickInput(page).fill('acme-worker');
       await page.keyboard.press('Enter');
+      // Asked before it runs: what, with which input.
+      const question = page.locator('.monaco-dialog-box', { hasText: 'Run "List Releases" (list-releases)?' });
+      await question.waitFor({ timeout: 30_000 });
+      await question.locator('text=appIdOrName: acme-worker').waitFor({ timeout: 5_000 });
+      await shot('palette-02-run-question');
+      await question.getByRole('button', { name: 'Run', exact: true }).click();
       await page.locator('.tabs-container .tab', { hasText: 'List Releases — run' }).first().waitFor({ timeout: 30_000 });
       await page.locator('.view-lines', { hasText: '"description"' }).first().waitFor({ timeout: 15_000 });
-      await shot('palette-02-action-output');
+      await shot('palette-03-action-output');
 
       await runCommand(page, 'Heroku: Proxy Request…');
       await quickInput(page).fill('GET /apps/{app}/dynos');
@@ -46,7 +52,7 @@ export const paletteSpecs: UiSpec[] = [
       await page.keyboard.press('Enter'); // no extra headers
       await page.locator('.tabs-container .tab', { hasText: 'GET -apps-acme-worker-dynos — 200' }).first().waitFor({ timeout: 30_000 });
       await page.locator('.view-lines', { hasText: 'HTTP 200' }).first().waitFor({ timeout: 15_000 });
-      await shot('palette-03-proxy-response');
+      await shot('palette-04-proxy-response');
     },
   },
 ];
