@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CliApi, ExecaRunner, MembraneClient } from '../src/membrane';
+import { RequestApi, ExecaRunner, MembraneClient } from '../src/membrane';
 import { HerokuClient } from '../src/heroku';
 import { RELEASE_PAGE } from '../src/explorer/format';
 import { median, printTable } from './stats';
@@ -48,7 +48,7 @@ export async function benchExplorer(runs = 5): Promise<void> {
     coldOpen.push(
       await timed(async () => {
         const c = await s.membrane.ensureConnection();
-        heroku = new HerokuClient({ api: new CliApi(s.runner), connectionId: c.id, listActions: () => s.membrane.listActions({ connectionId: c.id, limit: 1000 }) });
+        heroku = new HerokuClient({ api: new RequestApi(s.runner), connectionId: c.id, listActions: () => s.membrane.listActions({ connectionId: c.id, limit: 1000 }) });
         await heroku.listApps();
       }),
     );
@@ -70,7 +70,7 @@ export async function benchExplorer(runs = 5): Promise<void> {
     // The same expansion with no added latency: the difference is what the 200 ms waits cost.
     const z = await session(0);
     const zc = await z.membrane.ensureConnection();
-    const zh = new HerokuClient({ api: new CliApi(z.runner), connectionId: zc.id, listActions: () => z.membrane.listActions({ connectionId: zc.id, limit: 1000 }) });
+    const zh = new HerokuClient({ api: new RequestApi(z.runner), connectionId: zc.id, listActions: () => z.membrane.listActions({ connectionId: zc.id, limit: 1000 }) });
     await zh.warmUp();
     expandNoLatency.push(await timed(() => categories(zh, 'acme-api')));
   }

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CliApi, ExecaRunner, MembraneClient } from '../src/membrane';
+import { RequestApi, ExecaRunner, MembraneClient } from '../src/membrane';
 import { parseWith } from '../src/membrane/envelopes';
 import { AppSchema, HerokuClient, ReleaseSchema } from '../src/heroku';
 import { median, printTable } from './stats';
@@ -20,7 +20,7 @@ async function client(world: string, knobs: Record<string, string> = {}) {
   const runner = new ExecaRunner({ file: BIN, prefixArgs: [], env: {}, display: BIN }, { env }, () => calls++);
   const membrane = new MembraneClient(runner);
   const conn = await membrane.ensureConnection();
-  const heroku = new HerokuClient({ api: new CliApi(runner), connectionId: conn.id, listActions: () => membrane.listActions({ connectionId: conn.id, limit: 1000 }) });
+  const heroku = new HerokuClient({ api: new RequestApi(runner), connectionId: conn.id, listActions: () => membrane.listActions({ connectionId: conn.id, limit: 1000 }) });
   return { heroku, calls: () => calls, reset: () => (calls = 0), home };
 }
 

@@ -1,6 +1,7 @@
 // Typed, read-on-demand access to the extension's settings.
 import * as vscode from 'vscode';
 import type { ManagerSettings } from './connection/connectionManager';
+import type { TransportSetting } from './membrane/transport';
 
 /** Our settings' section: our own prefix, so the official Heroku extension's never collide. */
 export const SECTION = 'herokuMembrane';
@@ -17,6 +18,7 @@ export function readSettings(): ManagerSettings & { logLevel: LogLevelSetting; a
     cliPath: userValue(c.inspect<string>('cliPath')) ?? '',
     clientName: /^[A-Za-z0-9._-]{1,40}$/.test(clientName) ? clientName : 'vscode',
     connectionIdOverride: userValue(c.inspect<string>('connectionId')) ?? '',
+    transport: transportSetting(userValue(c.inspect<string>('transport'))),
     callTimeoutMs: Math.max(5, Math.min(600, Number.isFinite(seconds) ? seconds : 60)) * 1000,
     logLevel: c.get<LogLevelSetting>('logLevel', 'info'),
     autoRefreshSeconds: Math.max(0, c.get<number>('autoRefreshSeconds', 0) || 0),
@@ -24,11 +26,15 @@ export function readSettings(): ManagerSettings & { logLevel: LogLevelSetting; a
   };
 }
 
+function transportSetting(v: string | undefined): TransportSetting {
+  return v === 'act' || v === 'request' ? v : 'auto';
+}
+
 function userValue<T>(i: { globalValue?: T; defaultValue?: T } | undefined): T | undefined {
   return i?.globalValue ?? i?.defaultValue;
 }
 
-const CONNECTION_SETTINGS = ['cliPath', 'clientName', 'connectionId', 'callTimeoutSeconds'];
+const CONNECTION_SETTINGS = ['cliPath', 'clientName', 'connectionId', 'callTimeoutSeconds', 'transport'];
 
 export function affectsConnection(e: vscode.ConfigurationChangeEvent): boolean {
   return CONNECTION_SETTINGS.some((k) => e.affectsConfiguration(`${SECTION}.${k}`));

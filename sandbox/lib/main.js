@@ -36,6 +36,7 @@ Commands:
   action list --connectionId <id> [--intent <text>] [--limit <n>]
   action run <id|key> --connectionId <id> [--input <json>]
   request <connectionId> <path> [-X <method>] [-H <header>] [-d <data>] [--query k=v] [--pathParam k=v]
+  act --connectionId <id> (--api <json> | --key <actionKey> | --id <actionId>) [--input <json>]
   sandbox complete-client-action | reset | state   (sandbox only)
 
 Add --json to any command for machine-readable JSON output to stdout.
@@ -129,7 +130,7 @@ async function dispatch(command, positionals, flags, ctx) {
     case '--version':
       return out.text(`${knobs.MEMBRANE_SANDBOX_VERSION}`);
     case '--help':
-      return out.text(HELP);
+      return out.text(helpText(knobs));
     case 'login': {
       const state = crypto.randomBytes(8).toString('hex');
       const client = typeof flags.clientName === 'string' ? flags.clientName : 'cli';
@@ -184,7 +185,11 @@ async function dispatch(command, positionals, flags, ctx) {
     case 'action run':
       return runAction(positionals[2], flags, ctx);
     case 'request':
+      if (!offers(knobs, 'request')) break;
       return proxyRequest(positionals[1], positionals[2], flags, ctx);
+    case 'act':
+      if (!offers(knobs, 'act')) break;
+      return act(flags, ctx);
     case 'sandbox complete-client-action':
       store.updateSession((s) => completeClientAction(s));
       return out.text('Client action completed: the next "connection get" moves on.');
@@ -195,8 +200,21 @@ async function dispatch(command, positionals, flags, ctx) {
     case 'sandbox state':
       return out.json({ worldFile: store.worldFile, session });
     default:
-      throw new CliError('bad_request', 'unknown_command', `Unknown command "${positionals.join(' ')}". Run "membrane --help".`);
+      break;
   }
+  throw new CliError('bad_request', 'unknown_command', `Unknown command "${positionals.join(' ')}". Run "membrane --help".`);
+}
+
+/** Which proxy commands this CLI version has (MEMBRANE_SANDBOX_TRANSPORTS). */
+function offers(knobs, command) {
+  return knobs.MEMBRANE_SANDBOX_TRANSPORTS.split(',').map((t) => t.trim()).includes(command);
+}
+
+/** The help text lists only the proxy commands this CLI offers. */
+function helpText(knobs) {
+  return HELP.split('\n')
+    .filter((line) => !/^ {2}(request|act) /.test(line) || offers(knobs, line.trim().split(' ')[0]))
+    .join('\n');
 }
 
 function publicAction(a) {
@@ -256,12 +274,53 @@ async function proxyRequest(connectionId, path, flags, ctx) {
   const query = parseKv(flags.query);
   const req = { method, path, headers: parseHeaders(flags.header), body, query, pathParams: parseKv(flags.pathParam) };
   const res = heroku.handle(store, req, knobs, session.calls);
-  if (knobs.MEMBRANE_SANDBOX_REQUEST_DIALECT === 'body' || !flags.json) out.json(res.body);
+  if (knobs.MEMBRANE_SANDBOX_REQUEST_DIALECT === 'body') out.json(res.body);
   else out.json(res);
   if (res.status >= 400 && knobs.MEMBRANE_SANDBOX_REQUEST_ERROR_EXIT !== 'zero') {
     out.stderr += `Error: Request failed with status code ${res.status}\n`;
     out.exit = 1;
   }
+}
+
+/**
+ * `act`: `--api` sends a request through the proxy, `--key`/`--id` runs an action. Every
+ * answer is `{output, actionRunId}`, on success and on error (a failure also exits 1);
+ * MEMBRANE_SANDBOX_ACT_DIALECT says whether an `--api` output is the body or the
+ * `{status, headers, body}` envelope.
+ */
+async function act(flags, ctx) {
+  const { knobs, store, out, session } = ctx;
+  requireLogin(session);
+  requireReadyConnection(session, flags.connectionId || flags.connectionKey);
+  const actionRunId = crypto.randomBytes(12).toString('hex');
+  const modes = ['api', 'key', 'id', 'code'].filter((m) => flags[m] !== undefined);
+  if (modes.length !== 1) throw new CliError('bad_request', 'invalid_input', 'Give exactly one of --api, --key, --id or --code.');
+  if (flags.code !== undefined) throw new CliError('bad_request', 'not_supported', 'The sandbox does not run --code.');
+  if (flags.api === undefined) {
+    const selector = flags.key ?? flags.id;
+    const saved = out.json.bind(out);
+    // runAction prints `{output, actionRunId}` (or the bare output): act always wraps.
+    out.json = (v) => saved(knobs.MEMBRANE_SANDBOX_RUN_DIALECT === 'bare' ? { output: v, actionRunId } : v);
+    try {
+      return await runAction(String(selector), flags, ctx);
+    } finally {
+      out.json = saved;
+    }
+  }
+  let spec;
+  try {
+    spec = JSON.parse(flags.api);
+  } catch (e) {
+    throw new CliError('bad_request', 'invalid_input', `--api is not valid JSON: ${e.message}`);
+  }
+  if (!spec || typeof spec !== 'object' || typeof spec.path !== 'string') throw new CliError('bad_request', 'invalid_input', '--api needs at least {"path": …}.');
+  const method = String(spec.method || 'GET').toUpperCase();
+  if (!['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].includes(method)) throw new CliError('bad_request', 'invalid_input', `Unsupported method ${method}`);
+  const headers = Object.fromEntries(Object.entries(spec.headers || {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  const query = Object.fromEntries(Object.entries(spec.query || {}).map(([k, v]) => [k, String(v)]));
+  const res = heroku.handle(store, { method, path: spec.path, headers, body: spec.body, query, pathParams: {} }, knobs, session.calls);
+  out.json({ output: knobs.MEMBRANE_SANDBOX_ACT_DIALECT === 'envelope' ? res : res.body, actionRunId });
+  if (res.status >= 400) out.exit = 1;
 }
 
 // ---- faults ----------------------------------------------------------------------

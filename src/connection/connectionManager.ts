@@ -6,8 +6,11 @@
 
 import * as fs from 'node:fs';
 import {
+  ActApi,
   CancelledError,
-  CliApi,
+  RequestApi,
+  TransportSelector,
+  transportOrder,
   CliMissingError,
   ConnectionNotReadyError,
   ExecaRunner,
@@ -26,6 +29,8 @@ import {
   type Connection,
   type MembraneApi,
   type SpawnTarget,
+  type TransportName,
+  type TransportSetting,
 } from '../membrane';
 import { HerokuClient } from '../heroku/client';
 import type { ConnectionStatus } from './connectionState';
@@ -36,6 +41,16 @@ export interface ManagerSettings {
   clientName: string;
   connectionIdOverride: string;
   callTimeoutMs: number;
+  /** `act` or `request` forced, or `auto`: what the binary offers, then what worked. */
+  transport?: TransportSetting;
+}
+
+/** What is remembered per binary (path, size, mtime): its version, its proxy commands, the one that worked. */
+interface BinaryMemory {
+  fingerprint: string;
+  version: string;
+  transports?: TransportName[];
+  worked?: TransportName;
 }
 
 /** Small persistent memory (VS Code's globalState): identity cache, last connection id. */
@@ -77,7 +92,7 @@ export class ConnectionManager {
   readonly onDidChange = this.changed.event;
   private current: ConnectionStatus = { kind: 'checking' };
   private probe: AbortController | undefined;
-  private session: { target: SpawnTarget; runner: CliRunner; client: MembraneClient; api: CliApi } | undefined;
+  private session: { target: SpawnTarget; runner: CliRunner; client: MembraneClient; api: TransportSelector } | undefined;
   private herokuClient: { key: string; client: HerokuClient } | undefined;
   /** Reconnects since the last call that worked: a connection that lapses again right after READY must not loop. */
   private lapses = 0;
@@ -281,13 +296,26 @@ export class ConnectionManager {
     const defaults = { timeoutMs: settings.callTimeoutMs };
     const runner = this.deps.makeRunner?.(target, defaults, this.deps.onCall) ?? new ExecaRunner(target, defaults, this.deps.onCall);
     const fingerprint = binaryFingerprint(target);
-    const cache = this.deps.memory.get<{ fingerprint: string; version: string }>(IDENTITY_KEY);
-    let version = cache?.fingerprint === fingerprint ? cache.version : undefined;
-    if (!version) {
-      version = (await checkIdentity(runner, signal)).version;
-      await this.deps.memory.update(IDENTITY_KEY, { fingerprint, version });
+    let memory = this.deps.memory.get<BinaryMemory>(IDENTITY_KEY);
+    // Older entries lack the transports: check the binary again once.
+    if (memory?.fingerprint !== fingerprint || !memory.transports) {
+      const identity = await checkIdentity(runner, signal);
+      memory = { fingerprint, version: identity.version, transports: identity.transports };
+      await this.deps.memory.update(IDENTITY_KEY, memory);
     }
-    this.session = { target, runner, client: new MembraneClient(runner, settings.clientName), api: new CliApi(runner) };
+    const version = memory.version;
+    const remembered = memory;
+    const order = transportOrder(remembered.transports ?? [], settings.transport ?? 'auto', remembered.worked);
+    const api = new TransportSelector({ act: new ActApi(runner), request: new RequestApi(runner) }, order, {
+      worked: (t) => {
+        if (remembered.worked === t) return;
+        remembered.worked = t;
+        void this.deps.memory.update(IDENTITY_KEY, { ...remembered });
+        this.deps.log?.('info', `Membrane CLI ${version}: "${t}" answers readably; using it for Heroku calls.`);
+      },
+      log: (m) => this.deps.log?.('warn', m),
+    });
+    this.session = { target, runner, client: new MembraneClient(runner, settings.clientName), api };
     this.current = { ...this.current, cliVersion: version, binary: target.display };
     return this.session;
   }

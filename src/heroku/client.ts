@@ -148,14 +148,12 @@ export class HerokuClient {
 
   async createApp(input: { name?: string; region?: string; team?: string; stack?: string }): Promise<S.App> {
     const body = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== ''));
-    const res = await this.send({ method: 'POST', path: input.team ? '/teams/apps' : '/apps', body });
-    this.cache.invalidate('apps');
+    const res = await this.write(['apps'], () => this.send({ method: 'POST', path: input.team ? '/teams/apps' : '/apps', body }));
     return parseWith('heroku create app', S.AppSchema, res.body);
   }
 
   async updateApp(app: string, changes: { maintenance?: boolean; name?: string; build_stack?: string }): Promise<S.App> {
-    const res = await this.send({ method: 'PATCH', path: `/apps/${enc(app)}`, body: changes });
-    this.cache.invalidate('apps', `app:${app}:info`, ...(changes.name ? [`app:${app}:`] : []));
+    const res = await this.write(['apps', `app:${app}:info`, ...(changes.name ? [`app:${app}:`] : [])], () => this.send({ method: 'PATCH', path: `/apps/${enc(app)}`, body: changes }));
     return parseWith('heroku update app', S.AppSchema, res.body);
   }
 
@@ -165,36 +163,32 @@ export class HerokuClient {
 
   /** Roll back to a release: Heroku creates a new release "Rollback to vN". */
   async rollback(app: string, release: string | number): Promise<S.Release> {
-    const res = await this.send({ method: 'POST', path: `/apps/${enc(app)}/releases`, body: { release: String(release) } });
-    this.cache.invalidate(`app:${app}:releases`, `app:${app}:config`, `app:${app}:dynos`, `app:${app}:info`, 'apps');
+    const res = await this.write([`app:${app}:releases`, `app:${app}:config`, `app:${app}:dynos`, `app:${app}:info`, 'apps'], () =>
+      this.send({ method: 'POST', path: `/apps/${enc(app)}/releases`, body: { release: String(release) } }),
+    );
     return parseWith('heroku rollback', S.ReleaseSchema, res.body);
   }
 
   async restartDyno(app: string, dyno: string): Promise<void> {
-    await this.send({ method: 'DELETE', path: `/apps/${enc(app)}/dynos/${enc(dyno)}` });
-    this.cache.invalidate(`app:${app}:dynos`);
+    await this.write([`app:${app}:dynos`], () => this.send({ method: 'DELETE', path: `/apps/${enc(app)}/dynos/${enc(dyno)}` }));
   }
 
   async restartAllDynos(app: string): Promise<void> {
-    await this.send({ method: 'DELETE', path: `/apps/${enc(app)}/dynos` });
-    this.cache.invalidate(`app:${app}:dynos`);
+    await this.write([`app:${app}:dynos`], () => this.send({ method: 'DELETE', path: `/apps/${enc(app)}/dynos` }));
   }
 
   async stopDyno(app: string, dyno: string): Promise<void> {
-    await this.send({ method: 'POST', path: `/apps/${enc(app)}/dynos/${enc(dyno)}/actions/stop` });
-    this.cache.invalidate(`app:${app}:dynos`);
+    await this.write([`app:${app}:dynos`], () => this.send({ method: 'POST', path: `/apps/${enc(app)}/dynos/${enc(dyno)}/actions/stop` }));
   }
 
   /** Scale and/or resize one process type. */
   async updateFormation(app: string, type: string, change: { quantity?: number; size?: string }): Promise<S.Formation> {
-    const res = await this.send({ method: 'PATCH', path: `/apps/${enc(app)}/formation/${enc(type)}`, body: change });
-    this.cache.invalidate(`app:${app}:formation`, `app:${app}:dynos`);
+    const res = await this.write([`app:${app}:formation`, `app:${app}:dynos`], () => this.send({ method: 'PATCH', path: `/apps/${enc(app)}/formation/${enc(type)}`, body: change }));
     return parseWith('heroku update formation', S.FormationSchema, res.body);
   }
 
   async batchUpdateFormation(app: string, updates: Array<{ type: string; quantity?: number; size?: string }>): Promise<S.Formation[]> {
-    const res = await this.send({ method: 'PATCH', path: `/apps/${enc(app)}/formation`, body: { updates } });
-    this.cache.invalidate(`app:${app}:formation`, `app:${app}:dynos`);
+    const res = await this.write([`app:${app}:formation`, `app:${app}:dynos`], () => this.send({ method: 'PATCH', path: `/apps/${enc(app)}/formation`, body: { updates } }));
     return this.parseAll('heroku batch formation', S.FormationSchema, Array.isArray(res.body) ? res.body : []);
   }
 
@@ -209,8 +203,9 @@ export class HerokuClient {
     const remote = await this.getConfigVars(app);
     const conflicts = findConflicts(base, edited, remote);
     if (conflicts.length) return { kind: 'conflict', conflicts, remote };
-    const res = await this.send({ method: 'PATCH', path: `/apps/${enc(app)}/config-vars`, body: patchBody(base, edited) });
-    this.cache.invalidate(`app:${app}:config`, `app:${app}:releases`, `app:${app}:dynos`, `app:${app}:info`);
+    const res = await this.write([`app:${app}:config`, `app:${app}:releases`, `app:${app}:dynos`, `app:${app}:info`], () =>
+      this.send({ method: 'PATCH', path: `/apps/${enc(app)}/config-vars`, body: patchBody(base, edited) }),
+    );
     const [release] = await this.latestReleases(app, 1).catch(() => [] as S.Release[]);
     return { kind: 'saved', vars: withoutNulls(parseWith('heroku config update', S.ConfigVarsSchema, res.body)), changes, release };
   }
@@ -228,6 +223,19 @@ export class HerokuClient {
   }
 
   // ---- plumbing --------------------------------------------------------------------
+
+  /**
+   * A write, and the reads it touches forgotten whatever its outcome: done, failed, or
+   * unknown (its answer was unreadable after Heroku may have applied it): the views that
+   * show them read Heroku again instead of showing what may no longer be true.
+   */
+  private async write<T>(touches: string[], call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } finally {
+      this.cache.invalidate(...touches);
+    }
+  }
 
   private one<T>(key: string, spec: ReadSpec, schema: ZodMiniType<T>): Promise<T> {
     return this.cache.get(key, async () => {

@@ -1,13 +1,13 @@
 // How the Heroku layer reaches Heroku: run a Membrane action, or send a request through
-// the connection's proxy. One interface, so the newer `membrane act` surface
-// (research/membrane-cli.md §3.7, S1b) can be added as another implementation
-// without touching any caller.
+// the connection's proxy. One interface, two transports of the CLI behind it:
+// `request <connId> <path> …` (requestApi.ts) and the newer
+// `act --connectionId=<id> --api '{method,path,…}'` (actApi.ts); transport.ts chooses.
 
 import { ApiError, RateLimitedError, UnexpectedOutputError } from './errors';
-import { isRecord, unwrapActionOutput, unwrapProxyResponse, type ActionRunOutput, type ProxyResponse } from './envelopes';
-import { runJson, type CallOptions } from './invoke';
-import { commandName, type CliRunner } from './runner';
-import { classifyFailure, describeUnreadable, extractJson, isHerokuErrorBody, readFailure } from './envelopes';
+import { describeUnreadable, extractJson, isHerokuErrorBody, isRecord, unwrapProxyResponse, type ActionRunOutput, type ProxyResponse } from './envelopes';
+import { classifyFailure, readFailure } from './envelopes';
+import type { CallOptions } from './invoke';
+import type { RunResult } from './runner';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -18,7 +18,7 @@ export interface ProxyRequest {
   headers?: Record<string, string>;
   body?: unknown;
   query?: Record<string, string>;
-  /** Values for `{name}` placeholders in `path`, filled in by Membrane. */
+  /** Values for `{name}` placeholders in `path`. */
   pathParams?: Record<string, string>;
 }
 
@@ -26,6 +26,8 @@ export interface RequestOptions extends CallOptions {
   /** Return 4xx/5xx responses instead of throwing (the Proxy Request command shows them). */
   allowErrorStatus?: boolean;
 }
+
+export type TransportName = 'act' | 'request';
 
 export interface MembraneApi {
   runAction(connectionId: string, selector: string, input: unknown, opts?: CallOptions): Promise<ActionRunOutput>;
@@ -47,42 +49,37 @@ const STATUS_OF_HEROKU_ERROR_ID: Record<string, number> = {
   unavailable: 503,
 };
 
-/** `action run` and `request` of the current CLI. */
-export class CliApi implements MembraneApi {
-  constructor(private readonly runner: CliRunner) {}
-
-  async runAction(connectionId: string, selector: string, input: unknown, opts: CallOptions = {}): Promise<ActionRunOutput> {
-    const args = ['action', 'run', selector, `--connectionId=${connectionId}`, `--input=${JSON.stringify(input ?? {})}`];
-    return unwrapActionOutput(await runJson(this.runner, args, opts));
-  }
-
-  async request(connectionId: string, req: ProxyRequest, opts: RequestOptions = {}): Promise<ProxyResponse> {
-    const args = ['request', connectionId, req.path, `--method=${req.method}`];
-    for (const [k, v] of Object.entries(req.headers ?? {})) args.push(`--header=${k}: ${v}`);
-    for (const [k, v] of Object.entries(req.query ?? {})) args.push(`--query=${k}=${v}`);
-    for (const [k, v] of Object.entries(req.pathParams ?? {})) args.push(`--pathParam=${k}=${v}`);
-    if (req.body !== undefined) args.push(`--data=${JSON.stringify(req.body)}`);
-    args.push('--json');
-    const r = await this.runner.run(args, opts);
-    const read = extractJson(r.stdout);
-    let response: ProxyResponse | undefined;
-    if (read.ok) {
-      let unwrapped = unwrapProxyResponse(read.value);
-      // Body-only output of a failed call: Heroku's `{id, message}` is the error.
-      if (!unwrapped.enveloped && isHerokuErrorBody(unwrapped.body)) {
-        const status = STATUS_OF_HEROKU_ERROR_ID[unwrapped.body.id] ?? 400;
-        unwrapped = { ...unwrapped, status, enveloped: r.exitCode !== 0 };
-      }
-      // A non-zero exit counts as a response only when the CLI printed the vendor's status.
-      if (r.exitCode === 0 || unwrapped.enveloped) response = unwrapped;
-    } else if (r.exitCode === 0) {
-      if (!r.stdout.trim()) response = { status: 204, headers: {}, body: null, enveloped: false };
-      else throw new UnexpectedOutputError('request', '(stdout)', describeUnreadable(r.stdout));
+/**
+ * A proxied call's output as a response: the `{status, headers, body}` envelope or the
+ * bare body (the expected case for `request`), `unwrap` first peeling a transport's own
+ * wrapper (act's `{output}`). A non-zero exit without the vendor's status is the CLI's
+ * own failure, classified.
+ */
+export function readProxyOutput(command: string, r: RunResult, opts: RequestOptions, unwrap: (v: unknown) => unknown = (v) => v): ProxyResponse {
+  const read = extractJson(r.stdout);
+  let response: ProxyResponse | undefined;
+  if (read.ok) {
+    let unwrapped = unwrapProxyResponse(unwrap(read.value));
+    // Body-only output of a failed call: Heroku's `{id, message}` is the error.
+    if (!unwrapped.enveloped && isHerokuErrorBody(unwrapped.body)) {
+      const status = STATUS_OF_HEROKU_ERROR_ID[unwrapped.body.id] ?? 400;
+      unwrapped = { ...unwrapped, status, enveloped: r.exitCode !== 0 };
     }
-    if (!response) throw classifyFailure(commandName(args), r.exitCode, readFailure(r.stdout, r.stderr));
-    if (response.status >= 400 && !opts.allowErrorStatus) throw herokuError(response);
-    return response;
+    // A non-zero exit counts as a response only when the CLI printed the vendor's status.
+    if (r.exitCode === 0 || unwrapped.enveloped) response = unwrapped;
+  } else if (r.exitCode === 0) {
+    if (!r.stdout.trim()) response = { status: 204, headers: {}, body: null, enveloped: false };
+    else throw new UnexpectedOutputError(command, '(stdout)', describeUnreadable(r.stdout));
   }
+  if (!response) throw classifyFailure(command, r.exitCode, readFailure(r.stdout, r.stderr));
+  if (response.status >= 400 && !opts.allowErrorStatus) throw herokuError(response);
+  return response;
+}
+
+/** `{name}` placeholders filled in, each value encoded (for transports without path parameters). */
+export function fillPathParams(path: string, params: Record<string, string> | undefined): string {
+  if (!params) return path;
+  return path.replace(/\{([^}]+)\}/g, (whole, name: string) => (params[name] !== undefined ? encodeURIComponent(params[name] as string) : whole));
 }
 
 /** Heroku's `{id, message}` error body as a typed error (429 → RateLimitedError). */

@@ -15,6 +15,7 @@ export type MembraneErrorKind =
   | 'timed-out'
   | 'cancelled'
   | 'unexpected-output'
+  | 'outcome-unknown'
   | 'command-failed';
 
 export abstract class MembraneError extends Error {
@@ -107,6 +108,17 @@ export class UnexpectedOutputError extends MembraneError {
   }
 }
 
+/**
+ * A write whose answer could not be read: Heroku may or may not have applied it. It is
+ * never sent again (a second POST would make a second build, release or app).
+ */
+export class OutcomeUnknownError extends MembraneError {
+  readonly kind = 'outcome-unknown';
+  constructor(readonly what: string, readonly detail: string) {
+    super(`Heroku may or may not have done "${what}": the Membrane CLI's answer could not be read (${detail}). It was not sent again; the affected view is read again: check it before you retry.`);
+  }
+}
+
 /** A non-zero exit that none of the kinds above explains; carries the CLI's own message. */
 export class CommandFailedError extends MembraneError {
   readonly kind = 'command-failed';
@@ -126,9 +138,10 @@ interface ErrorByKind {
   'timed-out': TimedOutError;
   cancelled: CancelledError;
   'unexpected-output': UnexpectedOutputError;
+  'outcome-unknown': OutcomeUnknownError;
   'command-failed': CommandFailedError;
 }
-const KINDS = new Set<string>(['cli-missing', 'cli-crashed', 'wrong-binary', 'not-logged-in', 'connection-not-ready', 'api-error', 'rate-limited', 'timed-out', 'cancelled', 'unexpected-output', 'command-failed'] satisfies MembraneErrorKind[]);
+const KINDS = new Set<string>(['cli-missing', 'cli-crashed', 'wrong-binary', 'not-logged-in', 'connection-not-ready', 'api-error', 'rate-limited', 'timed-out', 'cancelled', 'unexpected-output', 'outcome-unknown', 'command-failed'] satisfies MembraneErrorKind[]);
 
 // By `kind`, not `instanceof`: the UI bundle and the lazily loaded connection bundle each
 // carry their own copy of these classes.

@@ -4,9 +4,12 @@
 
 import { WrongBinaryError } from './errors';
 import type { CliRunner } from './runner';
+import type { TransportName } from './api';
 
 export interface CliIdentity {
   version: string;
+  /** The proxy commands its `--help` lists (`act`, `request`). */
+  transports: TransportName[];
 }
 
 const IDENTITY_TIMEOUT_MS = 15_000;
@@ -25,7 +28,13 @@ export async function checkIdentity(runner: CliRunner, signal?: AbortSignal): Pr
   const helpText = `${help.stdout}\n${help.stderr}`;
   const problem = identityProblem(helpText);
   if (problem) throw new WrongBinaryError(runner.target.display, problem);
-  return { version: semver[1] };
+  return { version: semver[1], transports: offeredTransports(helpText) };
+}
+
+/** The proxy commands a help text lists, as commands (a line starting with the word). */
+export function offeredTransports(helpText: string): TransportName[] {
+  const commands = new Set((helpText.match(/^\s{0,8}([a-z][a-z-]*)\b/gm) ?? []).map((m) => m.trim()));
+  return (['act', 'request'] as const).filter((t) => commands.has(t));
 }
 
 /** Why a `--help` text is not the integration CLI's, or undefined when it is. */

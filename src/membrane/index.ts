@@ -7,4 +7,7 @@ export * from './runner';
 export * from './identity';
 export * from './client';
 export * from './api';
+export * from './requestApi';
+export * from './actApi';
+export * from './transport';
 export { extractJson, unwrapList, unwrapActionOutput, unwrapProxyResponse } from './envelopes';

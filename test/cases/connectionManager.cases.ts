@@ -127,7 +127,7 @@ export function connectionManagerSuite(mode: SandboxMode): void {
       }));
 
     it('an expired login mid-session → loggedOut', () =>
-      withManager({ MEMBRANE_SANDBOX_FAULT: 'auth-expired', MEMBRANE_SANDBOX_FAULT_COMMAND: 'action run' }, async ({ manager }) => {
+      withManager({ MEMBRANE_SANDBOX_FAULT: 'auth-expired', MEMBRANE_SANDBOX_FAULT_COMMAND: 'action run', MEMBRANE_SANDBOX_TRANSPORTS: 'request' }, async ({ manager }) => {
         await manager.refresh();
         const heroku = manager.heroku;
         assert.ok(heroku);
@@ -138,7 +138,7 @@ export function connectionManagerSuite(mode: SandboxMode): void {
     it('a connection that lapses right after every reconnect is retried with growing waits, then fails naming the error', () => {
       const waits: number[] = [];
       return withManager(
-        { MEMBRANE_SANDBOX_FAULT: 'connection-defunct', MEMBRANE_SANDBOX_FAULT_COMMAND: 'action run' },
+        { MEMBRANE_SANDBOX_FAULT: 'connection-defunct', MEMBRANE_SANDBOX_FAULT_COMMAND: 'act' },
         async ({ manager, commands }) => {
           // What the explorer does: every time the connection is ready, load again.
           const reload = manager.onDidChange((s) => {
@@ -160,6 +160,28 @@ export function connectionManagerSuite(mode: SandboxMode): void {
         SANDBOX_BIN,
         { reconnectDelay: async (attempt) => void waits.push(attempt) },
       );
+    });
+
+    it('Heroku calls go through act when the CLI offers it, through request when not, or as the setting forces', async () => {
+      const heroku = async (knobs: Record<string, string>, transport?: 'act' | 'request') => {
+        let used: string[] = [];
+        await withManager(
+          knobs,
+          async ({ manager, commands }) => {
+            await manager.refresh();
+            commands.length = 0;
+            await manager.heroku!.account();
+            used = [...new Set(commands)].sort();
+          },
+          SANDBOX_BIN,
+          transport ? { settings: () => ({ cliPath: SANDBOX_BIN, clientName: 'vscode', connectionIdOverride: '', callTimeoutMs: 20_000, transport }) } : {},
+        );
+        return used;
+      };
+      // `action list` (the catalogue) is the same either way; the Heroku call itself differs.
+      assert.deepEqual(await heroku({}), ['act', 'action list']);
+      assert.deepEqual(await heroku({ MEMBRANE_SANDBOX_TRANSPORTS: 'request' }), ['action list', 'action run']);
+      assert.deepEqual(await heroku({}, 'request'), ['action list', 'action run']);
     });
 
     it('a new refresh cancels the running one', () =>

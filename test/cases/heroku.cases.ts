@@ -10,14 +10,15 @@ import * as path from 'node:path';
 import { HerokuClient } from '../../src/heroku';
 import { ApiError, RateLimitedError } from '../../src/membrane';
 import { CONNECTION_ID, DIALECTS, REPO, makeSandbox, type TestSandbox, type SandboxMode } from '../helpers/sandbox';
+import type { TransportName } from '../../src/membrane';
 
 /** The Heroku layer's tests, against the sandbox in the given mode. */
 export function herokuSuite(mode: SandboxMode): void {
   const boxes: TestSandbox[] = [];
   after(() => boxes.forEach((b) => b.dispose()));
 
-  async function heroku(knobs: Record<string, string> = {}, world?: string, opts: { proxyOnly?: boolean } = {}) {
-    const box = makeSandbox({ mode, knobs, world });
+  async function heroku(knobs: Record<string, string> = {}, world?: string, opts: { proxyOnly?: boolean; transport?: TransportName } = {}) {
+    const box = makeSandbox({ mode, knobs, world, transport: opts.transport });
     boxes.push(box);
     await box.client.ensureConnection();
     const client = new HerokuClient({
@@ -68,7 +69,7 @@ export function herokuSuite(mode: SandboxMode): void {
     };
   }
 
-  describe('Heroku layer: every read × (actions, proxy-only, renamed app property) × dialect', () => {
+  describe('Heroku layer: every read × transport × (actions, proxy-only, renamed app property) × dialect', () => {
     let reference: Awaited<ReturnType<typeof readEverything>>;
     const MODES: Array<{ name: string; knobs: Record<string, string>; proxyOnly: boolean; expectActions: boolean }> = [
       { name: 'actions offered', knobs: {}, proxyOnly: false, expectActions: true },
@@ -76,18 +77,30 @@ export function herokuSuite(mode: SandboxMode): void {
       { name: 'app property named app_id_or_name', knobs: { MEMBRANE_SANDBOX_APP_PARAM: 'app_id_or_name' }, proxyOnly: false, expectActions: true },
       { name: 'client without actions', knobs: {}, proxyOnly: true, expectActions: false },
     ];
-    for (const dialect of DIALECTS) {
-      for (const mode of MODES) {
-        it(`${mode.name}, ${dialect.name}`, async () => {
-          const { box, client } = await heroku({ ...dialect.knobs, ...mode.knobs }, undefined, { proxyOnly: mode.proxyOnly });
-          const got = await readEverything(client);
-          reference ??= got;
-          assert.deepEqual(got, reference);
-          const commands = box.callLog().map((c) => c.command);
-          assert.equal(commands.includes('action run'), mode.expectActions, commands.join());
-          if (mode.expectActions) assert.equal(client.stats.actionRuns, 15); // one per read above
-          else assert.equal(client.stats.actionRuns, 0);
-        });
+    const TRANSPORTS: Array<{ name: string; transport: TransportName; knobs: Record<string, string> }> = [
+      { name: 'request', transport: 'request', knobs: {} },
+      { name: 'act (body output)', transport: 'act', knobs: { MEMBRANE_SANDBOX_ACT_DIALECT: 'body' } },
+      { name: 'act (envelope output)', transport: 'act', knobs: { MEMBRANE_SANDBOX_ACT_DIALECT: 'envelope' } },
+    ];
+    for (const transport of TRANSPORTS) {
+      for (const dialect of DIALECTS) {
+        for (const mode of MODES) {
+          it(`${transport.name}, ${mode.name}, ${dialect.name}`, async () => {
+            const { box, client } = await heroku({ ...dialect.knobs, ...mode.knobs, ...transport.knobs }, undefined, { proxyOnly: mode.proxyOnly, transport: transport.transport });
+            const got = await readEverything(client);
+            reference ??= got;
+            assert.deepEqual(got, reference);
+            const calls = box.callLog();
+            // Only the chosen transport's command carries Heroku calls.
+            assert.deepEqual([...new Set(calls.map((c) => c.command).filter((c) => c === 'act' || c === 'request' || c === 'action run'))].sort(), transport.transport === 'act' ? ['act'] : mode.expectActions ? ['action run'] : ['request']);
+            const actionRuns = calls.filter((c) => c.command === 'action run' || (c.command === 'act' && c.argv.some((a) => /^--(key|id)=/.test(a))));
+            assert.equal(actionRuns.length > 0, mode.expectActions, calls.map((c) => c.command).join());
+            if (mode.expectActions) assert.equal(client.stats.actionRuns, 15); // one per read above
+            else assert.equal(client.stats.actionRuns, 0);
+            // `request` gets --json only with a JSON body: these reads have none.
+            assert.ok(!calls.some((c) => c.command === 'request' && c.argv.includes('--json')), 'no --json on a GET');
+          });
+        }
       }
     }
 

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CliApi, ExecaRunner, MembraneClient, type CallLogEntry, type CliRunner } from '../../src/membrane';
+import { ActApi, RequestApi, ExecaRunner, MembraneClient, type CallLogEntry, type CliRunner, type MembraneApi, type TransportName } from '../../src/membrane';
 import { InProcessRunner } from './inProcessRunner';
 
 export const REPO = path.resolve(__dirname, '..', '..');
@@ -19,6 +19,8 @@ export type SandboxMode = 'in-process' | 'process';
 
 export interface SandboxOptions {
   mode?: SandboxMode;
+  /** The proxy transport `api` uses (default `request`). */
+  transport?: TransportName;
   knobs?: Record<string, string>;
   /** A world file to copy (default: the default world). */
   world?: string;
@@ -32,7 +34,7 @@ export interface TestSandbox {
   env: Record<string, string>;
   runner: CliRunner;
   client: MembraneClient;
-  api: CliApi;
+  api: MembraneApi;
   calls: CallLogEntry[];
   /** The sandbox's own call log (one entry per process). */
   callLog(): Array<{ command: string; argv: string[]; exit: number }>;
@@ -67,7 +69,7 @@ export function makeSandbox(opts: SandboxOptions = {}): TestSandbox {
     env,
     runner,
     client: new MembraneClient(runner, 'vscode-tests'),
-    api: new CliApi(runner),
+    api: opts.transport === 'act' ? new ActApi(runner) : new RequestApi(runner),
     calls,
     callLog: () =>
       fs.existsSync(logFile)
