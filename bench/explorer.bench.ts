@@ -55,7 +55,7 @@ export async function benchExplorer(runs = 5): Promise<void> {
     counts.coldOpen = s.calls();
 
     // The usual case: the probe (and the catalogue warm-up) finished before the view opens.
-    heroku.refresh();
+    heroku.forgetAll();
     s.reset();
     warmOpen.push(await timed(() => heroku.listApps()));
     counts.warmOpen = s.calls();

@@ -190,7 +190,7 @@ export class ConfigVarsPanel {
   private async load(restoreDraft: boolean, current?: 'keep'): Promise<void> {
     this.post({ type: 'busy', busy: true, label: `Loading ${this.app}'s config vars…` });
     const heroku = await this.deps.heroku();
-    heroku.cache.invalidate(`app:${this.app}:config`);
+    heroku.forget(this.app, 'config');
     const oldBase = this.base;
     const kept = current === 'keep' ? this.draft : null;
     try {

@@ -90,7 +90,7 @@ export class Explorer implements vscode.Disposable {
 
   /** Everything again from Heroku (the view-title Refresh). */
   refreshAll(): void {
-    this.deps.heroku()?.refresh();
+    this.deps.heroku()?.forgetAll();
     this.tracked.clear();
     this.ctx.releasesShown.clear();
     this.apps.refresh();
@@ -101,14 +101,14 @@ export class Explorer implements vscode.Disposable {
   async refreshNode(node: Node): Promise<void> {
     const h = this.deps.heroku();
     if (node instanceof CategoryNode) {
-      h?.cache.invalidate(`app:${node.app.name}:${node.key}`);
+      h?.forget(node.app.name, node.key);
       await this.reloadCategory(node);
       return;
     } else if (node instanceof AppNode) {
-      h?.refresh(node.name);
+      h?.forget(node.name);
       for (const c of node.categories) if (c instanceof CategoryNode) c.reset();
     } else if (node instanceof PipelineNode) {
-      h?.cache.invalidate('pipelines', 'apps');
+      h?.forgetAccount('pipelines', 'apps');
     }
     this.providerOf(node).refresh(node);
   }

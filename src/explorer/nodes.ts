@@ -3,6 +3,7 @@
 // follows `heroku.<kind>[+flag…]`, matched by regex in package.json.
 import * as vscode from 'vscode';
 import type { HerokuClient } from '../heroku/client';
+import type { AppData } from '../heroku/cacheKeys';
 import type * as S from '../heroku/schemas';
 import { isMembraneError } from '../membrane/errors';
 import * as F from './format';
@@ -190,7 +191,7 @@ export class CategoryNode<T> extends Node {
 
   constructor(
     readonly app: AppNode,
-    readonly key: string,
+    readonly key: AppData,
     readonly label: string,
     private readonly iconId: string,
     private readonly fetch: () => Promise<T[]>,
@@ -233,7 +234,7 @@ export class CategoryNode<T> extends Node {
   }
 }
 
-function category<T>(app: AppNode, key: string, label: string, iconId: string, fetch: () => Promise<T[]>, toNode: (t: T) => Node, summary?: (items: T[]) => string): Node {
+function category<T>(app: AppNode, key: AppData, label: string, iconId: string, fetch: () => Promise<T[]>, toNode: (t: T) => Node, summary?: (items: T[]) => string): Node {
   return new CategoryNode<T>(app, key, label, iconId, fetch, toNode, summary);
 }
 

@@ -14,6 +14,7 @@ import { ReadCache, Semaphore } from './cache';
 import { diffConfig, findConflicts, patchBody, type ConfigChange, type ConfigConflict } from './configVars';
 import { DEFAULT_PAGE, fetchAllPages } from './paging';
 import * as S from './schemas';
+import { cacheKey as key, type AccountData, type AppData } from './cacheKeys';
 
 export const HEROKU_ACCEPT = 'application/vnd.heroku+json; version=3';
 
@@ -75,25 +76,25 @@ export class HerokuClient {
   // ---- reads ---------------------------------------------------------------------
 
   account(): Promise<S.Account> {
-    return this.one('account', { action: 'get-account', path: '/account' }, S.AccountSchema);
+    return this.one(key.account('account'), { action: 'get-account', path: '/account' }, S.AccountSchema);
   }
 
   listApps(): Promise<S.App[]> {
-    return this.list('apps', { action: 'list-apps', path: '/apps', field: 'id' }, S.AppSchema);
+    return this.list(key.account('apps'), { action: 'list-apps', path: '/apps', field: 'id' }, S.AppSchema);
   }
 
   getApp(app: string): Promise<S.App> {
-    return this.one(`app:${app}:info`, { action: 'get-app', roles: { app }, path: `/apps/${enc(app)}` }, S.AppSchema);
+    return this.one(key.app(app, 'info'), { action: 'get-app', roles: { app }, path: `/apps/${enc(app)}` }, S.AppSchema);
   }
 
   /** Every release, oldest first (as Heroku lists them). */
   listReleases(app: string): Promise<S.Release[]> {
-    return this.list(`app:${app}:releases`, { action: 'list-releases', roles: { app }, path: `/apps/${enc(app)}/releases`, field: 'version' }, S.ReleaseSchema);
+    return this.list(key.app(app, 'releases'), { action: 'list-releases', roles: { app }, path: `/apps/${enc(app)}/releases`, field: 'version' }, S.ReleaseSchema);
   }
 
   /** The newest `count` releases, newest first: one proxy call however long the history. */
   latestReleases(app: string, count: number): Promise<S.Release[]> {
-    return this.cache.get(`app:${app}:releases:latest:${count}`, async () => {
+    return this.cache.get(key.latestReleases(app, count), async () => {
       const { items } = await fetchAllPages((h) => this.get(`/apps/${enc(app)}/releases`, h), { field: 'version', order: 'desc', limit: count });
       return this.parseAll(`/apps/${app}/releases`, S.ReleaseSchema, items);
     });
@@ -101,46 +102,46 @@ export class HerokuClient {
 
   getRelease(app: string, release: string | number): Promise<S.Release> {
     const r = String(release);
-    return this.one(`app:${app}:releases:${r}`, { action: 'get-release', roles: { app, release: r }, path: `/apps/${enc(app)}/releases/${enc(r)}` }, S.ReleaseSchema);
+    return this.one(key.release(app, r), { action: 'get-release', roles: { app, release: r }, path: `/apps/${enc(app)}/releases/${enc(r)}` }, S.ReleaseSchema);
   }
 
   listDynos(app: string): Promise<S.Dyno[]> {
-    return this.list(`app:${app}:dynos`, { action: 'list-dynos', roles: { app }, path: `/apps/${enc(app)}/dynos`, field: 'id' }, S.DynoSchema);
+    return this.list(key.app(app, 'dynos'), { action: 'list-dynos', roles: { app }, path: `/apps/${enc(app)}/dynos`, field: 'id' }, S.DynoSchema);
   }
 
   listFormation(app: string): Promise<S.Formation[]> {
-    return this.list(`app:${app}:formation`, { action: 'list-formation', roles: { app }, path: `/apps/${enc(app)}/formation`, field: 'type' }, S.FormationSchema);
+    return this.list(key.app(app, 'formation'), { action: 'list-formation', roles: { app }, path: `/apps/${enc(app)}/formation`, field: 'type' }, S.FormationSchema);
   }
 
   listAddons(app: string): Promise<S.Addon[]> {
-    return this.list(`app:${app}:addons`, { action: 'list-addons', roles: { app }, path: `/apps/${enc(app)}/addons`, field: 'id' }, S.AddonSchema);
+    return this.list(key.app(app, 'addons'), { action: 'list-addons', roles: { app }, path: `/apps/${enc(app)}/addons`, field: 'id' }, S.AddonSchema);
   }
 
   listDomains(app: string): Promise<S.Domain[]> {
-    return this.list(`app:${app}:domains`, { action: 'list-domains', roles: { app }, path: `/apps/${enc(app)}/domains`, field: 'id' }, S.DomainSchema);
+    return this.list(key.app(app, 'domains'), { action: 'list-domains', roles: { app }, path: `/apps/${enc(app)}/domains`, field: 'id' }, S.DomainSchema);
   }
 
   listBuilds(app: string): Promise<S.Build[]> {
-    return this.list(`app:${app}:builds`, { action: 'list-builds', roles: { app }, path: `/apps/${enc(app)}/builds`, field: 'created_at' }, S.BuildSchema);
+    return this.list(key.app(app, 'builds'), { action: 'list-builds', roles: { app }, path: `/apps/${enc(app)}/builds`, field: 'created_at' }, S.BuildSchema);
   }
 
   listCollaborators(app: string): Promise<S.Collaborator[]> {
-    return this.list(`app:${app}:collaborators`, { action: 'list-collaborators', roles: { app }, path: `/apps/${enc(app)}/collaborators`, field: 'id' }, S.CollaboratorSchema);
+    return this.list(key.app(app, 'collaborators'), { action: 'list-collaborators', roles: { app }, path: `/apps/${enc(app)}/collaborators`, field: 'id' }, S.CollaboratorSchema);
   }
 
   listPipelines(): Promise<S.Pipeline[]> {
-    return this.list('pipelines', { action: 'list-pipelines', path: '/pipelines', field: 'id' }, S.PipelineSchema);
+    return this.list(key.account('pipelines'), { action: 'list-pipelines', path: '/pipelines', field: 'id' }, S.PipelineSchema);
   }
 
   listPipelineCouplings(pipelineId?: string): Promise<S.PipelineCoupling[]> {
     const spec = pipelineId
       ? { action: 'list-pipeline-couplings', roles: { pipeline: pipelineId }, path: `/pipelines/${enc(pipelineId)}/pipeline-couplings`, field: 'id' }
       : { action: 'list-pipeline-couplings', path: '/pipeline-couplings', field: 'id' };
-    return this.list(`pipelines:${pipelineId ?? '*'}:couplings`, spec, S.PipelineCouplingSchema);
+    return this.list(key.couplings(pipelineId), spec, S.PipelineCouplingSchema);
   }
 
   async getConfigVars(app: string): Promise<S.ConfigVars> {
-    const vars = await this.one(`app:${app}:config`, { action: 'get-config-vars', roles: { app }, path: `/apps/${enc(app)}/config-vars` }, S.ConfigVarsSchema);
+    const vars = await this.one(key.app(app, 'config'), { action: 'get-config-vars', roles: { app }, path: `/apps/${enc(app)}/config-vars` }, S.ConfigVarsSchema);
     return withoutNulls(vars);
   }
 
@@ -148,12 +149,12 @@ export class HerokuClient {
 
   async createApp(input: { name?: string; region?: string; team?: string; stack?: string }): Promise<S.App> {
     const body = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== ''));
-    const res = await this.write(['apps'], () => this.send({ method: 'POST', path: input.team ? '/teams/apps' : '/apps', body }));
+    const res = await this.write([key.account('apps')], () => this.send({ method: 'POST', path: input.team ? '/teams/apps' : '/apps', body }));
     return parseWith('heroku create app', S.AppSchema, res.body);
   }
 
   async updateApp(app: string, changes: { maintenance?: boolean; name?: string; build_stack?: string }): Promise<S.App> {
-    const res = await this.write(['apps', `app:${app}:info`, ...(changes.name ? [`app:${app}:`] : [])], () => this.send({ method: 'PATCH', path: `/apps/${enc(app)}`, body: changes }));
+    const res = await this.write([key.account('apps'), key.app(app, 'info'), ...(changes.name ? [key.app(app)] : [])], () => this.send({ method: 'PATCH', path: `/apps/${enc(app)}`, body: changes }));
     return parseWith('heroku update app', S.AppSchema, res.body);
   }
 
@@ -163,32 +164,32 @@ export class HerokuClient {
 
   /** Roll back to a release: Heroku creates a new release "Rollback to vN". */
   async rollback(app: string, release: string | number): Promise<S.Release> {
-    const res = await this.write([`app:${app}:releases`, `app:${app}:config`, `app:${app}:dynos`, `app:${app}:info`, 'apps'], () =>
+    const res = await this.write([key.app(app, 'releases'), key.app(app, 'config'), key.app(app, 'dynos'), key.app(app, 'info'), key.account('apps')], () =>
       this.send({ method: 'POST', path: `/apps/${enc(app)}/releases`, body: { release: String(release) } }),
     );
     return parseWith('heroku rollback', S.ReleaseSchema, res.body);
   }
 
   async restartDyno(app: string, dyno: string): Promise<void> {
-    await this.write([`app:${app}:dynos`], () => this.send({ method: 'DELETE', path: `/apps/${enc(app)}/dynos/${enc(dyno)}` }));
+    await this.write([key.app(app, 'dynos')], () => this.send({ method: 'DELETE', path: `/apps/${enc(app)}/dynos/${enc(dyno)}` }));
   }
 
   async restartAllDynos(app: string): Promise<void> {
-    await this.write([`app:${app}:dynos`], () => this.send({ method: 'DELETE', path: `/apps/${enc(app)}/dynos` }));
+    await this.write([key.app(app, 'dynos')], () => this.send({ method: 'DELETE', path: `/apps/${enc(app)}/dynos` }));
   }
 
   async stopDyno(app: string, dyno: string): Promise<void> {
-    await this.write([`app:${app}:dynos`], () => this.send({ method: 'POST', path: `/apps/${enc(app)}/dynos/${enc(dyno)}/actions/stop` }));
+    await this.write([key.app(app, 'dynos')], () => this.send({ method: 'POST', path: `/apps/${enc(app)}/dynos/${enc(dyno)}/actions/stop` }));
   }
 
   /** Scale and/or resize one process type. */
   async updateFormation(app: string, type: string, change: { quantity?: number; size?: string }): Promise<S.Formation> {
-    const res = await this.write([`app:${app}:formation`, `app:${app}:dynos`], () => this.send({ method: 'PATCH', path: `/apps/${enc(app)}/formation/${enc(type)}`, body: change }));
+    const res = await this.write([key.app(app, 'formation'), key.app(app, 'dynos')], () => this.send({ method: 'PATCH', path: `/apps/${enc(app)}/formation/${enc(type)}`, body: change }));
     return parseWith('heroku update formation', S.FormationSchema, res.body);
   }
 
   async batchUpdateFormation(app: string, updates: Array<{ type: string; quantity?: number; size?: string }>): Promise<S.Formation[]> {
-    const res = await this.write([`app:${app}:formation`, `app:${app}:dynos`], () => this.send({ method: 'PATCH', path: `/apps/${enc(app)}/formation`, body: { updates } }));
+    const res = await this.write([key.app(app, 'formation'), key.app(app, 'dynos')], () => this.send({ method: 'PATCH', path: `/apps/${enc(app)}/formation`, body: { updates } }));
     return this.parseAll('heroku batch formation', S.FormationSchema, Array.isArray(res.body) ? res.body : []);
   }
 
@@ -199,11 +200,11 @@ export class HerokuClient {
   async updateConfigVars(app: string, base: S.ConfigVars, edited: S.ConfigVars): Promise<ConfigUpdateResult> {
     const changes = diffConfig(base, edited);
     if (!changes.length) return { kind: 'unchanged' };
-    this.cache.invalidate(`app:${app}:config`);
+    this.cache.invalidate(key.app(app, 'config'));
     const remote = await this.getConfigVars(app);
     const conflicts = findConflicts(base, edited, remote);
     if (conflicts.length) return { kind: 'conflict', conflicts, remote };
-    const res = await this.write([`app:${app}:config`, `app:${app}:releases`, `app:${app}:dynos`, `app:${app}:info`], () =>
+    const res = await this.write([key.app(app, 'config'), key.app(app, 'releases'), key.app(app, 'dynos'), key.app(app, 'info')], () =>
       this.send({ method: 'PATCH', path: `/apps/${enc(app)}/config-vars`, body: patchBody(base, edited) }),
     );
     const [release] = await this.latestReleases(app, 1).catch(() => [] as S.Release[]);
@@ -216,10 +217,19 @@ export class HerokuClient {
     return parseWith('heroku log session', S.LogSessionSchema, res.body);
   }
 
-  /** Forget cached reads (all, or those of one app). */
-  refresh(app?: string): void {
-    if (app) this.cache.invalidate(`app:${app}:`);
-    else this.cache.clear();
+  /** Forget what is cached about an app: the kinds of data named, or (none named) all of it. */
+  forget(app: string, ...data: AppData[]): void {
+    this.cache.invalidate(...(data.length ? data.map((d) => key.app(app, d)) : [key.app(app)]));
+  }
+
+  /** Forget account-wide lists (`pipelines` includes their couplings). */
+  forgetAccount(...data: AccountData[]): void {
+    this.cache.invalidate(...data.map((d) => key.account(d)));
+  }
+
+  /** Forget every cached read. */
+  forgetAll(): void {
+    this.cache.clear();
   }
 
   // ---- plumbing --------------------------------------------------------------------

@@ -175,6 +175,25 @@ export function herokuSuite(mode: SandboxMode): void {
       for (const gone of ['app:acme-api:releases', 'app:acme-api:config', 'app:acme-api:dynos', 'app:acme-api:info', 'apps']) assert.ok(!client.cache.has(gone), gone);
       assert.ok(client.cache.has('app:acme-api:domains') && client.cache.has('pipelines'));
     });
+
+    it('forget names what to drop: one kind of an app\'s data, all of an app, account lists', async () => {
+      const { client } = await heroku();
+      await readEverything(client);
+      const had = new Set(client.cache.keys());
+      const gone = () => [...had].filter((k) => !client.cache.keys().includes(k)).sort();
+      client.forget('acme-api', 'dynos');
+      assert.deepEqual(gone(), ['app:acme-api:dynos']);
+      client.forget('acme-api', 'releases');
+      // The latest-releases and single-release reads go with the list.
+      assert.deepEqual(gone(), ['app:acme-api:dynos', 'app:acme-api:releases', 'app:acme-api:releases:47']);
+      client.forgetAccount('pipelines');
+      assert.ok(!client.cache.has('pipelines') && !client.cache.keys().some((k) => k.startsWith('pipelines:')), 'couplings go with the pipelines');
+      assert.ok(client.cache.has('apps'));
+      client.forget('acme-api');
+      assert.ok(!client.cache.keys().some((k) => k.startsWith('app:acme-api:')));
+      client.forgetAll();
+      assert.deepEqual(client.cache.keys(), []);
+    });
   });
 
   describe('Heroku layer: mutations change the world as Heroku does', () => {

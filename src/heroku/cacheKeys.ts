@@ -1,0 +1,17 @@
+// The read cache's keys, built in this one place. Callers outside the Heroku layer never
+// spell a key: they name what to forget (`heroku.forget(app, 'dynos')`), and the keys'
+// prefixes make forgetting an app, or a list, forget everything under it.
+
+/** What the cache holds per app. */
+export type AppData = 'info' | 'releases' | 'dynos' | 'formation' | 'addons' | 'domains' | 'builds' | 'collaborators' | 'config';
+/** What the cache holds for the whole account (`pipelines` includes every coupling list). */
+export type AccountData = 'account' | 'apps' | 'pipelines';
+
+export const cacheKey = {
+  account: (data: AccountData): string => data,
+  /** One kind of an app's data, or (without `data`) the prefix of all of it. */
+  app: (app: string, data?: AppData): string => (data ? `app:${app}:${data}` : `app:${app}:`),
+  latestReleases: (app: string, count: number): string => `app:${app}:releases:latest:${count}`,
+  release: (app: string, release: string): string => `app:${app}:releases:${release}`,
+  couplings: (pipelineId?: string): string => `pipelines:${pipelineId ?? '*'}:couplings`,
+};
