@@ -3,7 +3,7 @@
 // complete (Range paging through the proxy whenever an action's answer may be a first
 // page only); reads are cached with in-flight sharing; each mutation invalidates exactly
 // what it changes; CLI calls are bounded; 429s are backed off; two-factor is named.
-import { ApiError, RateLimitedError } from '../membrane/errors';
+import { ApiError, CancelledError, RateLimitedError } from '../membrane/errors';
 import { parseWith } from '../membrane/envelopes';
 import type { MembraneApi, ProxyRequest, ProxyResponse, RequestOptions } from '../membrane/api';
 import type { CallOptions } from '../membrane/invoke';
@@ -28,8 +28,8 @@ export interface HerokuClientOptions {
   /** First back-off after a 429 (doubles per retry). */
   backoffMs?: number;
   maxRetries?: number;
-  /** How a back-off waits (tests pass one that records the wait and returns at once). */
-  sleep?: (ms: number) => Promise<void>;
+  /** How a back-off waits (tests pass one that records the wait and returns at once); a cancel ends it. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   onRateLimit?: (info: { attempt: number; waitMs: number; message: string }) => void;
 }
 
@@ -75,73 +75,77 @@ export class HerokuClient {
 
   // ---- reads ---------------------------------------------------------------------
 
-  account(): Promise<S.Account> {
-    return this.one(key.account('account'), { action: 'get-account', path: '/account' }, S.AccountSchema);
+  account(opts: CallOptions = {}): Promise<S.Account> {
+    return this.one(key.account('account'), { action: 'get-account', path: '/account' }, S.AccountSchema, opts);
   }
 
-  listApps(): Promise<S.App[]> {
-    return this.list(key.account('apps'), { action: 'list-apps', path: '/apps', field: 'id' }, S.AppSchema);
+  listApps(opts: CallOptions = {}): Promise<S.App[]> {
+    return this.list(key.account('apps'), { action: 'list-apps', path: '/apps', field: 'id' }, S.AppSchema, opts);
   }
 
-  getApp(app: string): Promise<S.App> {
-    return this.one(key.app(app, 'info'), { action: 'get-app', roles: { app }, path: `/apps/${enc(app)}` }, S.AppSchema);
+  getApp(app: string, opts: CallOptions = {}): Promise<S.App> {
+    return this.one(key.app(app, 'info'), { action: 'get-app', roles: { app }, path: `/apps/${enc(app)}` }, S.AppSchema, opts);
   }
 
   /** Every release, oldest first (as Heroku lists them). */
-  listReleases(app: string): Promise<S.Release[]> {
-    return this.list(key.app(app, 'releases'), { action: 'list-releases', roles: { app }, path: `/apps/${enc(app)}/releases`, field: 'version' }, S.ReleaseSchema);
+  listReleases(app: string, opts: CallOptions = {}): Promise<S.Release[]> {
+    return this.list(key.app(app, 'releases'), { action: 'list-releases', roles: { app }, path: `/apps/${enc(app)}/releases`, field: 'version' }, S.ReleaseSchema, opts);
   }
 
   /** The newest `count` releases, newest first: one proxy call however long the history. */
-  latestReleases(app: string, count: number): Promise<S.Release[]> {
-    return this.cache.get(key.latestReleases(app, count), async () => {
-      const { items } = await fetchAllPages((h) => this.get(`/apps/${enc(app)}/releases`, h), { field: 'version', order: 'desc', limit: count });
-      return this.parseAll(`/apps/${app}/releases`, S.ReleaseSchema, items);
-    });
+  latestReleases(app: string, count: number, opts: CallOptions = {}): Promise<S.Release[]> {
+    return this.cache.get(
+      key.latestReleases(app, count),
+      async (signal) => {
+        const { items } = await fetchAllPages((h) => this.get(`/apps/${enc(app)}/releases`, h, signal), { field: 'version', order: 'desc', limit: count });
+        return this.parseAll(`/apps/${app}/releases`, S.ReleaseSchema, items);
+      },
+      opts.signal,
+    );
   }
 
-  getRelease(app: string, release: string | number): Promise<S.Release> {
+  getRelease(app: string, release: string | number, opts: CallOptions = {}): Promise<S.Release> {
     const r = String(release);
-    return this.one(key.release(app, r), { action: 'get-release', roles: { app, release: r }, path: `/apps/${enc(app)}/releases/${enc(r)}` }, S.ReleaseSchema);
+    return this.one(key.release(app, r), { action: 'get-release', roles: { app, release: r }, path: `/apps/${enc(app)}/releases/${enc(r)}` }, S.ReleaseSchema, opts);
   }
 
-  listDynos(app: string): Promise<S.Dyno[]> {
-    return this.list(key.app(app, 'dynos'), { action: 'list-dynos', roles: { app }, path: `/apps/${enc(app)}/dynos`, field: 'id' }, S.DynoSchema);
+  listDynos(app: string, opts: CallOptions = {}): Promise<S.Dyno[]> {
+    return this.list(key.app(app, 'dynos'), { action: 'list-dynos', roles: { app }, path: `/apps/${enc(app)}/dynos`, field: 'id' }, S.DynoSchema, opts);
   }
 
-  listFormation(app: string): Promise<S.Formation[]> {
-    return this.list(key.app(app, 'formation'), { action: 'list-formation', roles: { app }, path: `/apps/${enc(app)}/formation`, field: 'type' }, S.FormationSchema);
+  listFormation(app: string, opts: CallOptions = {}): Promise<S.Formation[]> {
+    return this.list(key.app(app, 'formation'), { action: 'list-formation', roles: { app }, path: `/apps/${enc(app)}/formation`, field: 'type' }, S.FormationSchema, opts);
   }
 
-  listAddons(app: string): Promise<S.Addon[]> {
-    return this.list(key.app(app, 'addons'), { action: 'list-addons', roles: { app }, path: `/apps/${enc(app)}/addons`, field: 'id' }, S.AddonSchema);
+  listAddons(app: string, opts: CallOptions = {}): Promise<S.Addon[]> {
+    return this.list(key.app(app, 'addons'), { action: 'list-addons', roles: { app }, path: `/apps/${enc(app)}/addons`, field: 'id' }, S.AddonSchema, opts);
   }
 
-  listDomains(app: string): Promise<S.Domain[]> {
-    return this.list(key.app(app, 'domains'), { action: 'list-domains', roles: { app }, path: `/apps/${enc(app)}/domains`, field: 'id' }, S.DomainSchema);
+  listDomains(app: string, opts: CallOptions = {}): Promise<S.Domain[]> {
+    return this.list(key.app(app, 'domains'), { action: 'list-domains', roles: { app }, path: `/apps/${enc(app)}/domains`, field: 'id' }, S.DomainSchema, opts);
   }
 
-  listBuilds(app: string): Promise<S.Build[]> {
-    return this.list(key.app(app, 'builds'), { action: 'list-builds', roles: { app }, path: `/apps/${enc(app)}/builds`, field: 'created_at' }, S.BuildSchema);
+  listBuilds(app: string, opts: CallOptions = {}): Promise<S.Build[]> {
+    return this.list(key.app(app, 'builds'), { action: 'list-builds', roles: { app }, path: `/apps/${enc(app)}/builds`, field: 'created_at' }, S.BuildSchema, opts);
   }
 
-  listCollaborators(app: string): Promise<S.Collaborator[]> {
-    return this.list(key.app(app, 'collaborators'), { action: 'list-collaborators', roles: { app }, path: `/apps/${enc(app)}/collaborators`, field: 'id' }, S.CollaboratorSchema);
+  listCollaborators(app: string, opts: CallOptions = {}): Promise<S.Collaborator[]> {
+    return this.list(key.app(app, 'collaborators'), { action: 'list-collaborators', roles: { app }, path: `/apps/${enc(app)}/collaborators`, field: 'id' }, S.CollaboratorSchema, opts);
   }
 
-  listPipelines(): Promise<S.Pipeline[]> {
-    return this.list(key.account('pipelines'), { action: 'list-pipelines', path: '/pipelines', field: 'id' }, S.PipelineSchema);
+  listPipelines(opts: CallOptions = {}): Promise<S.Pipeline[]> {
+    return this.list(key.account('pipelines'), { action: 'list-pipelines', path: '/pipelines', field: 'id' }, S.PipelineSchema, opts);
   }
 
-  listPipelineCouplings(pipelineId?: string): Promise<S.PipelineCoupling[]> {
+  listPipelineCouplings(pipelineId?: string, opts: CallOptions = {}): Promise<S.PipelineCoupling[]> {
     const spec = pipelineId
       ? { action: 'list-pipeline-couplings', roles: { pipeline: pipelineId }, path: `/pipelines/${enc(pipelineId)}/pipeline-couplings`, field: 'id' }
       : { action: 'list-pipeline-couplings', path: '/pipeline-couplings', field: 'id' };
-    return this.list(key.couplings(pipelineId), spec, S.PipelineCouplingSchema);
+    return this.list(key.couplings(pipelineId), spec, S.PipelineCouplingSchema, opts);
   }
 
-  async getConfigVars(app: string): Promise<S.ConfigVars> {
-    const vars = await this.one(key.app(app, 'config'), { action: 'get-config-vars', roles: { app }, path: `/apps/${enc(app)}/config-vars` }, S.ConfigVarsSchema);
+  async getConfigVars(app: string, opts: CallOptions = {}): Promise<S.ConfigVars> {
+    const vars = await this.one(key.app(app, 'config'), { action: 'get-config-vars', roles: { app }, path: `/apps/${enc(app)}/config-vars` }, S.ConfigVarsSchema, opts);
     return withoutNulls(vars);
   }
 
@@ -247,22 +251,31 @@ export class HerokuClient {
     }
   }
 
-  private one<T>(key: string, spec: ReadSpec, schema: ZodMiniType<T>): Promise<T> {
-    return this.cache.get(key, async () => {
-      const viaAction = await this.tryAction(spec);
-      const value = viaAction !== NO_ACTION ? viaAction : (await this.get(spec.path)).body;
-      return parseWith(`heroku GET ${spec.path}`, schema, value);
-    });
+  /** A cached read. The load is shared by every caller waiting for it and stopped only when all of them gave up. */
+  private one<T>(key: string, spec: ReadSpec, schema: ZodMiniType<T>, opts: CallOptions): Promise<T> {
+    return this.cache.get(
+      key,
+      async (signal) => {
+        const viaAction = await this.tryAction(spec, signal);
+        const value = viaAction !== NO_ACTION ? viaAction : (await this.get(spec.path, {}, signal)).body;
+        return parseWith(`heroku GET ${spec.path}`, schema, value);
+      },
+      opts.signal,
+    );
   }
 
-  private list<T>(key: string, spec: ListSpec, schema: ZodMiniType<T>): Promise<T[]> {
-    return this.cache.get(key, async () => {
-      const viaAction = await this.tryAction(spec);
-      // A shorter answer than Heroku's first page is the whole list; a full one may not be.
-      let items = Array.isArray(viaAction) && viaAction.length < DEFAULT_PAGE ? viaAction : undefined;
-      if (!items) items = (await fetchAllPages((h) => this.get(spec.path, h), { field: spec.field })).items;
-      return this.parseAll(`heroku GET ${spec.path}`, schema, items);
-    });
+  private list<T>(key: string, spec: ListSpec, schema: ZodMiniType<T>, opts: CallOptions): Promise<T[]> {
+    return this.cache.get(
+      key,
+      async (signal) => {
+        const viaAction = await this.tryAction(spec, signal);
+        // A shorter answer than Heroku's first page is the whole list; a full one may not be.
+        let items = Array.isArray(viaAction) && viaAction.length < DEFAULT_PAGE ? viaAction : undefined;
+        if (!items) items = (await fetchAllPages((h) => this.get(spec.path, h, signal), { field: spec.field })).items;
+        return this.parseAll(`heroku GET ${spec.path}`, schema, items);
+      },
+      opts.signal,
+    );
   }
 
   private parseAll<T>(command: string, schema: ZodMiniType<T>, items: unknown[]): T[] {
@@ -270,36 +283,37 @@ export class HerokuClient {
   }
 
   /** The action's output, or NO_ACTION when the connection offers no usable action. */
-  private async tryAction(spec: ReadSpec): Promise<unknown> {
+  private async tryAction(spec: ReadSpec, signal?: AbortSignal): Promise<unknown> {
     if (!this.catalog || !spec.action) return NO_ACTION;
     const action = await this.catalog.find(spec.action);
     const input = action && bindInput(action, spec.roles ?? {});
     if (!action || !input) return NO_ACTION;
     const out = await this.withRetry(() => {
       this.stats.actionRuns++;
-      return this.o.api.runAction(this.o.connectionId, action.id, input);
-    });
+      return this.o.api.runAction(this.o.connectionId, action.id, input, { signal });
+    }, signal);
     return out.output;
   }
 
-  private get(path: string, headers: Record<string, string> = {}): Promise<ProxyResponse> {
-    return this.send({ method: 'GET', path, headers });
+  private get(path: string, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<ProxyResponse> {
+    return this.send({ method: 'GET', path, headers }, { signal });
   }
 
   private async send(req: ProxyRequest, opts: RequestOptions & CallOptions = {}): Promise<ProxyResponse> {
     const res = await this.withRetry(() => {
       this.stats.requests++;
       return this.o.api.request(this.o.connectionId, { ...req, headers: { Accept: HEROKU_ACCEPT, ...req.headers } }, opts);
-    });
+    }, opts.signal);
     const remaining = Number(res.headers['ratelimit-remaining']);
     if (res.headers['ratelimit-remaining'] !== undefined && Number.isFinite(remaining)) this.rateLimitRemaining = remaining;
     return res;
   }
 
   /** Bounded concurrency; 429 backed off and retried; two-factor named. */
-  private async withRetry<T>(call: () => Promise<T>): Promise<T> {
+  private async withRetry<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     const retries = this.o.maxRetries ?? 2;
     for (let attempt = 0; ; attempt++) {
+      if (signal?.aborted) throw new CancelledError('heroku call');
       try {
         return await this.limiter.run(call);
       } catch (e) {
@@ -309,7 +323,7 @@ export class HerokuClient {
         if (attempt >= retries) throw e;
         const waitMs = e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : (this.o.backoffMs ?? 1000) * 2 ** attempt;
         this.o.onRateLimit?.({ attempt: attempt + 1, waitMs, message: e.apiMessage });
-        await (this.o.sleep ?? sleep)(Math.min(waitMs, 60_000));
+        await (this.o.sleep ?? sleep)(Math.min(waitMs, 60_000), signal);
       }
     }
   }
@@ -317,7 +331,21 @@ export class HerokuClient {
 
 const NO_ACTION = Symbol('no action');
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** A back-off wait that a cancel ends at once. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new CancelledError('heroku call'));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new CancelledError('heroku call'));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
 
 function twoFactor(e: ApiError): ApiError {
   return new ApiError(e.status ?? 403, 'two_factor', `Heroku requires two-factor authentication for this request: ${e.apiMessage} Confirm it in the Heroku Dashboard or CLI, then retry.`, 'heroku');

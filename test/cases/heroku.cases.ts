@@ -8,8 +8,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { HerokuClient } from '../../src/heroku';
-import { ApiError, RateLimitedError } from '../../src/membrane';
-import { CONNECTION_ID, DIALECTS, REPO, makeSandbox, type TestSandbox, type SandboxMode } from '../helpers/sandbox';
+import { ApiError, CancelledError, RateLimitedError } from '../../src/membrane';
+import { CONNECTION_ID, DIALECTS, REPO, isAlive, makeSandbox, type TestSandbox, type SandboxMode } from '../helpers/sandbox';
+import { waitUntil } from '../helpers/wait';
 import type { TransportName } from '../../src/membrane';
 
 /** The Heroku layer's tests, against the sandbox in the given mode. */
@@ -314,6 +315,57 @@ export function herokuSuite(mode: SandboxMode): void {
       const { client } = await heroku();
       const base = await client.getConfigVars('alex-blog');
       await assert.rejects(client.updateConfigVars('alex-blog', base, { BIG: 'x'.repeat(33 * 1024) }), (e: unknown) => e instanceof ApiError && e.status === 422 && /32kb/.test(e.message));
+    });
+  });
+
+  describe('Heroku layer: cancellation', () => {
+    /** A client whose Heroku calls (not the connection set-up) each take `ms`, through the pointer file. */
+    async function slowHeroku(ms: number) {
+      const pointer = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pointer-')), 'pointer.json');
+      fs.writeFileSync(pointer, '{}');
+      const { box, client } = await heroku({ MEMBRANE_SANDBOX_CONFIG: pointer }, undefined, { proxyOnly: true });
+      fs.writeFileSync(pointer, JSON.stringify({ MEMBRANE_SANDBOX_LATENCY_MS: String(ms) }));
+      box.calls.length = 0;
+      return { box, client, fast: () => fs.writeFileSync(pointer, '{}') };
+    }
+
+    it('a cancelled read rejects with CancelledError and leaves nothing cached; a later read loads again', async () => {
+      const { box, client, fast } = await slowHeroku(5000);
+      const ac = new AbortController();
+      const pending = client.listDynos('acme-api', { signal: ac.signal });
+      // Abort once the CLI call is under way.
+      await waitUntil(() => client.stats.requests > 0, 'the request to start');
+      ac.abort();
+      await assert.rejects(pending, CancelledError);
+      assert.equal(client.cache.has('app:acme-api:dynos'), false);
+      await waitUntil(() => box.calls.length > 0, 'the cancelled call to end');
+      assert.equal(box.calls.at(-1)?.outcome, 'cancelled');
+      if (mode === 'process') assert.equal(isAlive(box.calls.at(-1)?.pid ?? 0), false, 'its process is gone');
+      fast();
+      assert.ok((await client.listDynos('acme-api')).length > 0);
+    });
+
+    it('two views share one load: one giving up leaves the other its answer, with one CLI call', async () => {
+      const { box, client } = await slowHeroku(300);
+      const ac = new AbortController();
+      const gaveUp = client.listDomains('acme-api', { signal: ac.signal });
+      const stays = client.listDomains('acme-api');
+      ac.abort();
+      await assert.rejects(gaveUp, CancelledError);
+      assert.ok((await stays).length > 0);
+      assert.equal(box.calls.length, 1);
+      assert.equal(box.calls[0]?.outcome, 'ok');
+    });
+
+    it('a cancel ends the 429 back-off wait at once, with no retry', async () => {
+      const box = makeSandbox({ mode, knobs: { MEMBRANE_SANDBOX_HTTP_FAULT: '429@/dynos' } });
+      boxes.push(box);
+      await box.client.ensureConnection();
+      const ac = new AbortController();
+      // Retry-After is 2 s; the real wait is used, and the cancel comes as it starts.
+      const client = new HerokuClient({ api: box.api, connectionId: CONNECTION_ID, onRateLimit: () => ac.abort() });
+      await assert.rejects(client.listDynos('acme-api', { signal: ac.signal }), CancelledError);
+      assert.equal(box.callLog().filter((c) => c.command === 'request').length, 1);
     });
   });
 
