@@ -151,49 +151,49 @@ export class HerokuClient {
 
   // ---- mutations -------------------------------------------------------------------
 
-  async createApp(input: { name?: string; region?: string; team?: string; stack?: string }): Promise<S.App> {
+  async createApp(input: { name?: string; region?: string; team?: string; stack?: string }, opts: CallOptions = {}): Promise<S.App> {
     const body = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== ''));
-    const res = await this.write([key.account('apps')], () => this.send({ method: 'POST', path: input.team ? '/teams/apps' : '/apps', body }));
+    const res = await this.write([key.account('apps')], () => this.send({ method: 'POST', path: input.team ? '/teams/apps' : '/apps', body }, { signal: opts.signal }));
     return parseWith('heroku create app', S.AppSchema, res.body);
   }
 
-  async updateApp(app: string, changes: { maintenance?: boolean; name?: string; build_stack?: string }): Promise<S.App> {
-    const res = await this.write([key.account('apps'), key.app(app, 'info'), ...(changes.name ? [key.app(app)] : [])], () => this.send({ method: 'PATCH', path: `/apps/${enc(app)}`, body: changes }));
+  async updateApp(app: string, changes: { maintenance?: boolean; name?: string; build_stack?: string }, opts: CallOptions = {}): Promise<S.App> {
+    const res = await this.write([key.account('apps'), key.app(app, 'info'), ...(changes.name ? [key.app(app)] : [])], () => this.send({ method: 'PATCH', path: `/apps/${enc(app)}`, body: changes }, { signal: opts.signal }));
     return parseWith('heroku update app', S.AppSchema, res.body);
   }
 
-  setMaintenance(app: string, on: boolean): Promise<S.App> {
-    return this.updateApp(app, { maintenance: on });
+  setMaintenance(app: string, on: boolean, opts: CallOptions = {}): Promise<S.App> {
+    return this.updateApp(app, { maintenance: on }, opts);
   }
 
   /** Roll back to a release: Heroku creates a new release "Rollback to vN". */
-  async rollback(app: string, release: string | number): Promise<S.Release> {
+  async rollback(app: string, release: string | number, opts: CallOptions = {}): Promise<S.Release> {
     const res = await this.write([key.app(app, 'releases'), key.app(app, 'config'), key.app(app, 'dynos'), key.app(app, 'info'), key.account('apps')], () =>
-      this.send({ method: 'POST', path: `/apps/${enc(app)}/releases`, body: { release: String(release) } }),
+      this.send({ method: 'POST', path: `/apps/${enc(app)}/releases`, body: { release: String(release) } }, { signal: opts.signal }),
     );
     return parseWith('heroku rollback', S.ReleaseSchema, res.body);
   }
 
-  async restartDyno(app: string, dyno: string): Promise<void> {
-    await this.write([key.app(app, 'dynos')], () => this.send({ method: 'DELETE', path: `/apps/${enc(app)}/dynos/${enc(dyno)}` }));
+  async restartDyno(app: string, dyno: string, opts: CallOptions = {}): Promise<void> {
+    await this.write([key.app(app, 'dynos')], () => this.send({ method: 'DELETE', path: `/apps/${enc(app)}/dynos/${enc(dyno)}` }, { signal: opts.signal }));
   }
 
-  async restartAllDynos(app: string): Promise<void> {
-    await this.write([key.app(app, 'dynos')], () => this.send({ method: 'DELETE', path: `/apps/${enc(app)}/dynos` }));
+  async restartAllDynos(app: string, opts: CallOptions = {}): Promise<void> {
+    await this.write([key.app(app, 'dynos')], () => this.send({ method: 'DELETE', path: `/apps/${enc(app)}/dynos` }, { signal: opts.signal }));
   }
 
-  async stopDyno(app: string, dyno: string): Promise<void> {
-    await this.write([key.app(app, 'dynos')], () => this.send({ method: 'POST', path: `/apps/${enc(app)}/dynos/${enc(dyno)}/actions/stop` }));
+  async stopDyno(app: string, dyno: string, opts: CallOptions = {}): Promise<void> {
+    await this.write([key.app(app, 'dynos')], () => this.send({ method: 'POST', path: `/apps/${enc(app)}/dynos/${enc(dyno)}/actions/stop` }, { signal: opts.signal }));
   }
 
   /** Scale and/or resize one process type. */
-  async updateFormation(app: string, type: string, change: { quantity?: number; size?: string }): Promise<S.Formation> {
-    const res = await this.write([key.app(app, 'formation'), key.app(app, 'dynos')], () => this.send({ method: 'PATCH', path: `/apps/${enc(app)}/formation/${enc(type)}`, body: change }));
+  async updateFormation(app: string, type: string, change: { quantity?: number; size?: string }, opts: CallOptions = {}): Promise<S.Formation> {
+    const res = await this.write([key.app(app, 'formation'), key.app(app, 'dynos')], () => this.send({ method: 'PATCH', path: `/apps/${enc(app)}/formation/${enc(type)}`, body: change }, { signal: opts.signal }));
     return parseWith('heroku update formation', S.FormationSchema, res.body);
   }
 
-  async batchUpdateFormation(app: string, updates: Array<{ type: string; quantity?: number; size?: string }>): Promise<S.Formation[]> {
-    const res = await this.write([key.app(app, 'formation'), key.app(app, 'dynos')], () => this.send({ method: 'PATCH', path: `/apps/${enc(app)}/formation`, body: { updates } }));
+  async batchUpdateFormation(app: string, updates: Array<{ type: string; quantity?: number; size?: string }>, opts: CallOptions = {}): Promise<S.Formation[]> {
+    const res = await this.write([key.app(app, 'formation'), key.app(app, 'dynos')], () => this.send({ method: 'PATCH', path: `/apps/${enc(app)}/formation`, body: { updates } }, { signal: opts.signal }));
     return this.parseAll('heroku batch formation', S.FormationSchema, Array.isArray(res.body) ? res.body : []);
   }
 
@@ -201,23 +201,23 @@ export class HerokuClient {
    * Save the editor's config: re-read, refuse on conflicting keys, else PATCH only the
    * changed keys (`null` deletes). Heroku then creates a release and restarts the dynos.
    */
-  async updateConfigVars(app: string, base: S.ConfigVars, edited: S.ConfigVars): Promise<ConfigUpdateResult> {
+  async updateConfigVars(app: string, base: S.ConfigVars, edited: S.ConfigVars, opts: CallOptions = {}): Promise<ConfigUpdateResult> {
     const changes = diffConfig(base, edited);
     if (!changes.length) return { kind: 'unchanged' };
     this.cache.invalidate(key.app(app, 'config'));
-    const remote = await this.getConfigVars(app);
+    const remote = await this.getConfigVars(app, opts);
     const conflicts = findConflicts(base, edited, remote);
     if (conflicts.length) return { kind: 'conflict', conflicts, remote };
     const res = await this.write([key.app(app, 'config'), key.app(app, 'releases'), key.app(app, 'dynos'), key.app(app, 'info')], () =>
-      this.send({ method: 'PATCH', path: `/apps/${enc(app)}/config-vars`, body: patchBody(base, edited) }),
+      this.send({ method: 'PATCH', path: `/apps/${enc(app)}/config-vars`, body: patchBody(base, edited) }, { signal: opts.signal }),
     );
-    const [release] = await this.latestReleases(app, 1).catch(() => [] as S.Release[]);
+    const [release] = await this.latestReleases(app, 1, opts).catch(() => [] as S.Release[]);
     return { kind: 'saved', vars: withoutNulls(parseWith('heroku config update', S.ConfigVarsSchema, res.body)), changes, release };
   }
 
   /** A log session: its `logplex_url` is a short-lived stream URL fetched directly. */
-  async createLogSession(app: string, opts: { tail?: boolean; lines?: number; dyno?: string; source?: string } = {}): Promise<S.LogSession> {
-    const res = await this.send({ method: 'POST', path: `/apps/${enc(app)}/log-sessions`, body: { tail: true, lines: 100, ...opts } });
+  async createLogSession(app: string, opts: { tail?: boolean; lines?: number; dyno?: string; source?: string } = {}, call: CallOptions = {}): Promise<S.LogSession> {
+    const res = await this.send({ method: 'POST', path: `/apps/${enc(app)}/log-sessions`, body: { tail: true, lines: 100, ...opts } }, { signal: call.signal });
     return parseWith('heroku log session', S.LogSessionSchema, res.body);
   }
 

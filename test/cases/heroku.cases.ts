@@ -357,6 +357,18 @@ export function herokuSuite(mode: SandboxMode): void {
       assert.equal(box.calls[0]?.outcome, 'ok');
     });
 
+    it('writes take a signal too: a cancelled restart is stopped, and the dynos are read again', async () => {
+      const { box, client } = await slowHeroku(5000);
+      const ac = new AbortController();
+      const pending = client.restartAllDynos('acme-api', { signal: ac.signal });
+      await waitUntil(() => client.stats.requests > 0, 'the request to start');
+      ac.abort();
+      await assert.rejects(pending, CancelledError);
+      await waitUntil(() => box.calls.length > 0, 'the cancelled call to end');
+      assert.equal(box.calls.at(-1)?.outcome, 'cancelled');
+      assert.equal(client.cache.has('app:acme-api:dynos'), false);
+    });
+
     it('a cancel ends the 429 back-off wait at once, with no retry', async () => {
       const box = makeSandbox({ mode, knobs: { MEMBRANE_SANDBOX_HTTP_FAULT: '429@/dynos' } });
       boxes.push(box);
