@@ -17,6 +17,7 @@ import {
   MembraneClient,
   NotLoggedInError,
   WrongBinaryError,
+  abortableSleep,
   checkIdentity,
   connectionErrorMessage,
   connectionState,
@@ -230,7 +231,7 @@ export class ConnectionManager {
     const attempt = ++this.lapses;
     this.deps.log?.('warn', `Heroku connection lapsed (${e.message}); reconnecting, attempt ${attempt} of ${MAX_RECONNECTS}.`);
     this.set({ ...this.base(), kind: 'connecting', detail: e.message });
-    const wait = this.deps.reconnectDelay ?? ((n: number, signal: AbortSignal) => delay(RECONNECT_BASE_MS * 2 ** (n - 1), signal));
+    const wait = this.deps.reconnectDelay ?? ((n: number, signal: AbortSignal) => abortableSleep(RECONNECT_BASE_MS * 2 ** (n - 1), signal, 'reconnect'));
     void this.probeAgain((signal) => wait(attempt, signal));
   }
 
@@ -341,20 +342,6 @@ export class ConnectionManager {
   }
 }
 
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new CancelledError('reconnect'));
-    const t = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(new CancelledError('reconnect'));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /** Path + size + mtime: a reinstalled or updated CLI is checked again. */
 function binaryFingerprint(t: SpawnTarget): string {

@@ -5,6 +5,7 @@
 // what it changes; CLI calls are bounded; 429s are backed off; two-factor is named.
 import { ApiError, CancelledError, RateLimitedError } from '../membrane/errors';
 import { parseWith } from '../membrane/envelopes';
+import { abortableSleep } from '../membrane/sleep';
 import type { MembraneApi, ProxyRequest, ProxyResponse, RequestOptions } from '../membrane/api';
 import type { CallOptions } from '../membrane/invoke';
 import type { Action } from '../membrane/schemas';
@@ -323,7 +324,7 @@ export class HerokuClient {
         if (attempt >= retries) throw e;
         const waitMs = e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : (this.o.backoffMs ?? 1000) * 2 ** attempt;
         this.o.onRateLimit?.({ attempt: attempt + 1, waitMs, message: e.apiMessage });
-        await (this.o.sleep ?? sleep)(Math.min(waitMs, 60_000), signal);
+        await (this.o.sleep ?? ((ms: number, s?: AbortSignal) => abortableSleep(ms, s, 'heroku call')))(Math.min(waitMs, 60_000), signal);
       }
     }
   }
@@ -331,21 +332,6 @@ export class HerokuClient {
 
 const NO_ACTION = Symbol('no action');
 
-/** A back-off wait that a cancel ends at once. */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new CancelledError('heroku call'));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new CancelledError('heroku call'));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 function twoFactor(e: ApiError): ApiError {
   return new ApiError(e.status ?? 403, 'two_factor', `Heroku requires two-factor authentication for this request: ${e.apiMessage} Confirm it in the Heroku Dashboard or CLI, then retry.`, 'heroku');

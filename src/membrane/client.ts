@@ -6,6 +6,7 @@
 import { ApiError, CancelledError, CommandFailedError, ConnectionNotReadyError, NotLoggedInError, UnexpectedOutputError } from './errors';
 import { extractJson, isRecord, parseWith, unwrapList } from './envelopes';
 import { runJson, runOk, type CallOptions } from './invoke';
+import { abortableSleep } from './sleep';
 import type { CliRunner } from './runner';
 import {
   ActionSchema,
@@ -123,7 +124,7 @@ export class MembraneClient {
       if (state === 'READY') return c;
       if (isFailedState(state)) throw failedConnectionError(c, state);
       const elapsed = Date.now() - started;
-      if (elapsed < pollIntervalMs) await sleep(pollIntervalMs - elapsed, signal);
+      if (elapsed < pollIntervalMs) await abortableSleep(pollIntervalMs - elapsed, signal, 'connection get');
     }
   }
 
@@ -143,19 +144,4 @@ export function isFailedState(s: ConnectionState | 'UNKNOWN'): boolean {
 export function failedConnectionError(c: Connection, state: ConnectionState | 'UNKNOWN'): ConnectionNotReadyError {
   const why = connectionErrorMessage(c) ?? 'Membrane could not set up the Heroku connection.';
   return new ConnectionNotReadyError(c.id, state, c.clientAction, `Heroku connection ${state}: ${why}`);
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new CancelledError('connection get'));
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(new CancelledError('connection get'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

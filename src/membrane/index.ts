@@ -10,4 +10,5 @@ export * from './api';
 export * from './requestApi';
 export * from './actApi';
 export * from './transport';
+export * from './sleep';
 export { extractJson, unwrapList, unwrapActionOutput, unwrapProxyResponse } from './envelopes';
