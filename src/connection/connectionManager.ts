@@ -57,7 +57,7 @@ interface BinaryMemory {
 /** Small persistent memory (VS Code's globalState): identity cache, last connection id. */
 export interface Memory {
   get<T>(key: string): T | undefined;
-  update(key: string, value: unknown): Thenable<void> | Promise<void> | void;
+  update(key: string, value: unknown): PromiseLike<void> | void;
 }
 
 export interface ManagerDeps {
