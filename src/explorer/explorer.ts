@@ -76,6 +76,7 @@ export class Explorer implements vscode.Disposable {
     this.pipelines = new NodeProvider(() => this.pipelineRoots());
     this.appsView = vscode.window.createTreeView('herokuMembrane.apps', { treeDataProvider: this.apps, showCollapseAll: true });
     this.pipelinesView = vscode.window.createTreeView('herokuMembrane.pipelines', { treeDataProvider: this.pipelines, showCollapseAll: true });
+    for (const view of [this.appsView, this.pipelinesView]) this.disposables.push(view.onDidCollapseElement((e) => this.collapsed(e.element)));
     this.disposables.push(
       this.apps,
       this.pipelines,
@@ -95,6 +96,12 @@ export class Explorer implements vscode.Disposable {
     this.ctx.releasesShown.clear();
     this.apps.refresh();
     this.pipelines.refresh();
+  }
+
+  /** A collapsed app or category stops its loads in flight: nobody is watching them. */
+  collapsed(node: Node): void {
+    if (node instanceof AppNode) node.abortLoads();
+    else if (node instanceof CategoryNode) node.abortLoad();
   }
 
   /** One node again: its data is reloaded, its siblings untouched. */

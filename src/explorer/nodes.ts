@@ -117,12 +117,12 @@ export class AppNode extends Node {
     const h = () => ctx.heroku();
     this.categories = [
       new ReleasesNode(this, ctx),
-      category(this, 'dynos', 'Dynos', 'server-process', () => need(h()).listDynos(name), (d: S.Dyno) => new DynoNode(this, d), (ds) => F.stateSummary(ds.map((d) => d.state))),
-      category(this, 'formation', 'Formation', 'layers', () => need(h()).listFormation(name), (f: S.Formation) => new LeafNode(this, `formation:${f.type}`, f.type, `${f.quantity} × ${f.size}`, 'symbol-class', 'heroku.formation', f, f.command ?? undefined)),
-      category(this, 'addons', 'Add-ons', 'extensions', () => need(h()).listAddons(name), (a: S.Addon) => new LeafNode(this, `addon:${a.id}`, a.addon_service?.name ?? a.name, [a.plan?.name?.split(':')[1] ?? a.plan?.name, a.state].filter(Boolean).join(' · '), a.state === 'provisioned' ? 'package' : 'loading~spin', `heroku.addon+${a.state ?? 'unknown'}`, a, a.name)),
-      category(this, 'domains', 'Domains', 'globe', () => need(h()).listDomains(name), (d: S.Domain) => new LeafNode(this, `domain:${d.id}`, d.hostname, F.domainDescription(d), d.acm_status === 'failed' || d.status === 'failed' ? 'warning' : 'globe', `heroku.domain+${d.kind}`, d)),
-      category(this, 'builds', 'Builds', 'package', () => need(h()).listBuilds(name).then((bs) => [...bs].reverse()), (b: S.Build) => new LeafNode(this, `build:${b.id}`, F.buildLabel(b), [b.status, b.source_blob?.version_description, b.user?.email, F.timeAgo(b.created_at)].filter(Boolean).join(' · '), F.buildIcon(b.status), `heroku.build+${b.status}`, b)),
-      category(this, 'collaborators', 'Collaborators', 'person', () => need(h()).listCollaborators(name), (c: S.Collaborator) => new LeafNode(this, `collaborator:${c.id}`, c.user.email, [c.role, (c.permissions ?? []).map((p) => p.name).join(', ')].filter(Boolean).join(' · '), 'person', 'heroku.collaborator', c)),
+      category(this, 'dynos', 'Dynos', 'server-process', (signal) => need(h()).listDynos(name, { signal }), (d: S.Dyno) => new DynoNode(this, d), (ds) => F.stateSummary(ds.map((d) => d.state))),
+      category(this, 'formation', 'Formation', 'layers', (signal) => need(h()).listFormation(name, { signal }), (f: S.Formation) => new LeafNode(this, `formation:${f.type}`, f.type, `${f.quantity} × ${f.size}`, 'symbol-class', 'heroku.formation', f, f.command ?? undefined)),
+      category(this, 'addons', 'Add-ons', 'extensions', (signal) => need(h()).listAddons(name, { signal }), (a: S.Addon) => new LeafNode(this, `addon:${a.id}`, a.addon_service?.name ?? a.name, [a.plan?.name?.split(':')[1] ?? a.plan?.name, a.state].filter(Boolean).join(' · '), a.state === 'provisioned' ? 'package' : 'loading~spin', `heroku.addon+${a.state ?? 'unknown'}`, a, a.name)),
+      category(this, 'domains', 'Domains', 'globe', (signal) => need(h()).listDomains(name, { signal }), (d: S.Domain) => new LeafNode(this, `domain:${d.id}`, d.hostname, F.domainDescription(d), d.acm_status === 'failed' || d.status === 'failed' ? 'warning' : 'globe', `heroku.domain+${d.kind}`, d)),
+      category(this, 'builds', 'Builds', 'package', (signal) => need(h()).listBuilds(name, { signal }).then((bs) => [...bs].reverse()), (b: S.Build) => new LeafNode(this, `build:${b.id}`, F.buildLabel(b), [b.status, b.source_blob?.version_description, b.user?.email, F.timeAgo(b.created_at)].filter(Boolean).join(' · '), F.buildIcon(b.status), `heroku.build+${b.status}`, b)),
+      category(this, 'collaborators', 'Collaborators', 'person', (signal) => need(h()).listCollaborators(name, { signal }), (c: S.Collaborator) => new LeafNode(this, `collaborator:${c.id}`, c.user.email, [c.role, (c.permissions ?? []).map((p) => p.name).join(', ')].filter(Boolean).join(' · '), 'person', 'heroku.collaborator', c)),
       new ConfigVarsNode(this),
     ];
     ctx.track(this);
@@ -163,6 +163,11 @@ export class AppNode extends Node {
     return this.categories;
   }
 
+  /** Collapsed: stop every category load still in flight. */
+  abortLoads(): void {
+    for (const c of this.categories) if (c instanceof CategoryNode) c.abortLoad();
+  }
+
   category(key: string): CategoryNode<unknown> | undefined {
     return this.categories.find((c): c is CategoryNode<unknown> => c instanceof CategoryNode && c.key === key);
   }
@@ -194,19 +199,38 @@ export class CategoryNode<T> extends Node {
     readonly key: AppData,
     readonly label: string,
     private readonly iconId: string,
-    private readonly fetch: () => Promise<T[]>,
+    private readonly fetch: (signal: AbortSignal) => Promise<T[]>,
     private readonly toNode: (t: T) => Node,
     private readonly summary: (items: T[]) => string = (items) => String(items.length),
   ) {
     super(`${app.id}/${key}`);
   }
 
+  /** The load in flight, stopped when the node is collapsed or reloaded. */
+  private loading: AbortController | undefined;
+
   async load(): Promise<void> {
+    this.loading?.abort();
+    const ac = new AbortController();
+    this.loading = ac;
     try {
-      this.result = { ok: true, items: await this.fetch() };
+      const items = await this.fetch(ac.signal);
+      if (!ac.signal.aborted) this.result = { ok: true, items };
     } catch (e) {
-      this.result = { ok: false, error: errorText(e) };
+      // A stopped load leaves no result: the next expand loads again.
+      if (!ac.signal.aborted) this.result = { ok: false, error: errorText(e) };
+    } finally {
+      if (this.loading === ac) this.loading = undefined;
     }
+  }
+
+  /** Stop the load in flight, if any (the user collapsed the node): its CLI call is killed. */
+  abortLoad(): void {
+    if (!this.loading) return;
+    this.loading.abort();
+    this.loading = undefined;
+    this.result = undefined;
+    this.forgetChildren();
   }
 
   treeItem(): vscode.TreeItem {
@@ -227,14 +251,16 @@ export class CategoryNode<T> extends Node {
     return r.items.map(this.toNode);
   }
 
-  /** Reload from Heroku (after the cache entry was invalidated). */
+  /** Reload from Heroku (after the cache entry was invalidated): a load in flight is stopped first. */
   reset(): void {
+    this.loading?.abort();
+    this.loading = undefined;
     this.result = undefined;
     this.forgetChildren();
   }
 }
 
-function category<T>(app: AppNode, key: AppData, label: string, iconId: string, fetch: () => Promise<T[]>, toNode: (t: T) => Node, summary?: (items: T[]) => string): Node {
+function category<T>(app: AppNode, key: AppData, label: string, iconId: string, fetch: (signal: AbortSignal) => Promise<T[]>, toNode: (t: T) => Node, summary?: (items: T[]) => string): Node {
   return new CategoryNode<T>(app, key, label, iconId, fetch, toNode, summary);
 }
 
@@ -247,7 +273,7 @@ export class ReleasesNode extends CategoryNode<S.Release> {
       'Releases',
       'history',
       // One more than shown tells whether "load more" is needed.
-      () => need(ctx.heroku()).latestReleases(app.name, shown() + 1),
+      (signal) => need(ctx.heroku()).latestReleases(app.name, shown() + 1, { signal }),
       (r) => new ReleaseNode(app, r),
       (rs) => {
         const current = rs.find((r) => r.current);

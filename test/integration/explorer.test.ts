@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { Node } from '../../src/explorer/nodes';
-import { ROOT, scenario, waitFor, readWorld, worldApp, useExtension, connectFresh } from './helpers';
+import { ROOT, scenario, waitFor, readWorld, worldApp, useExtension, connectFresh, liveSandboxProcesses } from './helpers';
 
 type Tree = vscode.TreeDataProvider<Node>;
 
@@ -50,6 +50,23 @@ suite('explorer', () => {
 
   teardown(() => {
     scenario({});
+  });
+
+  test('collapsing an app while its categories load stops them: their CLI processes are gone', async () => {
+    const acme = await find(tree, undefined, 'Team: acme');
+    const app = await find(tree, acme, 'acme-worker');
+    await waitFor('no sandbox process left from the set-up', () => liveSandboxProcesses().length === 0, 10_000);
+    scenario({ MEMBRANE_SANDBOX_LATENCY_MS: '8000' });
+    const expanding = kids(tree, app);
+    await waitFor('the category loads to run', () => liveSandboxProcesses().length > 0, 10_000);
+    api.explorer.collapsed(app);
+    // Stopped, not waited for: their processes end long before the 8 s latency.
+    await waitFor('every category load stopped', () => liveSandboxProcesses().length === 0, 6_000);
+    await expanding;
+    scenario({});
+    // Opened again, a stopped category loads afresh.
+    const dynos = await find(tree, app, 'Dynos');
+    assert.deepEqual((await kids(tree, dynos)).map((n) => label(tree, n)).sort(), ['clock.1', 'worker.1', 'worker.2']);
   });
 
   test('apps grouped by owner; an app shows every category with its summary; leaves are right', async () => {
