@@ -12,7 +12,6 @@ import { explorerCommands } from './commands/explorerCommands';
 import { registerCommands } from './commands/register';
 import { Explorer } from './explorer/explorer';
 import type { HerokuClient } from './heroku/client';
-import { CommandFailedError } from './membrane/errors';
 import { JsonDocuments } from './ui/jsonDocument';
 import type { ConfigVarsPanels } from './configVars/panel';
 import type { Palette } from './palette/palette';
@@ -74,11 +73,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     onAccount: (email) => loadedManager?.setAccountEmail(email),
   });
   const json = new JsonDocuments();
-  const heroku = async (): Promise<HerokuClient> => {
-    const h = (await manager()).heroku;
-    if (!h) throw new CommandFailedError('heroku', undefined, 'not connected to Heroku yet: finish the steps the status bar shows, then try again.');
-    return h;
-  };
+  const heroku = async (): Promise<HerokuClient> => (await manager()).requireHeroku();
   let panels: Promise<ConfigVarsPanels> | undefined;
   const configVars = (): Promise<ConfigVarsPanels> =>
     (panels ??= import('./configVars/panel').then(({ ConfigVarsPanels }) => {
@@ -101,10 +96,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         new Palette({
           connection: async () => {
             const m = await manager();
-            const ready = m.ready;
-            const h = m.heroku;
-            if (!ready || !h) throw new CommandFailedError('heroku', undefined, 'not connected to Heroku yet: finish the steps the status bar shows, then try again.');
-            return { ...ready, heroku: h };
+            const heroku = m.requireHeroku();
+            return { ...m.ready!, heroku };
           },
           prompts,
           json,

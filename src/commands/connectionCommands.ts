@@ -6,6 +6,7 @@ import type { ConnectionManager } from '../connection/connectionManager';
 import type { Log } from '../log';
 import { prompts, safeExternalUri } from '../ui/prompts';
 import type { CommandHandler } from './register';
+import { STATE_LOOKS } from '../connection/stateLooks';
 
 export const INSTALL_ARGS = ['install', '-g', '@membranehq/cli@latest'];
 
@@ -112,7 +113,7 @@ export function connectionCommands(manager: () => Promise<ConnectionManager>, lo
 
     'herokuMembrane.statusMenu': async () => {
       const s = (await manager()).status;
-      if (s.kind !== 'ready') return vscode.commands.executeCommand(LOOK_COMMAND[s.kind] ?? 'herokuMembrane.retry');
+      if (s.kind !== 'ready') return vscode.commands.executeCommand(STATE_LOOKS[s.kind].command);
       const pick = await prompts.showQuickPick(
         [
           { label: '$(refresh) Refresh', id: 'herokuMembrane.retry' },
@@ -126,13 +127,6 @@ export function connectionCommands(manager: () => Promise<ConnectionManager>, lo
     },
   };
 }
-
-const LOOK_COMMAND: Partial<Record<string, string>> = {
-  cliMissing: 'herokuMembrane.installCli',
-  wrongBinary: 'herokuMembrane.chooseCliPath',
-  loggedOut: 'herokuMembrane.login',
-  browserStep: 'herokuMembrane.openBrowserStep',
-};
 
 /** A terminal the user sees, running one program with an argument vector (no shell line). */
 function runInTerminal(name: string, program: string, args: string[]): vscode.Terminal {

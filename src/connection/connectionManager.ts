@@ -24,6 +24,7 @@ import {
   failedConnectionError,
   isFailedState,
   isMembraneError,
+  notConnectedError,
   resolveBinary,
   type CallLogEntry,
   type CliRunner,
@@ -128,6 +129,13 @@ export class ConnectionManager {
     return this.herokuClient.client;
   }
 
+  /** The Heroku client, or the error that says what to do first. */
+  requireHeroku(): HerokuClient {
+    const h = this.heroku;
+    if (!h) throw notConnectedError(this.current.connectionId);
+    return h;
+  }
+
   /** The API with every failure reported, so an expired login anywhere shows "log in". */
   private guarded(api: MembraneApi): MembraneApi {
     const report = <T>(p: Promise<T>) =>
@@ -195,7 +203,7 @@ export class ConnectionManager {
   /** Run a call that needs the connection; an expired login or a lapsed connection updates the state. */
   async withConnection<T>(fn: (c: { api: MembraneApi; connectionId: string }) => Promise<T>): Promise<T> {
     const ready = this.ready;
-    if (!ready) throw new ConnectionNotReadyError(this.current.connectionId, 'UNKNOWN', undefined, 'Not connected to Heroku yet.');
+    if (!ready) throw notConnectedError(this.current.connectionId);
     try {
       return await fn(ready);
     } catch (e) {

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { HerokuClient } from '../heroku/client';
 import type { AppData } from '../heroku/cacheKeys';
 import type * as S from '../heroku/schemas';
-import { isMembraneError } from '../membrane/errors';
+import { isMembraneError, notConnectedError } from '../membrane/errors';
 import * as F from './format';
 
 export interface ExplorerContext {
@@ -181,7 +181,7 @@ export function appOf(node: unknown): AppNode | undefined {
 }
 
 function need(h: HerokuClient | undefined): HerokuClient {
-  if (!h) throw new Error('Not connected to Heroku.');
+  if (!h) throw notConnectedError();
   return h;
 }
 

@@ -66,6 +66,11 @@ export class ConnectionNotReadyError extends MembraneError {
   }
 }
 
+/** Heroku was asked for before the connection is ready: the one message for it, everywhere. */
+export function notConnectedError(connectionId?: string): ConnectionNotReadyError {
+  return new ConnectionNotReadyError(connectionId, 'UNKNOWN', undefined, 'Not connected to Heroku yet: finish the steps the status bar shows, then try again.');
+}
+
 /** An error answered by Heroku (through the proxy) or by the Membrane API. */
 export class ApiError extends MembraneError {
   readonly kind = 'api-error';

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO } from '../helpers/sandbox';
+import { STATE_LOOKS } from '../../src/connection/stateLooks';
 
 const PREFIX = 'herokuMembrane';
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
@@ -48,6 +49,16 @@ describe('manifest ids', () => {
     for (const w of whens) {
       const withoutLiterals = w.replace(/\/[^/]*\//g, '').replace(/(==|!=)\s*[\w.+-]+/g, '');
       for (const key of withoutLiterals.match(/[A-Za-z][\w.]*/g) ?? []) if (!BUILT_IN.has(key)) assert.ok(ownId(key), `${key} in "${w}"`);
+    }
+  });
+
+  it('every connection state has one record, whose click runs a contributed command', () => {
+    const commands = new Set(c.commands.map((x: { command: string }) => x.command));
+    const welcomeStates = new Set<string>(c.viewsWelcome.flatMap((v: { when: string }) => [...v.when.matchAll(/herokuMembrane\.state == (\w+)/g)].map((m) => m[1])));
+    for (const [state, look] of Object.entries(STATE_LOOKS)) {
+      assert.ok(commands.has(look.command), `${state}: ${look.command}`);
+      assert.ok(look.text && look.summary && look.clickHint, state);
+      assert.ok(welcomeStates.has(state), `${state} has a welcome view`);
     }
   });
 });
