@@ -1,4 +1,4 @@
-// The contract tier: the same heroku tests against the real sandbox CLI process.
+// The contract tier: the Heroku layer (scale, cache, mutations, config vars, cancellation, rate limits) against the real sandbox CLI process; the read matrix is in herokuMatrix.test.ts.
 import { herokuSuite } from '../cases/heroku.cases';
 
-herokuSuite('process');
+herokuSuite('process', 'rest');
