@@ -123,6 +123,22 @@ function parseKv(list) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits `ms`; resolves true at once when the signal aborts (only an in-process caller has one). */
+function sleepUnlessAborted(ms, signal) {
+  if (signal?.aborted) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(false);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 async function dispatch(command, positionals, flags, ctx) {
   const { knobs, store, out } = ctx;
   const session = ctx.session;
@@ -401,7 +417,8 @@ async function execute(argv, env = process.env, { signal } = {}) {
   let store;
   try {
     const latency = Number(knobs.MEMBRANE_SANDBOX_LATENCY_MS) || 0;
-    if (latency > 0) await sleep(latency);
+    // In process (the unit tier), a cancelled call stops waiting too, as a killed process would.
+    if (latency > 0 && (await sleepUnlessAborted(latency, signal))) return { exit: 130, stdout: '', stderr: 'Error: cancelled\n' };
     store = new Store(knobs);
     const fault = faultApplies(command, knobs, store);
     const handled = fault ? await applyFault(fault, out, store, signal) : false;
