@@ -198,8 +198,10 @@ async function dispatch(command, positionals, flags, ctx) {
       const hits = searchActions(visibleActions(knobs), flags.intent, Number(flags.limit) || 10);
       return out.list(hits.map(publicAction));
     }
-    case 'action run':
-      return runAction(positionals[2], flags, ctx);
+    case 'action run': {
+      const { output, actionRunId } = await runAction(positionals[2], flags, ctx);
+      return out.json(knobs.MEMBRANE_SANDBOX_RUN_DIALECT === 'bare' ? output : { output, actionRunId });
+    }
     case 'request':
       if (!offers(knobs, 'request')) break;
       return proxyRequest(positionals[1], positionals[2], flags, ctx);
@@ -239,8 +241,9 @@ function publicAction(a) {
   return out;
 }
 
+/** Runs an action and returns `{output, actionRunId}`; each command prints it in its own form. */
 async function runAction(selector, flags, ctx) {
-  const { knobs, store, out, session } = ctx;
+  const { knobs, store, session } = ctx;
   requireLogin(session);
   requireReadyConnection(session, flags.connectionId || flags.connectionKey);
   const action = visibleActions(knobs).find((a) => a.id === selector || a.key === selector);
@@ -266,7 +269,7 @@ async function runAction(selector, flags, ctx) {
   }
   let output = res.body;
   if (Array.isArray(output) && action._pageLimit) output = output.slice(0, action._pageLimit);
-  return out.json(knobs.MEMBRANE_SANDBOX_RUN_DIALECT === 'bare' ? output : { output, actionRunId });
+  return { output, actionRunId };
 }
 
 async function proxyRequest(connectionId, path, flags, ctx) {
@@ -312,17 +315,7 @@ async function act(flags, ctx) {
   const modes = ['api', 'key', 'id', 'code'].filter((m) => flags[m] !== undefined);
   if (modes.length !== 1) throw new CliError('bad_request', 'invalid_input', 'Give exactly one of --api, --key, --id or --code.');
   if (flags.code !== undefined) throw new CliError('bad_request', 'not_supported', 'The sandbox does not run --code.');
-  if (flags.api === undefined) {
-    const selector = flags.key ?? flags.id;
-    const saved = out.json.bind(out);
-    // runAction prints `{output, actionRunId}` (or the bare output): act always wraps.
-    out.json = (v) => saved(knobs.MEMBRANE_SANDBOX_RUN_DIALECT === 'bare' ? { output: v, actionRunId } : v);
-    try {
-      return await runAction(String(selector), flags, ctx);
-    } finally {
-      out.json = saved;
-    }
-  }
+  if (flags.api === undefined) return out.json(await runAction(String(flags.key ?? flags.id), flags, ctx));
   let spec;
   try {
     spec = JSON.parse(flags.api);

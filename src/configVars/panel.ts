@@ -131,7 +131,7 @@ export class ConfigVarsPanel {
         await this.deps.secrets.delete(this.draftKey);
         this.draft = null;
         this.setTitle(false);
-        this.post({ type: 'init', app: this.app, base: this.base, baseVersion: this.baseVersion, draft: null, notice: 'Draft discarded.' });
+        this.postState('Draft discarded.');
         return;
       case 'copyValue':
         await vscode.env.clipboard.writeText(m.value);
@@ -155,6 +155,11 @@ export class ConfigVarsPanel {
     } finally {
       this.post({ type: 'busy', busy: false });
     }
+  }
+
+  /** The page's whole state: the base, its version, the draft on top, and a notice. */
+  private postState(notice?: string): void {
+    this.post({ type: 'init', app: this.app, base: this.base, baseVersion: this.baseVersion, draft: this.draft, notice });
   }
 
   private refuseStale(): void {
@@ -215,7 +220,7 @@ export class ConfigVarsPanel {
       if (!restoreDraft) await this.deps.secrets.delete(this.draftKey);
     }
     this.setTitle(Boolean(this.draft));
-    this.post({ type: 'init', app: this.app, base: this.base, baseVersion: this.baseVersion, draft: this.draft, notice });
+    this.postState(notice);
     this.markLoaded();
   }
 
@@ -277,7 +282,7 @@ export class ConfigVarsPanel {
       this.setBase(result.remote);
       this.draft = { rows: reapply(draft.rows, oldBase, this.base) };
       await this.keepDraft(this.draft);
-      this.post({ type: 'init', app: this.app, base: this.base, baseVersion: this.baseVersion, draft: this.draft, notice: `Reloaded: your edits are re-applied on the current values (${keys} had changed). Review, then save.` });
+      this.postState(`Reloaded: your edits are re-applied on the current values (${keys} had changed). Review, then save.`);
       return;
     }
     if (result.kind === 'unchanged') return;
@@ -305,14 +310,7 @@ export class ConfigVarsPanel {
     }
     this.draft = { rows };
     await this.keepDraft(this.draft);
-    this.post({
-      type: 'init',
-      app: this.app,
-      base: this.base,
-      baseVersion: this.baseVersion,
-      draft: this.draft,
-      notice: 'Not saved: the values changed just before your save (a reload or another save landed first). Your edits are re-applied on the current values: review them, then save again.',
-    });
+    this.postState('Not saved: the values changed just before your save (a reload or another save landed first). Your edits are re-applied on the current values: review them, then save again.');
   }
 
   private async importEnv(draft: Draft): Promise<void> {
@@ -347,9 +345,10 @@ export class ConfigVarsPanel {
       filters: { 'env files': ['env'], 'All files': ['*'] },
     });
     if (!target) return;
-    const { text, refused } = toDotenv(editedConfig(draft.rows));
+    const vars = editedConfig(draft.rows);
+    const { text, refused } = toDotenv(vars);
     await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
-    const written = Object.keys(editedConfig(draft.rows)).length - refused.length;
+    const written = Object.keys(vars).length - refused.length;
     const where = target.scheme === 'file' ? target.fsPath : target.toString();
     if (refused.length) {
       void this.deps.prompts.showWarningMessage(

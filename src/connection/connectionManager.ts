@@ -313,20 +313,24 @@ export class ConnectionManager {
       await this.deps.memory.update(IDENTITY_KEY, memory);
     }
     const version = memory.version;
-    const remembered = memory;
-    const order = transportOrder(remembered.transports ?? [], settings.transport ?? 'auto', remembered.worked);
-    const api = new TransportSelector({ act: new ActApi(runner), request: new RequestApi(runner) }, order, {
-      worked: (t) => {
-        if (remembered.worked === t) return;
-        remembered.worked = t;
-        void this.deps.memory.update(IDENTITY_KEY, { ...remembered });
-        this.deps.log?.('info', `Membrane CLI ${version}: "${t}" answers readably; using it for Heroku calls.`);
-      },
-      log: (m) => this.deps.log?.('warn', m),
-    });
+    const api = this.transports(runner, memory, settings.transport ?? 'auto');
     this.session = { target, runner, client: new MembraneClient(runner, settings.clientName), api };
     this.current = { ...this.current, cliVersion: version, binary: target.display };
     return this.session;
+  }
+
+  /** The proxy transports for this binary, in the order to try them; the one that works is remembered with it. */
+  private transports(runner: CliRunner, memory: BinaryMemory, setting: TransportSetting): TransportSelector {
+    const order = transportOrder(memory.transports ?? [], setting, memory.worked);
+    return new TransportSelector({ act: new ActApi(runner), request: new RequestApi(runner) }, order, {
+      worked: (t) => {
+        if (memory.worked === t) return;
+        memory.worked = t;
+        void this.deps.memory.update(IDENTITY_KEY, { ...memory });
+        this.deps.log?.('info', `Membrane CLI ${memory.version}: "${t}" answers readably; using it for Heroku calls.`);
+      },
+      log: (m) => this.deps.log?.('warn', m),
+    });
   }
 
   private base(): ConnectionStatus {
@@ -349,7 +353,6 @@ export class ConnectionManager {
     this.changed.fire(s);
   }
 }
-
 
 /** Path + size + mtime: a reinstalled or updated CLI is checked again. */
 function binaryFingerprint(t: SpawnTarget): string {

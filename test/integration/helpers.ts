@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
+import { waitUntil } from '../helpers/wait';
 import type { ConnectionStateKind } from '../../src/connection/connectionState';
 
 export const EXTENSION_ID = 'heroku-membrane.heroku-membrane';
@@ -63,14 +64,9 @@ export async function connectFresh(api: ExtensionApi): Promise<void> {
   await waitForState(api, 'ready');
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** Polls `probe` until it holds (the shared helper, with the in-host suites' longer default). */
+export function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
+  return waitUntil(probe, what, timeoutMs);
 }
 
 export async function waitForState(api: ExtensionApi, kind: ConnectionStateKind, timeoutMs = 20_000): Promise<void> {
