@@ -1,7 +1,7 @@
-// Lint: typescript-eslint's recommended rules, plus the layering rule of DESIGN.md:
-// the Membrane service layer, the Heroku layer, the sandbox, the connection state
-// machine and every pure helper file never import `vscode`, so they run (and are
-// tested) in plain Node.
+// Lint: typescript-eslint's recommended rules, plus the layering rule of
+// docs/ARCHITECTURE.md: the Membrane service layer, the Heroku layer, the sandbox and
+// every feature's `core/` folder never import `vscode`, so they run (and are tested)
+// in plain Node.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -39,19 +39,10 @@ export default tseslint.config(
     // Node's globals include crypto; the sandbox requires node:crypto explicitly, as it should.
     rules: { '@typescript-eslint/no-require-imports': 'off', 'no-redeclare': ['error', { builtinGlobals: false }] },
   },
-  // The plain-Node folders and the pure helpers of the UI features.
+  // The plain-Node folders: the service layers, the sandbox, and every feature's `core/`
+  // (its state machine, models and presentation helpers).
   {
-    files: [
-      'src/membrane/**',
-      'src/heroku/**',
-      'src/connection/**',
-      'sandbox/**',
-      'src/configVars/model.ts',
-      'src/configVars/protocol.ts',
-      'src/configVars/dotenvFormat.ts',
-      'src/explorer/format.ts',
-      'src/palette/inputs.ts',
-    ],
+    files: ['src/membrane/**', 'src/heroku/**', 'src/*/core/**', 'sandbox/**'],
     rules: noVscode,
   },
   // Tests read sandbox world files: free-form JSON checked by assertions.

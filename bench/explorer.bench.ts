@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { RequestApi, ExecaRunner, MembraneClient } from '../src/membrane';
 import { HerokuClient } from '../src/heroku';
-import { RELEASE_PAGE } from '../src/explorer/format';
+import { RELEASE_PAGE } from '../src/releases/core/format';
 import { median, printTable } from './stats';
 
 const REPO = path.resolve(__dirname, '..');

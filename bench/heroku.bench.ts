@@ -31,7 +31,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 
 const appCategories = (h: HerokuClient, app: string) =>
-  Promise.all([h.getApp(app), h.latestReleases(app, 50), h.listDynos(app), h.listFormation(app), h.listAddons(app), h.listDomains(app), h.listBuilds(app), h.listCollaborators(app)]);
+  Promise.all([h.latestReleases(app, 50), h.listDynos(app), h.listFormation(app), h.listAddons(app), h.listDomains(app), h.listBuilds(app), h.listCollaborators(app)]);
 
 export async function benchHeroku(): Promise<void> {
   const defaultWorld = path.join(REPO, 'sandbox', 'worlds', 'default.json');
@@ -57,7 +57,7 @@ export async function benchHeroku(): Promise<void> {
     c.reset();
     const [apps, ms] = await timed(() => c.heroku.listApps());
     listRows.push([name, String(apps.length), String(c.calls()), ms.toFixed(0)]);
-    const [rels, rms] = await timed(() => c.heroku.listReleases('acme-monolith'));
+    const [rels, rms] = await timed(() => c.heroku.latestReleases('acme-monolith', 5000));
     listRows.push([`${name}: 2,000 releases`, String(rels.length), String(c.calls()), rms.toFixed(0)]);
   }
   printTable('Listing 5,000 apps (whole)', ['mode', 'items', 'CLI calls (cumulative)', 'ms'], listRows);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// Generates src/palette/endpoints.json, the catalogue of every Heroku Platform API
+// Generates src/palette/core/endpoints.json, the catalogue of every Heroku Platform API
 // endpoint for "Heroku: Proxy Request…", from the schema copy in schema/. Re-run after
 // updating the schema (scripts/extract-heroku-schema.js):  node scripts/generate-endpoints.js
 // `--out <file>` writes elsewhere (the tests compare a temporary copy, never the source).
@@ -62,6 +62,6 @@ for (const [resource, def] of Object.entries(schema.definitions)) {
 }
 endpoints.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
 const outFlag = process.argv.indexOf('--out');
-const out = outFlag > 0 ? path.resolve(process.argv[outFlag + 1]) : path.join(__dirname, '..', 'src', 'palette', 'endpoints.json');
+const out = outFlag > 0 ? path.resolve(process.argv[outFlag + 1]) : path.join(__dirname, '..', 'src', 'palette', 'core', 'endpoints.json');
 fs.writeFileSync(out, JSON.stringify(endpoints) + '\n');
 console.log(`wrote ${out}: ${endpoints.length} endpoints, ${fs.statSync(out).size} bytes`);

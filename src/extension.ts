@@ -1,22 +1,29 @@
-// Composition root: builds the objects, registers commands and views, disposes them.
-// `activate()` does no blocking work and loads little: the connection code (Membrane
-// layer, execa, zod) is loaded and the first probe started after it returns.
+// Composition root: builds the objects, gathers every feature's command table, registers
+// it through the one command wrapper, and disposes everything. `activate()` does no
+// blocking work and loads little: the connection code (Membrane layer, execa, zod) is
+// loaded, and the first probe started, after it returns.
 import * as vscode from 'vscode';
-import { SECTION, affectsConnection, readSettings } from './config';
-import type { ConnectionManager } from './connection/connectionManager';
-import { Log } from './log';
-import { StatusBar } from './ui/statusBar';
-import { prompts } from './ui/prompts';
-import { connectionCommands } from './commands/connectionCommands';
-import { explorerCommands } from './commands/explorerCommands';
-import { registerCommands } from './commands/register';
+import { appCommands } from './apps/commands';
+import { pickApp } from './apps/appPick';
+import { configVarsCommands } from './configVars/commands';
+import type { ConfigVarsPanels } from './configVars/panel';
+import { connectionCommands } from './connection/commands';
+import type { ConnectionManager } from './connection/core/connectionManager';
+import { StatusBar } from './connection/statusBar';
+import { dynoCommands } from './dynos/commands';
+import { viewCommands } from './explorer/commands';
 import { Explorer } from './explorer/explorer';
 import type { HerokuClient } from './heroku/client';
-import { JsonDocuments } from './ui/jsonDocument';
-import type { ConfigVarsPanels } from './configVars/panel';
-import type { Palette } from './palette/palette';
-import { appOf } from './explorer/nodes';
-import { pickApp } from './ui/appPick';
+import { paletteCommands } from './palette/commands';
+import type { ProxyRequest } from './palette/proxyRequest';
+import type { RunAction } from './palette/runAction';
+import { releaseCommands } from './releases/commands';
+import { registerCommands, type CommandTable } from './shared/commands';
+import { JsonDocuments } from './shared/jsonDocuments';
+import { Log } from './shared/log';
+import { prompts } from './shared/prompts';
+import { SECTION, affectsConnection, readSettings } from './shared/settings';
+import { TestProbes, type TestingApi } from './shared/testing';
 
 /** Returned by `activate` for the in-host tests (and nothing else). */
 export interface ExtensionApi {
@@ -26,10 +33,11 @@ export interface ExtensionApi {
   statusBar: StatusBar;
   prompts: typeof prompts;
   explorer: Explorer;
-  json: JsonDocuments;
   /** The config-vars editors (their code loads on first use). */
   configVars(): Promise<ConfigVarsPanels>;
   commandIds: string[];
+  /** Probes of what the UI showed; reading this starts recording. */
+  readonly testing: TestingApi;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -42,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   let loading: Promise<ConnectionManager> | undefined;
   let loadedManager: ConnectionManager | undefined;
   const manager = (): Promise<ConnectionManager> =>
-    (loading ??= import('./connection/connectionManager').then(({ ConnectionManager }) => {
+    (loading ??= import('./connection/core/connectionManager').then(({ ConnectionManager }) => {
       const m = new ConnectionManager({
         settings: readSettings,
         memory: context.globalState,
@@ -57,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
           // The trees follow the connection: filled when ready, emptied (welcome views) otherwise.
           if ((s.kind === 'ready') !== wasReady) {
             wasReady = s.kind === 'ready';
-            explorer.refreshAll();
+            explorer.reloadAll();
             if (wasReady) void m.heroku?.warmUp();
           }
         }),
@@ -65,6 +73,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       loadedManager = m;
       return m;
     }));
+  const heroku = async (): Promise<HerokuClient> => (await manager()).requireHeroku();
+  const scope = () => loadedManager?.status.connectionId ?? 'none';
 
   const explorer = new Explorer({
     heroku: () => loadedManager?.heroku,
@@ -72,8 +82,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     // Asked when the view first shows apps: no CLI call for it before the user opens the view.
     onAccount: (email) => loadedManager?.setAccountEmail(email),
   });
-  const json = new JsonDocuments();
-  const heroku = async (): Promise<HerokuClient> => (await manager()).requireHeroku();
+  const probes = new TestProbes(async (app) => {
+    const { draftKey } = await import('./configVars/panel');
+    return Boolean(await context.secrets.get(draftKey(scope(), app)));
+  });
+  const json = new JsonDocuments(probes.onShown);
+  const workspaceApps = () => explorer.ctx.workspaceApps();
+
   let panels: Promise<ConfigVarsPanels> | undefined;
   const configVars = (): Promise<ConfigVarsPanels> =>
     (panels ??= import('./configVars/panel').then(({ ConfigVarsPanels }) => {
@@ -81,37 +96,39 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         extensionUri: context.extensionUri,
         heroku,
         secrets: context.secrets,
-        scope: () => loadedManager?.status.connectionId ?? 'none',
-        onSaved: (app) => void explorer.refreshApp(app, ['releases', 'dynos']),
+        scope,
+        onSaved: (app) => void explorer.reloadAppData(app, ['releases', 'dynos']),
         log: (m) => log.info(m),
         prompts,
+        onPosted: probes.onPosted,
       });
       context.subscriptions.push(p);
       return p;
     }));
-  let paletteLoading: Promise<Palette> | undefined;
-  const palette = (): Promise<Palette> =>
-    (paletteLoading ??= import('./palette/palette').then(
-      ({ Palette }) =>
-        new Palette({
-          connection: async () => {
-            const m = await manager();
-            const heroku = m.requireHeroku();
-            return { ...m.ready!, heroku };
-          },
-          prompts,
-          json,
-          memory: context.globalState,
-          pickApp: async (title) => (await pickApp(await heroku(), { title, workspaceApps: explorer.ctx.workspaceApps() }))?.name,
-          readOnlyRunsSkipQuestion: () => readSettings().readOnlyRunsSkipQuestion,
-          setReadOnlyRunsSkipQuestion: async (skip) => vscode.workspace.getConfiguration(SECTION).update('runAction.skipQuestionForReadOnly', skip, vscode.ConfigurationTarget.Global),
-        }),
-    ));
-  const table = {
+  const paletteDeps = {
+    heroku,
+    prompts,
+    json,
+    memory: context.globalState,
+    pickApp: async (title: string) => (await pickApp(await heroku(), { title, workspaceApps: workspaceApps() }))?.name,
+    readOnlyRunsSkipQuestion: () => readSettings().readOnlyRunsSkipQuestion,
+    setReadOnlyRunsSkipQuestion: async (skip: boolean) => vscode.workspace.getConfiguration(SECTION).update('runAction.skipQuestionForReadOnly', skip, vscode.ConfigurationTarget.Global),
+  };
+  let runAction: Promise<RunAction> | undefined;
+  let proxyRequest: Promise<ProxyRequest> | undefined;
+
+  const featureDeps = { heroku, workspaceApps, explorer, json };
+  const table: CommandTable = {
     ...connectionCommands(manager, log),
-    'herokuMembrane.runAction': async (node?: unknown) => (await palette()).runAction(appOf(node)?.name),
-    'herokuMembrane.proxyRequest': async (node?: unknown) => (await palette()).proxyRequest(appOf(node)?.name),
-    ...explorerCommands({ explorer, heroku, json, openConfigVars: async (app) => (await configVars()).show(app) }),
+    ...viewCommands(featureDeps),
+    ...appCommands(featureDeps),
+    ...dynoCommands(featureDeps),
+    ...releaseCommands(featureDeps),
+    ...configVarsCommands({ ...featureDeps, openConfigVars: async (app) => (await configVars()).show(app) }),
+    ...paletteCommands({
+      runAction: () => (runAction ??= import('./palette/runAction').then(({ RunAction }) => new RunAction(paletteDeps))),
+      proxyRequest: () => (proxyRequest ??= import('./palette/proxyRequest').then(({ ProxyRequest }) => new ProxyRequest(paletteDeps))),
+    }),
   };
   context.subscriptions.push(
     log,
@@ -119,13 +136,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     explorer,
     json,
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (affectsConnection(e)) void manager().then((m) => m.refresh());
+      if (affectsConnection(e)) void manager().then((m) => m.recheck());
     }),
-    ...registerCommands(table, { manager, log }),
+    ...registerCommands(table, { log, reportError: (e) => loadedManager?.reportError(e) }),
   );
 
   // The probe runs after activate() returns, so activation never waits for the CLI.
-  setTimeout(() => void manager().then((m) => m.refresh()), 0);
+  setTimeout(() => void manager().then((m) => m.recheck()), 0);
   log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms (activate() only; the connection check starts now).`);
   return {
     loaded: manager(),
@@ -136,9 +153,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     statusBar,
     prompts,
     explorer,
-    json,
     configVars,
     commandIds: Object.keys(table),
+    get testing() {
+      return probes.api();
+    },
   };
 }
 

@@ -7,10 +7,10 @@ import { parse as parseDotenv } from 'dotenv';
 import type { HerokuClient } from '../heroku/client';
 import { diffConfig } from '../heroku/configVars';
 import { isMembraneError } from '../membrane/errors';
-import type { Prompts } from '../ui/prompts';
-import { applyImport, editedConfig, importPreview, isDirty, keyProblem, reapply, type Draft } from './model';
-import { toDotenv } from './dotenvFormat';
-import { DraftSchema, InboundSchema, type Inbound, type Outbound } from './protocol';
+import type { Prompts } from '../shared/prompts';
+import { applyImport, editedConfig, importPreview, isDirty, keyProblem, reapply, type Draft } from './core/model';
+import { toDotenv } from './core/dotenvFormat';
+import { DraftSchema, InboundSchema, type Inbound, type Outbound } from './core/protocol';
 
 export interface ConfigVarsDeps {
   extensionUri: vscode.Uri;
@@ -23,6 +23,13 @@ export interface ConfigVarsDeps {
   log(message: string): void;
   /** The main bundle's prompts (this module is a separate bundle: it must not keep its own). */
   prompts: Prompts;
+  /** Told of every message sent to a page (the in-host tests' probe; nothing listens otherwise). */
+  onPosted?(app: string, message: Outbound): void;
+}
+
+/** Where an app's unsaved draft is kept (SecretStorage: it holds secrets), apart per connection. */
+export function draftKey(scope: string, app: string): string {
+  return `heroku.configDraft:${scope}:${app}`;
 }
 
 export class ConfigVarsPanels implements vscode.Disposable {
@@ -88,7 +95,7 @@ export class ConfigVarsPanel {
   }
 
   private get draftKey(): string {
-    return `heroku.configDraft:${this.deps.scope()}:${this.app}`;
+    return draftKey(this.deps.scope(), this.app);
   }
 
   private queue: Promise<void> = Promise.resolve();
@@ -359,17 +366,9 @@ export class ConfigVarsPanel {
     }
   }
 
-  /** The last message of each type sent to the page (what it shows; tests read it). */
-  readonly lastPosted = new Map<Outbound['type'], Outbound>();
-
-  post(m: Outbound): void {
-    this.lastPosted.set(m.type, m);
+  private post(m: Outbound): void {
+    this.deps.onPosted?.(this.app, m);
     void this.panel.webview.postMessage(m);
-  }
-
-  /** Whether an unsaved draft is kept for this app (tests). */
-  async hasStoredDraft(): Promise<boolean> {
-    return Boolean(await this.deps.secrets.get(this.draftKey));
   }
 
   private setTitle(dirty: boolean): void {

@@ -4,6 +4,11 @@
 // cannot all be bound is not used (the proxy request is used instead).
 import type { Action, JsonSchema } from '../membrane/schemas';
 
+/** Actions whose key says they only read (`list-*`, `get-*`). */
+export function isReadOnlyAction(action: Action): boolean {
+  return /^(list|get)-/.test(action.key ?? action.id);
+}
+
 export type Role = 'app' | 'release' | 'dyno' | 'addon' | 'domain' | 'build' | 'pipeline';
 
 const ROLE_PATTERNS: Array<[Role, RegExp]> = [

@@ -3,7 +3,7 @@
 // prefixes make forgetting an app, or a list, forget everything under it.
 
 /** What the cache holds per app. */
-export type AppData = 'info' | 'releases' | 'dynos' | 'formation' | 'addons' | 'domains' | 'builds' | 'collaborators' | 'config';
+export type AppData = 'releases' | 'dynos' | 'formation' | 'addons' | 'domains' | 'builds' | 'collaborators' | 'config';
 /** What the cache holds for the whole account (`pipelines` includes every coupling list). */
 export type AccountData = 'account' | 'apps' | 'pipelines';
 
@@ -12,6 +12,5 @@ export const cacheKey = {
   /** One kind of an app's data, or (without `data`) the prefix of all of it. */
   app: (app: string, data?: AppData): string => (data ? `app:${app}:${data}` : `app:${app}:`),
   latestReleases: (app: string, count: number): string => `app:${app}:releases:latest:${count}`,
-  release: (app: string, release: string): string => `app:${app}:releases:${release}`,
   couplings: (pipelineId?: string): string => `pipelines:${pipelineId ?? '*'}:couplings`,
 };

@@ -3,18 +3,19 @@
 // complete (Range paging through the proxy whenever an action's answer may be a first
 // page only); reads are cached with in-flight sharing; each mutation invalidates exactly
 // what it changes; CLI calls are bounded; 429s are backed off; two-factor is named.
-import { ApiError, CancelledError, RateLimitedError } from '../membrane/errors';
+import { ApiError, CancelledError, OutcomeUnknownError, RateLimitedError } from '../membrane/errors';
 import { parseWith } from '../membrane/envelopes';
 import { abortableSleep } from '../membrane/sleep';
 import type { MembraneApi, ProxyRequest, ProxyResponse, RequestOptions } from '../membrane/api';
 import type { CallOptions } from '../membrane/invoke';
 import type { Action } from '../membrane/schemas';
 import type { ZodMiniType } from 'zod/mini';
-import { ActionCatalog, bindInput, type Role } from './actions';
+import { ActionCatalog, bindInput, isReadOnlyAction, type Role } from './actions';
 import { ReadCache, Semaphore } from './cache';
 import { diffConfig, findConflicts, patchBody, type ConfigChange, type ConfigConflict } from './configVars';
 import { DEFAULT_PAGE, fetchAllPages } from './paging';
-import * as S from './schemas';
+import * as schemas from './schemas';
+import type { Account, Addon, App, Build, Collaborator, ConfigVars, Domain, Dyno, Formation, LogSession, Pipeline, PipelineCoupling, Release } from './schemas';
 import { cacheKey as key, type AccountData, type AppData } from './cacheKeys';
 
 export const HEROKU_ACCEPT = 'application/vnd.heroku+json; version=3';
@@ -24,6 +25,8 @@ export interface HerokuClientOptions {
   connectionId: string;
   /** The connection's actions; omit for a proxy-only client. */
   listActions?: () => Promise<Action[]>;
+  /** Membrane's search of the connection's actions by intent (Run Action's picker). */
+  searchActions?: (intent: string, limit: number, signal?: AbortSignal) => Promise<Action[]>;
   /** Concurrent CLI processes at most (default 8). */
   concurrency?: number;
   /** First back-off after a 429 (doubles per retry). */
@@ -35,8 +38,8 @@ export interface HerokuClientOptions {
 }
 
 export type ConfigUpdateResult =
-  | { kind: 'saved'; vars: S.ConfigVars; changes: ConfigChange[]; release: S.Release | undefined }
-  | { kind: 'conflict'; conflicts: ConfigConflict[]; remote: S.ConfigVars }
+  | { kind: 'saved'; vars: ConfigVars; changes: ConfigChange[]; release: Release | undefined }
+  | { kind: 'conflict'; conflicts: ConfigConflict[]; remote: ConfigVars }
   | { kind: 'unchanged' };
 
 interface ReadSpec {
@@ -56,14 +59,13 @@ export class HerokuClient {
   readonly cache = new ReadCache();
   /** Heroku's `RateLimit-Remaining` from the latest answer that carried it. */
   rateLimitRemaining: number | undefined;
-  readonly stats = { actionRuns: 0, requests: 0 };
   private readonly catalog: ActionCatalog | undefined;
   private readonly limiter: Semaphore;
 
-  constructor(private readonly o: HerokuClientOptions) {
-    this.catalog = o.listActions ? new ActionCatalog(o.listActions) : undefined;
+  constructor(private readonly options: HerokuClientOptions) {
+    this.catalog = options.listActions ? new ActionCatalog(options.listActions) : undefined;
     // 8: an app's categories load in one parallel round (DESIGN: budgets).
-    this.limiter = new Semaphore(o.concurrency ?? 8);
+    this.limiter = new Semaphore(options.concurrency ?? 8);
   }
 
   /**
@@ -76,150 +78,160 @@ export class HerokuClient {
 
   // ---- reads ---------------------------------------------------------------------
 
-  account(opts: CallOptions = {}): Promise<S.Account> {
-    return this.one(key.account('account'), { action: 'get-account', path: '/account' }, S.AccountSchema, opts);
+  account(opts: CallOptions = {}): Promise<Account> {
+    return this.one(key.account('account'), { action: 'get-account', path: '/account' }, schemas.AccountSchema, opts);
   }
 
-  listApps(opts: CallOptions = {}): Promise<S.App[]> {
-    return this.list(key.account('apps'), { action: 'list-apps', path: '/apps', field: 'id' }, S.AppSchema, opts);
-  }
-
-  getApp(app: string, opts: CallOptions = {}): Promise<S.App> {
-    return this.one(key.app(app, 'info'), { action: 'get-app', roles: { app }, path: `/apps/${enc(app)}` }, S.AppSchema, opts);
-  }
-
-  /** Every release, oldest first (as Heroku lists them). */
-  listReleases(app: string, opts: CallOptions = {}): Promise<S.Release[]> {
-    return this.list(key.app(app, 'releases'), { action: 'list-releases', roles: { app }, path: `/apps/${enc(app)}/releases`, field: 'version' }, S.ReleaseSchema, opts);
+  listApps(opts: CallOptions = {}): Promise<App[]> {
+    return this.list(key.account('apps'), { action: 'list-apps', path: '/apps', field: 'id' }, schemas.AppSchema, opts);
   }
 
   /** The newest `count` releases, newest first: one proxy call however long the history. */
-  latestReleases(app: string, count: number, opts: CallOptions = {}): Promise<S.Release[]> {
+  latestReleases(app: string, count: number, opts: CallOptions = {}): Promise<Release[]> {
     return this.cache.get(
       key.latestReleases(app, count),
       async (signal) => {
         const { items } = await fetchAllPages((h) => this.get(`/apps/${enc(app)}/releases`, h, signal), { field: 'version', order: 'desc', limit: count });
-        return this.parseAll(`/apps/${app}/releases`, S.ReleaseSchema, items);
+        return this.parseAll(`/apps/${app}/releases`, schemas.ReleaseSchema, items);
       },
       opts.signal,
     );
   }
 
-  getRelease(app: string, release: string | number, opts: CallOptions = {}): Promise<S.Release> {
-    const r = String(release);
-    return this.one(key.release(app, r), { action: 'get-release', roles: { app, release: r }, path: `/apps/${enc(app)}/releases/${enc(r)}` }, S.ReleaseSchema, opts);
+  listDynos(app: string, opts: CallOptions = {}): Promise<Dyno[]> {
+    return this.list(key.app(app, 'dynos'), { action: 'list-dynos', roles: { app }, path: `/apps/${enc(app)}/dynos`, field: 'id' }, schemas.DynoSchema, opts);
   }
 
-  listDynos(app: string, opts: CallOptions = {}): Promise<S.Dyno[]> {
-    return this.list(key.app(app, 'dynos'), { action: 'list-dynos', roles: { app }, path: `/apps/${enc(app)}/dynos`, field: 'id' }, S.DynoSchema, opts);
+  listFormation(app: string, opts: CallOptions = {}): Promise<Formation[]> {
+    return this.list(key.app(app, 'formation'), { action: 'list-formation', roles: { app }, path: `/apps/${enc(app)}/formation`, field: 'type' }, schemas.FormationSchema, opts);
   }
 
-  listFormation(app: string, opts: CallOptions = {}): Promise<S.Formation[]> {
-    return this.list(key.app(app, 'formation'), { action: 'list-formation', roles: { app }, path: `/apps/${enc(app)}/formation`, field: 'type' }, S.FormationSchema, opts);
+  listAddons(app: string, opts: CallOptions = {}): Promise<Addon[]> {
+    return this.list(key.app(app, 'addons'), { action: 'list-addons', roles: { app }, path: `/apps/${enc(app)}/addons`, field: 'id' }, schemas.AddonSchema, opts);
   }
 
-  listAddons(app: string, opts: CallOptions = {}): Promise<S.Addon[]> {
-    return this.list(key.app(app, 'addons'), { action: 'list-addons', roles: { app }, path: `/apps/${enc(app)}/addons`, field: 'id' }, S.AddonSchema, opts);
+  listDomains(app: string, opts: CallOptions = {}): Promise<Domain[]> {
+    return this.list(key.app(app, 'domains'), { action: 'list-domains', roles: { app }, path: `/apps/${enc(app)}/domains`, field: 'id' }, schemas.DomainSchema, opts);
   }
 
-  listDomains(app: string, opts: CallOptions = {}): Promise<S.Domain[]> {
-    return this.list(key.app(app, 'domains'), { action: 'list-domains', roles: { app }, path: `/apps/${enc(app)}/domains`, field: 'id' }, S.DomainSchema, opts);
+  listBuilds(app: string, opts: CallOptions = {}): Promise<Build[]> {
+    return this.list(key.app(app, 'builds'), { action: 'list-builds', roles: { app }, path: `/apps/${enc(app)}/builds`, field: 'created_at' }, schemas.BuildSchema, opts);
   }
 
-  listBuilds(app: string, opts: CallOptions = {}): Promise<S.Build[]> {
-    return this.list(key.app(app, 'builds'), { action: 'list-builds', roles: { app }, path: `/apps/${enc(app)}/builds`, field: 'created_at' }, S.BuildSchema, opts);
+  listCollaborators(app: string, opts: CallOptions = {}): Promise<Collaborator[]> {
+    return this.list(key.app(app, 'collaborators'), { action: 'list-collaborators', roles: { app }, path: `/apps/${enc(app)}/collaborators`, field: 'id' }, schemas.CollaboratorSchema, opts);
   }
 
-  listCollaborators(app: string, opts: CallOptions = {}): Promise<S.Collaborator[]> {
-    return this.list(key.app(app, 'collaborators'), { action: 'list-collaborators', roles: { app }, path: `/apps/${enc(app)}/collaborators`, field: 'id' }, S.CollaboratorSchema, opts);
+  listPipelines(opts: CallOptions = {}): Promise<Pipeline[]> {
+    return this.list(key.account('pipelines'), { action: 'list-pipelines', path: '/pipelines', field: 'id' }, schemas.PipelineSchema, opts);
   }
 
-  listPipelines(opts: CallOptions = {}): Promise<S.Pipeline[]> {
-    return this.list(key.account('pipelines'), { action: 'list-pipelines', path: '/pipelines', field: 'id' }, S.PipelineSchema, opts);
-  }
-
-  listPipelineCouplings(pipelineId?: string, opts: CallOptions = {}): Promise<S.PipelineCoupling[]> {
+  listPipelineCouplings(pipelineId?: string, opts: CallOptions = {}): Promise<PipelineCoupling[]> {
     const spec = pipelineId
       ? { action: 'list-pipeline-couplings', roles: { pipeline: pipelineId }, path: `/pipelines/${enc(pipelineId)}/pipeline-couplings`, field: 'id' }
       : { action: 'list-pipeline-couplings', path: '/pipeline-couplings', field: 'id' };
-    return this.list(key.couplings(pipelineId), spec, S.PipelineCouplingSchema, opts);
+    return this.list(key.couplings(pipelineId), spec, schemas.PipelineCouplingSchema, opts);
   }
 
-  async getConfigVars(app: string, opts: CallOptions = {}): Promise<S.ConfigVars> {
-    const vars = await this.one(key.app(app, 'config'), { action: 'get-config-vars', roles: { app }, path: `/apps/${enc(app)}/config-vars` }, S.ConfigVarsSchema, opts);
+  async getConfigVars(app: string, opts: CallOptions = {}): Promise<ConfigVars> {
+    const vars = await this.one(key.app(app, 'config'), { action: 'get-config-vars', roles: { app }, path: `/apps/${enc(app)}/config-vars` }, schemas.ConfigVarsSchema, opts);
     return withoutNulls(vars);
   }
 
   // ---- mutations -------------------------------------------------------------------
 
-  async createApp(input: { name?: string; region?: string; team?: string; stack?: string }, opts: CallOptions = {}): Promise<S.App> {
+  async createApp(input: { name?: string; region?: string; team?: string; stack?: string }, opts: CallOptions = {}): Promise<App> {
     const body = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== ''));
-    const res = await this.write([key.account('apps')], () => this.send({ method: 'POST', path: input.team ? '/teams/apps' : '/apps', body }, { signal: opts.signal }));
-    return parseWith('heroku create app', S.AppSchema, res.body);
+    const res = await this.write([key.account('apps')], { method: 'POST', path: input.team ? '/teams/apps' : '/apps', body }, opts);
+    return parseWith('heroku create app', schemas.AppSchema, res.body);
   }
 
-  async updateApp(app: string, changes: { maintenance?: boolean; name?: string; build_stack?: string }, opts: CallOptions = {}): Promise<S.App> {
-    const res = await this.write([key.account('apps'), key.app(app, 'info'), ...(changes.name ? [key.app(app)] : [])], () => this.send({ method: 'PATCH', path: `/apps/${enc(app)}`, body: changes }, { signal: opts.signal }));
-    return parseWith('heroku update app', S.AppSchema, res.body);
+  async updateApp(app: string, changes: { maintenance?: boolean; name?: string; build_stack?: string }, opts: CallOptions = {}): Promise<App> {
+    const res = await this.write([key.account('apps'), ...(changes.name ? [key.app(app)] : [])], { method: 'PATCH', path: `/apps/${enc(app)}`, body: changes }, opts);
+    return parseWith('heroku update app', schemas.AppSchema, res.body);
   }
 
-  setMaintenance(app: string, on: boolean, opts: CallOptions = {}): Promise<S.App> {
+  setMaintenance(app: string, on: boolean, opts: CallOptions = {}): Promise<App> {
     return this.updateApp(app, { maintenance: on }, opts);
   }
 
   /** Roll back to a release: Heroku creates a new release "Rollback to vN". */
-  async rollback(app: string, release: string | number, opts: CallOptions = {}): Promise<S.Release> {
-    const res = await this.write([key.app(app, 'releases'), key.app(app, 'config'), key.app(app, 'dynos'), key.app(app, 'info'), key.account('apps')], () =>
-      this.send({ method: 'POST', path: `/apps/${enc(app)}/releases`, body: { release: String(release) } }, { signal: opts.signal }),
-    );
-    return parseWith('heroku rollback', S.ReleaseSchema, res.body);
+  async rollback(app: string, release: string | number, opts: CallOptions = {}): Promise<Release> {
+    const res = await this.write([key.app(app, 'releases'), key.app(app, 'config'), key.app(app, 'dynos'), key.account('apps')], { method: 'POST', path: `/apps/${enc(app)}/releases`, body: { release: String(release) } }, opts);
+    return parseWith('heroku rollback', schemas.ReleaseSchema, res.body);
   }
 
   async restartDyno(app: string, dyno: string, opts: CallOptions = {}): Promise<void> {
-    await this.write([key.app(app, 'dynos')], () => this.send({ method: 'DELETE', path: `/apps/${enc(app)}/dynos/${enc(dyno)}` }, { signal: opts.signal }));
+    await this.write([key.app(app, 'dynos')], { method: 'DELETE', path: `/apps/${enc(app)}/dynos/${enc(dyno)}` }, opts);
   }
 
   async restartAllDynos(app: string, opts: CallOptions = {}): Promise<void> {
-    await this.write([key.app(app, 'dynos')], () => this.send({ method: 'DELETE', path: `/apps/${enc(app)}/dynos` }, { signal: opts.signal }));
+    await this.write([key.app(app, 'dynos')], { method: 'DELETE', path: `/apps/${enc(app)}/dynos` }, opts);
   }
 
   async stopDyno(app: string, dyno: string, opts: CallOptions = {}): Promise<void> {
-    await this.write([key.app(app, 'dynos')], () => this.send({ method: 'POST', path: `/apps/${enc(app)}/dynos/${enc(dyno)}/actions/stop` }, { signal: opts.signal }));
+    await this.write([key.app(app, 'dynos')], { method: 'POST', path: `/apps/${enc(app)}/dynos/${enc(dyno)}/actions/stop` }, opts);
   }
 
   /** Scale and/or resize one process type. */
-  async updateFormation(app: string, type: string, change: { quantity?: number; size?: string }, opts: CallOptions = {}): Promise<S.Formation> {
-    const res = await this.write([key.app(app, 'formation'), key.app(app, 'dynos')], () => this.send({ method: 'PATCH', path: `/apps/${enc(app)}/formation/${enc(type)}`, body: change }, { signal: opts.signal }));
-    return parseWith('heroku update formation', S.FormationSchema, res.body);
-  }
-
-  async batchUpdateFormation(app: string, updates: Array<{ type: string; quantity?: number; size?: string }>, opts: CallOptions = {}): Promise<S.Formation[]> {
-    const res = await this.write([key.app(app, 'formation'), key.app(app, 'dynos')], () => this.send({ method: 'PATCH', path: `/apps/${enc(app)}/formation`, body: { updates } }, { signal: opts.signal }));
-    return this.parseAll('heroku batch formation', S.FormationSchema, Array.isArray(res.body) ? res.body : []);
+  async updateFormation(app: string, type: string, change: { quantity?: number; size?: string }, opts: CallOptions = {}): Promise<Formation> {
+    const res = await this.write([key.app(app, 'formation'), key.app(app, 'dynos')], { method: 'PATCH', path: `/apps/${enc(app)}/formation/${enc(type)}`, body: change }, opts);
+    return parseWith('heroku update formation', schemas.FormationSchema, res.body);
   }
 
   /**
    * Save the editor's config: re-read, refuse on conflicting keys, else PATCH only the
    * changed keys (`null` deletes). Heroku then creates a release and restarts the dynos.
    */
-  async updateConfigVars(app: string, base: S.ConfigVars, edited: S.ConfigVars, opts: CallOptions = {}): Promise<ConfigUpdateResult> {
+  async updateConfigVars(app: string, base: ConfigVars, edited: ConfigVars, opts: CallOptions = {}): Promise<ConfigUpdateResult> {
     const changes = diffConfig(base, edited);
     if (!changes.length) return { kind: 'unchanged' };
     this.cache.invalidate(key.app(app, 'config'));
     const remote = await this.getConfigVars(app, opts);
     const conflicts = findConflicts(base, edited, remote);
     if (conflicts.length) return { kind: 'conflict', conflicts, remote };
-    const res = await this.write([key.app(app, 'config'), key.app(app, 'releases'), key.app(app, 'dynos'), key.app(app, 'info')], () =>
-      this.send({ method: 'PATCH', path: `/apps/${enc(app)}/config-vars`, body: patchBody(base, edited) }, { signal: opts.signal }),
-    );
-    const [release] = await this.latestReleases(app, 1, opts).catch(() => [] as S.Release[]);
-    return { kind: 'saved', vars: withoutNulls(parseWith('heroku config update', S.ConfigVarsSchema, res.body)), changes, release };
+    const res = await this.write([key.app(app, 'config'), key.app(app, 'releases'), key.app(app, 'dynos')], { method: 'PATCH', path: `/apps/${enc(app)}/config-vars`, body: patchBody(base, edited) }, opts);
+    const [release] = await this.latestReleases(app, 1, opts).catch(() => [] as Release[]);
+    return { kind: 'saved', vars: withoutNulls(parseWith('heroku config update', schemas.ConfigVarsSchema, res.body)), changes, release };
   }
 
   /** A log session: its `logplex_url` is a short-lived stream URL fetched directly. */
-  async createLogSession(app: string, opts: { tail?: boolean; lines?: number; dyno?: string; source?: string } = {}, call: CallOptions = {}): Promise<S.LogSession> {
+  async createLogSession(app: string, opts: { tail?: boolean; lines?: number; dyno?: string; source?: string } = {}, call: CallOptions = {}): Promise<LogSession> {
     const res = await this.send({ method: 'POST', path: `/apps/${enc(app)}/log-sessions`, body: { tail: true, lines: 100, ...opts } }, { signal: call.signal });
-    return parseWith('heroku log session', S.LogSessionSchema, res.body);
+    return parseWith('heroku log session', schemas.LogSessionSchema, res.body);
+  }
+
+  // ---- any action, any endpoint (the palette) ----------------------------------------
+
+  /** The connection's actions Membrane finds for an intent, e.g. "list releases". */
+  async searchActions(intent: string, limit: number, opts: CallOptions = {}): Promise<Action[]> {
+    if (!this.options.searchActions) return [];
+    return this.withRetry(() => this.options.searchActions!(intent, limit, opts.signal), opts.signal);
+  }
+
+  /**
+   * Run any action of the connection, bounded and backed off like every call. Its effect
+   * is unknown here, so unless its key says it only reads, every cached read is forgotten.
+   */
+  async runAction(action: Action, input: Record<string, unknown>, opts: CallOptions = {}): Promise<{ output: unknown; actionRunId?: string }> {
+    try {
+      return await this.withRetry(() => this.options.api.runAction(this.options.connectionId, action.id, input, { signal: opts.signal }), opts.signal);
+    } finally {
+      if (!isReadOnlyAction(action)) this.forgetAll();
+    }
+  }
+
+  /**
+   * Any Platform API request (Proxy Request): Heroku's Accept header unless the caller
+   * sets one, and an HTTP error comes back as the response it is. A write forgets every
+   * cached read, whatever it touched.
+   */
+  async request(req: ProxyRequest, opts: CallOptions = {}): Promise<ProxyResponse> {
+    try {
+      return await this.send(req, { signal: opts.signal, allowErrorStatus: true });
+    } finally {
+      if (req.method !== 'GET') this.forgetAll();
+    }
   }
 
   /** Forget what is cached about an app: the kinds of data named, or (none named) all of it. */
@@ -244,9 +256,14 @@ export class HerokuClient {
    * unknown (its answer was unreadable after Heroku may have applied it): the views that
    * show them read Heroku again instead of showing what may no longer be true.
    */
-  private async write<T>(touches: string[], call: () => Promise<T>): Promise<T> {
+  private async write(touches: string[], req: ProxyRequest, opts: CallOptions): Promise<ProxyResponse> {
+    let sent = false;
     try {
-      return await call();
+      return await this.send(req, { signal: opts.signal, onSent: () => (sent = true) });
+    } catch (e) {
+      // Stopped after the CLI took it: Heroku may have applied it, so the user is told so.
+      if (sent && e instanceof CancelledError) throw new OutcomeUnknownError(`${req.method} ${req.path}`, 'cancelled after it was sent', 'cancelled');
+      throw e;
     } finally {
       this.cache.invalidate(...touches);
     }
@@ -290,8 +307,7 @@ export class HerokuClient {
     const input = action && bindInput(action, spec.roles ?? {});
     if (!action || !input) return NO_ACTION;
     const out = await this.withRetry(() => {
-      this.stats.actionRuns++;
-      return this.o.api.runAction(this.o.connectionId, action.id, input, { signal });
+      return this.options.api.runAction(this.options.connectionId, action.id, input, { signal });
     }, signal);
     return out.output;
   }
@@ -300,10 +316,12 @@ export class HerokuClient {
     return this.send({ method: 'GET', path, headers }, { signal });
   }
 
-  private async send(req: ProxyRequest, opts: RequestOptions & CallOptions = {}): Promise<ProxyResponse> {
+  /** `onSent`: told when the request is handed to the CLI (after the concurrency limit and any back-off). */
+  private async send(req: ProxyRequest, opts: RequestOptions & CallOptions & { onSent?: () => void } = {}): Promise<ProxyResponse> {
+    const { onSent, ...callOpts } = opts;
     const res = await this.withRetry(() => {
-      this.stats.requests++;
-      return this.o.api.request(this.o.connectionId, { ...req, headers: { Accept: HEROKU_ACCEPT, ...req.headers } }, opts);
+      onSent?.();
+      return this.options.api.request(this.options.connectionId, { ...req, headers: { Accept: HEROKU_ACCEPT, ...req.headers } }, callOpts);
     }, opts.signal);
     const remaining = Number(res.headers['ratelimit-remaining']);
     if (res.headers['ratelimit-remaining'] !== undefined && Number.isFinite(remaining)) this.rateLimitRemaining = remaining;
@@ -312,7 +330,7 @@ export class HerokuClient {
 
   /** Bounded concurrency; 429 backed off and retried; two-factor named. */
   private async withRetry<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const retries = this.o.maxRetries ?? 2;
+    const retries = this.options.maxRetries ?? 2;
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw new CancelledError('heroku call');
       try {
@@ -322,9 +340,9 @@ export class HerokuClient {
         if (!(e instanceof RateLimitedError)) throw e;
         this.rateLimitRemaining = 0;
         if (attempt >= retries) throw e;
-        const waitMs = e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : (this.o.backoffMs ?? 1000) * 2 ** attempt;
-        this.o.onRateLimit?.({ attempt: attempt + 1, waitMs, message: e.apiMessage });
-        await (this.o.sleep ?? ((ms: number, s?: AbortSignal) => abortableSleep(ms, s, 'heroku call')))(Math.min(waitMs, 60_000), signal);
+        const waitMs = e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : (this.options.backoffMs ?? 1000) * 2 ** attempt;
+        this.options.onRateLimit?.({ attempt: attempt + 1, waitMs, message: e.apiMessage });
+        await (this.options.sleep ?? ((ms: number, s?: AbortSignal) => abortableSleep(ms, s, 'heroku call')))(Math.min(waitMs, 60_000), signal);
       }
     }
   }
@@ -337,6 +355,6 @@ function twoFactor(e: ApiError): ApiError {
   return new ApiError(e.status ?? 403, 'two_factor', `Heroku requires two-factor authentication for this request: ${e.apiMessage} Confirm it in the Heroku Dashboard or CLI, then retry.`, 'heroku');
 }
 
-function withoutNulls(vars: Record<string, string | null>): S.ConfigVars {
+function withoutNulls(vars: Record<string, string | null>): ConfigVars {
   return Object.fromEntries(Object.entries(vars).filter((e): e is [string, string] => e[1] !== null));
 }

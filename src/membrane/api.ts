@@ -4,8 +4,9 @@
 // `act --connectionId=<id> --api '{method,path,…}'` (actApi.ts); transport.ts chooses.
 
 import { ApiError, RateLimitedError, UnexpectedOutputError } from './errors';
-import { describeUnreadable, extractJson, isHerokuErrorBody, isRecord, unwrapProxyResponse, type ActionRunOutput, type ProxyResponse } from './envelopes';
-import { classifyFailure, readFailure } from './envelopes';
+import { describeUnreadable, extractJson, isRecord, unwrapProxyResponse, type ActionRunOutput, type ProxyResponse } from './envelopes';
+import { isHerokuErrorBody } from './failures';
+import { classifyFailure, readFailure } from './failures';
 import type { CallOptions } from './invoke';
 import type { RunResult } from './runner';
 

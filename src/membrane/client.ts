@@ -70,17 +70,6 @@ export class MembraneClient {
     await runOk(this.runner, ['logout'], opts);
   }
 
-  /** The logged-in probe: `connection list` succeeds only with a valid session. */
-  async isLoggedIn(opts: CallOptions = {}): Promise<boolean> {
-    try {
-      await this.listConnections(opts);
-      return true;
-    } catch (e) {
-      if (e instanceof NotLoggedInError) return false;
-      throw e;
-    }
-  }
-
   async listConnections(opts: CallOptions = {}): Promise<Connection[]> {
     const items = unwrapList('connection list', await runJson(this.runner, ['connection', 'list'], opts));
     return items.map((c, i) => parseWith('connection list', ConnectionSchema, c, `items.${i}`));

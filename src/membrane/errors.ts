@@ -119,8 +119,16 @@ export class UnexpectedOutputError extends MembraneError {
  */
 export class OutcomeUnknownError extends MembraneError {
   readonly kind = 'outcome-unknown';
-  constructor(readonly what: string, readonly detail: string) {
-    super(`Heroku may or may not have done "${what}": the Membrane CLI's answer could not be read (${detail}). It was not sent again; the affected view is read again: check it before you retry.`);
+  constructor(
+    readonly what: string,
+    readonly detail: string,
+    readonly reason: 'unreadable' | 'cancelled' = 'unreadable',
+  ) {
+    super(
+      reason === 'cancelled'
+        ? `Heroku may or may not have done "${what}": it was cancelled after it was sent, and Heroku may have applied it already. The affected view is read again: check it before you retry.`
+        : `Heroku may or may not have done "${what}": the Membrane CLI's answer could not be read (${detail}). It was not sent again; the affected view is read again: check it before you retry.`,
+    );
   }
 }
 
@@ -146,14 +154,12 @@ interface ErrorByKind {
   'outcome-unknown': OutcomeUnknownError;
   'command-failed': CommandFailedError;
 }
-const KINDS = new Set<string>(['cli-missing', 'cli-crashed', 'wrong-binary', 'not-logged-in', 'connection-not-ready', 'api-error', 'rate-limited', 'timed-out', 'cancelled', 'unexpected-output', 'outcome-unknown', 'command-failed'] satisfies MembraneErrorKind[]);
-
-// By `kind`, not `instanceof`: the UI bundle and the lazily loaded connection bundle each
-// carry their own copy of these classes.
+// One copy of these classes exists at run time: every bundle requires the shared
+// `errors` chunk (esbuild.js), so errors are matched with `instanceof` everywhere.
 export function isMembraneError(e: unknown): e is MembraneError {
-  return e instanceof Error && KINDS.has((e as { kind?: unknown }).kind as string);
+  return e instanceof MembraneError;
 }
 
 export function isErrorKind<K extends MembraneErrorKind>(e: unknown, kind: K): e is ErrorByKind[K] {
-  return isMembraneError(e) && e.kind === kind;
+  return e instanceof MembraneError && e.kind === kind;
 }

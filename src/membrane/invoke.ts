@@ -2,7 +2,8 @@
 // the client (login, connections, actions) and the API transport (action run, request).
 
 import { commandName, type CliRunner, type RunOptions, type RunResult } from './runner';
-import { classifyFailure, errorInSuccess, readFailure, requireJson } from './envelopes';
+import { requireJson } from './envelopes';
+import { classifyFailure, errorInSuccess, readFailure } from './failures';
 
 export type CallOptions = Pick<RunOptions, 'signal' | 'timeoutMs'>;
 

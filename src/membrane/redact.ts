@@ -110,11 +110,6 @@ export function redactQueryParam(param: string): string {
   return PLAIN_QUERY_PARAMS.test(key) ? redactText(param) : `${key}=${MASK}`;
 }
 
-/** Every value of a config-var map masked; keys kept (they are what diagnostics need). */
-export function redactConfigVars(vars: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.keys(vars).map((k) => [k, MASK]));
-}
-
 /**
  * A JSON body with every string leaf masked (numbers, booleans, null and keys kept).
  * With `keepIdentifiers`, the values of identifying keys *at the top level* stay (an

@@ -98,10 +98,3 @@ export function connectionState(c: Connection): ConnectionState | 'UNKNOWN' {
 export function connectionErrorMessage(c: Connection): string | undefined {
   return c.requestError?.message ?? c.error?.message ?? c.errors?.[0]?.message;
 }
-
-export function isHerokuConnection(c: Connection): boolean {
-  const key = c.integrationKey ?? c.integration?.key ?? c.key;
-  if (key?.toLowerCase() === 'heroku') return true;
-  const name = c.integration?.name ?? c.name ?? '';
-  return /heroku/i.test(name);
-}

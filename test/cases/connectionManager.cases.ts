@@ -3,8 +3,8 @@
 // is disposed in `finally` (its poll stops), and tests wait for states, never for time.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConnectionManager, type ManagerDeps, type Memory } from '../../src/connection/connectionManager';
-import type { ConnectionStatus } from '../../src/connection/connectionState';
+import { ConnectionManager, type ManagerDeps, type Memory } from '../../src/connection/core/connectionManager';
+import type { ConnectionStatus } from '../../src/connection/core/connectionState';
 import type { CliRunner, RunResult } from '../../src/membrane';
 import { InProcessRunner } from '../helpers/inProcessRunner';
 import { SANDBOX_BIN, makeSandbox, type SandboxMode, type TestSandbox } from '../helpers/sandbox';
@@ -62,7 +62,7 @@ export function connectionManagerSuite(mode: SandboxMode): void {
   describe('ConnectionManager', { timeout: 60_000 }, () => {
     it('checks identity once per binary: 3 CLI calls in the first window, 1 after', () =>
       withManager({}, async ({ box, manager, commands, mem }) => {
-        assert.equal((await manager.refresh()).kind, 'ready');
+        assert.equal((await manager.recheck()).kind, 'ready');
         assert.deepEqual(commands, ['--version', '--help', 'connection ensure']);
         assert.equal(manager.status.cliVersion, '1.18.3');
         assert.equal(manager.status.connectionId, '6750c2a1f3b9d84e21a7c5e0');
@@ -74,7 +74,7 @@ export function connectionManagerSuite(mode: SandboxMode): void {
           makeRunner: mode === 'in-process' ? inProcessRunners(box) : undefined,
         });
         try {
-          assert.equal((await second.refresh()).kind, 'ready');
+          assert.equal((await second.recheck()).kind, 'ready');
           assert.equal(commands.length, 1);
         } finally {
           second.dispose();
@@ -83,19 +83,19 @@ export function connectionManagerSuite(mode: SandboxMode): void {
 
     it('reports cliMissing with its reason', () =>
       withManager({}, async ({ manager }) => {
-        const s = await manager.refresh();
+        const s = await manager.recheck();
         assert.equal(s.kind, 'cliMissing');
         assert.match(s.detail ?? '', /no such file/);
       }, '/nonexistent/membrane'));
 
     it('reports wrongBinary for a program that is not the Membrane CLI', () =>
       withManager({}, async ({ manager }) => {
-        assert.equal((await manager.refresh()).kind, 'wrongBinary');
+        assert.equal((await manager.recheck()).kind, 'wrongBinary');
       }, '/bin/true'));
 
     it('logged out → login (URL opened, code asked) → ready', () =>
       withManager({ MEMBRANE_SANDBOX_LOGGED_OUT: '1' }, async ({ manager }) => {
-        assert.equal((await manager.refresh()).kind, 'loggedOut');
+        assert.equal((await manager.recheck()).kind, 'loggedOut');
         const urls: string[] = [];
         const result = await manager.login({ openUrl: async (u) => (urls.push(u), true), askCode: async () => 'SANDBOX-1234' });
         assert.equal(result, 'ok');
@@ -110,7 +110,7 @@ export function connectionManagerSuite(mode: SandboxMode): void {
           if (s.kind === 'browserStep') void box.cli(['sandbox', 'complete-client-action']);
         });
         try {
-          assert.equal((await manager.refresh()).kind, 'ready');
+          assert.equal((await manager.recheck()).kind, 'ready');
         } finally {
           sub.dispose();
         }
@@ -121,14 +121,14 @@ export function connectionManagerSuite(mode: SandboxMode): void {
 
     it('SETUP_FAILED → failed with the reason', () =>
       withManager({ MEMBRANE_SANDBOX_CONNECTION_SCRIPT: 'SETUP_FAILED' }, async ({ manager }) => {
-        const s = await manager.refresh();
+        const s = await manager.recheck();
         assert.equal(s.kind, 'failed');
         assert.match(s.detail ?? '', /Connector build failed/);
       }));
 
     it('an expired login mid-session → loggedOut', () =>
       withManager({ MEMBRANE_SANDBOX_FAULT: 'auth-expired', MEMBRANE_SANDBOX_FAULT_COMMAND: 'action run', MEMBRANE_SANDBOX_TRANSPORTS: 'request' }, async ({ manager }) => {
-        await manager.refresh();
+        await manager.recheck();
         const heroku = manager.heroku;
         assert.ok(heroku);
         await assert.rejects(heroku.account());
@@ -146,7 +146,7 @@ export function connectionManagerSuite(mode: SandboxMode): void {
           });
           try {
             const failed = waitForEvent(manager.onDidChange, (s) => s.kind === 'failed', 'the failed state');
-            await manager.refresh();
+            await manager.recheck();
             const s = await failed;
             assert.match(s.detail ?? '', /keeps lapsing.*3 attempts.*defunct/s);
             assert.deepEqual(waits, [1, 2, 3]);
@@ -168,7 +168,7 @@ export function connectionManagerSuite(mode: SandboxMode): void {
         await withManager(
           knobs,
           async ({ manager, commands }) => {
-            await manager.refresh();
+            await manager.recheck();
             commands.length = 0;
             await manager.heroku!.account();
             used = [...new Set(commands)].sort();
@@ -184,15 +184,17 @@ export function connectionManagerSuite(mode: SandboxMode): void {
       assert.deepEqual(await heroku({}, 'request'), ['action list', 'action run']);
     });
 
-    it('a new refresh cancels the running one', () =>
+    it('a check the user stops ends in "failed", saying so: nothing follows the connection any more', () =>
       withManager({ MEMBRANE_SANDBOX_CONNECTION_SCRIPT: 'CLIENT_ACTION_REQUIRED,READY' }, async ({ manager }) => {
         const browserStep = waitForEvent(manager.onDidChange, (s) => s.kind === 'browserStep', 'the browser step');
-        const first = manager.refresh();
+        const stop = new AbortController();
+        const first = manager.recheck({ signal: stop.signal });
         await browserStep;
-        // Still polling in the browser step; cancelling ends the probe where it stands.
-        manager.cancel();
+        // Still polling in the browser step: the user's Cancel ends the probe.
+        stop.abort();
         await first;
-        assert.equal(manager.status.kind, 'browserStep');
+        assert.equal(manager.status.kind, 'failed');
+        assert.match(manager.status.detail ?? '', /stopped the connection check/);
       }));
   });
 }

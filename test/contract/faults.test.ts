@@ -64,7 +64,7 @@ describe('faults', () => {
     await b.client.ensureConnection();
     await b.api.request(CONNECTION_ID, { method: 'GET', path: '/account' });
     await assert.rejects(b.api.request(CONNECTION_ID, { method: 'GET', path: '/apps' }), NotLoggedInError);
-    assert.equal(await b.client.isLoggedIn(), false);
+    await assert.rejects(b.client.listConnections(), NotLoggedInError);
   });
 
   it('10 MB of output is read whole within the default bound, and refused past a smaller one', async () => {

@@ -9,7 +9,7 @@ import { parse as parseDotenv } from 'dotenv';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { ConfigVarsPanel } from '../../src/configVars/panel';
-import type { DraftRow } from '../../src/configVars/model';
+import type { DraftRow } from '../../src/configVars/core/model';
 import { scenario, readWorld, useExtension, connectFresh } from './helpers';
 
 const APP = 'alex-playground';
@@ -18,9 +18,9 @@ function configOf(name: string): Record<string, string> {
   return w.configVars[w.apps.find((a: { name: string }) => a.name === name).id];
 }
 /** The base version the page last got (every message with rows carries it). */
-function versionOf(panel: ConfigVarsPanel): number {
-  const init = panel.lastPosted.get('init');
-  const saved = panel.lastPosted.get('saved');
+function versionOf(api: ExtensionApi): number {
+  const init = api.testing.lastPosted(APP, 'init');
+  const saved = api.testing.lastPosted(APP, 'saved');
   return Math.max(init?.type === 'init' ? init.baseVersion : -1, saved?.type === 'saved' ? saved.baseVersion : -1);
 }
 function rowsOf(base: Record<string, string>): DraftRow[] {
@@ -33,7 +33,7 @@ suite('config vars editor', () => {
 
   setup(async () => {
     await connectFresh(api);
-    api.explorer.refreshAll();
+    api.explorer.reloadAll();
   });
 
   teardown(async () => {
@@ -58,7 +58,7 @@ suite('config vars editor', () => {
   test('opens from the Config Vars node, once per app; the page gets the values', async () => {
     const panel = await open();
     assert.equal(panel.panel.title, `Config Vars: ${APP}`);
-    const init = panel.lastPosted.get('init');
+    const init = api.testing.lastPosted(APP, 'init');
     assert.deepEqual(init && init.type === 'init' ? init.base : undefined, { GO_ENV: 'development', GREETING: 'hello from the sandbox' });
     await vscode.commands.executeCommand('herokuMembrane.openConfigVars', await configNode());
     assert.equal((await api.configVars()).get(APP), panel, 'reopening reveals the same panel');
@@ -74,13 +74,13 @@ suite('config vars editor', () => {
     rows[0]!.deleted = true; // GO_ENV
     rows[1]!.value = 'changed'; // GREETING
     rows.push({ id: 'n1', key: 'NEW_KEY', value: 'new value', originalKey: null, deleted: false });
-    await panel.receive({ type: 'save', draft: { rows }, baseVersion: versionOf(panel) });
+    await panel.receive({ type: 'save', draft: { rows }, baseVersion: versionOf(api) });
     assert.match(asked[0] ?? '', /^Save 3 changes to alex-playground's config vars\?\nAdded: NEW_KEY\nChanged: GREETING\nRemoved: GO_ENV\n\nHeroku creates a new release and restarts the app's dynos\.$/);
     assert.doesNotMatch(asked[0] ?? '', /new value|changed/, 'values never appear in the question');
     assert.deepEqual(configOf(APP), { GREETING: 'changed', NEW_KEY: 'new value' });
-    const saved = panel.lastPosted.get('saved');
+    const saved = api.testing.lastPosted(APP, 'saved');
     assert.equal(saved?.type === 'saved' && saved.release, 'release v5');
-    assert.equal(await panel.hasStoredDraft(), false);
+    assert.equal(await api.testing.hasStoredDraft(APP), false);
   });
 
   test('a remote change between load and save takes the conflict path; nothing is overwritten', async () => {
@@ -91,15 +91,15 @@ suite('config vars editor', () => {
     api.prompts.confirm = async (m, _o, ...actions) => (questions.push(m), questions.length === 1 ? actions[0] : undefined);
     const rows = rowsOf({ GO_ENV: 'development', GREETING: 'hello from the sandbox' });
     rows[1]!.value = 'mine';
-    await panel.receive({ type: 'save', draft: { rows }, baseVersion: versionOf(panel) });
+    await panel.receive({ type: 'save', draft: { rows }, baseVersion: versionOf(api) });
     assert.equal(questions[1], 'Someone changed GREETING on Heroku since you opened this editor.');
     assert.equal(configOf(APP).GREETING, 'changed remotely');
-    const failed = panel.lastPosted.get('saveFailed');
+    const failed = api.testing.lastPosted(APP, 'saveFailed');
     assert.match(failed?.type === 'saveFailed' ? failed.message : '', /Not saved: GREETING changed on Heroku meanwhile/);
     // Reload and re-apply: the user's edit is on top of the new base, ready to review and save.
     api.prompts.confirm = async (_m, _o, ...actions) => actions[0];
-    await panel.receive({ type: 'save', draft: { rows }, baseVersion: versionOf(panel) });
-    const init = panel.lastPosted.get('init');
+    await panel.receive({ type: 'save', draft: { rows }, baseVersion: versionOf(api) });
+    const init = api.testing.lastPosted(APP, 'init');
     assert.ok(init?.type === 'init' && init.draft);
     assert.equal(init.base.GREETING, 'changed remotely');
     assert.equal(init.draft.rows.find((r) => r.key === 'GREETING')?.value, 'mine');
@@ -111,10 +111,10 @@ suite('config vars editor', () => {
     api.prompts.confirm = async (_m, _o, ...actions) => actions[0];
     const rows = rowsOf(configOf(APP));
     rows.push({ id: 'big', key: 'BIG', value: 'x'.repeat(33 * 1024), originalKey: null, deleted: false });
-    await panel.receive({ type: 'save', draft: { rows }, baseVersion: versionOf(panel) });
-    const failed = panel.lastPosted.get('saveFailed');
+    await panel.receive({ type: 'save', draft: { rows }, baseVersion: versionOf(api) });
+    const failed = api.testing.lastPosted(APP, 'saveFailed');
     assert.match(failed?.type === 'saveFailed' ? failed.message : '', /Config vars are limited to 32kb/);
-    assert.equal(await panel.hasStoredDraft(), true);
+    assert.equal(await api.testing.hasStoredDraft(APP), true);
     assert.equal(configOf(APP).BIG, undefined);
   });
 
@@ -122,16 +122,16 @@ suite('config vars editor', () => {
     let panel = await open();
     const rows = rowsOf(configOf(APP));
     rows[1]!.value = 'draft value';
-    await panel.receive({ type: 'draftChanged', draft: { rows }, baseVersion: versionOf(panel) });
+    await panel.receive({ type: 'draftChanged', draft: { rows }, baseVersion: versionOf(api) });
     assert.equal(panel.panel.title, `● Config Vars: ${APP}`);
     panel.panel.dispose();
     panel = await open();
-    const init = panel.lastPosted.get('init');
+    const init = api.testing.lastPosted(APP, 'init');
     assert.ok(init?.type === 'init');
     assert.match(init.notice ?? '', /Restored your unsaved changes/);
     assert.equal(init.draft?.rows.find((r) => r.key === 'GREETING')?.value, 'draft value');
     await panel.receive({ type: 'discardDraft' });
-    assert.equal(await panel.hasStoredDraft(), false);
+    assert.equal(await api.testing.hasStoredDraft(APP), false);
     assert.equal(panel.panel.title, `Config Vars: ${APP}`);
   });
 
@@ -144,27 +144,27 @@ suite('config vars editor', () => {
   test('a double-click on Save never sends old rows against the new base: the colleague keeps their changes', async () => {
     const panel = await open();
     api.prompts.confirm = async (_m, _o, ...actions) => actions[0];
-    const v1 = versionOf(panel);
+    const v1 = versionOf(api);
     const rows = rowsOf(configOf(APP));
     rows[1]!.value = 'mine'; // GREETING
     await colleagueEdits();
     // Two clicks, both built on v1: the page sends the same rows twice.
     await Promise.all([panel.receive({ type: 'save', draft: { rows }, baseVersion: v1 }), panel.receive({ type: 'save', draft: { rows }, baseVersion: v1 })]);
     assert.deepEqual(configOf(APP), { GO_ENV: 'colleague', GREETING: 'mine', COLLEAGUE_KEY: 'theirs' });
-    assert.equal(await panel.hasStoredDraft(), false, 'the second click found nothing left to save');
+    assert.equal(await api.testing.hasStoredDraft(APP), false, 'the second click found nothing left to save');
   });
 
   test('Reload, then Save before the reload lands: the save is rebased for review, never applied blindly', async () => {
     const panel = await open();
     api.prompts.confirm = async (_m, _o, ...actions) => actions[0];
-    const v1 = versionOf(panel);
+    const v1 = versionOf(api);
     const rows = rowsOf(configOf(APP));
     rows[1]!.value = 'mine';
     await colleagueEdits();
     await Promise.all([panel.receive({ type: 'reload' }), panel.receive({ type: 'save', draft: { rows }, baseVersion: v1 })]);
     // Nothing written: the colleague's keys are intact and the user's edit waits for review.
     assert.deepEqual(configOf(APP), { GO_ENV: 'colleague', GREETING: 'hello from the sandbox', COLLEAGUE_KEY: 'theirs' });
-    const init = panel.lastPosted.get('init');
+    const init = api.testing.lastPosted(APP, 'init');
     assert.ok(init?.type === 'init' && init.draft);
     assert.match(init.notice ?? '', /Not saved: the values changed just before your save/);
     assert.deepEqual(Object.fromEntries(init.draft.rows.filter((r) => !r.deleted).map((r) => [r.key, r.value])), { GO_ENV: 'colleague', GREETING: 'mine', COLLEAGUE_KEY: 'theirs' });
@@ -178,25 +178,25 @@ suite('config vars editor', () => {
     const panel = await open();
     const rows = rowsOf(configOf(APP));
     rows[1]!.value = 'draft value';
-    await panel.receive({ type: 'draftChanged', draft: { rows }, baseVersion: versionOf(panel) });
+    await panel.receive({ type: 'draftChanged', draft: { rows }, baseVersion: versionOf(api) });
     const questions: string[] = [];
     api.prompts.confirm = async (m) => (questions.push(m), undefined);
     await panel.receive({ type: 'reload' });
     assert.match(questions[0] ?? '', /You have unsaved changes/);
-    assert.equal(await panel.hasStoredDraft(), true, 'cancel: the draft is kept');
+    assert.equal(await api.testing.hasStoredDraft(APP), true, 'cancel: the draft is kept');
     await colleagueEdits();
     api.prompts.confirm = async (_m, _o, ...actions) => actions.find((a) => /Keep/.test(a));
     await panel.receive({ type: 'reload' });
-    let init = panel.lastPosted.get('init');
+    let init = api.testing.lastPosted(APP, 'init');
     assert.ok(init?.type === 'init' && init.draft);
     assert.equal(init.draft.rows.find((r) => r.key === 'GREETING')?.value, 'draft value');
     assert.equal(init.base.GO_ENV, 'colleague');
-    assert.equal(await panel.hasStoredDraft(), true);
+    assert.equal(await api.testing.hasStoredDraft(APP), true);
     api.prompts.confirm = async (_m, _o, ...actions) => actions.find((a) => /Discard/.test(a));
     await panel.receive({ type: 'reload' });
-    init = panel.lastPosted.get('init');
+    init = api.testing.lastPosted(APP, 'init');
     assert.ok(init?.type === 'init' && init.draft === null);
-    assert.equal(await panel.hasStoredDraft(), false);
+    assert.equal(await api.testing.hasStoredDraft(APP), false);
   });
 
   test('.env export goes to the file the user picks, reads back exactly, and opens no untitled editor', async () => {
@@ -206,7 +206,7 @@ suite('config vars editor', () => {
       api.prompts.showSaveDialog = async () => target;
       const rows = rowsOf(configOf(APP));
       rows.push({ id: 'q', key: 'TRICKY', value: "it's `x` a\\nb", originalKey: null, deleted: false });
-      await panel.receive({ type: 'exportEnv', draft: { rows }, baseVersion: versionOf(panel) });
+      await panel.receive({ type: 'exportEnv', draft: { rows }, baseVersion: versionOf(api) });
       const back = parseDotenv(fs.readFileSync(target.fsPath));
       assert.deepEqual({ ...back }, { GO_ENV: 'development', GREETING: 'hello from the sandbox', TRICKY: "it's `x` a\\nb" });
       assert.equal(vscode.workspace.textDocuments.filter((d) => d.isUntitled).length, 0, 'no untitled editor (hot exit would back it up)');

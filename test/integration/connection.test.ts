@@ -29,7 +29,7 @@ suite('connection flow', () => {
   });
 
   test('connected: READY, status bar "Heroku" with a menu, tooltip with connection and CLI version', async () => {
-    await api.manager.refresh();
+    await api.manager.recheck();
     await waitForState(api, 'ready');
     const item = api.statusBar.item;
     assert.equal(item.text, '$(cloud) Heroku');
@@ -44,7 +44,7 @@ suite('connection flow', () => {
 
   test('logged out: state, status bar and welcome view offer the login', async () => {
     resetSandbox({ MEMBRANE_SANDBOX_LOGGED_OUT: '1' });
-    await api.manager.refresh();
+    await api.manager.recheck();
     await waitForState(api, 'loggedOut');
     assert.equal(api.statusBar.item.text, '$(sign-in) Heroku: log in');
     assert.equal(api.statusBar.item.command, 'herokuMembrane.login');
@@ -53,7 +53,7 @@ suite('connection flow', () => {
 
   test('log in with the code prompt and the browser (stubbed): URL opened, code sent, connected', async () => {
     resetSandbox({ MEMBRANE_SANDBOX_LOGGED_OUT: '1' });
-    await api.manager.refresh();
+    await api.manager.recheck();
     await waitForState(api, 'loggedOut');
     const opened: string[] = [];
     const asked: vscode.InputBoxOptions[] = [];
@@ -71,7 +71,7 @@ suite('connection flow', () => {
 
   test('a wrong code is refused with a clear error and can be tried again', async () => {
     resetSandbox({ MEMBRANE_SANDBOX_LOGGED_OUT: '1' });
-    await api.manager.refresh();
+    await api.manager.recheck();
     const codes = ['WRONG', 'SANDBOX-1234'];
     const errors: string[] = [];
     api.prompts.openExternal = async () => true;
@@ -88,7 +88,7 @@ suite('connection flow', () => {
     resetSandbox({ MEMBRANE_SANDBOX_CONNECTION_SCRIPT: 'BUILDING,BUILDING,READY', MEMBRANE_SANDBOX_BUILD_MS: '300' });
     const seen: string[] = [];
     const sub = api.manager.onDidChange((s) => seen.push(s.kind));
-    await api.manager.refresh();
+    await api.manager.recheck();
     sub.dispose();
     assert.equal(api.manager.status.kind, 'ready');
     assert.ok(seen.includes('connecting'), seen.join());
@@ -97,7 +97,7 @@ suite('connection flow', () => {
 
   test('CLIENT_ACTION_REQUIRED → READY after the browser step', async () => {
     resetSandbox({ MEMBRANE_SANDBOX_CONNECTION_SCRIPT: 'CLIENT_ACTION_REQUIRED,READY' });
-    const done = api.manager.refresh();
+    const done = api.manager.recheck();
     await waitForState(api, 'browserStep');
     assert.equal(api.statusBar.item.text, '$(link-external) Heroku: finish in browser');
     assert.equal(api.statusBar.item.command, 'herokuMembrane.openBrowserStep');
@@ -114,7 +114,7 @@ suite('connection flow', () => {
 
   test('SETUP_FAILED: the error text and a retry', async () => {
     resetSandbox({ MEMBRANE_SANDBOX_CONNECTION_SCRIPT: 'BUILDING,SETUP_FAILED', MEMBRANE_SANDBOX_BUILD_MS: '50' });
-    await api.manager.refresh();
+    await api.manager.recheck();
     assert.equal(api.manager.status.kind, 'failed');
     assert.match(api.manager.status.detail ?? '', /Connector build failed/);
     assert.equal(api.statusBar.item.text, '$(error) Heroku: connection failed');
@@ -148,22 +148,25 @@ suite('connection flow', () => {
   });
 
   test('login expired mid-session returns to "log in"', async () => {
-    await api.manager.refresh();
+    await api.manager.recheck();
     await waitForState(api, 'ready');
     scenario({ MEMBRANE_SANDBOX_FAULT: 'auth-expired' });
-    await assert.rejects(api.manager.withConnection(({ api: a, connectionId }) => a.request(connectionId, { method: 'GET', path: '/account' })), (e: unknown) => (e as { kind?: string }).kind === 'not-logged-in');
+    const heroku = api.manager.requireHeroku();
+    heroku.forgetAll();
+    await assert.rejects(heroku.account(), (e: unknown) => (e as { kind?: string }).kind === 'not-logged-in');
     assert.equal(api.manager.status.kind, 'loggedOut');
     assert.equal(api.statusBar.item.text, '$(sign-in) Heroku: log in');
   });
 
   test('cancelling the wait leaves no child process', async () => {
     resetSandbox({ MEMBRANE_SANDBOX_CONNECTION_SCRIPT: 'CLIENT_ACTION_REQUIRED,READY' });
-    const done = api.manager.refresh();
+    const stop = new AbortController();
+    const done = api.manager.recheck({ signal: stop.signal });
     await waitForState(api, 'browserStep');
     scenario({ MEMBRANE_SANDBOX_CONNECTION_SCRIPT: 'CLIENT_ACTION_REQUIRED,READY', MEMBRANE_SANDBOX_LATENCY_MS: '5000' });
     // Let the next poll start (a slow sandbox call), then cancel it.
     await waitFor('a running sandbox call', () => liveSandboxProcesses().length > 0, 10_000);
-    api.manager.cancel();
+    stop.abort();
     await done;
     await waitFor('no sandbox process left', () => liveSandboxProcesses().length === 0, 5_000);
   });

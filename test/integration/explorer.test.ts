@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { Node } from '../../src/explorer/nodes';
+import type { Node } from '../../src/explorer/node';
 import { ROOT, scenario, waitFor, readWorld, worldApp, useExtension, connectFresh, liveSandboxProcesses } from './helpers';
 
 type Tree = vscode.TreeDataProvider<Node>;
@@ -45,7 +45,7 @@ suite('explorer', () => {
     };
     await connectFresh(api);
     api.explorer.setFilter('');
-    api.explorer.refreshAll();
+    api.explorer.reloadAll();
   });
 
   teardown(() => {
@@ -237,7 +237,7 @@ suite('explorer', () => {
     fs.writeFileSync(path.join(gitDir, 'config'), '[remote "heroku"]\n\turl = https://git.heroku.com/acme-web.git\n\tfetch = +refs/heads/*:refs/remotes/heroku/*\n');
     try {
       await api.explorer.detectWorkspaceApps();
-      api.explorer.refreshAll();
+      api.explorer.reloadAll();
       const [first] = await kids(tree);
       assert.equal(label(tree, first!), 'acme-web');
       assert.match(describe(tree, first!), /^this workspace · maintenance/);
@@ -252,7 +252,7 @@ suite('explorer', () => {
     const big = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'big-')), 'world.json');
     execFileSync(process.execPath, [path.join(ROOT, 'sandbox', 'bin', 'generate-world'), '--apps', '5000', '--releases', '2000', '--config-vars', '10', '--out', big]);
     fs.copyFileSync(big, process.env.MEMBRANE_SANDBOX_WORLD as string);
-    api.explorer.refreshAll();
+    api.explorer.reloadAll();
     let total = 0;
     for (const group of await kids(tree)) total += (await kids(tree, group)).length;
     assert.equal(total, 5000);

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { waitUntil } from '../helpers/wait';
-import type { ConnectionStateKind } from '../../src/connection/connectionState';
+import type { ConnectionStateKind } from '../../src/connection/core/connectionState';
 
 export const EXTENSION_ID = 'heroku-membrane.heroku-membrane';
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -18,6 +18,7 @@ export async function extensionApi(): Promise<ExtensionApi> {
   const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
   const api = await ext.activate();
+  void api.testing; // start recording what the UI shows, before any test opens a panel
   await api.loaded;
   return api;
 }
@@ -60,7 +61,7 @@ export function useExtension(onReady: (api: ExtensionApi) => void): void {
 /** The default world, a fresh logged-in session, and the extension connected to it. */
 export async function connectFresh(api: ExtensionApi): Promise<void> {
   resetSandbox();
-  await api.manager.refresh();
+  await api.manager.recheck();
   await waitForState(api, 'ready');
 }
 

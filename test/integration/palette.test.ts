@@ -10,7 +10,7 @@ type Item = vscode.QuickPickItem & Record<string, unknown>;
 function activeText(api: ExtensionApi): string {
   const uri = vscode.window.activeTextEditor?.document.uri;
   assert.ok(uri, 'a document is open');
-  return api.json.textOf(uri) ?? '';
+  return api.testing.documentText(uri) ?? '';
 }
 
 suite('palette', () => {

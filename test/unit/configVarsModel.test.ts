@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'dotenv';
-import * as M from '../../src/configVars/model';
+import * as M from '../../src/configVars/core/model';
 import { diffConfig, findConflicts, patchBody } from '../../src/heroku/configVars';
 
 const base = { A: '1', B: 'two', C: 'three' };

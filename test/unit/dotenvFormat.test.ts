@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'dotenv';
-import { envValue, toDotenv } from '../../src/configVars/dotenvFormat';
+import { envValue, toDotenv } from '../../src/configVars/core/dotenvFormat';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the sandbox's seeded PRNG (plain CommonJS)
 const { rng: prng }: { rng(seed: number): () => number } = require('../../sandbox/lib/world.js');

@@ -1,9 +1,16 @@
 // The explorer's pure presentation helpers.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import * as F from '../../src/explorer/format';
+import * as A from '../../src/apps/core/format';
+import * as D from '../../src/dynos/core/format';
+import * as R from '../../src/releases/core/format';
+import * as X from '../../src/resources/core/format';
+import * as T from '../../src/shared/core/text';
 
-describe('explorer format', () => {
+/** The presentation helpers of every feature, under one name for these checks. */
+const F = { ...A, ...D, ...R, ...X, ...T };
+
+describe('tree presentation helpers', () => {
   const now = Date.parse('2026-11-28T12:00:00Z');
   it('says how long ago', () => {
     assert.equal(F.timeAgo('2026-11-28T11:59:30Z', now), 'just now');

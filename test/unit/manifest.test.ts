@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO } from '../helpers/sandbox';
-import { STATE_LOOKS } from '../../src/connection/stateLooks';
+import { STATE_LOOKS } from '../../src/connection/core/stateLooks';
 
 const PREFIX = 'herokuMembrane';
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));

@@ -6,10 +6,10 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as I from '../../src/palette/inputs';
+import * as I from '../../src/palette/core/inputs';
 
 const REPO = path.resolve(__dirname, '..', '..');
-const endpoints = JSON.parse(fs.readFileSync(path.join(REPO, 'src', 'palette', 'endpoints.json'), 'utf8')) as Array<{ method: string; path: string; title: string; body?: unknown }>;
+const endpoints = JSON.parse(fs.readFileSync(path.join(REPO, 'src', 'palette', 'core', 'endpoints.json'), 'utf8')) as Array<{ method: string; path: string; title: string; body?: unknown }>;
 const schema = JSON.parse(fs.readFileSync(path.join(REPO, 'schema', 'heroku-platform-api.json'), 'utf8'));
 
 describe('endpoint catalogue', () => {
@@ -26,7 +26,7 @@ describe('endpoint catalogue', () => {
     assert.deepEqual(Object.keys(create?.body as object).sort(), ['feature_flags', 'name', 'region', 'stack']);
   });
   it('is what the generator makes from the schema copy (written to a temporary file, never the source)', () => {
-    const committed = path.join(REPO, 'src', 'palette', 'endpoints.json');
+    const committed = path.join(REPO, 'src', 'palette', 'core', 'endpoints.json');
     const mtime = fs.statSync(committed).mtimeMs;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'endpoints-'));
     try {

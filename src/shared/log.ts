@@ -1,9 +1,9 @@
 // The "Heroku" LogOutputChannel. Everything written here has passed the redaction
 // helper; `herokuMembrane.logLevel` filters below VS Code's own level control.
 import * as vscode from 'vscode';
-import { redactText } from './membrane/redact';
-import type { CallLogEntry } from './membrane/runner';
-import type { LogLevelSetting } from './config';
+import { redactText } from '../membrane/redact';
+import type { CallLogEntry } from '../membrane/runner';
+import type { LogLevelSetting } from './settings';
 
 const ORDER: LogLevelSetting[] = ['trace', 'debug', 'info', 'warn', 'error'];
 

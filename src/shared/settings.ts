@@ -1,7 +1,7 @@
 // Typed, read-on-demand access to the extension's settings.
 import * as vscode from 'vscode';
-import type { ManagerSettings } from './connection/connectionManager';
-import type { TransportSetting } from './membrane/transport';
+import type { ManagerSettings } from '../connection/core/connectionManager';
+import type { TransportSetting } from '../membrane/transport';
 
 /** Our settings' section: our own prefix, so the official Heroku extension's never collide. */
 export const SECTION = 'herokuMembrane';

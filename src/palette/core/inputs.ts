@@ -1,7 +1,8 @@
 // Pure helpers of the palette commands: how an action's JSON-schema input becomes
 // prompts (and a JSON skeleton), how prompt answers become values, how path templates
 // are filled, and how typed query and header lines are read. No `vscode`.
-import type { JsonSchema } from '../membrane/schemas';
+import type { JsonSchema } from '../../membrane/schemas';
+import { printable } from '../../shared/core/text';
 
 export type PromptKind = 'string' | 'number' | 'integer' | 'boolean' | 'enum' | 'json';
 
@@ -141,4 +142,10 @@ export function parseHeaders(text: string): { ok: true; headers: Record<string, 
     headers[part.slice(0, i).trim()] = part.slice(i + 1).trim();
   }
   return { ok: true, headers };
+}
+
+/** An input value as one short line for Run Action's question. */
+export function summaryOf(value: unknown): string {
+  const text = printable(typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)));
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }

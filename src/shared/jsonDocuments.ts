@@ -1,6 +1,7 @@
 // Read-only JSON documents (a virtual `heroku-json:` scheme): resources, action outputs,
 // API responses. Shared by the explorer, the palette commands and the config editor.
 import * as vscode from 'vscode';
+import { printable } from './core/text';
 
 export const JSON_SCHEME = 'heroku-json';
 
@@ -11,24 +12,23 @@ export class JsonDocuments implements vscode.TextDocumentContentProvider, vscode
   private counter = 0;
   private readonly registration = vscode.workspace.registerTextDocumentContentProvider(JSON_SCHEME, this);
 
+  /** `onShown`: told of every document opened (the in-host tests' probe). */
+  constructor(private readonly onShown?: (uri: vscode.Uri, text: string) => void) {}
+
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.contents.get(uri.toString()) ?? '';
   }
 
   /** Open `value` pretty-printed (or `text` as is) in a read-only editor titled `title`. */
   async show(title: string, value: unknown, opts: { text?: string; language?: string } = {}): Promise<vscode.TextEditor> {
-    const printable = [...title].filter((ch) => ch.charCodeAt(0) >= 32).join('');
-    const safeTitle = printable.replace(/[\\/:*?"<>|#]+/g, '-').slice(0, 120);
+    const safeTitle = printable(title).replace(/[\\/:*?"<>|#]+/g, '-').slice(0, 120);
     const uri = vscode.Uri.from({ scheme: JSON_SCHEME, path: `/${safeTitle}`, query: String(++this.counter) });
-    this.contents.set(uri.toString(), opts.text ?? `${JSON.stringify(value, null, 2)}\n`);
+    const text = opts.text ?? `${JSON.stringify(value, null, 2)}\n`;
+    this.contents.set(uri.toString(), text);
+    this.onShown?.(uri, text);
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(doc, opts.language ?? 'json');
     return vscode.window.showTextDocument(doc, { preview: false });
-  }
-
-  /** The text of a document this provider made (tests). */
-  textOf(uri: vscode.Uri): string | undefined {
-    return this.contents.get(uri.toString());
   }
 
   dispose(): void {

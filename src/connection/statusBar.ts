@@ -2,8 +2,8 @@
 // and its click does the next useful thing. It also sets the `herokuMembrane.state` context
 // key that selects the welcome views.
 import * as vscode from 'vscode';
-import type { ConnectionStatus } from '../connection/connectionState';
-import { STATE_LOOKS, type StateLook } from '../connection/stateLooks';
+import type { ConnectionStatus } from './core/connectionState';
+import { STATE_LOOKS, type StateLook } from './core/stateLooks';
 
 export const STATUS_ITEM_ID = 'heroku.connectionStatus';
 

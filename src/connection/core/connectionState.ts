@@ -1,7 +1,7 @@
 // Where the user stands between "no CLI" and "connected to Heroku". One value drives
 // the status bar, the welcome views (through a context key) and the commands.
 
-import type { ClientAction } from '../membrane';
+import type { ClientAction } from '../../membrane';
 
 export type ConnectionStateKind =
   | 'checking'

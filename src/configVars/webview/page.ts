@@ -1,8 +1,8 @@
 // The config-vars editor's page (bundled separately for the browser). Keys and values are
 // only ever set as text (textContent / input values: never HTML); no inline handlers; all
 // state changes go to the host as messages it validates.
-import type { Outbound } from '../configVars/protocol';
-import { type DraftRow, configBytes, CONFIG_LIMIT_BYTES, editedConfig, isDirty, keyCounts, keyProblem, rowStatus, rowsFromBase } from '../configVars/model';
+import type { Outbound } from '../core/protocol';
+import { type DraftRow, configBytes, CONFIG_LIMIT_BYTES, editedConfig, isDirty, keyCounts, keyProblem, rowStatus, rowsFromBase } from '../core/model';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();

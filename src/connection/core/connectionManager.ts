@@ -33,8 +33,8 @@ import {
   type SpawnTarget,
   type TransportName,
   type TransportSetting,
-} from '../membrane';
-import { HerokuClient } from '../heroku/client';
+} from '../../membrane';
+import { HerokuClient } from '../../heroku/client';
 import type { ConnectionStatus } from './connectionState';
 import { Emitter } from './emitter';
 
@@ -85,6 +85,9 @@ export type LoginResult = 'ok' | 'cancelled';
 /** Reconnects after a lapse, before the state becomes `failed`: each is preceded by a longer wait. */
 export const MAX_RECONNECTS = 3;
 const RECONNECT_BASE_MS = 2_000;
+
+/** States a running check moves through: stopping it there leaves nothing that would move on. */
+const PENDING = new Set<ConnectionStatus['kind']>(['checking', 'connecting', 'browserStep']);
 
 const IDENTITY_KEY = 'heroku.identityCache';
 const CONNECTION_KEY = 'heroku.lastConnectionId';
@@ -155,30 +158,37 @@ export class ConnectionManager {
     };
   }
 
-  /** Start over: find the CLI, check login, ensure the connection. Cancels a running probe. */
-  async refresh(): Promise<ConnectionStatus> {
+  /**
+   * Check the connection again from the start: find the CLI, check the login, ensure the
+   * connection (following it through the browser step). Stops a check in flight; `signal`
+   * stops this one (the user cancelled the wait), leaving the state where it was.
+   */
+  async recheck(opts: { signal?: AbortSignal } = {}): Promise<ConnectionStatus> {
     this.lapses = 0;
-    return this.probeAgain();
+    return this.probeAgain(undefined, opts.signal);
   }
 
-  private async probeAgain(before?: (signal: AbortSignal) => Promise<void>): Promise<ConnectionStatus> {
+  private async probeAgain(before?: (signal: AbortSignal) => Promise<void>, stopWhen?: AbortSignal): Promise<ConnectionStatus> {
     this.probe?.abort();
     const ac = new AbortController();
     this.probe = ac;
+    const stop = () => ac.abort();
+    if (stopWhen?.aborted) stop();
+    stopWhen?.addEventListener('abort', stop, { once: true });
     try {
       await before?.(ac.signal);
       await this.runProbe(ac.signal);
     } catch (e) {
       if (!ac.signal.aborted) this.fail(e);
+      else if (stopWhen?.aborted && this.probe === ac && PENDING.has(this.current.kind)) {
+        // The user stopped waiting: nothing follows the connection any more, so say so.
+        this.set({ ...this.base(), kind: 'failed', detail: 'You stopped the connection check. Choose Retry to check again.' });
+      }
     } finally {
+      stopWhen?.removeEventListener('abort', stop);
       if (this.probe === ac) this.probe = undefined;
     }
     return this.current;
-  }
-
-  /** Stop following the connection (e.g. the user cancelled the wait). */
-  cancel(): void {
-    this.probe?.abort();
   }
 
   async login(ui: LoginUi): Promise<LoginResult> {
@@ -189,7 +199,7 @@ export class ConnectionManager {
     if (code === undefined) return 'cancelled';
     await s.client.completeLogin(code);
     this.deps.log?.('info', 'Logged in to Membrane.');
-    await this.refresh();
+    await this.recheck();
     return 'ok';
   }
 
@@ -198,18 +208,6 @@ export class ConnectionManager {
     this.probe?.abort();
     await s.client.logout();
     this.set({ kind: 'loggedOut', binary: s.target.display, cliVersion: this.current.cliVersion });
-  }
-
-  /** Run a call that needs the connection; an expired login or a lapsed connection updates the state. */
-  async withConnection<T>(fn: (c: { api: MembraneApi; connectionId: string }) => Promise<T>): Promise<T> {
-    const ready = this.ready;
-    if (!ready) throw notConnectedError(this.current.connectionId);
-    try {
-      return await fn(ready);
-    } catch (e) {
-      this.reportError(e);
-      throw e;
-    }
   }
 
   /** Errors from any call site: move to the state they reveal. */

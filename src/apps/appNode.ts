@@ -1,0 +1,115 @@
+// Apps in the tree: an owner group, an app and its categories (each from its feature),
+// and `appOf`, which finds the app of any node a command was started from.
+import * as vscode from 'vscode';
+import type { App } from '../heroku/schemas';
+import { CategoryNode } from '../explorer/categoryNode';
+import { contextValue } from '../explorer/core/contextValues';
+import { AppChildNode, Collapsed, Expanded, Node, escapeMarkdown, treeItem, type ExplorerContext } from '../explorer/node';
+import { ConfigVarsNode } from '../configVars/node';
+import { DYNOS, FORMATION } from '../dynos/nodes';
+import { BUILDS, ReleasesNode } from '../releases/nodes';
+import { ADDONS, COLLABORATORS, DOMAINS } from '../resources/nodes';
+import { timeAgo } from '../shared/core/text';
+import { appDescription } from './core/format';
+
+export class GroupNode extends Node {
+  constructor(
+    readonly label: string,
+    private readonly apps: App[],
+    private readonly ctx: ExplorerContext,
+  ) {
+    super(`group:${label}`);
+  }
+
+  treeItem(): vscode.TreeItem {
+    return treeItem(this.label, Expanded, {
+      id: this.id,
+      description: `${this.apps.length} app${this.apps.length === 1 ? '' : 's'}`,
+      iconPath: new vscode.ThemeIcon(this.label === 'Personal' ? 'account' : 'organization'),
+      contextValue: contextValue.group(),
+    });
+  }
+
+  protected override loadChildren(): Node[] {
+    return this.apps.map((a) => new AppNode(`${this.id}/app:${a.name}`, a, this.ctx));
+  }
+}
+
+export class AppNode extends Node {
+  /** In the order the tree shows them: the categories, then the config-vars entry. */
+  readonly sections: Node[];
+
+  constructor(
+    id: string,
+    public app: App,
+    private readonly ctx: ExplorerContext,
+  ) {
+    super(id);
+    this.sections = [
+      new ReleasesNode(this, ctx),
+      new CategoryNode(this, DYNOS, ctx),
+      new CategoryNode(this, FORMATION, ctx),
+      new CategoryNode(this, ADDONS, ctx),
+      new CategoryNode(this, DOMAINS, ctx),
+      new CategoryNode(this, BUILDS, ctx),
+      new CategoryNode(this, COLLABORATORS, ctx),
+      new ConfigVarsNode(this),
+    ];
+    ctx.track(this);
+  }
+
+  get name(): string {
+    return this.app.name;
+  }
+
+  get categories(): CategoryNode<unknown>[] {
+    return this.sections.filter((c): c is CategoryNode<unknown> => c instanceof CategoryNode);
+  }
+
+  treeItem(): vscode.TreeItem {
+    const a = this.app;
+    const inWorkspace = this.ctx.workspaceApps().has(a.name);
+    const tip = new vscode.MarkdownString(undefined, true);
+    tip.appendMarkdown(`$(cloud) **${escapeMarkdown(a.name)}**${inWorkspace ? ' — this workspace' : ''}\n\n`);
+    for (const [label, value] of [
+      ['Owner', a.team?.name ? `team ${a.team.name}` : a.owner?.email],
+      ['Region', a.region?.name],
+      ['Stack', a.stack?.name],
+      ['Maintenance', a.maintenance ? 'on' : 'off'],
+      ['URL', a.web_url],
+      ['Released', a.released_at ? `${timeAgo(a.released_at)} (${a.released_at})` : undefined],
+      ['Id', a.id],
+    ] as const) {
+      if (value) tip.appendMarkdown(`${label}: ${escapeMarkdown(value)}  \n`);
+    }
+    return treeItem(a.name, Collapsed, {
+      id: this.id,
+      description: [inWorkspace ? 'this workspace' : '', appDescription(a)].filter(Boolean).join(' · '),
+      tooltip: tip,
+      iconPath: new vscode.ThemeIcon(a.maintenance ? 'tools' : inWorkspace ? 'star-full' : 'cloud', a.maintenance ? new vscode.ThemeColor('editorWarning.foreground') : undefined),
+      contextValue: contextValue.app({ maintenance: Boolean(a.maintenance), workspace: inWorkspace }),
+    });
+  }
+
+  /** All categories load in one parallel round; each failure stays in its own node. */
+  protected override async loadChildren(): Promise<Node[]> {
+    await Promise.all(this.categories.map((c) => c.load()));
+    return this.sections;
+  }
+
+  /** Collapsed: stop every category load still in flight. */
+  abortLoads(): void {
+    for (const c of this.categories) c.abortLoad();
+  }
+
+  category(key: string): CategoryNode<unknown> | undefined {
+    return this.categories.find((c) => c.key === key);
+  }
+}
+
+/** The app a node belongs to: the node itself, or the app above a category or resource. */
+export function appOf(node: unknown): AppNode | undefined {
+  if (node instanceof AppNode) return node;
+  if (node instanceof AppChildNode) return node.app;
+  return undefined;
+}

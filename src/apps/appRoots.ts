@@ -1,0 +1,32 @@
+// The Apps view's roots: the workspace's own apps first, then one group per owner
+// (or the apps themselves when they all have one owner), narrowed by the name filter.
+import type { App } from '../heroku/schemas';
+import { MessageNode, errorText, type ExplorerContext, type Node } from '../explorer/node';
+import { AppNode, GroupNode } from './appNode';
+import { ownerGroup } from './core/format';
+
+export async function appRoots(ctx: ExplorerContext, filter: string): Promise<Node[]> {
+  const heroku = ctx.heroku();
+  if (!heroku) return [];
+  let apps: App[];
+  try {
+    apps = await heroku.listApps();
+  } catch (e) {
+    return [new MessageNode('apps-error', `Couldn't load apps: ${errorText(e)}`, 'error')];
+  }
+  const needle = filter.toLowerCase();
+  const shown = needle ? apps.filter((a) => a.name.toLowerCase().includes(needle)) : apps;
+  if (!shown.length) return needle ? [new MessageNode('apps-none', `No app name contains "${filter}"`, 'info')] : [];
+  const workspace = ctx.workspaceApps();
+  const sorted = [...shown].sort((a, b) => a.name.localeCompare(b.name));
+  const mine = sorted.filter((a) => workspace.has(a.name));
+  const groups = new Map<string, App[]>();
+  for (const app of sorted.filter((a) => !workspace.has(a.name))) {
+    const group = ownerGroup(app);
+    groups.set(group, [...(groups.get(group) ?? []), app]);
+  }
+  const order = [...groups.keys()].sort((a, b) => (a === 'Personal' ? -1 : b === 'Personal' ? 1 : a.localeCompare(b)));
+  const top: Node[] = mine.map((a) => new AppNode(`app:${a.name}`, a, ctx));
+  if (order.length === 1 && !mine.length) return (groups.get(order[0]!) ?? []).map((a) => new AppNode(`app:${a.name}`, a, ctx));
+  return [...top, ...order.map((group) => new GroupNode(group, groups.get(group) ?? [], ctx))];
+}

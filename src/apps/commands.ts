@@ -1,0 +1,94 @@
+// Commands on apps: open, copy, create, maintenance mode. From an app node or the
+// palette (the app is then picked).
+import * as vscode from 'vscode';
+import type { Explorer } from '../explorer/explorer';
+import { UI, WORK, type CommandTable } from '../shared/commands';
+import { prompts, safeExternalUri } from '../shared/prompts';
+import { pickOne, targetApp, type AppTargetDeps } from './appPick';
+import { appNameProblem } from './core/format';
+
+export interface AppCommandDeps extends AppTargetDeps {
+  explorer: Explorer;
+}
+
+export function appCommands(deps: AppCommandDeps): CommandTable {
+  const { explorer, heroku } = deps;
+
+  const copy = async (text: string | null | undefined, what: string) => {
+    if (!text) return;
+    await vscode.env.clipboard.writeText(text);
+    vscode.window.setStatusBarMessage(`Copied ${what}`, 2500);
+  };
+
+  return {
+    'herokuMembrane.openApp': {
+      ...UI,
+      run: async (_run, node) => {
+        const app = await targetApp(node, 'Open App', deps);
+        const uri = app?.web_url ? safeExternalUri(app.web_url) : undefined;
+        if (uri) await prompts.openExternal(uri);
+      },
+    },
+    'herokuMembrane.openDashboard': {
+      ...UI,
+      run: async (_run, node) => {
+        const app = await targetApp(node, 'Open in Heroku Dashboard', deps);
+        if (app) await prompts.openExternal(vscode.Uri.parse(`https://dashboard.heroku.com/apps/${encodeURIComponent(app.name)}`));
+      },
+    },
+    'herokuMembrane.copyAppName': { ...UI, run: async (_run, node) => copy((await targetApp(node, 'Copy App Name', deps))?.name, 'the app name') },
+    'herokuMembrane.copyAppId': { ...UI, run: async (_run, node) => copy((await targetApp(node, 'Copy App Id', deps))?.id, 'the app id') },
+    'herokuMembrane.copyAppUrl': { ...UI, run: async (_run, node) => copy((await targetApp(node, 'Copy App URL', deps))?.web_url, 'the app URL') },
+
+    'herokuMembrane.maintenanceOn': {
+      ...WORK,
+      run: async (run, node) => {
+        const app = (await targetApp(node, 'Turn Maintenance Mode On', deps))?.name;
+        if (!app) return;
+        const ok = await prompts.confirm(`Turn maintenance mode on for ${app}? Visitors get a maintenance page (HTTP 503) until it is turned off.`, { modal: true }, 'Turn On');
+        if (ok !== 'Turn On') return;
+        try {
+          await run.busy(`Maintenance on for ${app}…`, async (signal) => (await heroku()).setMaintenance(app, true, { signal }));
+        } finally {
+          await explorer.reloadAppData(app, [], true);
+        }
+      },
+    },
+    'herokuMembrane.maintenanceOff': {
+      ...WORK,
+      run: async (run, node) => {
+        const app = (await targetApp(node, 'Turn Maintenance Mode Off', deps))?.name;
+        if (!app) return;
+        try {
+          await run.busy(`Maintenance off for ${app}…`, async (signal) => (await heroku()).setMaintenance(app, false, { signal }));
+        } finally {
+          await explorer.reloadAppData(app, [], true);
+        }
+      },
+    },
+
+    'herokuMembrane.createApp': {
+      ...WORK,
+      run: async (run) => {
+        const h = await heroku();
+        const name = await prompts.showInputBox({
+          title: 'Create a Heroku app (1/3): name',
+          prompt: 'Lowercase letters, digits and dashes; leave empty for a random name.',
+          validateInput: (v) => (v.trim() ? appNameProblem(v.trim()) : undefined),
+        });
+        if (name === undefined) return;
+        const region = await pickOne(['us', 'eu'], (r) => ({ label: r, description: r === 'us' ? 'United States' : 'Europe' }), 'Create a Heroku app (2/3): region');
+        if (!region) return;
+        const teams = [...new Set((await h.listApps()).map((a) => a.team?.name).filter((t): t is string => Boolean(t)))].sort();
+        const owner = await pickOne(['', ...teams], (t) => ({ label: t ? `$(organization) ${t}` : '$(account) Personal', description: t ? 'team app' : 'owned by you' }), 'Create a Heroku app (3/3): owner');
+        if (owner === undefined) return;
+        try {
+          const app = await run.busy('Creating the app…', (signal) => h.createApp({ name: name.trim() || undefined, region, team: owner || undefined }, { signal }));
+          void prompts.showInformationMessage(`Created ${app.name} (${app.region?.name ?? region}${app.team?.name ? `, team ${app.team.name}` : ''}).`);
+        } finally {
+          explorer.reloadAll();
+        }
+      },
+    },
+  };
+}

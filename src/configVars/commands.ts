@@ -1,0 +1,20 @@
+// The config-vars editor's command: open (or reveal) an app's editor.
+import { targetApp, type AppTargetDeps } from '../apps/appPick';
+import { UI, type CommandTable } from '../shared/commands';
+
+export interface ConfigVarsCommandDeps extends AppTargetDeps {
+  /** Open (or reveal) the editor of an app; its code loads on first use. */
+  openConfigVars(app: string): Promise<unknown>;
+}
+
+export function configVarsCommands(deps: ConfigVarsCommandDeps): CommandTable {
+  return {
+    'herokuMembrane.openConfigVars': {
+      ...UI,
+      run: async (_run, node) => {
+        const app = (await targetApp(node, 'Edit Config Vars', deps))?.name;
+        if (app) return deps.openConfigVars(app);
+      },
+    },
+  };
+}

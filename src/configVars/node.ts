@@ -1,0 +1,22 @@
+// The app's "Config Vars" entry in the tree: a click opens the editor.
+import * as vscode from 'vscode';
+import type { AppNode } from '../apps/appNode';
+import { contextValue } from '../explorer/core/contextValues';
+import { AppChildNode, None, treeItem } from '../explorer/node';
+
+export class ConfigVarsNode extends AppChildNode {
+  constructor(app: AppNode) {
+    super(app, 'config');
+  }
+
+  treeItem(): vscode.TreeItem {
+    return treeItem('Config Vars', None, {
+      id: this.id,
+      iconPath: new vscode.ThemeIcon('symbol-key'),
+      description: 'open editor',
+      tooltip: 'Edit config vars in a safe editor (values masked, conflict-checked saves).',
+      contextValue: contextValue.configVars(),
+      command: { command: 'herokuMembrane.openConfigVars', title: 'Open Config Vars', arguments: [this] },
+    });
+  }
+}

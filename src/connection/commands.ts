@@ -1,0 +1,156 @@
+// Commands of the connection flow: install or locate the CLI, log in and out, connect,
+// finish the browser step, retry, the status bar's menu.
+import * as vscode from 'vscode';
+import { CommandFailedError, isErrorKind } from '../membrane/errors';
+import { UI, type CommandRun, type CommandTable } from '../shared/commands';
+import type { Log } from '../shared/log';
+import { prompts, safeExternalUri } from '../shared/prompts';
+import type { ConnectionManager } from './core/connectionManager';
+import { STATE_LOOKS } from './core/stateLooks';
+
+export const INSTALL_ARGS = ['install', '-g', '@membranehq/cli@latest'];
+
+/** `manager` resolves once the connection code is loaded (it is loaded after activation). */
+export function connectionCommands(manager: () => Promise<ConnectionManager>, log: Log): CommandTable {
+  /** Check again from the start, in a notification whose Cancel stops the wait (e.g. for the browser step). */
+  const recheck = (run: CommandRun) => run.busy('Heroku: checking the connection…', async (signal) => (await manager()).recheck({ signal }));
+  const CHECK = { progress: 'notification', cancellable: true } as const;
+
+  return {
+    'herokuMembrane.retry': { ...CHECK, run: recheck },
+
+    'herokuMembrane.connect': {
+      ...CHECK,
+      run: async (run) => {
+        const s = (await manager()).status;
+        if (s.kind === 'browserStep' && !s.clientAction?.uiUrl && s.connectionId) {
+          // No browser URL (e.g. "provide-input"): Membrane's own interactive connect asks.
+          runInTerminal('Membrane: connect Heroku', s.binary ?? 'membrane', ['connect', `--connectionId=${s.connectionId}`]);
+          return;
+        }
+        await recheck(run);
+      },
+    },
+
+    'herokuMembrane.showLog': { ...UI, run: () => log.show() },
+
+    'herokuMembrane.login': {
+      ...UI,
+      run: async () => {
+        for (;;) {
+          try {
+            const result = await (await manager()).login({
+              openUrl: async (url) => {
+                const uri = safeExternalUri(url);
+                if (!uri) throw new CommandFailedError('login', undefined, 'the CLI printed a login URL that is not http(s)');
+                log.info('Opening the Membrane login page in the browser.');
+                return prompts.openExternal(uri);
+              },
+              askCode: () =>
+                prompts.showInputBox({
+                  title: 'Log in to Membrane',
+                  prompt: 'Approve the login in your browser, then paste the code it shows here.',
+                  placeHolder: 'Code from the browser (e.g. ABCD-1234)',
+                  password: true,
+                  ignoreFocusOut: true,
+                  validateInput: (v) => (v.trim() ? undefined : 'Paste the code the browser shows after you approve the login.'),
+                }),
+            });
+            if (result === 'ok') void prompts.showInformationMessage('Logged in to Membrane.');
+            return;
+          } catch (e) {
+            if (!(isErrorKind(e, 'command-failed') && e.command === 'login complete')) throw e;
+            log.warn(`Login code rejected: ${e.cliMessage}`);
+            const again = await prompts.showErrorMessage(`Membrane did not accept the code: ${e.cliMessage}`, 'Try Again');
+            if (again !== 'Try Again') return;
+          }
+        }
+      },
+    },
+
+    'herokuMembrane.logout': {
+      progress: 'window', cancellable: false,
+      run: async (run) => {
+        await run.busy('Logging out of Membrane…', async () => (await manager()).logout());
+        void prompts.showInformationMessage('Logged out of Membrane.');
+      },
+    },
+
+    'herokuMembrane.openBrowserStep': {
+      ...UI,
+      run: async () => {
+        const action = (await manager()).status.clientAction;
+        if (!action) return vscode.commands.executeCommand('herokuMembrane.retry');
+        const uri = action.uiUrl ? safeExternalUri(action.uiUrl) : undefined;
+        if (!uri) {
+          const pick = await prompts.showInformationMessage(`${action.description} Membrane gave no browser link for this step.`, 'Connect in Terminal');
+          if (pick) await vscode.commands.executeCommand('herokuMembrane.connect');
+          return;
+        }
+        await prompts.openExternal(uri);
+      },
+    },
+
+    'herokuMembrane.installCli': {
+      ...UI,
+      run: async () => {
+        const pick = await prompts.showQuickPick(
+          [
+            { label: '$(terminal) Install with npm', description: `npm ${INSTALL_ARGS.join(' ')}`, id: 'npm' },
+            { label: '$(folder-opened) Choose the CLI path…', description: 'membrane is installed somewhere else', id: 'path' },
+            { label: '$(refresh) Check again', id: 'retry' },
+          ],
+          { title: 'The Membrane CLI', placeHolder: 'The extension reaches Heroku through the Membrane CLI (@membranehq/cli)' },
+        );
+        if (pick?.id === 'npm') {
+          const terminal = runInTerminal('Install Membrane CLI', process.platform === 'win32' ? 'npm.cmd' : 'npm', INSTALL_ARGS);
+          const sub = vscode.window.onDidCloseTerminal((t) => {
+            if (t !== terminal) return;
+            sub.dispose();
+            void vscode.commands.executeCommand('herokuMembrane.retry');
+          });
+        } else if (pick?.id === 'path') {
+          await vscode.commands.executeCommand('herokuMembrane.chooseCliPath');
+        } else if (pick?.id === 'retry') {
+          await vscode.commands.executeCommand('herokuMembrane.retry');
+        }
+      },
+    },
+
+    'herokuMembrane.chooseCliPath': {
+      ...UI,
+      run: async () => {
+        const picked = await prompts.showOpenDialog({ title: 'Choose the Membrane CLI (membrane)', canSelectMany: false, canSelectFolders: false, openLabel: 'Use this CLI' });
+        const file = picked?.[0];
+        if (!file) return;
+        // The configuration listener re-checks the connection with the new binary.
+        await vscode.workspace.getConfiguration('herokuMembrane').update('cliPath', file.fsPath, vscode.ConfigurationTarget.Global);
+      },
+    },
+
+    'herokuMembrane.statusMenu': {
+      ...UI,
+      run: async () => {
+        const s = (await manager()).status;
+        if (s.kind !== 'ready') return vscode.commands.executeCommand(STATE_LOOKS[s.kind].command);
+        const pick = await prompts.showQuickPick(
+          [
+            { label: '$(refresh) Refresh', id: 'herokuMembrane.retry' },
+            { label: '$(output) Open Log', id: 'herokuMembrane.showLog' },
+            { label: '$(plug) Reconnect Heroku', id: 'herokuMembrane.connect' },
+            { label: '$(sign-out) Log Out of Membrane', id: 'herokuMembrane.logout' },
+          ],
+          { title: `Heroku${s.accountEmail ? ` — ${s.accountEmail}` : ''}`, placeHolder: `Connection ${s.connectionId ?? ''}` },
+        );
+        if (pick) await vscode.commands.executeCommand(pick.id);
+      },
+    },
+  };
+}
+
+/** A terminal the user sees, running one program with an argument vector (no shell line). */
+function runInTerminal(name: string, program: string, args: string[]): vscode.Terminal {
+  const terminal = vscode.window.createTerminal({ name, shellPath: program, shellArgs: args });
+  terminal.show();
+  return terminal;
+}

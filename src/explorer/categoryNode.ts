@@ -1,0 +1,93 @@
+// A category under an app (Dynos, Add-ons, …): what it lists comes from its feature's
+// CategorySpec. Its load can be stopped: collapsing or reloading the node aborts the
+// CLI call in flight, so nobody waits for (or pays for) data no one is watching.
+import * as vscode from 'vscode';
+import type { HerokuClient } from '../heroku/client';
+import type { AppData } from '../heroku/cacheKeys';
+import type { AppNode } from '../apps/appNode';
+import { contextValue } from './core/contextValues';
+import { AppChildNode, Collapsed, MessageNode, errorText, herokuOf, treeItem, type ExplorerContext, type Node } from './node';
+
+/** What a feature declares for its category under each app. */
+export interface CategorySpec<T> {
+  /** The app data it shows: also what is forgotten when the category is reloaded. */
+  key: AppData;
+  label: string;
+  icon: string;
+  load(heroku: HerokuClient, app: string, signal: AbortSignal): Promise<T[]>;
+  toNode(app: AppNode, item: T): Node;
+  /** The description beside the label once loaded (default: the count). */
+  summary?(items: T[]): string;
+}
+
+export type CategoryResult<T> = { ok: true; items: T[] } | { ok: false; error: string };
+
+export class CategoryNode<T> extends AppChildNode {
+  result: CategoryResult<T> | undefined;
+  /** The load in flight, stopped when the node is collapsed or reloaded. */
+  private loading: AbortController | undefined;
+
+  constructor(
+    app: AppNode,
+    readonly spec: CategorySpec<T>,
+    private readonly ctx: ExplorerContext,
+  ) {
+    super(app, spec.key);
+  }
+
+  get key(): AppData {
+    return this.spec.key;
+  }
+
+  get label(): string {
+    return this.spec.label;
+  }
+
+  async load(): Promise<void> {
+    this.loading?.abort();
+    const ac = new AbortController();
+    this.loading = ac;
+    try {
+      const items = await this.spec.load(herokuOf(this.ctx), this.app.name, ac.signal);
+      if (!ac.signal.aborted) this.result = { ok: true, items };
+    } catch (e) {
+      // A stopped load leaves no result: the next expand loads again.
+      if (!ac.signal.aborted) this.result = { ok: false, error: errorText(e) };
+    } finally {
+      if (this.loading === ac) this.loading = undefined;
+    }
+  }
+
+  /** Stop the load in flight, if any (the user collapsed the node): its CLI call is killed. */
+  abortLoad(): void {
+    if (!this.loading) return;
+    this.reset();
+  }
+
+  /** Forget the result (its cache entry was forgotten too): a load in flight is stopped first. */
+  reset(): void {
+    this.loading?.abort();
+    this.loading = undefined;
+    this.result = undefined;
+    this.forgetChildren();
+  }
+
+  treeItem(): vscode.TreeItem {
+    const r = this.result;
+    return treeItem(this.label, Collapsed, {
+      id: this.id,
+      description: !r ? '' : r.ok ? (this.spec.summary ?? ((items: T[]) => String(items.length)))(r.items) : 'failed',
+      iconPath: r && !r.ok ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon(this.spec.icon),
+      contextValue: contextValue.category(this.key),
+    });
+  }
+
+  protected override async loadChildren(): Promise<Node[]> {
+    if (!this.result) await this.load();
+    const r = this.result;
+    if (!r) return []; // stopped while loading: the next expand loads again
+    if (!r.ok) return [new MessageNode(`${this.id}/error`, `Couldn't load ${this.label.toLowerCase()}: ${r.error}`, 'error', this)];
+    if (!r.items.length) return [new MessageNode(`${this.id}/empty`, `No ${this.label.toLowerCase()}`, 'info')];
+    return r.items.map((item) => this.spec.toNode(this.app, item));
+  }
+}

@@ -1,0 +1,45 @@
+// The `contextValue` of every tree node kind, made in one place: package.json's menus
+// match them (`viewItem =~ /^heroku\.app\b/`), and test/unit/contextValues.test.ts checks
+// that every menu clause matches a value made here. Form: `heroku.<kind>[+flag…]`.
+
+export const contextValue = {
+  message: (kind: 'error' | 'info') => (kind === 'error' ? 'heroku.error' : 'heroku.message'),
+  group: () => 'heroku.group',
+  app: (flags: { maintenance: boolean; workspace: boolean }) => `heroku.app${flags.maintenance ? '+maintenance' : ''}${flags.workspace ? '+workspace' : ''}`,
+  category: (key: string) => `heroku.category+${key}`,
+  configVars: () => 'heroku.configVars',
+  release: (status: string, current: boolean) => `heroku.release+${status}${current ? '+current' : ''}`,
+  loadMore: () => 'heroku.loadMore',
+  dyno: (state: string) => `heroku.dyno+${state}`,
+  formation: () => 'heroku.formation',
+  addon: (state: string | null | undefined) => `heroku.addon+${state ?? 'unknown'}`,
+  domain: (kind: string) => `heroku.domain+${kind}`,
+  build: (status: string) => `heroku.build+${status}`,
+  collaborator: () => 'heroku.collaborator',
+  pipeline: () => 'heroku.pipeline',
+  stage: (stage: string) => `heroku.stage+${stage}`,
+};
+
+/** Every form each kind takes (its flags' combinations), for the manifest test. */
+export function contextValueExamples(): string[] {
+  const c = contextValue;
+  const bools = [false, true];
+  return [
+    c.message('error'),
+    c.message('info'),
+    c.group(),
+    ...bools.flatMap((maintenance) => bools.map((workspace) => c.app({ maintenance, workspace }))),
+    ...['releases', 'dynos', 'formation', 'addons', 'domains', 'builds', 'collaborators'].map(c.category),
+    c.configVars(),
+    ...['succeeded', 'failed', 'pending'].flatMap((status) => bools.map((current) => c.release(status, current))),
+    c.loadMore(),
+    ...['up', 'starting', 'restarting', 'crashed', 'idle', 'down'].map(c.dyno),
+    c.formation(),
+    ...['provisioned', 'provisioning', 'deprovisioned', undefined].map(c.addon),
+    ...['heroku', 'custom'].map(c.domain),
+    ...['pending', 'succeeded', 'failed'].map(c.build),
+    c.collaborator(),
+    c.pipeline(),
+    ...['review', 'development', 'staging', 'production'].map(c.stage),
+  ];
+}

@@ -1,0 +1,121 @@
+// The tree's building blocks: the Node base (children loaded once, kept until refreshed),
+// the in-tree message (errors and empty states are nodes, never a thrown getChildren),
+// the base of every node under an app, and the TreeItem helpers the feature nodes share.
+import * as vscode from 'vscode';
+import type { HerokuClient } from '../heroku/client';
+import { isMembraneError, notConnectedError } from '../membrane/errors';
+import type { IconSpec } from '../shared/core/text';
+import { contextValue } from './core/contextValues';
+import type { AppNode } from '../apps/appNode';
+
+/** What nodes need from the explorer that made them. */
+export interface ExplorerContext {
+  heroku(): HerokuClient | undefined;
+  /** Apps named by the workspace's git remotes. */
+  workspaceApps(): ReadonlySet<string>;
+  /** How many releases to show per app ("load more" raises it). */
+  releasesShown: Map<string, number>;
+  /** Told of every app node created, for targeted refreshes. */
+  track(app: AppNode): void;
+}
+
+/** The Heroku client of a node's load: a load that starts while disconnected fails with the usual message. */
+export function herokuOf(ctx: ExplorerContext): HerokuClient {
+  const heroku = ctx.heroku();
+  if (!heroku) throw notConnectedError();
+  return heroku;
+}
+
+export abstract class Node {
+  parent: Node | undefined;
+  private cached: Promise<Node[]> | undefined;
+
+  constructor(readonly id: string) {}
+
+  abstract treeItem(): vscode.TreeItem;
+
+  protected loadChildren(): Promise<Node[]> | Node[] {
+    return [];
+  }
+
+  /** Children are kept until the node is refreshed. */
+  children(): Promise<Node[]> {
+    this.cached ??= Promise.resolve(this.loadChildren()).then((kids) => {
+      for (const k of kids) k.parent = this;
+      return kids;
+    });
+    return this.cached;
+  }
+
+  forgetChildren(): void {
+    this.cached = undefined;
+  }
+}
+
+/** A node inside an app (a category, a resource, the config-vars entry): commands find the app through it. */
+export abstract class AppChildNode extends Node {
+  constructor(
+    readonly app: AppNode,
+    key: string,
+  ) {
+    super(`${app.id}/${key}`);
+  }
+}
+
+/** One Heroku resource of an app, shown as one line; Show JSON opens `resource`. */
+export abstract class AppResourceNode<T> extends AppChildNode {
+  constructor(
+    app: AppNode,
+    key: string,
+    readonly resource: T,
+  ) {
+    super(app, key);
+  }
+
+  /** The JSON document's title, without the extension. */
+  abstract jsonTitle(): string;
+}
+
+/** An error or an empty state, inside the tree. An error offers to load its node again. */
+export class MessageNode extends Node {
+  constructor(
+    id: string,
+    readonly message: string,
+    readonly kind: 'error' | 'info',
+    private readonly retry?: Node,
+  ) {
+    super(id);
+  }
+
+  treeItem(): vscode.TreeItem {
+    return treeItem(this.message, None, {
+      id: this.id,
+      iconPath: new vscode.ThemeIcon(this.kind === 'error' ? 'error' : 'info', this.kind === 'error' ? new vscode.ThemeColor('errorForeground') : undefined),
+      contextValue: contextValue.message(this.kind),
+      tooltip: this.message,
+      command: this.retry && this.kind === 'error' ? { command: 'herokuMembrane.refreshNode', title: 'Retry', arguments: [this.retry] } : undefined,
+    });
+  }
+}
+
+export function errorText(e: unknown): string {
+  return isMembraneError(e) || e instanceof Error ? e.message : String(e);
+}
+
+export function treeItem(label: string, state: vscode.TreeItemCollapsibleState, props: Partial<vscode.TreeItem> = {}): vscode.TreeItem {
+  return Object.assign(new vscode.TreeItem(label, state), props);
+}
+
+export function themeIcon(spec: IconSpec | string): vscode.ThemeIcon {
+  if (typeof spec === 'string') return new vscode.ThemeIcon(spec);
+  return new vscode.ThemeIcon(spec.icon, spec.color ? new vscode.ThemeColor(spec.color) : undefined);
+}
+
+/** Heroku-provided text inside a Markdown tooltip, shown literally. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+|<>~&!]/g, '\\$&');
+}
+
+export const None = vscode.TreeItemCollapsibleState.None;
+export const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
+export const Expanded = vscode.TreeItemCollapsibleState.Expanded;

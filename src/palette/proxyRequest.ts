@@ -1,0 +1,119 @@
+// "Heroku: Proxy Request…": the whole Platform API from the palette, through the Heroku
+// client (its retry and concurrency limit). Endpoints come from Heroku's schema; path
+// parameters are picked from the account; the response opens as a read-only document.
+import * as vscode from 'vscode';
+import type { HerokuClient } from '../heroku/client';
+import { CommandFailedError } from '../membrane/errors';
+import type { CommandRun } from '../shared/commands';
+import type { JsonDocuments } from '../shared/jsonDocuments';
+import type { Prompts } from '../shared/prompts';
+import endpointsJson from './core/endpoints.json';
+import { fillPath, parseHeaders, parseQuery, pathParams } from './core/inputs';
+import { errorOf, queryString, responseText } from './core/response';
+
+export interface Endpoint {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  path: string;
+  title: string;
+  description: string;
+  resource: string;
+  body?: unknown;
+}
+export const ENDPOINTS = endpointsJson as Endpoint[];
+
+export interface ProxyRequestDeps {
+  heroku(): Promise<HerokuClient>;
+  prompts: Prompts;
+  json: JsonDocuments;
+  memory: vscode.Memento;
+  pickApp(title: string): Promise<string | undefined>;
+}
+
+const HISTORY = 'heroku.requestHistory';
+
+export class ProxyRequest {
+  constructor(private readonly deps: ProxyRequestDeps) {}
+
+  async run(run: CommandRun, app?: string): Promise<void> {
+    const heroku = await this.deps.heroku();
+    const history = this.deps.memory.get<Array<{ method: Endpoint['method']; path: string; query: Record<string, string> }>>(HISTORY, []);
+    type Item = vscode.QuickPickItem & { endpoint?: Endpoint; history?: (typeof history)[number]; custom?: true };
+    const items: Item[] = [
+      ...history.map((h) => ({ label: `$(history) ${h.method} ${h.path}${queryString(h.query)}`, description: 'recent', history: h })),
+      { label: '$(edit) Type any method and path…', description: 'e.g. GET /apps/my-app/releases', custom: true },
+      ...ENDPOINTS.map((e) => ({ label: `${e.method} ${e.path}`, description: e.title, detail: e.description.slice(0, 200), endpoint: e })),
+    ];
+    const pick = await this.deps.prompts.showQuickPick(items, { title: 'Heroku: Proxy Request', placeHolder: 'Any Heroku Platform API endpoint', matchOnDescription: true, matchOnDetail: true });
+    if (!pick) return;
+    let method: Endpoint['method'];
+    let path: string;
+    let query: Record<string, string> = {};
+    let body: unknown;
+    if (pick.history) {
+      ({ method, path, query } = pick.history);
+    } else {
+      let template: string;
+      if (pick.custom) {
+        const typed = await this.deps.prompts.showInputBox({
+          title: 'Method and path',
+          prompt: 'e.g. GET /apps/my-app/dynos — path on api.heroku.com',
+          validateInput: (v) => (/^(GET|POST|PATCH|PUT|DELETE)\s+\/\S*$/i.test(v.trim()) ? undefined : 'METHOD /path, e.g. GET /account'),
+        });
+        if (!typed) return;
+        const [m, p] = typed.trim().split(/\s+/) as [string, string];
+        method = m.toUpperCase() as Endpoint['method'];
+        template = p;
+      } else {
+        method = pick.endpoint!.method;
+        template = pick.endpoint!.path;
+      }
+      const values: Record<string, string> = {};
+      for (const name of pathParams(template)) {
+        const v = await this.paramValue(name, values, app, heroku);
+        if (v === undefined) return;
+        values[name] = v;
+      }
+      path = fillPath(template, values);
+      const q = await this.deps.prompts.showInputBox({ title: 'Query parameters (optional)', prompt: 'name=value&other=value — leave empty for none', validateInput: (v) => (parseQuery(v).ok ? undefined : 'name=value pairs separated by &') });
+      if (q === undefined) return;
+      query = (parseQuery(q) as { query: Record<string, string> }).query ?? {};
+      if (['POST', 'PATCH', 'PUT'].includes(method)) {
+        const text = await this.deps.prompts.editJson(`${method} ${path} body`, pick.endpoint?.body ?? {}, 'Send');
+        if (text === undefined) return;
+        try {
+          body = JSON.parse(text);
+        } catch (e) {
+          throw new CommandFailedError('request', undefined, `the body is not valid JSON: ${(e as Error).message}`);
+        }
+      }
+    }
+    const h = await this.deps.prompts.showInputBox({ title: 'Extra headers (optional)', prompt: 'Name: value; Other: value — e.g. Range: version ..; max=10, order=desc', validateInput: (v) => (parseHeaders(v).ok ? undefined : 'Name: value pairs separated by ;') });
+    if (h === undefined) return;
+    const headers = (parseHeaders(h) as { headers: Record<string, string> }).headers;
+    if (method !== 'GET') {
+      const ok = await this.deps.prompts.confirm(`${method} ${path}${queryString(query)}?`, { detail: 'This request can change your Heroku account. It is sent as you; Heroku applies it at once.' }, 'Send');
+      if (ok !== 'Send') return;
+    }
+    await this.deps.memory.update(HISTORY, [{ method, path, query }, ...history.filter((x) => `${x.method} ${x.path}${queryString(x.query)}` !== `${method} ${path}${queryString(query)}`)].slice(0, 20));
+    const res = await run.busy(`${method} ${path}…`, (signal) => heroku.request({ method, path, query, headers, body }, { signal }));
+    await this.deps.json.show(`${method} ${path} — ${res.status}.jsonc`, null, { text: responseText(method, path, res), language: 'jsonc' });
+    const err = errorOf(res.body);
+    if (res.status >= 400) void this.deps.prompts.showErrorMessage(`${method} ${path}: HTTP ${res.status}${err ? ` ${err.id}: ${err.message}` : ''}`);
+  }
+
+  private async paramValue(name: string, values: Record<string, string>, app: string | undefined, heroku: HerokuClient): Promise<string | undefined> {
+    const pickFrom = async (title: string, list: Array<{ label: string; description?: string }>) =>
+      (await this.deps.prompts.showQuickPick([...list, { label: '$(edit) Type a value…', description: '' }], { title, matchOnDescription: true }))?.label;
+    const typed = (title: string) => this.deps.prompts.showInputBox({ title, prompt: `Value for {${name}} (it is URL-encoded)`, validateInput: (v) => (v.trim() ? undefined : 'Required') });
+    const appName = values.app ?? app;
+    let chosen: string | undefined;
+    if (name === 'app') chosen = app ?? (await this.deps.pickApp('Proxy Request: {app}'));
+    else if (name === 'dyno' && appName) chosen = await pickFrom(`{dyno} of ${appName}`, (await heroku.listDynos(appName)).map((d) => ({ label: d.name, description: d.state })));
+    else if (name === 'release' && appName) chosen = await pickFrom(`{release} of ${appName}`, (await heroku.latestReleases(appName, 50)).map((r) => ({ label: String(r.version), description: r.description })));
+    else if (name === 'add_on' && appName) chosen = await pickFrom(`{add_on} of ${appName}`, (await heroku.listAddons(appName)).map((a) => ({ label: a.name, description: a.plan?.name ?? undefined })));
+    else if (name === 'pipeline') chosen = await pickFrom('{pipeline}', (await heroku.listPipelines()).map((p) => ({ label: p.name })));
+    else return typed(`{${name}}`);
+    if (chosen === '$(edit) Type a value…') return typed(`{${name}}`);
+    return chosen;
+  }
+}

@@ -1,0 +1,159 @@
+// "Heroku: Run Action…": any of Membrane's actions for the connection, found by intent.
+// Inputs come from the action's inputSchema (one prompt per field, or JSON); the user is
+// asked before it runs; the output opens as a read-only document.
+import * as vscode from 'vscode';
+import { isReadOnlyAction, roleOf } from '../heroku/actions';
+import type { HerokuClient } from '../heroku/client';
+import type { Action } from '../membrane/schemas';
+import type { CommandRun } from '../shared/commands';
+import { printable } from '../shared/core/text';
+import type { JsonDocuments } from '../shared/jsonDocuments';
+import type { Prompts } from '../shared/prompts';
+import { promptPlan, readAnswer, skeletonOf, summaryOf, type PromptField } from './core/inputs';
+
+export interface RunActionDeps {
+  heroku(): Promise<HerokuClient>;
+  prompts: Prompts;
+  json: JsonDocuments;
+  memory: vscode.Memento;
+  /** The user's choice to run read-only actions (`list-*`, `get-*`) without the question. */
+  readOnlyRunsSkipQuestion(): boolean;
+  setReadOnlyRunsSkipQuestion(skip: boolean): Promise<void>;
+}
+
+const STOP_ASKING = 'Run, and Stop Asking for Read-Only Actions';
+const RECENT_ACTIONS = 'heroku.recentActions';
+
+interface ActionItem extends vscode.QuickPickItem {
+  value: Action;
+}
+
+export class RunAction {
+  constructor(private readonly deps: RunActionDeps) {}
+
+  async run(run: CommandRun, app?: string): Promise<void> {
+    const heroku = await this.deps.heroku();
+    const recent = this.deps.memory.get<Action[]>(RECENT_ACTIONS, []);
+    const toItem = (a: Action, isRecent = false): ActionItem => ({
+      label: `${isRecent ? '$(history) ' : ''}${a.name || a.key || a.id}`,
+      description: a.key ?? a.id,
+      detail: a.description,
+      value: a,
+    });
+    const picked = await this.deps.prompts.searchQuickPick<ActionItem>({
+      title: 'Heroku: Run Action',
+      placeholder: 'Describe what you want to do (e.g. "list releases"): Membrane searches its actions',
+      initial: recent.map((a) => toItem(a, true)),
+      search: async (q, signal) => {
+        const found = await heroku.searchActions(q, 20, { signal });
+        const recentIds = new Set(recent.map((a) => a.id));
+        return [...found.filter((a) => recentIds.has(a.id)), ...found.filter((a) => !recentIds.has(a.id))].map((a) => toItem(a, recentIds.has(a.id)));
+      },
+    });
+    if (!picked) return;
+    const action = picked.value;
+    const input = await this.actionInput(action, app);
+    if (input === undefined) return;
+    if (!(await this.confirmRun(action, input))) return;
+    await this.deps.memory.update(RECENT_ACTIONS, [action, ...recent.filter((a) => a.id !== action.id)].slice(0, 8));
+    const out = await run.busy(`Running ${printable(action.name || action.key || action.id)}…`, (signal) => heroku.runAction(action, input, { signal }));
+    await this.deps.json.show(`${action.name || action.key} — run ${out.actionRunId ?? new Date().toISOString()}.json`, out.output ?? null);
+  }
+
+  /**
+   * What will run with which input, asked before it runs: an action picked from an app's
+   * menu whose only input is that app would otherwise run on the pick. Mutating actions
+   * always ask; read-only ones skip the question once the user said so.
+   */
+  private async confirmRun(action: Action, input: Record<string, unknown>): Promise<boolean> {
+    const key = action.key ?? action.id;
+    const readOnly = isReadOnlyAction(action);
+    if (readOnly && this.deps.readOnlyRunsSkipQuestion()) return true;
+    const lines = Object.entries(input).map(([k, v]) => `${printable(k)}: ${summaryOf(v)}`);
+    const detail = [
+      lines.length ? `Input:\n${lines.join('\n')}` : 'No input.',
+      readOnly ? 'Read-only: its key starts with list- or get-.' : 'This action can change your Heroku account.',
+    ].join('\n\n');
+    const buttons = readOnly ? ['Run', STOP_ASKING] : ['Run'];
+    const pick = await this.deps.prompts.confirm(`Run "${printable(action.name || key)}" (${printable(key)})?`, { detail }, ...buttons);
+    if (pick === STOP_ASKING) await this.deps.setReadOnlyRunsSkipQuestion(true);
+    return pick === 'Run' || pick === STOP_ASKING;
+  }
+
+  /** The input for an action: prompts per property (the app pre-filled), or JSON. */
+  private async actionInput(action: Action, app?: string): Promise<Record<string, unknown> | undefined> {
+    const plan = promptPlan(action.inputSchema);
+    const input: Record<string, unknown> = {};
+    const prefilled = new Set<string>();
+    for (const f of plan ?? []) {
+      if (app && roleOf(f.name) === 'app' && (f.kind === 'string' || f.kind === 'enum')) {
+        input[f.name] = app;
+        prefilled.add(f.name);
+      }
+    }
+    const remaining = (plan ?? []).filter((f) => !prefilled.has(f.name));
+    if (plan && !remaining.length) return input;
+    let mode: 'prompts' | 'json' = plan ? 'prompts' : 'json';
+    if (plan) {
+      const pick = await this.deps.prompts.showQuickPick(
+        [
+          { label: '$(list-flat) One prompt per field', description: `${remaining.length} field${remaining.length === 1 ? '' : 's'}, required first`, mode: 'prompts' as const },
+          { label: '$(json) Edit the input as JSON', description: 'prefilled from the schema', mode: 'json' as const },
+        ],
+        { title: `Input for ${action.name || action.key}` },
+      );
+      if (!pick) return undefined;
+      mode = pick.mode;
+    }
+    if (mode === 'json') return this.jsonInput(action, input);
+    for (const field of remaining) {
+      const answer = await this.askField(field);
+      if (answer === CANCEL) return undefined;
+      if (answer !== SKIP) input[field.name] = answer;
+    }
+    return input;
+  }
+
+  private async jsonInput(action: Action, prefilled: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+    const skeleton = { ...(skeletonOf(action.inputSchema) as Record<string, unknown> | null), ...prefilled };
+    for (;;) {
+      const text = await this.deps.prompts.editJson(`Input of ${action.name || action.key}`, skeleton, 'Run');
+      if (text === undefined) return undefined;
+      try {
+        const v = JSON.parse(text);
+        if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v;
+        void this.deps.prompts.showErrorMessage('The input must be a JSON object.');
+      } catch (e) {
+        void this.deps.prompts.showErrorMessage(`The input is not valid JSON: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  private async askField(f: PromptField): Promise<unknown> {
+    const title = `${f.name}${f.required ? '' : ' (optional)'}`;
+    if (f.kind === 'boolean' || f.kind === 'enum') {
+      const options = f.kind === 'boolean' ? [true, false] : (f.options ?? []);
+      const items = [...options.map((o) => ({ label: String(o), value: o as unknown, description: o === f.default ? 'default' : undefined })), ...(f.required ? [] : [{ label: '$(debug-step-over) Skip', value: SKIP as unknown }])];
+      const pick = await this.deps.prompts.showQuickPick(items, { title, placeHolder: f.description });
+      return pick ? pick.value : CANCEL;
+    }
+    const text = await this.deps.prompts.showInputBox({
+      title,
+      prompt: [f.description, f.kind === 'json' ? `JSON ${f.jsonType === 'any' ? 'value' : f.jsonType}` : f.kind, f.required ? '' : 'leave empty to skip'].filter(Boolean).join(' · '),
+      value: f.default !== undefined ? (typeof f.default === 'string' ? f.default : JSON.stringify(f.default)) : undefined,
+      ignoreFocusOut: true,
+      validateInput: (v) => (!v.trim() && !f.required ? undefined : (() => {
+        const r = readAnswer(f, v);
+        return r.ok ? undefined : r.problem;
+      })()),
+    });
+    if (text === undefined) return CANCEL;
+    if (!text.trim() && !f.required) return SKIP;
+    const r = readAnswer(f, text);
+    return r.ok ? r.value : CANCEL;
+  }
+
+}
+
+const CANCEL = Symbol('cancel');
+const SKIP = Symbol('skip');

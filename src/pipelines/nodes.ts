@@ -1,0 +1,75 @@
+// The Pipelines view: each pipeline, its stages in Heroku's order, and the apps of each
+// stage (full app nodes, as in the Apps view).
+import * as vscode from 'vscode';
+import type { App, Pipeline } from '../heroku/schemas';
+import { AppNode } from '../apps/appNode';
+import { contextValue } from '../explorer/core/contextValues';
+import { Collapsed, Expanded, MessageNode, Node, None, errorText, herokuOf, treeItem, type ExplorerContext } from '../explorer/node';
+
+export const STAGES = ['review', 'development', 'staging', 'production'] as const;
+
+/** The view's roots: every pipeline by name, or one message node. */
+export async function pipelineRoots(ctx: ExplorerContext): Promise<Node[]> {
+  const heroku = ctx.heroku();
+  if (!heroku) return [];
+  try {
+    const pipelines = await heroku.listPipelines();
+    if (!pipelines.length) return [new MessageNode('pipelines-none', 'No pipelines in this account', 'info')];
+    return [...pipelines].sort((a, b) => a.name.localeCompare(b.name)).map((p) => new PipelineNode(p, ctx));
+  } catch (e) {
+    return [new MessageNode('pipelines-error', `Couldn't load pipelines: ${errorText(e)}`, 'error')];
+  }
+}
+
+export class PipelineNode extends Node {
+  constructor(
+    readonly pipeline: Pipeline,
+    private readonly ctx: ExplorerContext,
+  ) {
+    super(`pipeline:${pipeline.id}`);
+  }
+
+  treeItem(): vscode.TreeItem {
+    return treeItem(this.pipeline.name, Collapsed, { id: this.id, iconPath: new vscode.ThemeIcon('rocket'), contextValue: contextValue.pipeline() });
+  }
+
+  protected override async loadChildren(): Promise<Node[]> {
+    try {
+      const heroku = herokuOf(this.ctx);
+      const [couplings, apps] = await Promise.all([heroku.listPipelineCouplings(this.pipeline.id), heroku.listApps()]);
+      const byId = new Map(apps.map((a) => [a.id, a]));
+      return STAGES.map((stage) => {
+        const stageApps = couplings.filter((c) => c.stage === stage).map((c) => byId.get(c.app.id)).filter((a): a is App => Boolean(a));
+        return new StageNode(this, stage, stageApps, this.ctx);
+      });
+    } catch (e) {
+      return [new MessageNode(`${this.id}/error`, `Couldn't load the pipeline: ${errorText(e)}`, 'error', this)];
+    }
+  }
+}
+
+export class StageNode extends Node {
+  constructor(
+    readonly pipeline: PipelineNode,
+    readonly stage: string,
+    private readonly apps: App[],
+    private readonly ctx: ExplorerContext,
+  ) {
+    super(`${pipeline.id}/stage:${stage}`);
+  }
+
+  treeItem(): vscode.TreeItem {
+    return treeItem(this.stage[0]!.toUpperCase() + this.stage.slice(1), this.apps.length ? Expanded : None, {
+      id: this.id,
+      description: this.apps.length ? `${this.apps.length}` : 'none',
+      iconPath: new vscode.ThemeIcon(STAGE_ICONS[this.stage] ?? 'tools'),
+      contextValue: contextValue.stage(this.stage),
+    });
+  }
+
+  protected override loadChildren(): Node[] {
+    return this.apps.map((a) => new AppNode(`${this.id}/app:${a.name}`, a, this.ctx));
+  }
+}
+
+const STAGE_ICONS: Record<string, string> = { production: 'flame', staging: 'beaker', review: 'git-pull-request', development: 'tools' };

@@ -1,0 +1,69 @@
+// Commands on releases: roll back (from a release node, or picked), load more releases.
+import type { Explorer } from '../explorer/explorer';
+import type { Release } from '../heroku/schemas';
+import { pickOne, targetApp, type AppTargetDeps } from '../apps/appPick';
+import { UI, WORK, type CommandTable } from '../shared/commands';
+import { timeAgo } from '../shared/core/text';
+import { prompts } from '../shared/prompts';
+import { RELEASE_PAGE } from './core/format';
+import { LoadMoreNode, ReleaseNode } from './nodes';
+
+export interface ReleaseCommandDeps extends AppTargetDeps {
+  explorer: Explorer;
+}
+
+export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
+  const { explorer, heroku } = deps;
+
+  const releaseTarget = async (node: unknown, title: string): Promise<{ app: string; release: Release } | undefined> => {
+    if (node instanceof ReleaseNode) return { app: node.app.name, release: node.release };
+    const app = (await targetApp(node, title, deps))?.name;
+    if (!app) return undefined;
+    const releases = await (await heroku()).latestReleases(app, 100);
+    const release = await pickOne(
+      releases,
+      (r) => ({ label: `v${r.version}${r.current ? ' (current)' : ''}`, description: `${r.status} · ${r.description}`, detail: `${r.user?.email ?? ''} · ${timeAgo(r.created_at)}` }),
+      `${title} — ${app}`,
+    );
+    return release && { app, release };
+  };
+
+  return {
+    'herokuMembrane.loadMoreReleases': {
+      ...UI,
+      run: async (_run, node) => {
+        if (!(node instanceof LoadMoreNode)) return;
+        const app = node.releases.app.name;
+        explorer.ctx.releasesShown.set(app, (explorer.ctx.releasesShown.get(app) ?? RELEASE_PAGE) + RELEASE_PAGE * 3);
+        await explorer.reloadNode(node.releases);
+      },
+    },
+
+    'herokuMembrane.rollback': {
+      ...WORK,
+      run: async (run, node) => {
+        const t = await releaseTarget(node, 'Roll Back');
+        if (!t) return;
+        const r = t.release;
+        const ok = await prompts.confirm(
+          `Roll back ${t.app} to v${r.version}?`,
+          {
+            modal: true,
+            detail:
+              `Heroku creates a new release with the code (slug) and config vars of v${r.version} ("${r.description}") and restarts the dynos.\n\n` +
+              'It does not roll back database schema or data, add-ons, or anything outside the app: migrations stay applied.',
+          },
+          'Roll Back',
+        );
+        if (ok !== 'Roll Back') return;
+        let created: Release;
+        try {
+          created = await run.busy(`Rolling back ${t.app} to v${r.version}…`, async (signal) => (await heroku()).rollback(t.app, r.version, { signal }));
+        } finally {
+          await explorer.reloadAppData(t.app, ['releases', 'dynos'], true);
+        }
+        void prompts.showInformationMessage(`${t.app}: released v${created.version} (${created.description}).`);
+      },
+    },
+  };
+}

@@ -1,0 +1,96 @@
+// The Add-ons, Domains and Collaborators categories of an app, and their nodes.
+import * as vscode from 'vscode';
+import type { Addon, Collaborator, Domain } from '../heroku/schemas';
+import type { AppNode } from '../apps/appNode';
+import type { CategorySpec } from '../explorer/categoryNode';
+import { contextValue } from '../explorer/core/contextValues';
+import { AppResourceNode, None, themeIcon, treeItem } from '../explorer/node';
+import { addonDescription, collaboratorDescription, domainDescription } from './core/format';
+
+export class AddonNode extends AppResourceNode<Addon> {
+  constructor(app: AppNode, addon: Addon) {
+    super(app, `addon:${addon.id}`, addon);
+  }
+
+  jsonTitle(): string {
+    return `${this.app.name} add-on ${this.resource.name}`;
+  }
+
+  treeItem(): vscode.TreeItem {
+    const a = this.resource;
+    const label = a.addon_service?.name ?? a.name;
+    return treeItem(label, None, {
+      id: this.id,
+      description: addonDescription(a),
+      tooltip: `${label} — ${a.name}`,
+      iconPath: themeIcon(a.state === 'provisioned' ? 'package' : 'loading~spin'),
+      contextValue: contextValue.addon(a.state),
+    });
+  }
+}
+
+export class DomainNode extends AppResourceNode<Domain> {
+  constructor(app: AppNode, domain: Domain) {
+    super(app, `domain:${domain.id}`, domain);
+  }
+
+  jsonTitle(): string {
+    return `${this.app.name} domain ${this.resource.hostname}`;
+  }
+
+  treeItem(): vscode.TreeItem {
+    const d = this.resource;
+    return treeItem(d.hostname, None, {
+      id: this.id,
+      description: domainDescription(d),
+      tooltip: d.hostname,
+      iconPath: themeIcon(d.acm_status === 'failed' || d.status === 'failed' ? 'warning' : 'globe'),
+      contextValue: contextValue.domain(d.kind),
+    });
+  }
+}
+
+export class CollaboratorNode extends AppResourceNode<Collaborator> {
+  constructor(app: AppNode, collaborator: Collaborator) {
+    super(app, `collaborator:${collaborator.id}`, collaborator);
+  }
+
+  jsonTitle(): string {
+    return `${this.app.name} collaborator ${this.resource.user.email}`;
+  }
+
+  treeItem(): vscode.TreeItem {
+    const c = this.resource;
+    return treeItem(c.user.email, None, {
+      id: this.id,
+      description: collaboratorDescription(c),
+      tooltip: c.user.email,
+      iconPath: themeIcon('person'),
+      contextValue: contextValue.collaborator(),
+    });
+  }
+}
+
+export const ADDONS: CategorySpec<Addon> = {
+  key: 'addons',
+  label: 'Add-ons',
+  icon: 'extensions',
+  load: (heroku, app, signal) => heroku.listAddons(app, { signal }),
+  toNode: (app, addon) => new AddonNode(app, addon),
+};
+
+export const DOMAINS: CategorySpec<Domain> = {
+  key: 'domains',
+  label: 'Domains',
+  icon: 'globe',
+  load: (heroku, app, signal) => heroku.listDomains(app, { signal }),
+  toNode: (app, domain) => new DomainNode(app, domain),
+};
+
+export const COLLABORATORS: CategorySpec<Collaborator> = {
+  key: 'collaborators',
+  label: 'Collaborators',
+  icon: 'person',
+  load: (heroku, app, signal) => heroku.listCollaborators(app, { signal }),
+  toNode: (app, collaborator) => new CollaboratorNode(app, collaborator),
+};

@@ -1,0 +1,41 @@
+// What the in-host tests observe that a user never needs: the messages sent to each
+// config-vars page and the text of each JSON document. Product classes only emit events;
+// these probes record them, and only from the moment a test first asks for `testing`,
+// so a user's session records nothing.
+import type * as vscode from 'vscode';
+import type { Outbound } from '../configVars/core/protocol';
+
+export interface TestingApi {
+  /** The last message of a type sent to an app's config-vars page (what the page shows). */
+  lastPosted<T extends Outbound['type']>(app: string, type: T): Extract<Outbound, { type: T }> | undefined;
+  /** The text of a JSON document the extension opened. */
+  documentText(uri: vscode.Uri): string | undefined;
+  /** Whether an unsaved config-vars draft is kept for the app. */
+  hasStoredDraft(app: string): Promise<boolean>;
+}
+
+export class TestProbes {
+  private recording = false;
+  private readonly posted = new Map<string, Outbound>();
+  private readonly documents = new Map<string, string>();
+
+  constructor(private readonly storedDraft: (app: string) => Promise<boolean>) {}
+
+  readonly onPosted = (app: string, message: Outbound): void => {
+    if (this.recording) this.posted.set(`${app}\n${message.type}`, message);
+  };
+
+  readonly onShown = (uri: vscode.Uri, text: string): void => {
+    if (this.recording) this.documents.set(uri.toString(), text);
+  };
+
+  /** The tests' view; asking for it starts the recording. */
+  api(): TestingApi {
+    this.recording = true;
+    return {
+      lastPosted: <T extends Outbound['type']>(app: string, type: T) => this.posted.get(`${app}\n${type}`) as Extract<Outbound, { type: T }> | undefined,
+      documentText: (uri) => this.documents.get(uri.toString()),
+      hasStoredDraft: (app) => this.storedDraft(app),
+    };
+  }
+}
