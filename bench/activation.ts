@@ -1,4 +1,4 @@
-// Activation time as ../shared/research/hv-perf.md measured the official extension: the
+// Activation time, measured as one measures any extension in code-server: the
 // VSIX installed in code-server, a fresh profile per run, the workbench opened in
 // Chromium, then "Developer: Show Running Extensions" read for our row (VS Code's
 // code-loading + activate-call time) and the built-in Git's, as the same-run anchor.

@@ -4,9 +4,10 @@
 // schema that the project uses: the full definitions of the resources the extension
 // shows or changes (fields, types, examples: sandbox shapes and parser tests), and, for
 // every resource, its links (method, href, title, description, request schema: the
-// endpoint catalogue of "Proxy Request"). Nothing in the project reads ../shared at
-// run or test time; re-run this when the official schema is updated:
-//   node scripts/extract-heroku-schema.js ../shared/heroku-platform-api/schema.json
+// endpoint catalogue of "Proxy Request"). Nothing reads Heroku's schema at run or test
+// time; re-run this with Heroku's official schema (https://api.heroku.com/schema) when
+// it is updated:
+//   node scripts/extract-heroku-schema.js path/to/schema.json
 const fs = require('node:fs');
 const path = require('node:path');
 

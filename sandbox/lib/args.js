@@ -1,5 +1,5 @@
 'use strict';
-// A minimist-like parser, as the real CLI uses (research/membrane-cli.md §1.2):
+// A minimist-like parser, as the real CLI uses (docs/ARCHITECTURE.md, "What is not known about the CLI"):
 // `--flag=value`, `--flag value`, short `-X value`, repeatable flags collected in arrays.
 
 const BOOLEAN = new Set(['json', 'wait', 'tenant', 'help', 'version', 'rawData', 'non-interactive']);

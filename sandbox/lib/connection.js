@@ -48,7 +48,7 @@ function completeClientAction(session) {
   if (session.connection) session.connection.clientActionDone = true;
 }
 
-/** The Connection object (research/membrane-cli.md §7.1–7.5) for the current step. */
+/** The Connection object (the shapes of test/fixtures/membrane/) for the current step. */
 function connectionObject(c, knobs) {
   const state = c.script[c.step];
   const base = {

@@ -2,7 +2,7 @@
 // The real-VS-Code harness: a pinned code-server (real workbench + Node extension host)
 // on 127.0.0.1 with a throwaway profile, the extension loaded in development mode
 // against the sandbox CLI, and Debian's Chromium driven by playwright-core.
-// Recipe and gotchas: ../shared/research/vscode-offline-testing.md.
+// Why each step: docs/ARCHITECTURE.md (Testing) and the comments below.
 
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');

@@ -64,7 +64,7 @@ export class HerokuClient {
 
   constructor(private readonly options: HerokuClientOptions) {
     this.catalog = options.listActions ? new ActionCatalog(options.listActions) : undefined;
-    // 8: an app's categories load in one parallel round (DESIGN: budgets).
+    // 8: an app's categories load in one parallel round (docs/ARCHITECTURE.md, Budgets).
     this.limiter = new Semaphore(options.concurrency ?? 8);
   }
 

@@ -1,6 +1,6 @@
 // The Membrane CLI's account and connection commands: login, the logged-in probe,
 // ensuring and waiting for the Heroku connection, listing connections and actions.
-// Argument order follows research/membrane-cli.md: positionals first, `--key=value`
+// Argument order (docs/ARCHITECTURE.md, "What is not known about the CLI"): positionals first, `--key=value`
 // flags, `--json` last.
 
 import { ApiError, CancelledError, CommandFailedError, ConnectionNotReadyError, NotLoggedInError, UnexpectedOutputError } from './errors';

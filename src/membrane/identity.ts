@@ -1,5 +1,5 @@
 // Is this program the Membrane integration CLI (@membranehq/cli)? Another product also
-// installs a `membrane` command (an Amazon-Ads plugin; research/membrane-cli.md §1.3),
+// installs a `membrane` command (an Amazon-Ads plugin; docs/ARCHITECTURE.md),
 // so we check `--version` and `--help` once per binary before trusting it.
 
 import { WrongBinaryError } from './errors';

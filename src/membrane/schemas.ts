@@ -1,6 +1,6 @@
 // zod schemas for what the Membrane CLI prints. Only the fields we use are declared,
 // and every object is loose: a new CLI field must never break the extension
-// (research/membrane-cli.md §4). zod/mini with named imports keeps zod at ~20 KB of
+// (docs/ARCHITECTURE.md, "What is not known about the CLI"). zod/mini with named imports keeps zod at ~20 KB of
 // the activation bundle (the classic `z` namespace pulls in every locale: ~440 KB).
 
 import { _default, array, boolean, lazy, looseObject, optional, record, string, union, unknown, type infer as Infer, type ZodMiniType } from 'zod/mini';

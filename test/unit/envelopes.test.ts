@@ -1,4 +1,4 @@
-// Parsers against the fixtures of research/membrane-cli.md §7 and every envelope variant.
+// Parsers against the fixtures in test/fixtures/membrane/ and every envelope variant.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
