@@ -10,7 +10,8 @@ const crypto = require('node:crypto');
 const { page } = require('./paging');
 
 const CONFIG_LIMIT_BYTES = 32 * 1024;
-const RESTART_MS = 1500;
+/** How long a restarted dyno stays `starting` (MEMBRANE_SANDBOX_RESTART_MS, read per call). */
+let restartMs = 1500;
 const RATE_LIMIT = 4500;
 
 class HttpError extends Error {
@@ -97,7 +98,7 @@ function newRelease(world, app, description, extra = {}) {
 function restartDynos(world, app, only) {
   for (const d of world.dynos[app.id] || []) {
     if (only && d !== only) continue;
-    d._startingUntil = Date.now() + RESTART_MS;
+    d._startingUntil = Date.now() + restartMs;
     d.updated_at = now();
     d.created_at = now();
   }
@@ -175,7 +176,7 @@ function scale(world, app, update) {
   for (const d of ofType) {
     if (d.size !== f.size) {
       d.size = f.size;
-      d._startingUntil = Date.now() + RESTART_MS;
+      d._startingUntil = Date.now() + restartMs;
     }
   }
   for (let i = ofType.length; i < f.quantity; i++) {
@@ -192,7 +193,7 @@ function scale(world, app, update) {
       state: 'starting',
       type: f.type,
       updated_at: now(),
-      _startingUntil: Date.now() + RESTART_MS,
+      _startingUntil: Date.now() + restartMs,
     });
   }
   world.dynos[app.id] = dynos.filter((d) => d.type !== f.type || Number(d.name.split('.')[1]) <= f.quantity);
@@ -394,6 +395,7 @@ function injectedFault(spec, method, path) {
  * under the world lock. Returns {status, headers, body}.
  */
 function handle(store, req, knobs, callNumber) {
+  restartMs = Number(knobs.MEMBRANE_SANDBOX_RESTART_MS) || 0;
   const method = req.method.toUpperCase();
   let path = req.path.replace(/^https?:\/\/api\.heroku\.com/, '');
   for (const [k, v] of Object.entries(req.pathParams || {})) path = path.split(`{${k}}`).join(encodeURIComponent(v));

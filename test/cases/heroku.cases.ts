@@ -217,7 +217,9 @@ export function herokuSuite(mode: SandboxMode, part: 'all' | 'matrix' | 'rest' =
 
     for (const proxyOnly of [false, true]) {
       it(`restart, stop, scale, resize, rollback, maintenance, create (${proxyOnly ? 'proxy-only' : 'actions offered'})`, async () => {
-        const { box, client } = await heroku(proxyOnly ? { MEMBRANE_SANDBOX_ACTIONS: 'none' } : {});
+        // Restarted dynos stay `starting` for the whole test: what it reads never depends on how fast it runs.
+        const slowRestarts = { MEMBRANE_SANDBOX_RESTART_MS: String(3_600_000) };
+        const { box, client } = await heroku(proxyOnly ? { ...slowRestarts, MEMBRANE_SANDBOX_ACTIONS: 'none' } : slowRestarts);
         await client.stopDyno('acme-worker', 'worker.2');
         let { w, id } = appOf(box, 'acme-worker');
         assert.equal(w.dynos[id].find((d: { name: string }) => d.name === 'worker.2').state, 'down');
