@@ -23,8 +23,8 @@ export interface ConfigVarsDeps {
   log(message: string): void;
   /** The main bundle's prompts (this module is a separate bundle: it must not keep its own). */
   prompts: Prompts;
-  /** Told of every message sent to a page (the in-host tests' probe; nothing listens otherwise). */
-  onPosted?(app: string, message: Outbound): void;
+  /** Told of every message sent to a page, and by which panel (the in-host tests' probe). */
+  onPosted?(app: string, message: Outbound, panel: object): void;
 }
 
 /** Where an app's unsaved draft is kept (SecretStorage: it holds secrets), apart per connection. */
@@ -367,7 +367,7 @@ export class ConfigVarsPanel {
   }
 
   private post(m: Outbound): void {
-    this.deps.onPosted?.(this.app, m);
+    this.deps.onPosted?.(this.app, m, this);
     void this.panel.webview.postMessage(m);
   }
 

@@ -6,7 +6,7 @@ import type * as vscode from 'vscode';
 import type { Outbound } from '../configVars/core/protocol';
 
 export interface TestingApi {
-  /** The last message of a type sent to an app's config-vars page (what the page shows). */
+  /** The last message of a type sent to an app's config-vars page, by its latest panel (what the page shows). */
   lastPosted<T extends Outbound['type']>(app: string, type: T): Extract<Outbound, { type: T }> | undefined;
   /** The text of a JSON document the extension opened. */
   documentText(uri: vscode.Uri): string | undefined;
@@ -17,12 +17,19 @@ export interface TestingApi {
 export class TestProbes {
   private recording = false;
   private readonly posted = new Map<string, Outbound>();
+  /** The panel whose messages are recorded per app: a new panel starts a new record. */
+  private readonly panels = new Map<string, object>();
   private readonly documents = new Map<string, string>();
 
   constructor(private readonly storedDraft: (app: string) => Promise<boolean>) {}
 
-  readonly onPosted = (app: string, message: Outbound): void => {
-    if (this.recording) this.posted.set(`${app}\n${message.type}`, message);
+  readonly onPosted = (app: string, message: Outbound, panel: object): void => {
+    if (!this.recording) return;
+    if (this.panels.get(app) !== panel) {
+      this.panels.set(app, panel);
+      for (const key of [...this.posted.keys()]) if (key.startsWith(`${app}\n`)) this.posted.delete(key);
+    }
+    this.posted.set(`${app}\n${message.type}`, message);
   };
 
   readonly onShown = (uri: vscode.Uri, text: string): void => {

@@ -125,6 +125,7 @@ export class ConnectionManager {
         api: this.guarded(api),
         connectionId,
         listActions: () => client.listActions({ connectionId, limit: 1000 }),
+        searchActions: (intent, limit, signal) => client.listActions({ connectionId, intent, limit }, { signal }),
         onRateLimit: (i) => this.deps.log?.('warn', `Heroku rate limit reached: waiting ${Math.round(i.waitMs / 1000)}s before retry ${i.attempt} (${i.message})`),
       });
       this.herokuClient = { key, client: heroku };
