@@ -69,6 +69,38 @@ suite('explorer', () => {
     assert.deepEqual((await kids(tree, dynos)).map((n) => label(tree, n)).sort(), ['clock.1', 'worker.1', 'worker.2']);
   });
 
+  test("a write's Cancel stops its CLI process, says Heroku may have applied it, and reads the dynos again", async () => {
+    const app = await find(tree, await find(tree, undefined, 'Team: acme'), 'acme-worker');
+    await find(tree, app, 'Dynos');
+    await waitFor('no sandbox process left from the set-up', () => liveSandboxProcesses().length === 0, 10_000);
+    const shown: string[] = [];
+    api.prompts.showErrorMessage = async (m: string) => (shown.push(m), undefined);
+    api.prompts.confirm = async (_m, _o, ...actions) => actions[0];
+    const progress: Array<{ title?: string; cancellable?: boolean }> = [];
+    const cancel = new vscode.CancellationTokenSource();
+    api.prompts.withProgress = (async (o: vscode.ProgressOptions, task: (p: unknown, t: vscode.CancellationToken) => Thenable<unknown>) => {
+      progress.push({ title: o.title, cancellable: o.cancellable });
+      const running = task({ report() {} }, cancel.token);
+      await waitFor('the restart to reach the CLI', () => liveSandboxProcesses().length > 0, 10_000);
+      cancel.cancel();
+      scenario({}); // the reload that follows the cancel answers at once
+      return running;
+    }) as typeof api.prompts.withProgress;
+    scenario({ MEMBRANE_SANDBOX_LATENCY_MS: '8000' });
+    try {
+      await vscode.commands.executeCommand('herokuMembrane.restartAllDynos', app);
+    } finally {
+      scenario({});
+    }
+    assert.deepEqual(progress, [{ title: 'Restarting all dynos of acme-worker…', cancellable: true }]);
+    // Stopped, not waited for: its process ends long before the 8 s latency.
+    await waitFor('the restart process stopped', () => liveSandboxProcesses().length === 0, 6_000);
+    assert.equal(shown.length, 1);
+    assert.match(shown[0]!, /may or may not have done "DELETE \/apps\/acme-worker\/dynos": it was cancelled after it was sent/);
+    // The dynos were read again (the cache forgot them): the category shows what Heroku holds now.
+    assert.match(describe(tree, await find(tree, app, 'Dynos')), /\d/);
+  });
+
   test('apps grouped by owner; an app shows every category with its summary; leaves are right', async () => {
     const roots = (await kids(tree)).map((n) => `${label(tree, n)} (${describe(tree, n)})`);
     assert.deepEqual(roots, ['Personal (2 apps)', 'Team: acme (5 apps)', 'Team: acme-labs (1 app)']);
