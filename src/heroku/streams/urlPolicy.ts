@@ -1,0 +1,45 @@
+// Which stream URLs may be opened directly (log sessions' `logplex_url`, builds' and
+// releases' `output_stream_url`). They are pre-signed: the token is in the query, and
+// they are fetched without credentials, never through Membrane's proxy. The caller
+// passes only URLs that came from a Heroku API response; this module checks the rest:
+// - `https` to any host;
+// - plain `http` only to a loopback address (the sandbox's local server);
+// - nothing else (no `file:`, no credentials in the URL).
+// Every log line names the URL through `describeStreamUrl`, which drops the query.
+
+export class StreamUrlRefusedError extends Error {
+  constructor(readonly reason: string) {
+    super(`A stream URL was refused: ${reason}. Heroku streams are https; only a local sandbox may use plain http.`);
+  }
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1']);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/** The URL to open, or StreamUrlRefusedError saying why not. */
+export function checkStreamUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new StreamUrlRefusedError('it is not a URL');
+  }
+  if (url.username || url.password) throw new StreamUrlRefusedError('it carries credentials');
+  if (url.protocol === 'https:') return url;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
+  if (url.protocol === 'http:') throw new StreamUrlRefusedError(`plain http to ${url.hostname}, which is not this machine`);
+  throw new StreamUrlRefusedError(`the ${url.protocol.replace(/:$/, '')} scheme`);
+}
+
+/** The URL as logs may show it: scheme, host and path; the token-bearing query masked. */
+export function describeStreamUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    return `${url.protocol}//${url.host}${url.pathname}${url.search ? '?…' : ''}`;
+  } catch {
+    return '(not a URL)';
+  }
+}
