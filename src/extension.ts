@@ -13,6 +13,7 @@ import { StatusBar } from './connection/statusBar';
 import { dynoCommands } from './dynos/commands';
 import { viewCommands } from './explorer/commands';
 import { Explorer } from './explorer/explorer';
+import { LogTerminals, logCommands } from './logs/commands';
 import type { HerokuClient } from './heroku/client';
 import { paletteCommands } from './palette/commands';
 import type { ProxyRequest } from './palette/proxyRequest';
@@ -118,6 +119,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   let proxyRequest: Promise<ProxyRequest> | undefined;
 
   const featureDeps = { heroku, workspaceApps, explorer, json };
+  const logTerminals = new LogTerminals({ heroku, log: (m) => log.info(m), onText: probes.onTerminalText });
   const table: CommandTable = {
     ...connectionCommands(manager, log),
     ...viewCommands(featureDeps),
@@ -125,6 +127,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...dynoCommands(featureDeps),
     ...releaseCommands(featureDeps),
     ...configVarsCommands({ ...featureDeps, openConfigVars: async (app) => (await configVars()).show(app) }),
+    ...logCommands({ ...featureDeps, log: (m) => log.info(m) }, logTerminals),
     ...paletteCommands({
       runAction: () => (runAction ??= import('./palette/runAction').then(({ RunAction }) => new RunAction(paletteDeps))),
       proxyRequest: () => (proxyRequest ??= import('./palette/proxyRequest').then(({ ProxyRequest }) => new ProxyRequest(paletteDeps))),
@@ -135,6 +138,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     statusBar,
     explorer,
     json,
+    logTerminals,
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsConnection(e)) void manager().then((m) => m.recheck());
     }),

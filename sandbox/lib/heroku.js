@@ -8,6 +8,14 @@
 
 const crypto = require('node:crypto');
 const { page } = require('./paging');
+const { PendingLogs } = require('./logs');
+const { createLogSession } = require('./streamServer');
+
+/** The sandbox home and environment of the call being handled (a log session starts the stream server with them). */
+let currentCall = { home: '', env: process.env };
+
+/** What the operations of the current call logged (written to the app logs after the world is saved). */
+const pendingLogs = new PendingLogs();
 
 const CONFIG_LIMIT_BYTES = 32 * 1024;
 /** How long a restarted dyno stays `starting` (MEMBRANE_SANDBOX_RESTART_MS, read per call). */
@@ -41,6 +49,12 @@ function present(x) {
   for (const [k, v] of Object.entries(x)) if (!k.startsWith('_')) out[k] = v;
   if (x._startingUntil !== undefined) out.state = Date.now() >= x._startingUntil ? 'up' : 'starting';
   return out;
+}
+
+/** A dyno's state as Heroku would report it now. */
+function stateOf(dyno) {
+  if (dyno._startingUntil !== undefined) return Date.now() >= dyno._startingUntil ? 'up' : 'starting';
+  return dyno.state;
 }
 
 function findApp(world, ident) {
@@ -91,6 +105,7 @@ function newRelease(world, app, description, extra = {}) {
   };
   releases.push(release);
   app.released_at = release.created_at;
+  pendingLogs.add(app.name, 'heroku', 'api', `Release v${version} created by user ${release.user ? release.user.email : 'unknown'}`);
   restartDynos(world, app);
   return release;
 }
@@ -98,6 +113,10 @@ function newRelease(world, app, description, extra = {}) {
 function restartDynos(world, app, only) {
   for (const d of world.dynos[app.id] || []) {
     if (only && d !== only) continue;
+    const was = stateOf(d);
+    pendingLogs.add(app.name, 'heroku', d.name, 'Restarting');
+    pendingLogs.add(app.name, 'heroku', d.name, `State changed from ${was} to starting`);
+    if (d.command) pendingLogs.add(app.name, 'heroku', d.name, `Starting process with command \`${d.command}\``);
     d._startingUntil = Date.now() + restartMs;
     d.updated_at = now();
     d.created_at = now();
@@ -170,6 +189,7 @@ function scale(world, app, update) {
     f.size = update.size;
   }
   f.updated_at = now();
+  pendingLogs.add(app.name, 'heroku', 'api', `Scaled to ${f.type}@${f.quantity}:${f.size} by user ${world.account ? world.account.email : 'unknown'}`);
   // Bring the dynos of this type in line with the formation.
   const dynos = (world.dynos[app.id] ||= []);
   const ofType = dynos.filter((d) => d.type === f.type);
@@ -264,6 +284,7 @@ route('PATCH', '/apps/{app}/config-vars', (w, r, p) => {
     const parts = [];
     if (set.length) parts.push(`Set ${pluralVars(set)}`);
     if (removed.length) parts.push(`Remove ${pluralVars(removed)}`);
+    pendingLogs.add(app.name, 'heroku', 'api', `${parts.join('; ')} by user ${w.account ? w.account.email : 'unknown'}`);
     newRelease(w, app, parts.join('; '));
   }
   return configMap(vars);
@@ -301,6 +322,8 @@ route('DELETE', '/apps/{app}/dynos/{dyno}', (w, r, p) => {
 route('POST', '/apps/{app}/dynos/{dyno}/actions/stop', (w, r, p) => {
   const app = findApp(w, p.app);
   const d = findIn(w.dynos[app.id], p.dyno, ['id', 'name'], 'dyno');
+  pendingLogs.add(app.name, 'heroku', d.name, 'Stopping all processes with SIGTERM');
+  pendingLogs.add(app.name, 'heroku', d.name, `State changed from ${stateOf(d)} to down`);
   delete d._startingUntil;
   d.state = 'down';
   d.updated_at = now();
@@ -357,14 +380,18 @@ route('GET', '/apps/{app}/pipeline-couplings', (w, r, p) => {
   return c;
 });
 
-route('POST', '/apps/{app}/log-sessions', (w, r, p) => {
-  const app = findApp(w, p.app);
-  const id = uuid();
-  return {
-    status: 201,
-    body: { created_at: now(), id, logplex_url: `https://logs.sandbox.invalid/sessions/${id}?srv=${app.id}&sig=${crypto.randomBytes(12).toString('hex')}`, updated_at: now() },
-  };
-});
+// The stream is served by the sandbox's stream server (streamServer.js), on loopback.
+route(
+  'POST',
+  '/apps/{app}/log-sessions',
+  (w, r, p) => {
+    const app = findApp(w, p.app);
+    const b = r.body || {};
+    const url = createLogSession(currentCall.home, currentCall.env, app.name, { dyno: b.dyno, source: b.source, lines: b.lines, tail: b.tail });
+    return { status: 201, body: { created_at: now(), id: uuid(), logplex_url: url, updated_at: now() } };
+  },
+  false,
+);
 
 // ---- entry -----------------------------------------------------------------------
 
@@ -394,8 +421,9 @@ function injectedFault(spec, method, path) {
  * Answer one request. `store` gives the world: reads use a snapshot, mutations run
  * under the world lock. Returns {status, headers, body}.
  */
-function handle(store, req, knobs, callNumber) {
+function handle(store, req, knobs, callNumber, env = process.env) {
   restartMs = Number(knobs.MEMBRANE_SANDBOX_RESTART_MS) || 0;
+  currentCall = { home: store.home, env };
   const method = req.method.toUpperCase();
   let path = req.path.replace(/^https?:\/\/api\.heroku\.com/, '');
   for (const [k, v] of Object.entries(req.pathParams || {})) path = path.split(`{${k}}`).join(encodeURIComponent(v));
@@ -418,6 +446,7 @@ function handle(store, req, knobs, callNumber) {
         return out && out.status !== undefined && 'body' in out ? out : { status: 200, body: out };
       };
       const res = r.mutates ? store.updateWorld(run) : run(store.readWorld());
+      pendingLogs.flush(store.home);
       return { status: res.status, headers: { ...headers, ...(res.headers || {}) }, body: present(res.body) };
     }
     throw new HttpError(404, 'not_found', `The requested API endpoint was not found. Are you using the right HTTP verb (${method} ${path})?`);

@@ -9,6 +9,8 @@ const { readKnobs } = require('./knobs');
 const { parseArgs } = require('./args');
 const { Store, DEFAULT_WORLD, writeAtomic } = require('./store');
 const heroku = require('./heroku');
+const { appendLines, logLine } = require('./logs');
+const { serve } = require('./streamServer');
 const { visibleActions, searchActions, CONNECTION_ID } = require('./actions');
 const { connectionObject, listedConnections, advanceOnGet, resetConnection, completeClientAction } = require('./connection');
 
@@ -38,6 +40,8 @@ Commands:
   request <connectionId> <path> [-X <method>] [-H <header>] [-d <data>] [--query k=v] [--pathParam k=v]
   act --connectionId <id> (--api <json> | --key <actionKey> | --id <actionId>) [--input <json>]
   sandbox complete-client-action | reset | state   (sandbox only)
+  sandbox log <app> <message> [--dyno=web.1] [--source=app]   append a line to an app's log
+  sandbox stream-server   the log stream server (started on demand)
 
 Add --json to any command for machine-readable JSON output to stdout.
 `;
@@ -215,6 +219,12 @@ async function dispatch(command, positionals, flags, ctx) {
       writeAtomic(store.worldFile, fs.readFileSync(DEFAULT_WORLD));
       store.updateSession((s) => Object.assign(s, store.freshSession()));
       return out.text(`Reset ${store.worldFile} and the session.`);
+    case 'sandbox log': {
+      const [, , app, ...words] = positionals;
+      if (!app || !words.length) throw new CliError('bad_request', 'invalid_input', 'Usage: membrane sandbox log <app> <message> [--dyno=web.1] [--source=app]');
+      appendLines(store.home, app, [logLine(String(flags.source || 'app'), String(flags.dyno || 'web.1'), words.join(' '))]);
+      return out.text(`Logged to ${app}.`);
+    }
     case 'sandbox state':
       return out.json({ worldFile: store.worldFile, session });
     default:
@@ -259,7 +269,7 @@ async function runAction(selector, flags, ctx) {
   for (const r of action.inputSchema.required || []) {
     if (input[r] === undefined || input[r] === '') throw new CliError('bad_request', 'invalid_input', `Input is missing required property "${r}"`);
   }
-  const res = heroku.handle(store, action._toRequest(input), knobs, session.calls);
+  const res = heroku.handle(store, action._toRequest(input), knobs, session.calls, ctx.env);
   const actionRunId = crypto.randomBytes(12).toString('hex');
   if (res.status >= 400) {
     throw new CliError('action_run', 'action_run_failed', res.body.message, {
@@ -292,7 +302,7 @@ async function proxyRequest(connectionId, path, flags, ctx) {
   }
   const query = parseKv(flags.query);
   const req = { method, path, headers: parseHeaders(flags.header), body, query, pathParams: parseKv(flags.pathParam) };
-  const res = heroku.handle(store, req, knobs, session.calls);
+  const res = heroku.handle(store, req, knobs, session.calls, ctx.env);
   if (knobs.MEMBRANE_SANDBOX_REQUEST_DIALECT === 'body') out.json(res.body);
   else out.json(res);
   if (res.status >= 400 && knobs.MEMBRANE_SANDBOX_REQUEST_ERROR_EXIT !== 'zero') {
@@ -327,7 +337,7 @@ async function act(flags, ctx) {
   if (!['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].includes(method)) throw new CliError('bad_request', 'invalid_input', `Unsupported method ${method}`);
   const headers = Object.fromEntries(Object.entries(spec.headers || {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
   const query = Object.fromEntries(Object.entries(spec.query || {}).map(([k, v]) => [k, String(v)]));
-  const res = heroku.handle(store, { method, path: spec.path, headers, body: spec.body, query, pathParams: {} }, knobs, session.calls);
+  const res = heroku.handle(store, { method, path: spec.path, headers, body: spec.body, query, pathParams: {} }, knobs, session.calls, ctx.env);
   out.json({ output: knobs.MEMBRANE_SANDBOX_ACT_DIALECT === 'envelope' ? res : res.body, actionRunId });
   if (res.status >= 400) out.exit = 1;
 }
@@ -421,7 +431,7 @@ async function execute(argv, env = process.env, { signal } = {}) {
         return JSON.parse(JSON.stringify(s));
       });
       try {
-        await dispatch(command, positionals, flags, { knobs, store, out, session });
+        await dispatch(command, positionals, flags, { knobs, store, out, session, env });
       } catch (e) {
         if (!(e instanceof CliError)) throw e;
         out.error(e);
@@ -440,6 +450,11 @@ async function execute(argv, env = process.env, { signal } = {}) {
 }
 
 async function main(argv) {
+  // The one long-lived sandbox process: it serves until idle, then exits by itself.
+  if (argv[0] === 'sandbox' && argv[1] === 'stream-server') {
+    serve(readKnobs(process.env).MEMBRANE_SANDBOX_HOME);
+    return new Promise(() => {});
+  }
   const r = await execute(argv, process.env);
   await write(process.stdout, r.stdout);
   await write(process.stderr, r.stderr);

@@ -10,6 +10,8 @@ export interface TestingApi {
   lastPosted<T extends Outbound['type']>(app: string, type: T): Extract<Outbound, { type: T }> | undefined;
   /** The text of a JSON document the extension opened. */
   documentText(uri: vscode.Uri): string | undefined;
+  /** Everything written to an app's log terminal (ANSI colours included), since recording began. */
+  terminalText(app: string): string;
   /** Whether an unsaved config-vars draft is kept for the app. */
   hasStoredDraft(app: string): Promise<boolean>;
 }
@@ -20,6 +22,7 @@ export class TestProbes {
   /** The panel whose messages are recorded per app: a new panel starts a new record. */
   private readonly panels = new Map<string, object>();
   private readonly documents = new Map<string, string>();
+  private readonly terminals = new Map<string, string>();
 
   constructor(private readonly storedDraft: (app: string) => Promise<boolean>) {}
 
@@ -36,6 +39,10 @@ export class TestProbes {
     if (this.recording) this.documents.set(uri.toString(), text);
   };
 
+  readonly onTerminalText = (app: string, text: string): void => {
+    if (this.recording) this.terminals.set(app, ((this.terminals.get(app) ?? '') + text).slice(-1_000_000));
+  };
+
   /** The tests' view; asking for it starts the recording. */
   api(): TestingApi {
     this.recording = true;
@@ -43,6 +50,7 @@ export class TestProbes {
       lastPosted: <T extends Outbound['type']>(app: string, type: T) => this.posted.get(`${app}\n${type}`) as Extract<Outbound, { type: T }> | undefined,
       documentText: (uri) => this.documents.get(uri.toString()),
       hasStoredDraft: (app) => this.storedDraft(app),
+      terminalText: (app) => this.terminals.get(app) ?? '',
     };
   }
 }

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { HerokuClient } from '../../src/heroku';
+import { checkStreamUrl } from '../../src/heroku/streams/urlPolicy';
 import { ApiError, CancelledError, OutcomeUnknownError, RateLimitedError } from '../../src/membrane';
 import { CONNECTION_ID, DIALECTS, REPO, isAlive, makeSandbox, type TestSandbox, type SandboxMode } from '../helpers/sandbox';
 import { waitUntil } from '../helpers/wait';
@@ -256,8 +257,10 @@ export function herokuSuite(mode: SandboxMode, part: 'all' | 'matrix' | 'rest' =
         await assert.rejects(client.createApp({ name: 'Bad_Name' }), (e: unknown) => e instanceof ApiError && e.status === 422 && /lowercase letters/.test(e.message));
         await assert.rejects(client.createApp({ name: 'acme-api' }), (e: unknown) => e instanceof ApiError && /already taken/.test(e.message));
 
+        // The sandbox serves log streams on loopback: a URL the stream policy accepts.
         const session = await client.createLogSession('acme-api', { dyno: 'web.1' });
-        assert.match(session.logplex_url, /^https:\/\//);
+        assert.match(session.logplex_url, /^http:\/\/127\.0\.0\.1:\d+\/sessions\/[0-9a-f]{32}\?/);
+        assert.equal(checkStreamUrl(session.logplex_url).hostname, '127.0.0.1');
         assert.match((await client.account()).email, /@acme\.dev$/);
       });
     }

@@ -79,6 +79,7 @@ export async function setCliPath(p: string): Promise<void> {
 }
 
 /** Sandbox CLI processes still alive (Linux: read /proc). */
+/** Running sandbox CLI calls (the stream server is not one). */
 export function liveSandboxProcesses(): number[] {
   if (process.platform !== 'linux') return [];
   const pids: number[] = [];
@@ -86,7 +87,8 @@ export function liveSandboxProcesses(): number[] {
     if (!/^\d+$/.test(d)) continue;
     try {
       const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8');
-      if (cmd.includes(SANDBOX_BIN)) pids.push(Number(d));
+      // The stream server is the sandbox's one long-lived process (it exits when idle): not a CLI call.
+      if (cmd.includes(SANDBOX_BIN) && !cmd.includes('stream-server')) pids.push(Number(d));
     } catch {
       /* gone */
     }

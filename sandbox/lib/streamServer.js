@@ -1,0 +1,262 @@
+'use strict';
+// The sandbox's stream server: the one long-lived part of the sandbox, because a CLI
+// call is a process that ends and streams do not. The CLI starts it on demand (bound to
+// 127.0.0.1, a free port), records its port and pid in the sandbox home, and several
+// calls share it; it exits by itself once idle. It serves log sessions
+// (`GET /sessions/<token>`): the app's log file, history first, then followed, with
+// router lines generated while a stream is open, and the faults tests ask for.
+
+const fs = require('node:fs');
+const http = require('node:http');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const crypto = require('node:crypto');
+const { readKnobs } = require('./knobs');
+const { logLine, logFile, appendLines, matches } = require('./logs');
+const { writeAtomic } = require('./store');
+
+const STATE = 'stream-server.json';
+const POLL_MS = 50;
+
+function sleepSync(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The running server's port, starting one when there is none (called from a CLI call, synchronously). */
+function ensureStreamServer(home, env) {
+  const stateFile = path.join(home, STATE);
+  const running = readState(stateFile);
+  if (running && isAlive(running.pid)) return running.port;
+  fs.rmSync(stateFile, { force: true });
+  const child = spawn(process.execPath, [path.join(__dirname, '..', 'bin', 'membrane'), 'sandbox', 'stream-server'], {
+    detached: true,
+    stdio: 'ignore',
+    env: { ...env, MEMBRANE_SANDBOX_HOME: home },
+  });
+  child.unref();
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const state = readState(stateFile);
+    if (state && state.pid === child.pid) return state.port;
+    if (Date.now() > deadline) throw new Error('sandbox: the stream server did not start within 10 s');
+    sleepSync(20);
+  }
+}
+
+function readState(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A new log session (what `POST /apps/{app}/log-sessions` creates): its token file and its URL. */
+function createLogSession(home, env, app, options) {
+  const port = ensureStreamServer(home, env);
+  const token = crypto.randomBytes(16).toString('hex');
+  const dir = path.join(home, 'log-sessions');
+  fs.mkdirSync(dir, { recursive: true });
+  const session = {
+    app,
+    dyno: options.dyno || '',
+    source: options.source || '',
+    lines: Math.max(0, Math.min(1500, Number(options.lines ?? 100) || 0)),
+    tail: options.tail !== false,
+    createdAt: Date.now(),
+  };
+  writeAtomic(path.join(dir, `${token}.json`), JSON.stringify(session));
+  return `http://127.0.0.1:${port}/sessions/${token}?srv=${Date.now()}`;
+}
+
+// ---- the server process -----------------------------------------------------------
+
+function serve(home) {
+  let open = 0;
+  let idleTimer;
+  const idleMs = () => Number(readKnobs().MEMBRANE_SANDBOX_STREAM_IDLE_MS) || 60_000;
+  const armIdle = () => {
+    clearTimeout(idleTimer);
+    if (open === 0) idleTimer = setTimeout(() => shutdown(), idleMs());
+  };
+  const server = http.createServer((req, res) => {
+    open++;
+    clearTimeout(idleTimer);
+    res.on('close', () => {
+      open--;
+      appendEvent(home, `closed ${req.url.split('?')[0]}`);
+      armIdle();
+    });
+    handleRequest(home, req, res);
+  });
+  const stateFile = path.join(home, STATE);
+  const shutdown = () => {
+    const state = readState(stateFile);
+    if (state && state.pid === process.pid) fs.rmSync(stateFile, { force: true });
+    server.close();
+    process.exit(0);
+  };
+  server.listen(0, '127.0.0.1', () => {
+    writeAtomic(stateFile, JSON.stringify({ port: server.address().port, pid: process.pid }));
+    armIdle();
+  });
+  process.on('SIGTERM', shutdown);
+}
+
+/** Connections the server saw end, for tests ("closing the terminal closes the connection"). */
+function appendEvent(home, text) {
+  fs.appendFileSync(path.join(home, 'stream-events.log'), `${new Date().toISOString()} ${text}\n`);
+}
+
+function handleRequest(home, req, res) {
+  const knobs = readKnobs();
+  const url = new URL(req.url, 'http://127.0.0.1');
+  const m = /^\/sessions\/([0-9a-f]{32})$/.exec(url.pathname);
+  if (req.method !== 'GET' || !m) return void res.writeHead(404).end('Not found');
+  const file = path.join(home, 'log-sessions', `${m[1]}.json`);
+  let session;
+  try {
+    session = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return void res.writeHead(404).end('Unknown session');
+  }
+  const ttl = Number(knobs.MEMBRANE_SANDBOX_LOG_SESSION_TTL_MS) || 300_000;
+  if (Date.now() - session.createdAt > ttl) return void res.writeHead(403).end('Session expired');
+  appendEvent(home, `opened ${url.pathname}`);
+  res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+  streamSession(home, session, knobs, res, () => {
+    // A session lives `ttl` from its creation: then the server closes the stream, as Logplex does.
+    fs.rmSync(file, { force: true });
+  }, Date.now() - session.createdAt, ttl);
+}
+
+function streamSession(home, session, knobs, res, expire, age, ttl) {
+  const logPath = logFile(home, session.app);
+  const dropAfter = Number(knobs.MEMBRANE_SANDBOX_LOG_DROP_AFTER) || 0;
+  const dripMs = Number(knobs.MEMBRANE_SANDBOX_LOG_DRIP_MS) || 0;
+  const cutChunks = knobs.MEMBRANE_SANDBOX_LOG_CHUNKING === 'split';
+  const l11Every = Number(knobs.MEMBRANE_SANDBOX_LOG_L11_EVERY) || 0;
+  const routerMs = Number(knobs.MEMBRANE_SANDBOX_ROUTER_MS) || 0;
+  const heartbeatMs = Number(knobs.MEMBRANE_SANDBOX_LOG_HEARTBEAT_MS) || 0;
+  let sent = 0;
+  let closed = false;
+  const queue = [];
+  let writing = false;
+  const timers = [];
+
+  const stop = () => {
+    if (closed) return;
+    closed = true;
+    for (const t of timers) clearInterval(t);
+    res.end();
+  };
+  res.on('close', () => {
+    closed = true;
+    for (const t of timers) clearInterval(t);
+  });
+
+  const pump = async () => {
+    if (writing) return;
+    writing = true;
+    while (queue.length && !closed) {
+      const line = queue.shift();
+      if (cutChunks) {
+        const half = Math.floor(line.length / 2);
+        res.write(line.slice(0, half));
+        await new Promise((r) => setTimeout(r, 5));
+        if (closed) break;
+        res.write(`${line.slice(half)}\n`);
+      } else {
+        res.write(`${line}\n`);
+      }
+      sent++;
+      if (l11Every && sent % l11Every === 0) res.write(`${logLine('heroku', 'logplex', `Error L11 (Tail buffer overflow) -> This tail session dropped ${l11Every} messages since ${new Date().toISOString()}`)}\n`);
+      if (dropAfter && sent >= dropAfter) {
+        // The connection drops mid-stream, as a network cut would.
+        res.socket?.destroy();
+        closed = true;
+        break;
+      }
+      if (dripMs) await new Promise((r) => setTimeout(r, dripMs));
+    }
+    writing = false;
+  };
+
+  const push = (lines) => {
+    for (const l of lines) if (matches(l, session)) queue.push(l);
+    void pump();
+  };
+
+  // History first.
+  let offset = 0;
+  const readNew = () => {
+    let text = '';
+    try {
+      const fd = fs.openSync(logPath, 'r');
+      try {
+        const size = fs.fstatSync(fd).size;
+        if (size > offset) {
+          const buf = Buffer.alloc(size - offset);
+          fs.readSync(fd, buf, 0, buf.length, offset);
+          const end = buf.lastIndexOf(0x0a) + 1; // whole lines only
+          text = buf.subarray(0, end).toString('utf8');
+          offset += end;
+        }
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch (e) {
+      if (e.code !== 'ENOENT') throw e;
+    }
+    return text ? text.split('\n').filter(Boolean) : [];
+  };
+  const history = readNew().filter((l) => matches(l, session));
+  push(session.lines ? history.slice(-session.lines) : []);
+  if (!session.tail) {
+    const finish = setInterval(() => {
+      if (!queue.length && !writing) {
+        clearInterval(finish);
+        stop();
+      }
+    }, POLL_MS);
+    timers.push(finish);
+    return;
+  }
+  timers.push(setInterval(() => push(readNew()), POLL_MS));
+  if (routerMs) timers.push(setInterval(() => appendLines(home, session.app, [routerLine(session.app)]), routerMs));
+  if (heartbeatMs) timers.push(setInterval(() => !closed && res.write('\0'), heartbeatMs));
+  const left = Math.max(0, ttl - age);
+  timers.push(
+    setTimeout(() => {
+      expire();
+      stop();
+    }, left),
+  );
+}
+
+const PATHS = ['/', '/api/orders', '/api/users/42', '/health', '/assets/app.js', '/login'];
+const STATUSES = [200, 200, 200, 200, 201, 204, 301, 304, 404, 500, 503];
+
+function routerLine(appName) {
+  const status = STATUSES[Math.floor(Math.random() * STATUSES.length)];
+  const service = Math.random() < 0.1 ? 1000 + Math.floor(Math.random() * 9000) : Math.floor(Math.random() * 200);
+  const at = status >= 500 ? 'error' : 'info';
+  const code = status === 503 ? ' code=H12 desc="Request timeout"' : '';
+  const p = PATHS[Math.floor(Math.random() * PATHS.length)];
+  return logLine(
+    'heroku',
+    'router',
+    `at=${at}${code} method=GET path="${p}" host=${appName}.herokuapp.com request_id=${crypto.randomUUID()} fwd="203.0.113.7" dyno=web.1 connect=0ms service=${service}ms status=${status} bytes=${200 + Math.floor(Math.random() * 5000)} protocol=https`,
+  );
+}
+
+module.exports = { ensureStreamServer, createLogSession, serve, appendEvent };

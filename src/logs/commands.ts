@@ -1,0 +1,98 @@
+// Heroku: Show Logs (an app, a dyno or a process type; from the tree or the palette),
+// and pause/resume and clear for the active log terminal. One terminal per app, reused
+// when asked again; nothing streams until the user asks.
+import * as vscode from 'vscode';
+import { pickOne, targetApp, type AppTargetDeps } from '../apps/appPick';
+import { DynoNode, FormationNode } from '../dynos/nodes';
+import { UI, type CommandTable } from '../shared/commands';
+import { prompts } from '../shared/prompts';
+import type { LogTarget } from './core/logTarget';
+import { LogTerminal, type LogTerminalDeps } from './logTerminal';
+
+export interface LogCommandDeps extends AppTargetDeps, LogTerminalDeps {}
+
+/** The open log terminals, one per app. */
+export class LogTerminals implements vscode.Disposable {
+  private readonly open = new Map<string, { terminal: vscode.Terminal; pty: LogTerminal }>();
+  private readonly closing = vscode.window.onDidCloseTerminal((t) => {
+    for (const [app, entry] of this.open) if (entry.terminal === t) this.open.delete(app);
+  });
+
+  constructor(private readonly deps: LogTerminalDeps) {}
+
+  show(target: LogTarget): vscode.Terminal {
+    const existing = this.open.get(target.app);
+    if (existing && !existing.pty.closed) {
+      existing.pty.retarget(target);
+      existing.terminal.show();
+      return existing.terminal;
+    }
+    const pty = new LogTerminal(target, this.deps);
+    const terminal = vscode.window.createTerminal({ name: LogTerminal.nameFor(target.app, 'connecting'), pty, iconPath: new vscode.ThemeIcon('output') });
+    this.open.set(target.app, { terminal, pty });
+    terminal.show();
+    return terminal;
+  }
+
+  /** The log stream of the active terminal, if it is one of ours. */
+  active(): LogTerminal | undefined {
+    const t = vscode.window.activeTerminal;
+    for (const entry of this.open.values()) if (entry.terminal === t) return entry.pty;
+    return undefined;
+  }
+
+  dispose(): void {
+    this.closing.dispose();
+    for (const { pty } of this.open.values()) pty.close();
+  }
+}
+
+interface Preset extends vscode.QuickPickItem {
+  target?: Omit<LogTarget, 'app'>;
+  chooseDyno?: true;
+}
+
+export function logCommands(deps: LogCommandDeps, terminals: LogTerminals): CommandTable {
+  /** Which logs: a dyno or process type from its node, else the user's pick of presets. */
+  const targetOf = async (node: unknown): Promise<LogTarget | undefined> => {
+    if (node instanceof DynoNode) return { app: node.app.name, dyno: node.dyno.name, lines: 100 };
+    if (node instanceof FormationNode) return { app: node.app.name, dyno: node.formation.type, lines: 100 };
+    const app = (await targetApp(node, 'Show Logs', deps))?.name;
+    if (!app) return undefined;
+    const presets: Preset[] = [
+      { label: '$(output) All logs', description: 'the last 100 lines, then live', target: { lines: 100 } },
+      { label: '$(code) App output only', description: "your processes' own lines", target: { source: 'app', lines: 100 } },
+      { label: '$(server-process) Heroku system lines', description: 'restarts, state changes, scaling, releases', target: { source: 'heroku', lines: 100 } },
+      { label: '$(globe) Router only', description: 'requests, statuses, service times', target: { source: 'heroku', dyno: 'router', lines: 100 } },
+      { label: '$(filter) One dyno or process type…', chooseDyno: true },
+      { label: '$(history) All logs with more history', description: 'the last 1,500 lines (the most Heroku keeps), then live', target: { lines: 1500 } },
+    ];
+    const pick = await prompts.showQuickPick(presets, { title: `Show Logs — ${app}`, placeHolder: 'What to show (then live, until the terminal is closed)' });
+    if (!pick) return undefined;
+    if (pick.target) return { app, ...pick.target };
+    const heroku = await deps.heroku();
+    const [formation, dynos] = await Promise.all([heroku.listFormation(app), heroku.listDynos(app)]);
+    const choices = [...formation.map((f) => ({ name: f.type, detail: `process type: ${f.quantity} × ${f.size}` })), ...dynos.map((d) => ({ name: d.name, detail: `dyno: ${d.state}` }))];
+    if (!choices.length) return void prompts.showInformationMessage(`${app} has no dynos or process types to filter by.`);
+    const choice = await pickOne(choices, (c) => ({ label: c.name, description: c.detail }), `Show Logs — ${app}: which dyno or process type`);
+    return choice && { app, dyno: choice.name, lines: 100 };
+  };
+
+  const activeLogs = () => {
+    const pty = terminals.active();
+    if (!pty) void prompts.showInformationMessage('No Heroku log terminal is active: open one with "Heroku: Show Logs".');
+    return pty;
+  };
+
+  return {
+    'herokuMembrane.showLogs': {
+      ...UI,
+      run: async (_run, node) => {
+        const target = await targetOf(node);
+        if (target) terminals.show(target);
+      },
+    },
+    'herokuMembrane.toggleLogsPause': { ...UI, run: () => activeLogs()?.togglePause() },
+    'herokuMembrane.clearLogs': { ...UI, run: () => activeLogs()?.clear() },
+  };
+}

@@ -1,0 +1,81 @@
+// How a Heroku log line is coloured in a terminal, after the Heroku CLI's conventions:
+// the timestamp dim, a colour per dyno, router lines by status class (and slow
+// `service=` times), `at=error` in red, dyno state changes highlighted, Logplex's own
+// errors (L11 overflow) in red. Plain Node: ANSI escapes in, unit-tested without VS Code.
+
+const ESC = '\x1b[';
+const RESET = `${ESC}0m`;
+const DIM = `${ESC}2m`;
+const BOLD = `${ESC}1m`;
+const RED = `${ESC}31m`;
+const GREEN = `${ESC}32m`;
+const YELLOW = `${ESC}33m`;
+const CYAN = `${ESC}36m`;
+
+/** Dyno colours, as the Heroku CLI cycles them (router and api have fixed ones). */
+const DYNO_COLORS = [`${ESC}36m`, `${ESC}33m`, `${ESC}32m`, `${ESC}35m`, `${ESC}34m`, `${ESC}96m`, `${ESC}93m`, `${ESC}92m`, `${ESC}95m`, `${ESC}94m`];
+
+/** `2026-11-29T10:00:00.123456+00:00 app[web.1]: message` */
+const LINE = /^(\S+) ([a-z]+)\[([^\]]+)\]: ?(.*)$/s;
+
+/** Service times at or above this many ms are shown as slow (yellow), twice that as very slow (red). */
+export const SLOW_SERVICE_MS = 1000;
+
+export function dynoColor(dyno: string): string {
+  if (dyno === 'router') return `${ESC}90m`;
+  if (dyno === 'api') return GREEN;
+  const type = dyno.split('.')[0] ?? dyno;
+  let hash = 0;
+  for (const ch of type) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  return DYNO_COLORS[hash % DYNO_COLORS.length]!;
+}
+
+/** Control characters other than tab removed: a log line cannot move the cursor or change the terminal. */
+export function withoutControls(text: string): string {
+  return [...text].filter((ch) => {
+    const code = ch.charCodeAt(0);
+    return code === 9 || (code >= 32 && code !== 127 && (code < 128 || code > 159));
+  }).join('');
+}
+
+export function colorLine(raw: string): string {
+  const line = withoutControls(raw);
+  const m = LINE.exec(line);
+  if (!m) return line;
+  const [, time, source, dyno, message] = m as unknown as [string, string, string, string, string];
+  return `${DIM}${time}${RESET} ${dynoColor(dyno)}${source}[${dyno}]:${RESET} ${colorMessage(source, dyno, message)}`;
+}
+
+function colorMessage(source: string, dyno: string, message: string): string {
+  if (/^Error L\d+/.test(message) || /\bat=error\b/.test(message)) return `${RED}${message}${RESET}`;
+  if (source === 'heroku' && dyno === 'router') return colorRouter(message);
+  const state = /^State changed from (\S+) to (\S+)/.exec(message);
+  if (state) {
+    const to = state[2];
+    const color = to === 'crashed' ? RED : to === 'up' ? GREEN : to === 'down' ? YELLOW : CYAN;
+    return `${BOLD}${color}${message}${RESET}`;
+  }
+  if (/^Process exited with status [1-9]/.test(message)) return `${RED}${message}${RESET}`;
+  return message;
+}
+
+function colorRouter(message: string): string {
+  return message
+    .replace(/\bstatus=(\d{3})\b/, (all, code: string) => `${statusColor(Number(code))}${all}${RESET}`)
+    .replace(/\bservice=(\d+)ms\b/, (all, ms: string) => {
+      const n = Number(ms);
+      return n >= 2 * SLOW_SERVICE_MS ? `${RED}${all}${RESET}` : n >= SLOW_SERVICE_MS ? `${YELLOW}${all}${RESET}` : all;
+    });
+}
+
+function statusColor(status: number): string {
+  if (status >= 500) return RED;
+  if (status >= 400) return YELLOW;
+  if (status >= 300) return CYAN;
+  return GREEN;
+}
+
+/** A notice from the extension itself (reconnecting, paused): dim, so it never reads as a log line. */
+export function noticeLine(text: string): string {
+  return `${DIM}— ${withoutControls(text)} —${RESET}`;
+}
