@@ -1,7 +1,7 @@
 // Composition root: builds the objects, gathers every feature's command table, registers
 // it through the one command wrapper, and disposes everything. `activate()` does no
-// blocking work and loads little: the connection code (Membrane layer, execa, zod) is
-// loaded, and the first probe started, after it returns.
+// blocking work: the connection code (Membrane layer, execa, zod) is evaluated, and the
+// first probe started, after it returns.
 import * as vscode from 'vscode';
 import { appCommands } from './apps/commands';
 import { pickApp } from './apps/appPick';

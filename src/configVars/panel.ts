@@ -21,7 +21,7 @@ export interface ConfigVarsDeps {
   /** After a save: the explorer shows the new release and restarting dynos. */
   onSaved(app: string): void;
   log(message: string): void;
-  /** The main bundle's prompts (this module is a separate bundle: it must not keep its own). */
+  /** The prompts the in-host tests replace (shared with every command). */
   prompts: Prompts;
   /** Told of every message sent to a page, and by which panel (the in-host tests' probe). */
   onPosted?(app: string, message: Outbound, panel: object): void;

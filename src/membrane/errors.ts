@@ -154,8 +154,8 @@ interface ErrorByKind {
   'outcome-unknown': OutcomeUnknownError;
   'command-failed': CommandFailedError;
 }
-// One copy of these classes exists at run time: every bundle requires the shared
-// `errors` chunk (esbuild.js), so errors are matched with `instanceof` everywhere.
+// One copy of these classes exists at run time (the extension is one bundle: esbuild.js),
+// so errors are matched with `instanceof` everywhere.
 export function isMembraneError(e: unknown): e is MembraneError {
   return e instanceof MembraneError;
 }
