@@ -3,6 +3,7 @@ import { benchRunner } from './runner.bench';
 import { benchHeroku } from './heroku.bench';
 import { benchExplorer } from './explorer.bench';
 import { benchConfigVars } from './configVars.bench';
+import { benchLogs } from './logs.bench';
 
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   await benchHeroku();
   await benchExplorer();
   await benchConfigVars();
+  await benchLogs();
 }
 
 main().catch((e) => {

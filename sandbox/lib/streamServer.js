@@ -148,6 +148,9 @@ function streamSession(home, session, knobs, res, expire, age, ttl) {
   const routerMs = Number(knobs.MEMBRANE_SANDBOX_ROUTER_MS) || 0;
   const heartbeatMs = Number(knobs.MEMBRANE_SANDBOX_LOG_HEARTBEAT_MS) || 0;
   let sent = 0;
+  /** Live lines sent (history excluded): what MEMBRANE_SANDBOX_LOG_DROP_AFTER counts. */
+  let liveSent = 0;
+  let historyLeft = 0;
   let closed = false;
   const queue = [];
   let writing = false;
@@ -179,8 +182,10 @@ function streamSession(home, session, knobs, res, expire, age, ttl) {
         res.write(`${line}\n`);
       }
       sent++;
+      if (historyLeft > 0) historyLeft--;
+      else liveSent++;
       if (l11Every && sent % l11Every === 0) res.write(`${logLine('heroku', 'logplex', `Error L11 (Tail buffer overflow) -> This tail session dropped ${l11Every} messages since ${new Date().toISOString()}`)}\n`);
-      if (dropAfter && sent >= dropAfter) {
+      if (dropAfter && liveSent >= dropAfter) {
         // The connection drops mid-stream, as a network cut would.
         res.socket?.destroy();
         closed = true;
@@ -220,7 +225,9 @@ function streamSession(home, session, knobs, res, expire, age, ttl) {
     return text ? text.split('\n').filter(Boolean) : [];
   };
   const history = readNew().filter((l) => matches(l, session));
-  push(session.lines ? history.slice(-session.lines) : []);
+  const replay = session.lines ? history.slice(-session.lines) : [];
+  historyLeft = replay.length;
+  push(replay);
   if (!session.tail) {
     const finish = setInterval(() => {
       if (!queue.length && !writing) {

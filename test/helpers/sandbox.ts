@@ -52,6 +52,8 @@ export function makeSandbox(opts: SandboxOptions = {}): TestSandbox {
   const logFile = path.join(home, 'calls.jsonl');
   const env: Record<string, string> = {
     MEMBRANE_SANDBOX_HOME: home,
+    // A stream server a test started (a log session) exits soon after the test stops using it.
+    MEMBRANE_SANDBOX_STREAM_IDLE_MS: '3000',
     MEMBRANE_SANDBOX_WORLD: worldFile,
     MEMBRANE_SANDBOX_CALL_LOG: logFile,
     ...opts.knobs,
