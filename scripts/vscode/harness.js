@@ -64,6 +64,8 @@ function writeSettings(state, extra) {
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'window.commandCenter': false,
     'workbench.colorTheme': 'Default Dark Modern',
+    // The DOM renderer: terminal text is in the page, so the UI tests can wait for it.
+    'terminal.integrated.gpuAcceleration': 'off',
     'herokuMembrane.cliPath': SANDBOX_BIN,
     'herokuMembrane.logLevel': 'debug',
     ...extra,

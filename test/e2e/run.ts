@@ -9,6 +9,7 @@ import { connectionFlowSpecs } from './connection.e2e';
 import { explorerSpecs } from './explorer.e2e';
 import { configVarsSpecs } from './configVars.e2e';
 import { paletteSpecs } from './palette.e2e';
+import { logsSpecs } from './logs.e2e';
 
 export interface UiContext {
   page: Page;
@@ -44,7 +45,7 @@ function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T>
 export async function runUiTests(csBin: string, h: Harness, shotsDir: string): Promise<{ passed: number; failed: number }> {
   fs.mkdirSync(shotsDir, { recursive: true });
   const only = process.env.HEROKU_UI_GREP;
-  const specs: UiSpec[] = [...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs].filter((s) => !only || s.name.includes(only));
+  const specs: UiSpec[] = [...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs, ...logsSpecs].filter((s) => !only || s.name.includes(only));
   let passed = 0;
   let failed = 0;
   for (const spec of specs) {
