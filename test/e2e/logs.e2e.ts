@@ -3,7 +3,6 @@
 import type { Page } from 'playwright-core';
 import { openHerokuView, type UiSpec } from './run';
 
-const row = (page: Page, text: string | RegExp) => page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
 const terminalText = (page: Page, text: string) => page.locator('.terminal-wrapper .xterm-rows', { hasText: text }).first();
 
 export const logsSpecs: UiSpec[] = [
