@@ -125,7 +125,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...viewCommands(featureDeps),
     ...appCommands(featureDeps),
     ...dynoCommands(featureDeps),
-    ...releaseCommands(featureDeps),
+    ...releaseCommands({ ...featureDeps, onText: probes.onTerminalText }),
     ...configVarsCommands({ ...featureDeps, openConfigVars: async (app) => (await configVars()).show(app) }),
     ...logCommands({ ...featureDeps, log: (m) => log.info(m) }, logTerminals),
     ...paletteCommands({

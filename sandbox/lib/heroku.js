@@ -9,7 +9,7 @@
 const crypto = require('node:crypto');
 const { page } = require('./paging');
 const { PendingLogs } = require('./logs');
-const { createLogSession } = require('./streamServer');
+const { createBuildStream, createLogSession } = require('./streamServer');
 
 /** The sandbox home and environment of the call being handled (a log session starts the stream server with them). */
 let currentCall = { home: '', env: process.env };
@@ -356,7 +356,13 @@ route('GET', '/apps/{app}/addon-attachments', (w, r, p) => {
 route('GET', '/apps/{app}/domains', (w, r, p) => listResponse(w.domains[findApp(w, p.app).id] || [], r, 'id', ['id', 'hostname']));
 route('GET', '/apps/{app}/domains/{domain}', (w, r, p) => findIn(w.domains[findApp(w, p.app).id], p.domain, ['id', 'hostname'], 'domain'));
 route('GET', '/apps/{app}/builds', (w, r, p) => listResponse(w.builds[findApp(w, p.app).id] || [], r, 'created_at', ['id', 'created_at']));
-route('GET', '/apps/{app}/builds/{build}', (w, r, p) => findIn(w.builds[findApp(w, p.app).id], p.build, ['id'], 'build'));
+// One build, read again: its output_stream_url is served by the sandbox's stream server
+// (the list keeps Heroku's own form; a fresh read is how a client gets a usable URL).
+route('GET', '/apps/{app}/builds/{build}', (w, r, p) => {
+  const app = findApp(w, p.app);
+  const build = findIn(w.builds[app.id], p.build, ['id'], 'build');
+  return { ...build, output_stream_url: createBuildStream(currentCall.home, currentCall.env, app.name, build) };
+});
 route('GET', '/apps/{app}/collaborators', (w, r, p) => listResponse(w.collaborators[findApp(w, p.app).id] || [], r, 'id', ['id', 'email']));
 route('GET', '/apps/{app}/collaborators/{collab}', (w, r, p) => {
   const list = w.collaborators[findApp(w, p.app).id] || [];

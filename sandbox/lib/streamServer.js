@@ -78,6 +78,44 @@ function createLogSession(home, env, app, options) {
   return `http://127.0.0.1:${port}/sessions/${token}?srv=${Date.now()}`;
 }
 
+/** A build's output stream: a token file naming the build, and its URL on the server. */
+function createBuildStream(home, env, appName, build) {
+  const port = ensureStreamServer(home, env);
+  const token = crypto.randomBytes(16).toString('hex');
+  const dir = path.join(home, 'build-streams');
+  fs.mkdirSync(dir, { recursive: true });
+  writeAtomic(path.join(dir, `${token}.json`), JSON.stringify({ app: appName, lines: buildOutput(build) }));
+  return `http://127.0.0.1:${port}/builds/${token}`;
+}
+
+/** What the slug compiler printed for a build, as Heroku's Node.js buildpack prints it. */
+function buildOutput(build) {
+  const stack = (build.stack && build.stack.name) || 'heroku-24';
+  const version = (build.source_blob && build.source_blob.version) || build.id;
+  const lines = [
+    `-----> Building on the ${stack[0].toUpperCase()}${stack.slice(1)} stack`,
+    '-----> Using buildpack: heroku/nodejs',
+    '-----> Node.js app detected',
+    '-----> Creating runtime environment',
+    '       NODE_ENV=production',
+    '-----> Installing binaries',
+    '       engines.node (package.json):   20.x',
+    '       Resolving node version 20.x...',
+    '       Downloading and installing node 20.19.0...',
+    '-----> Installing dependencies',
+    '       Installing node modules (package-lock.json)',
+    `       added 412 packages in 9.8s`,
+    '-----> Build',
+    '       Running build',
+  ];
+  if (build.status === 'failed') {
+    lines.push('       npm ERR! code ELIFECYCLE', '       npm ERR! errno 1', '-----> Build failed', '       We\'re sorry this build is failing! You can troubleshoot common issues here:', '       https://devcenter.heroku.com/articles/troubleshooting-node-deploys', ' !     Push rejected, failed to compile Node.js app.');
+  } else {
+    lines.push('-----> Caching build', '-----> Pruning devDependencies', '-----> Build succeeded!', '-----> Discovering process types', '       Procfile declares types -> web, worker', '-----> Compressing...', '       Done: 48.2M', '-----> Launching...', `       Released (commit ${String(version).slice(0, 7)})`);
+  }
+  return lines;
+}
+
 // ---- the server process -----------------------------------------------------------
 
 function serve(home) {
@@ -120,6 +158,8 @@ function appendEvent(home, text) {
 function handleRequest(home, req, res) {
   const knobs = readKnobs();
   const url = new URL(req.url, 'http://127.0.0.1');
+  const build = /^\/builds\/([0-9a-f]{32})$/.exec(url.pathname);
+  if (req.method === 'GET' && build) return streamBuild(home, build[1], url, knobs, res);
   const m = /^\/sessions\/([0-9a-f]{32})$/.exec(url.pathname);
   if (req.method !== 'GET' || !m) return void res.writeHead(404).end('Not found');
   const file = path.join(home, 'log-sessions', `${m[1]}.json`);
@@ -137,6 +177,28 @@ function handleRequest(home, req, res) {
     // A session lives `ttl` from its creation: then the server closes the stream, as Logplex does.
     fs.rmSync(file, { force: true });
   }, Date.now() - session.createdAt, ttl);
+}
+
+/** A build's output: written line by line (MEMBRANE_SANDBOX_LOG_DRIP_MS apart), then the stream ends. */
+function streamBuild(home, token, url, knobs, res) {
+  let stream;
+  try {
+    stream = JSON.parse(fs.readFileSync(path.join(home, 'build-streams', `${token}.json`), 'utf8'));
+  } catch {
+    return void res.writeHead(404).end('Unknown build stream');
+  }
+  appendEvent(home, `opened ${url.pathname}`);
+  res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+  const dripMs = Number(knobs.MEMBRANE_SANDBOX_LOG_DRIP_MS) || 0;
+  let i = 0;
+  const next = () => {
+    if (res.destroyed) return;
+    if (i >= stream.lines.length) return void res.end();
+    res.write(`${stream.lines[i++]}\n`);
+    if (dripMs) setTimeout(next, dripMs);
+    else setImmediate(next);
+  };
+  next();
 }
 
 function streamSession(home, session, knobs, res, expire, age, ttl) {
@@ -266,4 +328,4 @@ function routerLine(appName) {
   );
 }
 
-module.exports = { ensureStreamServer, createLogSession, serve, appendEvent };
+module.exports = { ensureStreamServer, createLogSession, createBuildStream, serve, appendEvent };

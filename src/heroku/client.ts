@@ -118,6 +118,12 @@ export class HerokuClient {
     return this.list(key.app(app, 'builds'), { action: 'list-builds', roles: { app }, path: `/apps/${enc(app)}/builds`, field: 'created_at' }, schemas.BuildSchema, opts);
   }
 
+  /** One build, read fresh (never cached): its `output_stream_url` is short-lived. */
+  async getBuild(app: string, id: string, opts: CallOptions = {}): Promise<Build> {
+    const res = await this.get(`/apps/${enc(app)}/builds/${enc(id)}`, {}, opts.signal);
+    return parseWith(`heroku GET /apps/${app}/builds/${id}`, schemas.BuildSchema, res.body);
+  }
+
   listCollaborators(app: string, opts: CallOptions = {}): Promise<Collaborator[]> {
     return this.list(key.app(app, 'collaborators'), { action: 'list-collaborators', roles: { app }, path: `/apps/${enc(app)}/collaborators`, field: 'id' }, schemas.CollaboratorSchema, opts);
   }

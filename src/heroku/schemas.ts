@@ -88,6 +88,8 @@ export const BuildSchema = looseObject({
   user,
   source_blob: optional(nullable(looseObject({ version: optional(nullable(string())), version_description: optional(nullable(string())) }))),
   release: optional(nullable(looseObject({ id: string() }))),
+  /** Pre-signed, short-lived: read the build again for a fresh one before streaming. */
+  output_stream_url: optional(nullable(string())),
 });
 export type Build = Infer<typeof BuildSchema>;
 

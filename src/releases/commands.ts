@@ -1,15 +1,20 @@
 // Commands on releases: roll back (from a release node, or picked), load more releases.
+import * as vscode from 'vscode';
 import type { Explorer } from '../explorer/explorer';
-import type { Release } from '../heroku/schemas';
+import type { Build, Release } from '../heroku/schemas';
 import { pickOne, targetApp, type AppTargetDeps } from '../apps/appPick';
 import { UI, WORK, type CommandTable } from '../shared/commands';
 import { timeAgo } from '../shared/core/text';
 import { prompts } from '../shared/prompts';
 import { RELEASE_PAGE } from './core/format';
-import { LoadMoreNode, ReleaseNode } from './nodes';
+import { OutputTerminal } from '../logs/outputTerminal';
+import { BuildNode, LoadMoreNode, ReleaseNode } from './nodes';
+import { buildLabel } from './core/format';
 
 export interface ReleaseCommandDeps extends AppTargetDeps {
   explorer: Explorer;
+  /** Told of every text an output terminal writes, keyed `build:<id>` (the in-host tests' probe). */
+  onText?(key: string, text: string): void;
 }
 
 export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
@@ -28,7 +33,34 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
     return release && { app, release };
   };
 
+  const buildTarget = async (node: unknown): Promise<{ app: string; build: Build } | undefined> => {
+    if (node instanceof BuildNode) return { app: node.app.name, build: node.resource };
+    const app = (await targetApp(node, 'Show Build Output', deps))?.name;
+    if (!app) return undefined;
+    const builds = [...(await (await heroku()).listBuilds(app))].reverse();
+    if (!builds.length) return void prompts.showInformationMessage(`${app} has no builds.`);
+    const build = await pickOne(builds, (b) => ({ label: buildLabel(b), description: `${b.status} · ${b.source_blob?.version_description ?? ''}`, detail: `${b.user?.email ?? ''} · ${timeAgo(b.created_at)}` }), `Show Build Output — ${app}`);
+    return build && { app, build };
+  };
+
   return {
+    'herokuMembrane.showBuildOutput': {
+      ...UI,
+      run: async (_run, node) => {
+        const t = await buildTarget(node);
+        if (!t) return;
+        const label = buildLabel(t.build);
+        const pty = new OutputTerminal(
+          {
+            title: `build ${label} of ${t.app} (${t.build.status})`,
+            url: async (signal) => (await (await heroku()).getBuild(t.app, t.build.id, { signal })).output_stream_url,
+          },
+          (text) => deps.onText?.(`build:${t.build.id}`, text),
+        );
+        vscode.window.createTerminal({ name: `Heroku build: ${t.app} ${label}`, pty, iconPath: new vscode.ThemeIcon('package') }).show();
+      },
+    },
+
     'herokuMembrane.loadMoreReleases': {
       ...UI,
       run: async (_run, node) => {

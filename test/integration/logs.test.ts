@@ -116,6 +116,26 @@ suite('live logs', () => {
     await waitFor('the restart lines', () => /heroku\[web\.1\]: Restarting/.test(plain(api)) && /heroku\[web\.1\]: State changed from \w+ to starting/.test(plain(api)));
   });
 
+  test('Show Build Output on a build node: the whole output, coloured, then its end; it can be read again', async () => {
+    const builds = (await api.explorer.apps.getChildren(await appNode('acme-worker')))!.find((n) => n.id.endsWith('/builds'))!;
+    const nodes = (await api.explorer.apps.getChildren(builds))!;
+    for (const node of nodes.slice(0, 2)) {
+      const id = node.id.split('/build:')[1]!;
+      await vscode.commands.executeCommand('herokuMembrane.showBuildOutput', node);
+      await waitFor('the end of the output', () => api.testing.terminalText(`build:${id}`).includes('end of output'));
+      const text = api.testing.terminalText(`build:${id}`);
+      assert.match(text, /-----> Building on the Heroku-24 stack/);
+      assert.match(text, /Build succeeded!|Build failed/);
+      assert.ok(text.includes('\u001b[1m----->'), 'the buildpack steps are bold');
+    }
+    // Read again: a fresh URL, the whole output once more.
+    const first = nodes[0]!;
+    const id = first.id.split('/build:')[1]!;
+    await vscode.commands.executeCommand('herokuMembrane.showBuildOutput', first);
+    await waitFor('the output read again', () => countOf(api.testing.terminalText(`build:${id}`), 'end of output') === 2);
+    for (const t of vscode.window.terminals.filter((t) => t.name.startsWith('Heroku build:'))) t.dispose();
+  });
+
   test('closing the terminal closes the connection: the server sees it go', async () => {
     await showAllLogs();
     await waitFor('the stream to open', () => opened() > closed());

@@ -47,3 +47,13 @@ describe('log targets', () => {
     assert.equal(describeTarget({ app: 'acme-api', dyno: 'router', source: 'heroku', lines: 1 }), 'router lines of acme-api, the last 1 line then live');
   });
 });
+
+describe('build output colours', () => {
+  it('steps bold, failures red, success green; controls removed', async () => {
+    const { colorBuildLine } = await import('../../src/logs/core/logColors');
+    assert.ok(colorBuildLine('-----> Installing dependencies').startsWith('\x1b[1m'));
+    assert.ok(colorBuildLine(' !     Push rejected, failed to compile Node.js app.').startsWith(RED));
+    assert.ok(colorBuildLine('-----> Build succeeded!').startsWith(GREEN));
+    assert.equal(colorBuildLine('plain\x1b[2J'), 'plain[2J');
+  });
+});

@@ -79,3 +79,12 @@ function statusColor(status: number): string {
 export function noticeLine(text: string): string {
   return `${DIM}— ${withoutControls(text)} —${RESET}`;
 }
+
+/** A line of build output: the buildpack's `----->` steps bold, failures red, success green. */
+export function colorBuildLine(raw: string): string {
+  const line = withoutControls(raw);
+  if (/^ !/.test(line) || /\b(ERR!|failed|error)\b/i.test(line)) return `${RED}${line}${RESET}`;
+  if (/Build succeeded!|^\s+Released\b/.test(line)) return `${GREEN}${line}${RESET}`;
+  if (line.startsWith('----->')) return `${BOLD}${line}${RESET}`;
+  return line;
+}

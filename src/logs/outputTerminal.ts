@@ -1,0 +1,61 @@
+// A finished or running build's output in a terminal: one pre-signed stream, read once
+// to its end (a build's stream ends when the build does), coloured, then a closing line.
+// Opened again, it reads a fresh URL and shows the whole output again.
+import * as vscode from 'vscode';
+import { streamLines } from '../heroku/streams/textStream';
+import { colorBuildLine, noticeLine } from './core/logColors';
+
+export interface OutputSource {
+  /** Shown as the first line. */
+  title: string;
+  /** A fresh stream URL (read just before streaming: they are short-lived). */
+  url(signal: AbortSignal): Promise<string | null | undefined>;
+}
+
+export class OutputTerminal implements vscode.Pseudoterminal {
+  private readonly writeEmitter = new vscode.EventEmitter<string>();
+  readonly onDidWrite = this.writeEmitter.event;
+  private readonly stream = new AbortController();
+  private pending = '';
+  private flushing = false;
+
+  constructor(
+    private readonly source: OutputSource,
+    private readonly onText?: (text: string) => void,
+  ) {}
+
+  open(): void {
+    void this.run();
+  }
+
+  close(): void {
+    this.stream.abort();
+  }
+
+  private async run(): Promise<void> {
+    this.write(noticeLine(this.source.title));
+    try {
+      const url = await this.source.url(this.stream.signal);
+      if (!url) return this.write(noticeLine('Heroku gives no output stream for this one'));
+      for await (const line of streamLines(url, { signal: this.stream.signal })) this.write(colorBuildLine(line));
+      if (!this.stream.signal.aborted) this.write(noticeLine('end of output'));
+    } catch (e) {
+      if (!this.stream.signal.aborted) this.write(noticeLine(`the output could not be read: ${(e as Error).message}`));
+    }
+  }
+
+  private write(line: string): void {
+    if (this.stream.signal.aborted) return;
+    this.pending += `${line}\r\n`;
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => {
+      this.flushing = false;
+      const out = this.pending;
+      this.pending = '';
+      if (!out) return;
+      this.writeEmitter.fire(out);
+      this.onText?.(out);
+    });
+  }
+}
