@@ -22,7 +22,7 @@ function box(knobs: Record<string, string> = {}, world?: string) {
 describe('sandbox', () => {
   it('documents every knob it reads, and reads every knob it documents', () => {
     const readme = fs.readFileSync(path.join(REPO, 'sandbox', 'README.md'), 'utf8');
-    const documented = new Set(readme.match(/`MEMBRANE_SANDBOX_[A-Z_]+`/g)?.map((k) => k.slice(1, -1)));
+    const documented = new Set(readme.match(/`MEMBRANE_SANDBOX_[A-Z0-9_]+`/g)?.map((k) => k.slice(1, -1)));
     const read = new Set([...Object.keys(DEFAULTS), 'MEMBRANE_SANDBOX_CONFIG']);
     assert.deepEqual([...read].filter((k) => !documented.has(k)), []);
     assert.deepEqual([...documented].filter((k) => !read.has(k)), []);
