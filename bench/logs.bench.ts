@@ -24,17 +24,26 @@ export async function benchLogs(): Promise<void> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'logs-bench-'));
   const env = { ...process.env, MEMBRANE_SANDBOX_HOME: home, MEMBRANE_SANDBOX_STREAM_IDLE_MS: '5000' };
   const open = (app: string) => createLogSession(home, env, app, { lines: 0, tail: true }) as string;
+  /** Lines appended before the server opened the stream are its history (skipped with lines: 0): wait for it. */
+  const opened = async (count: number) => {
+    const events = path.join(home, 'stream-events.log');
+    while (!fs.existsSync(events) || fs.readFileSync(events, 'utf8').split(' opened ').length - 1 < count) await new Promise((r) => setTimeout(r, 10));
+  };
 
   // Latency: one line at a time; the next is written once the previous was seen.
   {
     const ac = new AbortController();
     const lines = streamLines(open('latency'), { signal: ac.signal })[Symbol.asyncIterator]();
+    const first = lines.next();
+    await opened(1);
     const waits: number[] = [];
+    let pending: Promise<IteratorResult<string>> | undefined = first;
     for (let i = 0; i < 200; i++) {
       const start = performance.now();
       appendLines(home, 'latency', [logLine('app', 'web.1', `latency ${i}`)]);
       for (;;) {
-        const next = await lines.next();
+        const next = await (pending ?? lines.next());
+        pending = undefined;
         if (next.done) throw new Error('the stream ended');
         colorLine(next.value);
         if (next.value.endsWith(`latency ${i}`)) break;
@@ -60,6 +69,7 @@ export async function benchLogs(): Promise<void> {
         if (++seen === batch.length) break;
       }
     })();
+    await opened(2);
     appendLines(home, 'throughput', batch);
     await reading;
     lag.disable();
@@ -82,6 +92,7 @@ export async function benchLogs(): Promise<void> {
         seen++;
       }
     })();
+    await opened(3);
     const samples: string[][] = [];
     const end = Date.now() + minutes * 60_000;
     let i = 0;
@@ -101,7 +112,7 @@ export async function benchLogs(): Promise<void> {
   fs.rmSync(home, { recursive: true, force: true });
 }
 
-if (require.main === module) {
+if (process.argv[1]?.endsWith('logs.bench.ts')) {
   benchLogs().catch((e) => {
     console.error(e);
     process.exit(1);
