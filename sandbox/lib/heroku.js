@@ -9,7 +9,7 @@
 const crypto = require('node:crypto');
 const { page } = require('./paging');
 const { PendingLogs } = require('./logs');
-const { createBuildStream, createLogSession } = require('./streamServer');
+const { createBuildStream, createLogSession, createOutputStream } = require('./streamServer');
 
 /** The sandbox home and environment of the call being handled (a log session starts the stream server with them). */
 let currentCall = { home: '', env: process.env };
@@ -121,6 +121,14 @@ function restartDynos(world, app, only) {
     d.updated_at = now();
     d.created_at = now();
   }
+}
+
+/** What a release phase printed (a migration), as Heroku streams it. */
+function releasePhaseOutput(release) {
+  const lines = ['Running release command...', '', '> acme@1.0.0 migrate', '> node scripts/migrate.js', '', 'Applying migration 20261129_add_orders_index... done'];
+  return release.status === 'failed'
+    ? [...lines, 'Error: relation "orders" already exists', 'Release command failed (exit status 1)']
+    : [...lines, 'Migrations up to date.', 'Waiting for release.... done.'];
 }
 
 function pluralVars(keys) {
@@ -290,8 +298,17 @@ route('PATCH', '/apps/{app}/config-vars', (w, r, p) => {
   return configMap(vars);
 });
 
-route('GET', '/apps/{app}/releases', (w, r, p) => listResponse(w.releases[findApp(w, p.app).id] || [], r, 'version', ['id', 'version']));
-route('GET', '/apps/{app}/releases/{release}', (w, r, p) => findIn(w.releases[findApp(w, p.app).id], p.release, ['id', 'version'], 'release'));
+/** A deploy ran the app's release phase (`release:` in its Procfile): it has output to stream. */
+const hasReleasePhase = (release) => /^Deploy\b/.test(release.description || '');
+/** Listed releases carry Heroku's form of the URL; reading one release again gives a usable one. */
+const withOutputUrl = (release) => ({ ...release, output_stream_url: hasReleasePhase(release) ? `https://release-output.heroku.com/streams/${release.id}` : null });
+route('GET', '/apps/{app}/releases', (w, r, p) => listResponse((w.releases[findApp(w, p.app).id] || []).map(withOutputUrl), r, 'version', ['id', 'version']));
+route('GET', '/apps/{app}/releases/{release}', (w, r, p) => {
+  const app = findApp(w, p.app);
+  const release = findIn(w.releases[app.id], p.release, ['id', 'version'], 'release');
+  if (!hasReleasePhase(release)) return { ...release, output_stream_url: null };
+  return { ...release, output_stream_url: createOutputStream(currentCall.home, currentCall.env, app.name, releasePhaseOutput(release)) };
+});
 route('GET', '/apps/{app}/releases/{release}/config-vars', (w, r, p) => {
   const rel = findIn(w.releases[findApp(w, p.app).id], p.release, ['id', 'version'], 'release');
   return configMap(rel._config || {});

@@ -78,14 +78,18 @@ function createLogSession(home, env, app, options) {
   return `http://127.0.0.1:${port}/sessions/${token}?srv=${Date.now()}`;
 }
 
-/** A build's output stream: a token file naming the build, and its URL on the server. */
-function createBuildStream(home, env, appName, build) {
+/** A finished output stream (a build's, a release phase's): a token file holding its lines, and its URL on the server. */
+function createOutputStream(home, env, appName, lines) {
   const port = ensureStreamServer(home, env);
   const token = crypto.randomBytes(16).toString('hex');
   const dir = path.join(home, 'build-streams');
   fs.mkdirSync(dir, { recursive: true });
-  writeAtomic(path.join(dir, `${token}.json`), JSON.stringify({ app: appName, lines: buildOutput(build) }));
+  writeAtomic(path.join(dir, `${token}.json`), JSON.stringify({ app: appName, lines }));
   return `http://127.0.0.1:${port}/builds/${token}`;
+}
+
+function createBuildStream(home, env, appName, build) {
+  return createOutputStream(home, env, appName, buildOutput(build));
 }
 
 /** What the slug compiler printed for a build, as Heroku's Node.js buildpack prints it. */
@@ -328,4 +332,4 @@ function routerLine(appName) {
   );
 }
 
-module.exports = { ensureStreamServer, createLogSession, createBuildStream, serve, appendEvent };
+module.exports = { ensureStreamServer, createLogSession, createBuildStream, createOutputStream, serve, appendEvent };

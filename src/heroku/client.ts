@@ -118,6 +118,12 @@ export class HerokuClient {
     return this.list(key.app(app, 'builds'), { action: 'list-builds', roles: { app }, path: `/apps/${enc(app)}/builds`, field: 'created_at' }, schemas.BuildSchema, opts);
   }
 
+  /** One release, read fresh (never cached): its `output_stream_url` is short-lived. */
+  async getRelease(app: string, version: number, opts: CallOptions = {}): Promise<Release> {
+    const res = await this.get(`/apps/${enc(app)}/releases/${version}`, {}, opts.signal);
+    return parseWith(`heroku GET /apps/${app}/releases/${version}`, schemas.ReleaseSchema, res.body);
+  }
+
   /** One build, read fresh (never cached): its `output_stream_url` is short-lived. */
   async getBuild(app: string, id: string, opts: CallOptions = {}): Promise<Build> {
     const res = await this.get(`/apps/${enc(app)}/builds/${enc(id)}`, {}, opts.signal);

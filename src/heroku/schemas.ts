@@ -20,6 +20,8 @@ export const AppSchema = looseObject({
   organization: maybeRef,
   owner: optional(nullable(looseObject({ id: string(), email: optional(string()) }))),
   space: maybeRef,
+  /** `cedar` or `fir`: Fir apps' log sessions take other parameters. */
+  generation: maybeRef,
   web_url: optional(nullable(string())),
   git_url: optional(nullable(string())),
   released_at: time,
@@ -39,6 +41,8 @@ export const ReleaseSchema = looseObject({
   user,
   created_at: time,
   app: maybeRef,
+  /** A release phase's output (pre-signed, short-lived: read the release again before streaming). */
+  output_stream_url: optional(nullable(string())),
 });
 export type Release = Infer<typeof ReleaseSchema>;
 

@@ -6,6 +6,7 @@ import { pickOne, targetApp, type AppTargetDeps } from '../apps/appPick';
 import { DynoNode, FormationNode } from '../dynos/nodes';
 import { UI, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
+import type { App } from '../heroku/schemas';
 import type { LogTarget } from './core/logTarget';
 import { LogTerminal, type LogTerminalDeps } from './logTerminal';
 
@@ -47,6 +48,10 @@ export class LogTerminals implements vscode.Disposable {
   }
 }
 
+function isFir(app: App): boolean {
+  return app.generation?.name === 'fir';
+}
+
 interface Preset extends vscode.QuickPickItem {
   target?: Omit<LogTarget, 'app'>;
   chooseDyno?: true;
@@ -55,10 +60,12 @@ interface Preset extends vscode.QuickPickItem {
 export function logCommands(deps: LogCommandDeps, terminals: LogTerminals): CommandTable {
   /** Which logs: a dyno or process type from its node, else the user's pick of presets. */
   const targetOf = async (node: unknown): Promise<LogTarget | undefined> => {
-    if (node instanceof DynoNode) return { app: node.app.name, dyno: node.dyno.name, lines: 100 };
-    if (node instanceof FormationNode) return { app: node.app.name, dyno: node.formation.type, lines: 100 };
-    const app = (await targetApp(node, 'Show Logs', deps))?.name;
-    if (!app) return undefined;
+    if (node instanceof DynoNode) return { app: node.app.name, dyno: node.dyno.name, lines: 100, fir: isFir(node.app.app) };
+    if (node instanceof FormationNode) return { app: node.app.name, dyno: node.formation.type, lines: 100, fir: isFir(node.app.app) };
+    const picked = await targetApp(node, 'Show Logs', deps);
+    if (!picked) return undefined;
+    const app = picked.name;
+    const fir = isFir(picked);
     const presets: Preset[] = [
       { label: '$(output) All logs', description: 'the last 100 lines, then live', target: { lines: 100 } },
       { label: '$(code) App output only', description: "your processes' own lines", target: { source: 'app', lines: 100 } },
@@ -69,13 +76,13 @@ export function logCommands(deps: LogCommandDeps, terminals: LogTerminals): Comm
     ];
     const pick = await prompts.showQuickPick(presets, { title: `Show Logs — ${app}`, placeHolder: 'What to show (then live, until the terminal is closed)' });
     if (!pick) return undefined;
-    if (pick.target) return { app, ...pick.target };
+    if (pick.target) return { app, ...pick.target, fir };
     const heroku = await deps.heroku();
     const [formation, dynos] = await Promise.all([heroku.listFormation(app), heroku.listDynos(app)]);
     const choices = [...formation.map((f) => ({ name: f.type, detail: `process type: ${f.quantity} × ${f.size}` })), ...dynos.map((d) => ({ name: d.name, detail: `dyno: ${d.state}` }))];
     if (!choices.length) return void prompts.showInformationMessage(`${app} has no dynos or process types to filter by.`);
     const choice = await pickOne(choices, (c) => ({ label: c.name, description: c.detail }), `Show Logs — ${app}: which dyno or process type`);
-    return choice && { app, dyno: choice.name, lines: 100 };
+    return choice && { app, dyno: choice.name, lines: 100, fir };
   };
 
   const activeLogs = () => {

@@ -20,17 +20,24 @@ export interface ReleaseCommandDeps extends AppTargetDeps {
 export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
   const { explorer, heroku } = deps;
 
-  const releaseTarget = async (node: unknown, title: string): Promise<{ app: string; release: Release } | undefined> => {
+  const releaseTarget = async (node: unknown, title: string, offer: (r: Release) => boolean = () => true): Promise<{ app: string; release: Release } | undefined> => {
     if (node instanceof ReleaseNode) return { app: node.app.name, release: node.release };
     const app = (await targetApp(node, title, deps))?.name;
     if (!app) return undefined;
-    const releases = await (await heroku()).latestReleases(app, 100);
+    const releases = (await (await heroku()).latestReleases(app, 100)).filter(offer);
+    if (!releases.length) return void prompts.showInformationMessage(`${app} has no release to choose here.`);
     const release = await pickOne(
       releases,
       (r) => ({ label: `v${r.version}${r.current ? ' (current)' : ''}`, description: `${r.status} · ${r.description}`, detail: `${r.user?.email ?? ''} · ${timeAgo(r.created_at)}` }),
       `${title} — ${app}`,
     );
     return release && { app, release };
+  };
+
+  /** One output stream in its own terminal; `key` names it for the in-host tests' probe. */
+  const openOutput = (key: string, name: string, title: string, url: (signal: AbortSignal) => Promise<string | null | undefined>) => {
+    const pty = new OutputTerminal({ title, url }, (text) => deps.onText?.(key, text));
+    vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon('output') }).show();
   };
 
   const buildTarget = async (node: unknown): Promise<{ app: string; build: Build } | undefined> => {
@@ -50,14 +57,17 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
         const t = await buildTarget(node);
         if (!t) return;
         const label = buildLabel(t.build);
-        const pty = new OutputTerminal(
-          {
-            title: `build ${label} of ${t.app} (${t.build.status})`,
-            url: async (signal) => (await (await heroku()).getBuild(t.app, t.build.id, { signal })).output_stream_url,
-          },
-          (text) => deps.onText?.(`build:${t.build.id}`, text),
-        );
-        vscode.window.createTerminal({ name: `Heroku build: ${t.app} ${label}`, pty, iconPath: new vscode.ThemeIcon('package') }).show();
+        openOutput(`build:${t.build.id}`, `Heroku build: ${t.app} ${label}`, `build ${label} of ${t.app} (${t.build.status})`, async (signal) => (await (await heroku()).getBuild(t.app, t.build.id, { signal })).output_stream_url);
+      },
+    },
+
+    'herokuMembrane.showReleaseOutput': {
+      ...UI,
+      run: async (_run, node) => {
+        const t = node instanceof ReleaseNode ? { app: node.app.name, release: node.release } : await releaseTarget(node, 'Show Release Output', (r) => Boolean(r.output_stream_url));
+        if (!t) return;
+        const v = t.release.version;
+        openOutput(`release:${t.app}:${v}`, `Heroku release: ${t.app} v${v}`, `release phase of ${t.app} v${v} (${t.release.status})`, async (signal) => (await (await heroku()).getRelease(t.app, v, { signal })).output_stream_url);
       },
     },
 

@@ -28,7 +28,7 @@ export class ReleaseNode extends AppResourceNode<Release> {
       description: releaseDescription(r),
       tooltip: `v${r.version} · ${r.status}${r.current ? ' · current' : ''}\n${r.description}\n${r.user?.email ?? ''} · ${r.created_at ?? ''}`,
       iconPath: themeIcon(releaseIcon(r)),
-      contextValue: contextValue.release(r.status, Boolean(r.current)),
+      contextValue: contextValue.release(r.status, Boolean(r.current), Boolean(r.output_stream_url)),
     });
   }
 }

@@ -136,6 +136,21 @@ suite('live logs', () => {
     for (const t of vscode.window.terminals.filter((t) => t.name.startsWith('Heroku build:'))) t.dispose();
   });
 
+  test('Show Release Output on a release that ran a release phase; none offered where there was none', async () => {
+    const releases = (await api.explorer.apps.getChildren(await appNode()))!.find((n) => n.id.endsWith('/releases'))!;
+    const nodes = (await api.explorer.apps.getChildren(releases))!;
+    const contextOf = (n: Node) => String((api.explorer.apps.getTreeItem(n) as vscode.TreeItem).contextValue);
+    const withOutput = nodes.find((n) => contextOf(n).includes('+output'))!;
+    assert.ok(withOutput, 'a deploy release offers its output');
+    assert.ok(nodes.some((n) => !contextOf(n).includes('+output')), 'a config change does not');
+    const version = withOutput.id.split('/release:')[1]!;
+    await vscode.commands.executeCommand('herokuMembrane.showReleaseOutput', withOutput);
+    const key = `release:${APP}:${version}`;
+    await waitFor('the end of the release output', () => api.testing.terminalText(key).includes('end of output'));
+    assert.match(api.testing.terminalText(key), /Running release command/);
+    for (const t of vscode.window.terminals.filter((t) => t.name.startsWith('Heroku release:'))) t.dispose();
+  });
+
   test('closing the terminal closes the connection: the server sees it go', async () => {
     await showAllLogs();
     await waitFor('the stream to open', () => opened() > closed());

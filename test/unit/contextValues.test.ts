@@ -39,6 +39,8 @@ describe('tree contextValues', () => {
     assert.ok(when('herokuMembrane.maintenanceOn').every((w) => holds(w, 'heroku.app+workspace') && !holds(w, 'heroku.app+maintenance+workspace')));
     assert.ok(when('herokuMembrane.maintenanceOff').every((w) => holds(w, 'heroku.app+maintenance') && !holds(w, 'heroku.app')));
     assert.ok(when('herokuMembrane.rollback').every((w) => holds(w, 'heroku.release+succeeded') && !holds(w, 'heroku.release+succeeded+current')));
+    assert.ok(when('herokuMembrane.rollback').every((w) => holds(w, 'heroku.release+succeeded+output') && !holds(w, 'heroku.release+succeeded+current+output')));
+    assert.ok(when('herokuMembrane.showReleaseOutput').every((w) => holds(w, 'heroku.release+failed+output') && !holds(w, 'heroku.release+succeeded+current')));
     assert.ok(when('herokuMembrane.stopDyno').every((w) => holds(w, 'heroku.dyno+up') && !holds(w, 'heroku.dyno+down')));
   });
 

@@ -46,6 +46,13 @@ describe('log targets', () => {
     assert.equal(describeTarget({ app: 'acme-api', dyno: 'web.1', lines: 100 }), 'all logs of web.1 of acme-api, the last 100 lines then live');
     assert.equal(describeTarget({ app: 'acme-api', dyno: 'router', source: 'heroku', lines: 1 }), 'router lines of acme-api, the last 1 line then live');
   });
+
+  it('a Fir app: a process type goes as `type`, a dyno as `dyno`; no lines, no tail (Fir always tails)', () => {
+    assert.deepEqual(logSessionBody({ app: 'a', lines: 100, fir: true }), {});
+    assert.deepEqual(logSessionBody({ app: 'a', dyno: 'web', source: 'app', lines: 100, fir: true }), { type: 'web', source: 'app' });
+    assert.deepEqual(logSessionBody({ app: 'a', dyno: 'web.1', lines: 100, fir: true }), { dyno: 'web.1' });
+    assert.match(describeTarget({ app: 'a', lines: 100, fir: true }), /live \(a Fir app: no history\)/);
+  });
 });
 
 describe('build output colours', () => {

@@ -7,18 +7,30 @@ export interface LogTarget {
   dyno?: string;
   /** `app` (the app's own output) or `heroku` (system and router lines); empty: both. */
   source?: 'app' | 'heroku';
-  /** History lines replayed before the live tail (Heroku keeps at most 1,500). */
+  /** History lines replayed before the live tail (Heroku keeps at most 1,500; Fir apps replay none). */
   lines: number;
+  /** A Fir-generation app: its sessions take `type` for a process type, and no `lines` or `tail`. */
+  fir?: boolean;
 }
 
-/** The body of `POST /apps/{app}/log-sessions` for a Cedar app. */
-export function logSessionBody(target: LogTarget): { tail: true; lines: number; dyno?: string; source?: string } {
-  return { tail: true, lines: target.lines, ...(target.dyno ? { dyno: target.dyno } : {}), ...(target.source ? { source: target.source } : {}) };
+/**
+ * The body of `POST /apps/{app}/log-sessions`. Cedar: `{dyno, lines, source, tail}`, where
+ * `dyno` may name a process type. Fir: `{dyno, type, source}`, always tailing, no history.
+ */
+export function logSessionBody(target: LogTarget): { tail?: true; lines?: number; dyno?: string; type?: string; source?: string } {
+  const source = target.source ? { source: target.source } : {};
+  if (target.fir) {
+    const dyno = target.dyno ?? '';
+    const which = !dyno ? {} : dyno.includes('.') || dyno === 'router' ? { dyno } : { type: dyno };
+    return { ...which, ...source };
+  }
+  return { tail: true, lines: target.lines, ...(target.dyno ? { dyno: target.dyno } : {}), ...source };
 }
 
 /** The filter in words, for the terminal's first line and its name. */
 export function describeTarget(target: LogTarget): string {
   const what = target.dyno === 'router' ? 'router lines' : target.source === 'app' ? 'app output' : target.source === 'heroku' ? 'Heroku system lines' : 'all logs';
   const where = target.dyno && target.dyno !== 'router' ? ` of ${target.dyno}` : '';
+  if (target.fir) return `${what}${where} of ${target.app}, live (a Fir app: no history)`;
   return `${what}${where} of ${target.app}, the last ${target.lines} line${target.lines === 1 ? '' : 's'} then live`;
 }
