@@ -22,7 +22,8 @@ const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 
 export async function benchLogs(): Promise<void> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'logs-bench-'));
-  const env = { ...process.env, MEMBRANE_SANDBOX_HOME: home, MEMBRANE_SANDBOX_STREAM_IDLE_MS: '5000' };
+  // No generated router lines: every line the bench counts is one it wrote.
+  const env = { ...process.env, MEMBRANE_SANDBOX_HOME: home, MEMBRANE_SANDBOX_STREAM_IDLE_MS: '5000', MEMBRANE_SANDBOX_ROUTER_MS: '0' };
   const open = (app: string) => createLogSession(home, env, app, { lines: 0, tail: true }) as string;
   /** Lines appended before the server opened the stream are its history (skipped with lines: 0): wait for it. */
   const opened = async (count: number) => {

@@ -15,8 +15,9 @@ const SHOTS = path.join(h.ROOT, 'test-results', 'screenshots');
 
 async function integration(csBin: string): Promise<{ passed: number; failed: number }> {
   const state = h.makeState('integration');
-  // Restarted dynos stay `starting` while the tests look: what they read never depends on their speed.
-  const server = await h.startCodeServer(csBin, state, { MEMBRANE_SANDBOX_RESTART_MS: '3600000' });
+  // Restarted dynos stay `starting` while the tests look, and no router lines are generated: what
+  // the tests read never depends on their speed.
+  const server = await h.startCodeServer(csBin, state, { MEMBRANE_SANDBOX_RESTART_MS: '3600000', MEMBRANE_SANDBOX_ROUTER_MS: '0' });
   const browser = await h.launchBrowser(state);
   const t0 = Date.now();
   try {

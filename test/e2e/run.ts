@@ -51,8 +51,9 @@ export async function runUiTests(csBin: string, h: Harness, shotsDir: string): P
   for (const spec of specs) {
     const state = h.makeState('ui');
     fs.writeFileSync(state.pointer, JSON.stringify(spec.knobs ?? {}));
-    // Restarted dynos stay `starting` while the tests look: what they read never depends on their speed.
-    const server = await h.startCodeServer(csBin, state, { MEMBRANE_SANDBOX_RESTART_MS: '3600000' });
+    // Restarted dynos stay `starting` while the tests look, and router lines come only where a spec
+    // asks: what the tests read never depends on their speed.
+    const server = await h.startCodeServer(csBin, state, { MEMBRANE_SANDBOX_RESTART_MS: '3600000', MEMBRANE_SANDBOX_ROUTER_MS: '0' });
     const browser = await h.launchBrowser(state);
     const page: Page = browser.context.pages()[0] ?? (await browser.context.newPage());
     const errors: string[] = [];

@@ -54,6 +54,7 @@ export function makeSandbox(opts: SandboxOptions = {}): TestSandbox {
     MEMBRANE_SANDBOX_HOME: home,
     // A stream server a test started (a log session) exits soon after the test stops using it.
     MEMBRANE_SANDBOX_STREAM_IDLE_MS: '3000',
+    MEMBRANE_SANDBOX_ROUTER_MS: '0',
     MEMBRANE_SANDBOX_WORLD: worldFile,
     MEMBRANE_SANDBOX_CALL_LOG: logFile,
     ...opts.knobs,
