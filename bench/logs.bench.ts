@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { streamLines } from '../src/heroku/streams/textStream';
+import { tailLogs } from '../src/heroku/streams/logTail';
 import { colorLine } from '../src/logs/core/logColors';
 import { median, printTable } from './stats';
 
@@ -26,7 +27,7 @@ export async function benchLogs(): Promise<void> {
   const env = { ...process.env, MEMBRANE_SANDBOX_HOME: home, MEMBRANE_SANDBOX_STREAM_IDLE_MS: '5000', MEMBRANE_SANDBOX_ROUTER_MS: '0' };
   const open = (app: string) => createLogSession(home, env, app, { lines: 0, tail: true }) as string;
   /** Lines appended before the server opened the stream are its history (skipped with lines: 0): wait for it. */
-  const opened = async (count: number) => {
+  const waitOpened = async (count: number) => {
     const events = path.join(home, 'stream-events.log');
     while (!fs.existsSync(events) || fs.readFileSync(events, 'utf8').split(' opened ').length - 1 < count) await new Promise((r) => setTimeout(r, 10));
   };
@@ -36,7 +37,7 @@ export async function benchLogs(): Promise<void> {
     const ac = new AbortController();
     const lines = streamLines(open('latency'), { signal: ac.signal })[Symbol.asyncIterator]();
     const first = lines.next();
-    await opened(1);
+    await waitOpened(1);
     const waits: number[] = [];
     let pending: Promise<IteratorResult<string>> | undefined = first;
     for (let i = 0; i < 200; i++) {
@@ -70,7 +71,7 @@ export async function benchLogs(): Promise<void> {
         if (++seen === batch.length) break;
       }
     })();
-    await opened(2);
+    await waitOpened(2);
     appendLines(home, 'throughput', batch);
     await reading;
     lag.disable();
@@ -85,15 +86,19 @@ export async function benchLogs(): Promise<void> {
   {
     const minutes = Number(process.env.LOGS_BENCH_MINUTES) || 1;
     const ac = new AbortController();
-    const url = open('memory');
     let seen = 0;
-    const reading = (async () => {
-      for await (const line of streamLines(url, { signal: ac.signal })) {
-        colorLine(line);
-        seen++;
-      }
-    })();
-    await opened(3);
+    // The terminal's path: a reconnecting tail, each line coloured, then dropped.
+    const reading = tailLogs(
+      {
+        openSession: async () => open('memory'),
+        onLine: (line) => {
+          colorLine(line);
+          seen++;
+        },
+      },
+      ac.signal,
+    );
+    await waitOpened(3);
     const samples: string[][] = [];
     const end = Date.now() + minutes * 60_000;
     let i = 0;

@@ -173,14 +173,14 @@ function handleRequest(home, req, res) {
   } catch {
     return void res.writeHead(404).end('Unknown session');
   }
-  const ttl = Number(knobs.MEMBRANE_SANDBOX_LOG_SESSION_TTL_MS) || 300_000;
-  if (Date.now() - session.createdAt > ttl) return void res.writeHead(403).end('Session expired');
+  // As Logplex: a session can be connected to for a while after its creation (403 after),
+  // and a connected stream is closed by the server after a longer while.
+  const connectWithin = Number(knobs.MEMBRANE_SANDBOX_LOG_SESSION_TTL_MS) || 300_000;
+  if (Date.now() - session.createdAt > connectWithin) return void res.writeHead(403).end('Session expired');
   appendEvent(home, `opened ${url.pathname}`);
   res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
-  streamSession(home, session, knobs, res, () => {
-    // A session lives `ttl` from its creation: then the server closes the stream, as Logplex does.
-    fs.rmSync(file, { force: true });
-  }, Date.now() - session.createdAt, ttl);
+  const streamFor = Number(knobs.MEMBRANE_SANDBOX_LOG_STREAM_MAX_MS) || 3_600_000;
+  streamSession(home, session, knobs, res, () => fs.rmSync(file, { force: true }), streamFor);
 }
 
 /** A build's output: written line by line (MEMBRANE_SANDBOX_LOG_DRIP_MS apart), then the stream ends. */
@@ -205,7 +205,7 @@ function streamBuild(home, token, url, knobs, res) {
   next();
 }
 
-function streamSession(home, session, knobs, res, expire, age, ttl) {
+function streamSession(home, session, knobs, res, expire, streamFor) {
   const logPath = logFile(home, session.app);
   const dropAfter = Number(knobs.MEMBRANE_SANDBOX_LOG_DROP_AFTER) || 0;
   const dripMs = Number(knobs.MEMBRANE_SANDBOX_LOG_DRIP_MS) || 0;
@@ -307,12 +307,11 @@ function streamSession(home, session, knobs, res, expire, age, ttl) {
   timers.push(setInterval(() => push(readNew()), POLL_MS));
   if (routerMs) timers.push(setInterval(() => appendLines(home, session.app, [routerLine(session.app)]), routerMs));
   if (heartbeatMs) timers.push(setInterval(() => !closed && res.write('\0'), heartbeatMs));
-  const left = Math.max(0, ttl - age);
   timers.push(
     setTimeout(() => {
       expire();
       stop();
-    }, left),
+    }, streamFor),
   );
 }
 
