@@ -28,6 +28,8 @@ describe('log colours', () => {
     assert.ok(colorLine('2026-11-29T10:00:00.000001+00:00 heroku[web.1]: State changed from up to crashed').includes(`${RED}State changed from up to crashed`));
     assert.ok(colorLine('2026-11-29T10:00:00.000001+00:00 heroku[web.1]: State changed from starting to up').includes(`${GREEN}State changed`));
     assert.ok(colorLine('2026-11-29T10:00:00.000001+00:00 heroku[logplex]: Error L11 (Tail buffer overflow)').includes(`${RED}Error L11`));
+    assert.ok(colorLine('2026-11-29T10:00:00.000001+00:00 heroku[worker.1]: Error R14 (Memory quota exceeded)').includes(`${RED}Error R14`));
+    assert.ok(!colorLine('2026-11-29T10:00:00.000001+00:00 app[web.1]: Errors are fine here').includes(RED));
   });
 
   it('a hostile line cannot move the cursor, clear the screen or set the title', () => {

@@ -47,7 +47,8 @@ export function colorLine(raw: string): string {
 }
 
 function colorMessage(source: string, dyno: string, message: string): string {
-  if (/^Error L\d+/.test(message) || /\bat=error\b/.test(message)) return `${RED}${message}${RESET}`;
+  // Logplex's L errors, the platform's R (runtime) and H (router) errors, and router errors.
+  if (/^Error [LRH]\d+\b/.test(message) || /\bat=error\b/.test(message)) return `${RED}${message}${RESET}`;
   if (source === 'heroku' && dyno === 'router') return colorRouter(message);
   const state = /^State changed from (\S+) to (\S+)/.exec(message);
   if (state) {
