@@ -104,4 +104,4 @@ class Store {
   }
 }
 
-module.exports = { Store, DEFAULT_WORLD, writeAtomic };
+module.exports = { Store, DEFAULT_WORLD, writeAtomic, sleepSync };

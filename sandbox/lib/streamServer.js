@@ -13,14 +13,10 @@ const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
 const { readKnobs } = require('./knobs');
 const { logLine, logFile, appendLines, matches } = require('./logs');
-const { writeAtomic } = require('./store');
+const { sleepSync, writeAtomic } = require('./store');
 
 const STATE = 'stream-server.json';
 const POLL_MS = 50;
-
-function sleepSync(ms) {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
 
 function isAlive(pid) {
   try {

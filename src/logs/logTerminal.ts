@@ -7,6 +7,7 @@ import type { HerokuClient } from '../heroku/client';
 import { tailLogs, type TailNotice } from '../heroku/streams/logTail';
 import { colorLine, noticeLine } from './core/logColors';
 import { describeTarget, logSessionBody, type LogTarget } from './core/logTarget';
+import { TickWriter } from './tickWriter';
 
 export interface LogTerminalDeps {
   heroku(): Promise<HerokuClient>;
@@ -23,8 +24,10 @@ export class LogTerminal implements vscode.Pseudoterminal {
   readonly onDidWrite = this.writeEmitter.event;
   readonly onDidChangeName = this.nameEmitter.event;
   private stream: AbortController | undefined;
-  private pending = '';
-  private flushing = false;
+  private readonly writer = new TickWriter((out) => {
+    this.writeEmitter.fire(out);
+    this.deps.onText?.(this.target.app, out);
+  });
   private phase: Phase = 'connecting';
   private resumeWaiters: Array<() => void> = [];
   private pausedPhase: Phase | undefined;
@@ -50,6 +53,7 @@ export class LogTerminal implements vscode.Pseudoterminal {
 
   close(): void {
     this.closed = true;
+    this.writer.stop();
     this.stream?.abort();
     this.releasePause();
   }
@@ -142,20 +146,8 @@ export class LogTerminal implements vscode.Pseudoterminal {
     this.writeRaw(`${text}\r\n`);
   }
 
-  /** Writes are gathered and sent once per tick: a fast stream is a few large writes, not thousands of events. */
   private writeRaw(text: string): void {
-    if (this.closed) return;
-    this.pending += text;
-    if (this.flushing) return;
-    this.flushing = true;
-    setImmediate(() => {
-      this.flushing = false;
-      const out = this.pending;
-      this.pending = '';
-      if (!out || this.closed) return;
-      this.writeEmitter.fire(out);
-      this.deps.onText?.(this.target.app, out);
-    });
+    this.writer.write(text);
   }
 
   dispose(): void {

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { streamLines } from '../heroku/streams/textStream';
 import { colorBuildLine, noticeLine } from './core/logColors';
+import { TickWriter } from './tickWriter';
 
 export interface OutputSource {
   /** Shown as the first line. */
@@ -16,8 +17,10 @@ export class OutputTerminal implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
   readonly onDidWrite = this.writeEmitter.event;
   private readonly stream = new AbortController();
-  private pending = '';
-  private flushing = false;
+  private readonly writer = new TickWriter((out) => {
+    this.writeEmitter.fire(out);
+    this.onText?.(out);
+  });
 
   constructor(
     private readonly source: OutputSource,
@@ -30,6 +33,7 @@ export class OutputTerminal implements vscode.Pseudoterminal {
 
   close(): void {
     this.stream.abort();
+    this.writer.stop();
   }
 
   private async run(): Promise<void> {
@@ -45,17 +49,6 @@ export class OutputTerminal implements vscode.Pseudoterminal {
   }
 
   private write(line: string): void {
-    if (this.stream.signal.aborted) return;
-    this.pending += `${line}\r\n`;
-    if (this.flushing) return;
-    this.flushing = true;
-    setImmediate(() => {
-      this.flushing = false;
-      const out = this.pending;
-      this.pending = '';
-      if (!out) return;
-      this.writeEmitter.fire(out);
-      this.onText?.(out);
-    });
+    this.writer.write(`${line}\r\n`);
   }
 }
