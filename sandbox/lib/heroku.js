@@ -9,10 +9,12 @@
 const crypto = require('node:crypto');
 const { page } = require('./paging');
 const { PendingLogs } = require('./logs');
-const { createBuildStream, createLogSession, createOutputStream } = require('./streamServer');
+const { createBuildStream, createLogSession, createOutputStream, ensureStreamServer } = require('./streamServer');
+const { createSource } = require('./sources');
+const { compile, dueBuilds, blobOfUrl, markCancelled } = require('./builds');
 
 /** The sandbox home and environment of the call being handled (a log session starts the stream server with them). */
-let currentCall = { home: '', env: process.env };
+let currentCall = { home: '', env: process.env, knobs: {} };
 
 /** What the operations of the current call logged (written to the app logs after the world is saved). */
 const pendingLogs = new PendingLogs();
@@ -378,7 +380,89 @@ route('GET', '/apps/{app}/builds', (w, r, p) => listResponse(w.builds[findApp(w,
 route('GET', '/apps/{app}/builds/{build}', (w, r, p) => {
   const app = findApp(w, p.app);
   const build = findIn(w.builds[app.id], p.build, ['id'], 'build');
-  return { ...build, output_stream_url: createBuildStream(currentCall.home, currentCall.env, app.name, build) };
+  return { ...build, output_stream_url: buildStreamUrl(app, build) };
+});
+/** A build made here streams its own output, timed from its start; a world's build prints a believable one. */
+function buildStreamUrl(app, build) {
+  if (!build._output) return createBuildStream(currentCall.home, currentCall.env, app.name, build);
+  return createOutputStream(currentCall.home, currentCall.env, app.name, build._output, { buildId: build.id, startAt: build._startAt, durationMs: build._finishAt - build._startAt });
+}
+
+// Sources: pre-signed upload URLs on the stream server (sources.js).
+route(
+  'POST',
+  '/sources',
+  () => {
+    const port = ensureStreamServer(currentCall.home, currentCall.env);
+    return { status: 201, body: { source_blob: createSource(currentCall.home, port, Number(currentCall.knobs.MEMBRANE_SANDBOX_SOURCE_TTL_MS) || 3_600_000) } };
+  },
+  false,
+);
+// Deprecated in favour of /sources, and still served.
+route('POST', '/apps/{app}/sources', (w, r, p) => {
+  findApp(w, p.app);
+  const port = ensureStreamServer(currentCall.home, currentCall.env);
+  return { status: 201, body: { source_blob: createSource(currentCall.home, port, Number(currentCall.knobs.MEMBRANE_SANDBOX_SOURCE_TTL_MS) || 3_600_000) } };
+}, false);
+
+route('POST', '/apps/{app}/builds', (w, r, p) => {
+  const app = findApp(w, p.app);
+  const blob = (r.body || {}).source_blob || {};
+  if (typeof blob.url !== 'string' || !blob.url) throw new HttpError(422, 'invalid_params', 'source_blob.url is required.');
+  const releases = w.releases[app.id] || [];
+  const stack = (app.build_stack && app.build_stack.name) || 'heroku-24';
+  const result = compile({
+    bytes: blobOfUrl(currentCall.home, blob.url),
+    checksum: blob.checksum,
+    stack,
+    nextVersion: releases.reduce((m, x) => Math.max(m, x.version), 0) + 1,
+    version: blob.version,
+    fail: Boolean(currentCall.knobs.MEMBRANE_SANDBOX_BUILD_FAIL),
+    purged: Boolean(app._buildCachePurged),
+  });
+  delete app._buildCachePurged;
+  const durationMs = Math.max(0, Number(currentCall.knobs.MEMBRANE_SANDBOX_DEPLOY_MS) || 0);
+  const startAt = Date.now();
+  const build = {
+    app: { id: app.id },
+    buildpacks: result.language ? [{ url: result.language.buildpack, name: result.language.buildpack }] : null,
+    created_at: now(),
+    id: uuid(),
+    output_stream_url: null,
+    release: null,
+    slug: null,
+    source_blob: { checksum: blob.checksum ?? null, url: blob.url, version: blob.version ?? null, version_description: blob.version_description ?? null },
+    stack,
+    status: 'pending',
+    updated_at: now(),
+    user: userRef(w),
+    _output: result.lines,
+    _outcome: result.outcome,
+    _startAt: startAt,
+    _finishAt: startAt + durationMs,
+  };
+  (w.builds[app.id] ||= []).push(build);
+  pendingLogs.add(app.name, 'heroku', 'api', `Build started by user ${w.account.email}`);
+  return { status: 201, body: { ...build, output_stream_url: buildStreamUrl(app, build) } };
+});
+
+// Cancel: Heroku answers this only with the cancel-build variant of its Accept header.
+route('DELETE', '/apps/{app}/builds/{build}', (w, r, p) => {
+  if (!/version=3\.cancel-build/.test(String(r.headers.accept || ''))) throw new HttpError(404, 'not_found', 'The requested API endpoint was not found. Cancelling a build needs Accept: application/vnd.heroku+json; version=3.cancel-build.');
+  const app = findApp(w, p.app);
+  const build = findIn(w.builds[app.id], p.build, ['id'], 'build');
+  if (build.status !== 'pending') throw new HttpError(422, 'invalid_params', `This build has already ${build.status}.`);
+  build.status = 'failed';
+  build.updated_at = now();
+  build._outcome = 'cancelled';
+  markCancelled(currentCall.home, build.id);
+  pendingLogs.add(app.name, 'heroku', 'api', `Build cancelled by user ${w.account.email}`);
+  return build;
+});
+route('DELETE', '/apps/{app}/build-cache', (w, r, p) => {
+  const app = findApp(w, p.app);
+  app._buildCachePurged = true;
+  return { status: 202, body: {} };
 });
 route('GET', '/apps/{app}/collaborators', (w, r, p) => listResponse(w.collaborators[findApp(w, p.app).id] || [], r, 'id', ['id', 'email']));
 route('GET', '/apps/{app}/collaborators/{collab}', (w, r, p) => {
@@ -416,6 +500,26 @@ route(
   false,
 );
 
+/** Builds whose time is up end now, before the call is answered: a succeeded one makes its release. */
+function settleDue(store) {
+  if (!dueBuilds(store.readWorld()).length) return;
+  store.updateWorld((w) => {
+    for (const { appId, build } of dueBuilds(w)) {
+      const app = w.apps.find((a) => a.id === appId);
+      build.status = build._outcome === 'succeeded' ? 'succeeded' : 'failed';
+      build.updated_at = now();
+      if (!app || build.status !== 'succeeded') continue;
+      const short = String(build.source_blob.version || build.id).slice(0, 7);
+      pendingLogs.add(app.name, 'heroku', 'api', `Deploy ${short} by user ${w.account.email}`);
+      build.slug = { id: uuid() };
+      const release = newRelease(w, app, `Deploy ${short}`, { slug: build.slug });
+      build.release = { id: release.id };
+      app.slug_size = 40 * 1024 * 1024;
+    }
+  });
+  pendingLogs.flush(store.home);
+}
+
 // ---- entry -----------------------------------------------------------------------
 
 /** `STATUS[:ID][@regex]`, e.g. `429`, `404@/releases`, `403:two_factor@^/apps/acme-api$`. */
@@ -446,7 +550,7 @@ function injectedFault(spec, method, path) {
  */
 function handle(store, req, knobs, callNumber, env = process.env) {
   restartMs = Number(knobs.MEMBRANE_SANDBOX_RESTART_MS) || 0;
-  currentCall = { home: store.home, env };
+  currentCall = { home: store.home, env, knobs };
   const method = req.method.toUpperCase();
   let path = req.path.replace(/^https?:\/\/api\.heroku\.com/, '');
   for (const [k, v] of Object.entries(req.pathParams || {})) path = path.split(`{${k}}`).join(encodeURIComponent(v));
@@ -459,6 +563,7 @@ function handle(store, req, knobs, callNumber, env = process.env) {
   try {
     const fault = injectedFault(knobs.MEMBRANE_SANDBOX_HTTP_FAULT, method, path);
     if (fault) throw fault;
+    settleDue(store);
     for (const r of ROUTES) {
       if (r.method !== method) continue;
       const m = r.re.exec(path);

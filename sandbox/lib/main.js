@@ -11,6 +11,7 @@ const { Store, DEFAULT_WORLD, writeAtomic } = require('./store');
 const heroku = require('./heroku');
 const { appendLines, logLine } = require('./logs');
 const { serve } = require('./streamServer');
+const { lastUpload, listTarGz } = require('./sources');
 const { visibleActions, searchActions, CONNECTION_ID } = require('./actions');
 const { connectionObject, listedConnections, advanceOnGet, resetConnection, completeClientAction } = require('./connection');
 
@@ -42,6 +43,7 @@ Commands:
   sandbox complete-client-action | reset | state   (sandbox only)
   sandbox log <app> <message> [--dyno=web.1] [--source=app]   append a line to an app's log
   sandbox stream-server   the log stream server (started on demand)
+  sandbox last-archive [--json]   the entries of the last uploaded source archive
 
 Add --json to any command for machine-readable JSON output to stdout.
 `;
@@ -224,6 +226,13 @@ async function dispatch(command, positionals, flags, ctx) {
       if (!app || !words.length) throw new CliError('bad_request', 'invalid_input', 'Usage: membrane sandbox log <app> <message> [--dyno=web.1] [--source=app]');
       appendLines(store.home, app, [logLine(String(flags.source || 'app'), String(flags.dyno || 'web.1'), words.join(' '))]);
       return out.text(`Logged to ${app}.`);
+    }
+    case 'sandbox last-archive': {
+      // What the last upload held, as the build saw it: one entry per line (or --json).
+      const bytes = lastUpload(store.home);
+      if (!bytes) throw new CliError('bad_request', 'not_found', 'No source archive was uploaded to this sandbox yet.');
+      const entries = listTarGz(bytes);
+      return flags.json ? out.json({ bytes: bytes.length, entries }) : out.text(entries.map((e) => `${e.type === 'symlink' ? 'l' : e.type[0]} ${e.path}${e.linkpath ? ` -> ${e.linkpath}` : ''}`).join('\n'));
     }
     case 'sandbox state':
       return out.json({ worldFile: store.worldFile, session });

@@ -4,7 +4,8 @@
 // 127.0.0.1, a free port), records its port and pid in the sandbox home, and several
 // calls share it; it exits by itself once idle. It serves log sessions
 // (`GET /sessions/<token>`): the app's log file, history first, then followed, with
-// router lines generated while a stream is open, and the faults tests ask for.
+// router lines generated while a stream is open, and the faults tests ask for; build and
+// release output (`GET /builds/<token>`); and source uploads (`PUT|GET /sources/<token>`).
 
 const fs = require('node:fs');
 const http = require('node:http');
@@ -14,6 +15,8 @@ const crypto = require('node:crypto');
 const { readKnobs } = require('./knobs');
 const { logLine, logFile, appendLines, matches } = require('./logs');
 const { sleepSync, writeAtomic } = require('./store');
+const { handleSource } = require('./sources');
+const { cancelMarker } = require('./builds');
 
 const STATE = 'stream-server.json';
 const POLL_MS = 50;
@@ -74,13 +77,17 @@ function createLogSession(home, env, app, options) {
   return `http://127.0.0.1:${port}/sessions/${token}?srv=${Date.now()}`;
 }
 
-/** A finished output stream (a build's, a release phase's): a token file holding its lines, and its URL on the server. */
-function createOutputStream(home, env, appName, lines) {
+/**
+ * An output stream (a build's, a release phase's): a token file holding its lines, and its
+ * URL on the server. `timing` ({buildId, startAt, durationMs}): a running build's output,
+ * each line sent when the build reaches it, cut short when the build is cancelled.
+ */
+function createOutputStream(home, env, appName, lines, timing) {
   const port = ensureStreamServer(home, env);
   const token = crypto.randomBytes(16).toString('hex');
   const dir = path.join(home, 'build-streams');
   fs.mkdirSync(dir, { recursive: true });
-  writeAtomic(path.join(dir, `${token}.json`), JSON.stringify({ app: appName, lines }));
+  writeAtomic(path.join(dir, `${token}.json`), JSON.stringify({ app: appName, lines, ...timing }));
   return `http://127.0.0.1:${port}/builds/${token}`;
 }
 
@@ -160,6 +167,11 @@ function handleRequest(home, req, res) {
   const url = new URL(req.url, 'http://127.0.0.1');
   const build = /^\/builds\/([0-9a-f]{32})$/.exec(url.pathname);
   if (req.method === 'GET' && build) return streamBuild(home, build[1], url, knobs, res);
+  const source = /^\/sources\/([0-9a-f]{32})$/.exec(url.pathname);
+  if (source) {
+    appendEvent(home, `${req.method} ${url.pathname}`);
+    return handleSource(home, source[1], url, req, res, knobs);
+  }
   const m = /^\/sessions\/([0-9a-f]{32})$/.exec(url.pathname);
   if (req.method !== 'GET' || !m) return void res.writeHead(404).end('Not found');
   const file = path.join(home, 'log-sessions', `${m[1]}.json`);
@@ -179,7 +191,12 @@ function handleRequest(home, req, res) {
   streamSession(home, session, knobs, res, () => fs.rmSync(file, { force: true }), streamFor);
 }
 
-/** A build's output: written line by line (MEMBRANE_SANDBOX_LOG_DRIP_MS apart), then the stream ends. */
+/**
+ * A build's output. A finished one's: line by line (MEMBRANE_SANDBOX_LOG_DRIP_MS apart),
+ * then the stream ends. A running one's: each line when the build reaches it (spread over
+ * its duration), ended early by a cancel; MEMBRANE_SANDBOX_BUILD_STREAM_DROP_AFTER cuts
+ * the connection after that many lines, as a network drop would.
+ */
 function streamBuild(home, token, url, knobs, res) {
   let stream;
   try {
@@ -190,13 +207,21 @@ function streamBuild(home, token, url, knobs, res) {
   appendEvent(home, `opened ${url.pathname}`);
   res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
   const dripMs = Number(knobs.MEMBRANE_SANDBOX_LOG_DRIP_MS) || 0;
+  const dropAfter = Number(knobs.MEMBRANE_SANDBOX_BUILD_STREAM_DROP_AFTER) || 0;
+  const n = stream.lines.length;
+  const dueAt = (i) => (stream.startAt === undefined ? 0 : stream.startAt + (stream.durationMs * (i + 1)) / (n + 1));
+  const cancelled = () => stream.buildId !== undefined && fs.existsSync(cancelMarker(home, stream.buildId));
   let i = 0;
   const next = () => {
     if (res.destroyed) return;
-    if (i >= stream.lines.length) return void res.end();
-    res.write(`${stream.lines[i++]}\n`);
-    if (dripMs) setTimeout(next, dripMs);
-    else setImmediate(next);
+    if (cancelled()) return void res.end(' !     Build was cancelled\n');
+    while (i < n && dueAt(i) <= Date.now()) {
+      res.write(`${stream.lines[i++]}\n`);
+      if (dropAfter && i >= dropAfter) return void res.socket?.destroy();
+      if (dripMs) return void setTimeout(next, dripMs);
+    }
+    if (i >= n) return void res.end();
+    setTimeout(next, Math.min(POLL_MS, Math.max(1, dueAt(i) - Date.now())));
   };
   next();
 }

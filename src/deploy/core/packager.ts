@@ -1,0 +1,4 @@
+// The packaging code, bundled apart as `dist/packager.js` and loaded on the first deploy
+// (src/deploy/packaging.ts): `tar` and `ignore` are not activation code.
+export { selectFiles, countStatusEntries, type FileSelection, type GitState } from './fileSelection';
+export { packArchive, type Archive } from './archive';
