@@ -1,6 +1,7 @@
 // Bundles the extension host code into one file, `dist/extension.js` (node, CommonJS,
-// `vscode` external, minified with --production), and the config-vars webview's page
-// script into a browser bundle. Modules that are not needed at activation are still
+// `vscode` external, minified with --production), the deploy packager into
+// `dist/packager.js` (required on the first deploy only), and the config-vars webview's
+// page script into a browser bundle. Modules that are not needed at activation are still
 // `import()`ed (the connection code, the config-vars panel, the palette commands): in
 // one bundle that defers their evaluation, not their loading.
 //
@@ -23,6 +24,8 @@ function builds() {
   const node = { platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], metafile: true };
   const list = [
     { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+    // The deploy packager (tar, ignore): required by the first deploy, never at activation.
+    { ...node, entryPoints: ['src/deploy/core/packager.ts'], outfile: 'dist/packager.js' },
     // The config-vars webview's page script: browser, one self-contained IIFE.
     { entryPoints: ['src/configVars/webview/page.ts'], outfile: 'dist/webview/configVars.js', platform: 'browser', format: 'iife', target: 'es2022', metafile: true },
   ];

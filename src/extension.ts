@@ -10,6 +10,8 @@ import type { ConfigVarsPanels } from './configVars/panel';
 import { connectionCommands } from './connection/commands';
 import type { ConnectionManager } from './connection/core/connectionManager';
 import { StatusBar } from './connection/statusBar';
+import { deployCommands, hasLastDeploy } from './deploy/commands';
+import { DeployMemory } from './deploy/deployMemory';
 import { dynoCommands } from './dynos/commands';
 import { viewCommands } from './explorer/commands';
 import { Explorer } from './explorer/explorer';
@@ -119,6 +121,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   let proxyRequest: Promise<ProxyRequest> | undefined;
 
   const featureDeps = { heroku, workspaceApps, explorer, json };
+  const deployDeps = { heroku, explorer, json, memory: new DeployMemory(context.globalState), connectionId: scope, onText: probes.onTerminalText };
+  // Redeploy shows in the palette once a deploy is remembered (a read of memory, no I/O).
+  if (hasLastDeploy(deployDeps)) void vscode.commands.executeCommand('setContext', 'herokuMembrane.canRedeploy', true);
   const logTerminals = new LogTerminals({ heroku, log: (m) => log.info(m), onText: probes.onTerminalText });
   const table: CommandTable = {
     ...connectionCommands(manager, log),
@@ -128,6 +133,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...releaseCommands({ ...featureDeps, onText: probes.onTerminalText }),
     ...configVarsCommands({ ...featureDeps, openConfigVars: async (app) => (await configVars()).show(app) }),
     ...logCommands({ ...featureDeps, log: (m) => log.info(m) }, logTerminals),
+    ...deployCommands({ ...deployDeps, workspaceApps }),
     ...paletteCommands({
       runAction: () => (runAction ??= import('./palette/runAction').then(({ RunAction }) => new RunAction(paletteDeps))),
       proxyRequest: () => (proxyRequest ??= import('./palette/proxyRequest').then(({ ProxyRequest }) => new ProxyRequest(paletteDeps))),

@@ -15,10 +15,12 @@ import { ReadCache, Semaphore } from './cache';
 import { diffConfig, findConflicts, patchBody, type ConfigChange, type ConfigConflict } from './configVars';
 import { DEFAULT_PAGE, fetchAllPages } from './paging';
 import * as schemas from './schemas';
-import type { Account, Addon, App, Build, Collaborator, ConfigVars, Domain, Dyno, Formation, LogSession, Pipeline, PipelineCoupling, Release } from './schemas';
+import type { Account, Addon, App, Build, Collaborator, ConfigVars, Domain, Dyno, Formation, LogSession, Pipeline, PipelineCoupling, Release, Source } from './schemas';
 import { cacheKey as key, type AccountData, type AppData } from './cacheKeys';
 
 export const HEROKU_ACCEPT = 'application/vnd.heroku+json; version=3';
+/** The variant of Heroku's Accept header that `DELETE /apps/{app}/builds/{id}` needs to cancel a build. */
+export const CANCEL_BUILD_ACCEPT = 'application/vnd.heroku+json; version=3.cancel-build';
 
 export interface HerokuClientOptions {
   api: MembraneApi;
@@ -211,6 +213,30 @@ export class HerokuClient {
   async createLogSession(app: string, opts: { tail?: boolean; lines?: number; dyno?: string; source?: string } = {}, call: CallOptions = {}): Promise<LogSession> {
     const res = await this.send({ method: 'POST', path: `/apps/${enc(app)}/log-sessions`, body: { tail: true, lines: 100, ...opts } }, { signal: call.signal });
     return parseWith('heroku log session', schemas.LogSessionSchema, res.body);
+  }
+
+  // ---- deploys (the Build API) -----------------------------------------------------
+
+  /** Where to upload a source archive: pre-signed, short-lived URLs (used directly, never logged in clear). */
+  async createSource(opts: CallOptions = {}): Promise<Source['source_blob']> {
+    const res = await this.send({ method: 'POST', path: '/sources' }, { signal: opts.signal });
+    return parseWith('heroku create source', schemas.SourceSchema, res.body).source_blob;
+  }
+
+  /** Start a build of an uploaded archive. Its release (if it succeeds) comes later: the build's reads are forgotten now and when it ends. */
+  async createBuild(app: string, source: { url: string; version?: string; checksum: string; version_description?: string }, opts: CallOptions = {}): Promise<Build> {
+    const res = await this.write([key.app(app, 'builds')], { method: 'POST', path: `/apps/${enc(app)}/builds`, body: { source_blob: source } }, opts);
+    return parseWith('heroku create build', schemas.BuildSchema, res.body);
+  }
+
+  /** Stop a running build (Heroku marks it failed; no release is made). */
+  async cancelBuild(app: string, id: string, opts: CallOptions = {}): Promise<void> {
+    await this.write([key.app(app, 'builds')], { method: 'DELETE', path: `/apps/${enc(app)}/builds/${enc(id)}`, headers: { Accept: CANCEL_BUILD_ACCEPT } }, opts);
+  }
+
+  /** Empty the app's build cache: the next build installs its dependencies from scratch. */
+  async purgeBuildCache(app: string, opts: CallOptions = {}): Promise<void> {
+    await this.write([], { method: 'DELETE', path: `/apps/${enc(app)}/build-cache` }, opts);
   }
 
   // ---- any action, any endpoint (the palette) ----------------------------------------

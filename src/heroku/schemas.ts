@@ -122,4 +122,7 @@ export const ConfigVarsSchema = custom<Record<string, string | null>>(
 export type ConfigVars = Record<string, string>;
 
 export const LogSessionSchema = looseObject({ id: string(), logplex_url: string(), created_at: time });
+/** `POST /sources`: where to upload a source archive, and where Heroku's builder fetches it (both pre-signed). */
+export const SourceSchema = looseObject({ source_blob: looseObject({ put_url: string(), get_url: string() }) });
+export type Source = Infer<typeof SourceSchema>;
 export type LogSession = Infer<typeof LogSessionSchema>;

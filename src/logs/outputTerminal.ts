@@ -3,7 +3,10 @@
 // Opened again, it reads a fresh URL and shows the whole output again.
 import * as vscode from 'vscode';
 import { streamLines } from '../heroku/streams/textStream';
-import { colorBuildLine, noticeLine } from './core/logColors';
+import { colorBuildLine, noticeLine, withoutControls } from './core/logColors';
+
+/** A buildpack's failure line: ` !     No default language could be detected…`. */
+const FAILURE = /^ !\s+\S/;
 import { TickWriter } from './tickWriter';
 
 export interface OutputSource {
@@ -22,18 +25,30 @@ export class OutputTerminal implements vscode.Pseudoterminal {
     this.onText?.(out);
   });
 
+  private ended!: () => void;
+  /** The first ` !` line of the output: what a failed build's message quotes. */
+  firstFailure: string | undefined;
+  /** Settles when the stream has ended, failed or been closed: whatever follows (a deploy's outcome) comes after. */
+  readonly done = new Promise<void>((resolve) => (this.ended = resolve));
+
   constructor(
     private readonly source: OutputSource,
     private readonly onText?: (text: string) => void,
   ) {}
 
   open(): void {
-    void this.run();
+    void this.run().finally(() => this.ended());
+  }
+
+  /** A closing line under the output (a deploy's outcome), already coloured. */
+  writeLine(line: string): void {
+    if (!this.stream.signal.aborted) this.write(line);
   }
 
   close(): void {
     this.stream.abort();
     this.writer.stop();
+    this.ended();
   }
 
   private async run(): Promise<void> {
@@ -41,7 +56,10 @@ export class OutputTerminal implements vscode.Pseudoterminal {
     try {
       const url = await this.source.url(this.stream.signal);
       if (!url) return this.write(noticeLine('Heroku gives no output stream for this one'));
-      for await (const line of streamLines(url, { signal: this.stream.signal })) this.write(colorBuildLine(line));
+      for await (const line of streamLines(url, { signal: this.stream.signal })) {
+        if (this.firstFailure === undefined && FAILURE.test(line)) this.firstFailure = withoutControls(line).trim();
+        this.write(colorBuildLine(line));
+      }
       if (!this.stream.signal.aborted) this.write(noticeLine('end of output'));
     } catch (e) {
       if (!this.stream.signal.aborted) this.write(noticeLine(`the output could not be read: ${(e as Error).message}`));

@@ -15,8 +15,15 @@ export interface CommandRun {
    * The command's long work, under the progress its table entry declares (none: the work
    * just runs). Pickers and questions come before it, outside the progress.
    */
-  busy<T>(title: string, task: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  busy<T>(title: string, task: (signal: AbortSignal, progress: ProgressReport) => Promise<T>): Promise<T>;
 }
+
+/** The progress of `busy` work: a message under the title, and (for a bar) increments in percent. */
+export interface ProgressReport {
+  report(value: { message?: string; increment?: number }): void;
+}
+
+const NO_PROGRESS: ProgressReport = { report: () => undefined };
 
 export interface CommandSpec {
   /** `notification` for work the user waits for, `window` (status bar spinner) for background checks, `none` for commands that only show UI. */
@@ -48,13 +55,13 @@ export async function runCommand(spec: CommandSpec, args: unknown[], deps: Comma
   const run: CommandRun = {
     signal: ac.signal,
     busy: (title, task) => {
-      if (spec.progress === 'none') return task(ac.signal);
+      if (spec.progress === 'none') return task(ac.signal, NO_PROGRESS);
       const location = spec.progress === 'notification' ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
       return Promise.resolve(
-        prompts.withProgress({ location, title, cancellable: spec.cancellable }, async (_progress, token) => {
+        prompts.withProgress({ location, title, cancellable: spec.cancellable }, async (progress, token) => {
           const sub = token.onCancellationRequested(() => ac.abort());
           try {
-            return await task(ac.signal);
+            return await task(ac.signal, progress);
           } finally {
             sub.dispose();
           }

@@ -15,7 +15,8 @@ export const prompts = {
   showInformationMessage: (message: string, ...actions: string[]) => vscode.window.showInformationMessage(message, ...actions),
   searchQuickPick: <T extends vscode.QuickPickItem>(o: Parameters<typeof searchQuickPick<T>>[0]) => searchQuickPick<T>(o),
   editJson: (title: string, initial: unknown, action?: string) => editJsonInInputBox(title, initial, action),
-  withProgress: <R>(o: vscode.ProgressOptions, task: (p: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<R>) => vscode.window.withProgress(o, task),
+  withProgress: <R>(o: vscode.ProgressOptions, task: (p: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken) => Thenable<R>) => vscode.window.withProgress(o, task),
+  showWorkspaceFolderPick: (o: vscode.WorkspaceFolderPickOptions) => vscode.window.showWorkspaceFolderPick(o),
 };
 
 export type Prompts = typeof prompts;

@@ -17,6 +17,8 @@ import ignore, { type Ignore } from 'ignore';
 export interface GitState {
   /** The HEAD commit, or undefined in a repository without commits. */
   commit: string | undefined;
+  /** The HEAD commit's subject line. */
+  subject: string | undefined;
   /** Changed, added, deleted and untracked (not ignored) paths under the folder. */
   uncommitted: number;
 }
@@ -104,8 +106,9 @@ async function gitState(root: string, signal?: AbortSignal): Promise<GitState | 
     (out) => out.trim() || undefined,
     () => undefined,
   );
+  const subject = commit ? (await git(root, ['log', '-1', '--format=%s', commit], signal)).trim() || undefined : undefined;
   const status = await git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', '.'], signal);
-  return { commit, uncommitted: countStatusEntries(status) };
+  return { commit, subject, uncommitted: countStatusEntries(status) };
 }
 
 /** Entries of `git status --porcelain=v1 -z`: a rename or copy carries its old path as an extra field. */

@@ -85,7 +85,12 @@ export function noticeLine(text: string): string {
 export function colorBuildLine(raw: string): string {
   const line = withoutControls(raw);
   if (/^ !/.test(line) || /\b(ERR!|failed|error)\b/i.test(line)) return `${RED}${line}${RESET}`;
-  if (/Build succeeded!|^\s+Released\b/.test(line)) return `${GREEN}${line}${RESET}`;
+  if (/Build succeeded!|^\s+Released\b|^\s+Deployed to Heroku/.test(line)) return `${GREEN}${line}${RESET}`;
   if (line.startsWith('----->')) return `${BOLD}${line}${RESET}`;
   return line;
+}
+
+/** A deploy's outcome under its build output: a green or red banner, impossible to miss. */
+export function outcomeLine(ok: boolean, text: string): string {
+  return `${BOLD}${ok ? GREEN : RED}${ok ? '✔' : '✖'} ${withoutControls(text)}${RESET}`;
 }

@@ -1,0 +1,92 @@
+// Heroku: Deploy to App… (from an app node, the palette, or a folder in the file
+// explorer), Redeploy (the folder's last deploy, one click, still confirmed), and Purge
+// Build Cache (confirmed).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { appOf } from '../apps/appNode';
+import { pickApp, targetApp, type AppTargetDeps } from '../apps/appPick';
+import { herokuAppsOfGitConfig } from '../apps/core/format';
+import { WORK, type CommandTable } from '../shared/commands';
+import { prompts } from '../shared/prompts';
+import { timeAgo } from '../shared/core/text';
+import { deployFolder, type DeployDeps } from './deploy';
+import type { LastDeploy } from './deployMemory';
+
+export interface DeployCommandDeps extends AppTargetDeps, DeployDeps {}
+
+export function deployCommands(deps: DeployCommandDeps): CommandTable {
+  /** The folder to deploy: the one clicked in the explorer, the only workspace folder, or the user's pick. */
+  const folderOf = async (arg: unknown, app?: string): Promise<vscode.Uri | undefined> => {
+    if (arg instanceof vscode.Uri) return arg;
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (!folders.length) return void prompts.showInformationMessage('Open the folder to deploy first: Heroku deploys a folder of this workspace.');
+    if (folders.length === 1) return folders[0]!.uri;
+    const picked = await prompts.showWorkspaceFolderPick({ placeHolder: app ? `Which folder to deploy to ${app}` : 'Which folder to deploy' });
+    return picked?.uri;
+  };
+
+  /** Apps to list first for a folder: its Heroku git remotes', then the app it was last deployed to. */
+  const appsOfFolder = async (folder: vscode.Uri): Promise<Set<string>> => {
+    const names = new Set<string>();
+    try {
+      const config = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, '.git', 'config'));
+      for (const app of herokuAppsOfGitConfig(new TextDecoder().decode(config))) names.add(app);
+    } catch {
+      // Not a repository root: no remote to offer.
+    }
+    const last = deps.memory.of(folder.toString(), deps.connectionId());
+    if (last) names.add(last.app);
+    return names;
+  };
+
+  return {
+    'herokuMembrane.deploy': {
+      ...WORK,
+      run: async (run, arg) => {
+        const fromNode = appOf(arg)?.name;
+        const folder = await folderOf(arg, fromNode);
+        if (!folder) return;
+        const app = fromNode ?? (await pickApp(await deps.heroku(), { title: `Deploy ${path.basename(folder.fsPath)} to…`, workspaceApps: await appsOfFolder(folder) }))?.name;
+        if (!app) return;
+        await deployFolder(deps, run, app, folder);
+      },
+    },
+
+    'herokuMembrane.redeploy': {
+      ...WORK,
+      run: async (run, arg) => {
+        const remembered = deps.memory.all().filter((d) => d.connectionId === deps.connectionId());
+        const candidates = arg instanceof vscode.Uri ? remembered.filter((d) => d.folder === arg.toString()) : remembered;
+        if (!candidates.length) return void prompts.showInformationMessage('Nothing to redeploy yet: deploy a folder first with "Heroku: Deploy to App…".');
+        const last = candidates.length === 1 ? candidates[0] : await pickLast(candidates);
+        if (last) await deployFolder(deps, run, last.app, vscode.Uri.parse(last.folder));
+      },
+    },
+
+    'herokuMembrane.purgeBuildCache': {
+      ...WORK,
+      run: async (run, node) => {
+        const app = (await targetApp(node, 'Purge Build Cache', deps))?.name;
+        if (!app) return;
+        const ok = await prompts.confirm(
+          `Purge the build cache of ${app}?`,
+          { modal: true, detail: "The next build installs every dependency from scratch, which is slower. The running app and its releases are not touched." },
+          'Purge Cache',
+        );
+        if (ok !== 'Purge Cache') return;
+        await run.busy(`Purging the build cache of ${app}…`, async (signal) => (await deps.heroku()).purgeBuildCache(app, { signal }));
+        void prompts.showInformationMessage(`${app}: the build cache is purged; the next build starts from scratch.`);
+      },
+    },
+  };
+}
+
+async function pickLast(candidates: LastDeploy[]): Promise<LastDeploy | undefined> {
+  const items = candidates.map((d) => ({ label: `$(rocket) ${path.basename(vscode.Uri.parse(d.folder).fsPath)} → ${d.app}`, description: `last deployed ${timeAgo(d.at)}`, detail: vscode.Uri.parse(d.folder).fsPath, value: d }));
+  return (await prompts.showQuickPick(items, { title: 'Redeploy', placeHolder: 'Which deploy to repeat' }))?.value;
+}
+
+/** Whether any deploy is remembered (the palette offers Redeploy only then). */
+export function hasLastDeploy(deps: Pick<DeployDeps, 'memory'>): boolean {
+  return deps.memory.all().length > 0;
+}

@@ -1,0 +1,68 @@
+// What a deploy is about to send, in words: the size limits, the version Heroku records,
+// and the confirmation's text. Plain Node, unit-tested.
+import type { FileSelection, GitState } from './fileSelection';
+
+/** Heroku refuses source archives (and slugs) above 500 MB. */
+export const MAX_ARCHIVE_BYTES = 500 * 1024 * 1024;
+/** Above this, the confirmation warns: the upload takes a while, and the slug may outgrow the limit. */
+export const WARN_ARCHIVE_BYTES = 100 * 1024 * 1024;
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** The version Heroku records for the build: the commit, marked when the working tree differs from it. */
+export function sourceVersion(git: GitState | undefined): { version: string | undefined; description: string } {
+  if (!git) return { version: undefined, description: 'not a git repository (no version recorded)' };
+  if (!git.commit) return { version: undefined, description: `a git repository without commits${git.uncommitted ? ` (${count(git.uncommitted, 'uncommitted change')})` : ''}` };
+  const short = git.commit.slice(0, 7);
+  if (!git.uncommitted) return { version: git.commit, description: `commit ${short}` };
+  return { version: git.commit, description: `commit ${short} + ${count(git.uncommitted, 'uncommitted change')}` };
+}
+
+/** Why the selection cannot be deployed, or undefined. */
+export function selectionProblem(selection: FileSelection, folder: string): string | undefined {
+  if (selection.escapingLinks.length) {
+    const shown = selection.escapingLinks.slice(0, 3).map((l) => `${l.path} → ${l.target}`).join(', ');
+    const more = selection.escapingLinks.length > 3 ? ` and ${selection.escapingLinks.length - 3} more` : '';
+    return `${folder} has symlinks that point outside the folder, which would not resolve on Heroku: ${shown}${more}. Replace them with the files, or remove them, then deploy again.`;
+  }
+  if (!selection.files.length) return `${folder} has no files to deploy (everything is ignored or the folder is empty).`;
+  return undefined;
+}
+
+/** Why the archive cannot be uploaded, or undefined. */
+export function archiveProblem(bytes: number): string | undefined {
+  if (bytes > MAX_ARCHIVE_BYTES) return `The archive is ${formatBytes(bytes)}, above Heroku's 500 MB limit. Leave large files out with .gitignore or .slugignore, then deploy again.`;
+  return undefined;
+}
+
+export interface DeploySummary {
+  app: string;
+  folder: string;
+  selection: FileSelection;
+  archiveBytes: number;
+}
+
+/** The confirmation: the question and its detail (app, folder, files, size, version, what happens). */
+export function confirmation(s: DeploySummary): { message: string; detail: string } {
+  const { description } = sourceVersion(s.selection.git);
+  const lines = [
+    `App: ${s.app}`,
+    `Folder: ${s.folder}`,
+    `Files: ${count(s.selection.files.length, 'file')}, ${formatBytes(s.archiveBytes)} compressed`,
+    `Version: ${description}`,
+  ];
+  if (s.selection.slugIgnored) lines.push(`Left out by .slugignore: ${count(s.selection.slugIgnored, 'file')}`);
+  if (s.archiveBytes > WARN_ARCHIVE_BYTES) lines.push('', `This is a large upload (${formatBytes(s.archiveBytes)}): large files make slow builds, and the slug may outgrow Heroku's 500 MB limit.`);
+  lines.push('', `Heroku builds this source, releases it to ${s.app} and restarts its dynos.`);
+  return { message: `Deploy ${baseName(s.folder)} to ${s.app}?`, detail: lines.join('\n') };
+}
+
+function baseName(p: string): string {
+  return p.split(/[\\/]/).filter(Boolean).pop() ?? p;
+}

@@ -1,0 +1,181 @@
+// One deploy of a folder to an app, through Heroku's Build API:
+//   package (cancellable) → confirm (app, folder, files, size, version) → POST /sources →
+//   PUT the archive to its pre-signed URL (progress in percent, cancellable: nothing more
+//   is sent) → POST /apps/{app}/builds → the build's output live in a terminal, while the
+//   build is read until it settles (Cancel stops the build on Heroku) → the outcome.
+// The archive is a temp file, removed whatever happens.
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Explorer } from '../explorer/explorer';
+import type { HerokuClient } from '../heroku/client';
+import type { Build, Release } from '../heroku/schemas';
+import { uploadFile } from '../heroku/streams/upload';
+import { CancelledError } from '../membrane/errors';
+import { abortableSleep } from '../membrane/sleep';
+import { outcomeLine } from '../logs/core/logColors';
+import { OutputTerminal } from '../logs/outputTerminal';
+import type { CommandRun } from '../shared/commands';
+import type { JsonDocuments } from '../shared/jsonDocuments';
+import { prompts, safeExternalUri } from '../shared/prompts';
+import { archiveProblem, confirmation, formatBytes, selectionProblem, sourceVersion } from './core/plan';
+import type { DeployMemory } from './deployMemory';
+import { packager } from './packaging';
+
+export interface DeployDeps {
+  heroku(): Promise<HerokuClient>;
+  explorer: Explorer;
+  json: JsonDocuments;
+  memory: DeployMemory;
+  /** The connection deploys go through (the memory is kept per connection). */
+  connectionId(): string;
+  /** Told of every text the build terminal writes, keyed `deploy:<app>` (the in-host tests' probe). */
+  onText?(key: string, text: string): void;
+}
+
+/** A deploy that cannot go ahead, with the reason the user reads. */
+export class DeployRefusedError extends Error {}
+
+/** While the build's output streams, its state is read this often; once the stream has ended, faster. */
+const POLL_WHILE_STREAMING_MS = 5_000;
+const POLL_AFTER_STREAM_MS = 1_000;
+
+export async function deployFolder(deps: DeployDeps, run: CommandRun, app: string, folder: vscode.Uri): Promise<void> {
+  if (folder.scheme !== 'file') throw new DeployRefusedError(`Only a folder on this machine's disk can be deployed (this one is a ${folder.scheme}: folder).`);
+  const root = folder.fsPath;
+  const name = path.basename(root);
+  const archiveFile = path.join(os.tmpdir(), `heroku-deploy-${randomUUID()}.tar.gz`);
+  try {
+    const { selectFiles, packArchive } = packager();
+    const { selection, archive } = await run.busy(`Packaging ${name} for ${app}…`, async (signal, progress) => {
+      progress.report({ message: 'listing files' });
+      const selection = await selectFiles(root, signal);
+      const problem = selectionProblem(selection, name);
+      if (problem) throw new DeployRefusedError(problem);
+      const percent = percentReporter((p, done, total) => progress.report({ increment: p, message: `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} files` }));
+      const archive = await packArchive(root, selection.files, archiveFile, { signal, onProgress: percent });
+      return { selection, archive };
+    });
+    const tooBig = archiveProblem(archive.bytes);
+    if (tooBig) throw new DeployRefusedError(tooBig);
+    const ask = confirmation({ app, folder: root, selection, archiveBytes: archive.bytes });
+    if ((await prompts.confirm(ask.message, { modal: true, detail: ask.detail }, 'Deploy')) !== 'Deploy') return;
+
+    const heroku = await deps.heroku();
+    const source = await run.busy(`Uploading ${name} to Heroku…`, async (signal, progress) => {
+      const source = await heroku.createSource({ signal });
+      const percent = percentReporter((p, sent, total) => progress.report({ increment: p, message: `${Math.round((sent * 100) / total)}% of ${formatBytes(total)}` }));
+      await uploadFile(source.put_url, archive.file, { signal, onProgress: percent });
+      return source;
+    });
+    const { version, description } = sourceVersion(selection.git);
+    const build = await heroku.createBuild(
+      app,
+      { url: source.get_url, checksum: archive.checksum, ...(version ? { version } : {}), version_description: selection.git?.subject ? `${selection.git.subject}${selection.git.uncommitted ? ' (+ uncommitted changes)' : ''}` : description },
+      { signal: run.signal },
+    );
+    await deps.memory.remember({ folder: folder.toString(), app, connectionId: deps.connectionId(), at: new Date().toISOString() });
+    void vscode.commands.executeCommand('setContext', 'herokuMembrane.canRedeploy', true);
+    void deps.explorer.reloadAppData(app, ['builds']);
+    await followBuild(deps, run, heroku, app, build, description);
+  } catch (e) {
+    // Packing and uploading stop with an AbortError; the command wrapper keeps a cancel silent.
+    if (run.signal.aborted && !(e instanceof CancelledError)) throw new CancelledError('deploy');
+    throw e;
+  } finally {
+    await rm(archiveFile, { force: true });
+  }
+}
+
+/** The build's output in a terminal, and its state read until it settles; then the outcome. */
+async function followBuild(deps: DeployDeps, run: CommandRun, heroku: HerokuClient, app: string, build: Build, description: string): Promise<void> {
+  const pty = new OutputTerminal(
+    { title: `build of ${app} (${description})`, url: async (signal) => build.output_stream_url ?? (await heroku.getBuild(app, build.id, { signal })).output_stream_url },
+    (text) => deps.onText?.(`deploy:${app}`, text),
+  );
+  const terminal = vscode.window.createTerminal({ name: `Heroku build: ${app}`, pty, iconPath: new vscode.ThemeIcon('rocket') });
+  terminal.show(true);
+  let settled: Build;
+  try {
+    settled = await run.busy(`Building ${app} on Heroku…`, async (signal, progress) => {
+      progress.report({ message: 'Cancel stops the build' });
+      return waitForBuild(heroku, app, build.id, pty.done, signal);
+    });
+  } catch (e) {
+    if (!run.signal.aborted) throw e;
+    await cancelBuild(deps, heroku, app, build, pty);
+    return;
+  }
+  await refreshApp(deps, heroku, app);
+  if (settled.status !== 'succeeded') {
+    pty.writeLine(outcomeLine(false, `Build ${settled.status}: nothing was released to ${app}.`));
+    terminal.show(true);
+    const reason = pty.firstFailure ? `: ${pty.firstFailure.replace(/^\s*!\s*/, '')}` : '.';
+    void Promise.resolve(prompts.showErrorMessage(`The build of ${app} failed${reason}`, 'Show Output')).then((pick) => pick && terminal.show());
+    return;
+  }
+  const release = await releaseOf(heroku, app, settled);
+  pty.writeLine(outcomeLine(true, `Deployed to ${app}${release ? ` as v${release.version}` : ''}.`));
+  const what = release ? `released v${release.version} (${release.description})` : 'the build succeeded';
+  void Promise.resolve(prompts.showInformationMessage(`${app}: ${what}.`, 'Open App', 'Show Release')).then(async (pick) => {
+    if (pick === 'Open App') {
+      const url = (await heroku.listApps()).find((a) => a.name === app)?.web_url;
+      const uri = url ? safeExternalUri(url) : undefined;
+      if (uri) await prompts.openExternal(uri);
+    } else if (pick === 'Show Release' && release) {
+      await deps.json.show(`${app} v${release.version}.json`, release);
+    }
+  });
+}
+
+async function waitForBuild(heroku: HerokuClient, app: string, id: string, streamDone: Promise<void>, signal: AbortSignal): Promise<Build> {
+  let streaming = true;
+  void streamDone.then(() => (streaming = false));
+  for (;;) {
+    // The output stream ends when the build does: waking on it reads the outcome at once.
+    await Promise.race([abortableSleep(streaming ? POLL_WHILE_STREAMING_MS : POLL_AFTER_STREAM_MS, signal, 'build'), streaming ? streamDone : new Promise(() => undefined)]);
+    if (signal.aborted) throw new CancelledError('build');
+    const build = await heroku.getBuild(app, id, { signal });
+    if (build.status !== 'pending') return build;
+  }
+}
+
+async function cancelBuild(deps: DeployDeps, heroku: HerokuClient, app: string, build: Build, pty: OutputTerminal): Promise<void> {
+  try {
+    await heroku.cancelBuild(app, build.id);
+    pty.writeLine(outcomeLine(false, 'Build cancelled: nothing was released.'));
+    void prompts.showInformationMessage(`The build of ${app} was cancelled; nothing was released.`);
+  } catch (e) {
+    // Too late (it had just finished), or Heroku refused: the build's own state says what happened.
+    void prompts.showErrorMessage(`The build of ${app} could not be cancelled: ${(e as Error).message}`);
+  } finally {
+    await refreshApp(deps, heroku, app);
+  }
+}
+
+/** A build that ended may have made a release and restarted the dynos: what shows them is read again. */
+async function refreshApp(deps: DeployDeps, heroku: HerokuClient, app: string): Promise<void> {
+  heroku.forget(app, 'releases', 'dynos', 'builds');
+  heroku.forgetAccount('apps');
+  await deps.explorer.reloadAppData(app, ['releases', 'dynos', 'builds'], true);
+}
+
+async function releaseOf(heroku: HerokuClient, app: string, build: Build): Promise<Release | undefined> {
+  if (!build.release?.id) return undefined;
+  const releases = await heroku.latestReleases(app, 5).catch(() => [] as Release[]);
+  return releases.find((r) => r.id === build.release!.id);
+}
+
+/** Turns "done of total" into whole-percent increments for a progress bar. */
+function percentReporter(report: (increment: number, done: number, total: number) => void): (done: number, total: number) => void {
+  let shown = 0;
+  return (done, total) => {
+    const now = total ? Math.floor((done * 100) / total) : 100;
+    if (now > shown) {
+      report(now - shown, done, total);
+      shown = now;
+    }
+  };
+}
