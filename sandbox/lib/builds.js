@@ -51,7 +51,7 @@ function compile({ bytes, checksum, stack, nextVersion, version, fail, purged })
   } catch {
     return { outcome: 'failed', lines: [...lines, ' !     Unable to extract the source: it is not a gzipped tar archive.', ' !     Push failed'] };
   }
-  const files = entries.filter((e) => e.type === 'file');
+  const files = entries.filter((e) => e.type === 'file' || e.type === 'symlink');
   const root = new Set(files.map((e) => e.path).filter((p) => !p.includes('/')));
   const language = LANGUAGES.find((l) => l.files.some((f) => root.has(f)));
   if (!language) return { outcome: 'failed', lines: [...lines, ...NO_LANGUAGE], entries };

@@ -1,0 +1,210 @@
+// Deploy in a real extension host against the sandbox, which builds for real: a fixture
+// git repository is packed, confirmed, uploaded to the sandbox's pre-signed URL, built
+// (its output streamed into a terminal), and released; the archive the sandbox received
+// is read back. Then the failures: no language detected, cancel during the upload,
+// cancel during the build, an expired upload URL; Redeploy and Purge Build Cache.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import { makeDeployFixture } from '../helpers/deployFixture';
+import { SANDBOX_BIN, connectFresh, readWorld, scenario, useExtension, waitFor, worldApp } from './helpers';
+
+const APP = 'acme-api';
+const home = () => process.env.MEMBRANE_SANDBOX_HOME!;
+
+/** The entries of the archive the sandbox last received, as its own tar reader lists them. */
+function lastArchive(): string[] {
+  const out = execFileSync(process.execPath, [SANDBOX_BIN, 'sandbox', 'last-archive', '--json'], { env: process.env, encoding: 'utf8' });
+  return (JSON.parse(out).entries as Array<{ path: string }>).map((e) => e.path).sort();
+}
+
+function uploads(): number {
+  try {
+    return fs.readFileSync(path.join(home(), 'stream-events.log'), 'utf8').split('\n').filter((l) => / PUT \/sources\//.test(l)).length;
+  } catch {
+    return 0;
+  }
+}
+
+const worldBuilds = () => readWorld().builds[worldApp(readWorld(), APP).id] as any[];
+const worldReleases = () => readWorld().releases[worldApp(readWorld(), APP).id] as any[];
+
+/** The build terminal's text without colours (all of it, since recording began). */
+function plain(api: ExtensionApi): string {
+  // eslint-disable-next-line no-control-regex
+  return api.testing.terminalText(`deploy:${APP}`).replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+}
+
+const nextVersion = () => Math.max(...worldReleases().map((r) => r.version)) + 1;
+
+suite('deploy', () => {
+  let api: ExtensionApi;
+  let parent: string;
+  let info: string[];
+  let errors: string[];
+  let questions: Array<{ message: string; detail: string }>;
+  /** Where this test's build output starts in the terminal probe. */
+  let mark = 0;
+  const output = () => plain(api).slice(mark);
+  useExtension((a) => (api = a));
+
+  setup(async () => {
+    await connectFresh(api);
+    scenario({ MEMBRANE_SANDBOX_DEPLOY_MS: '1500' });
+    parent = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-host-'));
+    info = [];
+    errors = [];
+    questions = [];
+    mark = plain(api).length;
+    api.prompts.showInformationMessage = (async (m: string) => void info.push(m)) as typeof api.prompts.showInformationMessage;
+    api.prompts.showErrorMessage = (async (m: string) => void errors.push(m)) as typeof api.prompts.showErrorMessage;
+    api.prompts.confirm = async (message, options, ...actions) => {
+      questions.push({ message, detail: options.detail ?? '' });
+      return actions[0];
+    };
+    api.prompts.showQuickPick = (async (items: Array<vscode.QuickPickItem & { app?: { name: string } }>) => items.find((i) => i.app?.name === APP)) as typeof api.prompts.showQuickPick;
+  });
+
+  teardown(async () => {
+    for (const t of vscode.window.terminals.filter((t) => t.name.startsWith('Heroku build:'))) t.dispose();
+    scenario({});
+    fs.rmSync(parent, { recursive: true, force: true });
+  });
+
+  test('a git repository: refused while a symlink points outside; then exactly the expected files are sent, built live, and released into the world and the tree', async () => {
+    const fx = makeDeployFixture(parent, { escapingLink: true });
+    const version = nextVersion();
+    await vscode.commands.executeCommand('herokuMembrane.deploy', vscode.Uri.file(fx.root));
+    assert.equal(questions.length, 0, 'refused before the confirmation');
+    assert.match(errors[0] ?? '', /shop-app has symlinks that point outside the folder, which would not resolve on Heroku: escape → \.\.\/outside\.txt/);
+    assert.equal(uploads(), 0, 'nothing was uploaded');
+
+    fs.rmSync(path.join(fx.root, 'escape'));
+    errors = [];
+    await vscode.commands.executeCommand('herokuMembrane.deploy', vscode.Uri.file(fx.root));
+    assert.deepEqual(errors, []);
+    assert.equal(questions.length, 1);
+    assert.equal(questions[0]!.message, 'Deploy shop-app to acme-api?');
+    assert.match(questions[0]!.detail, new RegExp(`App: acme-api\\nFolder: ${fx.root.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\nFiles: 8 files, [\\d.]+ K?B compressed\\nVersion: commit ${fx.commit.slice(0, 7)} \\+ 2 uncommitted changes`));
+    assert.deepEqual(lastArchive(), fx.expected.filter((f) => f !== 'escape'));
+
+    assert.deepEqual(info, [`acme-api: released v${version} (Deploy ${fx.commit.slice(0, 7)}).`]);
+    const release = worldReleases().at(-1);
+    assert.equal(release.description, `Deploy ${fx.commit.slice(0, 7)}`);
+    assert.equal(release.current, true);
+    const build = worldBuilds().at(-1);
+    assert.equal(build.status, 'succeeded');
+    assert.equal(build.source_blob.version, fx.commit);
+    assert.equal(build.source_blob.version_description, 'First version of the shop (+ uncommitted changes)');
+
+    const text = output();
+    assert.match(text, /-----> Node\.js app detected/);
+    assert.match(text, /Detected package\.json, Procfile \(8 files/);
+    assert.match(text, new RegExp(`✔ Deployed to acme-api as v${version}\\.`));
+
+    // The tree shows the new release.
+    const acme = (await api.explorer.apps.getChildren())!.find((n) => n.id === 'group:Team: acme')!;
+    const appNode = (await api.explorer.apps.getChildren(acme))!.find((n) => n.id.endsWith(`app:${APP}`))!;
+    const releases = (await api.explorer.apps.getChildren(appNode))!.find((n) => n.id.endsWith('/releases'))!;
+    await api.explorer.apps.getChildren(releases);
+    assert.equal((api.explorer.apps.getTreeItem(releases) as vscode.TreeItem).description, `current v${version}`);
+
+    // Redeploy: the same folder and app, one command, still confirmed (declined here: nothing is sent).
+    api.prompts.confirm = async (message, options) => {
+      questions.push({ message, detail: options.detail ?? '' });
+      return undefined;
+    };
+    const sent = uploads();
+    await vscode.commands.executeCommand('herokuMembrane.redeploy');
+    assert.equal(questions.at(-1)!.message, 'Deploy shop-app to acme-api?');
+    assert.equal(uploads(), sent, 'declined: nothing uploaded');
+  });
+
+  test('a failed build (no language detected) keeps its output open and says why; no release', async () => {
+    const root = path.join(parent, 'notes-only');
+    fs.mkdirSync(root);
+    fs.writeFileSync(path.join(root, 'README.md'), '# just notes\n');
+    const before = worldReleases().length;
+    await vscode.commands.executeCommand('herokuMembrane.deploy', vscode.Uri.file(root));
+    assert.match(questions[0]!.detail, /Version: not a git repository/);
+    assert.deepEqual(errors, ['The build of acme-api failed: No default language could be detected for this app.']);
+    assert.match(output(), /No default language could be detected for this app\.[\s\S]*✖ Build failed: nothing was released to acme-api\./);
+    assert.ok(vscode.window.terminals.some((t) => t.name === 'Heroku build: acme-api'), 'the output stays open');
+    assert.equal(worldReleases().length, before);
+    assert.equal(worldBuilds().at(-1).status, 'failed');
+  });
+
+  test('cancel during the upload: the upload stops and nothing further is sent', async () => {
+    const fx = makeDeployFixture(parent);
+    // Incompressible, so the upload takes many chunks.
+    fs.writeFileSync(path.join(fx.root, 'assets.bin'), Buffer.from(Array.from({ length: 4 * 1024 * 1024 }, () => Math.floor(Math.random() * 256))));
+    const buildsBefore = worldBuilds().length;
+    const lastUpload = () => fs.readFileSync(path.join(home(), 'last-upload.json'), { encoding: 'utf8', flag: 'a+' });
+    const uploadBefore = lastUpload();
+    const putsBefore = uploads();
+    const titles: string[] = [];
+    api.prompts.withProgress = (async (o: vscode.ProgressOptions, task: (p: unknown, t: vscode.CancellationToken) => Thenable<unknown>) => {
+      titles.push(o.title ?? '');
+      const cancel = new vscode.CancellationTokenSource();
+      const uploading = o.title?.startsWith('Uploading');
+      // Cancelled at the upload's first progress report: bytes are on their way.
+      return task({ report: (p: { increment?: number }) => uploading && p.increment && cancel.cancel() }, cancel.token);
+    }) as typeof api.prompts.withProgress;
+    await vscode.commands.executeCommand('herokuMembrane.deploy', vscode.Uri.file(fx.root));
+    assert.deepEqual(titles, ['Packaging shop-app for acme-api…', 'Uploading shop-app to Heroku…']);
+    assert.deepEqual(errors, [], 'a cancel is silent');
+    assert.equal(worldBuilds().length, buildsBefore, 'no build was started');
+    assert.equal(uploads(), putsBefore + 1, 'the upload had started');
+    assert.equal(lastUpload(), uploadBefore, 'the sandbox stored no new upload');
+  });
+
+  test('cancel during the build calls the cancel endpoint: the build fails, no release', async () => {
+    scenario({ MEMBRANE_SANDBOX_DEPLOY_MS: '60000' });
+    const fx = makeDeployFixture(parent);
+    const before = worldReleases().length;
+    api.prompts.withProgress = (async (o: vscode.ProgressOptions, task: (p: unknown, t: vscode.CancellationToken) => Thenable<unknown>) => {
+      const cancel = new vscode.CancellationTokenSource();
+      const running = task({ report() {} }, cancel.token);
+      if (o.title?.startsWith('Building')) {
+        await waitFor('the build output to start', () => output().includes('-----> Building on the'));
+        cancel.cancel();
+      }
+      return running;
+    }) as typeof api.prompts.withProgress;
+    await vscode.commands.executeCommand('herokuMembrane.deploy', vscode.Uri.file(fx.root));
+    assert.deepEqual(info, ['The build of acme-api was cancelled; nothing was released.']);
+    const build = worldBuilds().at(-1);
+    assert.equal(build.status, 'failed');
+    assert.equal(build._outcome, 'cancelled');
+    await waitFor('the stream to say so', () => output().includes('Build was cancelled'));
+    assert.match(output(), /✖ Build cancelled: nothing was released\./);
+    assert.equal(worldReleases().length, before);
+  });
+
+  test('an expired upload URL: a clear message, no build, no release', async () => {
+    scenario({ MEMBRANE_SANDBOX_SOURCE_TTL_MS: '1', MEMBRANE_SANDBOX_DEPLOY_MS: '1500' });
+    const fx = makeDeployFixture(parent);
+    const builds = worldBuilds().length;
+    const releases = worldReleases().length;
+    await vscode.commands.executeCommand('herokuMembrane.deploy', vscode.Uri.file(fx.root));
+    assert.equal(errors.length, 1);
+    assert.match(errors[0]!, /The upload was refused \(HTTP 403, AccessDenied: Request has expired\)\. Heroku's upload URLs are valid for a short time: deploy again for a fresh one\./);
+    assert.doesNotMatch(errors[0]!, /Signature/);
+    assert.equal(worldBuilds().length, builds);
+    assert.equal(worldReleases().length, releases);
+  });
+
+  test('Purge Build Cache asks first, then the next build starts from scratch', async () => {
+    await vscode.commands.executeCommand('herokuMembrane.purgeBuildCache');
+    assert.equal(questions[0]!.message, 'Purge the build cache of acme-api?');
+    assert.match(info[0] ?? '', /the build cache is purged/);
+    assert.equal(worldApp(readWorld(), APP)._buildCachePurged, true);
+    const fx = makeDeployFixture(parent);
+    await vscode.commands.executeCommand('herokuMembrane.deploy', vscode.Uri.file(fx.root));
+    assert.match(output(), /Build cache purged: installing from scratch/);
+  });
+});
