@@ -76,7 +76,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       loadedManager = m;
       return m;
     }));
-  const heroku = async (): Promise<HerokuClient> => (await manager()).requireHeroku();
+  const heroku = async (): Promise<HerokuClient> => {
+    const m = await manager();
+    await m.whenChecked();
+    return m.requireHeroku();
+  };
   const scope = () => loadedManager?.status.connectionId ?? 'none';
 
   const explorer = new Explorer({

@@ -10,6 +10,7 @@ import { explorerSpecs } from './explorer.e2e';
 import { configVarsSpecs } from './configVars.e2e';
 import { paletteSpecs } from './palette.e2e';
 import { logsSpecs } from './logs.e2e';
+import { deploySpecs } from './deploy.e2e';
 
 export interface UiContext {
   page: Page;
@@ -25,6 +26,8 @@ export interface UiSpec {
   name: string;
   /** Knobs in force before the workbench opens. */
   knobs?: Record<string, string>;
+  /** Prepares the state (e.g. files in the workspace folder) before the workbench opens. */
+  prepare?(state: UiContext['state'] & { workspace: string }): void;
   run(t: UiContext): Promise<void>;
 }
 
@@ -45,12 +48,13 @@ function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T>
 export async function runUiTests(csBin: string, h: Harness, shotsDir: string): Promise<{ passed: number; failed: number }> {
   fs.mkdirSync(shotsDir, { recursive: true });
   const only = process.env.HEROKU_UI_GREP;
-  const specs: UiSpec[] = [...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs, ...logsSpecs].filter((s) => !only || s.name.includes(only));
+  const specs: UiSpec[] = [...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs, ...logsSpecs, ...deploySpecs].filter((s) => !only || s.name.includes(only));
   let passed = 0;
   let failed = 0;
   for (const spec of specs) {
     const state = h.makeState('ui');
     fs.writeFileSync(state.pointer, JSON.stringify(spec.knobs ?? {}));
+    spec.prepare?.(state);
     // Restarted dynos stay `starting` while the tests look, and router lines come only where a spec
     // asks: what the tests read never depends on their speed.
     const server = await h.startCodeServer(csBin, state, { MEMBRANE_SANDBOX_RESTART_MS: '3600000', MEMBRANE_SANDBOX_ROUTER_MS: '0' });

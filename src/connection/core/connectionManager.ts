@@ -88,6 +88,8 @@ const RECONNECT_BASE_MS = 2_000;
 
 /** States a running check moves through: stopping it there leaves nothing that would move on. */
 const PENDING = new Set<ConnectionStatus['kind']>(['checking', 'connecting', 'browserStep']);
+/** States a check passes through by itself (the browser step waits for the user instead). */
+const CHECKING = new Set<ConnectionStatus['kind']>(['checking', 'connecting']);
 
 const IDENTITY_KEY = 'heroku.identityCache';
 const CONNECTION_KEY = 'heroku.lastConnectionId';
@@ -131,6 +133,22 @@ export class ConnectionManager {
       this.herokuClient = { key, client: heroku };
     }
     return this.herokuClient.client;
+  }
+
+  /**
+   * The state once the check in progress (if any) has settled: a command started while the
+   * window is still checking the connection waits for the answer rather than failing. The
+   * browser step is not waited for (it needs the user).
+   */
+  whenChecked(): Promise<ConnectionStatus> {
+    if (!CHECKING.has(this.current.kind)) return Promise.resolve(this.current);
+    return new Promise((resolve) => {
+      const sub = this.onDidChange((s) => {
+        if (CHECKING.has(s.kind)) return;
+        sub.dispose();
+        resolve(s);
+      });
+    });
   }
 
   /** The Heroku client, or the error that says what to do first. */
