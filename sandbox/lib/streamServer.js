@@ -216,8 +216,10 @@ function streamBuild(home, token, url, knobs, res) {
     if (res.destroyed) return;
     if (cancelled()) return void res.end(' !     Build was cancelled\n');
     while (i < n && dueAt(i) <= Date.now()) {
-      res.write(`${stream.lines[i++]}\n`);
-      if (dropAfter && i >= dropAfter) return void res.socket?.destroy();
+      const line = `${stream.lines[i++]}\n`;
+      // Cut once that line is on the wire, as a network drop after it would.
+      if (dropAfter && i >= dropAfter) return void res.write(line, () => res.socket?.destroy());
+      res.write(line);
       if (dripMs) return void setTimeout(next, dripMs);
     }
     if (i >= n) return void res.end();

@@ -196,5 +196,17 @@ export function connectionManagerSuite(mode: SandboxMode): void {
         assert.equal(manager.status.kind, 'failed');
         assert.match(manager.status.detail ?? '', /stopped the connection check/);
       }));
+
+    it('a command started while the check runs waits for its answer (not for the browser step)', () =>
+      withManager({ MEMBRANE_SANDBOX_CONNECTION_SCRIPT: 'BUILDING,READY' }, async ({ manager }) => {
+        assert.equal(manager.status.kind, 'checking');
+        const check = manager.recheck();
+        const answered = await manager.whenChecked();
+        assert.equal(answered.kind, 'ready');
+        assert.ok(manager.requireHeroku(), 'the command gets its client');
+        await check;
+        // Settled already: answered at once.
+        assert.equal((await manager.whenChecked()).kind, 'ready');
+      }));
   });
 }

@@ -145,20 +145,25 @@ suite('deploy', () => {
     const buildsBefore = worldBuilds().length;
     const lastUpload = () => fs.readFileSync(path.join(home(), 'last-upload.json'), { encoding: 'utf8', flag: 'a+' });
     const uploadBefore = lastUpload();
-    const putsBefore = uploads();
+    let uploadProgress = 0;
     const titles: string[] = [];
     api.prompts.withProgress = (async (o: vscode.ProgressOptions, task: (p: unknown, t: vscode.CancellationToken) => Thenable<unknown>) => {
       titles.push(o.title ?? '');
       const cancel = new vscode.CancellationTokenSource();
       const uploading = o.title?.startsWith('Uploading');
       // Cancelled at the upload's first progress report: bytes are on their way.
-      return task({ report: (p: { increment?: number }) => uploading && p.increment && cancel.cancel() }, cancel.token);
+      const report = (p: { increment?: number }) => {
+        if (!uploading || !p.increment) return;
+        uploadProgress += p.increment;
+        cancel.cancel();
+      };
+      return task({ report }, cancel.token);
     }) as typeof api.prompts.withProgress;
     await vscode.commands.executeCommand('herokuMembrane.deploy', vscode.Uri.file(fx.root));
     assert.deepEqual(titles, ['Packaging shop-app for acme-api…', 'Uploading shop-app to Heroku…']);
     assert.deepEqual(errors, [], 'a cancel is silent');
     assert.equal(worldBuilds().length, buildsBefore, 'no build was started');
-    assert.equal(uploads(), putsBefore + 1, 'the upload had started');
+    assert.ok(uploadProgress > 0 && uploadProgress < 100, `the upload had started, and stopped there (${uploadProgress}%)`);
     assert.equal(lastUpload(), uploadBefore, 'the sandbox stored no new upload');
   });
 
@@ -183,6 +188,16 @@ suite('deploy', () => {
     await waitFor('the stream to say so', () => output().includes('Build was cancelled'));
     assert.match(output(), /✖ Build cancelled: nothing was released\./);
     assert.equal(worldReleases().length, before);
+  });
+
+  test('the build output stream drops midway: the terminal says so, and the deploy still ends released', async () => {
+    scenario({ MEMBRANE_SANDBOX_DEPLOY_MS: '1500', MEMBRANE_SANDBOX_BUILD_STREAM_DROP_AFTER: '4' });
+    const fx = makeDeployFixture(parent);
+    const version = nextVersion();
+    await vscode.commands.executeCommand('herokuMembrane.deploy', vscode.Uri.file(fx.root));
+    assert.match(output(), /— the output could not be read: The stream http:\/\/127\.0\.0\.1:\d+\/builds\/[0-9a-f]+ was cut/);
+    assert.doesNotMatch(output(), /Procfile declares types/, 'the rest of the output never came');
+    assert.deepEqual(info, [`acme-api: released v${version} (Deploy ${fx.commit.slice(0, 7)}).`]);
   });
 
   test('an expired upload URL: a clear message, no build, no release', async () => {
