@@ -4,6 +4,7 @@ import { benchHeroku } from './heroku.bench';
 import { benchExplorer } from './explorer.bench';
 import { benchConfigVars } from './configVars.bench';
 import { benchLogs } from './logs.bench';
+import { benchDeploy } from './deploy.bench';
 
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   await benchExplorer();
   await benchConfigVars();
   await benchLogs();
+  await benchDeploy();
 }
 
 main().catch((e) => {
