@@ -21,6 +21,7 @@ import { paletteCommands } from './palette/commands';
 import type { ProxyRequest } from './palette/proxyRequest';
 import type { RunAction } from './palette/runAction';
 import { releaseCommands } from './releases/commands';
+import { resourceCommands } from './resources/commands';
 import { registerCommands, type CommandTable } from './shared/commands';
 import { JsonDocuments } from './shared/jsonDocuments';
 import { Log } from './shared/log';
@@ -138,6 +139,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...configVarsCommands({ ...featureDeps, openConfigVars: async (app) => (await configVars()).show(app) }),
     ...logCommands({ ...featureDeps, log: (m) => log.info(m) }, logTerminals),
     ...deployCommands({ ...deployDeps, workspaceApps }),
+    ...resourceCommands(featureDeps),
     ...paletteCommands({
       runAction: () => (runAction ??= import('./palette/runAction').then(({ RunAction }) => new RunAction(paletteDeps))),
       proxyRequest: () => (proxyRequest ??= import('./palette/proxyRequest').then(({ ProxyRequest }) => new ProxyRequest(paletteDeps))),

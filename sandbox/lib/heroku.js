@@ -520,6 +520,9 @@ function settleDue(store) {
   pendingLogs.flush(store.home);
 }
 
+// Add-ons, domains, ACM and collaborators (resourceRoutes.js).
+require('./resourceRoutes').register({ route, HttpError, findApp, findIn, newRelease, pendingLogs, now, uuid, listResponse, configMap });
+
 // ---- entry -----------------------------------------------------------------------
 
 /** `STATUS[:ID][@regex]`, e.g. `429`, `404@/releases`, `403:two_factor@^/apps/acme-api$`. */

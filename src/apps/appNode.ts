@@ -42,7 +42,7 @@ export class AppNode extends Node {
   constructor(
     id: string,
     public app: App,
-    private readonly ctx: ExplorerContext,
+    readonly ctx: ExplorerContext,
   ) {
     super(id);
     this.sections = [

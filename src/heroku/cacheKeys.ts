@@ -5,7 +5,7 @@
 /** What the cache holds per app. */
 export type AppData = 'releases' | 'dynos' | 'formation' | 'addons' | 'domains' | 'builds' | 'collaborators' | 'config';
 /** What the cache holds for the whole account (`pipelines` includes every coupling list). */
-export type AccountData = 'account' | 'apps' | 'pipelines';
+export type AccountData = 'account' | 'apps' | 'pipelines' | 'addonServices';
 
 export const cacheKey = {
   account: (data: AccountData): string => data,
@@ -13,4 +13,6 @@ export const cacheKey = {
   app: (app: string, data?: AppData): string => (data ? `app:${app}:${data}` : `app:${app}:`),
   latestReleases: (app: string, count: number): string => `app:${app}:releases:latest:${count}`,
   couplings: (pipelineId?: string): string => `pipelines:${pipelineId ?? '*'}:couplings`,
+  plans: (serviceId: string): string => `addonServices:${serviceId}:plans`,
+  attachments: (app: string, addonId: string): string => `app:${app}:addons:${addonId}:attachments`,
 };

@@ -15,7 +15,7 @@ import { ReadCache, Semaphore } from './cache';
 import { diffConfig, findConflicts, patchBody, type ConfigChange, type ConfigConflict } from './configVars';
 import { DEFAULT_PAGE, fetchAllPages } from './paging';
 import * as schemas from './schemas';
-import type { Account, Addon, App, Build, Collaborator, ConfigVars, Domain, Dyno, Formation, LogSession, Pipeline, PipelineCoupling, Release, Source } from './schemas';
+import type { Account, Addon, AddonService, App, Attachment, Build, Collaborator, ConfigVars, Domain, Dyno, Formation, LogSession, Pipeline, PipelineCoupling, Plan, Release, Source } from './schemas';
 import { cacheKey as key, type AccountData, type AppData } from './cacheKeys';
 
 export const HEROKU_ACCEPT = 'application/vnd.heroku+json; version=3';
@@ -215,6 +215,56 @@ export class HerokuClient {
     return parseWith('heroku log session', schemas.LogSessionSchema, res.body);
   }
 
+  // ---- add-ons, domains, collaborators ---------------------------------------------
+
+  /** The add-on marketplace's services (cached for the session: it rarely changes). */
+  listAddonServices(opts: CallOptions = {}): Promise<AddonService[]> {
+    return this.list(key.account('addonServices'), { path: '/addon-services', field: 'id' }, schemas.AddonServiceSchema, opts);
+  }
+
+  listPlans(serviceId: string, opts: CallOptions = {}): Promise<Plan[]> {
+    return this.list(key.plans(serviceId), { path: `/addon-services/${enc(serviceId)}/plans`, field: 'id' }, schemas.PlanSchema, opts);
+  }
+
+  /** Where an add-on is attached (its own app and any other). */
+  listAttachments(app: string, addonId: string, opts: CallOptions = {}): Promise<Attachment[]> {
+    return this.list(key.attachments(app, addonId), { path: `/addons/${enc(addonId)}/addon-attachments`, field: 'id' }, schemas.AttachmentSchema, opts);
+  }
+
+  /** Provision an add-on: Heroku sets its config vars, which makes a release. */
+  async createAddon(app: string, input: { plan: string; name?: string }, opts: CallOptions = {}): Promise<Addon> {
+    const res = await this.write(appChange(app, 'addons'), { method: 'POST', path: `/apps/${enc(app)}/addons`, body: input.name ? input : { plan: input.plan } }, opts);
+    return parseWith('heroku create add-on', schemas.AddonSchema, res.body);
+  }
+
+  async deleteAddon(app: string, addon: string, opts: CallOptions = {}): Promise<void> {
+    // Every app it was attached to loses its config vars and gets a release: forget all apps' add-on reads.
+    await this.write([...appChange(app, 'addons'), key.account('apps')], { method: 'DELETE', path: `/apps/${enc(app)}/addons/${enc(addon)}` }, opts);
+  }
+
+  async createDomain(app: string, hostname: string, opts: CallOptions = {}): Promise<Domain> {
+    const res = await this.write([key.app(app, 'domains')], { method: 'POST', path: `/apps/${enc(app)}/domains`, body: { hostname, sni_endpoint: null } }, opts);
+    return parseWith('heroku create domain', schemas.DomainSchema, res.body);
+  }
+
+  async deleteDomain(app: string, domain: string, opts: CallOptions = {}): Promise<void> {
+    await this.write([key.app(app, 'domains')], { method: 'DELETE', path: `/apps/${enc(app)}/domains/${enc(domain)}` }, opts);
+  }
+
+  /** Automated Certificate Management on or off (Heroku's `certs:auto:enable|disable`). */
+  async setAcm(app: string, on: boolean, opts: CallOptions = {}): Promise<void> {
+    await this.write([key.app(app, 'domains'), key.account('apps')], { method: on ? 'POST' : 'DELETE', path: `/apps/${enc(app)}/acm` }, opts);
+  }
+
+  async addCollaborator(app: string, email: string, opts: CallOptions = {}): Promise<Collaborator> {
+    const res = await this.write([key.app(app, 'collaborators')], { method: 'POST', path: `/apps/${enc(app)}/collaborators`, body: { user: email, silent: false } }, opts);
+    return parseWith('heroku add collaborator', schemas.CollaboratorSchema, res.body);
+  }
+
+  async removeCollaborator(app: string, email: string, opts: CallOptions = {}): Promise<void> {
+    await this.write([key.app(app, 'collaborators')], { method: 'DELETE', path: `/apps/${enc(app)}/collaborators/${enc(email)}` }, opts);
+  }
+
   // ---- deploys (the Build API) -----------------------------------------------------
 
   /** Where to upload a source archive: pre-signed, short-lived URLs (used directly, never logged in clear). */
@@ -387,6 +437,11 @@ export class HerokuClient {
 }
 
 const NO_ACTION = Symbol('no action');
+
+/** What a change that makes a release touches: the data named, the config, releases and dynos. */
+function appChange(app: string, data: AppData): string[] {
+  return [key.app(app, data), key.app(app, 'config'), key.app(app, 'releases'), key.app(app, 'dynos')];
+}
 
 
 function twoFactor(e: ApiError): ApiError {

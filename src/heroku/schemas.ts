@@ -74,6 +74,23 @@ export const AddonSchema = looseObject({
 });
 export type Addon = Infer<typeof AddonSchema>;
 
+export const AddonServiceSchema = looseObject({ id: string(), name: string(), human_name: optional(nullable(string())), state: optional(nullable(string())) });
+export type AddonService = Infer<typeof AddonServiceSchema>;
+
+export const PlanSchema = looseObject({
+  id: string(),
+  name: string(),
+  human_name: optional(nullable(string())),
+  description: optional(nullable(string())),
+  state: optional(nullable(string())),
+  default: optional(nullable(boolean())),
+  price: optional(nullable(looseObject({ cents: number(), unit: optional(nullable(string())), contract: optional(nullable(boolean())) }))),
+});
+export type Plan = Infer<typeof PlanSchema>;
+
+export const AttachmentSchema = looseObject({ id: string(), name: string(), app: maybeRef, addon: maybeRef, namespace: optional(nullable(string())) });
+export type Attachment = Infer<typeof AttachmentSchema>;
+
 export const DomainSchema = looseObject({
   id: string(),
   hostname: string(),

@@ -1,10 +1,10 @@
 // The Add-ons, Domains and Collaborators categories of an app, and their nodes.
 import * as vscode from 'vscode';
-import type { Addon, Collaborator, Domain } from '../heroku/schemas';
+import type { Addon, Attachment, Collaborator, Domain } from '../heroku/schemas';
 import type { AppNode } from '../apps/appNode';
 import type { CategorySpec } from '../explorer/categoryNode';
 import { contextValue } from '../explorer/core/contextValues';
-import { AppResourceNode, None, themeIcon, treeItem } from '../explorer/node';
+import { AppResourceNode, Collapsed, MessageNode, None, errorText, herokuOf, themeIcon, treeItem, type Node } from '../explorer/node';
 import { addonDescription, collaboratorDescription, domainDescription } from './core/format';
 
 export class AddonNode extends AppResourceNode<Addon> {
@@ -16,16 +16,47 @@ export class AddonNode extends AppResourceNode<Addon> {
     return `${this.app.name} add-on ${this.resource.name}`;
   }
 
+  /** Owned by another app and attached here. */
+  get attachedOnly(): boolean {
+    return Boolean(this.resource.app?.name && this.resource.app.name !== this.app.name);
+  }
+
   treeItem(): vscode.TreeItem {
     const a = this.resource;
     const label = a.addon_service?.name ?? a.name;
-    return treeItem(label, None, {
+    return treeItem(label, Collapsed, {
       id: this.id,
       description: addonDescription(a),
-      tooltip: `${label} — ${a.name}`,
+      tooltip: `${label} — ${a.name}${this.attachedOnly ? ` (owned by ${a.app?.name})` : ''}`,
       iconPath: themeIcon(a.state === 'provisioned' ? 'package' : 'loading~spin'),
-      contextValue: contextValue.addon(a.state),
+      contextValue: contextValue.addon(a.state, this.attachedOnly),
     });
+  }
+
+  /** Where it is attached, and under which config var name. */
+  protected override async loadChildren(): Promise<Node[]> {
+    try {
+      const attachments = await herokuOf(this.app.ctx).listAttachments(this.app.name, this.resource.id);
+      if (!attachments.length) return [new MessageNode(`${this.id}/none`, 'Not attached to any app', 'info')];
+      return attachments.map((at) => new AttachmentNode(this, at));
+    } catch (e) {
+      return [new MessageNode(`${this.id}/error`, `Couldn't load its attachments: ${errorText(e)}`, 'error', this)];
+    }
+  }
+}
+
+export class AttachmentNode extends AppResourceNode<Attachment> {
+  constructor(addon: AddonNode, attachment: Attachment) {
+    super(addon.app, `addon:${addon.resource.id}/attachment:${attachment.id}`, attachment);
+  }
+
+  jsonTitle(): string {
+    return `${this.app.name} attachment ${this.resource.name}`;
+  }
+
+  treeItem(): vscode.TreeItem {
+    const a = this.resource;
+    return treeItem(a.name, None, { id: this.id, description: `on ${a.app?.name ?? 'an app'} · ${a.name}_URL`, iconPath: themeIcon('link'), contextValue: contextValue.attachment() });
   }
 }
 
@@ -65,8 +96,8 @@ export class CollaboratorNode extends AppResourceNode<Collaborator> {
       id: this.id,
       description: collaboratorDescription(c),
       tooltip: c.user.email,
-      iconPath: themeIcon('person'),
-      contextValue: contextValue.collaborator(),
+      iconPath: themeIcon(c.role === 'owner' ? 'account' : 'person'),
+      contextValue: contextValue.collaborator(c.role === 'owner'),
     });
   }
 }

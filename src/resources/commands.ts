@@ -1,0 +1,213 @@
+// Managing an app's add-ons, domains and collaborators, from their nodes or the palette
+// (the app, then the resource, are picked). Each change says what it does first, goes
+// through the command wrapper (cancellable), and reads the touched categories again.
+// Heroku's own refusal (a duplicate domain, an unverified account, a missing permission)
+// is what the user reads.
+import * as vscode from 'vscode';
+import { pickOne, targetApp, type AppTargetDeps } from '../apps/appPick';
+import type { Explorer } from '../explorer/explorer';
+import type { AppData } from '../heroku/cacheKeys';
+import type { Addon, Collaborator, Domain, Plan } from '../heroku/schemas';
+import { UI, WORK, type CommandTable } from '../shared/commands';
+import { prompts, safeExternalUri } from '../shared/prompts';
+import { addonNameProblem, attachmentsText, emailProblem, hostnameProblem, lossOf, priceText } from './core/rules';
+import { AddonNode, CollaboratorNode, DomainNode } from './nodes';
+
+export interface ResourceCommandDeps extends AppTargetDeps {
+  explorer: Explorer;
+}
+
+export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
+  const { explorer, heroku } = deps;
+  const refresh = (app: string, ...data: AppData[]) => explorer.reloadAppData(app, data);
+
+  /** The node's resource, or the app's picked one (undefined: cancelled or none). */
+  async function pick<T, N extends { app: { name: string }; resource: T }>(
+    node: unknown,
+    nodeType: abstract new (...args: never[]) => N,
+    title: string,
+    list: (app: string) => Promise<T[]>,
+    toItem: (t: T) => vscode.QuickPickItem,
+    none: string,
+  ): Promise<{ app: string; item: T } | undefined> {
+    if (node instanceof nodeType) return { app: node.app.name, item: node.resource };
+    const app = (await targetApp(node, title, deps))?.name;
+    if (!app) return undefined;
+    const items = await list(app);
+    if (!items.length) return void prompts.showInformationMessage(`${app} has no ${none}.`);
+    const item = await pickOne(items, toItem, `${title} — ${app}`);
+    return item && { app, item };
+  }
+
+  const addonItem = (a: Addon) => ({ label: a.addon_service?.name ?? a.name, description: `${a.name} · ${a.plan?.name ?? ''}`, detail: a.app?.name ? `owned by ${a.app.name}` : undefined });
+
+  return {
+    'herokuMembrane.addAddon': {
+      ...WORK,
+      run: async (run, node) => {
+        const app = (await targetApp(node, 'Add Add-on', deps))?.name;
+        if (!app) return;
+        const client = await heroku();
+        const services = [...(await client.listAddonServices())].sort((a, b) => (a.human_name ?? a.name).localeCompare(b.human_name ?? b.name));
+        const service = await pickOne(services, (s) => ({ label: s.human_name ?? s.name, description: s.name, detail: s.state && s.state !== 'ga' ? s.state : undefined }), `Add Add-on — ${app}: which service`);
+        if (!service) return;
+        const plans = [...(await client.listPlans(service.id))].sort((a, b) => (a.price?.cents ?? 0) - (b.price?.cents ?? 0));
+        const plan = await pickOne(plans, (p: Plan) => ({ label: p.human_name ?? p.name, description: priceText(p), detail: [p.name, p.state && p.state !== 'ga' ? p.state : '', p.default ? 'default' : ''].filter(Boolean).join(' · ') }), `Add Add-on — ${app}: ${service.human_name ?? service.name} plan`);
+        if (!plan) return;
+        const name = await prompts.showInputBox({ title: `Add Add-on — ${app}: name (optional)`, prompt: 'Leave empty for a name Heroku chooses', validateInput: (v) => (v ? addonNameProblem(v) : undefined) });
+        if (name === undefined) return;
+        const paid = (plan.price?.cents ?? 0) > 0;
+        const ok = await prompts.confirm(
+          `Add ${plan.name} to ${app}?`,
+          { modal: true, detail: `${paid ? `Price: ${priceText(plan)}, billed while it exists.` : 'A free plan.'}\n\nHeroku sets its config vars on ${app} (for example ${service.name === 'heroku-postgresql' ? 'DATABASE_URL' : 'its _URL'}), which makes a release and restarts the dynos.` },
+          'Add Add-on',
+        );
+        if (ok !== 'Add Add-on') return;
+        let addon: Addon;
+        try {
+          addon = await run.busy(`Adding ${plan.name} to ${app}…`, (signal) => client.createAddon(app, { plan: plan.id, ...(name ? { name } : {}) }, { signal }));
+        } finally {
+          await refresh(app, 'addons', 'releases', 'dynos');
+        }
+        void prompts.showInformationMessage(`${app}: added ${addon.name} (${plan.name})${addon.config_vars?.length ? `; config var ${addon.config_vars.join(', ')}` : ''}.`);
+      },
+    },
+
+    'herokuMembrane.removeAddon': {
+      ...WORK,
+      run: async (run, node) => {
+        const t = await pick(node, AddonNode, 'Remove Add-on', async (app) => (await (await heroku()).listAddons(app)).filter((a) => !a.app?.name || a.app.name === app), addonItem, 'add-on it owns');
+        if (!t) return;
+        const { app, item: addon } = t;
+        if (addon.app?.name && addon.app.name !== app) return void prompts.showInformationMessage(`${addon.name} is owned by ${addon.app.name} and only attached to ${app}: remove it from ${addon.app.name}.`);
+        const client = await heroku();
+        const attachments = await client.listAttachments(app, addon.id);
+        const others = [...new Set(attachments.map((a) => a.app?.name).filter((n): n is string => Boolean(n) && n !== app))];
+        const typed = await prompts.showInputBox({
+          title: `Remove ${addon.name} from ${app}`,
+          prompt: `${lossOf(addon)} ${attachmentsText(attachments)} Type ${addon.name} to confirm.`,
+          placeHolder: addon.name,
+          ignoreFocusOut: true,
+          validateInput: (v) => (v === addon.name ? undefined : `Type ${addon.name} exactly to remove it`),
+        });
+        if (typed !== addon.name) return;
+        try {
+          await run.busy(`Removing ${addon.name} from ${app}…`, (signal) => client.deleteAddon(app, addon.id, { signal }));
+        } finally {
+          for (const other of others) client.forget(other);
+          await Promise.all([refresh(app, 'addons', 'releases', 'dynos'), ...others.map((o) => refresh(o, 'addons', 'releases', 'dynos'))]);
+        }
+        void prompts.showInformationMessage(`${app}: removed ${addon.name}.`);
+      },
+    },
+
+    'herokuMembrane.openAddonDashboard': {
+      ...UI,
+      run: async (_run, node) => {
+        const t = await pick(node, AddonNode, 'Open Add-on Dashboard', async (app) => (await heroku()).listAddons(app), addonItem, 'add-ons');
+        const uri = t?.item.web_url ? safeExternalUri(t.item.web_url) : undefined;
+        if (t && !uri) return void prompts.showInformationMessage(`Heroku gives no dashboard address for ${t.item.name}.`);
+        if (uri) await prompts.openExternal(uri);
+      },
+    },
+
+    'herokuMembrane.addDomain': {
+      ...WORK,
+      run: async (run, node) => {
+        const app = (await targetApp(node, 'Add Domain', deps))?.name;
+        if (!app) return;
+        const hostname = await prompts.showInputBox({ title: `Add Domain — ${app}`, prompt: 'The hostname, e.g. www.example.com or *.example.com', ignoreFocusOut: true, validateInput: (v) => hostnameProblem(v.trim()) });
+        if (!hostname) return;
+        let domain: Domain;
+        try {
+          domain = await run.busy(`Adding ${hostname.trim()} to ${app}…`, async (signal) => (await heroku()).createDomain(app, hostname.trim().toLowerCase(), { signal }));
+        } finally {
+          await refresh(app, 'domains');
+        }
+        const target = domain.cname ?? '';
+        const acm = domain.acm_status ? ` ACM: ${domain.acm_status}.` : ' ACM is off for this app: add a certificate, or turn ACM on.';
+        const pickAction = await prompts.showInformationMessage(`${app}: added ${domain.hostname}. Point a CNAME (or ALIAS) record at ${target}.${acm}`, ...(target ? ['Copy DNS Target'] : []));
+        if (pickAction === 'Copy DNS Target') await vscode.env.clipboard.writeText(target);
+      },
+    },
+
+    'herokuMembrane.removeDomain': {
+      ...WORK,
+      run: async (run, node) => {
+        const t = await pick(node, DomainNode, 'Remove Domain', async (app) => (await (await heroku()).listDomains(app)).filter((d) => d.kind === 'custom'), (d: Domain) => ({ label: d.hostname, description: d.cname ?? '' }), 'custom domains');
+        if (!t) return;
+        if (t.item.kind !== 'custom') return void prompts.showInformationMessage(`${t.item.hostname} is the app's own herokuapp.com domain: Heroku manages it.`);
+        const ok = await prompts.confirm(`Remove ${t.item.hostname} from ${t.app}?`, { modal: true, detail: `Requests to ${t.item.hostname} stop reaching ${t.app} (Heroku answers them with an error page). Your DNS record is not changed.` }, 'Remove Domain');
+        if (ok !== 'Remove Domain') return;
+        try {
+          await run.busy(`Removing ${t.item.hostname}…`, async (signal) => (await heroku()).deleteDomain(t.app, t.item.id, { signal }));
+        } finally {
+          await refresh(t.app, 'domains');
+        }
+      },
+    },
+
+    'herokuMembrane.enableAcm': {
+      ...WORK,
+      run: async (run, node) => {
+        const app = (await targetApp(node, 'Turn ACM On', deps))?.name;
+        if (!app) return;
+        try {
+          await run.busy(`Turning on Automated Certificate Management for ${app}…`, async (signal) => (await heroku()).setAcm(app, true, { signal }));
+        } finally {
+          await explorer.reloadAppData(app, ['domains'], true);
+        }
+        void prompts.showInformationMessage(`${app}: ACM is on. Heroku issues a certificate for each custom domain once its DNS points at Heroku.`);
+      },
+    },
+
+    'herokuMembrane.disableAcm': {
+      ...WORK,
+      run: async (run, node) => {
+        const app = (await targetApp(node, 'Turn ACM Off', deps))?.name;
+        if (!app) return;
+        const ok = await prompts.confirm(`Turn ACM off for ${app}?`, { modal: true, detail: 'Heroku stops issuing and renewing certificates for its custom domains: once the current ones expire, HTTPS to them fails unless you add your own.' }, 'Turn ACM Off');
+        if (ok !== 'Turn ACM Off') return;
+        try {
+          await run.busy(`Turning off ACM for ${app}…`, async (signal) => (await heroku()).setAcm(app, false, { signal }));
+        } finally {
+          await explorer.reloadAppData(app, ['domains'], true);
+        }
+      },
+    },
+
+    'herokuMembrane.addCollaborator': {
+      ...WORK,
+      run: async (run, node) => {
+        const app = (await targetApp(node, 'Add Collaborator', deps))?.name;
+        if (!app) return;
+        const email = await prompts.showInputBox({ title: `Add Collaborator — ${app}`, prompt: 'Their Heroku account e-mail', ignoreFocusOut: true, validateInput: (v) => emailProblem(v.trim()) });
+        if (!email) return;
+        let added: Collaborator;
+        try {
+          added = await run.busy(`Adding ${email.trim()} to ${app}…`, async (signal) => (await heroku()).addCollaborator(app, email.trim(), { signal }));
+        } finally {
+          await refresh(app, 'collaborators');
+        }
+        void prompts.showInformationMessage(`${app}: ${added.user.email} is a collaborator (${added.role ?? 'collaborator'}).`);
+      },
+    },
+
+    'herokuMembrane.removeCollaborator': {
+      ...WORK,
+      run: async (run, node) => {
+        const t = await pick(node, CollaboratorNode, 'Remove Collaborator', async (app) => (await heroku()).listCollaborators(app), (c: Collaborator) => ({ label: c.user.email, description: c.role ?? '' }), 'collaborators');
+        if (!t) return;
+        const email = t.item.user.email;
+        if (t.item.role === 'owner') return void prompts.showInformationMessage(`${email} owns ${t.app}: the owner cannot be removed. Transfer the app to someone else first.`);
+        const ok = await prompts.confirm(`Remove ${email} from ${t.app}?`, { modal: true, detail: `${email} loses access to ${t.app}: no deploys, config or logs. Their Heroku account is not touched.` }, 'Remove Collaborator');
+        if (ok !== 'Remove Collaborator') return;
+        try {
+          await run.busy(`Removing ${email}…`, async (signal) => (await heroku()).removeCollaborator(t.app, email, { signal }));
+        } finally {
+          await refresh(t.app, 'collaborators');
+        }
+      },
+    },
+  };
+}
