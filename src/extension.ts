@@ -22,6 +22,8 @@ import type { ProxyRequest } from './palette/proxyRequest';
 import type { RunAction } from './palette/runAction';
 import { releaseCommands } from './releases/commands';
 import { resourceCommands } from './resources/commands';
+import { pipelineCommands } from './pipelines/commands';
+import { Comparisons } from './pipelines/comparison';
 import { registerCommands, type CommandTable } from './shared/commands';
 import { JsonDocuments } from './shared/jsonDocuments';
 import { Log } from './shared/log';
@@ -95,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     return Boolean(await context.secrets.get(draftKey(scope(), app)));
   });
   const json = new JsonDocuments(probes.onShown);
+  const comparisons = new Comparisons(probes.onShown);
   const workspaceApps = () => explorer.ctx.workspaceApps();
 
   let panels: Promise<ConfigVarsPanels> | undefined;
@@ -140,6 +143,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...logCommands({ ...featureDeps, log: (m) => log.info(m) }, logTerminals),
     ...deployCommands({ ...deployDeps, workspaceApps }),
     ...resourceCommands(featureDeps),
+    ...pipelineCommands({ ...featureDeps, comparisons, onText: probes.onTerminalText }),
     ...paletteCommands({
       runAction: () => (runAction ??= import('./palette/runAction').then(({ RunAction }) => new RunAction(paletteDeps))),
       proxyRequest: () => (proxyRequest ??= import('./palette/proxyRequest').then(({ ProxyRequest }) => new ProxyRequest(paletteDeps))),
@@ -150,6 +154,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     statusBar,
     explorer,
     json,
+    comparisons,
     logTerminals,
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsConnection(e)) void manager().then((m) => m.recheck());

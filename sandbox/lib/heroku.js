@@ -259,8 +259,13 @@ route('PATCH', '/apps/{app}', (w, r, p) => {
   if (b.name !== undefined && b.name !== app.name) {
     if (!APP_NAME.test(b.name)) throw new HttpError(422, 'invalid_params', 'Name must start with a letter, end with a letter or digit and can only contain lowercase letters, digits, and dashes.');
     if (w.apps.some((a) => a.name === b.name)) throw new HttpError(422, 'invalid_params', 'Name is already taken');
+    const oldName = app.name;
     app.name = b.name;
     app.git_url = `https://git.heroku.com/${b.name}.git`;
+    // The herokuapp.com hostname follows the name; the old name now answers 404.
+    app.web_url = app.web_url ? app.web_url.replace(`//${oldName}-`, `//${b.name}-`) : app.web_url;
+    for (const d of w.domains[app.id] || []) if (d.kind === 'heroku') d.hostname = d.hostname.replace(new RegExp(`^${oldName}-`), `${b.name}-`);
+    for (const list of [w.addons, w.attachments]) for (const x of list) for (const ref of [x.app, x.addon && x.addon.app, x.billing_entity]) if (ref && ref.id === app.id) ref.name = b.name;
   }
   if (b.build_stack !== undefined) app.build_stack = { id: app.build_stack.id, name: b.build_stack };
   app.updated_at = now();
@@ -301,7 +306,7 @@ route('PATCH', '/apps/{app}/config-vars', (w, r, p) => {
 });
 
 /** A deploy ran the app's release phase (`release:` in its Procfile): it has output to stream. */
-const hasReleasePhase = (release) => /^Deploy\b/.test(release.description || '');
+const hasReleasePhase = (release) => /^(Deploy|Promote)\b/.test(release.description || '');
 /** Listed releases carry Heroku's form of the URL; reading one release again gives a usable one. */
 const withOutputUrl = (release) => ({ ...release, output_stream_url: hasReleasePhase(release) ? `https://release-output.heroku.com/streams/${release.id}` : null });
 route('GET', '/apps/{app}/releases', (w, r, p) => listResponse((w.releases[findApp(w, p.app).id] || []).map(withOutputUrl), r, 'version', ['id', 'version']));
@@ -502,8 +507,10 @@ route(
 
 /** Builds whose time is up end now, before the call is answered: a succeeded one makes its release. */
 function settleDue(store) {
-  if (!dueBuilds(store.readWorld()).length) return;
+  const snapshot = store.readWorld();
+  if (!dueBuilds(snapshot).length && !pipelines.hasDue(snapshot)) return;
   store.updateWorld((w) => {
+    pipelines.settlePromotions(w);
     for (const { appId, build } of dueBuilds(w)) {
       const app = w.apps.find((a) => a.id === appId);
       build.status = build._outcome === 'succeeded' ? 'succeeded' : 'failed';
@@ -522,6 +529,27 @@ function settleDue(store) {
 
 // Add-ons, domains, ACM and collaborators (resourceRoutes.js).
 require('./resourceRoutes').register({ route, HttpError, findApp, findIn, newRelease, pendingLogs, now, uuid, listResponse, configMap });
+
+/** An app and everything that is its own: add-ons it owns (detached from other apps), domains, couplings, review apps. */
+function deleteApp(w, app) {
+  for (const addon of w.addons.filter((a) => a.app.id === app.id)) {
+    for (const att of w.attachments.filter((a) => a.addon.id === addon.id && a.app.id !== app.id)) delete (w.configVars[att.app.id] || {})[`${att.name}_URL`];
+  }
+  const owned = new Set(w.addons.filter((a) => a.app.id === app.id).map((a) => a.id));
+  w.addons = w.addons.filter((a) => !owned.has(a.id));
+  w.attachments = w.attachments.filter((a) => !owned.has(a.addon.id) && a.app.id !== app.id);
+  for (const k of ['configVars', 'releases', 'dynos', 'formation', 'domains', 'builds', 'collaborators']) delete w[k][app.id];
+  w.pipelineCouplings = w.pipelineCouplings.filter((c) => c.app.id !== app.id);
+  w.apps = w.apps.filter((a) => a.id !== app.id);
+}
+route('DELETE', '/apps/{app}', (w, r, p) => {
+  const app = findApp(w, p.app);
+  deleteApp(w, app);
+  return app;
+});
+
+// Promotions and review apps (pipelineRoutes.js).
+const pipelines = require('./pipelineRoutes').register({ route, HttpError, findApp, findIn, newRelease, pendingLogs, now, uuid, listResponse, knobs: () => currentCall.knobs, deleteApp });
 
 // ---- entry -----------------------------------------------------------------------
 
@@ -564,7 +592,10 @@ function handle(store, req, knobs, callNumber, env = process.env) {
     'request-id': uuid(),
   };
   try {
-    const fault = injectedFault(knobs.MEMBRANE_SANDBOX_HTTP_FAULT, method, path);
+    let fault = injectedFault(knobs.MEMBRANE_SANDBOX_HTTP_FAULT, method, path);
+    // A two-factor demand is met by the code Heroku's CLI sends back (the sandbox's is 123456).
+    const code = lower(req.headers)['heroku-two-factor-code'];
+    if (fault && fault.id === 'two_factor' && code) fault = code === '123456' ? undefined : new HttpError(403, 'two_factor', 'Invalid two-factor code.');
     if (fault) throw fault;
     settleDue(store);
     for (const r of ROUTES) {

@@ -14,5 +14,6 @@ export const cacheKey = {
   latestReleases: (app: string, count: number): string => `app:${app}:releases:latest:${count}`,
   couplings: (pipelineId?: string): string => `pipelines:${pipelineId ?? '*'}:couplings`,
   plans: (serviceId: string): string => `addonServices:${serviceId}:plans`,
+  reviewApps: (pipelineId: string): string => `pipelines:${pipelineId}:reviewApps`,
   attachments: (app: string, addonId: string): string => `app:${app}:addons:${addonId}:attachments`,
 };

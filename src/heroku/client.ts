@@ -15,7 +15,7 @@ import { ReadCache, Semaphore } from './cache';
 import { diffConfig, findConflicts, patchBody, type ConfigChange, type ConfigConflict } from './configVars';
 import { DEFAULT_PAGE, fetchAllPages } from './paging';
 import * as schemas from './schemas';
-import type { Account, Addon, AddonService, App, Attachment, Build, Collaborator, ConfigVars, Domain, Dyno, Formation, LogSession, Pipeline, PipelineCoupling, Plan, Release, Source } from './schemas';
+import type { Account, Addon, AddonService, App, Attachment, Build, Collaborator, ConfigVars, Domain, Dyno, Formation, LogSession, Pipeline, PipelineCoupling, Plan, Promotion, PromotionTarget, Release, ReviewApp, Source } from './schemas';
 import { cacheKey as key, type AccountData, type AppData } from './cacheKeys';
 
 export const HEROKU_ACCEPT = 'application/vnd.heroku+json; version=3';
@@ -213,6 +213,34 @@ export class HerokuClient {
   async createLogSession(app: string, opts: { tail?: boolean; lines?: number; dyno?: string; source?: string } = {}, call: CallOptions = {}): Promise<LogSession> {
     const res = await this.send({ method: 'POST', path: `/apps/${enc(app)}/log-sessions`, body: { tail: true, lines: 100, ...opts } }, { signal: call.signal });
     return parseWith('heroku log session', schemas.LogSessionSchema, res.body);
+  }
+
+  // ---- pipelines: promotions, review apps -------------------------------------------
+
+  /**
+   * Promote the source app's current release to the targets. `twoFactorCode`: Heroku asked
+   * for one (a `two_factor` error) and the user gave it; it is sent once, in a header.
+   */
+  async createPromotion(input: { pipelineId: string; sourceAppId: string; targetAppIds: string[]; twoFactorCode?: string }, opts: CallOptions = {}): Promise<Promotion> {
+    const body = { pipeline: { id: input.pipelineId }, source: { app: { id: input.sourceAppId } }, targets: input.targetAppIds.map((id) => ({ app: { id } })) };
+    const headers = input.twoFactorCode ? { 'Heroku-Two-Factor-Code': input.twoFactorCode } : undefined;
+    const res = await this.write([key.account('apps')], { method: 'POST', path: '/pipeline-promotions', body, ...(headers ? { headers } : {}) }, opts);
+    return parseWith('heroku create promotion', schemas.PromotionSchema, res.body);
+  }
+
+  /** A promotion's targets, read fresh (they settle one by one). */
+  async listPromotionTargets(promotionId: string, opts: CallOptions = {}): Promise<PromotionTarget[]> {
+    const { items } = await fetchAllPages((h) => this.get(`/pipeline-promotions/${enc(promotionId)}/promotion-targets`, h, opts.signal), { field: 'id' });
+    return this.parseAll('heroku promotion targets', schemas.PromotionTargetSchema, items);
+  }
+
+  listReviewApps(pipelineId: string, opts: CallOptions = {}): Promise<ReviewApp[]> {
+    return this.list(key.reviewApps(pipelineId), { path: `/pipelines/${enc(pipelineId)}/review-apps`, field: 'id' }, schemas.ReviewAppSchema, opts);
+  }
+
+  /** Delete a review app: Heroku deletes its app too. */
+  async deleteReviewApp(id: string, opts: CallOptions = {}): Promise<void> {
+    await this.write([key.account('apps'), key.account('pipelines')], { method: 'DELETE', path: `/review-apps/${enc(id)}` }, opts);
   }
 
   // ---- add-ons, domains, collaborators ---------------------------------------------

@@ -138,6 +138,24 @@ export const ConfigVarsSchema = custom<Record<string, string | null>>(
 );
 export type ConfigVars = Record<string, string>;
 
+export const PromotionSchema = looseObject({ id: string(), status: string(), source: optional(nullable(looseObject({ app: maybeRef, release: maybeRef }))) });
+export type Promotion = Infer<typeof PromotionSchema>;
+
+export const PromotionTargetSchema = looseObject({ id: string(), status: string(), app: ref, release: maybeRef, error_message: optional(nullable(string())) });
+export type PromotionTarget = Infer<typeof PromotionTargetSchema>;
+
+export const ReviewAppSchema = looseObject({
+  id: string(),
+  app: maybeRef,
+  branch: optional(nullable(string())),
+  pr_number: optional(nullable(number())),
+  status: optional(nullable(string())),
+  error_status: optional(nullable(string())),
+  message: optional(nullable(string())),
+  created_at: time,
+});
+export type ReviewApp = Infer<typeof ReviewAppSchema>;
+
 export const LogSessionSchema = looseObject({ id: string(), logplex_url: string(), created_at: time });
 /** `POST /sources`: where to upload a source archive, and where Heroku's builder fetches it (both pre-signed). */
 export const SourceSchema = looseObject({ source_blob: looseObject({ put_url: string(), get_url: string() }) });

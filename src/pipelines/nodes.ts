@@ -1,7 +1,7 @@
 // The Pipelines view: each pipeline, its stages in Heroku's order, and the apps of each
 // stage (full app nodes, as in the Apps view).
 import * as vscode from 'vscode';
-import type { App, Pipeline } from '../heroku/schemas';
+import type { App, Pipeline, ReviewApp } from '../heroku/schemas';
 import { AppNode } from '../apps/appNode';
 import { contextValue } from '../explorer/core/contextValues';
 import { Collapsed, Expanded, MessageNode, Node, None, errorText, herokuOf, treeItem, type ExplorerContext } from '../explorer/node';
@@ -67,8 +67,40 @@ export class StageNode extends Node {
     });
   }
 
-  protected override loadChildren(): Node[] {
-    return this.apps.map((a) => new AppNode(`${this.id}/app:${a.name}`, a, this.ctx));
+  protected override async loadChildren(): Promise<Node[]> {
+    if (this.stage !== 'review' || !this.apps.length) return this.apps.map((a) => new AppNode(`${this.id}/app:${a.name}`, a, this.ctx));
+    // Review apps: their pull request and branch, from the pipeline's review-app list.
+    try {
+      const reviewApps = await herokuOf(this.ctx).listReviewApps(this.pipeline.pipeline.id);
+      return this.apps.map((a) => {
+        const r = reviewApps.find((x) => x.app?.id === a.id);
+        return r ? new ReviewAppNode(`${this.id}/app:${a.name}`, a, r, this.ctx) : new AppNode(`${this.id}/app:${a.name}`, a, this.ctx);
+      });
+    } catch (e) {
+      return [new MessageNode(`${this.id}/error`, `Couldn't load the review apps: ${errorText(e)}`, 'error', this), ...this.apps.map((a) => new AppNode(`${this.id}/app:${a.name}`, a, this.ctx))];
+    }
+  }
+}
+
+/** A review app: an app (every app command works on it) shown by its pull request and branch. */
+export class ReviewAppNode extends AppNode {
+  constructor(
+    id: string,
+    app: App,
+    readonly reviewApp: ReviewApp,
+    ctx: ExplorerContext,
+  ) {
+    super(id, app, ctx);
+  }
+
+  override treeItem(): vscode.TreeItem {
+    const item = super.treeItem();
+    const r = this.reviewApp;
+    item.label = `${r.pr_number ? `#${r.pr_number} ` : ''}${r.branch ?? this.app.name}`;
+    item.description = [r.status, this.app.name].filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon('git-pull-request');
+    item.contextValue = `${item.contextValue}+review`;
+    return item;
   }
 }
 

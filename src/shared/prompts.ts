@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 export const prompts = {
   showInputBox: (o: vscode.InputBoxOptions) => vscode.window.showInputBox(o),
   showQuickPick: <T extends vscode.QuickPickItem>(items: T[], o: vscode.QuickPickOptions) => vscode.window.showQuickPick(items, o),
+  /** Several items, some selected at first (`picked`): the chosen ones, or undefined when cancelled. */
+  pickMany: <T extends vscode.QuickPickItem>(items: T[], o: vscode.QuickPickOptions) => vscode.window.showQuickPick(items, { ...o, canPickMany: true }) as Thenable<T[] | undefined>,
   showOpenDialog: (o: vscode.OpenDialogOptions) => vscode.window.showOpenDialog(o),
   showSaveDialog: (o: vscode.SaveDialogOptions) => vscode.window.showSaveDialog(o),
   openExternal: (uri: vscode.Uri) => vscode.env.openExternal(uri),

@@ -20,8 +20,9 @@ const events = () => {
     return [];
   }
 };
-const opened = () => events().filter((e) => / opened /.test(e)).length;
-const closed = () => events().filter((e) => / closed /.test(e)).length;
+// Log streams only: build output streams and uploads (the deploy suite's) are not this suite's.
+const opened = () => events().filter((e) => / opened \/sessions\//.test(e)).length;
+const closed = () => events().filter((e) => / closed \/sessions\//.test(e)).length;
 
 /** A line in the app's log, as the app would write it. */
 function appLog(message: string, dyno = 'web.1', app = APP): void {

@@ -30,6 +30,8 @@ export function contextValueExamples(): string[] {
     c.message('info'),
     c.group(),
     ...bools.flatMap((maintenance) => bools.map((workspace) => c.app({ maintenance, workspace }))),
+    // A review app (pipelines/nodes.ts) is an app with `+review` after its flags.
+    ...bools.map((maintenance) => `${c.app({ maintenance, workspace: false })}+review`),
     ...['releases', 'dynos', 'formation', 'addons', 'domains', 'builds', 'collaborators'].map(c.category),
     c.configVars(),
     ...['succeeded', 'failed', 'pending'].flatMap((status) => bools.flatMap((current) => bools.map((output) => c.release(status, current, output)))),

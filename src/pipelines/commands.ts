@@ -1,0 +1,227 @@
+// Pipelines you act on: promote an app's release to the next stage (targets picked, all
+// by default; each target's outcome shown as it settles; two-factor asked and retried
+// as the Heroku CLI does), compare two apps (the diff editor), and delete a review app.
+import * as vscode from 'vscode';
+import { appOf } from '../apps/appNode';
+import { pickOne, targetApp, type AppTargetDeps } from '../apps/appPick';
+import type { Explorer } from '../explorer/explorer';
+import type { HerokuClient } from '../heroku/client';
+import type { App, PipelineCoupling, PromotionTarget, Release } from '../heroku/schemas';
+import { ApiError } from '../membrane/errors';
+import { abortableSleep } from '../membrane/sleep';
+import { OutputTerminal } from '../logs/outputTerminal';
+import { UI, WORK, type CommandTable } from '../shared/commands';
+import { prompts } from '../shared/prompts';
+import { commitOf, type AppSnapshot } from './core/compare';
+import { COMPARE_SCHEME, type Comparisons } from './comparison';
+import { PipelineNode, ReviewAppNode, STAGES } from './nodes';
+
+export interface PipelineCommandDeps extends AppTargetDeps {
+  explorer: Explorer;
+  comparisons: Comparisons;
+  /** Told of every text a release-output terminal writes, keyed `release:<app>` (the in-host tests' probe). */
+  onText?(key: string, text: string): void;
+}
+
+/** Where each stage promotes to. */
+const NEXT_STAGE: Record<string, string | undefined> = { development: 'staging', staging: 'production' };
+const POLL_MS = 1_000;
+
+export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
+  const { heroku, explorer } = deps;
+
+  /** The app's coupling, and the apps of the stage it promotes to. */
+  const promotionPlan = async (client: HerokuClient, app: App) => {
+    const couplings = await client.listPipelineCouplings();
+    const own = couplings.find((c) => c.app.id === app.id);
+    if (!own) return { problem: `${app.name} is not in a pipeline.` };
+    const next = NEXT_STAGE[own.stage];
+    if (!next) return { problem: own.stage === 'production' ? `${app.name} is in production, the last stage: there is nothing to promote to.` : `Review apps are not promoted: merge the pull request, and its branch deploys to the next stage.` };
+    const apps = await client.listApps();
+    const targets = couplings.filter((c: PipelineCoupling) => c.pipeline.id === own.pipeline.id && c.stage === next).map((c) => apps.find((a) => a.id === c.app.id)).filter((a): a is App => Boolean(a));
+    if (!targets.length) return { problem: `The ${next} stage of ${app.name}'s pipeline has no app to promote to.` };
+    return { pipelineId: own.pipeline.id, next, targets };
+  };
+
+  /** The apps that can be promoted (development and staging), for the palette. */
+  const promotableApps = async (client: HerokuClient): Promise<App[]> => {
+    const [couplings, apps] = await Promise.all([client.listPipelineCouplings(), client.listApps()]);
+    const ids = new Set(couplings.filter((c) => NEXT_STAGE[c.stage]).map((c) => c.app.id));
+    return apps.filter((a) => ids.has(a.id)).sort((a, b) => a.name.localeCompare(b.name));
+  };
+
+  return {
+    'herokuMembrane.promote': {
+      ...WORK,
+      run: async (run, node) => {
+        const client = await heroku();
+        const source = appOf(node)?.app ?? (await pickOne(await promotableApps(client), (a) => ({ label: a.name, description: a.team?.name ?? '' }), 'Promote: which app'));
+        if (!source) return;
+        const plan = await promotionPlan(client, source);
+        if ('problem' in plan) return void prompts.showInformationMessage(plan.problem!);
+        const picked = await prompts.pickMany(
+          plan.targets.map((a) => ({ label: a.name, description: a.team?.name ?? '', picked: true, app: a })),
+          { title: `Promote ${source.name} to ${plan.next}`, placeHolder: 'The apps to promote to (all are selected)' },
+        );
+        if (!picked?.length) return;
+        const targets = picked.map((p) => p.app);
+        const release = (await client.latestReleases(source.name, 20)).find((r) => r.current);
+        if (!release) return void prompts.showInformationMessage(`${source.name} has no current release to promote.`);
+        const commit = commitOf(release) ?? commitOf((await client.latestReleases(source.name, 20)).find((r) => commitOf(r)) ?? { description: '' });
+        const ok = await prompts.confirm(
+          `Promote ${source.name} v${release.version} to ${targets.map((t) => t.name).join(', ')}?`,
+          {
+            modal: true,
+            detail: `Release: v${release.version} · ${release.description ?? ''}${commit ? `\nCode: commit ${commit}` : ''}\nTargets (${plan.next}): ${targets.map((t) => t.name).join(', ')}\n\nEach target gets a new release with ${source.name}'s build (its slug) and restarts; its own config vars and add-ons stay as they are.`,
+          },
+          'Promote',
+        );
+        if (ok !== 'Promote') return;
+        const input = { pipelineId: plan.pipelineId, sourceAppId: source.id, targetAppIds: targets.map((t) => t.id) };
+        let settled: PromotionTarget[];
+        try {
+          settled = await run.busy(`Promoting ${source.name} v${release.version}…`, async (signal, progress) => {
+            const promotion = await createWithTwoFactor(client, input, signal);
+            const reported = new Set<string>();
+            for (;;) {
+              const current = await client.listPromotionTargets(promotion.id, { signal });
+              for (const t of current) {
+                if (t.status === 'pending' || reported.has(t.id)) continue;
+                reported.add(t.id);
+                progress.report({ message: `${nameOf(targets, t)}: ${t.status} (${reported.size} of ${current.length})` });
+              }
+              if (current.every((t) => t.status !== 'pending')) return current;
+              await abortableSleep(POLL_MS, signal, 'promotion');
+            }
+          });
+        } finally {
+          for (const t of targets) await explorer.reloadAppData(t.name, ['releases', 'dynos'], true);
+        }
+        await reportPromotion(client, source, release, targets, settled, deps);
+      },
+    },
+
+    'herokuMembrane.compareApps': {
+      ...WORK,
+      run: async (run, node) => {
+        const client = await heroku();
+        const pair = node instanceof PipelineNode ? await pickPipelinePair(client, node) : await pickPair(client, node, deps);
+        if (!pair) return;
+        const [a, b] = await run.busy(`Comparing ${pair[0].name} and ${pair[1].name}…`, (signal) => Promise.all([snapshot(client, pair[0], signal), snapshot(client, pair[1], signal)]));
+        await deps.comparisons.show(a, b);
+      },
+    },
+
+    'herokuMembrane.revealComparison': {
+      ...UI,
+      run: async (_run, uri) => {
+        const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+        if (!target || target.scheme !== COMPARE_SCHEME) return void prompts.showInformationMessage('Open a Heroku comparison first (Compare with… on an app).');
+        const apps = deps.comparisons.appsOf(target);
+        if (!apps) return;
+        const ok = await prompts.confirm(`Show the config var values of ${apps[0]} and ${apps[1]}?`, { modal: true, detail: 'They appear in clear in this comparison (for anyone who can see your screen) until it is closed. Nothing is written to disk.' }, 'Reveal Values');
+        if (ok === 'Reveal Values') deps.comparisons.reveal(target);
+      },
+    },
+
+    'herokuMembrane.deleteReviewApp': {
+      ...WORK,
+      run: async (run, node) => {
+        if (!(node instanceof ReviewAppNode)) return void prompts.showInformationMessage('Choose a review app in the Pipelines view.');
+        const r = node.reviewApp;
+        const ok = await prompts.confirm(
+          `Delete the review app ${node.app.name}${r.pr_number ? ` (pull request #${r.pr_number})` : ''}?`,
+          { modal: true, detail: `Heroku deletes the app ${node.app.name}, its add-ons and their data. The pull request and its branch are not touched; a new push can create the review app again.` },
+          'Delete Review App',
+        );
+        if (ok !== 'Delete Review App') return;
+        try {
+          await run.busy(`Deleting the review app ${node.app.name}…`, async (signal) => (await heroku()).deleteReviewApp(r.id, { signal }));
+        } finally {
+          (await heroku()).forgetAccount('apps', 'pipelines');
+          explorer.reloadAll();
+        }
+      },
+    },
+  };
+}
+
+async function createWithTwoFactor(client: HerokuClient, input: Parameters<HerokuClient['createPromotion']>[0], signal: AbortSignal) {
+  try {
+    return await client.createPromotion(input, { signal });
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.id !== 'two_factor') throw e;
+    // As the Heroku CLI: ask for the code once, and send the request again with it.
+    const code = await prompts.showInputBox({ title: 'Heroku two-factor authentication', prompt: 'This promotion needs your two-factor code (from your authenticator app)', password: true, ignoreFocusOut: true, validateInput: (v) => (/^\d{6,8}$/.test(v.trim()) ? undefined : '6 to 8 digits') });
+    if (!code) throw e;
+    return client.createPromotion({ ...input, twoFactorCode: code.trim() }, { signal });
+  }
+}
+
+const nameOf = (apps: App[], t: PromotionTarget) => apps.find((a) => a.id === t.app.id)?.name ?? t.app.name ?? t.app.id;
+
+async function reportPromotion(client: HerokuClient, source: App, release: Release, targets: App[], settled: PromotionTarget[], deps: PipelineCommandDeps): Promise<void> {
+  const lines: string[] = [];
+  // In the order the user picked them (Heroku lists targets by id).
+  const order = (t: PromotionTarget) => targets.findIndex((a) => a.id === t.app.id);
+  for (const t of [...settled].sort((x, y) => order(x) - order(y))) {
+    const name = nameOf(targets, t);
+    if (t.status === 'succeeded') {
+      const created = t.release?.id ? (await client.latestReleases(name, 5).catch(() => [] as Release[])).find((r) => r.id === t.release!.id) : undefined;
+      lines.push(`${name}: succeeded${created ? ` (v${created.version})` : ''}`);
+    } else lines.push(`${name}: ${t.status}${t.error_message ? ` — ${t.error_message.replace(/\.$/, '')}` : ''}`);
+  }
+  const failed = settled.filter((t) => t.status !== 'succeeded');
+  const text = `Promotion of ${source.name} v${release.version}: ${lines.join('; ')}.`;
+  if (failed.length) void prompts.showErrorMessage(text);
+  else void prompts.showInformationMessage(text);
+  // One target: its release phase's output, as the Heroku CLI streams it.
+  const only = settled.length === 1 ? settled[0] : undefined;
+  if (only?.status === 'succeeded' && only.release?.id) {
+    const name = nameOf(targets, only);
+    const created = (await client.latestReleases(name, 5).catch(() => [] as Release[])).find((r) => r.id === only.release!.id);
+    if (created?.output_stream_url) {
+      const pty = new OutputTerminal({ title: `release phase of ${name} v${created.version}`, url: async (signal) => (await client.getRelease(name, created.version, { signal })).output_stream_url }, (text) => deps.onText?.(`release:${name}`, text));
+      vscode.window.createTerminal({ name: `Heroku release: ${name} v${created.version}`, pty, iconPath: new vscode.ThemeIcon('output') }).show(true);
+    }
+  }
+}
+
+/** What the comparison reads of an app. */
+async function snapshot(client: HerokuClient, app: App, signal: AbortSignal): Promise<AppSnapshot> {
+  const [releases, config, addons, formation, couplings] = await Promise.all([
+    client.latestReleases(app.name, 50, { signal }),
+    client.getConfigVars(app.name, { signal }),
+    client.listAddons(app.name, { signal }),
+    client.listFormation(app.name, { signal }),
+    client.listPipelineCouplings(undefined, { signal }).catch(() => [] as PipelineCoupling[]),
+  ]);
+  const stage = couplings.find((c) => c.app.id === app.id)?.stage;
+  return { name: app.name, ...(stage ? { role: `${stage} stage` } : {}), releases, config, addons, formation };
+}
+
+/** From an app: the other app, with its pipeline neighbours first. */
+async function pickPair(client: HerokuClient, node: unknown, deps: AppTargetDeps): Promise<[App, App] | undefined> {
+  const first = await targetApp(node, 'Compare', deps);
+  if (!first) return undefined;
+  const [apps, couplings] = await Promise.all([client.listApps(), client.listPipelineCouplings()]);
+  const own = couplings.find((c) => c.app.id === first.id);
+  const neighbours = new Set(couplings.filter((c) => own && c.pipeline.id === own.pipeline.id && c.app.id !== first.id).map((c) => c.app.id));
+  const stageOf = (a: App) => couplings.find((c) => c.app.id === a.id)?.stage;
+  const others = apps.filter((a) => a.id !== first.id).sort((a, b) => Number(neighbours.has(b.id)) - Number(neighbours.has(a.id)) || a.name.localeCompare(b.name));
+  const second = await pickOne(others, (a) => ({ label: a.name, description: neighbours.has(a.id) ? `${stageOf(a)} · same pipeline` : (a.team?.name ?? ''), detail: undefined }), `Compare ${first.name} with…`);
+  return second && [first, second];
+}
+
+/** From a pipeline: an app of one stage and one of the next (staging ↔ production when there is one of each). */
+async function pickPipelinePair(client: HerokuClient, node: PipelineNode): Promise<[App, App] | undefined> {
+  const [apps, couplings] = await Promise.all([client.listApps(), client.listPipelineCouplings(node.pipeline.id)]);
+  const inStage = (stage: string) => couplings.filter((c) => c.stage === stage).map((c) => apps.find((a) => a.id === c.app.id)).filter((a): a is App => Boolean(a));
+  const entries = STAGES.flatMap((stage) => inStage(stage).map((app) => ({ app, stage })));
+  if (entries.length < 2) return void prompts.showInformationMessage(`${node.pipeline.name} has fewer than two apps to compare.`);
+  const first = await pickOne(entries, (e) => ({ label: e.app.name, description: e.stage }), `Compare in ${node.pipeline.name}: the first app`);
+  if (!first) return undefined;
+  const rest = entries.filter((e) => e.app.id !== first.app.id);
+  const second = await pickOne(rest, (e) => ({ label: e.app.name, description: e.stage }), `Compare ${first.app.name} with…`);
+  return second && [first.app, second.app];
+}
