@@ -4,6 +4,7 @@
 // first probe started, after it returns.
 import * as vscode from 'vscode';
 import { appCommands } from './apps/commands';
+import { lifecycleCommands } from './apps/lifecycle';
 import { pickApp } from './apps/appPick';
 import { configVarsCommands } from './configVars/commands';
 import type { ConfigVarsPanels } from './configVars/panel';
@@ -137,6 +138,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...connectionCommands(manager, log),
     ...viewCommands(featureDeps),
     ...appCommands(featureDeps),
+    ...lifecycleCommands(featureDeps),
     ...dynoCommands(featureDeps),
     ...releaseCommands({ ...featureDeps, onText: probes.onTerminalText }),
     ...configVarsCommands({ ...featureDeps, openConfigVars: async (app) => (await configVars()).show(app) }),

@@ -138,6 +138,11 @@ function pluralVars(keys) {
 }
 
 const APP_NAME = /^[a-z][a-z0-9-]{1,28}[a-z0-9]$/;
+/** The stacks builds can use (a world may list its own as `stacks`). */
+const STACKS = [
+  { id: 'ee582d3c-717d-4a57-ba5f-8b3a39f3a817', name: 'heroku-24', state: 'active', default: true },
+  { id: '0d6e2d5c-2b04-4a30-9f0f-0a3b1f3c7b22', name: 'heroku-22', state: 'active', default: false },
+];
 
 function createApp(world, body, team) {
   const name = body.name ?? `sandbox-${crypto.randomBytes(4).toString('hex')}`;
@@ -267,7 +272,11 @@ route('PATCH', '/apps/{app}', (w, r, p) => {
     for (const d of w.domains[app.id] || []) if (d.kind === 'heroku') d.hostname = d.hostname.replace(new RegExp(`^${oldName}-`), `${b.name}-`);
     for (const list of [w.addons, w.attachments]) for (const x of list) for (const ref of [x.app, x.addon && x.addon.app, x.billing_entity]) if (ref && ref.id === app.id) ref.name = b.name;
   }
-  if (b.build_stack !== undefined) app.build_stack = { id: app.build_stack.id, name: b.build_stack };
+  if (b.build_stack !== undefined) {
+    const stack = (w.stacks || STACKS).find((x) => x.name === b.build_stack || x.id === b.build_stack);
+    if (!stack) throw new HttpError(422, 'invalid_params', `Couldn't find that stack: ${b.build_stack}. Available: ${(w.stacks || STACKS).map((x) => x.name).join(', ')}.`);
+    app.build_stack = { id: stack.id, name: stack.name };
+  }
   app.updated_at = now();
   return app;
 });
@@ -546,6 +555,27 @@ route('DELETE', '/apps/{app}', (w, r, p) => {
   const app = findApp(w, p.app);
   deleteApp(w, app);
   return app;
+});
+
+route('GET', '/stacks', (w, r) => listResponse((w.stacks || STACKS).map((x) => ({ ...x, created_at: '2022-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' })), r, 'id', ['id', 'name']));
+
+// Buildpacks, in order: a registry name (`heroku/nodejs`) or an https URL each.
+const BUILDPACK = /^([a-z0-9-]+\/[a-z0-9-]+|https:\/\/\S+)$/;
+route('GET', '/apps/{app}/buildpack-installations', (w, r, p) => {
+  const app = findApp(w, p.app);
+  return (app._buildpacks || []).map((b, i) => ({ ordinal: i, buildpack: { url: b, name: b } }));
+});
+route('PUT', '/apps/{app}/buildpack-installations', (w, r, p) => {
+  const app = findApp(w, p.app);
+  const updates = (r.body || {}).updates;
+  if (!Array.isArray(updates)) throw new HttpError(422, 'invalid_params', 'updates must be an array.');
+  const list = updates.map((u) => String((u && u.buildpack) || ''));
+  const bad = list.find((b) => !BUILDPACK.test(b));
+  if (bad !== undefined) throw new HttpError(422, 'invalid_params', `${bad || 'An empty name'} is not a buildpack: use a registry name (heroku/nodejs) or an https URL.`);
+  if (new Set(list).size !== list.length) throw new HttpError(422, 'invalid_params', 'A buildpack can be installed only once.');
+  app._buildpacks = list;
+  app.updated_at = now();
+  return list.map((b, i) => ({ ordinal: i, buildpack: { url: b, name: b } }));
 });
 
 // Promotions and review apps (pipelineRoutes.js).

@@ -15,7 +15,7 @@ import { ReadCache, Semaphore } from './cache';
 import { diffConfig, findConflicts, patchBody, type ConfigChange, type ConfigConflict } from './configVars';
 import { DEFAULT_PAGE, fetchAllPages } from './paging';
 import * as schemas from './schemas';
-import type { Account, Addon, AddonService, App, Attachment, Build, Collaborator, ConfigVars, Domain, Dyno, Formation, LogSession, Pipeline, PipelineCoupling, Plan, Promotion, PromotionTarget, Release, ReviewApp, Source } from './schemas';
+import type { Account, Addon, AddonService, App, Attachment, Build, BuildpackInstallation, Collaborator, ConfigVars, Domain, Dyno, Formation, LogSession, Pipeline, PipelineCoupling, Plan, Promotion, PromotionTarget, Release, ReviewApp, Source, Stack } from './schemas';
 import { cacheKey as key, type AccountData, type AppData } from './cacheKeys';
 
 export const HEROKU_ACCEPT = 'application/vnd.heroku+json; version=3';
@@ -163,6 +163,28 @@ export class HerokuClient {
   async updateApp(app: string, changes: { maintenance?: boolean; name?: string; build_stack?: string }, opts: CallOptions = {}): Promise<App> {
     const res = await this.write([key.account('apps'), ...(changes.name ? [key.app(app)] : [])], { method: 'PATCH', path: `/apps/${enc(app)}`, body: changes }, opts);
     return parseWith('heroku update app', schemas.AppSchema, res.body);
+  }
+
+  /** Delete an app and everything that is its own (add-ons and their data, domains, config, history). */
+  async deleteApp(app: string, opts: CallOptions = {}): Promise<void> {
+    await this.write([key.account('apps'), key.account('pipelines'), key.app(app)], { method: 'DELETE', path: `/apps/${enc(app)}` }, opts);
+  }
+
+  /** The app's buildpacks in the order they run (read fresh: the editor changes them). */
+  async listBuildpacks(app: string, opts: CallOptions = {}): Promise<BuildpackInstallation[]> {
+    const res = await this.get(`/apps/${enc(app)}/buildpack-installations`, {}, opts.signal);
+    const items = Array.isArray(res.body) ? res.body : [];
+    return this.parseAll(`heroku GET /apps/${app}/buildpack-installations`, schemas.BuildpackInstallationSchema, items).sort((a, b) => a.ordinal - b.ordinal);
+  }
+
+  /** Replace the buildpack list (Heroku's only form of add, remove and reorder); the next build uses it. */
+  async setBuildpacks(app: string, buildpacks: string[], opts: CallOptions = {}): Promise<BuildpackInstallation[]> {
+    const res = await this.write([], { method: 'PUT', path: `/apps/${enc(app)}/buildpack-installations`, body: { updates: buildpacks.map((buildpack) => ({ buildpack })) } }, opts);
+    return this.parseAll('heroku set buildpacks', schemas.BuildpackInstallationSchema, Array.isArray(res.body) ? res.body : []);
+  }
+
+  listStacks(opts: CallOptions = {}): Promise<Stack[]> {
+    return this.list(key.account('stacks'), { path: '/stacks', field: 'id' }, schemas.StackSchema, opts);
   }
 
   setMaintenance(app: string, on: boolean, opts: CallOptions = {}): Promise<App> {

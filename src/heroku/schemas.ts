@@ -156,6 +156,12 @@ export const ReviewAppSchema = looseObject({
 });
 export type ReviewApp = Infer<typeof ReviewAppSchema>;
 
+export const BuildpackInstallationSchema = looseObject({ ordinal: number(), buildpack: looseObject({ url: string(), name: optional(nullable(string())) }) });
+export type BuildpackInstallation = Infer<typeof BuildpackInstallationSchema>;
+
+export const StackSchema = looseObject({ id: string(), name: string(), state: optional(nullable(string())), default: optional(nullable(boolean())) });
+export type Stack = Infer<typeof StackSchema>;
+
 export const LogSessionSchema = looseObject({ id: string(), logplex_url: string(), created_at: time });
 /** `POST /sources`: where to upload a source archive, and where Heroku's builder fetches it (both pre-signed). */
 export const SourceSchema = looseObject({ source_blob: looseObject({ put_url: string(), get_url: string() }) });

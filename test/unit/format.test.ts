@@ -50,3 +50,14 @@ describe('tree presentation helpers', () => {
     assert.deepEqual(F.herokuAppsOfGitConfig(config), ['acme-web', 'acme-web-staging']);
   });
 });
+
+describe('git remotes of a Heroku app', () => {
+  it('names each remote that points at a Heroku app, by section', () => {
+    const { herokuRemotesOfGitConfig } = A;
+    const text = '[core]\n\tbare = false\n[remote "origin"]\n\turl = git@github.com:acme/api.git\n[remote "heroku"]\n\turl = https://git.heroku.com/acme-api.git\n\tfetch = +refs/heads/*:refs/remotes/heroku/*\n[remote "staging"]\n\turl = git@heroku.com:acme-api-staging.git\n[branch "main"]\n\turl = https://git.heroku.com/not-a-remote.git\n';
+    assert.deepEqual(herokuRemotesOfGitConfig(text), [
+      { remote: 'heroku', app: 'acme-api' },
+      { remote: 'staging', app: 'acme-api-staging' },
+    ]);
+  });
+});

@@ -36,3 +36,21 @@ export function herokuAppsOfGitConfig(text: string): string[] {
   }
   return [...apps];
 }
+
+/** The remotes of a `.git/config` that point at a Heroku app: `[{remote: 'heroku', app: 'acme-api'}]`. */
+export function herokuRemotesOfGitConfig(text: string): Array<{ remote: string; app: string }> {
+  const out: Array<{ remote: string; app: string }> = [];
+  let remote: string | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    const section = /^\s*\[\s*remote\s+"([^"]+)"\s*\]/.exec(line);
+    if (section) {
+      remote = section[1];
+      continue;
+    }
+    if (/^\s*\[/.test(line)) remote = undefined;
+    const url = /^\s*url\s*=\s*(\S+)\s*$/.exec(line);
+    const app = url && remote ? herokuAppOfRemote(url[1] ?? '') : undefined;
+    if (app && remote) out.push({ remote, app });
+  }
+  return out;
+}

@@ -1,0 +1,160 @@
+// An app's lifecycle: rename (Heroku's name rules as the user types; the git remote and
+// herokuapp.com URL change, and the workspace's remotes can be updated), delete (the
+// name typed, after a question listing what goes with it), buildpacks (add, remove,
+// reorder: Heroku replaces the whole list) and the stack of the next build.
+import { execFile } from 'node:child_process';
+import * as vscode from 'vscode';
+import { pickOne, targetApp, type AppTargetDeps } from './appPick';
+import type { Explorer } from '../explorer/explorer';
+import { WORK, type CommandTable } from '../shared/commands';
+import { prompts } from '../shared/prompts';
+import { appNameProblem, herokuRemotesOfGitConfig } from './core/format';
+
+export interface LifecycleDeps extends AppTargetDeps {
+  explorer: Explorer;
+}
+
+const BUILDPACK = /^([a-z0-9-]+\/[a-z0-9-]+|https:\/\/\S+)$/;
+
+export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
+  const { heroku, explorer } = deps;
+
+  return {
+    'herokuMembrane.renameApp': {
+      ...WORK,
+      run: async (run, node) => {
+        const app = await targetApp(node, 'Rename App', deps);
+        if (!app) return;
+        const name = (await prompts.showInputBox({ title: `Rename ${app.name}`, value: app.name, prompt: 'The new name: lowercase letters, digits and dashes', validateInput: (v) => (v.trim() === app.name ? 'Type a new name' : appNameProblem(v.trim())) }))?.trim();
+        if (!name || name === app.name) return;
+        const ok = await prompts.confirm(
+          `Rename ${app.name} to ${name}?`,
+          { modal: true, detail: `Its git remote becomes https://git.heroku.com/${name}.git and its herokuapp.com address changes: links, webhooks and git remotes that use the old name stop working. The old name becomes free for anyone to take.` },
+          'Rename',
+        );
+        if (ok !== 'Rename') return;
+        try {
+          await run.busy(`Renaming ${app.name} to ${name}…`, async (signal) => (await heroku()).updateApp(app.name, { name }, { signal }));
+        } finally {
+          explorer.reloadAll();
+        }
+        await offerRemoteUpdate(app.name, name);
+      },
+    },
+
+    'herokuMembrane.deleteApp': {
+      ...WORK,
+      run: async (run, node) => {
+        const app = await targetApp(node, 'Delete App', deps);
+        if (!app) return;
+        const client = await heroku();
+        const [addons, domains, config] = await run.busy(`Reading what ${app.name} holds…`, (signal) => Promise.all([client.listAddons(app.name, { signal }), client.listDomains(app.name, { signal }), client.getConfigVars(app.name, { signal })]));
+        const owned = addons.filter((a) => !a.app?.name || a.app.name === app.name).sort((a, b) => a.name.localeCompare(b.name));
+        const custom = domains.filter((d) => d.kind === 'custom').sort((a, b) => a.hostname.localeCompare(b.hostname));
+        const ok = await prompts.confirm(
+          `Delete ${app.name}? This cannot be undone.`,
+          {
+            modal: true,
+            detail: [
+              `Add-ons deleted with their data: ${owned.length ? owned.map((a) => `${a.name} (${a.plan?.name ?? a.addon_service?.name ?? ''})`).join(', ') : 'none'}`,
+              `Custom domains removed: ${custom.length ? custom.map((d) => d.hostname).join(', ') : 'none'}`,
+              `Config vars deleted: ${Object.keys(config).length}`,
+              'Also its releases, builds, dynos and logs. You type its name next.',
+            ].join('\n'),
+          },
+          'Continue…',
+        );
+        if (ok !== 'Continue…') return;
+        const typed = await prompts.showInputBox({ title: `Delete ${app.name}`, prompt: `Type ${app.name} to delete it for good`, placeHolder: app.name, ignoreFocusOut: true, validateInput: (v) => (v === app.name ? undefined : `Type ${app.name} exactly`) });
+        if (typed !== app.name) return;
+        try {
+          await run.busy(`Deleting ${app.name}…`, (signal) => client.deleteApp(app.name, { signal }));
+        } finally {
+          client.forgetAll();
+          explorer.reloadAll();
+        }
+        void prompts.showInformationMessage(`Deleted ${app.name}.`);
+      },
+    },
+
+    'herokuMembrane.editBuildpacks': {
+      ...WORK,
+      run: async (run, node) => {
+        const app = (await targetApp(node, 'Buildpacks', deps))?.name;
+        if (!app) return;
+        const client = await heroku();
+        let list = (await run.busy(`Reading the buildpacks of ${app}…`, (signal) => client.listBuildpacks(app, { signal }))).map((b) => b.buildpack.name || b.buildpack.url);
+        // One change at a time, each applied (Heroku replaces the list), until the user is done.
+        for (;;) {
+          const items: Array<vscode.QuickPickItem & { index?: number; add?: true }> = [
+            ...list.map((b, i) => ({ label: `${i + 1}. ${b}`, description: i === list.length - 1 ? 'runs last: sets the process types' : '', index: i })),
+            { label: '$(add) Add a buildpack…', add: true as const },
+          ];
+          const picked = await prompts.showQuickPick(items, { title: `Buildpacks of ${app} (the next build uses them)`, placeHolder: list.length ? 'Choose one to move or remove, or add one' : 'None set: Heroku detects one from the source. Add one to choose.' });
+          if (!picked) return;
+          let next: string[] | undefined;
+          if (picked.add) {
+            const added = (await prompts.showInputBox({ title: `Add a buildpack to ${app}`, prompt: 'A registry name (heroku/nodejs) or an https URL; it runs after the others', validateInput: (v) => (BUILDPACK.test(v.trim()) ? (list.includes(v.trim()) ? 'Already installed' : undefined) : 'A registry name like heroku/python, or an https:// URL') }))?.trim();
+            if (added) next = [...list, added];
+          } else if (picked.index !== undefined) {
+            const i = picked.index;
+            const action = await pickOne(['up', 'down', 'remove'].filter((a) => (a === 'up' ? i > 0 : a === 'down' ? i < list.length - 1 : true)), (a) => ({ label: a === 'up' ? '$(arrow-up) Move up' : a === 'down' ? '$(arrow-down) Move down' : '$(trash) Remove' }), `${list[i]}`);
+            if (action === 'remove') next = list.filter((_, j) => j !== i);
+            if (action === 'up' || action === 'down') {
+              next = [...list];
+              const j = action === 'up' ? i - 1 : i + 1;
+              [next[i], next[j]] = [next[j]!, next[i]!];
+            }
+          }
+          if (!next) continue;
+          const target = next;
+          list = (await run.busy(`Updating the buildpacks of ${app}…`, (signal) => client.setBuildpacks(app, target, { signal }))).sort((a, b) => a.ordinal - b.ordinal).map((b) => b.buildpack.name || b.buildpack.url);
+          void prompts.showInformationMessage(`${app}: buildpacks are now ${list.length ? list.join(', ') : 'detected from the source'}. The next build uses them.`);
+        }
+      },
+    },
+
+    'herokuMembrane.changeStack': {
+      ...WORK,
+      run: async (run, node) => {
+        const app = await targetApp(node, 'Change Stack', deps);
+        if (!app) return;
+        const client = await heroku();
+        const current = app.build_stack?.name ?? app.stack?.name;
+        const stacks = (await client.listStacks()).filter((s) => s.state !== 'retired');
+        const stack = await pickOne(stacks, (s) => ({ label: s.name, description: [s.name === current ? 'current' : '', s.default ? 'default' : '', s.state ?? ''].filter(Boolean).join(' · ') }), `Change the stack of ${app.name}`);
+        if (!stack || stack.name === current) return;
+        const ok = await prompts.confirm(`Build ${app.name} on ${stack.name}?`, { modal: true, detail: `The next build uses ${stack.name}; the running app stays on ${current ?? 'its stack'} until then. Deploy (or rebuild) to move it.` }, 'Change Stack');
+        if (ok !== 'Change Stack') return;
+        try {
+          await run.busy(`Changing the stack of ${app.name}…`, (signal) => client.updateApp(app.name, { build_stack: stack.name }, { signal }));
+        } finally {
+          await explorer.reloadAppData(app.name, [], true);
+        }
+        void prompts.showInformationMessage(`${app.name}: the next build uses ${stack.name}.`);
+      },
+    },
+  };
+}
+
+/** After a rename: offer to point the workspace's git remotes at the new name (git runs without a shell). */
+async function offerRemoteUpdate(oldName: string, newName: string): Promise<void> {
+  const found: Array<{ folder: vscode.Uri; remote: string }> = [];
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    try {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.git', 'config')));
+      for (const r of herokuRemotesOfGitConfig(text)) if (r.app === oldName) found.push({ folder: folder.uri, remote: r.remote });
+    } catch {
+      // Not a repository.
+    }
+  }
+  if (!found.length) return void prompts.showInformationMessage(`Renamed ${oldName} to ${newName}.`);
+  const pick = await prompts.showInformationMessage(`Renamed ${oldName} to ${newName}. ${found.map((f) => `"${f.remote}"`).join(', ')} still point${found.length === 1 ? 's' : ''} at the old git URL.`, 'Update Git Remote');
+  if (pick !== 'Update Git Remote') return;
+  for (const f of found) {
+    await new Promise<void>((resolve, reject) =>
+      execFile('git', ['remote', 'set-url', f.remote, `https://git.heroku.com/${newName}.git`], { cwd: f.folder.fsPath, windowsHide: true }, (e) => (e ? reject(new Error(`git remote set-url ${f.remote} failed: ${e.message}`)) : resolve())),
+    );
+  }
+  void prompts.showInformationMessage(`Updated ${found.map((f) => `"${f.remote}"`).join(', ')} to https://git.heroku.com/${newName}.git.`);
+}
