@@ -598,6 +598,7 @@ function injectedFault(spec, method, path) {
       not_found: "Couldn't find that app.",
       unavailable: 'API is temporarily unavailable.',
       internal_server_error: 'Internal server error.',
+      forbidden: 'You do not have access to this app: ask its owner or a team admin for the needed permission.',
     }[id] || `Sandbox fault ${status}.`;
     const headers = status === 429 ? { 'ratelimit-remaining': '0', 'retry-after': '2' } : {};
     return new HttpError(status, id, message, headers);

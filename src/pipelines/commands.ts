@@ -6,7 +6,7 @@ import { appOf } from '../apps/appNode';
 import { pickOne, targetApp, type AppTargetDeps } from '../apps/appPick';
 import type { Explorer } from '../explorer/explorer';
 import type { HerokuClient } from '../heroku/client';
-import type { App, PipelineCoupling, PromotionTarget, Release } from '../heroku/schemas';
+import type { App, PipelineCoupling, PromotionTarget, Release, ReviewApp } from '../heroku/schemas';
 import { ApiError } from '../membrane/errors';
 import { abortableSleep } from '../membrane/sleep';
 import { OutputTerminal } from '../logs/outputTerminal';
@@ -127,16 +127,17 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
     'herokuMembrane.deleteReviewApp': {
       ...WORK,
       run: async (run, node) => {
-        if (!(node instanceof ReviewAppNode)) return void prompts.showInformationMessage('Choose a review app in the Pipelines view.');
-        const r = node.reviewApp;
+        const target = node instanceof ReviewAppNode ? { reviewApp: node.reviewApp, appName: node.app.name } : await pickReviewApp(await heroku());
+        if (!target) return;
+        const r = target.reviewApp;
         const ok = await prompts.confirm(
-          `Delete the review app ${node.app.name}${r.pr_number ? ` (pull request #${r.pr_number})` : ''}?`,
-          { modal: true, detail: `Heroku deletes the app ${node.app.name}, its add-ons and their data. The pull request and its branch are not touched; a new push can create the review app again.` },
+          `Delete the review app ${target.appName}${r.pr_number ? ` (pull request #${r.pr_number})` : ''}?`,
+          { modal: true, detail: `Heroku deletes the app ${target.appName}, its add-ons and their data. The pull request and its branch are not touched; a new push can create the review app again.` },
           'Delete Review App',
         );
         if (ok !== 'Delete Review App') return;
         try {
-          await run.busy(`Deleting the review app ${node.app.name}…`, async (signal) => (await heroku()).deleteReviewApp(r.id, { signal }));
+          await run.busy(`Deleting the review app ${target.appName}…`, async (signal) => (await heroku()).deleteReviewApp(r.id, { signal }));
         } finally {
           (await heroku()).forgetAccount('apps', 'pipelines');
           explorer.reloadAll();
@@ -144,6 +145,14 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
       },
     },
   };
+}
+
+/** The palette's form: every review app of every pipeline, by pull request. */
+async function pickReviewApp(client: HerokuClient): Promise<{ reviewApp: ReviewApp; appName: string } | undefined> {
+  const [pipelines, apps] = await Promise.all([client.listPipelines(), client.listApps()]);
+  const all = (await Promise.all(pipelines.map(async (p) => (await client.listReviewApps(p.id)).map((r) => ({ reviewApp: r, pipeline: p.name, appName: apps.find((a) => a.id === r.app?.id)?.name ?? r.app?.name ?? r.id }))))).flat();
+  if (!all.length) return void prompts.showInformationMessage('No pipeline has a review app.');
+  return pickOne(all, (e) => ({ label: `${e.reviewApp.pr_number ? `#${e.reviewApp.pr_number} ` : ''}${e.reviewApp.branch ?? e.appName}`, description: `${e.appName} · ${e.pipeline}` }), 'Delete Review App');
 }
 
 async function createWithTwoFactor(client: HerokuClient, input: Parameters<HerokuClient['createPromotion']>[0], signal: AbortSignal) {

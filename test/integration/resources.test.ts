@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import { connectFresh, readWorld, useExtension, worldApp } from './helpers';
+import { connectFresh, readWorld, scenario, useExtension, worldApp } from './helpers';
 
 type Item = vscode.QuickPickItem & { app?: { name: string } };
 
@@ -157,6 +157,15 @@ suite('resources', () => {
     inputs = ['ghost@nowhere.invalid'];
     await vscode.commands.executeCommand('herokuMembrane.addCollaborator');
     assert.match(errors[0] ?? '', /Couldn't find that user\./);
+
+    // A permission Heroku refuses: its message, as it is.
+    scenario({ MEMBRANE_SANDBOX_HTTP_FAULT: '403:forbidden@^POST /apps/acme-web/collaborators$' });
+    picks = ['acme-web'];
+    inputs = ['casey@acme.dev'];
+    await vscode.commands.executeCommand('herokuMembrane.addCollaborator');
+    scenario({});
+    assert.match(errors[1] ?? '', /You do not have access to this app: ask its owner or a team admin/);
+    assert.ok(!emails('acme-web').includes('casey@acme.dev'));
 
     picks = ['acme-web', /^riley@acme\.dev$/];
     confirmWith = undefined;
