@@ -1,20 +1,6 @@
 // The palette commands clicked in the real workbench: the action search, an action's
 // output document, and a proxy response document.
-import type { Page } from 'playwright-core';
-import { openHerokuView, type UiSpec } from './run';
-
-const quickInput = (page: Page) => page.locator('.quick-input-widget input');
-const quickRow = (page: Page, text: string | RegExp) => page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.locator('.part.sidebar .composite.title').first().click();
-  await page.keyboard.press('F1');
-  await quickInput(page).waitFor({ state: 'visible', timeout: 15_000 });
-  await quickInput(page).fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
-  await row.waitFor({ timeout: 15_000 });
-  await row.click();
-}
+import { openHerokuView, quickInput, quickRow, runCommand, type UiSpec } from './run';
 
 export const paletteSpecs: UiSpec[] = [
   {

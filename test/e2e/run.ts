@@ -11,6 +11,7 @@ import { configVarsSpecs } from './configVars.e2e';
 import { paletteSpecs } from './palette.e2e';
 import { logsSpecs } from './logs.e2e';
 import { deploySpecs } from './deploy.e2e';
+import { pipelineSpecs } from './pipelines.e2e';
 
 export interface UiContext {
   page: Page;
@@ -48,7 +49,7 @@ function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T>
 export async function runUiTests(csBin: string, h: Harness, shotsDir: string): Promise<{ passed: number; failed: number }> {
   fs.mkdirSync(shotsDir, { recursive: true });
   const only = process.env.HEROKU_UI_GREP;
-  const specs: UiSpec[] = [...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs, ...logsSpecs, ...deploySpecs].filter((s) => !only || s.name.includes(only));
+  const specs: UiSpec[] = [...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs, ...logsSpecs, ...deploySpecs, ...pipelineSpecs].filter((s) => !only || s.name.includes(only));
   let passed = 0;
   let failed = 0;
   for (const spec of specs) {
@@ -121,4 +122,38 @@ export async function acceptOpenExternal(page: Page): Promise<void> {
     return; // a trusted domain: no question asked
   }
   await open.click();
+}
+
+export const quickInput = (page: Page) => page.locator('.quick-input-widget input');
+export const quickRow = (page: Page, text: string | RegExp) => page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+
+/** Runs a command by its title from the command palette (F1). */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.locator('.part.sidebar .composite.title').first().click();
+  await page.keyboard.press('F1');
+  await quickInput(page).waitFor({ state: 'visible', timeout: 15_000 });
+  await quickInput(page).fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await row.click();
+}
+
+/**
+ * Right-clicks `target` and chooses `label` in its context menu. The tree may redraw the row
+ * while the menu opens (a category finishing its load), which detaches the menu: then the
+ * menu is opened again, at most three times.
+ */
+export async function contextMenu(page: Page, target: ReturnType<Page['locator']>, label: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await target.click({ button: 'right' });
+    const item = page.locator('.monaco-menu .action-item', { hasText: label }).first();
+    try {
+      await item.waitFor({ timeout: 10_000 });
+      await item.click({ timeout: 5_000 });
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
 }

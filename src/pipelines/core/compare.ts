@@ -72,8 +72,6 @@ export function compareApps(a: AppSnapshot, b: AppSnapshot, reveal = false): Com
     const lastDeploy = deploys(self.releases).find((r) => !current || r.version <= current.version);
     lines.push(current ? `v${current.version} · ${current.description ?? ''}` : '(no release)');
     lines.push(`code: ${lastDeploy ? `commit ${commitOf(lastDeploy)} (deployed in v${lastDeploy.version})` : 'unknown'}`);
-    lines.push('', `== Deploys ${other.name} lacks ==`);
-    lines.push(...(lacking.length ? lacking.map((r) => `v${r.version} · ${r.description}`) : ['(none)']));
     lines.push('', '== Config vars ==');
     for (const k of [...new Set([...Object.keys(self.config), ...Object.keys(other.config)])].sort()) {
       if (!(k in self.config)) continue;
@@ -89,6 +87,9 @@ export function compareApps(a: AppSnapshot, b: AppSnapshot, reveal = false): Com
     const f = forms(self);
     lines.push(...[...f].sort(([x], [y]) => x.localeCompare(y)).map(([t, q]) => `${t}: ${q}`));
     if (!f.size) lines.push('(none)');
+    // Last: the list can be long, and the sections above are what a promotion changes at a glance.
+    lines.push('', `== Deploys ${other.name} lacks ==`);
+    lines.push(...(lacking.length ? lacking.map((r) => `v${r.version} · ${r.description}`) : ['(none)']));
     return `${lines.join('\n')}\n`;
   };
 
