@@ -113,3 +113,47 @@ export function readWorld(): any {
 export function worldApp(w: any, name: string): any {
   return w.apps.find((a: { name: string }) => a.name === name);
 }
+
+type PickItem = vscode.QuickPickItem & { app?: { name: string } };
+
+/** What a suite's scripted prompts saw, and what they answer next. */
+export interface PromptScript {
+  info: string[];
+  errors: string[];
+  /** Each modal question, with its detail. */
+  questions: Array<{ message: string; detail: string }>;
+  /** Each input box's title and prompt. */
+  boxes: Array<{ title?: string; prompt?: string }>;
+  /** `first`: a question gets its first action; undefined: the user cancels. */
+  confirmWith: 'first' | undefined;
+  /** Answers for the input boxes, in order (each passes the box's own check). */
+  inputs: Array<string | undefined>;
+  /** Picks in order: an app by name, or the item whose label matches; undefined cancels. */
+  picks: Array<string | RegExp | undefined>;
+}
+
+/** Replaces the prompts a command uses with a script (restored after each test by `useExtension`). */
+export function scriptPrompts(api: ExtensionApi): PromptScript {
+  const s: PromptScript = { info: [], errors: [], questions: [], boxes: [], confirmWith: 'first', inputs: [], picks: [] };
+  api.prompts.showInformationMessage = (async (m: string) => void s.info.push(m)) as typeof api.prompts.showInformationMessage;
+  api.prompts.showErrorMessage = (async (m: string) => void s.errors.push(m)) as typeof api.prompts.showErrorMessage;
+  api.prompts.confirm = async (message, options, ...actions) => {
+    s.questions.push({ message, detail: options.detail ?? '' });
+    return s.confirmWith === 'first' ? actions[0] : undefined;
+  };
+  api.prompts.showInputBox = (async (o: vscode.InputBoxOptions) => {
+    s.boxes.push({ title: o.title, prompt: o.prompt });
+    const answer = s.inputs.shift();
+    if (answer !== undefined && o.validateInput) assert.equal(await o.validateInput(answer), undefined, `"${answer}" passes the box's own check`);
+    return answer;
+  }) as typeof api.prompts.showInputBox;
+  api.prompts.showQuickPick = (async (items: PickItem[]) => {
+    const want = s.picks.shift();
+    if (want === undefined) return undefined;
+    const found = items.find((i) => (typeof want === 'string' ? i.app?.name === want : want.test(i.label)));
+    assert.ok(found, `a pick matching ${want} among ${items.map((i) => i.label).join(', ')}`);
+    return found;
+  }) as typeof api.prompts.showQuickPick;
+  api.prompts.pickMany = (async (items: vscode.QuickPickItem[]) => items.filter((i) => i.picked)) as typeof api.prompts.pickMany;
+  return s;
+}

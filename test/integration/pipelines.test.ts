@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { Node } from '../../src/explorer/node';
-import { connectFresh, readWorld, scenario, useExtension, waitFor, worldApp } from './helpers';
+import { connectFresh, readWorld, scenario, scriptPrompts, useExtension, waitFor, worldApp, type PromptScript } from './helpers';
 import { waitUntil } from '../helpers/wait';
 
 const PIPELINE = '1371f890-5bef-450b-a567-e0291ee8bbeb';
@@ -21,23 +21,12 @@ function writeWorld(change: (w: any) => void): void {
 
 suite('pipelines', () => {
   let api: ExtensionApi;
-  let info: string[];
-  let errors: string[];
-  let questions: Array<{ message: string; detail: string }>;
+  let p: PromptScript;
   useExtension((a) => (api = a));
 
   setup(async () => {
     await connectFresh(api);
-    info = [];
-    errors = [];
-    questions = [];
-    api.prompts.showInformationMessage = (async (m: string) => void info.push(m)) as typeof api.prompts.showInformationMessage;
-    api.prompts.showErrorMessage = (async (m: string) => void errors.push(m)) as typeof api.prompts.showErrorMessage;
-    api.prompts.confirm = async (message, options, ...actions) => {
-      questions.push({ message, detail: options.detail ?? '' });
-      return actions[0];
-    };
-    api.prompts.pickMany = (async (items: vscode.QuickPickItem[]) => items.filter((i) => i.picked)) as typeof api.prompts.pickMany;
+    p = scriptPrompts(api);
   });
 
   teardown(() => {
@@ -68,11 +57,11 @@ suite('pipelines', () => {
     const webBefore = releases('acme-web').length;
     const version = Math.max(...releases('acme-api').map((r) => r.version)) + 1;
     await vscode.commands.executeCommand('herokuMembrane.promote', await stageApp('staging', 'acme-api-staging'));
-    assert.equal(questions[0]!.message, 'Promote acme-api-staging v30 to acme-api, acme-web?');
-    assert.match(questions[0]!.detail, /^Release: v30 · Set FEATURE_30 config var\nCode: commit \w{7}\nTargets \(production\): acme-api, acme-web\n/);
-    assert.deepEqual(info, []);
-    assert.equal(errors.length, 1);
-    assert.match(errors[0]!, new RegExp(`^Promotion of acme-api-staging v30: acme-api: succeeded \\(v${version}\\); acme-web: failed — Release command failed on acme-web \\(exit status 1\\)`));
+    assert.equal(p.questions[0]!.message, 'Promote acme-api-staging v30 to acme-api, acme-web?');
+    assert.match(p.questions[0]!.detail, /^Release: v30 · Set FEATURE_30 config var\nCode: commit \w{7}\nTargets \(production\): acme-api, acme-web\n/);
+    assert.deepEqual(p.info, []);
+    assert.equal(p.errors.length, 1);
+    assert.match(p.errors[0]!, new RegExp(`^Promotion of acme-api-staging v30: acme-api: succeeded \\(v${version}\\); acme-web: failed — Release command failed on acme-web \\(exit status 1\\)`));
     assert.equal(releases('acme-api').at(-1)!.description, 'Promote acme-api-staging v30');
     assert.equal(releases('acme-web').length, webBefore, 'the failed target got no release');
     const prod = await stageApp('production', 'acme-api');
@@ -90,8 +79,8 @@ suite('pipelines', () => {
     }) as typeof api.prompts.showInputBox;
     await vscode.commands.executeCommand('herokuMembrane.promote', await stageApp('staging', 'acme-api-staging'));
     assert.deepEqual(asked, ['Heroku two-factor authentication (hidden)']);
-    assert.deepEqual(errors, []);
-    assert.match(info[0] ?? '', /^Promotion of acme-api-staging v30: acme-api: succeeded \(v\d+\)\.$/);
+    assert.deepEqual(p.errors, []);
+    assert.match(p.info[0] ?? '', /^Promotion of acme-api-staging v30: acme-api: succeeded \(v\d+\)\.$/);
     await waitFor('the release phase output', () => api.testing.terminalText('release:acme-api').includes('Running release command'));
   });
 
@@ -133,7 +122,7 @@ suite('pipelines', () => {
     for (const v of values) assert.ok(!left.includes(v) && !right.includes(v), `a value leaked: ${v.slice(0, 4)}…`);
 
     await vscode.commands.executeCommand('herokuMembrane.revealComparison', tab.original);
-    assert.match(questions.at(-1)!.message, /Show the config var values of acme-api-staging and acme-api\?/);
+    assert.match(p.questions.at(-1)!.message, /Show the config var values of acme-api-staging and acme-api\?/);
     const revealed = await waitUntil(async () => {
       const text = (await vscode.workspace.openTextDocument(tab.original)).getText();
       return text.includes('debug-level-xyz') && text;
@@ -151,7 +140,7 @@ suite('pipelines', () => {
     assert.match(String(item.contextValue), /^heroku\.app.*\+review$/);
     const id = app('acme-api-pr-142').id;
     await vscode.commands.executeCommand('herokuMembrane.deleteReviewApp', node);
-    assert.equal(questions[0]!.message, 'Delete the review app acme-api-pr-142 (pull request #142)?');
+    assert.equal(p.questions[0]!.message, 'Delete the review app acme-api-pr-142 (pull request #142)?');
     assert.equal(app('acme-api-pr-142'), undefined);
     assert.ok(!readWorld().pipelineCouplings.some((c: any) => c.app.id === id));
   });

@@ -5,77 +5,42 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import { connectFresh, readWorld, scenario, useExtension, worldApp } from './helpers';
-
-type Item = vscode.QuickPickItem & { app?: { name: string } };
+import { connectFresh, readWorld, scenario, scriptPrompts, useExtension, worldApp, type PromptScript } from './helpers';
 
 suite('resources', () => {
   let api: ExtensionApi;
-  let info: string[];
-  let errors: string[];
-  let questions: Array<{ message: string; detail: string }>;
-  let prompts: Array<{ title?: string; prompt?: string }>;
-  /** The answer each confirmation gets (undefined: the user cancels). */
-  let confirmWith: 'first' | undefined;
-  /** Answers for the input boxes, in order. */
-  let inputs: Array<string | undefined>;
-  /** Picks: the app by name, then items whose label matches, in order. */
-  let picks: Array<string | RegExp>;
+  let p: PromptScript;
   useExtension((a) => (api = a));
 
   setup(async () => {
     await connectFresh(api);
-    info = [];
-    errors = [];
-    questions = [];
-    prompts = [];
-    confirmWith = 'first';
-    inputs = [];
-    picks = [];
-    api.prompts.showInformationMessage = (async (m: string) => void info.push(m)) as typeof api.prompts.showInformationMessage;
-    api.prompts.showErrorMessage = (async (m: string) => void errors.push(m)) as typeof api.prompts.showErrorMessage;
-    api.prompts.confirm = async (message, options, ...actions) => {
-      questions.push({ message, detail: options.detail ?? '' });
-      return confirmWith === 'first' ? actions[0] : undefined;
-    };
-    api.prompts.showInputBox = (async (o: vscode.InputBoxOptions) => {
-      prompts.push({ title: o.title, prompt: o.prompt });
-      const answer = inputs.shift();
-      if (answer !== undefined && o.validateInput) assert.equal(await o.validateInput(answer), undefined, `"${answer}" passes the box's own check`);
-      return answer;
-    }) as typeof api.prompts.showInputBox;
-    api.prompts.showQuickPick = (async (items: Item[]) => {
-      const want = picks.shift();
-      const found = items.find((i) => (typeof want === 'string' ? i.app?.name === want : want?.test(i.label)));
-      assert.ok(found, `a pick matching ${want} among ${items.map((i) => i.label).join(', ')}`);
-      return found;
-    }) as typeof api.prompts.showQuickPick;
+    p = scriptPrompts(api);
   });
 
   const app = (name: string) => worldApp(readWorld(), name);
   const releases = (name: string) => readWorld().releases[app(name).id] as Array<{ description: string; version: number }>;
 
   test('Add Add-on: service, plan with its price, optional name; the question names the price; the world gains it, its config var and a release', async () => {
-    picks = ['acme-web', /Heroku Key-Value Store/, /Premium 0/];
-    inputs = [''];
+    p.picks = ['acme-web', /Heroku Key-Value Store/, /Premium 0/];
+    p.inputs = [''];
     const before = releases('acme-web').length;
     await vscode.commands.executeCommand('herokuMembrane.addAddon');
-    assert.deepEqual(errors, []);
-    assert.equal(questions[0]!.message, 'Add heroku-redis:premium-0 to acme-web?');
-    assert.match(questions[0]!.detail, /Price: \$15\/month, billed while it exists\./);
+    assert.deepEqual(p.errors, []);
+    assert.equal(p.questions[0]!.message, 'Add heroku-redis:premium-0 to acme-web?');
+    assert.match(p.questions[0]!.detail, /Price: \$15\/month, billed while it exists\./);
     const w = readWorld();
     const added = w.addons.find((a: any) => a.app.name === 'acme-web' && a.plan.name === 'heroku-redis:premium-0');
     assert.ok(added, 'the add-on is in the world');
     assert.ok(w.configVars[app('acme-web').id].REDIS_URL, 'its config var is set');
     assert.equal(releases('acme-web').length, before + 1);
     assert.match(releases('acme-web').at(-1)!.description, new RegExp(`^Attach REDIS \\(@ref:${added.name}\\)$`));
-    assert.match(info[0] ?? '', /acme-web: added redis-\w+-\d+ \(heroku-redis:premium-0\); config var REDIS_URL\./);
+    assert.match(p.info[0] ?? '', /acme-web: added redis-\w+-\d+ \(heroku-redis:premium-0\); config var REDIS_URL\./);
   });
 
   test('Add Add-on: cancelled at the question changes nothing; an unverified account gets Heroku\'s 402', async () => {
-    picks = ['acme-web', /Heroku Postgres/, /Essential 0/];
-    inputs = ['my-db'];
-    confirmWith = undefined;
+    p.picks = ['acme-web', /Heroku Postgres/, /Essential 0/];
+    p.inputs = ['my-db'];
+    p.confirmWith = undefined;
     const count = readWorld().addons.length;
     await vscode.commands.executeCommand('herokuMembrane.addAddon');
     assert.equal(readWorld().addons.length, count);
@@ -83,25 +48,25 @@ suite('resources', () => {
     const w = readWorld();
     w.account.verified = false;
     fs.writeFileSync(process.env.MEMBRANE_SANDBOX_WORLD!, JSON.stringify(w));
-    confirmWith = 'first';
-    picks = ['acme-web', /Heroku Postgres/, /Essential 0/];
-    inputs = ['my-db'];
+    p.confirmWith = 'first';
+    p.picks = ['acme-web', /Heroku Postgres/, /Essential 0/];
+    p.inputs = ['my-db'];
     await vscode.commands.executeCommand('herokuMembrane.addAddon');
-    assert.match(errors[0] ?? '', /requires a verified account/);
+    assert.match(p.errors[0] ?? '', /requires a verified account/);
     assert.equal(readWorld().addons.length, count);
   });
 
   test('Remove Add-on: the name must be typed; the prompt says the data is lost; its config var goes with a release', async () => {
-    picks = ['acme-api', /heroku-postgresql/];
-    inputs = [undefined];
+    p.picks = ['acme-api', /heroku-postgresql/];
+    p.inputs = [undefined];
     await vscode.commands.executeCommand('herokuMembrane.removeAddon');
     assert.ok(readWorld().addons.some((a: any) => a.name === 'postgresql-curved-12345'), 'cancelled: still there');
-    assert.match(prompts[0]!.prompt ?? '', /Every table and row in postgresql-curved-12345 is deleted with it, and its backups: this cannot be undone\. DATABASE_URL on acme-api and acme-worker are removed, with a release on each app\. Type postgresql-curved-12345 to confirm\./);
+    assert.match(p.boxes[0]!.prompt ?? '', /Every table and row in postgresql-curved-12345 is deleted with it, and its backups: this cannot be undone\. DATABASE_URL on acme-api and acme-worker are removed, with a release on each app\. Type postgresql-curved-12345 to confirm\./);
 
-    picks = ['acme-api', /heroku-postgresql/];
-    inputs = ['postgresql-curved-12345'];
+    p.picks = ['acme-api', /heroku-postgresql/];
+    p.inputs = ['postgresql-curved-12345'];
     await vscode.commands.executeCommand('herokuMembrane.removeAddon');
-    assert.deepEqual(errors, []);
+    assert.deepEqual(p.errors, []);
     const w = readWorld();
     assert.ok(!w.addons.some((a: any) => a.name === 'postgresql-curved-12345'));
     assert.ok(!('DATABASE_URL' in w.configVars[app('acme-api').id]));
@@ -111,36 +76,36 @@ suite('resources', () => {
   });
 
   test('Add Domain: the DNS target is shown; a hostname another app uses gets Heroku\'s 422', async () => {
-    picks = ['acme-web'];
-    inputs = ['shop.example.org'];
+    p.picks = ['acme-web'];
+    p.inputs = ['shop.example.org'];
     await vscode.commands.executeCommand('herokuMembrane.addDomain');
     const domain = readWorld().domains[app('acme-web').id].find((d: any) => d.hostname === 'shop.example.org');
     assert.ok(domain);
-    assert.equal(info[0], `acme-web: added shop.example.org. Point a CNAME (or ALIAS) record at ${domain.cname}. ACM is off for this app: add a certificate, or turn ACM on.`);
+    assert.equal(p.info[0], `acme-web: added shop.example.org. Point a CNAME (or ALIAS) record at ${domain.cname}. ACM is off for this app: add a certificate, or turn ACM on.`);
 
-    picks = ['acme-web'];
-    inputs = ['api.acme.dev'];
+    p.picks = ['acme-web'];
+    p.inputs = ['api.acme.dev'];
     await vscode.commands.executeCommand('herokuMembrane.addDomain');
-    assert.match(errors[0] ?? '', /api\.acme\.dev is already in use by another app\./);
+    assert.match(p.errors[0] ?? '', /api\.acme\.dev is already in use by another app\./);
   });
 
   test('Remove Domain asks first (cancel keeps it); ACM on and off change the app', async () => {
-    picks = ['acme-api', /^legacy-api\.acme\.dev$/];
-    confirmWith = undefined;
+    p.picks = ['acme-api', /^legacy-api\.acme\.dev$/];
+    p.confirmWith = undefined;
     await vscode.commands.executeCommand('herokuMembrane.removeDomain');
     const has = () => readWorld().domains[app('acme-api').id].some((d: any) => d.hostname === 'legacy-api.acme.dev');
     assert.ok(has());
-    assert.equal(questions[0]!.message, 'Remove legacy-api.acme.dev from acme-api?');
-    confirmWith = 'first';
-    picks = ['acme-api', /^legacy-api\.acme\.dev$/];
+    assert.equal(p.questions[0]!.message, 'Remove legacy-api.acme.dev from acme-api?');
+    p.confirmWith = 'first';
+    p.picks = ['acme-api', /^legacy-api\.acme\.dev$/];
     await vscode.commands.executeCommand('herokuMembrane.removeDomain');
     assert.ok(!has());
 
-    picks = ['acme-api'];
+    p.picks = ['acme-api'];
     await vscode.commands.executeCommand('herokuMembrane.disableAcm');
-    assert.match(questions.at(-1)!.detail, /stops issuing and renewing certificates/);
+    assert.match(p.questions.at(-1)!.detail, /stops issuing and renewing certificates/);
     assert.equal(app('acme-api').acm, false);
-    picks = ['acme-api'];
+    p.picks = ['acme-api'];
     await vscode.commands.executeCommand('herokuMembrane.enableAcm');
     assert.equal(app('acme-api').acm, true);
     assert.ok(readWorld().domains[app('acme-api').id].filter((d: any) => d.kind === 'custom').every((d: any) => d.acm_status === 'pending'));
@@ -148,40 +113,40 @@ suite('resources', () => {
 
   test('Collaborators: added by e-mail, an unknown account refused by Heroku, removal asked first, the owner never removed', async () => {
     const emails = (name: string) => readWorld().collaborators[app(name).id].map((c: any) => c.user.email);
-    picks = ['acme-web'];
-    inputs = ['riley@acme.dev'];
+    p.picks = ['acme-web'];
+    p.inputs = ['riley@acme.dev'];
     await vscode.commands.executeCommand('herokuMembrane.addCollaborator');
     assert.ok(emails('acme-web').includes('riley@acme.dev'));
 
-    picks = ['acme-web'];
-    inputs = ['ghost@nowhere.invalid'];
+    p.picks = ['acme-web'];
+    p.inputs = ['ghost@nowhere.invalid'];
     await vscode.commands.executeCommand('herokuMembrane.addCollaborator');
-    assert.match(errors[0] ?? '', /Couldn't find that user\./);
+    assert.match(p.errors[0] ?? '', /Couldn't find that user\./);
 
     // A permission Heroku refuses: its message, as it is.
     scenario({ MEMBRANE_SANDBOX_HTTP_FAULT: '403:forbidden@^POST /apps/acme-web/collaborators$' });
-    picks = ['acme-web'];
-    inputs = ['casey@acme.dev'];
+    p.picks = ['acme-web'];
+    p.inputs = ['casey@acme.dev'];
     await vscode.commands.executeCommand('herokuMembrane.addCollaborator');
     scenario({});
-    assert.match(errors[1] ?? '', /You do not have access to this app: ask its owner or a team admin/);
+    assert.match(p.errors[1] ?? '', /You do not have access to this app: ask its owner or a team admin/);
     assert.ok(!emails('acme-web').includes('casey@acme.dev'));
 
-    picks = ['acme-web', /^riley@acme\.dev$/];
-    confirmWith = undefined;
+    p.picks = ['acme-web', /^riley@acme\.dev$/];
+    p.confirmWith = undefined;
     await vscode.commands.executeCommand('herokuMembrane.removeCollaborator');
     assert.ok(emails('acme-web').includes('riley@acme.dev'), 'cancelled: still there');
-    confirmWith = 'first';
-    picks = ['acme-web', /^riley@acme\.dev$/];
+    p.confirmWith = 'first';
+    p.picks = ['acme-web', /^riley@acme\.dev$/];
     await vscode.commands.executeCommand('herokuMembrane.removeCollaborator');
     assert.ok(!emails('acme-web').includes('riley@acme.dev'));
-    assert.match(questions.at(-1)!.detail, /Their Heroku account is not touched/);
+    assert.match(p.questions.at(-1)!.detail, /Their Heroku account is not touched/);
 
-    picks = ['alex-blog', /^alex@acme\.dev$/];
-    const asked = questions.length;
+    p.picks = ['alex-blog', /^alex@acme\.dev$/];
+    const asked = p.questions.length;
     await vscode.commands.executeCommand('herokuMembrane.removeCollaborator');
-    assert.equal(questions.length, asked, 'no question: the owner is refused with the reason');
-    assert.match(info.at(-1) ?? '', /alex@acme\.dev owns alex-blog: the owner cannot be removed/);
+    assert.equal(p.questions.length, asked, 'no question: the owner is refused with the reason');
+    assert.match(p.info.at(-1) ?? '', /alex@acme\.dev owns alex-blog: the owner cannot be removed/);
     assert.ok(emails('alex-blog').includes('alex@acme.dev'));
   });
 });
