@@ -342,7 +342,9 @@ route('POST', '/apps/{app}/releases', (w, r, p) => {
   return { status: 201, body: rel };
 });
 
-route('GET', '/apps/{app}/dynos', (w, r, p) => listResponse(w.dynos[findApp(w, p.app).id] || [], r, 'id', ['id', 'name']));
+// Only the answer that created a one-off dyno carries its rendezvous address.
+const withoutAttach = (d) => (d.attach_url ? { ...d, attach_url: null } : d);
+route('GET', '/apps/{app}/dynos', (w, r, p) => listResponse((w.dynos[findApp(w, p.app).id] || []).map(withoutAttach), r, 'id', ['id', 'name']));
 // One-off dynos (`heroku run`): attached ones get a rendezvous URL on the stream server's
 // TLS port; detached ones run there by themselves, their output going to the app's log.
 route('POST', '/apps/{app}/dynos', (w, r, p) => {
@@ -384,7 +386,7 @@ route('POST', '/apps/{app}/dynos', (w, r, p) => {
   return { status: 201, body: dyno };
 });
 
-route('GET', '/apps/{app}/dynos/{dyno}', (w, r, p) => findIn(w.dynos[findApp(w, p.app).id], p.dyno, ['id', 'name'], 'dyno'));
+route('GET', '/apps/{app}/dynos/{dyno}', (w, r, p) => withoutAttach(findIn(w.dynos[findApp(w, p.app).id], p.dyno, ['id', 'name'], 'dyno')));
 route('DELETE', '/apps/{app}/dynos', (w, r, p) => {
   const app = findApp(w, p.app);
   restartDynos(w, app);
