@@ -199,4 +199,4 @@ function workbenchUrl(server, { tests } = {}) {
 // Harmless noise of an offline workbench (research: gotcha 10).
 const NOISE = /vsda|open-vsx\.org|ENOTFOUND|authentication provider 'github'|ChatModelSelection|AgentHost|Creating a socket|connection token|ERR_NAME_NOT_RESOLVED|favicon|manifest\.json|Failed to load resource/i;
 
-module.exports = { ROOT, SANDBOX_BIN, withoutNpmEnv, installCodeServer, makeState, writeSettings, startCodeServer, stopCodeServer, launchBrowser, workbenchUrl, NOISE };
+module.exports = { ROOT, SANDBOX_BIN, withoutNpmEnv, installCodeServer, makeState, writeSettings, sandboxCertificate, startCodeServer, stopCodeServer, launchBrowser, workbenchUrl, NOISE };
