@@ -5,6 +5,7 @@ import { benchExplorer } from './explorer.bench';
 import { benchConfigVars } from './configVars.bench';
 import { benchLogs } from './logs.bench';
 import { benchDeploy } from './deploy.bench';
+import { benchRun } from './run.bench';
 
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   await benchConfigVars();
   await benchLogs();
   await benchDeploy();
+  await benchRun();
 }
 
 main().catch((e) => {

@@ -49,7 +49,8 @@ async function main() {
     }
     const child = spawn('code', ['--user-data-dir', s.userDataDir, '--extensions-dir', path.join(STATE, 'ext'), `--extensionDevelopmentPath=${ROOT}`, '--new-window', s.workspace], {
       stdio: 'inherit',
-      env: { ...process.env, ...sandboxEnv },
+      // The sandbox's rendezvous certificate (one-off dynos), trusted as the harness trusts it.
+      env: { ...process.env, ...sandboxEnv, NODE_EXTRA_CA_CERTS: h.sandboxCertificate(s) },
     });
     child.on('exit', (c) => process.exit(c ?? 0));
     return;

@@ -14,6 +14,7 @@ import { StatusBar } from './connection/statusBar';
 import { deployCommands, hasLastDeploy } from './deploy/commands';
 import { DeployMemory } from './deploy/deployMemory';
 import { dynoCommands } from './dynos/commands';
+import { runCommands } from './dynos/runCommands';
 import { viewCommands } from './explorer/commands';
 import { Explorer } from './explorer/explorer';
 import { LogTerminals, logCommands } from './logs/commands';
@@ -143,6 +144,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...releaseCommands({ ...featureDeps, onText: probes.onTerminalText }),
     ...configVarsCommands({ ...featureDeps, openConfigVars: async (app) => (await configVars()).show(app) }),
     ...logCommands({ ...featureDeps, log: (m) => log.info(m) }, logTerminals),
+    ...runCommands({
+      ...featureDeps,
+      memory: context.globalState,
+      log: (m) => log.warn(m),
+      onText: probes.onTerminalText,
+      showDynoLogs: (app, dyno) => void logTerminals.show({ app, dyno, lines: 100 }),
+    }),
     ...deployCommands({ ...deployDeps, workspaceApps }),
     ...resourceCommands(featureDeps),
     ...pipelineCommands({ ...featureDeps, comparisons, onText: probes.onTerminalText }),

@@ -9,7 +9,9 @@
 const crypto = require('node:crypto');
 const { page } = require('./paging');
 const { PendingLogs } = require('./logs');
-const { createBuildStream, createLogSession, createOutputStream, ensureStreamServer } = require('./streamServer');
+const { createBuildStream, createLogSession, createOutputStream, ensureStreamServer, ensureStreamServerState } = require('./streamServer');
+const fs = require('node:fs');
+const nodePath = require('node:path');
 const { createSource } = require('./sources');
 const { compile, dueBuilds, blobOfUrl, markCancelled } = require('./builds');
 
@@ -340,8 +342,51 @@ route('POST', '/apps/{app}/releases', (w, r, p) => {
   return { status: 201, body: rel };
 });
 
-route('GET', '/apps/{app}/dynos', (w, r, p) => listResponse(w.dynos[findApp(w, p.app).id] || [], r, 'id', ['id', 'name']));
-route('GET', '/apps/{app}/dynos/{dyno}', (w, r, p) => findIn(w.dynos[findApp(w, p.app).id], p.dyno, ['id', 'name'], 'dyno'));
+// Only the answer that created a one-off dyno carries its rendezvous address.
+const withoutAttach = (d) => (d.attach_url ? { ...d, attach_url: null } : d);
+route('GET', '/apps/{app}/dynos', (w, r, p) => listResponse((w.dynos[findApp(w, p.app).id] || []).map(withoutAttach), r, 'id', ['id', 'name']));
+// One-off dynos (`heroku run`): attached ones get a rendezvous URL on the stream server's
+// TLS port; detached ones run there by themselves, their output going to the app's log.
+route('POST', '/apps/{app}/dynos', (w, r, p) => {
+  const app = findApp(w, p.app);
+  const b = r.body || {};
+  if (typeof b.command !== 'string' || !b.command.trim()) throw new HttpError(422, 'invalid_params', 'command is required.');
+  const size = b.size || 'Basic';
+  if (!(w.dynoSizes || []).includes(size)) throw new HttpError(422, 'invalid_params', `Invalid size: ${size}.`);
+  const knobs = currentCall.knobs;
+  const dynos = (w.dynos[app.id] ||= []);
+  const number = 1000 + Math.floor(Math.random() * 9000);
+  const name = `run.${number}`;
+  const secret = crypto.randomBytes(16).toString('hex');
+  const state = ensureStreamServerState(currentCall.home, currentCall.env);
+  const lastBuild = [...(w.builds[app.id] || [])].reverse().find((x) => x.status === 'succeeded' && x._files);
+  const dir = nodePath.join(currentCall.home, 'rendezvous');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(nodePath.join(dir, `${secret}.json`), JSON.stringify({ app: app.name, dyno: name, command: b.command, detached: b.attach === false, config: w.configVars[app.id] || {}, files: lastBuild ? lastBuild._files : [] }));
+  const shown = knobs.MEMBRANE_SANDBOX_RUN_WRONG_SECRET ? crypto.randomBytes(16).toString('hex') : secret;
+  const release = (w.releases[app.id] || []).find((x) => x.current);
+  const dyno = {
+    attach_url: b.attach === false ? null : `rendezvous://127.0.0.1:${state.tlsPort}/${shown}`,
+    command: b.command,
+    created_at: now(),
+    id: uuid(),
+    name,
+    release: release ? { id: release.id, version: release.version } : null,
+    app: appRef(app),
+    size,
+    state: 'up',
+    type: 'run',
+    updated_at: now(),
+    _session: secret,
+  };
+  dynos.push(dyno);
+  pendingLogs.add(app.name, 'heroku', 'api', `Starting process with command \`${b.command}\` by user ${w.account.email}`);
+  pendingLogs.add(app.name, 'heroku', name, `Starting process with command \`${b.command}\``);
+  pendingLogs.add(app.name, 'heroku', name, 'State changed from starting to up');
+  return { status: 201, body: dyno };
+});
+
+route('GET', '/apps/{app}/dynos/{dyno}', (w, r, p) => withoutAttach(findIn(w.dynos[findApp(w, p.app).id], p.dyno, ['id', 'name'], 'dyno')));
 route('DELETE', '/apps/{app}/dynos', (w, r, p) => {
   const app = findApp(w, p.app);
   restartDynos(w, app);
@@ -452,6 +497,7 @@ route('POST', '/apps/{app}/builds', (w, r, p) => {
     user: userRef(w),
     _output: result.lines,
     _outcome: result.outcome,
+    _files: (result.entries || []).filter((e) => e.type !== 'directory').map((e) => e.path).slice(0, 200),
     _startAt: startAt,
     _finishAt: startAt + durationMs,
   };
@@ -515,10 +561,16 @@ route(
 );
 
 /** Builds whose time is up end now, before the call is answered: a succeeded one makes its release. */
+/** One-off dynos whose session ended (the stream server marks it): gone from the list. */
+const endedRuns = (w, home) =>
+  Object.values(w.dynos || {}).flat().filter((d) => d._session && fs.existsSync(nodePath.join(home, 'rendezvous', `${d._session}.ended`)));
+
 function settleDue(store) {
   const snapshot = store.readWorld();
-  if (!dueBuilds(snapshot).length && !pipelines.hasDue(snapshot)) return;
+  if (!dueBuilds(snapshot).length && !pipelines.hasDue(snapshot) && !endedRuns(snapshot, store.home).length) return;
   store.updateWorld((w) => {
+    const ended = new Set(endedRuns(w, store.home));
+    if (ended.size) for (const id of Object.keys(w.dynos)) w.dynos[id] = w.dynos[id].filter((d) => !ended.has(d));
     pipelines.settlePromotions(w);
     for (const { appId, build } of dueBuilds(w)) {
       const app = w.apps.find((a) => a.id === appId);
@@ -557,6 +609,7 @@ route('DELETE', '/apps/{app}', (w, r, p) => {
   return app;
 });
 
+route('GET', '/dyno-sizes', (w, r) => listResponse((w.dynoSizes || []).map((name) => ({ id: name.toLowerCase(), name })), r, 'id', ['id', 'name']));
 route('GET', '/stacks', (w, r) => listResponse((w.stacks || STACKS).map((x) => ({ ...x, created_at: '2022-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' })), r, 'id', ['id', 'name']));
 
 // Buildpacks, in order: a registry name (`heroku/nodejs`) or an https URL each.

@@ -12,6 +12,7 @@ const heroku = require('./heroku');
 const { appendLines, logLine } = require('./logs');
 const { serve } = require('./streamServer');
 const { lastUpload, listTarGz } = require('./sources');
+const { ensureCertificate } = require('./tls');
 const { visibleActions, searchActions, CONNECTION_ID } = require('./actions');
 const { connectionObject, listedConnections, advanceOnGet, resetConnection, completeClientAction } = require('./connection');
 
@@ -44,6 +45,7 @@ Commands:
   sandbox log <app> <message> [--dyno=web.1] [--source=app]   append a line to an app's log
   sandbox stream-server   the log stream server (started on demand)
   sandbox last-archive [--json]   the entries of the last uploaded source archive
+  sandbox tls-cert   the rendezvous certificate's path (for NODE_EXTRA_CA_CERTS)
 
 Add --json to any command for machine-readable JSON output to stdout.
 `;
@@ -227,6 +229,9 @@ async function dispatch(command, positionals, flags, ctx) {
       appendLines(store.home, app, [logLine(String(flags.source || 'app'), String(flags.dyno || 'web.1'), words.join(' '))]);
       return out.text(`Logged to ${app}.`);
     }
+    case 'sandbox tls-cert':
+      // The rendezvous certificate's path (made on first use), for NODE_EXTRA_CA_CERTS.
+      return out.text(ensureCertificate(store.home).cert);
     case 'sandbox last-archive': {
       // What the last upload held, as the build saw it: one entry per line (or --json).
       const bytes = lastUpload(store.home);

@@ -15,7 +15,10 @@ const crypto = require('node:crypto');
 const { readKnobs } = require('./knobs');
 const { logLine, logFile, appendLines, matches } = require('./logs');
 const { sleepSync, writeAtomic } = require('./store');
+const tls = require('node:tls');
 const { handleSource } = require('./sources');
+const { ensureCertificate } = require('./tls');
+const { DynoShell } = require('./dynoShell');
 const { cancelMarker } = require('./builds');
 
 const STATE = 'stream-server.json';
@@ -32,9 +35,14 @@ function isAlive(pid) {
 
 /** The running server's port, starting one when there is none (called from a CLI call, synchronously). */
 function ensureStreamServer(home, env) {
+  return ensureStreamServerState(home, env).port;
+}
+
+/** The running server's ports ({port, tlsPort}), starting one when there is none. */
+function ensureStreamServerState(home, env) {
   const stateFile = path.join(home, STATE);
   const running = readState(stateFile);
-  if (running && isAlive(running.pid)) return running.port;
+  if (running && isAlive(running.pid)) return running;
   fs.rmSync(stateFile, { force: true });
   const child = spawn(process.execPath, [path.join(__dirname, '..', 'bin', 'membrane'), 'sandbox', 'stream-server'], {
     detached: true,
@@ -45,7 +53,7 @@ function ensureStreamServer(home, env) {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const state = readState(stateFile);
-    if (state && state.pid === child.pid) return state.port;
+    if (state && state.pid === child.pid) return state;
     if (Date.now() > deadline) throw new Error('sandbox: the stream server did not start within 10 s');
     sleepSync(20);
   }
@@ -126,6 +134,7 @@ function buildOutput(build) {
 // ---- the server process -----------------------------------------------------------
 
 function serve(home) {
+  const timers = [];
   let open = 0;
   let idleTimer;
   const idleMs = () => Number(readKnobs().MEMBRANE_SANDBOX_STREAM_IDLE_MS) || 60_000;
@@ -149,12 +158,28 @@ function serve(home) {
     const state = readState(stateFile);
     if (state && state.pid === process.pid) fs.rmSync(stateFile, { force: true });
     server.close();
+    for (const t of timers) clearInterval(t);
     process.exit(0);
   };
-  server.listen(0, '127.0.0.1', () => {
-    writeAtomic(stateFile, JSON.stringify({ port: server.address().port, pid: process.pid }));
-    armIdle();
+  // The rendezvous endpoint (one-off dynos): TLS on another port, with the sandbox's own certificate.
+  const tlsServer = tls.createServer(tlsOptions(home), (socket) => {
+    open++;
+    clearTimeout(idleTimer);
+    socket.on('close', () => {
+      open--;
+      armIdle();
+    });
+    attachDyno(home, socket, readKnobs());
   });
+  tlsServer.on('tlsClientError', () => undefined);
+  server.listen(0, '127.0.0.1', () => {
+    tlsServer.listen(0, '127.0.0.1', () => {
+      writeAtomic(stateFile, JSON.stringify({ port: server.address().port, tlsPort: tlsServer.address().port, pid: process.pid }));
+      armIdle();
+    });
+  });
+  // Detached one-off dynos run here, on their own (the CLI call that made them has ended).
+  timers.push(setInterval(() => runDetached(home), 200));
   process.on('SIGTERM', shutdown);
 }
 
@@ -355,4 +380,104 @@ function routerLine(appName) {
   );
 }
 
-module.exports = { ensureStreamServer, createLogSession, createBuildStream, createOutputStream, serve, appendEvent };
+// ---- one-off dynos: the rendezvous ----------------------------------------------------
+
+function tlsOptions(home) {
+  const f = ensureCertificate(home);
+  return { cert: fs.readFileSync(f.cert), key: fs.readFileSync(f.key) };
+}
+
+const sessionDir = (home) => path.join(home, 'rendezvous');
+
+/** A one-off dyno's session (what `POST /apps/{app}/dynos` recorded), by its secret. */
+function readSession(home, secret) {
+  if (!/^[0-9a-f]{32}$/.test(secret)) return undefined;
+  try {
+    return JSON.parse(fs.readFileSync(path.join(sessionDir(home), `${secret}.json`), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The dyno's session has ended: its record goes from the Dynos list, its log says so. */
+function endSession(home, secret, session, status) {
+  fs.writeFileSync(path.join(sessionDir(home), `${secret}.ended`), String(status));
+  appendLines(home, session.app, [logLine('heroku', session.dyno, `Process exited with status ${status}`), logLine('heroku', session.dyno, 'State changed from up to complete')]);
+}
+
+/**
+ * Heroku's rendezvous: the client sends the secret and `\r\n`; the server answers a
+ * handshake line, then the socket is the dyno's terminal both ways.
+ */
+function attachDyno(home, socket, knobs) {
+  let buffered = '';
+  let shell;
+  socket.on('error', () => undefined);
+  socket.on('data', (chunk) => {
+    if (shell) return void shell.input(chunk.toString('utf8'));
+    buffered += chunk.toString('utf8');
+    const end = buffered.indexOf('\r\n');
+    if (end < 0) return;
+    const secret = buffered.slice(0, end);
+    const rest = buffered.slice(end + 2);
+    const session = readSession(home, secret);
+    if (!session || fs.existsSync(path.join(sessionDir(home), `${secret}.ended`))) {
+      appendEvent(home, 'rendezvous refused (unknown secret)');
+      return void socket.destroy();
+    }
+    appendEvent(home, `rendezvous opened ${session.dyno}`);
+    socket.on('close', () => {
+      appendEvent(home, `rendezvous closed ${session.dyno}`);
+      if (shell && !shell.ended) endSession(home, secret, session, 129);
+    });
+    // Knob: the dyno never comes up (no handshake ever).
+    if (knobs.MEMBRANE_SANDBOX_RUN_NEVER_UP) return void (shell = { input: () => undefined });
+    const dropMs = Number(knobs.MEMBRANE_SANDBOX_RUN_DROP_MS) || 0;
+    if (dropMs) setTimeout(() => socket.destroy(), dropMs);
+    socket.write('rendezvous\r\n');
+    shell = new DynoShell(
+      {
+        write: (text) => socket.write(text),
+        end: (status) => {
+          endSession(home, secret, session, status);
+          socket.end();
+        },
+      },
+      { config: session.config || {}, files: session.files || [], dyno: session.dyno },
+    );
+    void shell.start(session.command).then(() => rest && shell.input(rest));
+  });
+}
+
+/** Detached dynos not started yet: run each, its output going to the app's log. */
+function runDetached(home) {
+  let names;
+  try {
+    names = fs.readdirSync(sessionDir(home)).filter((n) => n.endsWith('.json'));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const secret = name.slice(0, -5);
+    const file = path.join(sessionDir(home), name);
+    const session = readSession(home, secret);
+    if (!session || !session.detached || session.started) continue;
+    writeAtomic(file, JSON.stringify({ ...session, started: true }));
+    let pending = '';
+    const shell = new DynoShell(
+      {
+        write: (text) => {
+          pending += text.replace(/\r/g, '');
+          const lines = pending.split('\n');
+          pending = lines.pop();
+          appendLines(home, session.app, lines.filter((l) => !l.includes('heroku-command-exit-status')).map((l) => logLine('app', session.dyno, l)));
+        },
+        end: (status) => endSession(home, secret, session, status),
+      },
+      { config: session.config || {}, files: session.files || [], dyno: session.dyno },
+    );
+    void shell.start(session.command);
+  }
+}
+
+module.exports = { ensureStreamServerState, ensureStreamServer, createLogSession, createBuildStream, createOutputStream, serve, appendEvent };

@@ -107,8 +107,19 @@ function healthy(port) {
  * process's environment: the sandbox home, world and pointer file are fixed here, and
  * tests switch scenarios by rewriting the pointer file.
  */
+/**
+ * The sandbox's rendezvous certificate for this state (made once with openssl): VS Code's
+ * extension host trusts it through NODE_EXTRA_CA_CERTS, as a user's machine trusts Heroku's.
+ */
+function sandboxCertificate(state) {
+  const r = spawnSync(process.execPath, [SANDBOX_BIN, 'sandbox', 'tls-cert'], { encoding: 'utf8', env: { ...process.env, MEMBRANE_SANDBOX_HOME: state.sandboxHome, MEMBRANE_SANDBOX_WORLD: state.worldFile, MEMBRANE_SANDBOX_CONFIG: state.pointer } });
+  if (r.status !== 0) throw new Error(`the sandbox's rendezvous certificate could not be made: ${r.stderr || r.stdout}`);
+  return r.stdout.trim().split('\n').pop();
+}
+
 async function startCodeServer(csBin, state, env = {}) {
   const port = await freePort();
+  const caCerts = sandboxCertificate(state);
   const config = path.join(state.dir, 'config.yaml');
   fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const log = fs.openSync(path.join(state.dir, 'code-server.log'), 'a');
@@ -130,6 +141,7 @@ async function startCodeServer(csBin, state, env = {}) {
         MEMBRANE_SANDBOX_CONFIG: state.pointer,
         HEROKU_TEST_RESULTS: state.results,
         HEROKU_TEST_STATE: state.dir,
+        NODE_EXTRA_CA_CERTS: caCerts,
         ...env,
       },
     },
@@ -187,4 +199,4 @@ function workbenchUrl(server, { tests } = {}) {
 // Harmless noise of an offline workbench (research: gotcha 10).
 const NOISE = /vsda|open-vsx\.org|ENOTFOUND|authentication provider 'github'|ChatModelSelection|AgentHost|Creating a socket|connection token|ERR_NAME_NOT_RESOLVED|favicon|manifest\.json|Failed to load resource/i;
 
-module.exports = { ROOT, SANDBOX_BIN, withoutNpmEnv, installCodeServer, makeState, writeSettings, startCodeServer, stopCodeServer, launchBrowser, workbenchUrl, NOISE };
+module.exports = { ROOT, SANDBOX_BIN, withoutNpmEnv, installCodeServer, makeState, writeSettings, sandboxCertificate, startCodeServer, stopCodeServer, launchBrowser, workbenchUrl, NOISE };

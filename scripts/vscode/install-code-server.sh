@@ -23,8 +23,8 @@ if [ -x "$CS_DIR/code-server" ] && XDG_CONFIG_HOME="$CS_DIR/.xdg" "$CS_DIR/code-
   echo "$CS_DIR/code-server"; exit 0
 fi
 
-# Debian packages: gssapi headers for code-server's kerberos module, chromium for the UI tests, curl.
-"$(dirname "$0")/ensure-apt.sh" libkrb5-dev chromium curl
+# Debian packages: gssapi headers for code-server's kerberos module, chromium for the UI tests, curl, openssl (the sandbox's rendezvous certificate).
+"$(dirname "$0")/ensure-apt.sh" libkrb5-dev chromium curl openssl
 
 mkdir -p "$CS_DIR"; cd "$CS_DIR"
 want_node=$(timeout 120 npm view "code-server@$CS_VERSION" engines.node | tr -dc '0-9' | cut -c1-2)

@@ -5,7 +5,7 @@
 /** What the cache holds per app. */
 export type AppData = 'releases' | 'dynos' | 'formation' | 'addons' | 'domains' | 'builds' | 'collaborators' | 'config';
 /** What the cache holds for the whole account (`pipelines` includes every coupling list). */
-export type AccountData = 'account' | 'apps' | 'pipelines' | 'addonServices' | 'stacks';
+export type AccountData = 'account' | 'apps' | 'pipelines' | 'addonServices' | 'stacks' | 'dynoSizes';
 
 export const cacheKey = {
   account: (data: AccountData): string => data,

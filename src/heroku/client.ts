@@ -165,6 +165,26 @@ export class HerokuClient {
     return parseWith('heroku update app', schemas.AppSchema, res.body);
   }
 
+  /**
+   * Start a one-off dyno (`heroku run`). A 409 (Heroku busy placing it) is retried twice,
+   * as the Heroku CLI does; the answer's `attach_url` is the rendezvous address.
+   */
+  async createDyno(app: string, input: { command: string; attach: boolean; size?: string; env?: Record<string, string>; time_to_live?: number }, opts: CallOptions = {}): Promise<Dyno> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const res = await this.write([key.app(app, 'dynos')], { method: 'POST', path: `/apps/${enc(app)}/dynos`, body: { ...input, type: 'run' } }, opts);
+        return parseWith('heroku run', schemas.DynoSchema, res.body);
+      } catch (e) {
+        if (!(e instanceof ApiError) || e.status !== 409 || attempt >= 2) throw e;
+      }
+    }
+  }
+
+  /** The dyno sizes Heroku offers. */
+  listDynoSizes(opts: CallOptions = {}): Promise<Array<{ name: string }>> {
+    return this.list(key.account('dynoSizes'), { path: '/dyno-sizes', field: 'id' }, schemas.DynoSizeSchema, opts);
+  }
+
   /** Delete an app and everything that is its own (add-ons and their data, domains, config, history). */
   async deleteApp(app: string, opts: CallOptions = {}): Promise<void> {
     await this.write([key.account('apps'), key.account('pipelines'), key.app(app)], { method: 'DELETE', path: `/apps/${enc(app)}` }, opts);

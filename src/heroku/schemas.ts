@@ -56,6 +56,8 @@ export const DynoSchema = looseObject({
   created_at: time,
   updated_at: time,
   release: optional(nullable(looseObject({ id: string(), version: optional(number()) }))),
+  /** A one-off dyno's rendezvous address (it carries a secret: never logged). */
+  attach_url: optional(nullable(string())),
 });
 export type Dyno = Infer<typeof DynoSchema>;
 
@@ -161,6 +163,8 @@ export type BuildpackInstallation = Infer<typeof BuildpackInstallationSchema>;
 
 export const StackSchema = looseObject({ id: string(), name: string(), state: optional(nullable(string())), default: optional(nullable(boolean())) });
 export type Stack = Infer<typeof StackSchema>;
+
+export const DynoSizeSchema = looseObject({ name: string(), id: optional(nullable(string())) });
 
 export const LogSessionSchema = looseObject({ id: string(), logplex_url: string(), created_at: time });
 /** `POST /sources`: where to upload a source archive, and where Heroku's builder fetches it (both pre-signed). */

@@ -26,6 +26,8 @@ export function redactText(text: string): string {
   return maskJsonFragments(text)
     .replace(JSON_STRING_PAIR, (_m, key: string) => `${key}:"${MASK}"`)
     .replace(/https?:\/\/[^\s"'<>]+/g, (u) => redactUrl(u))
+    // A one-off dyno's rendezvous address: its path is the session's secret.
+    .replace(/\b(rendezvous:\/\/[^\s/"'<>]+\/)[^\s"'<>]+/g, `$1${MASK}`)
     .replace(USERINFO_PASSWORD, `$1${MASK}@`)
     .replace(JWT, MASK);
 }

@@ -12,6 +12,7 @@ import { paletteSpecs } from './palette.e2e';
 import { logsSpecs } from './logs.e2e';
 import { deploySpecs } from './deploy.e2e';
 import { pipelineSpecs } from './pipelines.e2e';
+import { runSpecs } from './run.e2e';
 
 export interface UiContext {
   page: Page;
@@ -49,7 +50,7 @@ function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T>
 export async function runUiTests(csBin: string, h: Harness, shotsDir: string): Promise<{ passed: number; failed: number }> {
   fs.mkdirSync(shotsDir, { recursive: true });
   const only = process.env.HEROKU_UI_GREP;
-  const specs: UiSpec[] = [...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs, ...logsSpecs, ...deploySpecs, ...pipelineSpecs].filter((s) => !only || s.name.includes(only));
+  const specs: UiSpec[] = [...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs, ...logsSpecs, ...deploySpecs, ...pipelineSpecs, ...runSpecs].filter((s) => !only || s.name.includes(only));
   let passed = 0;
   let failed = 0;
   for (const spec of specs) {

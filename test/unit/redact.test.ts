@@ -76,3 +76,9 @@ describe('redaction', () => {
     assert.equal(redactText('no json here {not json} [x'), 'no json here {not json} [x');
   });
 });
+
+describe('rendezvous addresses', () => {
+  it('keep the host and port, mask the secret', () => {
+    assert.equal(redactText('attach_url: rendezvous://rendezvous.runtime.heroku.com:5000/0123abcdsecret'), 'attach_url: rendezvous://rendezvous.runtime.heroku.com:5000/«redacted»');
+  });
+});

@@ -1,0 +1,93 @@
+// Heroku: Run Command on a One-off Dyno… (a terminal attached to the dyno) and Run
+// Detached… (the dyno runs alone; its logs can be opened). The command defaults to
+// `bash`, recent commands first (kept in the extension's state, never in settings, and
+// clearable); the size offers the app's formation sizes first.
+import * as vscode from 'vscode';
+import { pickOne, targetApp, type AppTargetDeps } from '../apps/appPick';
+import type { Explorer } from '../explorer/explorer';
+import type { HerokuClient } from '../heroku/client';
+import { UI, WORK, type CommandTable } from '../shared/commands';
+import { prompts } from '../shared/prompts';
+import { RunTerminal, type RunTerminalDeps } from './runTerminal';
+
+const RECENT = 'run.recentCommands';
+const KEEP = 10;
+
+export interface RunCommandDeps extends AppTargetDeps, Omit<RunTerminalDeps, 'onDynosChanged'> {
+  explorer: Explorer;
+  memory: vscode.Memento;
+  /** Opens the app's logs filtered to one dyno (Live logs). */
+  showDynoLogs(app: string, dyno: string): void;
+}
+
+export function runCommands(deps: RunCommandDeps): CommandTable {
+  const recent = (): string[] => (deps.memory.get<string[]>(RECENT) ?? []).filter((c) => typeof c === 'string');
+  const remember = (command: string) => deps.memory.update(RECENT, [command, ...recent().filter((c) => c !== command)].slice(0, KEEP));
+
+  /** The command to run: recent ones first, `bash`, or a new one typed. */
+  const askCommand = async (app: string, title: string): Promise<string | undefined> => {
+    const items = [...new Set([...recent(), 'bash'])].map((c) => ({ label: c, description: c === 'bash' && !recent().includes('bash') ? 'an interactive shell' : 'recent', command: c }));
+    const pick = await prompts.showQuickPick([...items, { label: '$(edit) Another command…', description: 'e.g. rails db:migrate, python manage.py shell', command: '' }], { title: `${title} — ${app}`, placeHolder: 'The command to run on a one-off dyno' });
+    if (!pick) return undefined;
+    if (pick.command) return pick.command;
+    const typed = await prompts.showInputBox({ title: `${title} — ${app}`, prompt: 'The command (run on the dyno, never on this machine)', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A command, e.g. bash') });
+    return typed?.trim() || undefined;
+  };
+
+  /** The size: the app's formation sizes first, then every other. */
+  const askSize = async (heroku: HerokuClient, app: string, title: string): Promise<string | undefined> => {
+    const [formation, sizes] = await Promise.all([heroku.listFormation(app), heroku.listDynoSizes().catch(() => [] as Array<{ name: string }>)]);
+    const used = [...new Set(formation.map((f) => f.size))];
+    const all = [...used, ...sizes.map((s) => s.name).filter((n) => !used.includes(n))];
+    if (!all.length) all.push('Basic');
+    return pickOne(all, (s) => ({ label: s, description: used.includes(s) ? `used by ${formation.filter((f) => f.size === s).map((f) => f.type).join(', ')}` : '' }), `${title} — ${app}: dyno size`);
+  };
+
+  return {
+    'herokuMembrane.runOneOff': {
+      ...UI,
+      run: async (_run, node) => {
+        const app = (await targetApp(node, 'Run Command', deps))?.name;
+        if (!app) return;
+        const command = await askCommand(app, 'Run Command');
+        if (!command) return;
+        const size = await askSize(await deps.heroku(), app, 'Run Command');
+        if (!size) return;
+        await remember(command);
+        const spec = { app, command, size };
+        const pty = new RunTerminal(spec, { ...deps, onDynosChanged: (a) => void deps.explorer.reloadAppData(a, ['dynos']) });
+        vscode.window.createTerminal({ name: RunTerminal.nameFor(spec), pty, iconPath: new vscode.ThemeIcon('terminal') }).show();
+      },
+    },
+
+    'herokuMembrane.runDetached': {
+      ...WORK,
+      run: async (run, node) => {
+        const app = (await targetApp(node, 'Run Detached', deps))?.name;
+        if (!app) return;
+        const command = await askCommand(app, 'Run Detached');
+        if (!command) return;
+        const heroku = await deps.heroku();
+        const size = await askSize(heroku, app, 'Run Detached');
+        if (!size) return;
+        await remember(command);
+        let name: string;
+        try {
+          name = (await run.busy(`Starting "${command}" on ${app}…`, (signal) => heroku.createDyno(app, { command, attach: false, size }, { signal }))).name;
+        } finally {
+          await deps.explorer.reloadAppData(app, ['dynos']);
+        }
+        const pick = await prompts.showInformationMessage(`${app}: ${name} is running "${command}" detached. Its output goes to the app's logs.`, 'Show Logs');
+        if (pick === 'Show Logs') deps.showDynoLogs(app, name);
+      },
+    },
+
+    'herokuMembrane.clearRecentCommands': {
+      ...UI,
+      run: async () => {
+        await deps.memory.update(RECENT, undefined);
+        void prompts.showInformationMessage('The recent one-off dyno commands are cleared.');
+      },
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// A one-off dyno in a terminal: "starting dyno…" at once, then the dyno's own terminal
+// over the rendezvous socket (raw input, so Ctrl-C and arrows reach it), and on exit its
+// status, coloured; the terminal stays open and readable. Closing it closes the socket.
+import * as vscode from 'vscode';
+import type { HerokuClient } from '../heroku/client';
+import { ExitMarkerFilter, connectRendezvous, withExitMarker, type RendezvousSession } from '../heroku/streams/rendezvous';
+import { noticeLine, outcomeLine } from '../logs/core/logColors';
+
+export interface RunSpec {
+  app: string;
+  command: string;
+  size: string;
+}
+
+export interface RunTerminalDeps {
+  heroku(): Promise<HerokuClient>;
+  /** The Dynos category is read again (the one-off dyno appears, then goes). */
+  onDynosChanged(app: string): void;
+  /** Told of every text written (the in-host tests' probe), keyed `run:<app>`. */
+  onText?(key: string, text: string): void;
+  log(message: string): void;
+}
+
+export class RunTerminal implements vscode.Pseudoterminal {
+  private readonly writeEmitter = new vscode.EventEmitter<string>();
+  readonly onDidWrite = this.writeEmitter.event;
+  private readonly nameEmitter = new vscode.EventEmitter<string>();
+  readonly onDidChangeName = this.nameEmitter.event;
+  private session: RendezvousSession | undefined;
+  private readonly stop = new AbortController();
+  private readonly marker = new ExitMarkerFilter();
+  /** The exit status, once the dyno's process ended. */
+  status: number | undefined;
+
+  constructor(
+    private readonly spec: RunSpec,
+    private readonly deps: RunTerminalDeps,
+  ) {}
+
+  static nameFor(spec: RunSpec, dyno?: string): string {
+    return `Heroku run: ${spec.app} ${dyno ?? ''} ${spec.command}`.replace(/\s+/g, ' ').slice(0, 80);
+  }
+
+  open(dimensions: vscode.TerminalDimensions | undefined): void {
+    void this.start(dimensions);
+  }
+
+  handleInput(data: string): void {
+    this.session?.write(data);
+  }
+
+  close(): void {
+    this.stop.abort();
+    this.session?.close();
+  }
+
+  private write(text: string): void {
+    this.writeEmitter.fire(text);
+    this.deps.onText?.(`run:${this.spec.app}`, text);
+  }
+
+  private async start(dimensions: vscode.TerminalDimensions | undefined): Promise<void> {
+    const { app, command, size } = this.spec;
+    this.write(`${noticeLine(`starting a ${size} dyno for "${command}" on ${app}…`)}\r\n`);
+    try {
+      const heroku = await this.deps.heroku();
+      const env: Record<string, string> = { TERM: 'xterm-256color', ...(dimensions ? { COLUMNS: String(dimensions.columns), LINES: String(dimensions.rows) } : {}) };
+      const dyno = await heroku.createDyno(app, { command: withExitMarker(command), attach: true, size, env, time_to_live: 3600 }, { signal: this.stop.signal });
+      this.deps.onDynosChanged(app);
+      this.nameEmitter.fire(RunTerminal.nameFor(this.spec, dyno.name));
+      this.write(`${noticeLine(`${dyno.name} is up: connecting`)}\r\n`);
+      if (!dyno.attach_url) throw new Error('Heroku gave no attach address for this dyno.');
+      this.session = await connectRendezvous(dyno.attach_url, { onData: (t) => this.write(this.marker.push(t)), onClose: (e) => this.ended(dyno.name, e) }, { signal: this.stop.signal });
+      if (this.stop.signal.aborted) this.session.close();
+    } catch (e) {
+      if (this.stop.signal.aborted) return;
+      this.write(`\r\n${outcomeLine(false, (e as Error).message)}\r\n`);
+      this.deps.log(`heroku run on ${app} failed: ${(e as Error).message}`);
+    }
+  }
+
+  private ended(dyno: string, error: Error | undefined): void {
+    this.write(this.marker.end());
+    this.deps.onDynosChanged(this.spec.app);
+    if (this.stop.signal.aborted) return;
+    this.status = this.marker.status;
+    if (this.status === undefined) {
+      const why = error ? `: ${error.message}` : '';
+      this.write(`\r\n${outcomeLine(false, `The connection to ${dyno} closed before the command finished, so no exit status came back${why}. The dyno may still be running: stop it from the Dynos list if so.`)}\r\n`);
+    } else {
+      this.write(`\r\n${outcomeLine(this.status === 0, `Process exited with status ${this.status}`)}\r\n`);
+    }
+  }
+}

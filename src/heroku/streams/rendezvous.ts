@@ -1,0 +1,140 @@
+// A one-off dyno's terminal: Heroku's rendezvous protocol over TLS, as the Heroku CLI
+// speaks it. The `attach_url` (`rendezvous://host:port/secret`) comes from `POST
+// /apps/{app}/dynos`; the client connects with TLS (the certificate checked as Node
+// checks any: never disabled), writes the secret and `\r\n`, drops the first line it
+// receives (a handshake), and from then on the socket is the dyno's terminal both ways.
+// The secret is never logged: `describeRendezvous` names the host and port only.
+import * as tls from 'node:tls';
+
+export class RendezvousError extends Error {}
+
+export interface RendezvousTarget {
+  host: string;
+  port: number;
+  secret: string;
+}
+
+/** The attach URL's parts, or a RendezvousError saying why it cannot be used. */
+export function parseAttachUrl(raw: string): RendezvousTarget {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new RendezvousError('The dyno gave no usable attach address.');
+  }
+  if (url.protocol === 'http:' || url.protocol === 'https:') {
+    throw new RendezvousError('This dyno offers only an SSH-style attach (an http(s) address), which this extension does not support: use the Heroku CLI for it.');
+  }
+  if (url.protocol !== 'rendezvous:') throw new RendezvousError(`The dyno's attach address uses ${url.protocol.replace(/:$/, '')}, not rendezvous.`);
+  const secret = url.pathname.replace(/^\//, '');
+  const port = Number(url.port || 5000);
+  if (!url.hostname || !secret || !Number.isInteger(port)) throw new RendezvousError('The dyno gave an incomplete attach address.');
+  return { host: url.hostname.replace(/^\[|\]$/g, ''), port, secret };
+}
+
+export function describeRendezvous(raw: string): string {
+  try {
+    const u = new URL(raw);
+    return `${u.protocol}//${u.host}/…`;
+  } catch {
+    return '(not a URL)';
+  }
+}
+
+export interface RendezvousSession {
+  /** Keystrokes (and anything else) to the dyno. */
+  write(data: string): void;
+  /** Ends the session (the dyno's process gets a hangup). */
+  close(): void;
+}
+
+export interface RendezvousHandlers {
+  /** The dyno's output, handshake removed. */
+  onData(text: string): void;
+  /** The socket closed: `error` when it was cut rather than ended by the dyno. */
+  onClose(error?: Error): void;
+}
+
+/** Connects, sends the secret, and resolves once the handshake line has arrived (or rejects: refused, timed out). */
+export function connectRendezvous(attachUrl: string, handlers: RendezvousHandlers, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<RendezvousSession> {
+  const target = parseAttachUrl(attachUrl);
+  const where = describeRendezvous(attachUrl);
+  return new Promise((resolve, reject) => {
+    let handshakeDone = false;
+    let buffered = '';
+    let failed: Error | undefined;
+    const isIp = /^[\d.]+$|:/.test(target.host);
+    const socket = tls.connect({ host: target.host, port: target.port, ...(isIp ? {} : { servername: target.host }) }, () => socket.write(`${target.secret}\r\n`));
+    socket.setEncoding('utf8');
+    const timer = setTimeout(() => fail(new RendezvousError(`The dyno did not come up: no answer from ${where} within ${Math.round((opts.timeoutMs ?? 60_000) / 1000)} s.`)), opts.timeoutMs ?? 60_000);
+    const onAbort = () => fail(new RendezvousError('Stopped before the dyno came up.'));
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    function fail(e: Error): void {
+      failed ??= e;
+      socket.destroy();
+    }
+    socket.on('data', (chunk: string) => {
+      if (handshakeDone) return handlers.onData(chunk);
+      buffered += chunk;
+      const end = buffered.indexOf('\n');
+      if (end < 0) return;
+      handshakeDone = true;
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      resolve({ write: (data) => void socket.write(data), close: () => socket.destroy() });
+      const rest = buffered.slice(end + 1);
+      if (rest) handlers.onData(rest);
+    });
+    socket.on('error', (e) => (failed ??= new RendezvousError(`The connection to the dyno (${where}) failed: ${e.message}`)));
+    socket.on('close', () => {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      if (!handshakeDone) return reject(failed ?? new RendezvousError(`The dyno refused the connection (${where}): its session is unknown or over.`));
+      handlers.onClose(failed);
+    });
+  });
+}
+
+/** The marker the CLI appends to a command (`; echo "\uFFFF heroku-command-exit-status: $?"`), for the dyno to report its status. */
+export const EXIT_MARKER = '\uFFFF heroku-command-exit-status:';
+
+export function withExitMarker(command: string): string {
+  return `${command}; echo "${EXIT_MARKER} $?"`;
+}
+
+/** Removes the exit marker from the output (it may arrive split across chunks) and keeps the status it carried. */
+export class ExitMarkerFilter {
+  status: number | undefined;
+  private held = '';
+
+  push(text: string): string {
+    const all = this.held + text;
+    this.held = '';
+    const at = all.indexOf('\uFFFF');
+    if (at < 0) return all;
+    const after = all.slice(at);
+    const m = /^\uFFFF heroku-command-exit-status: ?(\d+)\r?\n?/.exec(after);
+    if (m && (after.length > m[0].length || /\n$/.test(m[0]))) {
+      this.status = Number(m[1]);
+      return all.slice(0, at) + this.push(after.slice(m[0].length));
+    }
+    // Possibly a marker still arriving: hold it back (a bounded amount).
+    if (after.length < 64 && EXIT_MARKER.startsWith(after.slice(0, EXIT_MARKER.length)) ) {
+      this.held = after;
+      return all.slice(0, at);
+    }
+    return all;
+  }
+
+  /** What is still held when the stream ends. */
+  end(): string {
+    const rest = this.held;
+    this.held = '';
+    const m = /^\uFFFF heroku-command-exit-status: ?(\d+)/.exec(rest);
+    if (m) {
+      this.status = Number(m[1]);
+      return '';
+    }
+    return rest;
+  }
+}

@@ -1,0 +1,64 @@
+// One-off dynos' plain-Node parts: the attach address, the exit-status marker (split
+// across chunks), the rendezvous handshake against a local TLS server with a certificate
+// the client is given, and the sandbox's dyno interpreter.
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ExitMarkerFilter, EXIT_MARKER, RendezvousError, parseAttachUrl, withExitMarker, describeRendezvous } from '../../src/heroku/streams/rendezvous';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the sandbox is plain CommonJS
+const { DynoShell } = require('../../sandbox/lib/dynoShell.js');
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rendezvous-unit-'));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+async function runShell(command: string, keys: string[] = []): Promise<{ out: string; status: number | undefined }> {
+  let out = '';
+  let status: number | undefined;
+  const shell = new DynoShell({ write: (t: string) => (out += t), end: (s: number) => (status = s) }, { config: { SECRET_KEY: 'abcdefghijkl' }, files: ['Procfile', 'app.py'], dyno: 'run.1234' });
+  await shell.start(withExitMarker(command));
+  for (const k of keys) await shell.input(k);
+  return { out, status };
+}
+
+describe('one-off dynos', () => {
+  it('attach addresses: rendezvous only; http(s) named as the SSH path; the secret never described', () => {
+    assert.deepEqual(parseAttachUrl('rendezvous://rendezvous.runtime.heroku.com:5000/abc123'), { host: 'rendezvous.runtime.heroku.com', port: 5000, secret: 'abc123' });
+    assert.throws(() => parseAttachUrl('https://attach.heroku.com/x'), (e: Error) => e instanceof RendezvousError && /SSH-style attach/.test(e.message));
+    assert.throws(() => parseAttachUrl('rendezvous://host:5000/'), /incomplete/);
+    assert.equal(describeRendezvous('rendezvous://h:5000/secret-token'), 'rendezvous://h:5000/…');
+  });
+
+  it('the exit marker is removed from the output, even split across chunks, and its status kept', () => {
+    const f = new ExitMarkerFilter();
+    const text = `hello\r\n${EXIT_MARKER} 3\r\n`;
+    let shown = '';
+    for (const ch of text) shown += f.push(ch);
+    shown += f.end();
+    assert.equal(shown, 'hello\r\n');
+    assert.equal(f.status, 3);
+    const g = new ExitMarkerFilter();
+    assert.equal(g.push('no marker here\r\n') + g.end(), 'no marker here\r\n');
+    assert.equal(g.status, undefined);
+  });
+
+  it('the sandbox dyno: echo && exit 3 reports 3; env masks values; an interactive bash runs two commands; Ctrl-C and unknown commands as a shell', async () => {
+    const a = await runShell('echo hello && exit 3');
+    assert.match(a.out, /^hello\r\n\uFFFF heroku-command-exit-status: 3\r\n$/);
+    assert.match((await runShell('env')).out, /^SECRET_KEY=abcd\*{8}\r\nDYNO=run\.1234\r\n/);
+    const b = await runShell('bash', ['echo one\r', 'ls\r', 'exit\r']);
+    assert.match(b.out, /~ \$ echo one\r\none\r\n~ \$ ls\r\nProcfile\r\napp\.py\r\n~ \$ exit\r\n\uFFFF heroku-command-exit-status: 0/);
+    const c = await runShell('bash', ['sleep 5', '\u0003', 'exit 2\r']);
+    assert.match(c.out, /\^C\r\n~ \$ exit 2/);
+    assert.equal(c.status, 2);
+    assert.match((await runShell('rm -rf /')).out, /bash: rm: command not found\r\n\uFFFF heroku-command-exit-status: 127/);
+  });
+
+  it('the sandbox certificate is made by openssl for 127.0.0.1', () => {
+    const home = path.join(tmp, 'home');
+    const cert = execFileSync(process.execPath, [path.join(__dirname, '..', '..', 'sandbox', 'bin', 'membrane'), 'sandbox', 'tls-cert'], { env: { ...process.env, MEMBRANE_SANDBOX_HOME: home }, encoding: 'utf8' }).trim();
+    assert.match(fs.readFileSync(cert, 'utf8'), /BEGIN CERTIFICATE/);
+  });
+});
