@@ -7,7 +7,7 @@ import { pickOne, targetApp, type AppTargetDeps } from '../apps/appPick';
 import type { Explorer } from '../explorer/explorer';
 import type { HerokuClient } from '../heroku/client';
 import type { App, PipelineCoupling, PromotionTarget, Release, ReviewApp } from '../heroku/schemas';
-import { ApiError } from '../membrane/errors';
+import { ApiError, isErrorKind } from '../membrane/errors';
 import { abortableSleep } from '../membrane/sleep';
 import { OutputTerminal } from '../logs/outputTerminal';
 import { UI, WORK, type CommandTable } from '../shared/commands';
@@ -79,9 +79,12 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
         if (ok !== 'Promote') return;
         const input = { pipelineId: plan.pipelineId, sourceAppId: source.id, targetAppIds: targets.map((t) => t.id) };
         let settled: PromotionTarget[];
+        let started = false;
         try {
           settled = await run.busy(`Promoting ${source.name} v${release.version}…`, async (signal, progress) => {
             const promotion = await createWithTwoFactor(client, input, signal);
+            started = true;
+            progress.report({ message: `started: waiting for ${targets.length === 1 ? targets[0]!.name : `${targets.length} targets`}` });
             const reported = new Set<string>();
             for (;;) {
               const current = await client.listPromotionTargets(promotion.id, { signal });
@@ -94,6 +97,10 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
               await abortableSleep(POLL_MS, signal, 'promotion');
             }
           });
+        } catch (e) {
+          // Heroku has no way to stop a promotion: Cancel only stops watching it, and says so.
+          if (started && isErrorKind(e, 'cancelled')) void prompts.showInformationMessage(`Stopped watching the promotion of ${source.name} v${release.version}: it goes on at Heroku, and the targets' new releases show when it is done.`);
+          throw e;
         } finally {
           for (const t of targets) await explorer.reloadAppData(t.name, ['releases', 'dynos'], true);
         }

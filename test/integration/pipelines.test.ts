@@ -4,11 +4,12 @@
 // staging with production (every difference reported, no value shown unless revealed),
 // and review apps (shown by pull request, deleted with their app).
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { Node } from '../../src/explorer/node';
-import { connectFresh, readWorld, scenario, scriptPrompts, useExtension, waitFor, worldApp, type PromptScript } from './helpers';
+import { SANDBOX_BIN, connectFresh, readWorld, scenario, scriptPrompts, useExtension, waitFor, worldApp, type PromptScript } from './helpers';
 import { waitUntil } from '../helpers/wait';
 
 const PIPELINE = '1371f890-5bef-450b-a567-e0291ee8bbeb';
@@ -82,6 +83,23 @@ suite('pipelines', () => {
     assert.deepEqual(p.errors, []);
     assert.match(p.info[0] ?? '', /^Promotion of acme-api-staging v30: acme-api: succeeded \(v\d+\)\.$/);
     await waitFor('the release phase output', () => api.testing.terminalText('release:acme-api').includes('Running release command'));
+  });
+
+  test('Cancel while a promotion runs stops watching it, says it goes on at Heroku, and it does', async () => {
+    scenario({ MEMBRANE_SANDBOX_PROMOTE_MS: '1500' });
+    const before = releases('acme-api').length;
+    const cancel = new vscode.CancellationTokenSource();
+    api.prompts.withProgress = (async (o: vscode.ProgressOptions, task: (p: unknown, t: vscode.CancellationToken) => Thenable<unknown>) => {
+      // Cancelled at the first report ("started"): the promotion exists at Heroku by then.
+      return task({ report: () => cancel.cancel() }, cancel.token);
+    }) as typeof api.prompts.withProgress;
+    await vscode.commands.executeCommand('herokuMembrane.promote', await stageApp('staging', 'acme-api-staging'));
+    assert.deepEqual(p.errors, []);
+    assert.match(p.info[0] ?? '', /^Stopped watching the promotion of acme-api-staging v30: it goes on at Heroku/);
+    // The sandbox settles a promotion on the next API call after its time: ask it, as Heroku's dashboard would.
+    const targets = () => JSON.parse(execFileSync(process.execPath, [SANDBOX_BIN, 'request', '6750c2a1f3b9d84e21a7c5e0', `/pipeline-promotions/${readWorld().promotions[0].id}/promotion-targets`, '--json'], { env: process.env, encoding: 'utf8' })).body;
+    await waitFor('the promotion to finish at Heroku', () => targets().every((t: any) => t.status === 'succeeded'), 20_000);
+    assert.equal(releases('acme-api').length, before + 1);
   });
 
   test('compare staging with production: releases, config keys (only here, only there, different), add-ons and formation; values masked until revealed', async () => {
