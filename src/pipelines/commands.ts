@@ -12,7 +12,7 @@ import { abortableSleep } from '../membrane/sleep';
 import { OutputTerminal } from '../logs/outputTerminal';
 import { UI, WORK, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
-import { commitOf, type AppSnapshot } from './core/compare';
+import { commitOf, deployOf, type AppSnapshot } from './core/compare';
 import { COMPARE_SCHEME, type Comparisons } from './comparison';
 import { PipelineNode, ReviewAppNode, STAGES } from './nodes';
 
@@ -65,9 +65,11 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
         );
         if (!picked?.length) return;
         const targets = picked.map((p) => p.app);
-        const release = (await client.latestReleases(source.name, 20)).find((r) => r.current);
+        const recent = await client.latestReleases(source.name, 20);
+        const release = recent.find((r) => r.current);
         if (!release) return void prompts.showInformationMessage(`${source.name} has no current release to promote.`);
-        const commit = commitOf(release) ?? commitOf((await client.latestReleases(source.name, 20)).find((r) => commitOf(r)) ?? { description: '' });
+        const deployed = deployOf(recent, release);
+        const commit = deployed && commitOf(deployed);
         const ok = await prompts.confirm(
           `Promote ${source.name} v${release.version} to ${targets.map((t) => t.name).join(', ')}?`,
           {

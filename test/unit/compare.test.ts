@@ -2,7 +2,7 @@
 // marked, and no value appears unless revealed.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { commitOf, compareApps, type AppSnapshot } from '../../src/pipelines/core/compare';
+import { commitOf, compareApps, deployOf, type AppSnapshot } from '../../src/pipelines/core/compare';
 
 const rel = (version: number, description: string, current = false) => ({ id: `r${version}`, version, description, current, status: 'succeeded' }) as AppSnapshot['releases'][number];
 const a: AppSnapshot = {
@@ -51,5 +51,8 @@ describe('compare apps', () => {
     assert.match(c.right, /== Deploys shop-staging lacks ==\n\(none\)/);
     assert.equal(commitOf({ description: 'Deploy 1234abc' }), '1234abc');
     assert.equal(commitOf({ description: 'Rollback to v3' }), undefined);
+    // A deploy newer than the current release (pending, or not released) is not the running code.
+    const withPending = [rel(10, 'Deploy ccccccc'), ...b.releases];
+    assert.equal(deployOf(withPending, withPending.find((r) => r.version === 9))?.version, 8);
   });
 });

@@ -33,6 +33,11 @@ export function commitOf(release: Pick<Release, 'description'>): string | undefi
 
 const deploys = (releases: Release[]) => releases.filter((r) => commitOf(r) && r.status !== 'failed');
 
+/** The release that brought the code `current` runs: the newest deploy at or before it (a newer one may be pending or failed). Releases newest first. */
+export function deployOf(releases: Release[], current: Pick<Release, 'version'> | undefined): Release | undefined {
+  return deploys(releases).find((r) => !current || r.version <= current.version);
+}
+
 export function compareApps(a: AppSnapshot, b: AppSnapshot, reveal = false): Comparison {
   const keysA = Object.keys(a.config);
   const keysB = Object.keys(b.config);
@@ -68,8 +73,7 @@ export function compareApps(a: AppSnapshot, b: AppSnapshot, reveal = false): Com
   const render = (self: AppSnapshot, other: AppSnapshot, lacking: Release[]) => {
     const lines = [...summary, '', `App: ${self.name}${self.role ? ` (${self.role})` : ''}`, '', '== Current release =='];
     const current = self.releases.find((r) => r.current) ?? self.releases[0];
-    // The code the current release runs: the newest deploy at or before it (a newer one may be pending or failed).
-    const lastDeploy = deploys(self.releases).find((r) => !current || r.version <= current.version);
+    const lastDeploy = deployOf(self.releases, current);
     lines.push(current ? `v${current.version} · ${current.description ?? ''}` : '(no release)');
     lines.push(`code: ${lastDeploy ? `commit ${commitOf(lastDeploy)} (deployed in v${lastDeploy.version})` : 'unknown'}`);
     lines.push('', '== Config vars ==');
