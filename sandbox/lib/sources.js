@@ -69,6 +69,8 @@ function handleSource(home, token, url, req, res, knobs) {
   }
   const partial = `${blobFile(home, token)}.part`;
   const out = fs.createWriteStream(partial);
+  // A client that goes away mid-upload destroys the file stream: its error is expected, not a crash.
+  out.on('error', () => undefined);
   let received = 0;
   req.on('data', (chunk) => (received += chunk.length));
   req.pipe(out);

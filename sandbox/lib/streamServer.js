@@ -38,10 +38,33 @@ function ensureStreamServer(home, env) {
   return ensureStreamServerState(home, env).port;
 }
 
+/** The last knobs read well: a pointer file caught mid-write (a test rewriting it) must not stop the server. */
+let lastKnobs;
+function serverKnobs() {
+  try {
+    lastKnobs = readKnobs();
+  } catch {
+    lastKnobs ??= readKnobs({ ...process.env, MEMBRANE_SANDBOX_CONFIG: '' });
+  }
+  return lastKnobs;
+}
+
+const TOUCH = 'stream-server.touch';
+
+/** A CLI call just handed out a URL on this server: it must not exit before that URL is used. */
+function recentlyTouched(home, withinMs) {
+  try {
+    return Date.now() - fs.statSync(path.join(home, TOUCH)).mtimeMs < withinMs;
+  } catch {
+    return false;
+  }
+}
+
 /** The running server's ports ({port, tlsPort}), starting one when there is none. */
 function ensureStreamServerState(home, env) {
   const stateFile = path.join(home, STATE);
   const running = readState(stateFile);
+  fs.writeFileSync(path.join(home, TOUCH), String(Date.now()));
   if (running && isAlive(running.pid)) return running;
   fs.rmSync(stateFile, { force: true });
   const child = spawn(process.execPath, [path.join(__dirname, '..', 'bin', 'membrane'), 'sandbox', 'stream-server'], {
@@ -137,10 +160,10 @@ function serve(home) {
   const timers = [];
   let open = 0;
   let idleTimer;
-  const idleMs = () => Number(readKnobs().MEMBRANE_SANDBOX_STREAM_IDLE_MS) || 60_000;
+  const idleMs = () => Number(serverKnobs().MEMBRANE_SANDBOX_STREAM_IDLE_MS) || 60_000;
   const armIdle = () => {
     clearTimeout(idleTimer);
-    if (open === 0) idleTimer = setTimeout(() => shutdown(), idleMs());
+    if (open === 0) idleTimer = setTimeout(() => (recentlyTouched(home, idleMs()) ? armIdle() : shutdown()), idleMs());
   };
   const server = http.createServer((req, res) => {
     open++;
@@ -169,7 +192,7 @@ function serve(home) {
       open--;
       armIdle();
     });
-    attachDyno(home, socket, readKnobs());
+    attachDyno(home, socket, serverKnobs());
   });
   tlsServer.on('tlsClientError', () => undefined);
   server.listen(0, '127.0.0.1', () => {
@@ -189,7 +212,7 @@ function appendEvent(home, text) {
 }
 
 function handleRequest(home, req, res) {
-  const knobs = readKnobs();
+  const knobs = serverKnobs();
   const url = new URL(req.url, 'http://127.0.0.1');
   const build = /^\/builds\/([0-9a-f]{32})$/.exec(url.pathname);
   if (req.method === 'GET' && build) return streamBuild(home, build[1], url, knobs, res);

@@ -67,7 +67,11 @@ export async function runUiTests(csBin: string, h: Harness, shotsDir: string): P
     const ctx: UiContext = {
       page,
       state,
-      scenario: (knobs) => fs.writeFileSync(state.pointer, JSON.stringify(knobs)),
+      // Atomically: the sandbox's stream server may read the pointer at any moment.
+      scenario: (knobs) => {
+        fs.writeFileSync(`${state.pointer}.tmp`, JSON.stringify(knobs));
+        fs.renameSync(`${state.pointer}.tmp`, state.pointer);
+      },
       sandbox: (args) =>
         execFileSync(h.SANDBOX_BIN, args, {
           encoding: 'utf8',

@@ -31,7 +31,10 @@ function env(name: string): string {
 
 /** Knobs for the next sandbox calls. */
 export function scenario(knobs: Record<string, string> = {}): void {
-  fs.writeFileSync(env('MEMBRANE_SANDBOX_CONFIG'), JSON.stringify(knobs));
+  // Atomically: the sandbox's stream server may read the file at any moment.
+  const file = env('MEMBRANE_SANDBOX_CONFIG');
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(knobs));
+  fs.renameSync(`${file}.tmp`, file);
 }
 
 /** A fresh session (logged-in unless the scenario says otherwise) and the default world. */
