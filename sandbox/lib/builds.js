@@ -10,7 +10,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
-const { blobOfUrl, listTarGz } = require('./sources');
+const { listTarGz } = require('./sources');
 
 /** Root files that name a language, in the order Heroku's buildpacks detect them. */
 const LANGUAGES = [
@@ -40,7 +40,7 @@ function kb(bytes) {
  * What a build of these source bytes prints, and how it ends. `nextVersion`: the release
  * it would make; `fail`: the failure knob; `purged`: the build cache was purged since.
  */
-function compile({ bytes, checksum, stack, nextVersion, version, fail, purged }) {
+function compile({ bytes, checksum, stack, nextVersion, fail, purged }) {
   const lines = [`-----> Building on the ${stackTitle(stack)} stack`];
   if (!bytes) return { outcome: 'failed', lines: [...lines, ' !     Unable to fetch source from the source URL (it expired or was never uploaded).', ' !     Push failed'] };
   const actual = `SHA256:${crypto.createHash('sha256').update(bytes).digest('hex')}`;
@@ -77,7 +77,7 @@ function compile({ bytes, checksum, stack, nextVersion, version, fail, purged })
     `       Released v${nextVersion}`,
     '       Deployed to Heroku',
   );
-  return { outcome: 'succeeded', lines, entries, language, version };
+  return { outcome: 'succeeded', lines, entries, language };
 }
 
 /** Due or cancelled builds of the world: those a call should settle first. */
@@ -99,4 +99,4 @@ function markCancelled(home, buildId) {
   fs.writeFileSync(cancelMarker(home, buildId), new Date().toISOString());
 }
 
-module.exports = { compile, dueBuilds, blobOfUrl, cancelMarker, markCancelled };
+module.exports = { compile, dueBuilds, cancelMarker, markCancelled };

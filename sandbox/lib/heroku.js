@@ -12,8 +12,8 @@ const { PendingLogs } = require('./logs');
 const { createBuildStream, createLogSession, createOutputStream, ensureStreamServer, ensureStreamServerState } = require('./streamServer');
 const fs = require('node:fs');
 const nodePath = require('node:path');
-const { createSource } = require('./sources');
-const { compile, dueBuilds, blobOfUrl, markCancelled } = require('./builds');
+const { blobOfUrl, createSource } = require('./sources');
+const { compile, dueBuilds, markCancelled } = require('./builds');
 
 /** The sandbox home and environment of the call being handled (a log session starts the stream server with them). */
 let currentCall = { home: '', env: process.env, knobs: {} };
@@ -475,7 +475,6 @@ route('POST', '/apps/{app}/builds', (w, r, p) => {
     checksum: blob.checksum,
     stack,
     nextVersion: releases.reduce((m, x) => Math.max(m, x.version), 0) + 1,
-    version: blob.version,
     fail: Boolean(currentCall.knobs.MEMBRANE_SANDBOX_BUILD_FAIL),
     purged: Boolean(app._buildCachePurged),
   });
