@@ -3,6 +3,8 @@
 // blocking work: the connection code (Membrane layer, execa, zod) is evaluated, and the
 // first probe started, after it returns.
 import * as vscode from 'vscode';
+import type { Account } from './accounts/accounts';
+import { accountCommands } from './accounts/commands';
 import { appCommands } from './apps/commands';
 import { lifecycleCommands } from './apps/lifecycle';
 import { pickApp } from './apps/appPick';
@@ -10,15 +12,15 @@ import { configVarsCommands } from './configVars/commands';
 import type { ConfigVarsPanels } from './configVars/panel';
 import { connectionCommands } from './connection/commands';
 import type { ConnectionManager } from './connection/core/connectionManager';
+import { accountLabel, readyAccounts, type ConnectionStatus } from './connection/core/connectionState';
 import { StatusBar } from './connection/statusBar';
 import { deployCommands, hasLastDeploy } from './deploy/commands';
 import { DeployMemory } from './deploy/deployMemory';
 import { dynoCommands } from './dynos/commands';
 import { runCommands } from './dynos/runCommands';
 import { viewCommands } from './explorer/commands';
-import { Explorer } from './explorer/explorer';
+import { Explorer, type ExplorerAccount } from './explorer/explorer';
 import { LogTerminals, logCommands } from './logs/commands';
-import type { HerokuClient } from './heroku/client';
 import { paletteCommands } from './palette/commands';
 import type { ProxyRequest } from './palette/proxyRequest';
 import type { RunAction } from './palette/runAction';
@@ -55,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   statusBar.render({ kind: 'checking' });
 
   let wasReady = false;
+  let shownAccounts = '';
   let loading: Promise<ConnectionManager> | undefined;
   let loadedManager: ConnectionManager | undefined;
   const manager = (): Promise<ConnectionManager> =>
@@ -73,26 +76,47 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
           // The trees follow the connection: filled when ready, emptied (welcome views) otherwise.
           if ((s.kind === 'ready') !== wasReady) {
             wasReady = s.kind === 'ready';
+            shownAccounts = accountsShape(s);
             explorer.reloadAll();
-            if (wasReady) void m.heroku?.warmUp();
+            if (wasReady) for (const a of readyAccounts(s)) void m.herokuFor(a.connectionId)?.warmUp();
+          } else if (wasReady && accountsShape(s) !== shownAccounts) {
+            // An account came, went, or changed state (e.g. finished its browser step): the roots again.
+            shownAccounts = accountsShape(s);
+            explorer.redrawAll();
+            for (const a of readyAccounts(s)) void m.herokuFor(a.connectionId)?.warmUp();
           }
         }),
       );
       loadedManager = m;
       return m;
     }));
-  const heroku = async (): Promise<HerokuClient> => {
+  /** Every ready account (a command started while the connection is being checked waits for it). */
+  const accounts = async (): Promise<Account[]> => {
     const m = await manager();
     await m.whenChecked();
-    return m.requireHeroku();
+    const ready = readyAccounts(m.status).flatMap((status) => {
+      const heroku = m.herokuFor(status.connectionId);
+      return heroku ? [{ status, heroku }] : [];
+    });
+    if (!ready.length) m.requireHeroku(); // throws what to do first
+    return ready;
+  };
+  const herokuOf = async (connectionId: string) => {
+    const m = await manager();
+    await m.whenChecked();
+    return m.requireHeroku(connectionId);
   };
   const scope = () => loadedManager?.status.connectionId ?? 'none';
 
   const explorer = new Explorer({
-    heroku: () => loadedManager?.heroku,
+    accounts: (): ExplorerAccount[] => {
+      const m = loadedManager;
+      if (m?.status.kind !== 'ready') return [];
+      return (m.status.accounts ?? []).map((status) => ({ status, heroku: status.kind === 'ready' ? m.herokuFor(status.connectionId) : undefined }));
+    },
     autoRefreshSeconds: () => readSettings().autoRefreshSeconds,
-    // Asked when the view first shows apps: no CLI call for it before the user opens the view.
-    onAccount: (email) => loadedManager?.setAccountEmail(email),
+    // Read when the view first shows apps: no CLI call for it before the user opens the view.
+    onAccount: (connectionId, email) => loadedManager?.setAccountEmail(connectionId, email),
   });
   const probes = new TestProbes(async (app) => {
     const { draftKey } = await import('./configVars/panel');
@@ -100,16 +124,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   });
   const json = new JsonDocuments(probes.onShown);
   const comparisons = new Comparisons(probes.onShown);
-  const workspaceApps = () => explorer.ctx.workspaceApps();
+  const workspaceApps = () => explorer.workspaceApps();
 
   let panels: Promise<ConfigVarsPanels> | undefined;
   const configVars = (): Promise<ConfigVarsPanels> =>
     (panels ??= import('./configVars/panel').then(({ ConfigVarsPanels }) => {
       const p = new ConfigVarsPanels({
         extensionUri: context.extensionUri,
-        heroku,
         secrets: context.secrets,
-        scope,
+        accountLabel: (connectionId) => {
+          const all = loadedManager?.status.accounts ?? [];
+          const a = all.length > 1 ? all.find((x) => x.connectionId === connectionId) : undefined;
+          return a && accountLabel(a);
+        },
         onSaved: (app) => void explorer.reloadAppData(app, ['releases', 'dynos']),
         log: (m) => log.info(m),
         prompts,
@@ -119,37 +146,39 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       return p;
     }));
   const paletteDeps = {
-    heroku,
+    accounts,
     prompts,
     json,
     memory: context.globalState,
-    pickApp: async (title: string) => (await pickApp(await heroku(), { title, workspaceApps: workspaceApps() }))?.name,
+    pickApp: async (title: string, heroku: { connectionId: string }) =>
+      (await pickApp((await accounts()).filter((a) => a.status.connectionId === heroku.connectionId), { title, workspaceApps: workspaceApps() }))?.name,
     readOnlyRunsSkipQuestion: () => readSettings().readOnlyRunsSkipQuestion,
     setReadOnlyRunsSkipQuestion: async (skip: boolean) => vscode.workspace.getConfiguration(SECTION).update('runAction.skipQuestionForReadOnly', skip, vscode.ConfigurationTarget.Global),
   };
   let runAction: Promise<RunAction> | undefined;
   let proxyRequest: Promise<ProxyRequest> | undefined;
 
-  const featureDeps = { heroku, workspaceApps, explorer, json };
-  const deployDeps = { heroku, explorer, json, memory: new DeployMemory(context.globalState), connectionId: scope, onText: probes.onTerminalText };
+  const featureDeps = { accounts, workspaceApps, explorer, json };
+  const deployDeps = { accounts, explorer, json, memory: new DeployMemory(context.globalState), onText: probes.onTerminalText };
   // Redeploy shows in the palette once a deploy is remembered (a read of memory, no I/O).
   if (hasLastDeploy(deployDeps)) void vscode.commands.executeCommand('setContext', 'herokuMembrane.canRedeploy', true);
-  const logTerminals = new LogTerminals({ heroku, log: (m) => log.info(m), onText: probes.onTerminalText });
+  const logTerminals = new LogTerminals({ heroku: herokuOf, log: (m) => log.info(m), onText: probes.onTerminalText });
   const table: CommandTable = {
     ...connectionCommands(manager, log),
+    ...accountCommands({ manager, explorer }),
     ...viewCommands(featureDeps),
     ...appCommands(featureDeps),
     ...lifecycleCommands(featureDeps),
     ...dynoCommands(featureDeps),
     ...releaseCommands({ ...featureDeps, onText: probes.onTerminalText }),
     ...configVarsCommands({ ...featureDeps, openConfigVars: async (app) => (await configVars()).show(app) }),
-    ...logCommands({ ...featureDeps, log: (m) => log.info(m) }, logTerminals),
+    ...logCommands(featureDeps, logTerminals),
     ...runCommands({
       ...featureDeps,
       memory: context.globalState,
       log: (m) => log.warn(m),
       onText: probes.onTerminalText,
-      showDynoLogs: (app, dyno) => void logTerminals.show({ app, dyno, lines: 100 }),
+      showDynoLogs: (app, dyno) => void logTerminals.show({ app: app.name, connectionId: app.connectionId, dyno, lines: 100 }),
     }),
     ...deployCommands({ ...deployDeps, workspaceApps }),
     ...resourceCommands(featureDeps),
@@ -190,6 +219,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       return probes.api();
     },
   };
+}
+
+/** Which accounts there are and where each stands (not their e-mails): a change redraws the views' roots. */
+function accountsShape(s: ConnectionStatus): string {
+  return (s.accounts ?? []).map((a) => `${a.connectionId}:${a.kind}`).join(',');
 }
 
 export function deactivate(): void {

@@ -27,7 +27,11 @@ function resetConnection(session, knobs) {
 }
 
 function advanceOnGet(session, knobs) {
-  const c = session.connection;
+  return advance(session.connection, knobs);
+}
+
+/** One `connection get` of a connection: BUILDING moves on, the browser step once done (or after the knob's polls). */
+function advance(c, knobs) {
   const state = c.script[c.step];
   const last = c.step >= c.script.length - 1;
   if (state === 'BUILDING' || state === 'DISCONNECTING') {
@@ -53,7 +57,7 @@ function connectionObject(c, knobs) {
   const state = c.script[c.step];
   const base = {
     id: c.id,
-    name: 'Heroku',
+    name: c.name || 'Heroku',
     key: 'heroku',
     userId: '674f0b9ad21c3e5f8a6b1234',
     tenantId: '674f0b9ad21c3e5f8a6b1200',
@@ -108,4 +112,4 @@ function listedConnections(session, knobs) {
   return list;
 }
 
-module.exports = { resetConnection, advanceOnGet, completeClientAction, connectionObject, listedConnections, parseScript };
+module.exports = { STATES, FAILED, resetConnection, advanceOnGet, advance, completeClientAction, connectionObject, listedConnections, parseScript };

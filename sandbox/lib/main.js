@@ -15,6 +15,7 @@ const { lastUpload, listTarGz } = require('./sources');
 const { ensureCertificate } = require('./tls');
 const { visibleActions, searchActions, CONNECTION_ID } = require('./actions');
 const { connectionObject, listedConnections, advanceOnGet, resetConnection, completeClientAction } = require('./connection');
+const accounts = require('./accounts');
 
 class CliError extends Error {
   constructor(type, key, message, extra = {}) {
@@ -37,6 +38,9 @@ Commands:
   connection ensure <appUrl>                 Find or create a connection for an app
   connection get <id|key> [--wait] [--timeout <s>]
   connection list                            List connections
+  connection delete <id>                     Delete a connection
+  connect --integrationKey <key> [--allowMultipleConnections] [--non-interactive]
+                                             Connect an app (a new connection with --allowMultipleConnections)
   action list --connectionId <id> [--intent <text>] [--limit <n>]
   action run <id|key> --connectionId <id> [--input <json>]
   request <connectionId> <path> [-X <method>] [-H <header>] [-d <data>] [--query k=v] [--pathParam k=v]
@@ -102,13 +106,18 @@ function requireLogin(session) {
   if (!session.loggedIn) throw new CliError('bad_request', 'not_authenticated', 'Not authenticated. Run "membrane login --tenant" to log in.');
 }
 
-function requireReadyConnection(session, id) {
-  const c = session.connection;
-  if (!c || (id !== c.id && id !== 'heroku')) throw new CliError('bad_request', 'not_found', `Connection with id '${id}' not found`);
+/** The connection of that id, READY; returns the store of its account's world. */
+function requireReadyConnection(ctx, id) {
+  const { store, knobs, session } = ctx;
+  // The first account's connection needs no world read (a large world is slow to parse).
+  const first = id === CONNECTION_ID || id === 'heroku';
+  const c = first ? accounts.connectionById(session, undefined, knobs, id) : store.updateSession((s) => accounts.connectionById(s, store.readWorld(), knobs, id));
+  if (!c) throw new CliError('bad_request', 'not_found', `Connection with id '${id}' not found`);
   const state = c.script[c.step];
   if (state !== 'READY') {
     throw new CliError('connection', 'connection_not_ready', `Connection is not ready (state ${state}).`, { data: { connectionId: c.id, state } });
   }
+  return accounts.accountStore(store, c.id);
 }
 
 function parseHeaders(list) {
@@ -182,13 +191,24 @@ async function dispatch(command, positionals, flags, ctx) {
       requireLogin(session);
       const url = positionals[2] || '';
       if (!/heroku\.com/i.test(url)) throw new CliError('bad_request', 'not_found', `No app found for "${url}" in the sandbox (only https://www.heroku.com/).`);
-      const c = store.updateSession((s) => resetConnection(s, knobs, false));
+      const c = store.updateSession((s) => {
+        // Membrane finds an existing Heroku connection before it makes one: after the first was deleted, another account's.
+        const other = (s.removedConnections || []).includes(CONNECTION_ID) && accounts.otherConnections(s, store.readWorld(), knobs)[0];
+        if (other) return other;
+        s.removedConnections = (s.removedConnections || []).filter((x) => x !== CONNECTION_ID);
+        return resetConnection(s, knobs, false);
+      });
       return out.json(connectionObject(c, knobs));
     }
     case 'connection get': {
       requireLogin(session);
       const id = positionals[2];
-      if (!session.connection || (id !== session.connection.id && id !== 'heroku')) throw new CliError('bad_request', 'not_found', `Connection with id '${id}' not found`);
+      if (id !== CONNECTION_ID && id !== 'heroku') {
+        const other = store.updateSession((s) => accounts.advanceOther(s, store.readWorld(), knobs, id));
+        if (!other) throw new CliError('bad_request', 'not_found', `Connection with id '${id}' not found`);
+        return out.json(connectionObject(other, knobs));
+      }
+      if (!session.connection || (session.removedConnections || []).includes(CONNECTION_ID)) throw new CliError('bad_request', 'not_found', `Connection with id '${id}' not found`);
       const state = session.connection.script[session.connection.step];
       if (flags.wait && state === 'BUILDING') {
         const timeoutMs = (Number(flags.timeout) || 30) * 1000;
@@ -197,12 +217,40 @@ async function dispatch(command, positionals, flags, ctx) {
       const c = store.updateSession((s) => advanceOnGet(s, knobs));
       return out.json(connectionObject(c, knobs));
     }
-    case 'connection list':
+    case 'connection list': {
       requireLogin(session);
-      return out.list(listedConnections(session, knobs));
+      const others = store.updateSession((s) => accounts.otherConnections(s, store.readWorld(), knobs));
+      const first = (session.removedConnections || []).includes(CONNECTION_ID) ? { ...session, connection: null } : session;
+      const listed = listedConnections(first, knobs);
+      listed.splice(first.connection ? 1 : 0, 0, ...others.map((c) => ({ ...connectionObject(c, knobs), integrationKey: 'heroku' })));
+      return out.list(listed);
+    }
+    case 'connection delete': {
+      requireLogin(session);
+      const id = positionals[2];
+      const known = store.updateSession((s) => accounts.connectionById(s, store.readWorld(), knobs, id));
+      if (!known) throw new CliError('bad_request', 'not_found', `Connection with id '${id}' not found`);
+      store.updateSession((s) => accounts.removeConnection(s, known.id));
+      return flags.json ? out.json({ id: known.id, deleted: true }) : out.text(`Deleted connection ${known.id}.`);
+    }
+    case 'connect': {
+      requireLogin(session);
+      const key = flags.integrationKey || flags.connectorKey;
+      if (key !== 'heroku') throw new CliError('bad_request', 'not_found', `No integration "${key || ''}" in the sandbox (only heroku).`);
+      if (!flags.allowMultipleConnections) {
+        const c = store.updateSession((s) => resetConnection(s, knobs, false));
+        return out.json(connectionObject(c, knobs));
+      }
+      const id = accounts.addAccount(store);
+      const c = store.updateSession((s) => {
+        accounts.startAdded(s, id);
+        return accounts.connectionById(s, store.readWorld(), knobs, id);
+      });
+      return out.json(connectionObject(c, knobs));
+    }
     case 'action list': {
       requireLogin(session);
-      requireReadyConnection(session, flags.connectionId || flags.connectionKey);
+      requireReadyConnection(ctx, flags.connectionId || flags.connectionKey);
       const hits = searchActions(visibleActions(knobs), flags.intent, Number(flags.limit) || 10);
       return out.list(hits.map(publicAction));
     }
@@ -217,7 +265,10 @@ async function dispatch(command, positionals, flags, ctx) {
       if (!offers(knobs, 'act')) break;
       return act(flags, ctx);
     case 'sandbox complete-client-action':
-      store.updateSession((s) => completeClientAction(s));
+      store.updateSession((s) => {
+        if (!positionals[2] || positionals[2] === CONNECTION_ID) completeClientAction(s);
+        accounts.completeOthers(s, positionals[2]);
+      });
       return out.text('Client action completed: the next "connection get" moves on.');
     case 'sandbox reset':
       writeAtomic(store.worldFile, fs.readFileSync(DEFAULT_WORLD));
@@ -267,9 +318,9 @@ function publicAction(a) {
 
 /** Runs an action and returns `{output, actionRunId}`; each command prints it in its own form. */
 async function runAction(selector, flags, ctx) {
-  const { knobs, store, session } = ctx;
+  const { knobs, session } = ctx;
   requireLogin(session);
-  requireReadyConnection(session, flags.connectionId || flags.connectionKey);
+  const store = requireReadyConnection(ctx, flags.connectionId || flags.connectionKey);
   const action = visibleActions(knobs).find((a) => a.id === selector || a.key === selector);
   if (!action) throw new CliError('bad_request', 'not_found', `Action "${selector}" not found`);
   let input = {};
@@ -297,9 +348,9 @@ async function runAction(selector, flags, ctx) {
 }
 
 async function proxyRequest(connectionId, path, flags, ctx) {
-  const { knobs, store, out, session } = ctx;
+  const { knobs, out, session } = ctx;
   requireLogin(session);
-  requireReadyConnection(session, connectionId);
+  const store = requireReadyConnection(ctx, connectionId);
   if (!path) throw new CliError('bad_request', 'invalid_input', 'Missing <path>.');
   const method = String(flags.method || 'GET').toUpperCase();
   if (!['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].includes(method)) throw new CliError('bad_request', 'invalid_input', `Unsupported method ${method}`);
@@ -332,9 +383,9 @@ async function proxyRequest(connectionId, path, flags, ctx) {
  * `{status, headers, body}` envelope.
  */
 async function act(flags, ctx) {
-  const { knobs, store, out, session } = ctx;
+  const { knobs, out, session } = ctx;
   requireLogin(session);
-  requireReadyConnection(session, flags.connectionId || flags.connectionKey);
+  const store = requireReadyConnection(ctx, flags.connectionId || flags.connectionKey);
   const actionRunId = crypto.randomBytes(12).toString('hex');
   const modes = ['api', 'key', 'id', 'code'].filter((m) => flags[m] !== undefined);
   if (modes.length !== 1) throw new CliError('bad_request', 'invalid_input', 'Give exactly one of --api, --key, --id or --code.');

@@ -19,9 +19,12 @@ function rng(seed) {
   };
 }
 
+/** Prefixed to every label while another account is built, so its ids differ from the first's. */
+let idSalt = '';
+
 /** A UUID derived from a label: stable across runs. */
 function id(label) {
-  const h = crypto.createHash('sha1').update(String(label)).digest('hex');
+  const h = crypto.createHash('sha1').update(idSalt + String(label)).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
@@ -427,4 +430,77 @@ function largeWorld({ apps = 5000, releases = 2000, configVars = 1000, seed = 7 
   return w;
 }
 
-module.exports = { defaultWorld, largeWorld, emptyWorld, addApp, id, rng };
+// ---- several accounts ---------------------------------------------------------------
+
+/** The second account's connection id (the first account's is actions.js's CONNECTION_ID). */
+const SIDE_CONNECTION_ID = '6750c2a1f3b9d84e21a7c5f1';
+
+/** `build()` with ids of their own: two accounts never share an app, release or team id. */
+function withIdSalt(salt, build) {
+  const before = idSalt;
+  idSalt = salt;
+  try {
+    return build();
+  } finally {
+    idSalt = before;
+  }
+}
+
+/**
+ * A second person's account: other e-mail and team, and an app named like the first
+ * account's (`acme-api`) with other config vars, which must never be mixed with it.
+ */
+function sideWorld(salt = 'side:') {
+  return withIdSalt(salt, () => {
+    const w = emptyWorld();
+    Object.assign(w.account, { email: 'alex@side-gig.io', id: id('account'), name: 'Alex Rivera (side gig)', two_factor_authentication: false });
+    w.teams = [{ id: id('team:side-gig'), name: 'side-gig' }];
+    addApp(w, {
+      name: 'acme-api', releases: 6, lang: 'Node.js',
+      processes: [{ type: 'web', command: 'node server.js', quantity: 1, size: 'Basic', states: ['up'] }],
+      config: { NODE_ENV: 'production', LOG_LEVEL: 'warn', SIDE_GIG_TOKEN: SECRET('side-token').slice(0, 24) },
+    });
+    addApp(w, {
+      name: 'side-gig-shop', team: 'side-gig', releases: 14, lang: 'Ruby',
+      processes: [{ type: 'web', command: 'bundle exec puma', quantity: 1, size: 'Standard-1X', states: ['up'] }],
+      config: { RAILS_ENV: 'production', SHOP_CURRENCY: 'EUR' },
+    });
+    addApp(w, {
+      name: 'side-gig-shop-staging', team: 'side-gig', releases: 9, lang: 'Ruby',
+      processes: [{ type: 'web', command: 'bundle exec puma', quantity: 1, size: 'Basic' }],
+      config: { RAILS_ENV: 'staging', SHOP_CURRENCY: 'EUR' },
+    });
+    addPipeline(w, 'side-gig-shop', { staging: ['side-gig-shop-staging'], production: ['side-gig-shop'] });
+    return w;
+  });
+}
+
+/** One world file for several accounts: each entry is one account's world plus its Membrane connection. */
+function accountsWorld(entries) {
+  return { accounts: entries.map(({ connection, world }) => ({ connection, ...world })) };
+}
+
+/** The default account and the side account, each through its own connection. */
+function twoAccountsWorld() {
+  return accountsWorld([
+    { connection: { id: require('./actions').CONNECTION_ID, name: 'Heroku' }, world: defaultWorld() },
+    { connection: { id: SIDE_CONNECTION_ID, name: 'Heroku (side gig)' }, world: sideWorld() },
+  ]);
+}
+
+/** `count` accounts of `apps` apps each (the multi-account bench). */
+function largeAccountsWorld({ accounts = 2, apps = 2500 } = {}) {
+  const { CONNECTION_ID } = require('./actions');
+  return accountsWorld(
+    Array.from({ length: accounts }, (_, i) => ({
+      connection: { id: i === 0 ? CONNECTION_ID : `6750c2a1f3b9d84e21a7d${String(i).padStart(3, '0')}`, name: i === 0 ? 'Heroku' : `Heroku ${i + 1}` },
+      world: withIdSalt(i === 0 ? '' : `acct${i}:`, () => {
+        const w = largeWorld({ apps, releases: 20, configVars: 10 });
+        if (i > 0) w.account.email = `alex+${i}@acme.dev`;
+        return w;
+      }),
+    })),
+  );
+}
+
+module.exports = { defaultWorld, largeWorld, emptyWorld, addApp, id, rng, sideWorld, twoAccountsWorld, largeAccountsWorld, accountsWorld, withIdSalt, SIDE_CONNECTION_ID };

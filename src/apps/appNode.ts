@@ -18,7 +18,7 @@ export class GroupNode extends Node {
     private readonly apps: App[],
     private readonly ctx: ExplorerContext,
   ) {
-    super(`group:${label}`);
+    super(`${ctx.idPrefix}group:${label}`);
   }
 
   treeItem(): vscode.TreeItem {

@@ -1,44 +1,80 @@
-// The app a command acts on: the tree node it was started from, else the shared app
-// QuickPick (every app the account can reach, the workspace's first, searchable by
-// name, team and region).
+// The app a command acts on, and the account it is in: the tree node it was started
+// from, else the shared app QuickPick (every app of every ready account, the workspace's
+// first, each marked with its account when there are several; searchable by name, team,
+// region and account).
 import * as vscode from 'vscode';
+import { accountLabel, type Account, type AccountsDeps } from '../accounts/accounts';
+import { herokuOf } from '../explorer/node';
 import type { HerokuClient } from '../heroku/client';
 import type { App } from '../heroku/schemas';
 import { prompts } from '../shared/prompts';
 import { appOf } from './appNode';
 import { appDescription } from './core/format';
 
-export interface AppPickItem extends vscode.QuickPickItem {
+/** Which app of which account: what explorer reloads and per-app memories are keyed by. */
+export interface AppRef {
+  name: string;
+  connectionId: string;
+}
+
+/** An app by name, and the client of its account. */
+export interface AppClient extends AppRef {
+  heroku: HerokuClient;
+}
+
+/** An app, with the account (connection) it was found in: the same name in two accounts is two targets. */
+export interface AppTarget extends AppClient {
   app: App;
 }
 
+export interface AppPickItem extends vscode.QuickPickItem {
+  app: App;
+  target: AppTarget;
+}
+
 /** What commands need to find their app. */
-export interface AppTargetDeps {
-  heroku(): Promise<HerokuClient>;
+export interface AppTargetDeps extends AccountsDeps {
   /** Apps named by the workspace's git remotes: listed first. */
   workspaceApps(): ReadonlySet<string>;
 }
 
-export async function pickApp(heroku: HerokuClient, opts: { title: string; workspaceApps?: ReadonlySet<string>; signal?: AbortSignal }): Promise<App | undefined> {
-  const apps = await heroku.listApps({ signal: opts.signal });
+export function appTarget(app: App, account: Account): AppTarget {
+  return { app, name: app.name, connectionId: account.status.connectionId, heroku: account.heroku };
+}
+
+/** Every app of these accounts, to pick one (the accounts' lists are read in parallel). */
+export async function pickApp(accounts: Account[], opts: { title: string; workspaceApps?: ReadonlySet<string>; signal?: AbortSignal }): Promise<AppTarget | undefined> {
+  const lists = await Promise.all(accounts.map(async (account) => (await account.heroku.listApps({ signal: opts.signal })).map((app) => appTarget(app, account))));
+  const several = accounts.length > 1;
+  const labels = new Map(accounts.map((a) => [a.status.connectionId, accountLabel(a.status)]));
   const ws = opts.workspaceApps ?? new Set<string>();
-  const items: AppPickItem[] = [...apps]
-    .sort((a, b) => Number(ws.has(b.name)) - Number(ws.has(a.name)) || a.name.localeCompare(b.name))
-    .map((app) => ({
-      label: `${ws.has(app.name) ? '$(star-full)' : app.maintenance ? '$(tools)' : '$(cloud)'} ${app.name}`,
-      description: appDescription(app),
-      detail: ws.has(app.name) ? 'the app of this workspace' : undefined,
-      app,
-    }));
-  const pick = await prompts.showQuickPick(items, { title: opts.title, placeHolder: 'Choose a Heroku app', matchOnDescription: true });
-  return pick?.app;
+  const items: AppPickItem[] = lists
+    .flat()
+    .sort((a, b) => Number(ws.has(b.name)) - Number(ws.has(a.name)) || a.name.localeCompare(b.name) || (labels.get(a.connectionId) ?? '').localeCompare(labels.get(b.connectionId) ?? ''))
+    .map((target) => {
+      const { app } = target;
+      return {
+        label: `${ws.has(app.name) ? '$(star-full)' : app.maintenance ? '$(tools)' : '$(cloud)'} ${app.name}`,
+        description: [several ? `$(account) ${labels.get(target.connectionId)}` : '', appDescription(app)].filter(Boolean).join(' · '),
+        detail: ws.has(app.name) ? 'the app of this workspace' : undefined,
+        app,
+        target,
+      };
+    });
+  const pick = await prompts.showQuickPick(items, { title: opts.title, placeHolder: several ? `Choose a Heroku app (${accounts.length} accounts)` : 'Choose a Heroku app', matchOnDescription: true });
+  return pick?.target;
+}
+
+/** The app of a tree node, with its account; undefined when the node is not inside an app. */
+export function targetOfNode(node: unknown): AppTarget | undefined {
+  const fromNode = appOf(node);
+  if (!fromNode) return undefined;
+  return { app: fromNode.app, name: fromNode.name, connectionId: fromNode.ctx.connectionId, heroku: herokuOf(fromNode.ctx) };
 }
 
 /** The command's app: the node's, or the user's pick (undefined: they cancelled). */
-export async function targetApp(node: unknown, title: string, deps: AppTargetDeps, signal?: AbortSignal): Promise<App | undefined> {
-  const fromNode = appOf(node);
-  if (fromNode) return fromNode.app;
-  return pickApp(await deps.heroku(), { title, workspaceApps: deps.workspaceApps(), signal });
+export async function targetApp(node: unknown, title: string, deps: AppTargetDeps, signal?: AbortSignal): Promise<AppTarget | undefined> {
+  return targetOfNode(node) ?? pickApp(await deps.accounts(), { title, workspaceApps: deps.workspaceApps(), signal });
 }
 
 /** A pick among an app's resources (dynos, releases, process types). */

@@ -12,11 +12,11 @@ export async function appRoots(ctx: ExplorerContext, filter: string): Promise<No
   try {
     apps = await heroku.listApps();
   } catch (e) {
-    return [new MessageNode('apps-error', `Couldn't load apps: ${errorText(e)}`, 'error')];
+    return [new MessageNode(`${ctx.idPrefix}apps-error`, `Couldn't load apps: ${errorText(e)}`, 'error')];
   }
   const needle = filter.toLowerCase();
   const shown = needle ? apps.filter((a) => a.name.toLowerCase().includes(needle)) : apps;
-  if (!shown.length) return needle ? [new MessageNode('apps-none', `No app name contains "${filter}"`, 'info')] : [];
+  if (!shown.length) return needle ? [new MessageNode(`${ctx.idPrefix}apps-none`, `No app name contains "${filter}"`, 'info')] : [];
   const workspace = ctx.workspaceApps();
   const sorted = [...shown].sort((a, b) => a.name.localeCompare(b.name));
   const mine = sorted.filter((a) => workspace.has(a.name));
@@ -26,7 +26,7 @@ export async function appRoots(ctx: ExplorerContext, filter: string): Promise<No
     groups.set(group, [...(groups.get(group) ?? []), app]);
   }
   const order = [...groups.keys()].sort((a, b) => (a === 'Personal' ? -1 : b === 'Personal' ? 1 : a.localeCompare(b)));
-  const top: Node[] = mine.map((a) => new AppNode(`app:${a.name}`, a, ctx));
-  if (order.length === 1 && !mine.length) return (groups.get(order[0]!) ?? []).map((a) => new AppNode(`app:${a.name}`, a, ctx));
+  const top: Node[] = mine.map((a) => new AppNode(`${ctx.idPrefix}app:${a.name}`, a, ctx));
+  if (order.length === 1 && !mine.length) return (groups.get(order[0]!) ?? []).map((a) => new AppNode(`${ctx.idPrefix}app:${a.name}`, a, ctx));
   return [...top, ...order.map((group) => new GroupNode(group, groups.get(group) ?? [], ctx))];
 }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Explorer } from '../explorer/explorer';
 import { UI, WORK, type CommandTable } from '../shared/commands';
 import { prompts, safeExternalUri } from '../shared/prompts';
+import { accountOfNode, pickAccount } from '../accounts/accounts';
 import { pickOne, targetApp, type AppTargetDeps } from './appPick';
 import { appNameProblem } from './core/format';
 
@@ -12,7 +13,7 @@ export interface AppCommandDeps extends AppTargetDeps {
 }
 
 export function appCommands(deps: AppCommandDeps): CommandTable {
-  const { explorer, heroku } = deps;
+  const { explorer } = deps;
 
   const copy = async (text: string | null | undefined, what: string) => {
     if (!text) return;
@@ -24,7 +25,7 @@ export function appCommands(deps: AppCommandDeps): CommandTable {
     'herokuMembrane.openApp': {
       ...UI,
       run: async (_run, node) => {
-        const app = await targetApp(node, 'Open App', deps);
+        const app = (await targetApp(node, 'Open App', deps))?.app;
         const uri = app?.web_url ? safeExternalUri(app.web_url) : undefined;
         if (uri) await prompts.openExternal(uri);
       },
@@ -37,40 +38,45 @@ export function appCommands(deps: AppCommandDeps): CommandTable {
       },
     },
     'herokuMembrane.copyAppName': { ...UI, run: async (_run, node) => copy((await targetApp(node, 'Copy App Name', deps))?.name, 'the app name') },
-    'herokuMembrane.copyAppId': { ...UI, run: async (_run, node) => copy((await targetApp(node, 'Copy App Id', deps))?.id, 'the app id') },
-    'herokuMembrane.copyAppUrl': { ...UI, run: async (_run, node) => copy((await targetApp(node, 'Copy App URL', deps))?.web_url, 'the app URL') },
+    'herokuMembrane.copyAppId': { ...UI, run: async (_run, node) => copy((await targetApp(node, 'Copy App Id', deps))?.app.id, 'the app id') },
+    'herokuMembrane.copyAppUrl': { ...UI, run: async (_run, node) => copy((await targetApp(node, 'Copy App URL', deps))?.app.web_url, 'the app URL') },
 
     'herokuMembrane.maintenanceOn': {
       ...WORK,
       run: async (run, node) => {
-        const app = (await targetApp(node, 'Turn Maintenance Mode On', deps))?.name;
-        if (!app) return;
+        const t = await targetApp(node, 'Turn Maintenance Mode On', deps);
+        if (!t) return;
+        const app = t.name;
         const ok = await prompts.confirm(`Turn maintenance mode on for ${app}? Visitors get a maintenance page (HTTP 503) until it is turned off.`, { modal: true }, 'Turn On');
         if (ok !== 'Turn On') return;
         try {
-          await run.busy(`Maintenance on for ${app}…`, async (signal) => (await heroku()).setMaintenance(app, true, { signal }));
+          await run.busy(`Maintenance on for ${app}…`, (signal) => t.heroku.setMaintenance(app, true, { signal }));
         } finally {
-          await explorer.reloadAppData(app, [], true);
+          await explorer.reloadAppData(t, [], true);
         }
       },
     },
     'herokuMembrane.maintenanceOff': {
       ...WORK,
       run: async (run, node) => {
-        const app = (await targetApp(node, 'Turn Maintenance Mode Off', deps))?.name;
-        if (!app) return;
+        const t = await targetApp(node, 'Turn Maintenance Mode Off', deps);
+        if (!t) return;
+        const app = t.name;
         try {
-          await run.busy(`Maintenance off for ${app}…`, async (signal) => (await heroku()).setMaintenance(app, false, { signal }));
+          await run.busy(`Maintenance off for ${app}…`, (signal) => t.heroku.setMaintenance(app, false, { signal }));
         } finally {
-          await explorer.reloadAppData(app, [], true);
+          await explorer.reloadAppData(t, [], true);
         }
       },
     },
 
     'herokuMembrane.createApp': {
       ...WORK,
-      run: async (run) => {
-        const h = await heroku();
+      run: async (run, node) => {
+        // From an account's root: that account; else the user's pick when there are several.
+        const account = accountOfNode(node, await deps.accounts()) ?? (await pickAccount(await deps.accounts(), 'Create a Heroku app in which account?'));
+        if (!account) return;
+        const h = account.heroku;
         const name = await prompts.showInputBox({
           title: 'Create a Heroku app (1/3): name',
           prompt: 'Lowercase letters, digits and dashes; leave empty for a random name.',

@@ -17,14 +17,15 @@ export interface LifecycleDeps extends AppTargetDeps {
 const BUILDPACK = /^([a-z0-9-]+\/[a-z0-9-]+|https:\/\/\S+)$/;
 
 export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
-  const { heroku, explorer } = deps;
+  const { explorer } = deps;
 
   return {
     'herokuMembrane.renameApp': {
       ...WORK,
       run: async (run, node) => {
-        const app = await targetApp(node, 'Rename App', deps);
-        if (!app) return;
+        const t = await targetApp(node, 'Rename App', deps);
+        if (!t) return;
+        const { app } = t;
         const name = (await prompts.showInputBox({ title: `Rename ${app.name}`, value: app.name, prompt: 'The new name: lowercase letters, digits and dashes', validateInput: (v) => (v.trim() === app.name ? 'Type a new name' : appNameProblem(v.trim())) }))?.trim();
         if (!name || name === app.name) return;
         const ok = await prompts.confirm(
@@ -34,7 +35,7 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
         );
         if (ok !== 'Rename') return;
         try {
-          await run.busy(`Renaming ${app.name} to ${name}…`, async (signal) => (await heroku()).updateApp(app.name, { name }, { signal }));
+          await run.busy(`Renaming ${app.name} to ${name}…`, (signal) => t.heroku.updateApp(app.name, { name }, { signal }));
         } finally {
           explorer.reloadAll();
         }
@@ -45,9 +46,9 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
     'herokuMembrane.deleteApp': {
       ...WORK,
       run: async (run, node) => {
-        const app = await targetApp(node, 'Delete App', deps);
-        if (!app) return;
-        const client = await heroku();
+        const t = await targetApp(node, 'Delete App', deps);
+        if (!t) return;
+        const { app, heroku: client } = t;
         const [addons, domains, config] = await run.busy(`Reading what ${app.name} holds…`, (signal) => Promise.all([client.listAddons(app.name, { signal }), client.listDomains(app.name, { signal }), client.getConfigVars(app.name, { signal })]));
         const owned = addons.filter((a) => !a.app?.name || a.app.name === app.name).sort((a, b) => a.name.localeCompare(b.name));
         const custom = domains.filter((d) => d.kind === 'custom').sort((a, b) => a.hostname.localeCompare(b.hostname));
@@ -80,9 +81,9 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
     'herokuMembrane.editBuildpacks': {
       ...WORK,
       run: async (run, node) => {
-        const app = (await targetApp(node, 'Buildpacks', deps))?.name;
-        if (!app) return;
-        const client = await heroku();
+        const t = await targetApp(node, 'Buildpacks', deps);
+        if (!t) return;
+        const { name: app, heroku: client } = t;
         let list = (await run.busy(`Reading the buildpacks of ${app}…`, (signal) => client.listBuildpacks(app, { signal }))).map((b) => b.buildpack.name || b.buildpack.url);
         // One change at a time, each applied (Heroku replaces the list), until the user is done.
         for (;;) {
@@ -117,9 +118,9 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
     'herokuMembrane.changeStack': {
       ...WORK,
       run: async (run, node) => {
-        const app = await targetApp(node, 'Change Stack', deps);
-        if (!app) return;
-        const client = await heroku();
+        const t = await targetApp(node, 'Change Stack', deps);
+        if (!t) return;
+        const { app, heroku: client } = t;
         const current = app.build_stack?.name ?? app.stack?.name;
         const stacks = (await client.listStacks()).filter((s) => s.state !== 'retired');
         const stack = await pickOne(stacks, (s) => ({ label: s.name, description: [s.name === current ? 'current' : '', s.default ? 'default' : '', s.state ?? ''].filter(Boolean).join(' · ') }), `Change the stack of ${app.name}`);
@@ -129,7 +130,7 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
         try {
           await run.busy(`Changing the stack of ${app.name}…`, (signal) => client.updateApp(app.name, { build_stack: stack.name }, { signal }));
         } finally {
-          await explorer.reloadAppData(app.name, [], true);
+          await explorer.reloadAppData(t, [], true);
         }
         void prompts.showInformationMessage(`${app.name}: the next build uses ${stack.name}.`);
       },

@@ -1,10 +1,10 @@
 // The config-vars editor's command: open (or reveal) an app's editor.
-import { targetApp, type AppTargetDeps } from '../apps/appPick';
+import { targetApp, type AppClient, type AppTargetDeps } from '../apps/appPick';
 import { UI, type CommandTable } from '../shared/commands';
 
 export interface ConfigVarsCommandDeps extends AppTargetDeps {
   /** Open (or reveal) the editor of an app; its code loads on first use. */
-  openConfigVars(app: string): Promise<unknown>;
+  openConfigVars(app: AppClient): Promise<unknown>;
 }
 
 export function configVarsCommands(deps: ConfigVarsCommandDeps): CommandTable {
@@ -12,7 +12,7 @@ export function configVarsCommands(deps: ConfigVarsCommandDeps): CommandTable {
     'herokuMembrane.openConfigVars': {
       ...UI,
       run: async (_run, node) => {
-        const app = (await targetApp(node, 'Edit Config Vars', deps))?.name;
+        const app = await targetApp(node, 'Edit Config Vars', deps);
         if (app) return deps.openConfigVars(app);
       },
     },

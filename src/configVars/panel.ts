@@ -4,7 +4,7 @@
 // save that shows what changes, is conflict-checked, and loses nothing when it fails.
 import * as vscode from 'vscode';
 import { parse as parseDotenv } from 'dotenv';
-import type { HerokuClient } from '../heroku/client';
+import type { AppClient, AppRef } from '../apps/appPick';
 import { diffConfig } from '../heroku/configVars';
 import { isMembraneError } from '../membrane/errors';
 import type { Prompts } from '../shared/prompts';
@@ -14,12 +14,11 @@ import { DraftSchema, InboundSchema, type Inbound, type Outbound } from './core/
 
 export interface ConfigVarsDeps {
   extensionUri: vscode.Uri;
-  heroku(): Promise<HerokuClient>;
   secrets: vscode.SecretStorage;
-  /** Where drafts are kept apart per connection. */
-  scope(): string;
+  /** The account's e-mail for the title when there are several accounts (the same app name may be in two). */
+  accountLabel(connectionId: string): string | undefined;
   /** After a save: the explorer shows the new release and restarting dynos. */
-  onSaved(app: string): void;
+  onSaved(app: AppRef): void;
   log(message: string): void;
   /** The prompts the in-host tests replace (shared with every command). */
   prompts: Prompts;
@@ -28,8 +27,8 @@ export interface ConfigVarsDeps {
 }
 
 /** Where an app's unsaved draft is kept (SecretStorage: it holds secrets), apart per connection. */
-export function draftKey(scope: string, app: string): string {
-  return `heroku.configDraft:${scope}:${app}`;
+export function draftKey(connectionId: string, app: string): string {
+  return `heroku.configDraft:${connectionId}:${app}`;
 }
 
 export class ConfigVarsPanels implements vscode.Disposable {
@@ -37,20 +36,22 @@ export class ConfigVarsPanels implements vscode.Disposable {
 
   constructor(private readonly deps: ConfigVarsDeps) {}
 
-  /** Show the app's editor, creating it once. */
-  async show(app: string): Promise<ConfigVarsPanel> {
-    const existing = this.open.get(app);
+  /** Show the editor of an app of an account, creating it once. */
+  async show(target: AppClient): Promise<ConfigVarsPanel> {
+    const key = `${target.connectionId}\n${target.name}`;
+    const existing = this.open.get(key);
     if (existing) {
       existing.panel.reveal();
       return existing;
     }
-    const panel = new ConfigVarsPanel(app, this.deps, () => this.open.delete(app));
-    this.open.set(app, panel);
+    const panel = new ConfigVarsPanel(target, this.deps, () => this.open.delete(key));
+    this.open.set(key, panel);
     return panel;
   }
 
-  get(app: string): ConfigVarsPanel | undefined {
-    return this.open.get(app);
+  /** The open editor of an app (of that account; without one, of any account). */
+  get(app: string, connectionId?: string): ConfigVarsPanel | undefined {
+    return [...this.open.values()].find((p) => p.app === app && (!connectionId || p.target.connectionId === connectionId));
   }
 
   dispose(): void {
@@ -70,14 +71,17 @@ export class ConfigVarsPanel {
   readonly loaded: Promise<void>;
   private markLoaded: () => void = () => {};
 
+  readonly app: string;
+
   constructor(
-    readonly app: string,
+    readonly target: AppClient,
     private readonly deps: ConfigVarsDeps,
     onDispose: () => void,
   ) {
+    this.app = target.name;
     const scripts = vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview');
     const media = vscode.Uri.joinPath(deps.extensionUri, 'media');
-    this.panel = vscode.window.createWebviewPanel('heroku.configVars', `Config Vars: ${app}`, vscode.ViewColumn.Active, {
+    this.panel = vscode.window.createWebviewPanel('heroku.configVars', this.titleText(), vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [scripts, media],
       enableFindWidget: true,
@@ -94,8 +98,13 @@ export class ConfigVarsPanel {
     );
   }
 
+  private titleText(): string {
+    const account = this.deps.accountLabel(this.target.connectionId);
+    return `Config Vars: ${this.app}${account ? ` (${account})` : ''}`;
+  }
+
   private get draftKey(): string {
-    return draftKey(this.deps.scope(), this.app);
+    return draftKey(this.target.connectionId, this.app);
   }
 
   private queue: Promise<void> = Promise.resolve();
@@ -201,7 +210,7 @@ export class ConfigVarsPanel {
   /** Fresh values from Heroku; a stored draft is restored on top (first load), or the current one kept. */
   private async load(restoreDraft: boolean, current?: 'keep'): Promise<void> {
     this.post({ type: 'busy', busy: true, label: `Loading ${this.app}'s config vars…` });
-    const heroku = await this.deps.heroku();
+    const { heroku } = this.target;
     heroku.forget(this.app, 'config');
     const oldBase = this.base;
     const kept = current === 'keep' ? this.draft : null;
@@ -274,7 +283,7 @@ export class ConfigVarsPanel {
     );
     if (ok !== 'Save') return;
     this.post({ type: 'busy', busy: true, label: 'Saving…' });
-    const heroku = await this.deps.heroku();
+    const { heroku } = this.target;
     const result = await heroku.updateConfigVars(this.app, this.base, edited);
     if (result.kind === 'conflict') {
       this.post({ type: 'busy', busy: false });
@@ -299,7 +308,7 @@ export class ConfigVarsPanel {
     this.setTitle(false);
     const release = result.release ? `release v${result.release.version}` : undefined;
     this.post({ type: 'saved', base: this.base, baseVersion: this.baseVersion, release });
-    this.deps.onSaved(this.app);
+    this.deps.onSaved(this.target);
   }
 
   /**
@@ -372,7 +381,7 @@ export class ConfigVarsPanel {
   }
 
   private setTitle(dirty: boolean): void {
-    this.panel.title = `${dirty ? '● ' : ''}Config Vars: ${this.app}`;
+    this.panel.title = `${dirty ? '● ' : ''}${this.titleText()}`;
   }
 
   /** The page: nothing inline but the nonce'd script tag; data arrives as messages. */

@@ -6,6 +6,7 @@ import { UI, type CommandRun, type CommandTable } from '../shared/commands';
 import type { Log } from '../shared/log';
 import { prompts, safeExternalUri } from '../shared/prompts';
 import type { ConnectionManager } from './core/connectionManager';
+import { accountLabel } from './core/connectionState';
 import { STATE_LOOKS } from './core/stateLooks';
 
 export const INSTALL_ARGS = ['install', '-g', '@membranehq/cli@latest'];
@@ -133,16 +134,24 @@ export function connectionCommands(manager: () => Promise<ConnectionManager>, lo
       run: async () => {
         const s = (await manager()).status;
         if (s.kind !== 'ready') return vscode.commands.executeCommand(STATE_LOOKS[s.kind].command);
+        const accounts = s.accounts ?? [];
         const pick = await prompts.showQuickPick(
           [
+            // An account waiting for the user comes first: its next step.
+            ...accounts.filter((a) => a.kind === 'browserStep').map((a) => ({ label: `$(link-external) Finish connecting ${accountLabel(a)}`, description: a.clientAction?.description, id: 'herokuMembrane.openAccountBrowserStep', arg: a.connectionId })),
             { label: '$(refresh) Refresh', id: 'herokuMembrane.retry' },
             { label: '$(output) Open Log', id: 'herokuMembrane.showLog' },
             { label: '$(plug) Reconnect Heroku', id: 'herokuMembrane.connect' },
+            { label: '$(person-add) Add Another Heroku Account…', id: 'herokuMembrane.addAccount' },
+            ...(accounts.length > 1 ? [{ label: '$(close) Remove an Account…', id: 'herokuMembrane.removeAccount' }] : []),
             { label: '$(sign-out) Log Out of Membrane', id: 'herokuMembrane.logout' },
           ],
-          { title: `Heroku${s.accountEmail ? ` — ${s.accountEmail}` : ''}`, placeHolder: `Connection ${s.connectionId ?? ''}` },
+          {
+            title: accounts.length > 1 ? `Heroku — ${accounts.length} accounts` : `Heroku${s.accountEmail ? ` — ${s.accountEmail}` : ''}`,
+            placeHolder: accounts.length > 1 ? accounts.map((a) => `${accountLabel(a)}: ${a.kind}`).join(' · ') : `Connection ${s.connectionId ?? ''}`,
+          },
         );
-        if (pick) await vscode.commands.executeCommand(pick.id);
+        if (pick) await vscode.commands.executeCommand(pick.id, ...('arg' in pick ? [pick.arg] : []));
       },
     },
   };

@@ -2,7 +2,7 @@
 // and its click does the next useful thing. It also sets the `herokuMembrane.state` context
 // key that selects the welcome views.
 import * as vscode from 'vscode';
-import type { ConnectionStatus } from './core/connectionState';
+import { accountLabel, type AccountStatus, type ConnectionStatus } from './core/connectionState';
 import { STATE_LOOKS, type StateLook } from './core/stateLooks';
 
 export const STATUS_ITEM_ID = 'heroku.connectionStatus';
@@ -17,11 +17,21 @@ export class StatusBar implements vscode.Disposable {
 
   render(s: ConnectionStatus): void {
     const look = STATE_LOOKS[s.kind];
-    this.item.text = s.kind === 'ready' && s.accountEmail ? `${look.text} ${s.accountEmail}` : look.text;
+    const accounts = s.accounts ?? [];
+    const several = s.kind === 'ready' && accounts.length > 1;
+    // Several accounts: how many are connected, and a warning colour while one of them needs the user.
+    const waiting = several ? accounts.filter((a) => a.kind !== 'ready').length : 0;
+    const connected = accounts.length - waiting;
+    this.item.text = several
+      ? `${look.text} ${connected} account${connected === 1 ? '' : 's'}${waiting ? ` $(warning) ${waiting}` : ''}`
+      : s.kind === 'ready' && s.accountEmail
+        ? `${look.text} ${s.accountEmail}`
+        : look.text;
     this.item.command = look.command;
-    this.item.backgroundColor = look.background ? new vscode.ThemeColor(`statusBarItem.${look.background}Background`) : undefined;
+    const background = waiting ? 'warning' : look.background;
+    this.item.backgroundColor = background ? new vscode.ThemeColor(`statusBarItem.${background}Background`) : undefined;
     this.item.tooltip = tooltip(s, look);
-    this.item.accessibilityInformation = { label: `Heroku: ${look.summary}` };
+    this.item.accessibilityInformation = { label: several ? `Heroku: ${connected} of ${accounts.length} accounts connected` : `Heroku: ${look.summary}` };
     void vscode.commands.executeCommand('setContext', 'herokuMembrane.state', s.kind);
   }
 
@@ -35,6 +45,14 @@ function tooltip(s: ConnectionStatus, look: StateLook): vscode.MarkdownString {
   md.isTrusted = false;
   md.supportHtml = false;
   md.appendMarkdown(`**Heroku** — ${escapeMarkdown(look.summary)}`);
+  const accounts = s.accounts ?? [];
+  if (accounts.length > 1) {
+    // One line per account: each says where it stands, whatever the others do.
+    for (const a of accounts) md.appendMarkdown(`\n\n${ACCOUNT_ICON[a.kind]} ${escapeMarkdown(accountLabel(a))}${a.name && a.name !== accountLabel(a) ? ` (${escapeMarkdown(a.name)})` : ''}: ${escapeMarkdown(accountState(a))}`);
+    if (s.cliVersion) md.appendMarkdown(`\n\nMembrane CLI: ${escapeMarkdown(`${s.cliVersion}${s.binary ? ` (${s.binary})` : ''}`)}`);
+    md.appendMarkdown(`\n\n---\n\nClick: ${escapeMarkdown(look.clickHint)}`);
+    return md;
+  }
   const rows: Array<[string, string | undefined]> = [
     ['State', s.kind],
     ['Details', s.detail],
@@ -49,6 +67,15 @@ function tooltip(s: ConnectionStatus, look: StateLook): vscode.MarkdownString {
   }
   md.appendMarkdown(`\n\n---\n\nClick: ${escapeMarkdown(look.clickHint)}`);
   return md;
+}
+
+const ACCOUNT_ICON: Record<AccountStatus['kind'], string> = { ready: '$(pass)', connecting: '$(sync)', browserStep: '$(link-external)', failed: '$(error)' };
+
+function accountState(a: AccountStatus): string {
+  if (a.kind === 'ready') return 'connected';
+  if (a.kind === 'browserStep') return `needs the browser step${a.clientAction?.description ? ` — ${a.clientAction.description}` : ''}`;
+  if (a.kind === 'failed') return `failed — ${a.detail ?? 'the connection could not be set up'}`;
+  return 'connecting…';
 }
 
 /** CLI-provided text shown literally: every Markdown and HTML special character escaped. */

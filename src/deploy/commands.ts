@@ -3,8 +3,8 @@
 // Build Cache (confirmed).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { appOf } from '../apps/appNode';
-import { pickApp, targetApp, type AppTargetDeps } from '../apps/appPick';
+import { accountLabel, type Account } from '../accounts/accounts';
+import { pickApp, targetApp, targetOfNode, type AppTargetDeps } from '../apps/appPick';
 import { herokuAppsOfGitConfig } from '../apps/core/format';
 import { WORK, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
@@ -34,8 +34,7 @@ export function deployCommands(deps: DeployCommandDeps): CommandTable {
     } catch {
       // Not a repository root: no remote to offer.
     }
-    const last = deps.memory.of(folder.toString(), deps.connectionId());
-    if (last) names.add(last.app);
+    for (const last of deps.memory.all()) if (last.folder === folder.toString()) names.add(last.app);
     return names;
   };
 
@@ -43,46 +42,52 @@ export function deployCommands(deps: DeployCommandDeps): CommandTable {
     'herokuMembrane.deploy': {
       ...WORK,
       run: async (run, arg) => {
-        const fromNode = appOf(arg)?.name;
-        const folder = await folderOf(arg, fromNode);
+        const fromNode = targetOfNode(arg);
+        const folder = await folderOf(arg, fromNode?.name);
         if (!folder) return;
-        const app = fromNode ?? (await pickApp(await deps.heroku(), { title: `Deploy ${path.basename(folder.fsPath)} to…`, workspaceApps: await appsOfFolder(folder) }))?.name;
-        if (!app) return;
-        await deployFolder(deps, run, app, folder);
+        const target = fromNode ?? (await pickApp(await deps.accounts(), { title: `Deploy ${path.basename(folder.fsPath)} to…`, workspaceApps: await appsOfFolder(folder) }));
+        if (!target) return;
+        await deployFolder(deps, run, target, folder);
       },
     },
 
     'herokuMembrane.redeploy': {
       ...WORK,
       run: async (run, arg) => {
-        const remembered = deps.memory.all().filter((d) => d.connectionId === deps.connectionId());
+        // Only deploys made through an account that is ready now: each goes to the app of its own account.
+        const accounts = await deps.accounts();
+        const remembered = deps.memory.all().filter((d) => accounts.some((a) => a.status.connectionId === d.connectionId));
         const candidates = arg instanceof vscode.Uri ? remembered.filter((d) => d.folder === arg.toString()) : remembered;
         if (!candidates.length) return void prompts.showInformationMessage('Nothing to redeploy yet: deploy a folder first with "Heroku: Deploy to App…".');
-        const last = candidates.length === 1 ? candidates[0] : await pickLast(candidates);
-        if (last) await deployFolder(deps, run, last.app, vscode.Uri.parse(last.folder));
+        const last = candidates.length === 1 ? candidates[0] : await pickLast(candidates, accounts);
+        const account = last && accounts.find((a) => a.status.connectionId === last.connectionId);
+        if (last && account) await deployFolder(deps, run, { name: last.app, connectionId: last.connectionId, heroku: account.heroku }, vscode.Uri.parse(last.folder));
       },
     },
 
     'herokuMembrane.purgeBuildCache': {
       ...WORK,
       run: async (run, node) => {
-        const app = (await targetApp(node, 'Purge Build Cache', deps))?.name;
-        if (!app) return;
+        const t = await targetApp(node, 'Purge Build Cache', deps);
+        if (!t) return;
+        const app = t.name;
         const ok = await prompts.confirm(
           `Purge the build cache of ${app}?`,
           { modal: true, detail: "The next build installs every dependency from scratch, which is slower. The running app and its releases are not touched." },
           'Purge Cache',
         );
         if (ok !== 'Purge Cache') return;
-        await run.busy(`Purging the build cache of ${app}…`, async (signal) => (await deps.heroku()).purgeBuildCache(app, { signal }));
+        await run.busy(`Purging the build cache of ${app}…`, (signal) => t.heroku.purgeBuildCache(app, { signal }));
         void prompts.showInformationMessage(`${app}: the build cache is purged; the next build starts from scratch.`);
       },
     },
   };
 }
 
-async function pickLast(candidates: LastDeploy[]): Promise<LastDeploy | undefined> {
-  const items = candidates.map((d) => ({ label: `$(rocket) ${path.basename(vscode.Uri.parse(d.folder).fsPath)} → ${d.app}`, description: `last deployed ${timeAgo(d.at)}`, detail: vscode.Uri.parse(d.folder).fsPath, value: d }));
+async function pickLast(candidates: LastDeploy[], accounts: Account[]): Promise<LastDeploy | undefined> {
+  const account = (d: LastDeploy) => accounts.find((a) => a.status.connectionId === d.connectionId);
+  const several = accounts.length > 1;
+  const items = candidates.map((d) => ({ label: `$(rocket) ${path.basename(vscode.Uri.parse(d.folder).fsPath)} → ${d.app}`, description: `${several ? `${accountLabel(account(d)!.status)} · ` : ''}last deployed ${timeAgo(d.at)}`, detail: vscode.Uri.parse(d.folder).fsPath, value: d }));
   return (await prompts.showQuickPick(items, { title: 'Redeploy', placeHolder: 'Which deploy to repeat' }))?.value;
 }
 

@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Explorer } from '../explorer/explorer';
+import type { AppClient } from '../apps/appPick';
 import type { HerokuClient } from '../heroku/client';
 import type { Build, Release } from '../heroku/schemas';
 import { uploadFile } from '../heroku/streams/upload';
@@ -25,12 +26,10 @@ import type { DeployMemory } from './deployMemory';
 import { packager } from './packaging';
 
 export interface DeployDeps {
-  heroku(): Promise<HerokuClient>;
   explorer: Explorer;
   json: JsonDocuments;
+  /** Each folder's last deploy, per connection. */
   memory: DeployMemory;
-  /** The connection deploys go through (the memory is kept per connection). */
-  connectionId(): string;
   /** Told of every text the build terminal writes, keyed `deploy:<app>` (the in-host tests' probe). */
   onText?(key: string, text: string): void;
 }
@@ -42,7 +41,8 @@ export class DeployRefusedError extends Error {}
 const POLL_WHILE_STREAMING_MS = 5_000;
 const POLL_AFTER_STREAM_MS = 1_000;
 
-export async function deployFolder(deps: DeployDeps, run: CommandRun, app: string, folder: vscode.Uri): Promise<void> {
+export async function deployFolder(deps: DeployDeps, run: CommandRun, target: AppClient, folder: vscode.Uri): Promise<void> {
+  const app = target.name;
   if (folder.scheme !== 'file') throw new DeployRefusedError(`Only a folder on this machine's disk can be deployed (this one is a ${folder.scheme}: folder).`);
   const root = folder.fsPath;
   const name = path.basename(root);
@@ -63,7 +63,7 @@ export async function deployFolder(deps: DeployDeps, run: CommandRun, app: strin
     const ask = confirmation({ app, folder: root, selection, archiveBytes: archive.bytes });
     if ((await prompts.confirm(ask.message, { modal: true, detail: ask.detail }, 'Deploy')) !== 'Deploy') return;
 
-    const heroku = await deps.heroku();
+    const { heroku } = target;
     const source = await run.busy(`Uploading ${name} to Heroku…`, async (signal, progress) => {
       const source = await heroku.createSource({ signal });
       const percent = percentReporter((p, sent, total) => progress.report({ increment: p, message: `${Math.round((sent * 100) / total)}% of ${formatBytes(total)}` }));
@@ -76,10 +76,10 @@ export async function deployFolder(deps: DeployDeps, run: CommandRun, app: strin
       { url: source.get_url, checksum: archive.checksum, ...(version ? { version } : {}), version_description: selection.git?.subject ? `${selection.git.subject}${selection.git.uncommitted ? ' (+ uncommitted changes)' : ''}` : description },
       { signal: run.signal },
     );
-    await deps.memory.remember({ folder: folder.toString(), app, connectionId: deps.connectionId(), at: new Date().toISOString() });
+    await deps.memory.remember({ folder: folder.toString(), app, connectionId: target.connectionId, at: new Date().toISOString() });
     void vscode.commands.executeCommand('setContext', 'herokuMembrane.canRedeploy', true);
-    void deps.explorer.reloadAppData(app, ['builds']);
-    await followBuild(deps, run, heroku, app, build, description);
+    void deps.explorer.reloadAppData(target, ['builds']);
+    await followBuild(deps, run, target, build, description);
   } catch (e) {
     // Packing and uploading stop with an AbortError; the command wrapper keeps a cancel silent.
     if (run.signal.aborted && !(e instanceof CancelledError)) throw new CancelledError('deploy');
@@ -90,7 +90,8 @@ export async function deployFolder(deps: DeployDeps, run: CommandRun, app: strin
 }
 
 /** The build's output in a terminal, and its state read until it settles; then the outcome. */
-async function followBuild(deps: DeployDeps, run: CommandRun, heroku: HerokuClient, app: string, build: Build, description: string): Promise<void> {
+async function followBuild(deps: DeployDeps, run: CommandRun, target: AppClient, build: Build, description: string): Promise<void> {
+  const { heroku, name: app } = target;
   const pty = new OutputTerminal(
     { title: `build of ${app} (${description})`, url: async (signal) => build.output_stream_url ?? (await heroku.getBuild(app, build.id, { signal })).output_stream_url },
     (text) => deps.onText?.(`deploy:${app}`, text),
@@ -105,10 +106,10 @@ async function followBuild(deps: DeployDeps, run: CommandRun, heroku: HerokuClie
     });
   } catch (e) {
     if (!run.signal.aborted) throw e;
-    await cancelBuild(deps, heroku, app, build, pty);
+    await cancelBuild(deps, target, build, pty);
     return;
   }
-  await refreshApp(deps, heroku, app);
+  await refreshApp(deps, target);
   if (settled.status !== 'succeeded') {
     pty.writeLine(outcomeLine(false, `Build ${settled.status}: nothing was released to ${app}.`));
     terminal.show(true);
@@ -142,7 +143,8 @@ async function waitForBuild(heroku: HerokuClient, app: string, id: string, strea
   }
 }
 
-async function cancelBuild(deps: DeployDeps, heroku: HerokuClient, app: string, build: Build, pty: OutputTerminal): Promise<void> {
+async function cancelBuild(deps: DeployDeps, target: AppClient, build: Build, pty: OutputTerminal): Promise<void> {
+  const { heroku, name: app } = target;
   try {
     await heroku.cancelBuild(app, build.id);
     pty.writeLine(outcomeLine(false, 'Build cancelled: nothing was released.'));
@@ -151,15 +153,15 @@ async function cancelBuild(deps: DeployDeps, heroku: HerokuClient, app: string, 
     // Too late (it had just finished), or Heroku refused: the build's own state says what happened.
     void prompts.showErrorMessage(`The build of ${app} could not be cancelled: ${(e as Error).message}`);
   } finally {
-    await refreshApp(deps, heroku, app);
+    await refreshApp(deps, target);
   }
 }
 
 /** A build that ended may have made a release and restarted the dynos: what shows them is read again. */
-async function refreshApp(deps: DeployDeps, heroku: HerokuClient, app: string): Promise<void> {
-  heroku.forget(app, 'releases', 'dynos', 'builds');
-  heroku.forgetAccount('apps');
-  await deps.explorer.reloadAppData(app, ['releases', 'dynos', 'builds'], true);
+async function refreshApp(deps: DeployDeps, target: AppClient): Promise<void> {
+  target.heroku.forget(target.name, 'releases', 'dynos', 'builds');
+  target.heroku.forgetAccount('apps');
+  await deps.explorer.reloadAppData(target, ['releases', 'dynos', 'builds'], true);
 }
 
 async function releaseOf(heroku: HerokuClient, app: string, build: Build): Promise<Release | undefined> {

@@ -2,7 +2,7 @@
 // or the palette (the app, then the dyno or process type, is picked).
 import type { Explorer } from '../explorer/explorer';
 import type { Formation } from '../heroku/schemas';
-import { pickOne, targetApp, type AppTargetDeps } from '../apps/appPick';
+import { pickOne, targetApp, targetOfNode, type AppClient, type AppTargetDeps } from '../apps/appPick';
 import { WORK, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
 import { DYNO_SIZES } from './core/format';
@@ -13,34 +13,38 @@ export interface DynoCommandDeps extends AppTargetDeps {
 }
 
 export function dynoCommands(deps: DynoCommandDeps): CommandTable {
-  const { explorer, heroku } = deps;
+  const { explorer } = deps;
 
-  const dynoTarget = async (node: unknown, title: string): Promise<{ app: string; dyno: string } | undefined> => {
-    if (node instanceof DynoNode) return { app: node.app.name, dyno: node.dyno.name };
-    const app = (await targetApp(node, title, deps))?.name;
-    if (!app) return undefined;
-    const dynos = await (await heroku()).listDynos(app);
+  const dynoTarget = async (node: unknown, title: string): Promise<{ app: string; at: AppClient; dyno: string } | undefined> => {
+    const fromNode = node instanceof DynoNode ? targetOfNode(node) : undefined;
+    if (node instanceof DynoNode && fromNode) return { app: fromNode.name, at: fromNode, dyno: node.dyno.name };
+    const at = await targetApp(node, title, deps);
+    if (!at) return undefined;
+    const app = at.name;
+    const dynos = await at.heroku.listDynos(app);
     if (!dynos.length) return void prompts.showInformationMessage(`${app} has no dynos.`);
     const dyno = await pickOne(dynos, (d) => ({ label: d.name, description: `${d.state} · ${d.size ?? ''} · ${d.command ?? ''}` }), `${title} — ${app}`);
-    return dyno && { app, dyno: dyno.name };
+    return dyno && { app, at, dyno: dyno.name };
   };
 
-  const formationTarget = async (node: unknown, title: string): Promise<{ app: string; formation: Formation } | undefined> => {
-    if (node instanceof FormationNode) return { app: node.app.name, formation: node.formation };
-    const app = (await targetApp(node, title, deps))?.name;
-    if (!app) return undefined;
-    const formation = await (await heroku()).listFormation(app);
+  const formationTarget = async (node: unknown, title: string): Promise<{ app: string; at: AppClient; formation: Formation } | undefined> => {
+    const fromNode = node instanceof FormationNode ? targetOfNode(node) : undefined;
+    if (node instanceof FormationNode && fromNode) return { app: fromNode.name, at: fromNode, formation: node.formation };
+    const at = await targetApp(node, title, deps);
+    if (!at) return undefined;
+    const app = at.name;
+    const formation = await at.heroku.listFormation(app);
     if (!formation.length) return void prompts.showInformationMessage(`${app} has no process types.`);
     const picked = await pickOne(formation, (f) => ({ label: f.type, description: `${f.quantity} × ${f.size}` }), `${title} — ${app}`);
-    return picked && { app, formation: picked };
+    return picked && { app, at, formation: picked };
   };
 
   /** The write, then the app's dynos (and formation) read again, whatever its outcome. */
-  const change = async (app: string, data: Array<'dynos' | 'formation'>, work: () => Promise<unknown>) => {
+  const change = async (at: AppClient, data: Array<'dynos' | 'formation'>, work: (heroku: AppClient['heroku']) => Promise<unknown>) => {
     try {
-      await work();
+      await work(at.heroku);
     } finally {
-      await explorer.reloadAppData(app, data);
+      await explorer.reloadAppData(at, data);
     }
   };
 
@@ -50,17 +54,18 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
       run: async (run, node) => {
         const t = await dynoTarget(node, 'Restart Dyno');
         if (!t) return;
-        await change(t.app, ['dynos'], () => run.busy(`Restarting ${t.dyno} on ${t.app}…`, async (signal) => (await heroku()).restartDyno(t.app, t.dyno, { signal })));
+        await change(t.at, ['dynos'], (heroku) => run.busy(`Restarting ${t.dyno} on ${t.app}…`, (signal) => heroku.restartDyno(t.app, t.dyno, { signal })));
       },
     },
     'herokuMembrane.restartAllDynos': {
       ...WORK,
       run: async (run, node) => {
-        const app = (await targetApp(node, 'Restart All Dynos', deps))?.name;
-        if (!app) return;
+        const at = await targetApp(node, 'Restart All Dynos', deps);
+        if (!at) return;
+        const app = at.name;
         const ok = await prompts.confirm(`Restart every dyno of ${app}? Requests in flight may fail while they restart.`, { modal: true }, 'Restart All');
         if (ok !== 'Restart All') return;
-        await change(app, ['dynos'], () => run.busy(`Restarting all dynos of ${app}…`, async (signal) => (await heroku()).restartAllDynos(app, { signal })));
+        await change(at, ['dynos'], (heroku) => run.busy(`Restarting all dynos of ${app}…`, (signal) => heroku.restartAllDynos(app, { signal })));
       },
     },
     'herokuMembrane.stopDyno': {
@@ -70,7 +75,7 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
         if (!t) return;
         const ok = await prompts.confirm(`Stop ${t.dyno} on ${t.app}? A dyno of a scaled process type is started again by Heroku; to keep it down, scale the process type.`, { modal: true }, 'Stop Dyno');
         if (ok !== 'Stop Dyno') return;
-        await change(t.app, ['dynos'], () => run.busy(`Stopping ${t.dyno} on ${t.app}…`, async (signal) => (await heroku()).stopDyno(t.app, t.dyno, { signal })));
+        await change(t.at, ['dynos'], (heroku) => run.busy(`Stopping ${t.dyno} on ${t.app}…`, (signal) => heroku.stopDyno(t.app, t.dyno, { signal })));
       },
     },
 
@@ -87,8 +92,8 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
           validateInput: (v) => (/^\d{1,3}$/.test(v.trim()) ? undefined : 'A whole number from 0 to 999.'),
         });
         if (value === undefined || Number(value) === quantity) return;
-        await change(t.app, ['formation', 'dynos'], () =>
-          run.busy(`Scaling ${type} on ${t.app} to ${value}…`, async (signal) => (await heroku()).updateFormation(t.app, type, { quantity: Number(value) }, { signal })),
+        await change(t.at, ['formation', 'dynos'], (heroku) =>
+          run.busy(`Scaling ${type} on ${t.app} to ${value}…`, (signal) => heroku.updateFormation(t.app, type, { quantity: Number(value) }, { signal })),
         );
       },
     },
@@ -100,7 +105,7 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
         const { type } = t.formation;
         const size = await pickOne(DYNO_SIZES, (s) => ({ label: s, description: s === t.formation.size ? 'current' : undefined }), `Dyno size for ${type} on ${t.app}`);
         if (!size || size === t.formation.size) return;
-        await change(t.app, ['formation', 'dynos'], () => run.busy(`Resizing ${type} on ${t.app} to ${size}…`, async (signal) => (await heroku()).updateFormation(t.app, type, { size }, { signal })));
+        await change(t.at, ['formation', 'dynos'], (heroku) => run.busy(`Resizing ${type} on ${t.app} to ${size}…`, (signal) => heroku.updateFormation(t.app, type, { size }, { signal })));
       },
     },
   };

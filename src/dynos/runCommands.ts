@@ -3,7 +3,7 @@
 // `bash`, recent commands first (kept in the extension's state, never in settings, and
 // clearable); the size offers the app's formation sizes first.
 import * as vscode from 'vscode';
-import { pickOne, targetApp, type AppTargetDeps } from '../apps/appPick';
+import { pickOne, targetApp, type AppRef, type AppTargetDeps } from '../apps/appPick';
 import type { Explorer } from '../explorer/explorer';
 import type { HerokuClient } from '../heroku/client';
 import { UI, WORK, type CommandTable } from '../shared/commands';
@@ -13,11 +13,11 @@ import { RunTerminal, type RunTerminalDeps } from './runTerminal';
 const RECENT = 'run.recentCommands';
 const KEEP = 10;
 
-export interface RunCommandDeps extends AppTargetDeps, Omit<RunTerminalDeps, 'onDynosChanged'> {
+export interface RunCommandDeps extends AppTargetDeps, Omit<RunTerminalDeps, 'onDynosChanged' | 'heroku'> {
   explorer: Explorer;
   memory: vscode.Memento;
   /** Opens the app's logs filtered to one dyno (Live logs). */
-  showDynoLogs(app: string, dyno: string): void;
+  showDynoLogs(app: AppRef, dyno: string): void;
 }
 
 export function runCommands(deps: RunCommandDeps): CommandTable {
@@ -47,15 +47,16 @@ export function runCommands(deps: RunCommandDeps): CommandTable {
     'herokuMembrane.runOneOff': {
       ...UI,
       run: async (_run, node) => {
-        const app = (await targetApp(node, 'Run Command', deps))?.name;
-        if (!app) return;
+        const at = await targetApp(node, 'Run Command', deps);
+        if (!at) return;
+        const app = at.name;
         const command = await askCommand(app, 'Run Command');
         if (!command) return;
-        const size = await askSize(await deps.heroku(), app, 'Run Command');
+        const size = await askSize(at.heroku, app, 'Run Command');
         if (!size) return;
         await remember(command);
         const spec = { app, command, size };
-        const pty = new RunTerminal(spec, { ...deps, onDynosChanged: (a) => void deps.explorer.reloadAppData(a, ['dynos']) });
+        const pty = new RunTerminal(spec, { ...deps, heroku: async () => at.heroku, onDynosChanged: () => void deps.explorer.reloadAppData(at, ['dynos']) });
         vscode.window.createTerminal({ name: RunTerminal.nameFor(spec), pty, iconPath: new vscode.ThemeIcon('terminal') }).show();
       },
     },
@@ -63,11 +64,12 @@ export function runCommands(deps: RunCommandDeps): CommandTable {
     'herokuMembrane.runDetached': {
       ...WORK,
       run: async (run, node) => {
-        const app = (await targetApp(node, 'Run Detached', deps))?.name;
-        if (!app) return;
+        const at = await targetApp(node, 'Run Detached', deps);
+        if (!at) return;
+        const app = at.name;
         const command = await askCommand(app, 'Run Detached');
         if (!command) return;
-        const heroku = await deps.heroku();
+        const { heroku } = at;
         const size = await askSize(heroku, app, 'Run Detached');
         if (!size) return;
         await remember(command);
@@ -75,10 +77,10 @@ export function runCommands(deps: RunCommandDeps): CommandTable {
         try {
           name = (await run.busy(`Starting "${command}" on ${app}…`, (signal) => heroku.createDyno(app, { command, attach: false, size }, { signal }))).name;
         } finally {
-          await deps.explorer.reloadAppData(app, ['dynos']);
+          await deps.explorer.reloadAppData(at, ['dynos']);
         }
         const pick = await prompts.showInformationMessage(`${app}: ${name} is running "${command}" detached. Its output goes to the app's logs.`, 'Show Logs');
-        if (pick === 'Show Logs') deps.showDynoLogs(app, name);
+        if (pick === 'Show Logs') deps.showDynoLogs(at, name);
       },
     },
 

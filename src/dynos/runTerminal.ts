@@ -13,9 +13,10 @@ export interface RunSpec {
 }
 
 export interface RunTerminalDeps {
+  /** The client of the app's account. */
   heroku(): Promise<HerokuClient>;
-  /** The Dynos category is read again (the one-off dyno appears, then goes). */
-  onDynosChanged(app: string): void;
+  /** The app's Dynos category is read again (the one-off dyno appears, then goes). */
+  onDynosChanged(): void;
   /** Told of every text written (the in-host tests' probe), keyed `run:<app>`. */
   onText?(key: string, text: string): void;
   log(message: string): void;
@@ -66,7 +67,7 @@ export class RunTerminal implements vscode.Pseudoterminal {
       const heroku = await this.deps.heroku();
       const env: Record<string, string> = { TERM: 'xterm-256color', ...(dimensions ? { COLUMNS: String(dimensions.columns), LINES: String(dimensions.rows) } : {}) };
       const dyno = await heroku.createDyno(app, { command: withExitMarker(command), attach: true, size, env, time_to_live: 3600 }, { signal: this.stop.signal });
-      this.deps.onDynosChanged(app);
+      this.deps.onDynosChanged();
       this.nameEmitter.fire(RunTerminal.nameFor(this.spec, dyno.name));
       this.write(`${noticeLine(`${dyno.name} is up: connecting`)}\r\n`);
       if (!dyno.attach_url) throw new Error('Heroku gave no attach address for this dyno.');
@@ -81,7 +82,7 @@ export class RunTerminal implements vscode.Pseudoterminal {
 
   private ended(dyno: string, error: Error | undefined): void {
     this.write(this.marker.end());
-    this.deps.onDynosChanged(this.spec.app);
+    this.deps.onDynosChanged();
     if (this.stop.signal.aborted) return;
     this.status = this.marker.status;
     if (this.status === undefined) {

@@ -1,10 +1,14 @@
-// The two views (Apps, Pipelines): their providers, the name filter, the workspace's own
-// apps, reloads after mutations (only the data they change), and opt-in auto-reload that
-// pauses while the views are hidden. Words: "reload" drops cached Heroku data and reads
+// The two views (Apps, Pipelines): their providers, one root per account when there are
+// several, the name filter, the workspace's own apps, reloads after mutations (only the
+// data they change, of that account's app), and opt-in auto-reload that pauses while the
+// views are hidden. Words: "reload" drops cached Heroku data and reads
 // it again; "redraw" only shows the nodes again.
 import * as vscode from 'vscode';
+import { AccountNode } from '../accounts/accountNode';
+import type { AccountStatus } from '../connection/core/connectionState';
 import type { AppData } from '../heroku/cacheKeys';
 import type { HerokuClient } from '../heroku/client';
+import type { AppRef } from '../apps/appPick';
 import { AppNode } from '../apps/appNode';
 import { appRoots } from '../apps/appRoots';
 import { herokuAppsOfGitConfig } from '../apps/core/format';
@@ -13,13 +17,22 @@ import { CategoryNode } from './categoryNode';
 import type { ExplorerContext, Node } from './node';
 import { NodeTreeProvider } from './treeProvider';
 
+/** An account as the views show it: its state, and its client when it is ready. */
+export interface ExplorerAccount {
+  status: AccountStatus;
+  heroku: HerokuClient | undefined;
+}
+
 export interface ExplorerDeps {
-  heroku(): HerokuClient | undefined;
+  /** Every account of the current check (none while not connected). */
+  accounts(): ExplorerAccount[];
   /** Seconds between automatic reloads; 0 = off. */
   autoRefreshSeconds(): number;
-  /** The account's email, once known. */
-  onAccount?(email: string): void;
+  /** An account's e-mail, once read. */
+  onAccount?(connectionId: string, email: string): void;
 }
+
+type ViewName = 'apps' | 'pipelines';
 
 export const MIN_AUTO_REFRESH_SECONDS = 60;
 
@@ -29,24 +42,18 @@ export class Explorer implements vscode.Disposable {
   readonly appsView: vscode.TreeView<Node>;
   readonly pipelinesView: vscode.TreeView<Node>;
   filter = '';
-  readonly ctx: ExplorerContext;
+  /** One context per view and account, made on first use. */
+  private readonly contexts = new Map<string, ExplorerContext>();
+  /** Per account, how many releases each app shows (shared by both views). */
+  private readonly releasesShown = new Map<string, Map<string, number>>();
   private workspaceAppNames = new Set<string>();
   private readonly tracked = new Map<string, Set<AppNode>>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: ExplorerDeps) {
-    this.ctx = {
-      heroku: deps.heroku,
-      workspaceApps: () => this.workspaceAppNames,
-      releasesShown: new Map(),
-      track: (app) => this.track(app),
-    };
-    this.apps = new NodeTreeProvider(() => this.appsRoots());
-    this.pipelines = new NodeTreeProvider(() => {
-      this.scheduleAutoReload();
-      return pipelineRoots(this.ctx);
-    });
+    this.apps = new NodeTreeProvider(() => this.roots('apps', (ctx) => appRoots(ctx, this.filter)));
+    this.pipelines = new NodeTreeProvider(() => this.roots('pipelines', pipelineRoots));
     this.appsView = vscode.window.createTreeView('herokuMembrane.apps', { treeDataProvider: this.apps, showCollapseAll: true });
     this.pipelinesView = vscode.window.createTreeView('herokuMembrane.pipelines', { treeDataProvider: this.pipelines, showCollapseAll: true });
     for (const view of [this.appsView, this.pipelinesView]) {
@@ -67,11 +74,22 @@ export class Explorer implements vscode.Disposable {
 
   /** Everything again from Heroku (the views' Refresh, auto-reload, a new connection). */
   reloadAll(): void {
-    this.deps.heroku()?.forgetAll();
+    for (const a of this.deps.accounts()) a.heroku?.forgetAll();
     this.tracked.clear();
-    this.ctx.releasesShown.clear();
+    this.contexts.clear();
+    this.releasesShown.clear();
+    this.redrawAll();
+  }
+
+  /** Both views again from their roots, from the cached data (accounts came or went, or changed state). */
+  redrawAll(): void {
     this.apps.redraw();
     this.pipelines.redraw();
+  }
+
+  /** Apps named by the workspace's git remotes. */
+  workspaceApps(): ReadonlySet<string> {
+    return this.workspaceAppNames;
   }
 
   /** A collapsed app or category stops its loads in flight: nobody is watching them. */
@@ -82,17 +100,18 @@ export class Explorer implements vscode.Disposable {
 
   /** One node again from Heroku: its data is reloaded, its siblings untouched. */
   async reloadNode(node: Node): Promise<void> {
-    const heroku = this.deps.heroku();
     if (node instanceof CategoryNode) {
-      heroku?.forget(node.app.name, node.key);
+      node.app.ctx.heroku()?.forget(node.app.name, node.key);
       await this.reloadCategory(node);
       return;
     }
     if (node instanceof AppNode) {
-      heroku?.forget(node.name);
+      node.ctx.heroku()?.forget(node.name);
       for (const c of node.categories) c.reset();
     } else if (node instanceof PipelineNode) {
-      heroku?.forgetAccount('pipelines', 'apps');
+      node.ctx.heroku()?.forgetAccount('pipelines', 'apps');
+    } else if (node instanceof AccountNode) {
+      node.ctx.heroku()?.forgetAll();
     }
     this.providerOf(node).redraw(node);
   }
@@ -102,9 +121,10 @@ export class Explorer implements vscode.Disposable {
    * reload these categories of the app wherever it is shown; `appInfo` redraws the views
    * from their roots, for a change the app's own line shows (maintenance, a new release).
    */
-  async reloadAppData(appName: string, data: AppData[], appInfo = false): Promise<void> {
+  async reloadAppData(ref: AppRef, data: AppData[], appInfo = false): Promise<void> {
     const reloads: Promise<void>[] = [];
-    for (const app of this.tracked.get(appName) ?? []) {
+    const key = trackKey(ref);
+    for (const app of this.tracked.get(key) ?? []) {
       for (const key of data) {
         const category = app.category(key);
         if (category) reloads.push(this.reloadCategory(category));
@@ -112,7 +132,7 @@ export class Explorer implements vscode.Disposable {
     }
     await Promise.all(reloads);
     if (appInfo) {
-      this.tracked.delete(appName);
+      this.tracked.delete(key);
       this.apps.redraw();
       this.pipelines.redraw();
     }
@@ -149,22 +169,60 @@ export class Explorer implements vscode.Disposable {
 
   /** Every app node as it is created (an app may be shown in both views). */
   private track(node: AppNode): void {
-    let nodes = this.tracked.get(node.name);
-    if (!nodes) this.tracked.set(node.name, (nodes = new Set()));
+    const key = trackKey({ connectionId: node.ctx.connectionId, name: node.name });
+    let nodes = this.tracked.get(key);
+    if (!nodes) this.tracked.set(key, (nodes = new Set()));
     nodes.add(node);
   }
 
   private providerOf(node: Node): NodeTreeProvider {
-    return node.id.startsWith('pipeline:') ? this.pipelines : this.apps;
+    // Every node id of the Pipelines view starts so (`pipeline:…`, or its account root's `pipelines-account:…`).
+    return node.id.startsWith('pipeline') ? this.pipelines : this.apps;
   }
 
-  private appsRoots(): Promise<Node[]> {
-    const heroku = this.deps.heroku();
-    if (heroku) {
-      this.scheduleAutoReload();
-      void heroku.account().then((a) => this.deps.onAccount?.(a.email), () => undefined);
+  /**
+   * A view's roots: with one account its own roots, as if there were no accounts; with
+   * several one root per account, labelled by its e-mail (each account's `GET /account`
+   * is read first, in parallel, so the roots never show a connection id for a moment).
+   */
+  private async roots(view: ViewName, roots: (ctx: ExplorerContext) => Promise<Node[]>): Promise<Node[]> {
+    const accounts = this.deps.accounts();
+    if (accounts.some((a) => a.heroku)) this.scheduleAutoReload();
+    const emails = await Promise.all(
+      accounts.map(async (a) => {
+        if (!a.heroku) return a.status.email;
+        try {
+          const email = (await a.heroku.account()).email;
+          if (email !== a.status.email) this.deps.onAccount?.(a.status.connectionId, email);
+          return email;
+        } catch {
+          return a.status.email; // the account's own roots show the error
+        }
+      }),
+    );
+    const only = accounts.length === 1 ? accounts[0] : undefined;
+    if (only) return only.heroku ? roots(this.context(view, only.status.connectionId, '')) : [];
+    return accounts.map((a, i) => {
+      const id = `${view === 'apps' ? 'account' : 'pipelines-account'}:${a.status.connectionId}`;
+      return new AccountNode(id, { ...a.status, email: emails[i] }, this.context(view, a.status.connectionId, `${id}/`), roots);
+    });
+  }
+
+  private context(view: ViewName, connectionId: string, idPrefix: string): ExplorerContext {
+    const key = `${view}\n${connectionId}\n${idPrefix}`;
+    let ctx = this.contexts.get(key);
+    if (!ctx) {
+      ctx = {
+        connectionId,
+        idPrefix,
+        heroku: () => this.deps.accounts().find((a) => a.status.connectionId === connectionId)?.heroku,
+        workspaceApps: () => this.workspaceAppNames,
+        releasesShown: this.releasesShown.get(connectionId) ?? this.releasesShown.set(connectionId, new Map()).get(connectionId)!,
+        track: (app) => this.track(app),
+      };
+      this.contexts.set(key, ctx);
     }
-    return appRoots(this.ctx, this.filter);
+    return ctx;
   }
 
   private scheduleAutoReload(): void {
@@ -180,4 +238,8 @@ export class Explorer implements vscode.Disposable {
     if (this.timer) clearInterval(this.timer);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function trackKey(ref: AppRef): string {
+  return `${ref.connectionId}\n${ref.name}`;
 }

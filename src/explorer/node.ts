@@ -8,12 +8,16 @@ import type { IconSpec } from '../shared/core/text';
 import { contextValue } from './core/contextValues';
 import type { AppNode } from '../apps/appNode';
 
-/** What nodes need from the explorer that made them. */
+/** What nodes need from the explorer that made them: one per account and view. */
 export interface ExplorerContext {
+  /** The account's Membrane connection: every node below shows that account's data. */
+  connectionId: string;
   heroku(): HerokuClient | undefined;
+  /** Put before every node id of this account (empty with one account): ids stay unique across accounts. */
+  idPrefix: string;
   /** Apps named by the workspace's git remotes. */
   workspaceApps(): ReadonlySet<string>;
-  /** How many releases to show per app ("load more" raises it). */
+  /** How many releases to show per app of this account ("load more" raises it). */
   releasesShown: Map<string, number>;
   /** Told of every app node created, for targeted refreshes. */
   track(app: AppNode): void;

@@ -64,6 +64,11 @@ export class HerokuClient {
   private readonly catalog: ActionCatalog | undefined;
   private readonly limiter: Semaphore;
 
+  /** The Membrane connection (the Heroku account) this client reaches. */
+  get connectionId(): string {
+    return this.options.connectionId;
+  }
+
   constructor(private readonly options: HerokuClientOptions) {
     this.catalog = options.listActions ? new ActionCatalog(options.listActions) : undefined;
     // 8: an app's categories load in one parallel round (docs/ARCHITECTURE.md, Budgets).

@@ -2,27 +2,28 @@
 // and pause/resume and clear for the active log terminal. One terminal per app, reused
 // when asked again; nothing streams until the user asks.
 import * as vscode from 'vscode';
-import { pickOne, targetApp, type AppTargetDeps } from '../apps/appPick';
+import { pickOne, targetApp, targetOfNode, type AppTargetDeps } from '../apps/appPick';
 import { DynoNode, FormationNode } from '../dynos/nodes';
 import { UI, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
 import type { App } from '../heroku/schemas';
-import type { LogTarget } from './core/logTarget';
+import type { AccountLogTarget, LogTarget } from './core/logTarget';
 import { LogTerminal, type LogTerminalDeps } from './logTerminal';
 
-export interface LogCommandDeps extends AppTargetDeps, LogTerminalDeps {}
+export type LogCommandDeps = AppTargetDeps;
 
-/** The open log terminals, one per app. */
+/** The open log terminals, one per app of an account. */
 export class LogTerminals implements vscode.Disposable {
   private readonly open = new Map<string, { terminal: vscode.Terminal; pty: LogTerminal }>();
   private readonly closing = vscode.window.onDidCloseTerminal((t) => {
-    for (const [app, entry] of this.open) if (entry.terminal === t) this.open.delete(app);
+    for (const [key, entry] of this.open) if (entry.terminal === t) this.open.delete(key);
   });
 
   constructor(private readonly deps: LogTerminalDeps) {}
 
-  show(target: LogTarget): vscode.Terminal {
-    const existing = this.open.get(target.app);
+  show(target: AccountLogTarget): vscode.Terminal {
+    const key = `${target.connectionId}\n${target.app}`;
+    const existing = this.open.get(key);
     if (existing && !existing.pty.closed) {
       existing.pty.retarget(target);
       existing.terminal.show();
@@ -30,7 +31,7 @@ export class LogTerminals implements vscode.Disposable {
     }
     const pty = new LogTerminal(target, this.deps);
     const terminal = vscode.window.createTerminal({ name: LogTerminal.nameFor(target.app, 'connecting'), pty, iconPath: new vscode.ThemeIcon('output') });
-    this.open.set(target.app, { terminal, pty });
+    this.open.set(key, { terminal, pty });
     terminal.show();
     return terminal;
   }
@@ -59,13 +60,14 @@ interface Preset extends vscode.QuickPickItem {
 
 export function logCommands(deps: LogCommandDeps, terminals: LogTerminals): CommandTable {
   /** Which logs: a dyno or process type from its node, else the user's pick of presets. */
-  const targetOf = async (node: unknown): Promise<LogTarget | undefined> => {
-    if (node instanceof DynoNode) return { app: node.app.name, dyno: node.dyno.name, lines: 100, fir: isFir(node.app.app) };
-    if (node instanceof FormationNode) return { app: node.app.name, dyno: node.formation.type, lines: 100, fir: isFir(node.app.app) };
+  const targetOf = async (node: unknown): Promise<AccountLogTarget | undefined> => {
+    const connectionId = targetOfNode(node)?.connectionId;
+    if (node instanceof DynoNode && connectionId) return { app: node.app.name, connectionId, dyno: node.dyno.name, lines: 100, fir: isFir(node.app.app) };
+    if (node instanceof FormationNode && connectionId) return { app: node.app.name, connectionId, dyno: node.formation.type, lines: 100, fir: isFir(node.app.app) };
     const picked = await targetApp(node, 'Show Logs', deps);
     if (!picked) return undefined;
     const app = picked.name;
-    const fir = isFir(picked);
+    const fir = isFir(picked.app);
     const presets: Preset[] = [
       { label: '$(output) All logs', description: 'the last 100 lines, then live', target: { lines: 100 } },
       { label: '$(code) App output only', description: "your processes' own lines", target: { source: 'app', lines: 100 } },
@@ -76,13 +78,13 @@ export function logCommands(deps: LogCommandDeps, terminals: LogTerminals): Comm
     ];
     const pick = await prompts.showQuickPick(presets, { title: `Show Logs — ${app}`, placeHolder: 'What to show (then live, until the terminal is closed)' });
     if (!pick) return undefined;
-    if (pick.target) return { app, ...pick.target, fir };
-    const heroku = await deps.heroku();
+    if (pick.target) return { app, connectionId: picked.connectionId, ...pick.target, fir };
+    const { heroku } = picked;
     const [formation, dynos] = await Promise.all([heroku.listFormation(app), heroku.listDynos(app)]);
     const choices = [...formation.map((f) => ({ name: f.type, detail: `process type: ${f.quantity} × ${f.size}` })), ...dynos.map((d) => ({ name: d.name, detail: `dyno: ${d.state}` }))];
     if (!choices.length) return void prompts.showInformationMessage(`${app} has no dynos or process types to filter by.`);
     const choice = await pickOne(choices, (c) => ({ label: c.name, description: c.detail }), `Show Logs — ${app}: which dyno or process type`);
-    return choice && { app, dyno: choice.name, lines: 100, fir };
+    return choice && { app, connectionId: picked.connectionId, dyno: choice.name, lines: 100, fir };
   };
 
   const activeLogs = () => {

@@ -6,11 +6,12 @@ import * as vscode from 'vscode';
 import type { HerokuClient } from '../heroku/client';
 import { tailLogs, type TailNotice } from '../heroku/streams/logTail';
 import { colorLine, noticeLine } from './core/logColors';
-import { describeTarget, logSessionBody, type LogTarget } from './core/logTarget';
+import { describeTarget, logSessionBody, type AccountLogTarget } from './core/logTarget';
 import { TickWriter } from './tickWriter';
 
 export interface LogTerminalDeps {
-  heroku(): Promise<HerokuClient>;
+  /** The client of the account the stream is in. */
+  heroku(connectionId: string): Promise<HerokuClient>;
   log(message: string): void;
   /** Told of every text written (the in-host tests' probe). */
   onText?(app: string, text: string): void;
@@ -34,7 +35,7 @@ export class LogTerminal implements vscode.Pseudoterminal {
   closed = false;
 
   constructor(
-    private target: LogTarget,
+    private target: AccountLogTarget,
     private readonly deps: LogTerminalDeps,
   ) {}
 
@@ -59,7 +60,7 @@ export class LogTerminal implements vscode.Pseudoterminal {
   }
 
   /** Show another filter of the same app in this terminal. */
-  retarget(target: LogTarget): void {
+  retarget(target: AccountLogTarget): void {
     this.stream?.abort();
     this.releasePause();
     this.target = target;
@@ -95,7 +96,7 @@ export class LogTerminal implements vscode.Pseudoterminal {
     this.notice(`showing ${describeTarget(target)}`);
     void tailLogs(
       {
-        openSession: async (signal) => (await (await this.deps.heroku()).createLogSession(target.app, logSessionBody(target), { signal })).logplex_url,
+        openSession: async (signal) => (await (await this.deps.heroku(target.connectionId)).createLogSession(target.app, logSessionBody(target), { signal })).logplex_url,
         remember: Math.max(target.lines, 100),
         onLine: (line) => {
           this.writeLine(colorLine(line));

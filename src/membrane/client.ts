@@ -19,6 +19,7 @@ import {
 } from './schemas';
 
 export const HEROKU_APP_URL = 'https://www.heroku.com/';
+export const HEROKU_INTEGRATION_KEY = 'heroku';
 /** `connection get --wait` accepts 1–60 s (Membrane API reference). */
 const MAX_WAIT_SECONDS = 60;
 
@@ -75,6 +76,26 @@ export class MembraneClient {
     return items.map((c, i) => parseWith('connection list', ConnectionSchema, c, `items.${i}`));
   }
 
+  /** The workspace's Heroku connections, in the CLI's order. */
+  async listHerokuConnections(opts: CallOptions = {}): Promise<Connection[]> {
+    return (await this.listConnections(opts)).filter(isHerokuConnection);
+  }
+
+  /**
+   * A new Heroku connection beside the existing ones (another Heroku account): `connect
+   * --allowMultipleConnections`, non-interactive, so the browser step is followed like the
+   * first connection's.
+   */
+  async addConnection(opts: CallOptions = {}): Promise<Connection> {
+    const args = ['connect', `--integrationKey=${HEROKU_INTEGRATION_KEY}`, '--allowMultipleConnections', '--non-interactive'];
+    return parseWith('connect', ConnectionSchema, await runJson(this.runner, args, opts));
+  }
+
+  /** Membrane forgets the connection (the Heroku account itself is untouched). */
+  async deleteConnection(id: string, opts: CallOptions = {}): Promise<void> {
+    await runOk(this.runner, ['connection', 'delete', id], opts);
+  }
+
   async ensureConnection(appUrl = HEROKU_APP_URL, opts: CallOptions = {}): Promise<Connection> {
     return parseWith('connection ensure', ConnectionSchema, await runJson(this.runner, ['connection', 'ensure', appUrl], opts));
   }
@@ -124,6 +145,11 @@ export class MembraneClient {
     const items = unwrapList('action list', await runJson(this.runner, args, opts));
     return items.map((a, i) => parseWith('action list', ActionSchema, a, `items.${i}`));
   }
+}
+
+/** A connection to Heroku (the integration key, as `connection list` items carry it in either place). */
+export function isHerokuConnection(c: Connection): boolean {
+  return (c.integrationKey ?? c.integration?.key) === HEROKU_INTEGRATION_KEY;
 }
 
 export function isFailedState(s: ConnectionState | 'UNKNOWN'): boolean {

@@ -2,6 +2,8 @@
 // client (its retry and concurrency limit). Endpoints come from Heroku's schema; path
 // parameters are picked from the account; the response opens as a read-only document.
 import * as vscode from 'vscode';
+import { pickAccount, type AccountsDeps } from '../accounts/accounts';
+import type { AppClient } from '../apps/appPick';
 import type { HerokuClient } from '../heroku/client';
 import { CommandFailedError } from '../membrane/errors';
 import type { CommandRun } from '../shared/commands';
@@ -21,12 +23,12 @@ export interface Endpoint {
 }
 export const ENDPOINTS = endpointsJson as Endpoint[];
 
-export interface ProxyRequestDeps {
-  heroku(): Promise<HerokuClient>;
+export interface ProxyRequestDeps extends AccountsDeps {
   prompts: Prompts;
   json: JsonDocuments;
   memory: vscode.Memento;
-  pickApp(title: string): Promise<string | undefined>;
+  /** An app of that account, picked. */
+  pickApp(title: string, heroku: HerokuClient): Promise<string | undefined>;
 }
 
 const HISTORY = 'heroku.requestHistory';
@@ -34,9 +36,15 @@ const HISTORY = 'heroku.requestHistory';
 export class ProxyRequest {
   constructor(private readonly deps: ProxyRequestDeps) {}
 
-  async run(run: CommandRun, app?: string): Promise<void> {
-    const heroku = await this.deps.heroku();
-    const history = this.deps.memory.get<Array<{ method: Endpoint['method']; path: string; query: Record<string, string> }>>(HISTORY, []);
+  /** From an app's node: that app (and its account) prefilled; else the account is asked first when there are several. */
+  async run(run: CommandRun, target?: AppClient): Promise<void> {
+    const heroku = target?.heroku ?? (await pickAccount(await this.deps.accounts(), 'Heroku: Proxy Request — which account', { memory: this.deps.memory, rememberAs: 'proxyRequest' }))?.heroku;
+    if (!heroku) return;
+    const app = target?.name;
+    type Recent = { method: Endpoint['method']; path: string; query: Record<string, string> };
+    // Recent requests name the account's apps: kept per connection (the older shared list is read until then).
+    const historyKey = `${HISTORY}:${heroku.connectionId}`;
+    const history = this.deps.memory.get<Recent[]>(historyKey) ?? this.deps.memory.get<Recent[]>(HISTORY, []);
     type Item = vscode.QuickPickItem & { endpoint?: Endpoint; history?: (typeof history)[number]; custom?: true };
     const items: Item[] = [
       ...history.map((h) => ({ label: `$(history) ${h.method} ${h.path}${queryString(h.query)}`, description: 'recent', history: h })),
@@ -94,7 +102,7 @@ export class ProxyRequest {
       const ok = await this.deps.prompts.confirm(`${method} ${path}${queryString(query)}?`, { detail: 'This request can change your Heroku account. It is sent as you; Heroku applies it at once.' }, 'Send');
       if (ok !== 'Send') return;
     }
-    await this.deps.memory.update(HISTORY, [{ method, path, query }, ...history.filter((x) => `${x.method} ${x.path}${queryString(x.query)}` !== `${method} ${path}${queryString(query)}`)].slice(0, 20));
+    await this.deps.memory.update(historyKey, [{ method, path, query }, ...history.filter((x) => `${x.method} ${x.path}${queryString(x.query)}` !== `${method} ${path}${queryString(query)}`)].slice(0, 20));
     const res = await run.busy(`${method} ${path}…`, (signal) => heroku.request({ method, path, query, headers, body }, { signal }));
     await this.deps.json.show(`${method} ${path} — ${res.status}.jsonc`, null, { text: responseText(method, path, res), language: 'jsonc' });
     const err = errorOf(res.body);
@@ -107,7 +115,7 @@ export class ProxyRequest {
     const typed = (title: string) => this.deps.prompts.showInputBox({ title, prompt: `Value for {${name}} (it is URL-encoded)`, validateInput: (v) => (v.trim() ? undefined : 'Required') });
     const appName = values.app ?? app;
     let chosen: string | undefined;
-    if (name === 'app') chosen = app ?? (await this.deps.pickApp('Proxy Request: {app}'));
+    if (name === 'app') chosen = app ?? (await this.deps.pickApp('Proxy Request: {app}', heroku));
     else if (name === 'dyno' && appName) chosen = await pickFrom(`{dyno} of ${appName}`, (await heroku.listDynos(appName)).map((d) => ({ label: d.name, description: d.state })));
     else if (name === 'release' && appName) chosen = await pickFrom(`{release} of ${appName}`, (await heroku.latestReleases(appName, 50)).map((r) => ({ label: String(r.version), description: r.description })));
     else if (name === 'add_on' && appName) chosen = await pickFrom(`{add_on} of ${appName}`, (await heroku.listAddons(appName)).map((a) => ({ label: a.name, description: a.plan?.name ?? undefined })));

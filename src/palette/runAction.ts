@@ -3,7 +3,8 @@
 // asked before it runs; the output opens as a read-only document.
 import * as vscode from 'vscode';
 import { isReadOnlyAction, roleOf } from '../heroku/actions';
-import type { HerokuClient } from '../heroku/client';
+import { pickAccount, type AccountsDeps } from '../accounts/accounts';
+import type { AppClient } from '../apps/appPick';
 import type { Action } from '../membrane/schemas';
 import type { CommandRun } from '../shared/commands';
 import { printable } from '../shared/core/text';
@@ -11,8 +12,7 @@ import type { JsonDocuments } from '../shared/jsonDocuments';
 import type { Prompts } from '../shared/prompts';
 import { promptPlan, readAnswer, skeletonOf, summaryOf, type PromptField } from './core/inputs';
 
-export interface RunActionDeps {
-  heroku(): Promise<HerokuClient>;
+export interface RunActionDeps extends AccountsDeps {
   prompts: Prompts;
   json: JsonDocuments;
   memory: vscode.Memento;
@@ -31,9 +31,14 @@ interface ActionItem extends vscode.QuickPickItem {
 export class RunAction {
   constructor(private readonly deps: RunActionDeps) {}
 
-  async run(run: CommandRun, app?: string): Promise<void> {
-    const heroku = await this.deps.heroku();
-    const recent = this.deps.memory.get<Action[]>(RECENT_ACTIONS, []);
+  /** From an app's node: that app (and its account) prefilled; else the account is asked first when there are several. */
+  async run(run: CommandRun, target?: AppClient): Promise<void> {
+    const heroku = target?.heroku ?? (await pickAccount(await this.deps.accounts(), 'Heroku: Run Action — which account', { memory: this.deps.memory, rememberAs: 'runAction' }))?.heroku;
+    if (!heroku) return;
+    const app = target?.name;
+    // Actions are the connection's own: recent ones are kept per connection.
+    const recentKey = `${RECENT_ACTIONS}:${heroku.connectionId}`;
+    const recent = this.deps.memory.get<Action[]>(recentKey) ?? this.deps.memory.get<Action[]>(RECENT_ACTIONS, []);
     const toItem = (a: Action, isRecent = false): ActionItem => ({
       label: `${isRecent ? '$(history) ' : ''}${a.name || a.key || a.id}`,
       description: a.key ?? a.id,
@@ -55,7 +60,7 @@ export class RunAction {
     const input = await this.actionInput(action, app);
     if (input === undefined) return;
     if (!(await this.confirmRun(action, input))) return;
-    await this.deps.memory.update(RECENT_ACTIONS, [action, ...recent.filter((a) => a.id !== action.id)].slice(0, 8));
+    await this.deps.memory.update(recentKey, [action, ...recent.filter((a) => a.id !== action.id)].slice(0, 8));
     const out = await run.busy(`Running ${printable(action.name || action.key || action.id)}…`, (signal) => heroku.runAction(action, input, { signal }));
     await this.deps.json.show(`${action.name || action.key} — run ${out.actionRunId ?? new Date().toISOString()}.json`, out.output ?? null);
   }

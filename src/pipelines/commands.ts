@@ -3,8 +3,10 @@
 // as the Heroku CLI does), compare two apps (the diff editor), and delete a review app.
 import * as vscode from 'vscode';
 import { appOf } from '../apps/appNode';
-import { pickOne, targetApp, type AppTargetDeps } from '../apps/appPick';
+import { accountOfNode, pickAccount } from '../accounts/accounts';
+import { pickOne, targetApp, targetOfNode, type AppTargetDeps } from '../apps/appPick';
 import type { Explorer } from '../explorer/explorer';
+import { herokuOf } from '../explorer/node';
 import type { HerokuClient } from '../heroku/client';
 import type { App, PipelineCoupling, PromotionTarget, Release, ReviewApp } from '../heroku/schemas';
 import { ApiError, isErrorKind } from '../membrane/errors';
@@ -28,7 +30,13 @@ const NEXT_STAGE: Record<string, string | undefined> = { development: 'staging',
 const POLL_MS = 1_000;
 
 export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
-  const { heroku, explorer } = deps;
+  const { explorer } = deps;
+
+  /** The account of the node the command started from, else the user's pick (when there are several). */
+  const accountFor = async (node: unknown, title: string) => {
+    const accounts = await deps.accounts();
+    return (accountOfNode(node, accounts) ?? (await pickAccount(accounts, title)))?.heroku;
+  };
 
   /** The app's coupling, and the apps of the stage it promotes to. */
   const promotionPlan = async (client: HerokuClient, app: App) => {
@@ -54,7 +62,8 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
     'herokuMembrane.promote': {
       ...WORK,
       run: async (run, node) => {
-        const client = await heroku();
+        const client = await accountFor(node, 'Promote: in which account');
+        if (!client) return;
         const source = appOf(node)?.app ?? (await pickOne(await promotableApps(client), (a) => ({ label: a.name, description: a.team?.name ?? '' }), 'Promote: which app'));
         if (!source) return;
         const plan = await promotionPlan(client, source);
@@ -104,7 +113,7 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
           if (started && isErrorKind(e, 'cancelled')) void prompts.showInformationMessage(`Stopped watching the promotion of ${source.name} v${release.version}: it goes on at Heroku, and the targets' new releases show when it is done.`);
           throw e;
         } finally {
-          for (const t of targets) await explorer.reloadAppData(t.name, ['releases', 'dynos'], true);
+          for (const t of targets) await explorer.reloadAppData({ name: t.name, connectionId: client.connectionId }, ['releases', 'dynos'], true);
         }
         await reportPromotion(client, source, release, targets, settled, deps);
       },
@@ -113,8 +122,11 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
     'herokuMembrane.compareApps': {
       ...WORK,
       run: async (run, node) => {
-        const client = await heroku();
-        const pair = node instanceof PipelineNode ? await pickPipelinePair(client, node) : await pickPair(client, node, deps);
+        const from = node instanceof PipelineNode ? { heroku: herokuOf(node.ctx) } : await targetApp(node, 'Compare', deps);
+        if (!from) return;
+        // Both apps of one account (each account's names are its own).
+        const client = from.heroku;
+        const pair = node instanceof PipelineNode ? await pickPipelinePair(client, node) : 'app' in from ? await pickPair(client, from.app) : undefined;
         if (!pair) return;
         const [a, b] = await run.busy(`Comparing ${pair[0].name} and ${pair[1].name}…`, (signal) => Promise.all([snapshot(client, pair[0], signal), snapshot(client, pair[1], signal)]));
         await deps.comparisons.show(a, b);
@@ -136,7 +148,9 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
     'herokuMembrane.deleteReviewApp': {
       ...WORK,
       run: async (run, node) => {
-        const target = node instanceof ReviewAppNode ? { reviewApp: node.reviewApp, appName: node.app.name } : await pickReviewApp(await heroku());
+        const client = node instanceof ReviewAppNode ? targetOfNode(node)?.heroku : await accountFor(node, 'Delete Review App: in which account');
+        if (!client) return;
+        const target = node instanceof ReviewAppNode ? { reviewApp: node.reviewApp, appName: node.app.name } : await pickReviewApp(client);
         if (!target) return;
         const r = target.reviewApp;
         const ok = await prompts.confirm(
@@ -146,9 +160,9 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
         );
         if (ok !== 'Delete Review App') return;
         try {
-          await run.busy(`Deleting the review app ${target.appName}…`, async (signal) => (await heroku()).deleteReviewApp(r.id, { signal }));
+          await run.busy(`Deleting the review app ${target.appName}…`, (signal) => client.deleteReviewApp(r.id, { signal }));
         } finally {
-          (await heroku()).forgetAccount('apps', 'pipelines');
+          client.forgetAccount('apps', 'pipelines');
           explorer.reloadAll();
         }
       },
@@ -219,9 +233,7 @@ async function snapshot(client: HerokuClient, app: App, signal: AbortSignal): Pr
 }
 
 /** From an app: the other app, with its pipeline neighbours first. */
-async function pickPair(client: HerokuClient, node: unknown, deps: AppTargetDeps): Promise<[App, App] | undefined> {
-  const first = await targetApp(node, 'Compare', deps);
-  if (!first) return undefined;
+async function pickPair(client: HerokuClient, first: App): Promise<[App, App] | undefined> {
   const [apps, couplings] = await Promise.all([client.listApps(), client.listPipelineCouplings()]);
   const own = couplings.find((c) => c.app.id === first.id);
   const neighbours = new Set(couplings.filter((c) => own && c.pipeline.id === own.pipeline.id && c.app.id !== first.id).map((c) => c.app.id));

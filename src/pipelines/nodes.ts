@@ -14,19 +14,19 @@ export async function pipelineRoots(ctx: ExplorerContext): Promise<Node[]> {
   if (!heroku) return [];
   try {
     const pipelines = await heroku.listPipelines();
-    if (!pipelines.length) return [new MessageNode('pipelines-none', 'No pipelines in this account', 'info')];
+    if (!pipelines.length) return [new MessageNode(`${ctx.idPrefix}pipelines-none`, 'No pipelines in this account', 'info')];
     return [...pipelines].sort((a, b) => a.name.localeCompare(b.name)).map((p) => new PipelineNode(p, ctx));
   } catch (e) {
-    return [new MessageNode('pipelines-error', `Couldn't load pipelines: ${errorText(e)}`, 'error')];
+    return [new MessageNode(`${ctx.idPrefix}pipelines-error`, `Couldn't load pipelines: ${errorText(e)}`, 'error')];
   }
 }
 
 export class PipelineNode extends Node {
   constructor(
     readonly pipeline: Pipeline,
-    private readonly ctx: ExplorerContext,
+    readonly ctx: ExplorerContext,
   ) {
-    super(`pipeline:${pipeline.id}`);
+    super(`${ctx.idPrefix}pipeline:${pipeline.id}`);
   }
 
   treeItem(): vscode.TreeItem {

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Explorer } from '../explorer/explorer';
 import type { Build, Release } from '../heroku/schemas';
-import { pickOne, targetApp, type AppTargetDeps } from '../apps/appPick';
+import { pickOne, targetApp, targetOfNode, type AppClient, type AppTargetDeps } from '../apps/appPick';
 import { UI, WORK, type CommandTable } from '../shared/commands';
 import { timeAgo } from '../shared/core/text';
 import { prompts } from '../shared/prompts';
@@ -18,20 +18,22 @@ export interface ReleaseCommandDeps extends AppTargetDeps {
 }
 
 export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
-  const { explorer, heroku } = deps;
+  const { explorer } = deps;
 
-  const releaseTarget = async (node: unknown, title: string, offer: (r: Release) => boolean = () => true): Promise<{ app: string; release: Release } | undefined> => {
-    if (node instanceof ReleaseNode) return { app: node.app.name, release: node.release };
-    const app = (await targetApp(node, title, deps))?.name;
-    if (!app) return undefined;
-    const releases = (await (await heroku()).latestReleases(app, 100)).filter(offer);
+  const releaseTarget = async (node: unknown, title: string, offer: (r: Release) => boolean = () => true): Promise<{ app: string; at: AppClient; release: Release } | undefined> => {
+    const fromNode = node instanceof ReleaseNode ? targetOfNode(node) : undefined;
+    if (node instanceof ReleaseNode && fromNode) return { app: fromNode.name, at: fromNode, release: node.release };
+    const at = await targetApp(node, title, deps);
+    if (!at) return undefined;
+    const app = at.name;
+    const releases = (await at.heroku.latestReleases(app, 100)).filter(offer);
     if (!releases.length) return void prompts.showInformationMessage(`${app} has no release to choose here.`);
     const release = await pickOne(
       releases,
       (r) => ({ label: `v${r.version}${r.current ? ' (current)' : ''}`, description: `${r.status} · ${r.description}`, detail: `${r.user?.email ?? ''} · ${timeAgo(r.created_at)}` }),
       `${title} — ${app}`,
     );
-    return release && { app, release };
+    return release && { app, at, release };
   };
 
   /** One output stream in its own terminal; `key` names it for the in-host tests' probe. */
@@ -40,14 +42,16 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
     vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon('output') }).show();
   };
 
-  const buildTarget = async (node: unknown): Promise<{ app: string; build: Build } | undefined> => {
-    if (node instanceof BuildNode) return { app: node.app.name, build: node.resource };
-    const app = (await targetApp(node, 'Show Build Output', deps))?.name;
-    if (!app) return undefined;
-    const builds = [...(await (await heroku()).listBuilds(app))].reverse();
+  const buildTarget = async (node: unknown): Promise<{ app: string; at: AppClient; build: Build } | undefined> => {
+    const fromNode = node instanceof BuildNode ? targetOfNode(node) : undefined;
+    if (node instanceof BuildNode && fromNode) return { app: fromNode.name, at: fromNode, build: node.resource };
+    const at = await targetApp(node, 'Show Build Output', deps);
+    if (!at) return undefined;
+    const app = at.name;
+    const builds = [...(await at.heroku.listBuilds(app))].reverse();
     if (!builds.length) return void prompts.showInformationMessage(`${app} has no builds.`);
     const build = await pickOne(builds, (b) => ({ label: buildLabel(b), description: `${b.status} · ${b.source_blob?.version_description ?? ''}`, detail: `${b.user?.email ?? ''} · ${timeAgo(b.created_at)}` }), `Show Build Output — ${app}`);
-    return build && { app, build };
+    return build && { app, at, build };
   };
 
   return {
@@ -57,17 +61,17 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
         const t = await buildTarget(node);
         if (!t) return;
         const label = buildLabel(t.build);
-        openOutput(`build:${t.build.id}`, `Heroku build: ${t.app} ${label}`, `build ${label} of ${t.app} (${t.build.status})`, async (signal) => (await (await heroku()).getBuild(t.app, t.build.id, { signal })).output_stream_url);
+        openOutput(`build:${t.build.id}`, `Heroku build: ${t.app} ${label}`, `build ${label} of ${t.app} (${t.build.status})`, async (signal) => (await t.at.heroku.getBuild(t.app, t.build.id, { signal })).output_stream_url);
       },
     },
 
     'herokuMembrane.showReleaseOutput': {
       ...UI,
       run: async (_run, node) => {
-        const t = node instanceof ReleaseNode ? { app: node.app.name, release: node.release } : await releaseTarget(node, 'Show Release Output', (r) => Boolean(r.output_stream_url));
+        const t = await releaseTarget(node, 'Show Release Output', (r) => Boolean(r.output_stream_url));
         if (!t) return;
         const v = t.release.version;
-        openOutput(`release:${t.app}:${v}`, `Heroku release: ${t.app} v${v}`, `release phase of ${t.app} v${v} (${t.release.status})`, async (signal) => (await (await heroku()).getRelease(t.app, v, { signal })).output_stream_url);
+        openOutput(`release:${t.app}:${v}`, `Heroku release: ${t.app} v${v}`, `release phase of ${t.app} v${v} (${t.release.status})`, async (signal) => (await t.at.heroku.getRelease(t.app, v, { signal })).output_stream_url);
       },
     },
 
@@ -76,7 +80,8 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
       run: async (_run, node) => {
         if (!(node instanceof LoadMoreNode)) return;
         const app = node.releases.app.name;
-        explorer.ctx.releasesShown.set(app, (explorer.ctx.releasesShown.get(app) ?? RELEASE_PAGE) + RELEASE_PAGE * 3);
+        const shown = node.releases.app.ctx.releasesShown;
+        shown.set(app, (shown.get(app) ?? RELEASE_PAGE) + RELEASE_PAGE * 3);
         await explorer.reloadNode(node.releases);
       },
     },
@@ -100,9 +105,9 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
         if (ok !== 'Roll Back') return;
         let created: Release;
         try {
-          created = await run.busy(`Rolling back ${t.app} to v${r.version}…`, async (signal) => (await heroku()).rollback(t.app, r.version, { signal }));
+          created = await run.busy(`Rolling back ${t.app} to v${r.version}…`, (signal) => t.at.heroku.rollback(t.app, r.version, { signal }));
         } finally {
-          await explorer.reloadAppData(t.app, ['releases', 'dynos'], true);
+          await explorer.reloadAppData(t.at, ['releases', 'dynos'], true);
         }
         void prompts.showInformationMessage(`${t.app}: released v${created.version} (${created.description}).`);
       },

@@ -4,7 +4,7 @@
 // Heroku's own refusal (a duplicate domain, an unverified account, a missing permission)
 // is what the user reads.
 import * as vscode from 'vscode';
-import { pickOne, targetApp, type AppTargetDeps } from '../apps/appPick';
+import { pickOne, targetApp, targetOfNode, type AppClient, type AppRef, type AppTargetDeps } from '../apps/appPick';
 import type { Explorer } from '../explorer/explorer';
 import type { AppData } from '../heroku/cacheKeys';
 import type { Addon, Collaborator, Domain, Plan } from '../heroku/schemas';
@@ -18,25 +18,27 @@ export interface ResourceCommandDeps extends AppTargetDeps {
 }
 
 export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
-  const { explorer, heroku } = deps;
-  const refresh = (app: string, ...data: AppData[]) => explorer.reloadAppData(app, data);
+  const { explorer } = deps;
+  const refresh = (app: AppRef, ...data: AppData[]) => explorer.reloadAppData(app, data);
 
   /** The node's resource, or the app's picked one (undefined: cancelled or none). */
   async function pick<T, N extends { app: { name: string }; resource: T }>(
     node: unknown,
     nodeType: abstract new (...args: never[]) => N,
     title: string,
-    list: (app: string) => Promise<T[]>,
+    list: (at: AppClient) => Promise<T[]>,
     toItem: (t: T) => vscode.QuickPickItem,
     none: string,
-  ): Promise<{ app: string; item: T } | undefined> {
-    if (node instanceof nodeType) return { app: node.app.name, item: node.resource };
-    const app = (await targetApp(node, title, deps))?.name;
-    if (!app) return undefined;
-    const items = await list(app);
+  ): Promise<{ app: string; at: AppClient; item: T } | undefined> {
+    const fromNode = node instanceof nodeType ? targetOfNode(node) : undefined;
+    if (node instanceof nodeType && fromNode) return { app: fromNode.name, at: fromNode, item: node.resource };
+    const at = await targetApp(node, title, deps);
+    if (!at) return undefined;
+    const app = at.name;
+    const items = await list(at);
     if (!items.length) return void prompts.showInformationMessage(`${app} has no ${none}.`);
     const item = await pickOne(items, toItem, `${title} — ${app}`);
-    return item && { app, item };
+    return item && { app, at, item };
   }
 
   const addonItem = (a: Addon) => ({ label: a.addon_service?.name ?? a.name, description: `${a.name} · ${a.plan?.name ?? ''}`, detail: a.app?.name ? `owned by ${a.app.name}` : undefined });
@@ -45,9 +47,10 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
     'herokuMembrane.addAddon': {
       ...WORK,
       run: async (run, node) => {
-        const app = (await targetApp(node, 'Add Add-on', deps))?.name;
-        if (!app) return;
-        const client = await heroku();
+        const at = await targetApp(node, 'Add Add-on', deps);
+        if (!at) return;
+        const app = at.name;
+        const client = at.heroku;
         const services = [...(await client.listAddonServices())].sort((a, b) => (a.human_name ?? a.name).localeCompare(b.human_name ?? b.name));
         const service = await pickOne(services, (s) => ({ label: s.human_name ?? s.name, description: s.name, detail: s.state && s.state !== 'ga' ? s.state : undefined }), `Add Add-on — ${app}: which service`);
         if (!service) return;
@@ -67,7 +70,7 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         try {
           addon = await run.busy(`Adding ${plan.name} to ${app}…`, (signal) => client.createAddon(app, { plan: plan.id, ...(name ? { name } : {}) }, { signal }));
         } finally {
-          await refresh(app, 'addons', 'releases', 'dynos');
+          await refresh(at, 'addons', 'releases', 'dynos');
         }
         void prompts.showInformationMessage(`${app}: added ${addon.name} (${plan.name})${addon.config_vars?.length ? `; config var ${addon.config_vars.join(', ')}` : ''}.`);
       },
@@ -76,11 +79,11 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
     'herokuMembrane.removeAddon': {
       ...WORK,
       run: async (run, node) => {
-        const t = await pick(node, AddonNode, 'Remove Add-on', async (app) => (await (await heroku()).listAddons(app)).filter((a) => !a.app?.name || a.app.name === app), addonItem, 'add-on it owns');
+        const t = await pick(node, AddonNode, 'Remove Add-on', async (at) => (await at.heroku.listAddons(at.name)).filter((a) => !a.app?.name || a.app.name === at.name), addonItem, 'add-on it owns');
         if (!t) return;
         const { app, item: addon } = t;
         if (addon.app?.name && addon.app.name !== app) return void prompts.showInformationMessage(`${addon.name} is owned by ${addon.app.name} and only attached to ${app}: remove it from ${addon.app.name}.`);
-        const client = await heroku();
+        const client = t.at.heroku;
         const attachments = await client.listAttachments(app, addon.id);
         const others = [...new Set(attachments.map((a) => a.app?.name).filter((n): n is string => Boolean(n) && n !== app))];
         const typed = await prompts.showInputBox({
@@ -95,7 +98,7 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
           await run.busy(`Removing ${addon.name} from ${app}…`, (signal) => client.deleteAddon(app, addon.id, { signal }));
         } finally {
           for (const other of others) client.forget(other);
-          await Promise.all([refresh(app, 'addons', 'releases', 'dynos'), ...others.map((o) => refresh(o, 'addons', 'releases', 'dynos'))]);
+          await Promise.all([refresh(t.at, 'addons', 'releases', 'dynos'), ...others.map((o) => refresh({ ...t.at, name: o }, 'addons', 'releases', 'dynos'))]);
         }
         void prompts.showInformationMessage(`${app}: removed ${addon.name}.`);
       },
@@ -104,7 +107,7 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
     'herokuMembrane.openAddonDashboard': {
       ...UI,
       run: async (_run, node) => {
-        const t = await pick(node, AddonNode, 'Open Add-on Dashboard', async (app) => (await heroku()).listAddons(app), addonItem, 'add-ons');
+        const t = await pick(node, AddonNode, 'Open Add-on Dashboard', (at) => at.heroku.listAddons(at.name), addonItem, 'add-ons');
         const uri = t?.item.web_url ? safeExternalUri(t.item.web_url) : undefined;
         if (t && !uri) return void prompts.showInformationMessage(`Heroku gives no dashboard address for ${t.item.name}.`);
         if (uri) await prompts.openExternal(uri);
@@ -114,15 +117,16 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
     'herokuMembrane.addDomain': {
       ...WORK,
       run: async (run, node) => {
-        const app = (await targetApp(node, 'Add Domain', deps))?.name;
-        if (!app) return;
+        const at = await targetApp(node, 'Add Domain', deps);
+        if (!at) return;
+        const app = at.name;
         const hostname = await prompts.showInputBox({ title: `Add Domain — ${app}`, prompt: 'The hostname, e.g. www.example.com or *.example.com', ignoreFocusOut: true, validateInput: (v) => hostnameProblem(v.trim()) });
         if (!hostname) return;
         let domain: Domain;
         try {
-          domain = await run.busy(`Adding ${hostname.trim()} to ${app}…`, async (signal) => (await heroku()).createDomain(app, hostname.trim().toLowerCase(), { signal }));
+          domain = await run.busy(`Adding ${hostname.trim()} to ${app}…`, (signal) => at.heroku.createDomain(app, hostname.trim().toLowerCase(), { signal }));
         } finally {
-          await refresh(app, 'domains');
+          await refresh(at, 'domains');
         }
         const target = domain.cname ?? '';
         const acm = domain.acm_status ? ` ACM: ${domain.acm_status}.` : ' ACM is off for this app: add a certificate, or turn ACM on.';
@@ -134,15 +138,15 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
     'herokuMembrane.removeDomain': {
       ...WORK,
       run: async (run, node) => {
-        const t = await pick(node, DomainNode, 'Remove Domain', async (app) => (await (await heroku()).listDomains(app)).filter((d) => d.kind === 'custom'), (d: Domain) => ({ label: d.hostname, description: d.cname ?? '' }), 'custom domains');
+        const t = await pick(node, DomainNode, 'Remove Domain', async (at) => (await at.heroku.listDomains(at.name)).filter((d) => d.kind === 'custom'), (d: Domain) => ({ label: d.hostname, description: d.cname ?? '' }), 'custom domains');
         if (!t) return;
         if (t.item.kind !== 'custom') return void prompts.showInformationMessage(`${t.item.hostname} is the app's own herokuapp.com domain: Heroku manages it.`);
         const ok = await prompts.confirm(`Remove ${t.item.hostname} from ${t.app}?`, { modal: true, detail: `Requests to ${t.item.hostname} stop reaching ${t.app} (Heroku answers them with an error page). Your DNS record is not changed.` }, 'Remove Domain');
         if (ok !== 'Remove Domain') return;
         try {
-          await run.busy(`Removing ${t.item.hostname}…`, async (signal) => (await heroku()).deleteDomain(t.app, t.item.id, { signal }));
+          await run.busy(`Removing ${t.item.hostname}…`, (signal) => t.at.heroku.deleteDomain(t.app, t.item.id, { signal }));
         } finally {
-          await refresh(t.app, 'domains');
+          await refresh(t.at, 'domains');
         }
       },
     },
@@ -150,12 +154,13 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
     'herokuMembrane.enableAcm': {
       ...WORK,
       run: async (run, node) => {
-        const app = (await targetApp(node, 'Turn ACM On', deps))?.name;
-        if (!app) return;
+        const at = await targetApp(node, 'Turn ACM On', deps);
+        if (!at) return;
+        const app = at.name;
         try {
-          await run.busy(`Turning on Automated Certificate Management for ${app}…`, async (signal) => (await heroku()).setAcm(app, true, { signal }));
+          await run.busy(`Turning on Automated Certificate Management for ${app}…`, (signal) => at.heroku.setAcm(app, true, { signal }));
         } finally {
-          await explorer.reloadAppData(app, ['domains'], true);
+          await explorer.reloadAppData(at, ['domains'], true);
         }
         void prompts.showInformationMessage(`${app}: ACM is on. Heroku issues a certificate for each custom domain once its DNS points at Heroku.`);
       },
@@ -164,14 +169,15 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
     'herokuMembrane.disableAcm': {
       ...WORK,
       run: async (run, node) => {
-        const app = (await targetApp(node, 'Turn ACM Off', deps))?.name;
-        if (!app) return;
+        const at = await targetApp(node, 'Turn ACM Off', deps);
+        if (!at) return;
+        const app = at.name;
         const ok = await prompts.confirm(`Turn ACM off for ${app}?`, { modal: true, detail: 'Heroku stops issuing and renewing certificates for its custom domains: once the current ones expire, HTTPS to them fails unless you add your own.' }, 'Turn ACM Off');
         if (ok !== 'Turn ACM Off') return;
         try {
-          await run.busy(`Turning off ACM for ${app}…`, async (signal) => (await heroku()).setAcm(app, false, { signal }));
+          await run.busy(`Turning off ACM for ${app}…`, (signal) => at.heroku.setAcm(app, false, { signal }));
         } finally {
-          await explorer.reloadAppData(app, ['domains'], true);
+          await explorer.reloadAppData(at, ['domains'], true);
         }
       },
     },
@@ -179,15 +185,16 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
     'herokuMembrane.addCollaborator': {
       ...WORK,
       run: async (run, node) => {
-        const app = (await targetApp(node, 'Add Collaborator', deps))?.name;
-        if (!app) return;
+        const at = await targetApp(node, 'Add Collaborator', deps);
+        if (!at) return;
+        const app = at.name;
         const email = await prompts.showInputBox({ title: `Add Collaborator — ${app}`, prompt: 'Their Heroku account e-mail', ignoreFocusOut: true, validateInput: (v) => emailProblem(v.trim()) });
         if (!email) return;
         let added: Collaborator;
         try {
-          added = await run.busy(`Adding ${email.trim()} to ${app}…`, async (signal) => (await heroku()).addCollaborator(app, email.trim(), { signal }));
+          added = await run.busy(`Adding ${email.trim()} to ${app}…`, (signal) => at.heroku.addCollaborator(app, email.trim(), { signal }));
         } finally {
-          await refresh(app, 'collaborators');
+          await refresh(at, 'collaborators');
         }
         void prompts.showInformationMessage(`${app}: ${added.user.email} is a collaborator (${added.role ?? 'collaborator'}).`);
       },
@@ -196,16 +203,16 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
     'herokuMembrane.removeCollaborator': {
       ...WORK,
       run: async (run, node) => {
-        const t = await pick(node, CollaboratorNode, 'Remove Collaborator', async (app) => (await heroku()).listCollaborators(app), (c: Collaborator) => ({ label: c.user.email, description: c.role ?? '' }), 'collaborators');
+        const t = await pick(node, CollaboratorNode, 'Remove Collaborator', (at) => at.heroku.listCollaborators(at.name), (c: Collaborator) => ({ label: c.user.email, description: c.role ?? '' }), 'collaborators');
         if (!t) return;
         const email = t.item.user.email;
         if (t.item.role === 'owner') return void prompts.showInformationMessage(`${email} owns ${t.app}: the owner cannot be removed. Transfer the app to someone else first.`);
         const ok = await prompts.confirm(`Remove ${email} from ${t.app}?`, { modal: true, detail: `${email} loses access to ${t.app}: no deploys, config or logs. Their Heroku account is not touched.` }, 'Remove Collaborator');
         if (ok !== 'Remove Collaborator') return;
         try {
-          await run.busy(`Removing ${email}…`, async (signal) => (await heroku()).removeCollaborator(t.app, email, { signal }));
+          await run.busy(`Removing ${email}…`, (signal) => t.at.heroku.removeCollaborator(t.app, email, { signal }));
         } finally {
-          await refresh(t.app, 'collaborators');
+          await refresh(t.at, 'collaborators');
         }
       },
     },

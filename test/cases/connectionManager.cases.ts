@@ -60,10 +60,11 @@ export function connectionManagerSuite(mode: SandboxMode): void {
   }
 
   describe('ConnectionManager', { timeout: 60_000 }, () => {
-    it('checks identity once per binary: 3 CLI calls in the first window, 1 after', () =>
+    it('checks identity once per binary: 4 CLI calls in the first window, 2 after (ensure and list, in parallel)', () =>
       withManager({}, async ({ box, manager, commands, mem }) => {
         assert.equal((await manager.recheck()).kind, 'ready');
-        assert.deepEqual(commands, ['--version', '--help', 'connection ensure']);
+        assert.deepEqual(commands.slice(0, 2), ['--version', '--help']);
+        assert.deepEqual(commands.slice(2).sort(), ['connection ensure', 'connection list']);
         assert.equal(manager.status.cliVersion, '1.18.3');
         assert.equal(manager.status.connectionId, '6750c2a1f3b9d84e21a7c5e0');
         commands.length = 0;
@@ -75,7 +76,7 @@ export function connectionManagerSuite(mode: SandboxMode): void {
         });
         try {
           assert.equal((await second.recheck()).kind, 'ready');
-          assert.equal(commands.length, 1);
+          assert.equal(commands.length, 2);
         } finally {
           second.dispose();
         }
@@ -150,8 +151,8 @@ export function connectionManagerSuite(mode: SandboxMode): void {
             const s = await failed;
             assert.match(s.detail ?? '', /keeps lapsing.*3 attempts.*defunct/s);
             assert.deepEqual(waits, [1, 2, 3]);
-            // Bounded: the probe, then per round one ensure and one failing run (plus the catalogue once).
-            assert.ok(commands.length <= 14, `${commands.length} CLI calls: ${commands.join(', ')}`);
+            // Bounded: the probe, then per round one ensure, one list and one failing run (plus the catalogue once).
+            assert.ok(commands.length <= 18, `${commands.length} CLI calls: ${commands.join(', ')}`);
             assert.equal(manager.status.kind, 'failed');
           } finally {
             reload.dispose();

@@ -25,6 +25,7 @@ import {
   isFailedState,
   isMembraneError,
   notConnectedError,
+  type ClientAction,
   resolveBinary,
   type CallLogEntry,
   type CliRunner,
@@ -35,7 +36,7 @@ import {
   type TransportSetting,
 } from '../../membrane';
 import { HerokuClient } from '../../heroku/client';
-import type { ConnectionStatus } from './connectionState';
+import type { AccountStatus, ConnectionStatus } from './connectionState';
 import { Emitter } from './emitter';
 
 export interface ManagerSettings {
@@ -100,7 +101,10 @@ export class ConnectionManager {
   private current: ConnectionStatus = { kind: 'checking' };
   private probe: AbortController | undefined;
   private session: { target: SpawnTarget; runner: CliRunner; client: MembraneClient; api: TransportSelector } | undefined;
-  private herokuClient: { key: string; client: HerokuClient } | undefined;
+  /** One Heroku client per connection: its cache and its rate-limit back-off are that account's. */
+  private readonly herokuClients = new Map<string, HerokuClient>();
+  /** Every Heroku connection of the last check, the first one leading. */
+  private accounts: AccountStatus[] = [];
   /** Reconnects since the last call that worked: a connection that lapses again right after READY must not loop. */
   private lapses = 0;
 
@@ -110,29 +114,37 @@ export class ConnectionManager {
     return this.current;
   }
 
-  /** The Heroku connection, when ready: the Heroku layer's way in. */
+  /** The leading ready connection (the first account's when it is ready): the Heroku layer's way in. */
   get ready(): { api: MembraneApi; connectionId: string; client: MembraneClient } | undefined {
-    if (this.current.kind !== 'ready' || !this.session || !this.current.connectionId) return undefined;
-    return { api: this.session.api, client: this.session.client, connectionId: this.current.connectionId };
+    const id = this.current.kind === 'ready' ? this.current.connectionId : undefined;
+    if (!id || !this.session) return undefined;
+    return { api: this.session.api, client: this.session.client, connectionId: id };
   }
 
-  /** The Heroku client of the ready connection (one per connection: its cache lives as long). */
+  /** The Heroku client of the leading ready connection. */
   get heroku(): HerokuClient | undefined {
-    const ready = this.ready;
-    if (!ready || !this.session) return undefined;
-    const key = `${this.session.target.file}|${ready.connectionId}`;
-    if (this.herokuClient?.key !== key) {
-      const { client, api, connectionId } = ready;
-      const heroku = new HerokuClient({
+    const id = this.ready?.connectionId;
+    return id ? this.herokuFor(id) : undefined;
+  }
+
+  /** The Heroku client of a ready connection (one per connection: its cache lives as long). */
+  herokuFor(connectionId: string): HerokuClient | undefined {
+    const account = this.current.kind === 'ready' ? this.accounts.find((a) => a.connectionId === connectionId && a.kind === 'ready') : undefined;
+    if (!account || !this.session) return undefined;
+    const { client, api } = this.session;
+    const key = `${this.session.target.file}|${connectionId}`;
+    let heroku = this.herokuClients.get(key);
+    if (!heroku) {
+      heroku = new HerokuClient({
         api: this.guarded(api),
         connectionId,
         listActions: () => client.listActions({ connectionId, limit: 1000 }),
         searchActions: (intent, limit, signal) => client.listActions({ connectionId, intent, limit }, { signal }),
-        onRateLimit: (i) => this.deps.log?.('warn', `Heroku rate limit reached: waiting ${Math.round(i.waitMs / 1000)}s before retry ${i.attempt} (${i.message})`),
+        onRateLimit: (i) => this.deps.log?.('warn', `Heroku rate limit reached${this.accounts.length > 1 ? ` for ${account.email ?? account.name ?? connectionId}` : ''}: waiting ${Math.round(i.waitMs / 1000)}s before retry ${i.attempt} (${i.message})`),
       });
-      this.herokuClient = { key, client: heroku };
+      this.herokuClients.set(key, heroku);
     }
-    return this.herokuClient.client;
+    return heroku;
   }
 
   /**
@@ -151,10 +163,10 @@ export class ConnectionManager {
     });
   }
 
-  /** The Heroku client, or the error that says what to do first. */
-  requireHeroku(): HerokuClient {
-    const h = this.heroku;
-    if (!h) throw notConnectedError(this.current.connectionId);
+  /** The Heroku client (of that connection, or the leading one), or the error that says what to do first. */
+  requireHeroku(connectionId?: string): HerokuClient {
+    const h = connectionId ? this.herokuFor(connectionId) : this.heroku;
+    if (!h) throw notConnectedError(connectionId ?? this.current.connectionId);
     return h;
   }
 
@@ -198,8 +210,10 @@ export class ConnectionManager {
       await before?.(ac.signal);
       await this.runProbe(ac.signal);
     } catch (e) {
-      if (!ac.signal.aborted) this.fail(e);
-      else if (stopWhen?.aborted && this.probe === ac && PENDING.has(this.current.kind)) {
+      if (!ac.signal.aborted) {
+        this.fail(e);
+        ac.abort(); // the other accounts' follows stop with the probe
+      } else if (stopWhen?.aborted && this.probe === ac && PENDING.has(this.current.kind)) {
         // The user stopped waiting: nothing follows the connection any more, so say so.
         this.set({ ...this.base(), kind: 'failed', detail: 'You stopped the connection check. Choose Retry to check again.' });
       }
@@ -260,8 +274,46 @@ export class ConnectionManager {
     void this.probeAgain((signal) => wait(attempt, signal));
   }
 
-  setAccountEmail(email: string): void {
-    if (this.current.kind === 'ready') this.set({ ...this.current, accountEmail: email });
+  /** The e-mail of a connection's Heroku account, read when its view first shows apps. */
+  setAccountEmail(connectionId: string, email: string): void {
+    const a = this.accounts.find((x) => x.connectionId === connectionId);
+    if (!a || a.email === email) return;
+    a.email = email;
+    if (this.current.kind === 'ready') this.publish(this.base());
+  }
+
+  /**
+   * Another Heroku account: a new Membrane connection beside the others, followed through
+   * its browser step (`openBrowserStep` is handed its link) until it is ready or fails.
+   */
+  async addAccount(openBrowserStep: (action: ClientAction) => void, signal?: AbortSignal): Promise<AccountStatus> {
+    const s = await this.ensureSession(signal);
+    const c = await s.client.addConnection({ signal });
+    this.deps.log?.('info', `New Heroku connection ${c.id} (${connectionState(c)}).`);
+    if (!this.accounts.some((a) => a.connectionId === c.id)) this.accounts.push({ connectionId: c.id, name: c.name, kind: 'connecting' });
+    let opened = false;
+    const onPending = (x: Connection) => {
+      if (!opened && x.clientAction && connectionState(x) === 'CLIENT_ACTION_REQUIRED') {
+        opened = true;
+        openBrowserStep(x.clientAction);
+      }
+    };
+    onPending(c);
+    await this.follow(s.client, c, signal ?? new AbortController().signal, onPending);
+    const added = this.accounts.find((a) => a.connectionId === c.id);
+    if (!added) throw new CancelledError('connect');
+    return added;
+  }
+
+  /** Membrane forgets a connection (the Heroku account is untouched); the others stay as they are. */
+  async removeAccount(connectionId: string, signal?: AbortSignal): Promise<void> {
+    const s = await this.ensureSession(signal);
+    await s.client.deleteConnection(connectionId, { signal });
+    this.deps.log?.('info', `Removed the Heroku connection ${connectionId} from Membrane.`);
+    this.accounts = this.accounts.filter((a) => a.connectionId !== connectionId);
+    for (const key of [...this.herokuClients.keys()]) if (key.endsWith(`|${connectionId}`)) this.herokuClients.delete(key);
+    if (this.accounts.length) this.publish(this.base());
+    else await this.recheck();
   }
 
   dispose(): void {
@@ -277,38 +329,88 @@ export class ConnectionManager {
     const base = this.base();
     this.set({ ...base, kind: 'connecting' });
     const override = this.deps.settings().connectionIdOverride.trim();
-    let conn: Connection;
+    let connections: Connection[];
     try {
-      conn = override
-        ? await s.client.getConnection(override, undefined, { signal })
-        : await s.client.ensureConnection(undefined, { signal });
+      connections = override ? [await s.client.getConnection(override, undefined, { signal })] : await this.herokuConnections(s.client, signal);
     } catch (e) {
       if (e instanceof NotLoggedInError) return this.set({ ...base, kind: 'loggedOut' });
       throw e;
     }
-    await this.deps.memory.update(CONNECTION_KEY, conn.id);
-    let state = connectionState(conn);
-    if (state === 'READY') return this.set({ ...base, kind: 'ready', connectionId: conn.id });
-    if (isFailedState(state)) throw failedConnectionError(conn, state);
-    this.showPending(conn);
-    const ready = await s.client.waitForConnection(conn.id, {
-      signal,
-      pollIntervalMs: this.deps.pollIntervalMs,
-      onUpdate: (c) => {
-        state = connectionState(c);
-        if (state !== 'READY' && !isFailedState(state)) this.showPending(c);
-      },
-    });
-    this.set({ ...base, kind: 'ready', connectionId: ready.id });
+    await this.deps.memory.update(CONNECTION_KEY, connections[0]!.id);
+    const emails = new Map(this.accounts.map((a) => [a.connectionId, a.email]));
+    this.accounts = connections.map((c) => ({ connectionId: c.id, name: c.name, email: emails.get(c.id), kind: 'connecting' }));
+    // Each account is followed by itself: one waiting for the browser step or failing never holds up the others.
+    await Promise.all(connections.map((c) => this.follow(s.client, c, signal)));
   }
 
-  private showPending(c: Connection): void {
-    const base = this.base();
-    if (connectionState(c) === 'CLIENT_ACTION_REQUIRED' && c.clientAction) {
-      this.set({ ...base, kind: 'browserStep', connectionId: c.id, clientAction: c.clientAction });
-    } else {
-      this.set({ ...base, kind: 'connecting', connectionId: c.id, detail: connectionErrorMessage(c) });
+  /**
+   * Every Heroku connection: the one `connection ensure` finds or makes (so a first-time
+   * user gets one) first, then the others `connection list` shows. A list that fails costs
+   * only the other accounts, never the first.
+   */
+  private async herokuConnections(client: MembraneClient, signal: AbortSignal): Promise<Connection[]> {
+    const [first, listed] = await Promise.all([
+      client.ensureConnection(undefined, { signal }),
+      client.listHerokuConnections({ signal }).catch((e: unknown) => {
+        if (e instanceof NotLoggedInError || e instanceof CancelledError) throw e;
+        this.deps.log?.('warn', `Could not list the other Heroku connections: ${isMembraneError(e) ? e.message : String(e)}`);
+        return [];
+      }),
+    ]);
+    return [first, ...listed.filter((c) => c.id !== first.id)];
+  }
+
+  /** One connection to READY or failure, its account's state published at each step. */
+  private async follow(client: MembraneClient, c: Connection, signal: AbortSignal, onPending?: (c: Connection) => void): Promise<void> {
+    const state = connectionState(c);
+    if (state === 'READY') return this.updateAccount(c, { kind: 'ready' });
+    if (isFailedState(state)) return this.updateAccount(c, { kind: 'failed', detail: failedConnectionError(c, state).message });
+    this.updateAccount(c, pendingOf(c));
+    try {
+      await client.waitForConnection(c.id, {
+        signal,
+        pollIntervalMs: this.deps.pollIntervalMs,
+        onUpdate: (u) => {
+          const now = connectionState(u);
+          if (now === 'READY' || isFailedState(now)) return;
+          this.updateAccount(u, pendingOf(u));
+          onPending?.(u);
+        },
+      });
+      this.updateAccount(c, { kind: 'ready' });
+    } catch (e) {
+      if (e instanceof NotLoggedInError || e instanceof CancelledError || signal.aborted) throw e;
+      const detail = isMembraneError(e) ? e.message : `Unexpected error: ${(e as Error)?.message ?? String(e)}`;
+      this.deps.log?.('error', this.accounts.length > 1 ? `Heroku connection ${c.id}: ${detail}` : detail);
+      this.updateAccount(c, { kind: 'failed', detail });
     }
+  }
+
+  private updateAccount(c: Connection, change: Pick<AccountStatus, 'kind' | 'detail' | 'clientAction'>): void {
+    const a = this.accounts.find((x) => x.connectionId === c.id);
+    if (!a) return; // removed meanwhile
+    Object.assign(a, { detail: undefined, clientAction: undefined }, change, { name: c.name ?? a.name });
+    this.publish(this.base());
+  }
+
+  /**
+   * The whole state from the accounts': ready when one is (the first ready one leads),
+   * else the first waiting for the browser, else the first still connecting, else failed.
+   */
+  private publish(base: ConnectionStatus): void {
+    const accounts = this.accounts.map((a) => ({ ...a }));
+    const lead =
+      accounts.find((a) => a.kind === 'ready') ?? accounts.find((a) => a.kind === 'browserStep') ?? accounts.find((a) => a.kind === 'connecting') ?? accounts[0];
+    if (!lead) return;
+    this.set({
+      ...base,
+      kind: lead.kind,
+      connectionId: lead.connectionId,
+      detail: lead.detail,
+      clientAction: lead.clientAction,
+      accountEmail: accounts.length === 1 ? lead.email : undefined,
+      accounts,
+    });
   }
 
   /** The runner for the configured binary, identity-checked once per binary version. */
@@ -354,6 +456,7 @@ export class ConnectionManager {
     return { kind: this.current.kind, cliVersion: this.current.cliVersion, binary: this.current.binary, connectionId: this.current.connectionId ?? this.deps.memory.get<string>(CONNECTION_KEY) };
   }
 
+
   private fail(e: unknown): void {
     const base = this.base();
     if (e instanceof CliMissingError) return this.set({ kind: 'cliMissing', detail: e.message, binary: e.binary });
@@ -369,6 +472,12 @@ export class ConnectionManager {
     this.current = s;
     this.changed.fire(s);
   }
+}
+
+/** A connection still on its way: waiting for the browser step, or being built. */
+function pendingOf(c: Connection): Pick<AccountStatus, 'kind' | 'detail' | 'clientAction'> {
+  if (connectionState(c) === 'CLIENT_ACTION_REQUIRED' && c.clientAction) return { kind: 'browserStep', clientAction: c.clientAction };
+  return { kind: 'connecting', detail: connectionErrorMessage(c) };
 }
 
 /** Path + size + mtime: a reinstalled or updated CLI is checked again. */

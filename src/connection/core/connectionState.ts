@@ -13,6 +13,18 @@ export type ConnectionStateKind =
   | 'failed'
   | 'ready';
 
+/** One Heroku account: a Membrane connection to Heroku, and where it stands. */
+export interface AccountStatus {
+  connectionId: string;
+  /** The connection's name in Membrane. */
+  name?: string;
+  /** The Heroku account's e-mail (`GET /account` through this connection), once read. */
+  email?: string;
+  kind: 'connecting' | 'browserStep' | 'failed' | 'ready';
+  detail?: string;
+  clientAction?: ClientAction;
+}
+
 export interface ConnectionStatus {
   kind: ConnectionStateKind;
   /** Human explanation for cliMissing / wrongBinary / failed. */
@@ -23,4 +35,19 @@ export interface ConnectionStatus {
   /** The binary as configured or found (for tooltips and messages). */
   binary?: string;
   accountEmail?: string;
+  /**
+   * Every Heroku connection, the first one leading (its state is `kind` unless another
+   * account is ready: one account ready makes the whole `ready`).
+   */
+  accounts?: AccountStatus[];
+}
+
+/** The accounts one can work with now. */
+export function readyAccounts(s: ConnectionStatus): AccountStatus[] {
+  return s.kind === 'ready' ? (s.accounts ?? []).filter((a) => a.kind === 'ready') : [];
+}
+
+/** What the user calls an account: its e-mail, else the connection's name, else its id. */
+export function accountLabel(a: AccountStatus): string {
+  return a.email ?? a.name ?? a.connectionId;
 }

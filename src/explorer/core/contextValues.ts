@@ -18,6 +18,7 @@ export const contextValue = {
   build: (status: string) => `heroku.build+${status}`,
   collaborator: (owner = false) => `heroku.collaborator${owner ? '+owner' : ''}`,
   pipeline: () => 'heroku.pipeline',
+  account: (kind: string) => `heroku.account+${kind}`,
   stage: (stage: string) => `heroku.stage+${stage}`,
 };
 
@@ -44,6 +45,7 @@ export function contextValueExamples(): string[] {
     ...['pending', 'succeeded', 'failed'].map(c.build),
     ...bools.map(c.collaborator),
     c.pipeline(),
+    ...['ready', 'connecting', 'browserStep', 'failed'].map(c.account),
     ...['review', 'development', 'staging', 'production'].map(c.stage),
   ];
 }

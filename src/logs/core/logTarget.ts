@@ -13,6 +13,11 @@ export interface LogTarget {
   fir?: boolean;
 }
 
+/** A log target in one account: the same app name in two accounts is two streams. */
+export interface AccountLogTarget extends LogTarget {
+  connectionId: string;
+}
+
 /**
  * The body of `POST /apps/{app}/log-sessions`. Cedar: `{dyno, lines, source, tail}`, where
  * `dyno` may name a process type. Fir: `{dyno, type, source}`, always tailing, no history.

@@ -1,0 +1,78 @@
+// Several Heroku accounts: add another (a new Membrane connection, through the same
+// browser step as the first), remove one (Membrane forgets the connection; the Heroku
+// account is untouched), and open the browser step of one waiting for it.
+import type { ConnectionManager } from '../connection/core/connectionManager';
+import { accountLabel, type AccountStatus } from '../connection/core/connectionState';
+import type { Explorer } from '../explorer/explorer';
+import type { ClientAction } from '../membrane/schemas';
+import { UI, WORK, type CommandTable } from '../shared/commands';
+import { prompts, safeExternalUri } from '../shared/prompts';
+import { readSettings } from '../shared/settings';
+import { AccountNode } from './accountNode';
+
+export interface AccountCommandDeps {
+  manager(): Promise<ConnectionManager>;
+  explorer: Explorer;
+}
+
+export function accountCommands(deps: AccountCommandDeps): CommandTable {
+  const openStep = async (action: ClientAction | undefined, connectionId: string) => {
+    const uri = action?.uiUrl ? safeExternalUri(action.uiUrl) : undefined;
+    if (uri) return void (await prompts.openExternal(uri));
+    void prompts.showInformationMessage(`${action?.description || 'Heroku needs you to finish this connection.'} Membrane gave no browser link: run "membrane connect --connectionId=${connectionId}" in a terminal.`);
+  };
+
+  return {
+    'herokuMembrane.addAccount': {
+      ...WORK,
+      run: async (run) => {
+        if (readSettings().connectionIdOverride.trim()) {
+          return void prompts.showInformationMessage('The Heroku views are pinned to one connection (the setting herokuMembrane.connectionId). Clear it to see every account, then add another.');
+        }
+        const m = await deps.manager();
+        const added = await run.busy('Adding a Heroku account: authorize it in the browser that opens…', (signal) => m.addAccount((action) => void openStep(action, ''), signal));
+        if (added.kind === 'failed') return void prompts.showErrorMessage(`The new Heroku connection failed: ${added.detail ?? 'Membrane could not set it up.'} Remove it, then add the account again.`);
+        void prompts.showInformationMessage(`Added a Heroku account (connection ${added.name ?? added.connectionId}): its apps and pipelines are under their own root.`);
+      },
+    },
+
+    'herokuMembrane.removeAccount': {
+      ...WORK,
+      run: async (run, node) => {
+        const m = await deps.manager();
+        const all = m.status.accounts ?? [];
+        if (all.length < 2) return void prompts.showInformationMessage('Only one Heroku account is connected: to stop using it, log out of Membrane instead.');
+        const account = node instanceof AccountNode ? node.account : await pickAny(all);
+        if (!account) return;
+        const label = accountLabel(account);
+        const ok = await prompts.confirm(
+          `Remove the Heroku account ${label} from VS Code?`,
+          {
+            modal: true,
+            detail: `Membrane forgets its connection (${account.name ?? account.connectionId}). The Heroku account itself, its apps, add-ons, config vars and data are not touched, and you can add it again with "Add Another Heroku Account".`,
+          },
+          'Remove Account',
+        );
+        if (ok !== 'Remove Account') return;
+        await run.busy(`Removing ${label}…`, (signal) => m.removeAccount(account.connectionId, signal));
+        deps.explorer.reloadAll();
+        void prompts.showInformationMessage(`Removed ${label}; the Heroku account is untouched.`);
+      },
+    },
+
+    'herokuMembrane.openAccountBrowserStep': {
+      ...UI,
+      run: async (_run, connectionId) => {
+        const m = await deps.manager();
+        const account = (m.status.accounts ?? []).find((a) => a.connectionId === connectionId);
+        if (!account || account.kind !== 'browserStep') return;
+        await openStep(account.clientAction, account.connectionId);
+      },
+    },
+  };
+}
+
+async function pickAny(accounts: AccountStatus[]): Promise<AccountStatus | undefined> {
+  const items = accounts.map((a) => ({ label: `$(account) ${accountLabel(a)}`, description: [a.name, a.kind === 'ready' ? '' : a.kind].filter(Boolean).join(' · '), account: a }));
+  return (await prompts.showQuickPick(items, { title: 'Remove a Heroku Account', placeHolder: 'Which account should Membrane forget?' }))?.account;
+}
