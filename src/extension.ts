@@ -118,9 +118,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     // Read when the view first shows apps: no CLI call for it before the user opens the view.
     onAccount: (connectionId, email) => loadedManager?.setAccountEmail(connectionId, email),
   });
-  const probes = new TestProbes(async (app) => {
+  const probes = new TestProbes(async (app, connectionId) => {
     const { draftKey } = await import('./configVars/panel');
-    return Boolean(await context.secrets.get(draftKey(scope(), app)));
+    return Boolean(await context.secrets.get(draftKey(connectionId ?? scope(), app)));
   });
   const json = new JsonDocuments(probes.onShown);
   const comparisons = new Comparisons(probes.onShown);

@@ -27,6 +27,20 @@ export interface AccountMemory {
 export { accountLabel };
 
 /**
+ * What each account is called in a pick: its e-mail (`GET /account`, cached per account,
+ * read in parallel) when there are several; the connection's name if that read fails.
+ */
+export async function accountLabels(accounts: Account[], signal?: AbortSignal): Promise<Map<string, string>> {
+  const labels = await Promise.all(
+    accounts.map(async (a) => {
+      if (accounts.length < 2 || a.status.email) return accountLabel(a.status);
+      return (await a.heroku.account({ signal }).catch(() => undefined))?.email ?? accountLabel(a.status);
+    }),
+  );
+  return new Map(accounts.map((a, i) => [a.status.connectionId, labels[i]!]));
+}
+
+/**
  * The account to work in: the only one, or the user's pick (the one chosen last time
  * under `rememberAs` first); undefined when they cancel.
  */
@@ -35,8 +49,9 @@ export async function pickAccount(accounts: Account[], title: string, opts: { me
   const key = opts.rememberAs ? `accounts.last.${opts.rememberAs}` : undefined;
   const last = key ? opts.memory?.get<string>(key) : undefined;
   const sorted = [...accounts].sort((a, b) => Number(b.status.connectionId === last) - Number(a.status.connectionId === last));
+  const labels = await accountLabels(accounts);
   const items: Array<vscode.QuickPickItem & { account: Account }> = sorted.map((account) => ({
-    label: `$(account) ${accountLabel(account.status)}`,
+    label: `$(account) ${labels.get(account.status.connectionId)}`,
     description: [account.status.name, account.status.connectionId === last ? 'last used' : ''].filter(Boolean).join(' · '),
     detail: `Membrane connection ${account.status.connectionId}`,
     account,

@@ -3,7 +3,7 @@
 // first, each marked with its account when there are several; searchable by name, team,
 // region and account).
 import * as vscode from 'vscode';
-import { accountLabel, type Account, type AccountsDeps } from '../accounts/accounts';
+import { accountLabels, type Account, type AccountsDeps } from '../accounts/accounts';
 import { herokuOf } from '../explorer/node';
 import type { HerokuClient } from '../heroku/client';
 import type { App } from '../heroku/schemas';
@@ -44,9 +44,11 @@ export function appTarget(app: App, account: Account): AppTarget {
 
 /** Every app of these accounts, to pick one (the accounts' lists are read in parallel). */
 export async function pickApp(accounts: Account[], opts: { title: string; workspaceApps?: ReadonlySet<string>; signal?: AbortSignal }): Promise<AppTarget | undefined> {
-  const lists = await Promise.all(accounts.map(async (account) => (await account.heroku.listApps({ signal: opts.signal })).map((app) => appTarget(app, account))));
+  const [lists, labels] = await Promise.all([
+    Promise.all(accounts.map(async (account) => (await account.heroku.listApps({ signal: opts.signal })).map((app) => appTarget(app, account)))),
+    accountLabels(accounts, opts.signal),
+  ]);
   const several = accounts.length > 1;
-  const labels = new Map(accounts.map((a) => [a.status.connectionId, accountLabel(a.status)]));
   const ws = opts.workspaceApps ?? new Set<string>();
   const items: AppPickItem[] = lists
     .flat()

@@ -12,8 +12,8 @@ export interface TestingApi {
   documentText(uri: vscode.Uri): string | undefined;
   /** Everything written to an app's log terminal (ANSI colours included), since recording began. */
   terminalText(app: string): string;
-  /** Whether an unsaved config-vars draft is kept for the app. */
-  hasStoredDraft(app: string): Promise<boolean>;
+  /** Whether an unsaved config-vars draft is kept for the app (of that connection; default: the leading one). */
+  hasStoredDraft(app: string, connectionId?: string): Promise<boolean>;
 }
 
 export class TestProbes {
@@ -24,7 +24,7 @@ export class TestProbes {
   private readonly documents = new Map<string, string>();
   private readonly terminals = new Map<string, string>();
 
-  constructor(private readonly storedDraft: (app: string) => Promise<boolean>) {}
+  constructor(private readonly storedDraft: (app: string, connectionId?: string) => Promise<boolean>) {}
 
   readonly onPosted = (app: string, message: Outbound, panel: object): void => {
     if (!this.recording) return;
@@ -49,7 +49,7 @@ export class TestProbes {
     return {
       lastPosted: <T extends Outbound['type']>(app: string, type: T) => this.posted.get(`${app}\n${type}`) as Extract<Outbound, { type: T }> | undefined,
       documentText: (uri) => this.documents.get(uri.toString()),
-      hasStoredDraft: (app) => this.storedDraft(app),
+      hasStoredDraft: (app, connectionId) => this.storedDraft(app, connectionId),
       terminalText: (app) => this.terminals.get(app) ?? '',
     };
   }

@@ -219,7 +219,7 @@ export class ConnectionManager {
       }
     } finally {
       stopWhen?.removeEventListener('abort', stop);
-      if (this.probe === ac) this.probe = undefined;
+      // `this.probe` stays: accounts still being followed stop when the next check starts.
     }
     return this.current;
   }
@@ -340,7 +340,20 @@ export class ConnectionManager {
     const emails = new Map(this.accounts.map((a) => [a.connectionId, a.email]));
     this.accounts = connections.map((c) => ({ connectionId: c.id, name: c.name, email: emails.get(c.id), kind: 'connecting' }));
     // Each account is followed by itself: one waiting for the browser step or failing never holds up the others.
-    await Promise.all(connections.map((c) => this.follow(s.client, c, signal)));
+    // The check is over when every account has settled, or as soon as one is ready (the others go on meanwhile).
+    // (A stopped check settles through the follows, which end with the cancel.)
+    const anyReady = new Promise<void>((resolve) => {
+      const sub = this.onDidChange((x) => {
+        if (x.kind !== 'ready') return;
+        sub.dispose();
+        resolve();
+      });
+      signal.addEventListener('abort', () => sub.dispose(), { once: true });
+    });
+    const follows = Promise.all(connections.map((c) => this.follow(s.client, c, signal)));
+    await Promise.race([follows, anyReady]);
+    // A follow still running that finds the login expired: as if the check had found it.
+    void follows.catch((e: unknown) => !signal.aborted && this.fail(e));
   }
 
   /**
