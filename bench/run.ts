@@ -6,6 +6,7 @@ import { benchConfigVars } from './configVars.bench';
 import { benchLogs } from './logs.bench';
 import { benchDeploy } from './deploy.bench';
 import { benchRun } from './run.bench';
+import { benchAccounts } from './accounts.bench';
 
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   await benchLogs();
   await benchDeploy();
   await benchRun();
+  await benchAccounts();
 }
 
 main().catch((e) => {

@@ -9,6 +9,11 @@ import type { CliRunner, RunResult } from '../../src/membrane';
 import { InProcessRunner } from '../helpers/inProcessRunner';
 import { SANDBOX_BIN, makeSandbox, type SandboxMode, type TestSandbox } from '../helpers/sandbox';
 import { waitForEvent } from '../helpers/wait';
+import * as fs from 'node:fs';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sandboxWorlds = require('../../sandbox/lib/world.js') as { twoAccountsWorld(): unknown };
+const SIDE = '6750c2a1f3b9d84e21a7c5f1';
 
 function memory(): Memory & { data: Map<string, unknown> } {
   const data = new Map<string, unknown>();
@@ -196,6 +201,63 @@ export function connectionManagerSuite(mode: SandboxMode): void {
         await first;
         assert.equal(manager.status.kind, 'failed');
         assert.match(manager.status.detail ?? '', /stopped the connection check/);
+      }));
+
+    it('several Heroku connections: the one ensure finds first, then the others listed; each has its own client', () =>
+      withManager({}, async ({ box, manager }) => {
+        fs.writeFileSync(box.worldFile, JSON.stringify(sandboxWorlds.twoAccountsWorld()));
+        const s = await manager.recheck();
+        assert.equal(s.kind, 'ready');
+        assert.deepEqual(s.accounts?.map((a) => [a.connectionId, a.kind, a.name]), [
+          ['6750c2a1f3b9d84e21a7c5e0', 'ready', 'Heroku'],
+          [SIDE, 'ready', 'Heroku (side gig)'],
+        ]);
+        const first = manager.herokuFor('6750c2a1f3b9d84e21a7c5e0')!;
+        const side = manager.herokuFor(SIDE)!;
+        assert.notEqual(first, side, 'a client (cache, rate limit) per connection');
+        assert.equal((await side.account()).email, 'alex@side-gig.io');
+        assert.equal((await first.account()).email, 'alex@acme.dev');
+      }));
+
+    it('one account failing or waiting for the browser never holds up the other; the waiting one is followed to READY', () =>
+      withManager({ MEMBRANE_SANDBOX_ACCOUNT_STATES: `${SIDE}=CLIENT_ACTION_REQUIRED` }, async ({ box, manager }) => {
+        fs.writeFileSync(box.worldFile, JSON.stringify(sandboxWorlds.twoAccountsWorld()));
+        const s = await manager.recheck();
+        assert.equal(s.kind, 'ready', 'the check ends once the first account is ready');
+        assert.equal(s.accounts?.[1]?.kind, 'browserStep');
+        assert.match(s.accounts?.[1]?.clientAction?.uiUrl ?? '', new RegExp(`/connections/${SIDE}/`));
+        assert.equal(manager.herokuFor(SIDE), undefined, 'no client until it is ready');
+        const ready = waitForEvent(manager.onDidChange, (x) => x.accounts?.[1]?.kind === 'ready', 'the side account ready');
+        await box.cli(['sandbox', 'complete-client-action', SIDE]);
+        await ready;
+        assert.ok(manager.herokuFor(SIDE));
+      }));
+
+    it('a connection list that fails costs only the other accounts: the first one connects', () =>
+      withManager({ MEMBRANE_SANDBOX_FAULT: 'garbage', MEMBRANE_SANDBOX_FAULT_COMMAND: 'connection list' }, async ({ box, manager }) => {
+        fs.writeFileSync(box.worldFile, JSON.stringify(sandboxWorlds.twoAccountsWorld()));
+        const s = await manager.recheck();
+        assert.equal(s.kind, 'ready');
+        assert.deepEqual(s.accounts?.map((a) => a.connectionId), ['6750c2a1f3b9d84e21a7c5e0']);
+        assert.equal(s.accountEmail, undefined);
+      }));
+
+    it('Add Another Heroku Account: a new connection through the browser step; Remove Account forgets it', () =>
+      withManager({}, async ({ box, manager }) => {
+        assert.equal((await manager.recheck()).accounts?.length, 1);
+        const opened: string[] = [];
+        const added = await manager.addAccount((action) => {
+          opened.push(action.uiUrl ?? '');
+          void box.cli(['sandbox', 'complete-client-action']);
+        });
+        assert.equal(added.kind, 'ready');
+        assert.equal(opened.length, 1);
+        assert.deepEqual(manager.status.accounts?.map((a) => a.kind), ['ready', 'ready']);
+        assert.equal((await manager.herokuFor(added.connectionId)!.account()).email, 'alex@side-gig.io');
+        await manager.removeAccount(added.connectionId);
+        assert.deepEqual(manager.status.accounts?.map((a) => a.connectionId), ['6750c2a1f3b9d84e21a7c5e0']);
+        assert.equal(manager.herokuFor(added.connectionId), undefined);
+        assert.equal((await manager.recheck()).accounts?.length, 1, 'Membrane no longer lists it');
       }));
 
     it('a command started while the check runs waits for its answer (not for the browser step)', () =>

@@ -1,25 +1,6 @@
 // The explorer clicked in the real workbench: an app with every category expanded, a
 // pipeline, restarting a crashed dyno from its context menu, and the rollback question.
-import type { Page } from 'playwright-core';
-import { openHerokuView, type UiSpec } from './run';
-
-/** A tree row by its label (exact), or by any text in it (a RegExp over label + description). */
-const row = (page: Page, text: string | RegExp) =>
-  typeof text === 'string'
-    ? page.locator('.pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first()
-    : page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
-
-/** Expand a collapsed row (a click toggles it). */
-async function expand(page: Page, text: string | RegExp): Promise<void> {
-  const r = row(page, text);
-  await r.waitFor({ timeout: 30_000 });
-  if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
-  await r.and(page.locator('[aria-expanded="true"]')).waitFor({ timeout: 30_000 });
-}
-
-async function togglePane(page: Page, title: string): Promise<void> {
-  await page.locator('.pane-header', { hasText: title }).first().click();
-}
+import { expandRow as expand, openHerokuView, togglePane, treeRow as row, type UiSpec } from './run';
 
 export const explorerSpecs: UiSpec[] = [
   {

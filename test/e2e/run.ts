@@ -13,6 +13,7 @@ import { logsSpecs } from './logs.e2e';
 import { deploySpecs } from './deploy.e2e';
 import { pipelineSpecs } from './pipelines.e2e';
 import { runSpecs } from './run.e2e';
+import { accountSpecs } from './accounts.e2e';
 
 export interface UiContext {
   page: Page;
@@ -50,7 +51,7 @@ function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T>
 export async function runUiTests(csBin: string, h: Harness, shotsDir: string): Promise<{ passed: number; failed: number }> {
   fs.mkdirSync(shotsDir, { recursive: true });
   const only = process.env.HEROKU_UI_GREP;
-  const specs: UiSpec[] = [...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs, ...logsSpecs, ...deploySpecs, ...pipelineSpecs, ...runSpecs].filter((s) => !only || s.name.includes(only));
+  const specs: UiSpec[] = [...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs, ...logsSpecs, ...deploySpecs, ...pipelineSpecs, ...runSpecs, ...accountSpecs].filter((s) => !only || s.name.includes(only));
   let passed = 0;
   let failed = 0;
   for (const spec of specs) {
@@ -114,6 +115,25 @@ export async function openHerokuView(page: Page): Promise<void> {
   await icon.waitFor({ state: 'visible', timeout: 60_000 });
   const expanded = await icon.getAttribute('aria-expanded').catch(() => null);
   if (expanded !== 'true') await icon.click();
+}
+
+/** A tree row by its label (exact), or by any text in it (a RegExp over label + description). */
+export const treeRow = (page: Page, text: string | RegExp) =>
+  typeof text === 'string'
+    ? page.locator('.pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first()
+    : page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
+
+/** Expand a collapsed tree row (a click toggles it). */
+export async function expandRow(page: Page, text: string | RegExp): Promise<void> {
+  const r = treeRow(page, text);
+  await r.waitFor({ timeout: 30_000 });
+  if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
+  await r.and(page.locator('[aria-expanded="true"]')).waitFor({ timeout: 30_000 });
+}
+
+/** Collapse or open a view pane of the sidebar by its title. */
+export async function togglePane(page: Page, title: string): Promise<void> {
+  await page.locator('.pane-header', { hasText: title }).first().click();
 }
 
 export const welcome = (page: Page, text: string) => page.locator('.welcome-view-content', { hasText: text }).first();

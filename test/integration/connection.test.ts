@@ -32,7 +32,8 @@ suite('connection flow', () => {
     await api.manager.recheck();
     await waitForState(api, 'ready');
     const item = api.statusBar.item;
-    assert.equal(item.text, '$(cloud) Heroku');
+    // The account's e-mail follows once a view has read it (kept across checks of the same connection).
+    assert.match(item.text, /^\$\(cloud\) Heroku( alex@acme\.dev)?$/);
     assert.equal(item.command, 'herokuMembrane.statusMenu');
     assert.equal(item.name, 'Heroku Connection');
     const tip = (item.tooltip as vscode.MarkdownString).value;
