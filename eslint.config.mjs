@@ -8,11 +8,11 @@ import globals from 'globals';
 
 const noVscode = {
   'no-restricted-imports': ['error', {
-    paths: [{ name: 'vscode', message: 'This file is plain Node (the layers in the README): it must not depend on VS Code.' }],
+    paths: [{ name: 'vscode', message: 'This file is plain Node (the layers in docs/ARCHITECTURE.md): it must not depend on VS Code.' }],
   }],
   'no-restricted-syntax': ['error', {
     selector: "CallExpression[callee.name='require'][arguments.0.value='vscode']",
-    message: 'This file is plain Node (the layers in the README): it must not depend on VS Code.',
+    message: 'This file is plain Node (the layers in docs/ARCHITECTURE.md): it must not depend on VS Code.',
   }],
 };
 

@@ -34,6 +34,8 @@ import { Log } from './shared/log';
 import { prompts } from './shared/prompts';
 import { SECTION, affectsConnection, readSettings } from './shared/settings';
 import { TestProbes, type TestingApi } from './shared/testing';
+import { ContextKeys } from './shared/contextKeys';
+import { WalkthroughProgress } from './walkthrough/progress';
 
 /** Returned by `activate` for the in-host tests (and nothing else). */
 export interface ExtensionApi {
@@ -48,6 +50,8 @@ export interface ExtensionApi {
   commandIds: string[];
   /** Probes of what the UI showed; reading this starts recording. */
   readonly testing: TestingApi;
+  /** The context keys as `when` clauses see them. */
+  contextKeys: ContextKeys;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -55,6 +59,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = new Log(() => readSettings().logLevel);
   const statusBar = new StatusBar();
   statusBar.render({ kind: 'checking' });
+  const keys = new ContextKeys();
+  const walkthrough = new WalkthroughProgress(keys, context.globalState, context.extension.id);
 
   let wasReady = false;
   let shownAccounts = '';
@@ -72,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         { dispose: () => m.dispose() },
         m.onDidChange((s) => {
           statusBar.render(s);
+          walkthrough.onState(s);
           log.debug(`Connection state: ${s.kind}${s.detail ? ` (${s.detail})` : ''}`);
           // The trees follow the connection: filled when ready, emptied (welcome views) otherwise.
           if ((s.kind === 'ready') !== wasReady) {
@@ -147,6 +154,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }));
   const paletteDeps = {
     accounts,
+    onRan: () => walkthrough.tried('triedPalette'),
     prompts,
     json,
     memory: context.globalState,
@@ -159,19 +167,26 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   let proxyRequest: Promise<ProxyRequest> | undefined;
 
   const featureDeps = { accounts, workspaceApps, explorer, json };
-  const deployDeps = { accounts, explorer, json, memory: new DeployMemory(context.globalState), onText: probes.onTerminalText };
+  const deployDeps = { accounts, explorer, json, memory: new DeployMemory(context.globalState), onText: probes.onTerminalText, onBuildStarted: () => walkthrough.tried('triedDeploy') };
   // Redeploy shows in the palette once a deploy is remembered (a read of memory, no I/O).
   if (hasLastDeploy(deployDeps)) void vscode.commands.executeCommand('setContext', 'herokuMembrane.canRedeploy', true);
-  const logTerminals = new LogTerminals({ heroku: herokuOf, log: (m) => log.info(m), onText: probes.onTerminalText });
+  const logTerminals = new LogTerminals({ heroku: herokuOf, log: (m) => log.info(m), onText: probes.onTerminalText, onOpened: () => walkthrough.tried('triedLogs') });
   const table: CommandTable = {
     ...connectionCommands(manager, log),
+    'herokuMembrane.openWalkthrough': { progress: 'none', cancellable: false, run: () => walkthrough.open() },
     ...accountCommands({ manager, explorer }),
     ...viewCommands(featureDeps),
     ...appCommands(featureDeps),
     ...lifecycleCommands(featureDeps),
     ...dynoCommands(featureDeps),
     ...releaseCommands({ ...featureDeps, onText: probes.onTerminalText }),
-    ...configVarsCommands({ ...featureDeps, openConfigVars: async (app) => (await configVars()).show(app) }),
+    ...configVarsCommands({
+      ...featureDeps,
+      openConfigVars: async (app) => {
+        walkthrough.tried('triedConfigVars');
+        return (await configVars()).show(app);
+      },
+    }),
     ...logCommands(featureDeps, logTerminals),
     ...runCommands({
       ...featureDeps,
@@ -188,7 +203,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       proxyRequest: () => (proxyRequest ??= import('./palette/proxyRequest').then(({ ProxyRequest }) => new ProxyRequest(paletteDeps))),
     }),
   };
+  // The walkthrough's "open the Apps view" step.
+  const appsSeen = () => explorer.appsView.visible && walkthrough.appsViewShown();
+  appsSeen();
   context.subscriptions.push(
+    explorer.appsView.onDidChangeVisibility(appsSeen),
     log,
     statusBar,
     explorer,
@@ -218,6 +237,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     get testing() {
       return probes.api();
     },
+    contextKeys: keys,
   };
 }
 

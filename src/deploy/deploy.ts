@@ -30,6 +30,8 @@ export interface DeployDeps {
   json: JsonDocuments;
   /** Each folder's last deploy, per connection. */
   memory: DeployMemory;
+  /** A build was started (the walkthrough's "try deploy" step). */
+  onBuildStarted?(): void;
   /** Told of every text the build terminal writes, keyed `deploy:<app>` (the in-host tests' probe). */
   onText?(key: string, text: string): void;
 }
@@ -76,6 +78,7 @@ export async function deployFolder(deps: DeployDeps, run: CommandRun, target: Ap
       { url: source.get_url, checksum: archive.checksum, ...(version ? { version } : {}), version_description: selection.git?.subject ? `${selection.git.subject}${selection.git.uncommitted ? ' (+ uncommitted changes)' : ''}` : description },
       { signal: run.signal },
     );
+    deps.onBuildStarted?.();
     await deps.memory.remember({ folder: folder.toString(), app, connectionId: target.connectionId, at: new Date().toISOString() });
     void vscode.commands.executeCommand('setContext', 'herokuMembrane.canRedeploy', true);
     void deps.explorer.reloadAppData(target, ['builds']);

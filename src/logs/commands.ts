@@ -22,6 +22,7 @@ export class LogTerminals implements vscode.Disposable {
   constructor(private readonly deps: LogTerminalDeps) {}
 
   show(target: AccountLogTarget): vscode.Terminal {
+    this.deps.onOpened?.();
     const key = `${target.connectionId}\n${target.app}`;
     const existing = this.open.get(key);
     if (existing && !existing.pty.closed) {

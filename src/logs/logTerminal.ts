@@ -15,6 +15,8 @@ export interface LogTerminalDeps {
   log(message: string): void;
   /** Told of every text written (the in-host tests' probe). */
   onText?(app: string, text: string): void;
+  /** A log stream was opened (the walkthrough's "try logs" step). */
+  onOpened?(): void;
 }
 
 type Phase = 'connecting' | 'live' | 'reconnecting' | 'paused' | 'stopped';

@@ -27,6 +27,8 @@ export interface ProxyRequestDeps extends AccountsDeps {
   prompts: Prompts;
   json: JsonDocuments;
   memory: vscode.Memento;
+  /** An action ran or a request was sent (the walkthrough's "try the palette" step). */
+  onRan?(): void;
   /** An app of that account, picked. */
   pickApp(title: string, heroku: HerokuClient): Promise<string | undefined>;
 }
@@ -104,6 +106,7 @@ export class ProxyRequest {
     }
     await this.deps.memory.update(historyKey, [{ method, path, query }, ...history.filter((x) => `${x.method} ${x.path}${queryString(x.query)}` !== `${method} ${path}${queryString(query)}`)].slice(0, 20));
     const res = await run.busy(`${method} ${path}…`, (signal) => heroku.request({ method, path, query, headers, body }, { signal }));
+    this.deps.onRan?.();
     await this.deps.json.show(`${method} ${path} — ${res.status}.jsonc`, null, { text: responseText(method, path, res), language: 'jsonc' });
     const err = errorOf(res.body);
     if (res.status >= 400) void this.deps.prompts.showErrorMessage(`${method} ${path}: HTTP ${res.status}${err ? ` ${err.id}: ${err.message}` : ''}`);

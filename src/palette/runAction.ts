@@ -16,6 +16,8 @@ export interface RunActionDeps extends AccountsDeps {
   prompts: Prompts;
   json: JsonDocuments;
   memory: vscode.Memento;
+  /** An action ran or a request was sent (the walkthrough's "try the palette" step). */
+  onRan?(): void;
   /** The user's choice to run read-only actions (`list-*`, `get-*`) without the question. */
   readOnlyRunsSkipQuestion(): boolean;
   setReadOnlyRunsSkipQuestion(skip: boolean): Promise<void>;
@@ -62,6 +64,7 @@ export class RunAction {
     if (!(await this.confirmRun(action, input))) return;
     await this.deps.memory.update(recentKey, [action, ...recent.filter((a) => a.id !== action.id)].slice(0, 8));
     const out = await run.busy(`Running ${printable(action.name || action.key || action.id)}…`, (signal) => heroku.runAction(action, input, { signal }));
+    this.deps.onRan?.();
     await this.deps.json.show(`${action.name || action.key} — run ${out.actionRunId ?? new Date().toISOString()}.json`, out.output ?? null);
   }
 

@@ -13,7 +13,7 @@ export const accountSpecs: UiSpec[] = [
       const { twoAccountsWorld } = require('../../sandbox/lib/world.js') as { twoAccountsWorld(): unknown };
       fs.writeFileSync(state.worldFile, JSON.stringify(twoAccountsWorld()));
     },
-    async run({ page, shot }) {
+    async run({ page, shot, publish }) {
       await openHerokuView(page);
       await togglePane(page, 'Pipelines');
       await treeRow(page, 'alex@acme.dev').waitFor({ timeout: 60_000 });
@@ -25,6 +25,7 @@ export const accountSpecs: UiSpec[] = [
       if ((await twice.count()) !== 2) throw new Error(`acme-api shows ${await twice.count()} times, not once per account`);
       await statusItem(page, '2 accounts').waitFor({ timeout: 30_000 });
       await shot('accounts-01-two-accounts');
+      await publish('accounts', 'left');
 
       await runCommand(page, 'Heroku: Open App');
       await quickInput(page).fill('acme-api');

@@ -13,7 +13,7 @@ export const deploySpecs: UiSpec[] = [
     // Long enough to see the build run; the sandbox spreads its output over this time.
     knobs: { MEMBRANE_SANDBOX_DEPLOY_MS: '8000' },
     prepare: (state) => void makeDeployFixture(state.workspace),
-    async run({ page, shot }) {
+    async run({ page, shot, publish }) {
       // Connected: the extension's menus are in place (the file explorer shows before they are).
       await page.locator('.part.statusbar .statusbar-item', { hasText: /^\s*Heroku\s*$/ }).first().waitFor({ timeout: 60_000 });
       const folder = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'shop-app' }).first();
@@ -37,6 +37,7 @@ export const deploySpecs: UiSpec[] = [
       await page.locator('.statusbar-item#status\\.notifications').click();
       await page.locator('.notifications-center .notification-list-item', { hasText: 'acme-api: released v49' }).first().waitFor({ timeout: 30_000 });
       await shot('deploy-03-released');
+      await publish('deploy', 'window');
     },
   },
 ];

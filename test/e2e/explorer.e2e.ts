@@ -6,7 +6,7 @@ export const explorerSpecs: UiSpec[] = [
   {
     name: 'explorer: app categories, pipeline, restart a dyno, rollback question',
     knobs: {},
-    async run({ page, shot, sandbox }) {
+    async run({ page, shot, sandbox, publish }) {
       await openHerokuView(page);
       // Give the Apps view the whole sidebar; expand bottom-up so no row scrolls away.
       await togglePane(page, 'Pipelines');
@@ -16,6 +16,7 @@ export const explorerSpecs: UiSpec[] = [
       for (const c of ['Collaborators', 'Builds', 'Domains', 'Add-ons', 'Formation', 'Dynos']) await expand(page, c);
       await row(page, 'worker.2').waitFor({ timeout: 30_000 });
       await shot('explorer-01-app-categories');
+      await publish('apps-view', 'left');
 
       // Restart the crashed dyno from its context menu.
       await row(page, 'worker.2').click({ button: 'right' });

@@ -10,7 +10,7 @@ export const logsSpecs: UiSpec[] = [
     name: 'logs: Show Logs from the app menu, a coloured live terminal',
     // Router lines while the stream is open, as a busy app would have.
     knobs: { MEMBRANE_SANDBOX_ROUTER_MS: '150' },
-    async run({ page, shot, sandbox }) {
+    async run({ page, shot, sandbox, publish }) {
       await openHerokuView(page);
       // The Pipelines view also lists an acme-api: give the Apps view the sidebar.
       await page.locator('.pane-header', { hasText: 'Pipelines' }).first().click();
@@ -30,6 +30,7 @@ export const logsSpecs: UiSpec[] = [
       await terminalText(page, 'shown last').waitFor({ timeout: 30_000 });
       await terminalText(page, 'status=').waitFor({ timeout: 30_000 });
       await shot('logs-02-live-terminal');
+      await publish('logs', 'window');
     },
   },
 ];

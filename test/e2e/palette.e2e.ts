@@ -5,7 +5,7 @@ import { openHerokuView, quickInput, quickRow, runCommand, type UiSpec } from '.
 export const paletteSpecs: UiSpec[] = [
   {
     name: 'palette: action search, action output, proxy response',
-    async run({ page, shot }) {
+    async run({ page, shot, publish }) {
       await openHerokuView(page);
       await page.locator('.pane-body .monaco-list-row', { hasText: 'Personal' }).first().waitFor({ timeout: 60_000 });
 
@@ -13,6 +13,7 @@ export const paletteSpecs: UiSpec[] = [
       await quickInput(page).fill('list releases');
       await quickRow(page, 'list-releases').waitFor({ timeout: 30_000 });
       await shot('palette-01-action-search');
+      await publish('palette', 'editor');
       await quickRow(page, 'list-releases').click();
       await quickRow(page, 'One prompt per field').click();
       await quickInput(page).fill('acme-worker');

@@ -10,7 +10,7 @@ export const pipelineSpecs: UiSpec[] = [
   {
     name: 'pipelines and resources: add-on plans with prices, compare staging with production, promote',
     knobs: { MEMBRANE_SANDBOX_PROMOTE_MS: '1500' },
-    async run({ page, shot }) {
+    async run({ page, shot, publish }) {
       await openHerokuView(page);
       await page.locator('.pane-body .monaco-list-row', { hasText: 'Personal' }).first().waitFor({ timeout: 60_000 });
 
@@ -34,6 +34,7 @@ export const pipelineSpecs: UiSpec[] = [
       await page.locator('.monaco-diff-editor .view-lines', { hasText: 'Config vars:' }).first().waitFor({ timeout: 30_000 });
       await page.locator('.monaco-diff-editor .view-lines', { hasText: 'same on both' }).first().waitFor({ timeout: 10_000 });
       await shot('pipelines-01-compare');
+      await publish('compare', 'editor');
 
       // Promote staging to production: the targets (all selected), the question, the result.
       await contextMenu(page, staging, 'Promote to Next Stage…');

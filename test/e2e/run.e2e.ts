@@ -8,7 +8,7 @@ const terminalText = (page: Page, text: string) => page.locator('.terminal-wrapp
 export const runSpecs: UiSpec[] = [
   {
     name: 'one-off dyno: an interactive bash session in a terminal',
-    async run({ page, shot }) {
+    async run({ page, shot, publish }) {
       await openHerokuView(page);
       await page.locator('.pane-body .monaco-list-row', { hasText: 'Personal' }).first().waitFor({ timeout: 60_000 });
       await runCommand(page, 'Heroku: Run Command on a One-off Dyno…');
@@ -25,6 +25,7 @@ export const runSpecs: UiSpec[] = [
       await page.keyboard.press('Enter');
       await terminalText(page, 'DYNO=run.').waitFor({ timeout: 30_000 });
       await shot('run-01-interactive-bash');
+      await publish('console', 'window');
       await page.keyboard.type('exit 0');
       await page.keyboard.press('Enter');
       await terminalText(page, 'Process exited with status 0').waitFor({ timeout: 30_000 });

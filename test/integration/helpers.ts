@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { waitUntil } from '../helpers/wait';
+import { localizedManifest } from '../helpers/manifest';
 import type { ConnectionStateKind } from '../../src/connection/core/connectionState';
 
 export const EXTENSION_ID = 'heroku-membrane.heroku-membrane';
@@ -101,7 +102,7 @@ export function liveSandboxProcesses(): number[] {
 
 /** The welcome contents package.json shows for a state. */
 export function welcomeFor(kind: ConnectionStateKind): string {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const pkg = localizedManifest(ROOT);
   const entry = pkg.contributes.viewsWelcome.find((w: { view: string; when: string }) => w.view === 'herokuMembrane.apps' && w.when === `herokuMembrane.state == ${kind}`);
   assert.ok(entry, `no welcome view for ${kind}`);
   return entry.contents;

@@ -1,4 +1,4 @@
-// The layer rules the README promises, checked on the source: only the Heroku layer
+// The layer rules CONTRIBUTING.md and docs/ARCHITECTURE.md promise, checked on the source: only the Heroku layer
 // knows the read cache's keys (every other file names what to forget instead).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';

@@ -6,10 +6,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO } from '../helpers/sandbox';
+import { localizedManifest } from '../helpers/manifest';
 import { STATE_LOOKS } from '../../src/connection/core/stateLooks';
 
 const PREFIX = 'herokuMembrane';
-const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+const pkg = localizedManifest(REPO);
 const c = pkg.contributes;
 
 function sourceFiles(dir: string): string[] {
@@ -60,5 +61,48 @@ describe('manifest ids', () => {
       assert.ok(look.text && look.summary && look.clickHint, state);
       assert.ok(welcomeStates.has(state), `${state} has a welcome view`);
     }
+  });
+});
+
+describe('manifest strings', () => {
+  const raw = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+  const nls: Record<string, string> = JSON.parse(fs.readFileSync(path.join(REPO, 'package.nls.json'), 'utf8'));
+
+  /** Every string of the manifest that VS Code or the Marketplace shows a user, with where it is. */
+  function shown(): Array<[string, unknown]> {
+    const rc = raw.contributes;
+    const out: Array<[string, unknown]> = [
+      ['displayName', raw.displayName],
+      ['description', raw.description],
+      ['capabilities', raw.capabilities.untrustedWorkspaces.description],
+    ];
+    for (const v of rc.viewsContainers.activitybar) out.push([`container ${v.id}`, v.title]);
+    for (const v of Object.values(rc.views).flat() as Array<{ id: string; name: string }>) out.push([`view ${v.id}`, v.name]);
+    for (const w of rc.viewsWelcome) out.push([`welcome ${w.when}`, w.contents]);
+    for (const c of rc.commands) out.push([`command ${c.command}`, c.title], [`category ${c.command}`, c.category]);
+    out.push(['configuration', rc.configuration.title]);
+    for (const [k, prop] of Object.entries(rc.configuration.properties) as Array<[string, Record<string, unknown>]>) {
+      out.push([`setting ${k}`, prop.markdownDescription ?? prop.description]);
+      for (const d of (prop.enumDescriptions ?? prop.markdownEnumDescriptions ?? []) as unknown[]) out.push([`setting ${k} enum`, d]);
+    }
+    for (const w of rc.walkthroughs) {
+      out.push(['walkthrough', w.title], ['walkthrough', w.description]);
+      for (const s of w.steps) out.push([`step ${s.id}`, s.title], [`step ${s.id}`, s.description], [`step ${s.id} image`, s.media.altText]);
+    }
+    return out;
+  }
+
+  it('every title and description the manifest shows is a %key% of package.nls.json', () => {
+    for (const [where, value] of shown()) {
+      if (value === undefined) continue;
+      const m = /^%([^%]+)%$/.exec(String(value));
+      assert.ok(m, `${where}: "${String(value)}" is not taken from package.nls.json`);
+      assert.ok(typeof nls[m[1]!] === 'string' && nls[m[1]!]!.length > 0, `${where}: package.nls.json lacks ${m[1]}`);
+    }
+  });
+
+  it('package.nls.json holds no key the manifest does not use', () => {
+    const text = fs.readFileSync(path.join(REPO, 'package.json'), 'utf8');
+    for (const key of Object.keys(nls)) assert.ok(text.includes(`"%${key}%"`), `${key} is not used`);
   });
 });
