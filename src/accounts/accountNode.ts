@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { accountLabel, type AccountStatus } from '../connection/core/connectionState';
 import { contextValue } from '../explorer/core/contextValues';
 import { Expanded, Node, None, escapeMarkdown, treeItem, type ExplorerContext } from '../explorer/node';
+import * as l10n from '@vscode/l10n';
 
 export class AccountNode extends Node {
   constructor(
@@ -70,9 +71,9 @@ export class AccountStateNode extends Node {
           : `Connecting… ${a.detail ?? ''}`.trim();
     const command: vscode.Command | undefined =
       a.kind === 'browserStep'
-        ? { command: 'herokuMembrane.openAccountBrowserStep', title: 'Open the Browser Step', arguments: [a.connectionId] }
+        ? { command: 'herokuMembrane.openAccountBrowserStep', title: l10n.t('Open the Browser Step'), arguments: [a.connectionId] }
         : a.kind === 'failed'
-          ? { command: 'herokuMembrane.retry', title: 'Retry' }
+          ? { command: 'herokuMembrane.retry', title: l10n.t('Retry') }
           : undefined;
     return treeItem(text, None, {
       id: this.id,

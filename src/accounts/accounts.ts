@@ -6,6 +6,7 @@ import { accountLabel, type AccountStatus } from '../connection/core/connectionS
 import { Node, type ExplorerContext } from '../explorer/node';
 import type { HerokuClient } from '../heroku/client';
 import { prompts } from '../shared/prompts';
+import * as l10n from '@vscode/l10n';
 
 /** A ready account: its state and its client. */
 export interface Account {
@@ -53,10 +54,10 @@ export async function pickAccount(accounts: Account[], title: string, opts: { me
   const items: Array<vscode.QuickPickItem & { account: Account }> = sorted.map((account) => ({
     label: `$(account) ${labels.get(account.status.connectionId)}`,
     description: [account.status.name, account.status.connectionId === last ? 'last used' : ''].filter(Boolean).join(' · '),
-    detail: `Membrane connection ${account.status.connectionId}`,
+    detail: l10n.t(`Membrane connection {0}`, account.status.connectionId),
     account,
   }));
-  const pick = await prompts.showQuickPick(items, { title, placeHolder: 'Which Heroku account?' });
+  const pick = await prompts.showQuickPick(items, { title, placeHolder: l10n.t('Which Heroku account?') });
   if (pick && key) await opts.memory?.update(key, pick.account.status.connectionId);
   return pick?.account;
 }

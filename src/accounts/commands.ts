@@ -9,6 +9,7 @@ import { UI, WORK, type CommandTable } from '../shared/commands';
 import { prompts, safeExternalUri } from '../shared/prompts';
 import { readSettings } from '../shared/settings';
 import { AccountNode } from './accountNode';
+import * as l10n from '@vscode/l10n';
 
 export interface AccountCommandDeps {
   manager(): Promise<ConnectionManager>;
@@ -19,7 +20,7 @@ export function accountCommands(deps: AccountCommandDeps): CommandTable {
   const openStep = async (action: ClientAction | undefined, connectionId: string) => {
     const uri = action?.uiUrl ? safeExternalUri(action.uiUrl) : undefined;
     if (uri) return void (await prompts.openExternal(uri));
-    void prompts.showInformationMessage(`${action?.description || 'Heroku needs you to finish this connection.'} Membrane gave no browser link: run "membrane connect --connectionId=${connectionId}" in a terminal.`);
+    void prompts.showInformationMessage(l10n.t(`{0} Membrane gave no browser link: run "membrane connect --connectionId={1}" in a terminal.`, action?.description || 'Heroku needs you to finish this connection.', connectionId));
   };
 
   return {
@@ -27,12 +28,12 @@ export function accountCommands(deps: AccountCommandDeps): CommandTable {
       ...WORK,
       run: async (run) => {
         if (readSettings().connectionIdOverride.trim()) {
-          return void prompts.showInformationMessage('The Heroku views are pinned to one connection (the setting herokuMembrane.connectionId). Clear it to see every account, then add another.');
+          return void prompts.showInformationMessage(l10n.t('The Heroku views are pinned to one connection (the setting herokuMembrane.connectionId). Clear it to see every account, then add another.'));
         }
         const m = await deps.manager();
-        const added = await run.busy('Adding a Heroku account: authorize it in the browser that opens…', (signal) => m.addAccount((action) => void openStep(action, ''), signal));
-        if (added.kind === 'failed') return void prompts.showErrorMessage(`The new Heroku connection failed: ${added.detail ?? 'Membrane could not set it up.'} Remove it, then add the account again.`);
-        void prompts.showInformationMessage(`Added a Heroku account (connection ${added.name ?? added.connectionId}): its apps and pipelines are under their own root.`);
+        const added = await run.busy(l10n.t('Adding a Heroku account: authorize it in the browser that opens…'), (signal) => m.addAccount((action) => void openStep(action, ''), signal));
+        if (added.kind === 'failed') return void prompts.showErrorMessage(l10n.t(`The new Heroku connection failed: {0} Remove it, then add the account again.`, added.detail ?? 'Membrane could not set it up.'));
+        void prompts.showInformationMessage(l10n.t(`Added a Heroku account (connection {0}): its apps and pipelines are under their own root.`, added.name ?? added.connectionId));
       },
     },
 
@@ -41,22 +42,22 @@ export function accountCommands(deps: AccountCommandDeps): CommandTable {
       run: async (run, node) => {
         const m = await deps.manager();
         const all = m.status.accounts ?? [];
-        if (all.length < 2) return void prompts.showInformationMessage('Only one Heroku account is connected: to stop using it, log out of Membrane instead.');
+        if (all.length < 2) return void prompts.showInformationMessage(l10n.t('Only one Heroku account is connected: to stop using it, log out of Membrane instead.'));
         const account = node instanceof AccountNode ? node.account : await pickAny(all);
         if (!account) return;
         const label = accountLabel(account);
         const ok = await prompts.confirm(
-          `Remove the Heroku account ${label} from VS Code?`,
+          l10n.t(`Remove the Heroku account {0} from VS Code?`, label),
           {
             modal: true,
-            detail: `Membrane forgets its connection (${account.name ?? account.connectionId}). The Heroku account itself, its apps, add-ons, config vars and data are not touched, and you can add it again with "Add Another Heroku Account".`,
+            detail: l10n.t(`Membrane forgets its connection ({0}). The Heroku account itself, its apps, add-ons, config vars and data are not touched, and you can add it again with "Add Another Heroku Account".`, account.name ?? account.connectionId),
           },
-          'Remove Account',
+          l10n.t('Remove Account'),
         );
-        if (ok !== 'Remove Account') return;
-        await run.busy(`Removing ${label}…`, (signal) => m.removeAccount(account.connectionId, signal));
+        if (ok !== l10n.t('Remove Account')) return;
+        await run.busy(l10n.t(`Removing {0}…`, label), (signal) => m.removeAccount(account.connectionId, signal));
         deps.explorer.reloadAll();
-        void prompts.showInformationMessage(`Removed ${label}; the Heroku account is untouched.`);
+        void prompts.showInformationMessage(l10n.t(`Removed {0}; the Heroku account is untouched.`, label));
       },
     },
 
@@ -73,6 +74,6 @@ export function accountCommands(deps: AccountCommandDeps): CommandTable {
 }
 
 async function pickAny(accounts: AccountStatus[]): Promise<AccountStatus | undefined> {
-  const items = accounts.map((a) => ({ label: `$(account) ${accountLabel(a)}`, description: [a.name, a.kind === 'ready' ? '' : a.kind].filter(Boolean).join(' · '), account: a }));
-  return (await prompts.showQuickPick(items, { title: 'Remove a Heroku Account', placeHolder: 'Which account should Membrane forget?' }))?.account;
+  const items = accounts.map((a) => ({ label: l10n.t(`$(account) {0}`, accountLabel(a)), description: [a.name, a.kind === 'ready' ? '' : a.kind].filter(Boolean).join(' · '), account: a }));
+  return (await prompts.showQuickPick(items, { title: l10n.t('Remove a Heroku Account'), placeHolder: l10n.t('Which account should Membrane forget?') }))?.account;
 }

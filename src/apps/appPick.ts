@@ -10,6 +10,7 @@ import type { App } from '../heroku/schemas';
 import { prompts } from '../shared/prompts';
 import { appOf } from './appNode';
 import { appDescription } from './core/format';
+import * as l10n from '@vscode/l10n';
 
 /** Which app of which account: what explorer reloads and per-app memories are keyed by. */
 export interface AppRef {
@@ -56,7 +57,7 @@ export async function pickApp(accounts: Account[], opts: { title: string; worksp
     .map((target) => {
       const { app } = target;
       return {
-        label: `${ws.has(app.name) ? '$(star-full)' : app.maintenance ? '$(tools)' : '$(cloud)'} ${app.name}`,
+        label: l10n.t(`{0} {1}`, ws.has(app.name) ? '$(star-full)' : app.maintenance ? '$(tools)' : '$(cloud)', app.name),
         description: [several ? `$(account) ${labels.get(target.connectionId)}` : '', appDescription(app)].filter(Boolean).join(' · '),
         detail: ws.has(app.name) ? 'the app of this workspace' : undefined,
         app,

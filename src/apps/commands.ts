@@ -7,6 +7,7 @@ import { prompts, safeExternalUri } from '../shared/prompts';
 import { accountOfNode, pickAccount } from '../accounts/accounts';
 import { pickOne, targetApp, type AppTargetDeps } from './appPick';
 import { appNameProblem } from './core/format';
+import * as l10n from '@vscode/l10n';
 
 export interface AppCommandDeps extends AppTargetDeps {
   explorer: Explorer;
@@ -47,10 +48,10 @@ export function appCommands(deps: AppCommandDeps): CommandTable {
         const t = await targetApp(node, 'Turn Maintenance Mode On', deps);
         if (!t) return;
         const app = t.name;
-        const ok = await prompts.confirm(`Turn maintenance mode on for ${app}? Visitors get a maintenance page (HTTP 503) until it is turned off.`, { modal: true }, 'Turn On');
-        if (ok !== 'Turn On') return;
+        const ok = await prompts.confirm(l10n.t(`Turn maintenance mode on for {0}? Visitors get a maintenance page (HTTP 503) until it is turned off.`, app), { modal: true }, l10n.t('Turn On'));
+        if (ok !== l10n.t('Turn On')) return;
         try {
-          await run.busy(`Maintenance on for ${app}…`, (signal) => t.heroku.setMaintenance(app, true, { signal }));
+          await run.busy(l10n.t(`Maintenance on for {0}…`, app), (signal) => t.heroku.setMaintenance(app, true, { signal }));
         } finally {
           await explorer.reloadAppData(t, [], true);
         }
@@ -63,7 +64,7 @@ export function appCommands(deps: AppCommandDeps): CommandTable {
         if (!t) return;
         const app = t.name;
         try {
-          await run.busy(`Maintenance off for ${app}…`, (signal) => t.heroku.setMaintenance(app, false, { signal }));
+          await run.busy(l10n.t(`Maintenance off for {0}…`, app), (signal) => t.heroku.setMaintenance(app, false, { signal }));
         } finally {
           await explorer.reloadAppData(t, [], true);
         }
@@ -78,8 +79,8 @@ export function appCommands(deps: AppCommandDeps): CommandTable {
         if (!account) return;
         const h = account.heroku;
         const name = await prompts.showInputBox({
-          title: 'Create a Heroku app (1/3): name',
-          prompt: 'Lowercase letters, digits and dashes; leave empty for a random name.',
+          title: l10n.t('Create a Heroku app (1/3): name'),
+          prompt: l10n.t('Lowercase letters, digits and dashes; leave empty for a random name.'),
           validateInput: (v) => (v.trim() ? appNameProblem(v.trim()) : undefined),
         });
         if (name === undefined) return;
@@ -89,8 +90,8 @@ export function appCommands(deps: AppCommandDeps): CommandTable {
         const owner = await pickOne(['', ...teams], (t) => ({ label: t ? `$(organization) ${t}` : '$(account) Personal', description: t ? 'team app' : 'owned by you' }), 'Create a Heroku app (3/3): owner');
         if (owner === undefined) return;
         try {
-          const app = await run.busy('Creating the app…', (signal) => h.createApp({ name: name.trim() || undefined, region, team: owner || undefined }, { signal }));
-          void prompts.showInformationMessage(`Created ${app.name} (${app.region?.name ?? region}${app.team?.name ? `, team ${app.team.name}` : ''}).`);
+          const app = await run.busy(l10n.t('Creating the app…'), (signal) => h.createApp({ name: name.trim() || undefined, region, team: owner || undefined }, { signal }));
+          void prompts.showInformationMessage(l10n.t(`Created {0} ({1}{2}).`, app.name, app.region?.name ?? region, app.team?.name ? `, team ${app.team.name}` : ''));
         } finally {
           explorer.reloadAll();
         }

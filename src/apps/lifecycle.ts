@@ -9,6 +9,7 @@ import type { Explorer } from '../explorer/explorer';
 import { WORK, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
 import { appNameProblem, herokuRemotesOfGitConfig } from './core/format';
+import * as l10n from '@vscode/l10n';
 
 export interface LifecycleDeps extends AppTargetDeps {
   explorer: Explorer;
@@ -26,16 +27,16 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
         const t = await targetApp(node, 'Rename App', deps);
         if (!t) return;
         const { app } = t;
-        const name = (await prompts.showInputBox({ title: `Rename ${app.name}`, value: app.name, prompt: 'The new name: lowercase letters, digits and dashes', validateInput: (v) => (v.trim() === app.name ? 'Type a new name' : appNameProblem(v.trim())) }))?.trim();
+        const name = (await prompts.showInputBox({ title: l10n.t(`Rename {0}`, app.name), value: app.name, prompt: l10n.t('The new name: lowercase letters, digits and dashes'), validateInput: (v) => (v.trim() === app.name ? 'Type a new name' : appNameProblem(v.trim())) }))?.trim();
         if (!name || name === app.name) return;
         const ok = await prompts.confirm(
-          `Rename ${app.name} to ${name}?`,
-          { modal: true, detail: `Its git remote becomes https://git.heroku.com/${name}.git and its herokuapp.com address changes: links, webhooks and git remotes that use the old name stop working. The old name becomes free for anyone to take.` },
-          'Rename',
+          l10n.t(`Rename {0} to {1}?`, app.name, name),
+          { modal: true, detail: l10n.t(`Its git remote becomes https://git.heroku.com/{0}.git and its herokuapp.com address changes: links, webhooks and git remotes that use the old name stop working. The old name becomes free for anyone to take.`, name) },
+          l10n.t('Rename'),
         );
-        if (ok !== 'Rename') return;
+        if (ok !== l10n.t('Rename')) return;
         try {
-          await run.busy(`Renaming ${app.name} to ${name}…`, (signal) => t.heroku.updateApp(app.name, { name }, { signal }));
+          await run.busy(l10n.t(`Renaming {0} to {1}…`, app.name, name), (signal) => t.heroku.updateApp(app.name, { name }, { signal }));
         } finally {
           explorer.reloadAll();
         }
@@ -49,11 +50,11 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
         const t = await targetApp(node, 'Delete App', deps);
         if (!t) return;
         const { app, heroku: client } = t;
-        const [addons, domains, config] = await run.busy(`Reading what ${app.name} holds…`, (signal) => Promise.all([client.listAddons(app.name, { signal }), client.listDomains(app.name, { signal }), client.getConfigVars(app.name, { signal })]));
+        const [addons, domains, config] = await run.busy(l10n.t(`Reading what {0} holds…`, app.name), (signal) => Promise.all([client.listAddons(app.name, { signal }), client.listDomains(app.name, { signal }), client.getConfigVars(app.name, { signal })]));
         const owned = addons.filter((a) => !a.app?.name || a.app.name === app.name).sort((a, b) => a.name.localeCompare(b.name));
         const custom = domains.filter((d) => d.kind === 'custom').sort((a, b) => a.hostname.localeCompare(b.hostname));
         const ok = await prompts.confirm(
-          `Delete ${app.name}? This cannot be undone.`,
+          l10n.t(`Delete {0}? This cannot be undone.`, app.name),
           {
             modal: true,
             detail: [
@@ -63,18 +64,18 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
               'Also its releases, builds, dynos and logs. You type its name next.',
             ].join('\n'),
           },
-          'Continue…',
+          l10n.t('Continue…'),
         );
-        if (ok !== 'Continue…') return;
-        const typed = await prompts.showInputBox({ title: `Delete ${app.name}`, prompt: `Type ${app.name} to delete it for good`, placeHolder: app.name, ignoreFocusOut: true, validateInput: (v) => (v === app.name ? undefined : `Type ${app.name} exactly`) });
+        if (ok !== l10n.t('Continue…')) return;
+        const typed = await prompts.showInputBox({ title: l10n.t(`Delete {0}`, app.name), prompt: l10n.t(`Type {0} to delete it for good`, app.name), placeHolder: app.name, ignoreFocusOut: true, validateInput: (v) => (v === app.name ? undefined : `Type ${app.name} exactly`) });
         if (typed !== app.name) return;
         try {
-          await run.busy(`Deleting ${app.name}…`, (signal) => client.deleteApp(app.name, { signal }));
+          await run.busy(l10n.t(`Deleting {0}…`, app.name), (signal) => client.deleteApp(app.name, { signal }));
         } finally {
           client.forgetAll();
           explorer.reloadAll();
         }
-        void prompts.showInformationMessage(`Deleted ${app.name}.`);
+        void prompts.showInformationMessage(l10n.t(`Deleted {0}.`, app.name));
       },
     },
 
@@ -84,18 +85,18 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
         const t = await targetApp(node, 'Buildpacks', deps);
         if (!t) return;
         const { name: app, heroku: client } = t;
-        let list = (await run.busy(`Reading the buildpacks of ${app}…`, (signal) => client.listBuildpacks(app, { signal }))).map((b) => b.buildpack.name || b.buildpack.url);
+        let list = (await run.busy(l10n.t(`Reading the buildpacks of {0}…`, app), (signal) => client.listBuildpacks(app, { signal }))).map((b) => b.buildpack.name || b.buildpack.url);
         // One change at a time, each applied (Heroku replaces the list), until the user is done.
         for (;;) {
           const items: Array<vscode.QuickPickItem & { index?: number; add?: true }> = [
-            ...list.map((b, i) => ({ label: `${i + 1}. ${b}`, description: i === list.length - 1 ? 'runs last: sets the process types' : '', index: i })),
-            { label: '$(add) Add a buildpack…', add: true as const },
+            ...list.map((b, i) => ({ label: l10n.t(`{0}. {1}`, i + 1, b), description: i === list.length - 1 ? 'runs last: sets the process types' : '', index: i })),
+            { label: l10n.t('$(add) Add a buildpack…'), add: true as const },
           ];
-          const picked = await prompts.showQuickPick(items, { title: `Buildpacks of ${app} (the next build uses them)`, placeHolder: list.length ? 'Choose one to move or remove, or add one' : 'None set: Heroku detects one from the source. Add one to choose.' });
+          const picked = await prompts.showQuickPick(items, { title: l10n.t(`Buildpacks of {0} (the next build uses them)`, app), placeHolder: list.length ? 'Choose one to move or remove, or add one' : 'None set: Heroku detects one from the source. Add one to choose.' });
           if (!picked) return;
           let next: string[] | undefined;
           if (picked.add) {
-            const added = (await prompts.showInputBox({ title: `Add a buildpack to ${app}`, prompt: 'A registry name (heroku/nodejs) or an https URL; it runs after the others', validateInput: (v) => (BUILDPACK.test(v.trim()) ? (list.includes(v.trim()) ? 'Already installed' : undefined) : 'A registry name like heroku/python, or an https:// URL') }))?.trim();
+            const added = (await prompts.showInputBox({ title: l10n.t(`Add a buildpack to {0}`, app), prompt: l10n.t('A registry name (heroku/nodejs) or an https URL; it runs after the others'), validateInput: (v) => (BUILDPACK.test(v.trim()) ? (list.includes(v.trim()) ? 'Already installed' : undefined) : 'A registry name like heroku/python, or an https:// URL') }))?.trim();
             if (added) next = [...list, added];
           } else if (picked.index !== undefined) {
             const i = picked.index;
@@ -109,8 +110,8 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
           }
           if (!next) continue;
           const target = next;
-          list = (await run.busy(`Updating the buildpacks of ${app}…`, (signal) => client.setBuildpacks(app, target, { signal }))).sort((a, b) => a.ordinal - b.ordinal).map((b) => b.buildpack.name || b.buildpack.url);
-          void prompts.showInformationMessage(`${app}: buildpacks are now ${list.length ? list.join(', ') : 'detected from the source'}. The next build uses them.`);
+          list = (await run.busy(l10n.t(`Updating the buildpacks of {0}…`, app), (signal) => client.setBuildpacks(app, target, { signal }))).sort((a, b) => a.ordinal - b.ordinal).map((b) => b.buildpack.name || b.buildpack.url);
+          void prompts.showInformationMessage(l10n.t(`{0}: buildpacks are now {1}. The next build uses them.`, app, list.length ? list.join(', ') : 'detected from the source'));
         }
       },
     },
@@ -125,14 +126,14 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
         const stacks = (await client.listStacks()).filter((s) => s.state !== 'retired');
         const stack = await pickOne(stacks, (s) => ({ label: s.name, description: [s.name === current ? 'current' : '', s.default ? 'default' : '', s.state ?? ''].filter(Boolean).join(' · ') }), `Change the stack of ${app.name}`);
         if (!stack || stack.name === current) return;
-        const ok = await prompts.confirm(`Build ${app.name} on ${stack.name}?`, { modal: true, detail: `The next build uses ${stack.name}; the running app stays on ${current ?? 'its stack'} until then. Deploy (or rebuild) to move it.` }, 'Change Stack');
-        if (ok !== 'Change Stack') return;
+        const ok = await prompts.confirm(l10n.t(`Build {0} on {1}?`, app.name, stack.name), { modal: true, detail: l10n.t(`The next build uses {0}; the running app stays on {1} until then. Deploy (or rebuild) to move it.`, stack.name, current ?? 'its stack') }, l10n.t('Change Stack'));
+        if (ok !== l10n.t('Change Stack')) return;
         try {
-          await run.busy(`Changing the stack of ${app.name}…`, (signal) => client.updateApp(app.name, { build_stack: stack.name }, { signal }));
+          await run.busy(l10n.t(`Changing the stack of {0}…`, app.name), (signal) => client.updateApp(app.name, { build_stack: stack.name }, { signal }));
         } finally {
           await explorer.reloadAppData(t, [], true);
         }
-        void prompts.showInformationMessage(`${app.name}: the next build uses ${stack.name}.`);
+        void prompts.showInformationMessage(l10n.t(`{0}: the next build uses {1}.`, app.name, stack.name));
       },
     },
   };
@@ -149,13 +150,13 @@ async function offerRemoteUpdate(oldName: string, newName: string): Promise<void
       // Not a repository.
     }
   }
-  if (!found.length) return void prompts.showInformationMessage(`Renamed ${oldName} to ${newName}.`);
-  const pick = await prompts.showInformationMessage(`Renamed ${oldName} to ${newName}. ${found.map((f) => `"${f.remote}"`).join(', ')} still point${found.length === 1 ? 's' : ''} at the old git URL.`, 'Update Git Remote');
-  if (pick !== 'Update Git Remote') return;
+  if (!found.length) return void prompts.showInformationMessage(l10n.t(`Renamed {0} to {1}.`, oldName, newName));
+  const pick = await prompts.showInformationMessage(l10n.t(`Renamed {0} to {1}. {2} still point{3} at the old git URL.`, oldName, newName, found.map((f) => `"${f.remote}"`).join(', '), found.length === 1 ? 's' : ''), l10n.t('Update Git Remote'));
+  if (pick !== l10n.t('Update Git Remote')) return;
   for (const f of found) {
     await new Promise<void>((resolve, reject) =>
       execFile('git', ['remote', 'set-url', f.remote, `https://git.heroku.com/${newName}.git`], { cwd: f.folder.fsPath, windowsHide: true }, (e) => (e ? reject(new Error(`git remote set-url ${f.remote} failed: ${e.message}`)) : resolve())),
     );
   }
-  void prompts.showInformationMessage(`Updated ${found.map((f) => `"${f.remote}"`).join(', ')} to https://git.heroku.com/${newName}.git.`);
+  void prompts.showInformationMessage(l10n.t(`Updated {0} to https://git.heroku.com/{1}.git.`, found.map((f) => `"${f.remote}"`).join(', '), newName));
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { AppNode } from '../apps/appNode';
 import { contextValue } from '../explorer/core/contextValues';
 import { AppChildNode, None, treeItem } from '../explorer/node';
+import * as l10n from '@vscode/l10n';
 
 export class ConfigVarsNode extends AppChildNode {
   constructor(app: AppNode) {
@@ -16,7 +17,7 @@ export class ConfigVarsNode extends AppChildNode {
       description: 'open editor',
       tooltip: 'Edit config vars in a safe editor (values masked, conflict-checked saves).',
       contextValue: contextValue.configVars(),
-      command: { command: 'herokuMembrane.openConfigVars', title: 'Open Config Vars', arguments: [this] },
+      command: { command: 'herokuMembrane.openConfigVars', title: l10n.t('Open Config Vars'), arguments: [this] },
     });
   }
 }

@@ -11,6 +11,7 @@ import type { Prompts } from '../shared/prompts';
 import { applyImport, editedConfig, importPreview, isDirty, keyProblem, reapply, type Draft } from './core/model';
 import { toDotenv } from './core/dotenvFormat';
 import { DraftSchema, InboundSchema, type Inbound, type Outbound } from './core/protocol';
+import * as l10n from '@vscode/l10n';
 
 export interface ConfigVarsDeps {
   extensionUri: vscode.Uri;
@@ -198,8 +199,8 @@ export class ConfigVarsPanel {
     const KEEP = 'Reload and Keep My Edits';
     const DISCARD = 'Discard My Edits and Reload';
     const choice = await this.deps.prompts.confirm(
-      `Reload ${this.app}'s config vars? You have unsaved changes.`,
-      { detail: 'Keep them: they are re-applied on top of the current values from Heroku, for you to review. Discard them: the draft is deleted.' },
+      l10n.t(`Reload {0}'s config vars? You have unsaved changes.`, this.app),
+      { detail: l10n.t('Keep them: they are re-applied on top of the current values from Heroku, for you to review. Discard them: the draft is deleted.') },
       KEEP,
       DISCARD,
     );
@@ -209,7 +210,7 @@ export class ConfigVarsPanel {
 
   /** Fresh values from Heroku; a stored draft is restored on top (first load), or the current one kept. */
   private async load(restoreDraft: boolean, current?: 'keep'): Promise<void> {
-    this.post({ type: 'busy', busy: true, label: `Loading ${this.app}'s config vars…` });
+    this.post({ type: 'busy', busy: true, label: l10n.t(`Loading {0}'s config vars…`, this.app) });
     const { heroku } = this.target;
     heroku.forget(this.app, 'config');
     const oldBase = this.base;
@@ -277,23 +278,23 @@ export class ConfigVarsPanel {
       if (keys.length) lines.push(`${label}: ${keys.join(', ')}`);
     }
     const ok = await this.deps.prompts.confirm(
-      `Save ${changes.length} change${changes.length === 1 ? '' : 's'} to ${this.app}'s config vars?`,
-      { detail: `${lines.join('\n')}\n\nHeroku creates a new release and restarts the app's dynos.` },
-      'Save',
+      l10n.t(`Save {0} change{1} to {2}'s config vars?`, changes.length, changes.length === 1 ? '' : 's', this.app),
+      { detail: l10n.t(`{0}\n\nHeroku creates a new release and restarts the app's dynos.`, lines.join('\n')) },
+      l10n.t('Save'),
     );
-    if (ok !== 'Save') return;
-    this.post({ type: 'busy', busy: true, label: 'Saving…' });
+    if (ok !== l10n.t('Save')) return;
+    this.post({ type: 'busy', busy: true, label: l10n.t('Saving…') });
     const { heroku } = this.target;
     const result = await heroku.updateConfigVars(this.app, this.base, edited);
     if (result.kind === 'conflict') {
       this.post({ type: 'busy', busy: false });
       const keys = result.conflicts.map((c) => c.key).join(', ');
       const choice = await this.deps.prompts.confirm(
-        `Someone changed ${keys} on Heroku since you opened this editor.`,
-        { detail: 'Nothing was saved. Reload the current values and re-apply your edits on top of them (then review and save again), or cancel and keep editing.' },
-        'Reload and Re-apply My Edits',
+        l10n.t(`Someone changed {0} on Heroku since you opened this editor.`, keys),
+        { detail: l10n.t('Nothing was saved. Reload the current values and re-apply your edits on top of them (then review and save again), or cancel and keep editing.') },
+        l10n.t('Reload and Re-apply My Edits'),
       );
-      if (choice !== 'Reload and Re-apply My Edits') return this.post({ type: 'saveFailed', message: `Not saved: ${keys} changed on Heroku meanwhile.` });
+      if (choice !== l10n.t('Reload and Re-apply My Edits')) return this.post({ type: 'saveFailed', message: `Not saved: ${keys} changed on Heroku meanwhile.` });
       const oldBase = this.base;
       this.setBase(result.remote);
       this.draft = { rows: reapply(draft.rows, oldBase, this.base) };
@@ -330,15 +331,15 @@ export class ConfigVarsPanel {
   }
 
   private async importEnv(draft: Draft): Promise<void> {
-    const files = await this.deps.prompts.showOpenDialog({ title: `Import a .env file into ${this.app}'s config vars`, canSelectMany: false, filters: { 'env files': ['env'], 'All files': ['*'] } });
+    const files = await this.deps.prompts.showOpenDialog({ title: l10n.t(`Import a .env file into {0}'s config vars`, this.app), canSelectMany: false, filters: { 'env files': ['env'], 'All files': ['*'] } });
     const file = files?.[0];
     if (!file) return;
     const entries = parseDotenv(Buffer.from(await vscode.workspace.fs.readFile(file)));
     const preview = importPreview(editedConfig(draft.rows), entries).filter((p) => p.kind !== 'same');
-    if (!preview.length) return void this.deps.prompts.showInformationMessage('The file holds no new or different values.');
+    if (!preview.length) return void this.deps.prompts.showInformationMessage(l10n.t('The file holds no new or different values.'));
     const picks = await this.deps.prompts.showQuickPick(
       preview.map((p) => ({ label: p.key, description: p.kind === 'invalid' ? 'invalid key: skipped' : p.kind === 'added' ? 'new' : 'different value', picked: p.kind !== 'invalid', key: p.key, invalid: p.kind === 'invalid' })),
-      { title: 'Import into the draft (values are not shown)', canPickMany: true, placeHolder: 'Choose the keys to bring in; nothing is saved until you save' } as vscode.QuickPickOptions,
+      { title: l10n.t('Import into the draft (values are not shown)'), canPickMany: true, placeHolder: l10n.t('Choose the keys to bring in; nothing is saved until you save') } as vscode.QuickPickOptions,
     );
     const chosen = (Array.isArray(picks) ? picks : picks ? [picks] : []).filter((p: { invalid?: boolean }) => !p.invalid) as Array<{ key: string }>;
     if (!chosen.length) return;
@@ -355,7 +356,7 @@ export class ConfigVarsPanel {
   private async exportEnv(draft: Draft): Promise<void> {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const target = await this.deps.prompts.showSaveDialog({
-      title: `Export ${this.app}'s config vars to a .env file (values in clear text)`,
+      title: l10n.t(`Export {0}'s config vars to a .env file (values in clear text)`, this.app),
       saveLabel: 'Export',
       defaultUri: folder ? vscode.Uri.joinPath(folder, `${this.app}.env`) : undefined,
       filters: { 'env files': ['env'], 'All files': ['*'] },
@@ -368,10 +369,10 @@ export class ConfigVarsPanel {
     const where = target.scheme === 'file' ? target.fsPath : target.toString();
     if (refused.length) {
       void this.deps.prompts.showWarningMessage(
-        `Exported ${written} config var${written === 1 ? '' : 's'} to ${where}. Left out, because no .env form reads them back exactly: ${refused.join(', ')}.`,
+        l10n.t(`Exported {0} config var{1} to {2}. Left out, because no .env form reads them back exactly: {3}.`, written, written === 1 ? '' : 's', where, refused.join(', ')),
       );
     } else {
-      void this.deps.prompts.showInformationMessage(`Exported ${written} config var${written === 1 ? '' : 's'} to ${where}. It holds secrets in clear text: keep it out of version control.`);
+      void this.deps.prompts.showInformationMessage(l10n.t(`Exported {0} config var{1} to {2}. It holds secrets in clear text: keep it out of version control.`, written, written === 1 ? '' : 's', where));
     }
   }
 

@@ -8,13 +8,14 @@ import { prompts, safeExternalUri } from '../shared/prompts';
 import type { ConnectionManager } from './core/connectionManager';
 import { accountLabel } from './core/connectionState';
 import { STATE_LOOKS } from './core/stateLooks';
+import * as l10n from '@vscode/l10n';
 
 export const INSTALL_ARGS = ['install', '-g', '@membranehq/cli@latest'];
 
 /** `manager` resolves once the connection code is loaded (it is loaded after activation). */
 export function connectionCommands(manager: () => Promise<ConnectionManager>, log: Log): CommandTable {
   /** Check again from the start, in a notification whose Cancel stops the wait (e.g. for the browser step). */
-  const recheck = (run: CommandRun) => run.busy('Heroku: checking the connection…', async (signal) => (await manager()).recheck({ signal }));
+  const recheck = (run: CommandRun) => run.busy(l10n.t('Heroku: checking the connection…'), async (signal) => (await manager()).recheck({ signal }));
   const CHECK = { progress: 'notification', cancellable: true } as const;
 
   return {
@@ -49,21 +50,21 @@ export function connectionCommands(manager: () => Promise<ConnectionManager>, lo
               },
               askCode: () =>
                 prompts.showInputBox({
-                  title: 'Log in to Membrane',
-                  prompt: 'Approve the login in your browser, then paste the code it shows here.',
-                  placeHolder: 'Code from the browser (e.g. ABCD-1234)',
+                  title: l10n.t('Log in to Membrane'),
+                  prompt: l10n.t('Approve the login in your browser, then paste the code it shows here.'),
+                  placeHolder: l10n.t('Code from the browser (e.g. ABCD-1234)'),
                   password: true,
                   ignoreFocusOut: true,
                   validateInput: (v) => (v.trim() ? undefined : 'Paste the code the browser shows after you approve the login.'),
                 }),
             });
-            if (result === 'ok') void prompts.showInformationMessage('Logged in to Membrane.');
+            if (result === 'ok') void prompts.showInformationMessage(l10n.t('Logged in to Membrane.'));
             return;
           } catch (e) {
             if (!(isErrorKind(e, 'command-failed') && e.command === 'login complete')) throw e;
             log.warn(`Login code rejected: ${e.cliMessage}`);
-            const again = await prompts.showErrorMessage(`Membrane did not accept the code: ${e.cliMessage}`, 'Try Again');
-            if (again !== 'Try Again') return;
+            const again = await prompts.showErrorMessage(l10n.t(`Membrane did not accept the code: {0}`, e.cliMessage), l10n.t('Try Again'));
+            if (again !== l10n.t('Try Again')) return;
           }
         }
       },
@@ -72,8 +73,8 @@ export function connectionCommands(manager: () => Promise<ConnectionManager>, lo
     'herokuMembrane.logout': {
       progress: 'window', cancellable: false,
       run: async (run) => {
-        await run.busy('Logging out of Membrane…', async () => (await manager()).logout());
-        void prompts.showInformationMessage('Logged out of Membrane.');
+        await run.busy(l10n.t('Logging out of Membrane…'), async () => (await manager()).logout());
+        void prompts.showInformationMessage(l10n.t('Logged out of Membrane.'));
       },
     },
 
@@ -84,7 +85,7 @@ export function connectionCommands(manager: () => Promise<ConnectionManager>, lo
         if (!action) return vscode.commands.executeCommand('herokuMembrane.retry');
         const uri = action.uiUrl ? safeExternalUri(action.uiUrl) : undefined;
         if (!uri) {
-          const pick = await prompts.showInformationMessage(`${action.description} Membrane gave no browser link for this step.`, 'Connect in Terminal');
+          const pick = await prompts.showInformationMessage(l10n.t(`{0} Membrane gave no browser link for this step.`, action.description), l10n.t('Connect in Terminal'));
           if (pick) await vscode.commands.executeCommand('herokuMembrane.connect');
           return;
         }
@@ -97,11 +98,11 @@ export function connectionCommands(manager: () => Promise<ConnectionManager>, lo
       run: async () => {
         const pick = await prompts.showQuickPick(
           [
-            { label: '$(terminal) Install with npm', description: `npm ${INSTALL_ARGS.join(' ')}`, id: 'npm' },
-            { label: '$(folder-opened) Choose the CLI path…', description: 'membrane is installed somewhere else', id: 'path' },
-            { label: '$(refresh) Check again', id: 'retry' },
+            { label: l10n.t('$(terminal) Install with npm'), description: `npm ${INSTALL_ARGS.join(' ')}`, id: 'npm' },
+            { label: l10n.t('$(folder-opened) Choose the CLI path…'), description: 'membrane is installed somewhere else', id: 'path' },
+            { label: l10n.t('$(refresh) Check again'), id: 'retry' },
           ],
-          { title: 'The Membrane CLI', placeHolder: 'The extension reaches Heroku through the Membrane CLI (@membranehq/cli)' },
+          { title: l10n.t('The Membrane CLI'), placeHolder: l10n.t('The extension reaches Heroku through the Membrane CLI (@membranehq/cli)') },
         );
         if (pick?.id === 'npm') {
           const terminal = runInTerminal('Install Membrane CLI', process.platform === 'win32' ? 'npm.cmd' : 'npm', INSTALL_ARGS);
@@ -121,7 +122,7 @@ export function connectionCommands(manager: () => Promise<ConnectionManager>, lo
     'herokuMembrane.chooseCliPath': {
       ...UI,
       run: async () => {
-        const picked = await prompts.showOpenDialog({ title: 'Choose the Membrane CLI (membrane)', canSelectMany: false, canSelectFolders: false, openLabel: 'Use this CLI' });
+        const picked = await prompts.showOpenDialog({ title: l10n.t('Choose the Membrane CLI (membrane)'), canSelectMany: false, canSelectFolders: false, openLabel: 'Use this CLI' });
         const file = picked?.[0];
         if (!file) return;
         // The configuration listener re-checks the connection with the new binary.
@@ -138,13 +139,13 @@ export function connectionCommands(manager: () => Promise<ConnectionManager>, lo
         const pick = await prompts.showQuickPick(
           [
             // An account waiting for the user comes first: its next step.
-            ...accounts.filter((a) => a.kind === 'browserStep').map((a) => ({ label: `$(link-external) Finish connecting ${accountLabel(a)}`, description: a.clientAction?.description, id: 'herokuMembrane.openAccountBrowserStep', arg: a.connectionId })),
-            { label: '$(refresh) Refresh', id: 'herokuMembrane.retry' },
-            { label: '$(output) Open Log', id: 'herokuMembrane.showLog' },
-            { label: '$(plug) Reconnect Heroku', id: 'herokuMembrane.connect' },
-            { label: '$(person-add) Add Another Heroku Account…', id: 'herokuMembrane.addAccount' },
-            ...(accounts.length > 1 ? [{ label: '$(close) Remove an Account…', id: 'herokuMembrane.removeAccount' }] : []),
-            { label: '$(sign-out) Log Out of Membrane', id: 'herokuMembrane.logout' },
+            ...accounts.filter((a) => a.kind === 'browserStep').map((a) => ({ label: l10n.t(`$(link-external) Finish connecting {0}`, accountLabel(a)), description: a.clientAction?.description, id: 'herokuMembrane.openAccountBrowserStep', arg: a.connectionId })),
+            { label: l10n.t('$(refresh) Refresh'), id: 'herokuMembrane.retry' },
+            { label: l10n.t('$(output) Open Log'), id: 'herokuMembrane.showLog' },
+            { label: l10n.t('$(plug) Reconnect Heroku'), id: 'herokuMembrane.connect' },
+            { label: l10n.t('$(person-add) Add Another Heroku Account…'), id: 'herokuMembrane.addAccount' },
+            ...(accounts.length > 1 ? [{ label: l10n.t('$(close) Remove an Account…'), id: 'herokuMembrane.removeAccount' }] : []),
+            { label: l10n.t('$(sign-out) Log Out of Membrane'), id: 'herokuMembrane.logout' },
           ],
           {
             title: accounts.length > 1 ? `Heroku — ${accounts.length} accounts` : `Heroku${s.accountEmail ? ` — ${s.accountEmail}` : ''}`,

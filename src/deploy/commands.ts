@@ -11,6 +11,7 @@ import { prompts } from '../shared/prompts';
 import { timeAgo } from '../shared/core/text';
 import { deployFolder, type DeployDeps } from './deploy';
 import type { LastDeploy } from './deployMemory';
+import * as l10n from '@vscode/l10n';
 
 export interface DeployCommandDeps extends AppTargetDeps, DeployDeps {}
 
@@ -19,7 +20,7 @@ export function deployCommands(deps: DeployCommandDeps): CommandTable {
   const folderOf = async (arg: unknown, app?: string): Promise<vscode.Uri | undefined> => {
     if (arg instanceof vscode.Uri) return arg;
     const folders = vscode.workspace.workspaceFolders ?? [];
-    if (!folders.length) return void prompts.showInformationMessage('Open the folder to deploy first: Heroku deploys a folder of this workspace.');
+    if (!folders.length) return void prompts.showInformationMessage(l10n.t('Open the folder to deploy first: Heroku deploys a folder of this workspace.'));
     if (folders.length === 1) return folders[0]!.uri;
     const picked = await prompts.showWorkspaceFolderPick({ placeHolder: app ? `Which folder to deploy to ${app}` : 'Which folder to deploy' });
     return picked?.uri;
@@ -45,7 +46,7 @@ export function deployCommands(deps: DeployCommandDeps): CommandTable {
         const fromNode = targetOfNode(arg);
         const folder = await folderOf(arg, fromNode?.name);
         if (!folder) return;
-        const target = fromNode ?? (await pickApp(await deps.accounts(), { title: `Deploy ${path.basename(folder.fsPath)} to…`, workspaceApps: await appsOfFolder(folder) }));
+        const target = fromNode ?? (await pickApp(await deps.accounts(), { title: l10n.t(`Deploy {0} to…`, path.basename(folder.fsPath)), workspaceApps: await appsOfFolder(folder) }));
         if (!target) return;
         await deployFolder(deps, run, target, folder);
       },
@@ -58,7 +59,7 @@ export function deployCommands(deps: DeployCommandDeps): CommandTable {
         const accounts = await deps.accounts();
         const remembered = deps.memory.all().filter((d) => accounts.some((a) => a.status.connectionId === d.connectionId));
         const candidates = arg instanceof vscode.Uri ? remembered.filter((d) => d.folder === arg.toString()) : remembered;
-        if (!candidates.length) return void prompts.showInformationMessage('Nothing to redeploy yet: deploy a folder first with "Heroku: Deploy to App…".');
+        if (!candidates.length) return void prompts.showInformationMessage(l10n.t('Nothing to redeploy yet: deploy a folder first with "Heroku: Deploy to App…".'));
         const last = candidates.length === 1 ? candidates[0] : await pickLast(candidates, accounts);
         const account = last && accounts.find((a) => a.status.connectionId === last.connectionId);
         if (last && account) await deployFolder(deps, run, { name: last.app, connectionId: last.connectionId, heroku: account.heroku }, vscode.Uri.parse(last.folder));
@@ -72,13 +73,13 @@ export function deployCommands(deps: DeployCommandDeps): CommandTable {
         if (!t) return;
         const app = t.name;
         const ok = await prompts.confirm(
-          `Purge the build cache of ${app}?`,
-          { modal: true, detail: "The next build installs every dependency from scratch, which is slower. The running app and its releases are not touched." },
-          'Purge Cache',
+          l10n.t(`Purge the build cache of {0}?`, app),
+          { modal: true, detail: l10n.t("The next build installs every dependency from scratch, which is slower. The running app and its releases are not touched.") },
+          l10n.t('Purge Cache'),
         );
-        if (ok !== 'Purge Cache') return;
-        await run.busy(`Purging the build cache of ${app}…`, (signal) => t.heroku.purgeBuildCache(app, { signal }));
-        void prompts.showInformationMessage(`${app}: the build cache is purged; the next build starts from scratch.`);
+        if (ok !== l10n.t('Purge Cache')) return;
+        await run.busy(l10n.t(`Purging the build cache of {0}…`, app), (signal) => t.heroku.purgeBuildCache(app, { signal }));
+        void prompts.showInformationMessage(l10n.t(`{0}: the build cache is purged; the next build starts from scratch.`, app));
       },
     },
   };
@@ -87,8 +88,8 @@ export function deployCommands(deps: DeployCommandDeps): CommandTable {
 async function pickLast(candidates: LastDeploy[], accounts: Account[]): Promise<LastDeploy | undefined> {
   const account = (d: LastDeploy) => accounts.find((a) => a.status.connectionId === d.connectionId);
   const several = accounts.length > 1;
-  const items = candidates.map((d) => ({ label: `$(rocket) ${path.basename(vscode.Uri.parse(d.folder).fsPath)} → ${d.app}`, description: `${several ? `${accountLabel(account(d)!.status)} · ` : ''}last deployed ${timeAgo(d.at)}`, detail: vscode.Uri.parse(d.folder).fsPath, value: d }));
-  return (await prompts.showQuickPick(items, { title: 'Redeploy', placeHolder: 'Which deploy to repeat' }))?.value;
+  const items = candidates.map((d) => ({ label: l10n.t(`$(rocket) {0} → {1}`, path.basename(vscode.Uri.parse(d.folder).fsPath), d.app), description: `${several ? `${accountLabel(account(d)!.status)} · ` : ''}last deployed ${timeAgo(d.at)}`, detail: vscode.Uri.parse(d.folder).fsPath, value: d }));
+  return (await prompts.showQuickPick(items, { title: l10n.t('Redeploy'), placeHolder: l10n.t('Which deploy to repeat') }))?.value;
 }
 
 /** Whether any deploy is remembered (the palette offers Redeploy only then). */

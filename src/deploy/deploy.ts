@@ -24,6 +24,7 @@ import { prompts, safeExternalUri } from '../shared/prompts';
 import { archiveProblem, confirmation, formatBytes, selectionProblem, sourceVersion } from './core/plan';
 import type { DeployMemory } from './deployMemory';
 import { packager } from './packaging';
+import * as l10n from '@vscode/l10n';
 
 export interface DeployDeps {
   explorer: Explorer;
@@ -51,7 +52,7 @@ export async function deployFolder(deps: DeployDeps, run: CommandRun, target: Ap
   const archiveFile = path.join(os.tmpdir(), `heroku-deploy-${randomUUID()}.tar.gz`);
   try {
     const { selectFiles, packArchive } = packager();
-    const { selection, archive } = await run.busy(`Packaging ${name} for ${app}…`, async (signal, progress) => {
+    const { selection, archive } = await run.busy(l10n.t(`Packaging {0} for {1}…`, name, app), async (signal, progress) => {
       progress.report({ message: 'listing files' });
       const selection = await selectFiles(root, signal);
       const problem = selectionProblem(selection, name);
@@ -63,10 +64,10 @@ export async function deployFolder(deps: DeployDeps, run: CommandRun, target: Ap
     const tooBig = archiveProblem(archive.bytes);
     if (tooBig) throw new DeployRefusedError(tooBig);
     const ask = confirmation({ app, folder: root, selection, archiveBytes: archive.bytes });
-    if ((await prompts.confirm(ask.message, { modal: true, detail: ask.detail }, 'Deploy')) !== 'Deploy') return;
+    if ((await prompts.confirm(ask.message, { modal: true, detail: ask.detail }, l10n.t('Deploy'))) !== l10n.t('Deploy')) return;
 
     const { heroku } = target;
-    const source = await run.busy(`Uploading ${name} to Heroku…`, async (signal, progress) => {
+    const source = await run.busy(l10n.t(`Uploading {0} to Heroku…`, name), async (signal, progress) => {
       const source = await heroku.createSource({ signal });
       const percent = percentReporter((p, sent, total) => progress.report({ increment: p, message: `${Math.round((sent * 100) / total)}% of ${formatBytes(total)}` }));
       await uploadFile(source.put_url, archive.file, { signal, onProgress: percent });
@@ -96,14 +97,14 @@ export async function deployFolder(deps: DeployDeps, run: CommandRun, target: Ap
 async function followBuild(deps: DeployDeps, run: CommandRun, target: AppClient, build: Build, description: string): Promise<void> {
   const { heroku, name: app } = target;
   const pty = new OutputTerminal(
-    { title: `build of ${app} (${description})`, url: async (signal) => build.output_stream_url ?? (await heroku.getBuild(app, build.id, { signal })).output_stream_url },
+    { title: l10n.t(`build of {0} ({1})`, app, description), url: async (signal) => build.output_stream_url ?? (await heroku.getBuild(app, build.id, { signal })).output_stream_url },
     (text) => deps.onText?.(`deploy:${app}`, text),
   );
   const terminal = vscode.window.createTerminal({ name: `Heroku build: ${app}`, pty, iconPath: new vscode.ThemeIcon('rocket') });
   terminal.show(true);
   let settled: Build;
   try {
-    settled = await run.busy(`Building ${app} on Heroku…`, async (signal, progress) => {
+    settled = await run.busy(l10n.t(`Building {0} on Heroku…`, app), async (signal, progress) => {
       progress.report({ message: 'Cancel stops the build' });
       return waitForBuild(heroku, app, build.id, pty.done, signal);
     });
@@ -117,18 +118,18 @@ async function followBuild(deps: DeployDeps, run: CommandRun, target: AppClient,
     pty.writeLine(outcomeLine(false, `Build ${settled.status}: nothing was released to ${app}.`));
     terminal.show(true);
     const reason = pty.firstFailure ? `: ${pty.firstFailure.replace(/^\s*!\s*/, '')}` : '.';
-    void Promise.resolve(prompts.showErrorMessage(`The build of ${app} failed${reason}`, 'Show Output')).then((pick) => pick && terminal.show());
+    void Promise.resolve(prompts.showErrorMessage(l10n.t(`The build of {0} failed{1}`, app, reason), l10n.t('Show Output'))).then((pick) => pick && terminal.show());
     return;
   }
   const release = await releaseOf(heroku, app, settled);
   pty.writeLine(outcomeLine(true, `Deployed to ${app}${release ? ` as v${release.version}` : ''}.`));
   const what = release ? `released v${release.version} (${release.description})` : 'the build succeeded';
-  void Promise.resolve(prompts.showInformationMessage(`${app}: ${what}.`, 'Open App', 'Show Release')).then(async (pick) => {
-    if (pick === 'Open App') {
+  void Promise.resolve(prompts.showInformationMessage(l10n.t(`{0}: {1}.`, app, what), l10n.t('Open App'), l10n.t('Show Release'))).then(async (pick) => {
+    if (pick === l10n.t('Open App')) {
       const url = (await heroku.listApps()).find((a) => a.name === app)?.web_url;
       const uri = url ? safeExternalUri(url) : undefined;
       if (uri) await prompts.openExternal(uri);
-    } else if (pick === 'Show Release' && release) {
+    } else if (pick === l10n.t('Show Release') && release) {
       await deps.json.show(`${app} v${release.version}.json`, release);
     }
   });
@@ -151,10 +152,10 @@ async function cancelBuild(deps: DeployDeps, target: AppClient, build: Build, pt
   try {
     await heroku.cancelBuild(app, build.id);
     pty.writeLine(outcomeLine(false, 'Build cancelled: nothing was released.'));
-    void prompts.showInformationMessage(`The build of ${app} was cancelled; nothing was released.`);
+    void prompts.showInformationMessage(l10n.t(`The build of {0} was cancelled; nothing was released.`, app));
   } catch (e) {
     // Too late (it had just finished), or Heroku refused: the build's own state says what happened.
-    void prompts.showErrorMessage(`The build of ${app} could not be cancelled: ${(e as Error).message}`);
+    void prompts.showErrorMessage(l10n.t(`The build of {0} could not be cancelled: {1}`, app, (e as Error).message));
   } finally {
     await refreshApp(deps, target);
   }

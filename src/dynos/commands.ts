@@ -7,6 +7,7 @@ import { WORK, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
 import { DYNO_SIZES } from './core/format';
 import { DynoNode, FormationNode } from './nodes';
+import * as l10n from '@vscode/l10n';
 
 export interface DynoCommandDeps extends AppTargetDeps {
   explorer: Explorer;
@@ -22,7 +23,7 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
     if (!at) return undefined;
     const app = at.name;
     const dynos = await at.heroku.listDynos(app);
-    if (!dynos.length) return void prompts.showInformationMessage(`${app} has no dynos.`);
+    if (!dynos.length) return void prompts.showInformationMessage(l10n.t(`{0} has no dynos.`, app));
     const dyno = await pickOne(dynos, (d) => ({ label: d.name, description: `${d.state} · ${d.size ?? ''} · ${d.command ?? ''}` }), `${title} — ${app}`);
     return dyno && { app, at, dyno: dyno.name };
   };
@@ -34,7 +35,7 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
     if (!at) return undefined;
     const app = at.name;
     const formation = await at.heroku.listFormation(app);
-    if (!formation.length) return void prompts.showInformationMessage(`${app} has no process types.`);
+    if (!formation.length) return void prompts.showInformationMessage(l10n.t(`{0} has no process types.`, app));
     const picked = await pickOne(formation, (f) => ({ label: f.type, description: `${f.quantity} × ${f.size}` }), `${title} — ${app}`);
     return picked && { app, at, formation: picked };
   };
@@ -54,7 +55,7 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
       run: async (run, node) => {
         const t = await dynoTarget(node, 'Restart Dyno');
         if (!t) return;
-        await change(t.at, ['dynos'], (heroku) => run.busy(`Restarting ${t.dyno} on ${t.app}…`, (signal) => heroku.restartDyno(t.app, t.dyno, { signal })));
+        await change(t.at, ['dynos'], (heroku) => run.busy(l10n.t(`Restarting {0} on {1}…`, t.dyno, t.app), (signal) => heroku.restartDyno(t.app, t.dyno, { signal })));
       },
     },
     'herokuMembrane.restartAllDynos': {
@@ -63,9 +64,9 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
         const at = await targetApp(node, 'Restart All Dynos', deps);
         if (!at) return;
         const app = at.name;
-        const ok = await prompts.confirm(`Restart every dyno of ${app}? Requests in flight may fail while they restart.`, { modal: true }, 'Restart All');
-        if (ok !== 'Restart All') return;
-        await change(at, ['dynos'], (heroku) => run.busy(`Restarting all dynos of ${app}…`, (signal) => heroku.restartAllDynos(app, { signal })));
+        const ok = await prompts.confirm(l10n.t(`Restart every dyno of {0}? Requests in flight may fail while they restart.`, app), { modal: true }, l10n.t('Restart All'));
+        if (ok !== l10n.t('Restart All')) return;
+        await change(at, ['dynos'], (heroku) => run.busy(l10n.t(`Restarting all dynos of {0}…`, app), (signal) => heroku.restartAllDynos(app, { signal })));
       },
     },
     'herokuMembrane.stopDyno': {
@@ -73,9 +74,9 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
       run: async (run, node) => {
         const t = await dynoTarget(node, 'Stop Dyno');
         if (!t) return;
-        const ok = await prompts.confirm(`Stop ${t.dyno} on ${t.app}? A dyno of a scaled process type is started again by Heroku; to keep it down, scale the process type.`, { modal: true }, 'Stop Dyno');
-        if (ok !== 'Stop Dyno') return;
-        await change(t.at, ['dynos'], (heroku) => run.busy(`Stopping ${t.dyno} on ${t.app}…`, (signal) => heroku.stopDyno(t.app, t.dyno, { signal })));
+        const ok = await prompts.confirm(l10n.t(`Stop {0} on {1}? A dyno of a scaled process type is started again by Heroku; to keep it down, scale the process type.`, t.dyno, t.app), { modal: true }, l10n.t('Stop Dyno'));
+        if (ok !== l10n.t('Stop Dyno')) return;
+        await change(t.at, ['dynos'], (heroku) => run.busy(l10n.t(`Stopping {0} on {1}…`, t.dyno, t.app), (signal) => heroku.stopDyno(t.app, t.dyno, { signal })));
       },
     },
 
@@ -86,14 +87,14 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
         if (!t) return;
         const { type, quantity, size } = t.formation;
         const value = await prompts.showInputBox({
-          title: `Scale ${type} on ${t.app}`,
-          prompt: `Number of ${type} dynos (now ${quantity} × ${size}). 0 stops the process type.`,
+          title: l10n.t(`Scale {0} on {1}`, type, t.app),
+          prompt: l10n.t(`Number of {0} dynos (now {1} × {2}). 0 stops the process type.`, type, quantity, size),
           value: String(quantity),
           validateInput: (v) => (/^\d{1,3}$/.test(v.trim()) ? undefined : 'A whole number from 0 to 999.'),
         });
         if (value === undefined || Number(value) === quantity) return;
         await change(t.at, ['formation', 'dynos'], (heroku) =>
-          run.busy(`Scaling ${type} on ${t.app} to ${value}…`, (signal) => heroku.updateFormation(t.app, type, { quantity: Number(value) }, { signal })),
+          run.busy(l10n.t(`Scaling {0} on {1} to {2}…`, type, t.app, value), (signal) => heroku.updateFormation(t.app, type, { quantity: Number(value) }, { signal })),
         );
       },
     },
@@ -105,7 +106,7 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
         const { type } = t.formation;
         const size = await pickOne(DYNO_SIZES, (s) => ({ label: s, description: s === t.formation.size ? 'current' : undefined }), `Dyno size for ${type} on ${t.app}`);
         if (!size || size === t.formation.size) return;
-        await change(t.at, ['formation', 'dynos'], (heroku) => run.busy(`Resizing ${type} on ${t.app} to ${size}…`, (signal) => heroku.updateFormation(t.app, type, { size }, { signal })));
+        await change(t.at, ['formation', 'dynos'], (heroku) => run.busy(l10n.t(`Resizing {0} on {1} to {2}…`, type, t.app, size), (signal) => heroku.updateFormation(t.app, type, { size }, { signal })));
       },
     },
   };

@@ -6,6 +6,7 @@ import type { CategorySpec } from '../explorer/categoryNode';
 import { contextValue } from '../explorer/core/contextValues';
 import { AppResourceNode, None, themeIcon, treeItem } from '../explorer/node';
 import { dynoDescription, dynoIcon, stateSummary } from './core/format';
+import * as l10n from '@vscode/l10n';
 
 export class DynoNode extends AppResourceNode<Dyno> {
   constructor(app: AppNode, dyno: Dyno) {
@@ -60,7 +61,7 @@ export class FormationNode extends AppResourceNode<Formation> {
 
 export const DYNOS: CategorySpec<Dyno> = {
   key: 'dynos',
-  label: 'Dynos',
+  label: l10n.t('Dynos'),
   icon: 'server-process',
   load: (heroku, app, signal) => heroku.listDynos(app, { signal }),
   toNode: (app, dyno) => new DynoNode(app, dyno),
@@ -69,7 +70,7 @@ export const DYNOS: CategorySpec<Dyno> = {
 
 export const FORMATION: CategorySpec<Formation> = {
   key: 'formation',
-  label: 'Formation',
+  label: l10n.t('Formation'),
   icon: 'layers',
   load: (heroku, app, signal) => heroku.listFormation(app, { signal }),
   toNode: (app, formation) => new FormationNode(app, formation),

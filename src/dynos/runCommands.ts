@@ -9,6 +9,7 @@ import type { HerokuClient } from '../heroku/client';
 import { UI, WORK, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
 import { RunTerminal, type RunTerminalDeps } from './runTerminal';
+import * as l10n from '@vscode/l10n';
 
 const RECENT = 'run.recentCommands';
 const KEEP = 10;
@@ -27,10 +28,10 @@ export function runCommands(deps: RunCommandDeps): CommandTable {
   /** The command to run: recent ones first, `bash`, or a new one typed. */
   const askCommand = async (app: string, title: string): Promise<string | undefined> => {
     const items = [...new Set([...recent(), 'bash'])].map((c) => ({ label: c, description: c === 'bash' && !recent().includes('bash') ? 'an interactive shell' : 'recent', command: c }));
-    const pick = await prompts.showQuickPick([...items, { label: '$(edit) Another command…', description: 'e.g. rails db:migrate, python manage.py shell', command: '' }], { title: `${title} — ${app}`, placeHolder: 'The command to run on a one-off dyno' });
+    const pick = await prompts.showQuickPick([...items, { label: l10n.t('$(edit) Another command…'), description: 'e.g. rails db:migrate, python manage.py shell', command: '' }], { title: l10n.t(`{0} — {1}`, title, app), placeHolder: l10n.t('The command to run on a one-off dyno') });
     if (!pick) return undefined;
     if (pick.command) return pick.command;
-    const typed = await prompts.showInputBox({ title: `${title} — ${app}`, prompt: 'The command (run on the dyno, never on this machine)', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A command, e.g. bash') });
+    const typed = await prompts.showInputBox({ title: l10n.t(`{0} — {1}`, title, app), prompt: l10n.t('The command (run on the dyno, never on this machine)'), ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A command, e.g. bash') });
     return typed?.trim() || undefined;
   };
 
@@ -75,12 +76,12 @@ export function runCommands(deps: RunCommandDeps): CommandTable {
         await remember(command);
         let name: string;
         try {
-          name = (await run.busy(`Starting "${command}" on ${app}…`, (signal) => heroku.createDyno(app, { command, attach: false, size }, { signal }))).name;
+          name = (await run.busy(l10n.t(`Starting "{0}" on {1}…`, command, app), (signal) => heroku.createDyno(app, { command, attach: false, size }, { signal }))).name;
         } finally {
           await deps.explorer.reloadAppData(at, ['dynos']);
         }
-        const pick = await prompts.showInformationMessage(`${app}: ${name} is running "${command}" detached. Its output goes to the app's logs.`, 'Show Logs');
-        if (pick === 'Show Logs') deps.showDynoLogs(at, name);
+        const pick = await prompts.showInformationMessage(l10n.t(`{0}: {1} is running "{2}" detached. Its output goes to the app's logs.`, app, name, command), l10n.t('Show Logs'));
+        if (pick === l10n.t('Show Logs')) deps.showDynoLogs(at, name);
       },
     },
 
@@ -88,7 +89,7 @@ export function runCommands(deps: RunCommandDeps): CommandTable {
       ...UI,
       run: async () => {
         await deps.memory.update(RECENT, undefined);
-        void prompts.showInformationMessage('The recent one-off dyno commands are cleared.');
+        void prompts.showInformationMessage(l10n.t('The recent one-off dyno commands are cleared.'));
       },
     },
   };

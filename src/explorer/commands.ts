@@ -6,6 +6,7 @@ import type { JsonDocuments } from '../shared/jsonDocuments';
 import { prompts } from '../shared/prompts';
 import type { Explorer } from './explorer';
 import { AppResourceNode, Node } from './node';
+import * as l10n from '@vscode/l10n';
 
 export interface ViewCommandDeps extends AppTargetDeps {
   explorer: Explorer;
@@ -21,7 +22,7 @@ export function viewCommands(deps: ViewCommandDeps): CommandTable {
     'herokuMembrane.filterApps': {
       ...UI,
       run: async () => {
-        const text = await prompts.showInputBox({ title: 'Filter Heroku apps by name', value: explorer.filter, placeHolder: 'Part of an app name (empty: show all)' });
+        const text = await prompts.showInputBox({ title: l10n.t('Filter Heroku apps by name'), value: explorer.filter, placeHolder: l10n.t('Part of an app name (empty: show all)') });
         if (text !== undefined) explorer.setFilter(text);
       },
     },

@@ -9,6 +9,7 @@ import { prompts } from '../shared/prompts';
 import type { App } from '../heroku/schemas';
 import type { AccountLogTarget, LogTarget } from './core/logTarget';
 import { LogTerminal, type LogTerminalDeps } from './logTerminal';
+import * as l10n from '@vscode/l10n';
 
 export type LogCommandDeps = AppTargetDeps;
 
@@ -70,27 +71,27 @@ export function logCommands(deps: LogCommandDeps, terminals: LogTerminals): Comm
     const app = picked.name;
     const fir = isFir(picked.app);
     const presets: Preset[] = [
-      { label: '$(output) All logs', description: 'the last 100 lines, then live', target: { lines: 100 } },
-      { label: '$(code) App output only', description: "your processes' own lines", target: { source: 'app', lines: 100 } },
-      { label: '$(server-process) Heroku system lines', description: 'restarts, state changes, scaling, releases', target: { source: 'heroku', lines: 100 } },
-      { label: '$(globe) Router only', description: 'requests, statuses, service times', target: { source: 'heroku', dyno: 'router', lines: 100 } },
-      { label: '$(filter) One dyno or process type…', chooseDyno: true },
-      { label: '$(history) All logs with more history', description: 'the last 1,500 lines (the most Heroku keeps), then live', target: { lines: 1500 } },
+      { label: l10n.t('$(output) All logs'), description: 'the last 100 lines, then live', target: { lines: 100 } },
+      { label: l10n.t('$(code) App output only'), description: "your processes' own lines", target: { source: 'app', lines: 100 } },
+      { label: l10n.t('$(server-process) Heroku system lines'), description: 'restarts, state changes, scaling, releases', target: { source: 'heroku', lines: 100 } },
+      { label: l10n.t('$(globe) Router only'), description: 'requests, statuses, service times', target: { source: 'heroku', dyno: 'router', lines: 100 } },
+      { label: l10n.t('$(filter) One dyno or process type…'), chooseDyno: true },
+      { label: l10n.t('$(history) All logs with more history'), description: 'the last 1,500 lines (the most Heroku keeps), then live', target: { lines: 1500 } },
     ];
-    const pick = await prompts.showQuickPick(presets, { title: `Show Logs — ${app}`, placeHolder: 'What to show (then live, until the terminal is closed)' });
+    const pick = await prompts.showQuickPick(presets, { title: l10n.t(`Show Logs — {0}`, app), placeHolder: l10n.t('What to show (then live, until the terminal is closed)') });
     if (!pick) return undefined;
     if (pick.target) return { app, connectionId: picked.connectionId, ...pick.target, fir };
     const { heroku } = picked;
     const [formation, dynos] = await Promise.all([heroku.listFormation(app), heroku.listDynos(app)]);
-    const choices = [...formation.map((f) => ({ name: f.type, detail: `process type: ${f.quantity} × ${f.size}` })), ...dynos.map((d) => ({ name: d.name, detail: `dyno: ${d.state}` }))];
-    if (!choices.length) return void prompts.showInformationMessage(`${app} has no dynos or process types to filter by.`);
+    const choices = [...formation.map((f) => ({ name: f.type, detail: l10n.t(`process type: {0} × {1}`, f.quantity, f.size) })), ...dynos.map((d) => ({ name: d.name, detail: l10n.t(`dyno: {0}`, d.state) }))];
+    if (!choices.length) return void prompts.showInformationMessage(l10n.t(`{0} has no dynos or process types to filter by.`, app));
     const choice = await pickOne(choices, (c) => ({ label: c.name, description: c.detail }), `Show Logs — ${app}: which dyno or process type`);
     return choice && { app, connectionId: picked.connectionId, dyno: choice.name, lines: 100, fir };
   };
 
   const activeLogs = () => {
     const pty = terminals.active();
-    if (!pty) void prompts.showInformationMessage('No Heroku log terminal is active: open one with "Heroku: Show Logs".');
+    if (!pty) void prompts.showInformationMessage(l10n.t('No Heroku log terminal is active: open one with "Heroku: Show Logs".'));
     return pty;
   };
 

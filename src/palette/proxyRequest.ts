@@ -12,6 +12,7 @@ import type { Prompts } from '../shared/prompts';
 import endpointsJson from './core/endpoints.json';
 import { fillPath, parseHeaders, parseQuery, pathParams } from './core/inputs';
 import { errorOf, queryString, responseText } from './core/response';
+import * as l10n from '@vscode/l10n';
 
 export interface Endpoint {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -49,11 +50,11 @@ export class ProxyRequest {
     const history = this.deps.memory.get<Recent[]>(historyKey) ?? this.deps.memory.get<Recent[]>(HISTORY, []);
     type Item = vscode.QuickPickItem & { endpoint?: Endpoint; history?: (typeof history)[number]; custom?: true };
     const items: Item[] = [
-      ...history.map((h) => ({ label: `$(history) ${h.method} ${h.path}${queryString(h.query)}`, description: 'recent', history: h })),
-      { label: '$(edit) Type any method and path…', description: 'e.g. GET /apps/my-app/releases', custom: true },
-      ...ENDPOINTS.map((e) => ({ label: `${e.method} ${e.path}`, description: e.title, detail: e.description.slice(0, 200), endpoint: e })),
+      ...history.map((h) => ({ label: l10n.t(`$(history) {0} {1}{2}`, h.method, h.path, queryString(h.query)), description: 'recent', history: h })),
+      { label: l10n.t('$(edit) Type any method and path…'), description: 'e.g. GET /apps/my-app/releases', custom: true },
+      ...ENDPOINTS.map((e) => ({ label: l10n.t(`{0} {1}`, e.method, e.path), description: e.title, detail: e.description.slice(0, 200), endpoint: e })),
     ];
-    const pick = await this.deps.prompts.showQuickPick(items, { title: 'Heroku: Proxy Request', placeHolder: 'Any Heroku Platform API endpoint', matchOnDescription: true, matchOnDetail: true });
+    const pick = await this.deps.prompts.showQuickPick(items, { title: l10n.t('Heroku: Proxy Request'), placeHolder: l10n.t('Any Heroku Platform API endpoint'), matchOnDescription: true, matchOnDetail: true });
     if (!pick) return;
     let method: Endpoint['method'];
     let path: string;
@@ -65,8 +66,8 @@ export class ProxyRequest {
       let template: string;
       if (pick.custom) {
         const typed = await this.deps.prompts.showInputBox({
-          title: 'Method and path',
-          prompt: 'e.g. GET /apps/my-app/dynos — path on api.heroku.com',
+          title: l10n.t('Method and path'),
+          prompt: l10n.t('e.g. GET /apps/my-app/dynos — path on api.heroku.com'),
           validateInput: (v) => (/^(GET|POST|PATCH|PUT|DELETE)\s+\/\S*$/i.test(v.trim()) ? undefined : 'METHOD /path, e.g. GET /account'),
         });
         if (!typed) return;
@@ -84,7 +85,7 @@ export class ProxyRequest {
         values[name] = v;
       }
       path = fillPath(template, values);
-      const q = await this.deps.prompts.showInputBox({ title: 'Query parameters (optional)', prompt: 'name=value&other=value — leave empty for none', validateInput: (v) => (parseQuery(v).ok ? undefined : 'name=value pairs separated by &') });
+      const q = await this.deps.prompts.showInputBox({ title: l10n.t('Query parameters (optional)'), prompt: l10n.t('name=value&other=value — leave empty for none'), validateInput: (v) => (parseQuery(v).ok ? undefined : 'name=value pairs separated by &') });
       if (q === undefined) return;
       query = (parseQuery(q) as { query: Record<string, string> }).query ?? {};
       if (['POST', 'PATCH', 'PUT'].includes(method)) {
@@ -97,25 +98,25 @@ export class ProxyRequest {
         }
       }
     }
-    const h = await this.deps.prompts.showInputBox({ title: 'Extra headers (optional)', prompt: 'Name: value; Other: value — e.g. Range: version ..; max=10, order=desc', validateInput: (v) => (parseHeaders(v).ok ? undefined : 'Name: value pairs separated by ;') });
+    const h = await this.deps.prompts.showInputBox({ title: l10n.t('Extra headers (optional)'), prompt: l10n.t('Name: value; Other: value — e.g. Range: version ..; max=10, order=desc'), validateInput: (v) => (parseHeaders(v).ok ? undefined : 'Name: value pairs separated by ;') });
     if (h === undefined) return;
     const headers = (parseHeaders(h) as { headers: Record<string, string> }).headers;
     if (method !== 'GET') {
-      const ok = await this.deps.prompts.confirm(`${method} ${path}${queryString(query)}?`, { detail: 'This request can change your Heroku account. It is sent as you; Heroku applies it at once.' }, 'Send');
-      if (ok !== 'Send') return;
+      const ok = await this.deps.prompts.confirm(l10n.t(`{0} {1}{2}?`, method, path, queryString(query)), { detail: l10n.t('This request can change your Heroku account. It is sent as you; Heroku applies it at once.') }, l10n.t('Send'));
+      if (ok !== l10n.t('Send')) return;
     }
     await this.deps.memory.update(historyKey, [{ method, path, query }, ...history.filter((x) => `${x.method} ${x.path}${queryString(x.query)}` !== `${method} ${path}${queryString(query)}`)].slice(0, 20));
-    const res = await run.busy(`${method} ${path}…`, (signal) => heroku.request({ method, path, query, headers, body }, { signal }));
+    const res = await run.busy(l10n.t(`{0} {1}…`, method, path), (signal) => heroku.request({ method, path, query, headers, body }, { signal }));
     this.deps.onRan?.();
     await this.deps.json.show(`${method} ${path} — ${res.status}.jsonc`, null, { text: responseText(method, path, res), language: 'jsonc' });
     const err = errorOf(res.body);
-    if (res.status >= 400) void this.deps.prompts.showErrorMessage(`${method} ${path}: HTTP ${res.status}${err ? ` ${err.id}: ${err.message}` : ''}`);
+    if (res.status >= 400) void this.deps.prompts.showErrorMessage(l10n.t(`{0} {1}: HTTP {2}{3}`, method, path, res.status, err ? ` ${err.id}: ${err.message}` : ''));
   }
 
   private async paramValue(name: string, values: Record<string, string>, app: string | undefined, heroku: HerokuClient): Promise<string | undefined> {
     const pickFrom = async (title: string, list: Array<{ label: string; description?: string }>) =>
-      (await this.deps.prompts.showQuickPick([...list, { label: '$(edit) Type a value…', description: '' }], { title, matchOnDescription: true }))?.label;
-    const typed = (title: string) => this.deps.prompts.showInputBox({ title, prompt: `Value for {${name}} (it is URL-encoded)`, validateInput: (v) => (v.trim() ? undefined : 'Required') });
+      (await this.deps.prompts.showQuickPick([...list, { label: l10n.t('$(edit) Type a value…'), description: '' }], { title, matchOnDescription: true }))?.label;
+    const typed = (title: string) => this.deps.prompts.showInputBox({ title, prompt: l10n.t('Value for {0} (it is URL-encoded)', `{${name}}`), validateInput: (v) => (v.trim() ? undefined : 'Required') });
     const appName = values.app ?? app;
     let chosen: string | undefined;
     if (name === 'app') chosen = app ?? (await this.deps.pickApp('Proxy Request: {app}', heroku));

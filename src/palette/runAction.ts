@@ -11,6 +11,7 @@ import { printable } from '../shared/core/text';
 import type { JsonDocuments } from '../shared/jsonDocuments';
 import type { Prompts } from '../shared/prompts';
 import { promptPlan, readAnswer, skeletonOf, summaryOf, type PromptField } from './core/inputs';
+import * as l10n from '@vscode/l10n';
 
 export interface RunActionDeps extends AccountsDeps {
   prompts: Prompts;
@@ -42,13 +43,13 @@ export class RunAction {
     const recentKey = `${RECENT_ACTIONS}:${heroku.connectionId}`;
     const recent = this.deps.memory.get<Action[]>(recentKey) ?? this.deps.memory.get<Action[]>(RECENT_ACTIONS, []);
     const toItem = (a: Action, isRecent = false): ActionItem => ({
-      label: `${isRecent ? '$(history) ' : ''}${a.name || a.key || a.id}`,
+      label: l10n.t(`{0}{1}`, isRecent ? '$(history) ' : '', a.name || a.key || a.id),
       description: a.key ?? a.id,
       detail: a.description,
       value: a,
     });
     const picked = await this.deps.prompts.searchQuickPick<ActionItem>({
-      title: 'Heroku: Run Action',
+      title: l10n.t('Heroku: Run Action'),
       placeholder: 'Describe what you want to do (e.g. "list releases"): Membrane searches its actions',
       initial: recent.map((a) => toItem(a, true)),
       search: async (q, signal) => {
@@ -63,7 +64,7 @@ export class RunAction {
     if (input === undefined) return;
     if (!(await this.confirmRun(action, input))) return;
     await this.deps.memory.update(recentKey, [action, ...recent.filter((a) => a.id !== action.id)].slice(0, 8));
-    const out = await run.busy(`Running ${printable(action.name || action.key || action.id)}…`, (signal) => heroku.runAction(action, input, { signal }));
+    const out = await run.busy(l10n.t(`Running {0}…`, printable(action.name || action.key || action.id)), (signal) => heroku.runAction(action, input, { signal }));
     this.deps.onRan?.();
     await this.deps.json.show(`${action.name || action.key} — run ${out.actionRunId ?? new Date().toISOString()}.json`, out.output ?? null);
   }
@@ -83,7 +84,7 @@ export class RunAction {
       readOnly ? 'Read-only: its key starts with list- or get-.' : 'This action can change your Heroku account.',
     ].join('\n\n');
     const buttons = readOnly ? ['Run', STOP_ASKING] : ['Run'];
-    const pick = await this.deps.prompts.confirm(`Run "${printable(action.name || key)}" (${printable(key)})?`, { detail }, ...buttons);
+    const pick = await this.deps.prompts.confirm(l10n.t(`Run "{0}" ({1})?`, printable(action.name || key), printable(key)), { detail }, ...buttons);
     if (pick === STOP_ASKING) await this.deps.setReadOnlyRunsSkipQuestion(true);
     return pick === 'Run' || pick === STOP_ASKING;
   }
@@ -105,10 +106,10 @@ export class RunAction {
     if (plan) {
       const pick = await this.deps.prompts.showQuickPick(
         [
-          { label: '$(list-flat) One prompt per field', description: `${remaining.length} field${remaining.length === 1 ? '' : 's'}, required first`, mode: 'prompts' as const },
-          { label: '$(json) Edit the input as JSON', description: 'prefilled from the schema', mode: 'json' as const },
+          { label: l10n.t('$(list-flat) One prompt per field'), description: `${remaining.length} field${remaining.length === 1 ? '' : 's'}, required first`, mode: 'prompts' as const },
+          { label: l10n.t('$(json) Edit the input as JSON'), description: 'prefilled from the schema', mode: 'json' as const },
         ],
-        { title: `Input for ${action.name || action.key}` },
+        { title: l10n.t('Input for {0}', action.name || action.key || action.id) },
       );
       if (!pick) return undefined;
       mode = pick.mode;
@@ -130,9 +131,9 @@ export class RunAction {
       try {
         const v = JSON.parse(text);
         if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v;
-        void this.deps.prompts.showErrorMessage('The input must be a JSON object.');
+        void this.deps.prompts.showErrorMessage(l10n.t('The input must be a JSON object.'));
       } catch (e) {
-        void this.deps.prompts.showErrorMessage(`The input is not valid JSON: ${(e as Error).message}`);
+        void this.deps.prompts.showErrorMessage(l10n.t(`The input is not valid JSON: {0}`, (e as Error).message));
       }
     }
   }
@@ -141,7 +142,7 @@ export class RunAction {
     const title = `${f.name}${f.required ? '' : ' (optional)'}`;
     if (f.kind === 'boolean' || f.kind === 'enum') {
       const options = f.kind === 'boolean' ? [true, false] : (f.options ?? []);
-      const items = [...options.map((o) => ({ label: String(o), value: o as unknown, description: o === f.default ? 'default' : undefined })), ...(f.required ? [] : [{ label: '$(debug-step-over) Skip', value: SKIP as unknown }])];
+      const items = [...options.map((o) => ({ label: String(o), value: o as unknown, description: o === f.default ? 'default' : undefined })), ...(f.required ? [] : [{ label: l10n.t('$(debug-step-over) Skip'), value: SKIP as unknown }])];
       const pick = await this.deps.prompts.showQuickPick(items, { title, placeHolder: f.description });
       return pick ? pick.value : CANCEL;
     }

@@ -17,6 +17,7 @@ import { prompts } from '../shared/prompts';
 import { commitOf, deployOf, type AppSnapshot } from './core/compare';
 import { COMPARE_SCHEME, type Comparisons } from './comparison';
 import { PipelineNode, ReviewAppNode, STAGES } from './nodes';
+import * as l10n from '@vscode/l10n';
 
 export interface PipelineCommandDeps extends AppTargetDeps {
   explorer: Explorer;
@@ -70,29 +71,29 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
         if ('problem' in plan) return void prompts.showInformationMessage(plan.problem!);
         const picked = await prompts.pickMany(
           plan.targets.map((a) => ({ label: a.name, description: a.team?.name ?? '', picked: true, app: a })),
-          { title: `Promote ${source.name} to ${plan.next}`, placeHolder: 'The apps to promote to (all are selected)' },
+          { title: l10n.t(`Promote {0} to {1}`, source.name, plan.next), placeHolder: l10n.t('The apps to promote to (all are selected)') },
         );
         if (!picked?.length) return;
         const targets = picked.map((p) => p.app);
         const recent = await client.latestReleases(source.name, 20);
         const release = recent.find((r) => r.current);
-        if (!release) return void prompts.showInformationMessage(`${source.name} has no current release to promote.`);
+        if (!release) return void prompts.showInformationMessage(l10n.t(`{0} has no current release to promote.`, source.name));
         const deployed = deployOf(recent, release);
         const commit = deployed && commitOf(deployed);
         const ok = await prompts.confirm(
-          `Promote ${source.name} v${release.version} to ${targets.map((t) => t.name).join(', ')}?`,
+          l10n.t(`Promote {0} v{1} to {2}?`, source.name, release.version, targets.map((t) => t.name).join(', ')),
           {
             modal: true,
-            detail: `Release: v${release.version} · ${release.description ?? ''}${commit ? `\nCode: commit ${commit}` : ''}\nTargets (${plan.next}): ${targets.map((t) => t.name).join(', ')}\n\nEach target gets a new release with ${source.name}'s build (its slug) and restarts; its own config vars and add-ons stay as they are.`,
+            detail: l10n.t(`Release: v{0} · {1}{2}\nTargets ({3}): {4}\n\nEach target gets a new release with {5}'s build (its slug) and restarts; its own config vars and add-ons stay as they are.`, release.version, release.description ?? '', commit ? `\nCode: commit ${commit}` : '', plan.next, targets.map((t) => t.name).join(', '), source.name),
           },
-          'Promote',
+          l10n.t('Promote'),
         );
-        if (ok !== 'Promote') return;
+        if (ok !== l10n.t('Promote')) return;
         const input = { pipelineId: plan.pipelineId, sourceAppId: source.id, targetAppIds: targets.map((t) => t.id) };
         let settled: PromotionTarget[];
         let started = false;
         try {
-          settled = await run.busy(`Promoting ${source.name} v${release.version}…`, async (signal, progress) => {
+          settled = await run.busy(l10n.t(`Promoting {0} v{1}…`, source.name, release.version), async (signal, progress) => {
             const promotion = await createWithTwoFactor(client, input, signal);
             started = true;
             progress.report({ message: `started: waiting for ${targets.length === 1 ? targets[0]!.name : `${targets.length} targets`}` });
@@ -110,7 +111,7 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
           });
         } catch (e) {
           // Heroku has no way to stop a promotion: Cancel only stops watching it, and says so.
-          if (started && isErrorKind(e, 'cancelled')) void prompts.showInformationMessage(`Stopped watching the promotion of ${source.name} v${release.version}: it goes on at Heroku, and the targets' new releases show when it is done.`);
+          if (started && isErrorKind(e, 'cancelled')) void prompts.showInformationMessage(l10n.t(`Stopped watching the promotion of {0} v{1}: it goes on at Heroku, and the targets' new releases show when it is done.`, source.name, release.version));
           throw e;
         } finally {
           for (const t of targets) await explorer.reloadAppData({ name: t.name, connectionId: client.connectionId }, ['releases', 'dynos'], true);
@@ -128,7 +129,7 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
         const client = from.heroku;
         const pair = node instanceof PipelineNode ? await pickPipelinePair(client, node) : 'app' in from ? await pickPair(client, from.app) : undefined;
         if (!pair) return;
-        const [a, b] = await run.busy(`Comparing ${pair[0].name} and ${pair[1].name}…`, (signal) => Promise.all([snapshot(client, pair[0], signal), snapshot(client, pair[1], signal)]));
+        const [a, b] = await run.busy(l10n.t(`Comparing {0} and {1}…`, pair[0].name, pair[1].name), (signal) => Promise.all([snapshot(client, pair[0], signal), snapshot(client, pair[1], signal)]));
         await deps.comparisons.show(a, b);
       },
     },
@@ -137,11 +138,11 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
       ...UI,
       run: async (_run, uri) => {
         const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
-        if (!target || target.scheme !== COMPARE_SCHEME) return void prompts.showInformationMessage('Open a Heroku comparison first (Compare with… on an app).');
+        if (!target || target.scheme !== COMPARE_SCHEME) return void prompts.showInformationMessage(l10n.t('Open a Heroku comparison first (Compare with… on an app).'));
         const apps = deps.comparisons.appsOf(target);
         if (!apps) return;
-        const ok = await prompts.confirm(`Show the config var values of ${apps[0]} and ${apps[1]}?`, { modal: true, detail: 'They appear in clear in this comparison (for anyone who can see your screen) until it is closed. Nothing is written to disk.' }, 'Reveal Values');
-        if (ok === 'Reveal Values') deps.comparisons.reveal(target);
+        const ok = await prompts.confirm(l10n.t(`Show the config var values of {0} and {1}?`, apps[0], apps[1]), { modal: true, detail: l10n.t('They appear in clear in this comparison (for anyone who can see your screen) until it is closed. Nothing is written to disk.') }, l10n.t('Reveal Values'));
+        if (ok === l10n.t('Reveal Values')) deps.comparisons.reveal(target);
       },
     },
 
@@ -154,13 +155,13 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
         if (!target) return;
         const r = target.reviewApp;
         const ok = await prompts.confirm(
-          `Delete the review app ${target.appName}${r.pr_number ? ` (pull request #${r.pr_number})` : ''}?`,
-          { modal: true, detail: `Heroku deletes the app ${target.appName}, its add-ons and their data. The pull request and its branch are not touched; a new push can create the review app again.` },
-          'Delete Review App',
+          l10n.t(`Delete the review app {0}{1}?`, target.appName, r.pr_number ? ` (pull request #${r.pr_number})` : ''),
+          { modal: true, detail: l10n.t(`Heroku deletes the app {0}, its add-ons and their data. The pull request and its branch are not touched; a new push can create the review app again.`, target.appName) },
+          l10n.t('Delete Review App'),
         );
-        if (ok !== 'Delete Review App') return;
+        if (ok !== l10n.t('Delete Review App')) return;
         try {
-          await run.busy(`Deleting the review app ${target.appName}…`, (signal) => client.deleteReviewApp(r.id, { signal }));
+          await run.busy(l10n.t(`Deleting the review app {0}…`, target.appName), (signal) => client.deleteReviewApp(r.id, { signal }));
         } finally {
           client.forgetAccount('apps', 'pipelines');
           explorer.reloadAll();
@@ -174,8 +175,8 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
 async function pickReviewApp(client: HerokuClient): Promise<{ reviewApp: ReviewApp; appName: string } | undefined> {
   const [pipelines, apps] = await Promise.all([client.listPipelines(), client.listApps()]);
   const all = (await Promise.all(pipelines.map(async (p) => (await client.listReviewApps(p.id)).map((r) => ({ reviewApp: r, pipeline: p.name, appName: apps.find((a) => a.id === r.app?.id)?.name ?? r.app?.name ?? r.id }))))).flat();
-  if (!all.length) return void prompts.showInformationMessage('No pipeline has a review app.');
-  return pickOne(all, (e) => ({ label: `${e.reviewApp.pr_number ? `#${e.reviewApp.pr_number} ` : ''}${e.reviewApp.branch ?? e.appName}`, description: `${e.appName} · ${e.pipeline}` }), 'Delete Review App');
+  if (!all.length) return void prompts.showInformationMessage(l10n.t('No pipeline has a review app.'));
+  return pickOne(all, (e) => ({ label: l10n.t(`{0}{1}`, e.reviewApp.pr_number ? `#${e.reviewApp.pr_number} ` : '', e.reviewApp.branch ?? e.appName), description: `${e.appName} · ${e.pipeline}` }), 'Delete Review App');
 }
 
 async function createWithTwoFactor(client: HerokuClient, input: Parameters<HerokuClient['createPromotion']>[0], signal: AbortSignal) {
@@ -184,7 +185,7 @@ async function createWithTwoFactor(client: HerokuClient, input: Parameters<Herok
   } catch (e) {
     if (!(e instanceof ApiError) || e.id !== 'two_factor') throw e;
     // As the Heroku CLI: ask for the code once, and send the request again with it.
-    const code = await prompts.showInputBox({ title: 'Heroku two-factor authentication', prompt: 'This promotion needs your two-factor code (from your authenticator app)', password: true, ignoreFocusOut: true, validateInput: (v) => (/^\d{6,8}$/.test(v.trim()) ? undefined : '6 to 8 digits') });
+    const code = await prompts.showInputBox({ title: l10n.t('Heroku two-factor authentication'), prompt: l10n.t('This promotion needs your two-factor code (from your authenticator app)'), password: true, ignoreFocusOut: true, validateInput: (v) => (/^\d{6,8}$/.test(v.trim()) ? undefined : '6 to 8 digits') });
     if (!code) throw e;
     return client.createPromotion({ ...input, twoFactorCode: code.trim() }, { signal });
   }
@@ -213,7 +214,7 @@ async function reportPromotion(client: HerokuClient, source: App, release: Relea
     const name = nameOf(targets, only);
     const created = (await client.latestReleases(name, 5).catch(() => [] as Release[])).find((r) => r.id === only.release!.id);
     if (created?.output_stream_url) {
-      const pty = new OutputTerminal({ title: `release phase of ${name} v${created.version}`, url: async (signal) => (await client.getRelease(name, created.version, { signal })).output_stream_url }, (text) => deps.onText?.(`release:${name}`, text));
+      const pty = new OutputTerminal({ title: l10n.t(`release phase of {0} v{1}`, name, created.version), url: async (signal) => (await client.getRelease(name, created.version, { signal })).output_stream_url }, (text) => deps.onText?.(`release:${name}`, text));
       vscode.window.createTerminal({ name: `Heroku release: ${name} v${created.version}`, pty, iconPath: new vscode.ThemeIcon('output') }).show(true);
     }
   }
@@ -248,7 +249,7 @@ async function pickPipelinePair(client: HerokuClient, node: PipelineNode): Promi
   const [apps, couplings] = await Promise.all([client.listApps(), client.listPipelineCouplings(node.pipeline.id)]);
   const inStage = (stage: string) => couplings.filter((c) => c.stage === stage).map((c) => apps.find((a) => a.id === c.app.id)).filter((a): a is App => Boolean(a));
   const entries = STAGES.flatMap((stage) => inStage(stage).map((app) => ({ app, stage })));
-  if (entries.length < 2) return void prompts.showInformationMessage(`${node.pipeline.name} has fewer than two apps to compare.`);
+  if (entries.length < 2) return void prompts.showInformationMessage(l10n.t(`{0} has fewer than two apps to compare.`, node.pipeline.name));
   const first = await pickOne(entries, (e) => ({ label: e.app.name, description: e.stage }), `Compare in ${node.pipeline.name}: the first app`);
   if (!first) return undefined;
   const rest = entries.filter((e) => e.app.id !== first.app.id);

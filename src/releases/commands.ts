@@ -10,6 +10,7 @@ import { RELEASE_PAGE } from './core/format';
 import { OutputTerminal } from '../logs/outputTerminal';
 import { BuildNode, LoadMoreNode, ReleaseNode } from './nodes';
 import { buildLabel } from './core/format';
+import * as l10n from '@vscode/l10n';
 
 export interface ReleaseCommandDeps extends AppTargetDeps {
   explorer: Explorer;
@@ -27,10 +28,10 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
     if (!at) return undefined;
     const app = at.name;
     const releases = (await at.heroku.latestReleases(app, 100)).filter(offer);
-    if (!releases.length) return void prompts.showInformationMessage(`${app} has no release to choose here.`);
+    if (!releases.length) return void prompts.showInformationMessage(l10n.t(`{0} has no release to choose here.`, app));
     const release = await pickOne(
       releases,
-      (r) => ({ label: `v${r.version}${r.current ? ' (current)' : ''}`, description: `${r.status} · ${r.description}`, detail: `${r.user?.email ?? ''} · ${timeAgo(r.created_at)}` }),
+      (r) => ({ label: l10n.t(`v{0}{1}`, r.version, r.current ? ' (current)' : ''), description: `${r.status} · ${r.description}`, detail: l10n.t(`{0} · {1}`, r.user?.email ?? '', timeAgo(r.created_at)) }),
       `${title} — ${app}`,
     );
     return release && { app, at, release };
@@ -49,8 +50,8 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
     if (!at) return undefined;
     const app = at.name;
     const builds = [...(await at.heroku.listBuilds(app))].reverse();
-    if (!builds.length) return void prompts.showInformationMessage(`${app} has no builds.`);
-    const build = await pickOne(builds, (b) => ({ label: buildLabel(b), description: `${b.status} · ${b.source_blob?.version_description ?? ''}`, detail: `${b.user?.email ?? ''} · ${timeAgo(b.created_at)}` }), `Show Build Output — ${app}`);
+    if (!builds.length) return void prompts.showInformationMessage(l10n.t(`{0} has no builds.`, app));
+    const build = await pickOne(builds, (b) => ({ label: buildLabel(b), description: `${b.status} · ${b.source_blob?.version_description ?? ''}`, detail: l10n.t(`{0} · {1}`, b.user?.email ?? '', timeAgo(b.created_at)) }), `Show Build Output — ${app}`);
     return build && { app, at, build };
   };
 
@@ -93,23 +94,23 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
         if (!t) return;
         const r = t.release;
         const ok = await prompts.confirm(
-          `Roll back ${t.app} to v${r.version}?`,
+          l10n.t(`Roll back {0} to v{1}?`, t.app, r.version),
           {
             modal: true,
             detail:
               `Heroku creates a new release with the code (slug) and config vars of v${r.version} ("${r.description}") and restarts the dynos.\n\n` +
               'It does not roll back database schema or data, add-ons, or anything outside the app: migrations stay applied.',
           },
-          'Roll Back',
+          l10n.t('Roll Back'),
         );
-        if (ok !== 'Roll Back') return;
+        if (ok !== l10n.t('Roll Back')) return;
         let created: Release;
         try {
-          created = await run.busy(`Rolling back ${t.app} to v${r.version}…`, (signal) => t.at.heroku.rollback(t.app, r.version, { signal }));
+          created = await run.busy(l10n.t(`Rolling back {0} to v{1}…`, t.app, r.version), (signal) => t.at.heroku.rollback(t.app, r.version, { signal }));
         } finally {
           await explorer.reloadAppData(t.at, ['releases', 'dynos'], true);
         }
-        void prompts.showInformationMessage(`${t.app}: released v${created.version} (${created.description}).`);
+        void prompts.showInformationMessage(l10n.t(`{0}: released v{1} ({2}).`, t.app, created.version, created.description));
       },
     },
   };

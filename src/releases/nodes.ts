@@ -7,6 +7,7 @@ import { CategoryNode, type CategorySpec } from '../explorer/categoryNode';
 import { contextValue } from '../explorer/core/contextValues';
 import { AppResourceNode, Node, None, themeIcon, treeItem, type ExplorerContext } from '../explorer/node';
 import { RELEASE_PAGE, buildDescription, buildIcon, buildLabel, releaseDescription, releaseIcon } from './core/format';
+import * as l10n from '@vscode/l10n';
 
 export class ReleaseNode extends AppResourceNode<Release> {
   constructor(app: AppNode, release: Release) {
@@ -42,7 +43,7 @@ export class ReleasesNode extends CategoryNode<Release> {
       app,
       {
         key: 'releases',
-        label: 'Releases',
+        label: l10n.t('Releases'),
         icon: 'history',
         // One more than shown tells whether "load more" is needed.
         load: (heroku, name, signal) => heroku.latestReleases(name, shown() + 1, { signal }),
@@ -74,7 +75,7 @@ export class LoadMoreNode extends Node {
       id: this.id,
       iconPath: themeIcon('ellipsis'),
       contextValue: contextValue.loadMore(),
-      command: { command: 'herokuMembrane.loadMoreReleases', title: 'Load More', arguments: [this] },
+      command: { command: 'herokuMembrane.loadMoreReleases', title: l10n.t('Load More'), arguments: [this] },
     });
   }
 }
@@ -102,7 +103,7 @@ export class BuildNode extends AppResourceNode<Build> {
 
 export const BUILDS: CategorySpec<Build> = {
   key: 'builds',
-  label: 'Builds',
+  label: l10n.t('Builds'),
   icon: 'package',
   // Newest first, as the other lists of the tree.
   load: (heroku, app, signal) => heroku.listBuilds(app, { signal }).then((builds) => [...builds].reverse()),

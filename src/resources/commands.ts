@@ -12,6 +12,7 @@ import { UI, WORK, type CommandTable } from '../shared/commands';
 import { prompts, safeExternalUri } from '../shared/prompts';
 import { addonNameProblem, attachmentsText, emailProblem, hostnameProblem, lossOf, priceText } from './core/rules';
 import { AddonNode, CollaboratorNode, DomainNode } from './nodes';
+import * as l10n from '@vscode/l10n';
 
 export interface ResourceCommandDeps extends AppTargetDeps {
   explorer: Explorer;
@@ -36,7 +37,7 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
     if (!at) return undefined;
     const app = at.name;
     const items = await list(at);
-    if (!items.length) return void prompts.showInformationMessage(`${app} has no ${none}.`);
+    if (!items.length) return void prompts.showInformationMessage(l10n.t(`{0} has no {1}.`, app, none));
     const item = await pickOne(items, toItem, `${title} — ${app}`);
     return item && { app, at, item };
   }
@@ -57,22 +58,22 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         const plans = [...(await client.listPlans(service.id))].sort((a, b) => (a.price?.cents ?? 0) - (b.price?.cents ?? 0));
         const plan = await pickOne(plans, (p: Plan) => ({ label: p.human_name ?? p.name, description: priceText(p), detail: [p.name, p.state && p.state !== 'ga' ? p.state : '', p.default ? 'default' : ''].filter(Boolean).join(' · ') }), `Add Add-on — ${app}: ${service.human_name ?? service.name} plan`);
         if (!plan) return;
-        const name = await prompts.showInputBox({ title: `Add Add-on — ${app}: name (optional)`, prompt: 'Leave empty for a name Heroku chooses', validateInput: (v) => (v ? addonNameProblem(v) : undefined) });
+        const name = await prompts.showInputBox({ title: l10n.t(`Add Add-on — {0}: name (optional)`, app), prompt: l10n.t('Leave empty for a name Heroku chooses'), validateInput: (v) => (v ? addonNameProblem(v) : undefined) });
         if (name === undefined) return;
         const paid = (plan.price?.cents ?? 0) > 0;
         const ok = await prompts.confirm(
-          `Add ${plan.name} to ${app}?`,
-          { modal: true, detail: `${paid ? `Price: ${priceText(plan)}, billed while it exists.` : 'A free plan.'}\n\nHeroku sets its config vars on ${app} (for example ${service.name === 'heroku-postgresql' ? 'DATABASE_URL' : 'its _URL'}), which makes a release and restarts the dynos.` },
-          'Add Add-on',
+          l10n.t(`Add {0} to {1}?`, plan.name, app),
+          { modal: true, detail: l10n.t(`{0}\n\nHeroku sets its config vars on {1} (for example {2}), which makes a release and restarts the dynos.`, paid ? `Price: ${priceText(plan)}, billed while it exists.` : 'A free plan.', app, service.name === 'heroku-postgresql' ? 'DATABASE_URL' : 'its _URL') },
+          l10n.t('Add Add-on'),
         );
-        if (ok !== 'Add Add-on') return;
+        if (ok !== l10n.t('Add Add-on')) return;
         let addon: Addon;
         try {
-          addon = await run.busy(`Adding ${plan.name} to ${app}…`, (signal) => client.createAddon(app, { plan: plan.id, ...(name ? { name } : {}) }, { signal }));
+          addon = await run.busy(l10n.t(`Adding {0} to {1}…`, plan.name, app), (signal) => client.createAddon(app, { plan: plan.id, ...(name ? { name } : {}) }, { signal }));
         } finally {
           await refresh(at, 'addons', 'releases', 'dynos');
         }
-        void prompts.showInformationMessage(`${app}: added ${addon.name} (${plan.name})${addon.config_vars?.length ? `; config var ${addon.config_vars.join(', ')}` : ''}.`);
+        void prompts.showInformationMessage(l10n.t(`{0}: added {1} ({2}){3}.`, app, addon.name, plan.name, addon.config_vars?.length ? `; config var ${addon.config_vars.join(', ')}` : ''));
       },
     },
 
@@ -82,25 +83,25 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         const t = await pick(node, AddonNode, 'Remove Add-on', async (at) => (await at.heroku.listAddons(at.name)).filter((a) => !a.app?.name || a.app.name === at.name), addonItem, 'add-on it owns');
         if (!t) return;
         const { app, item: addon } = t;
-        if (addon.app?.name && addon.app.name !== app) return void prompts.showInformationMessage(`${addon.name} is owned by ${addon.app.name} and only attached to ${app}: remove it from ${addon.app.name}.`);
+        if (addon.app?.name && addon.app.name !== app) return void prompts.showInformationMessage(l10n.t(`{0} is owned by {1} and only attached to {2}: remove it from {3}.`, addon.name, addon.app.name, app, addon.app.name));
         const client = t.at.heroku;
         const attachments = await client.listAttachments(app, addon.id);
         const others = [...new Set(attachments.map((a) => a.app?.name).filter((n): n is string => Boolean(n) && n !== app))];
         const typed = await prompts.showInputBox({
-          title: `Remove ${addon.name} from ${app}`,
-          prompt: `${lossOf(addon)} ${attachmentsText(attachments)} Type ${addon.name} to confirm.`,
+          title: l10n.t(`Remove {0} from {1}`, addon.name, app),
+          prompt: l10n.t(`{0} {1} Type {2} to confirm.`, lossOf(addon), attachmentsText(attachments), addon.name),
           placeHolder: addon.name,
           ignoreFocusOut: true,
           validateInput: (v) => (v === addon.name ? undefined : `Type ${addon.name} exactly to remove it`),
         });
         if (typed !== addon.name) return;
         try {
-          await run.busy(`Removing ${addon.name} from ${app}…`, (signal) => client.deleteAddon(app, addon.id, { signal }));
+          await run.busy(l10n.t(`Removing {0} from {1}…`, addon.name, app), (signal) => client.deleteAddon(app, addon.id, { signal }));
         } finally {
           for (const other of others) client.forget(other);
           await Promise.all([refresh(t.at, 'addons', 'releases', 'dynos'), ...others.map((o) => refresh({ ...t.at, name: o }, 'addons', 'releases', 'dynos'))]);
         }
-        void prompts.showInformationMessage(`${app}: removed ${addon.name}.`);
+        void prompts.showInformationMessage(l10n.t(`{0}: removed {1}.`, app, addon.name));
       },
     },
 
@@ -109,7 +110,7 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
       run: async (_run, node) => {
         const t = await pick(node, AddonNode, 'Open Add-on Dashboard', (at) => at.heroku.listAddons(at.name), addonItem, 'add-ons');
         const uri = t?.item.web_url ? safeExternalUri(t.item.web_url) : undefined;
-        if (t && !uri) return void prompts.showInformationMessage(`Heroku gives no dashboard address for ${t.item.name}.`);
+        if (t && !uri) return void prompts.showInformationMessage(l10n.t(`Heroku gives no dashboard address for {0}.`, t.item.name));
         if (uri) await prompts.openExternal(uri);
       },
     },
@@ -120,17 +121,17 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         const at = await targetApp(node, 'Add Domain', deps);
         if (!at) return;
         const app = at.name;
-        const hostname = await prompts.showInputBox({ title: `Add Domain — ${app}`, prompt: 'The hostname, e.g. www.example.com or *.example.com', ignoreFocusOut: true, validateInput: (v) => hostnameProblem(v.trim()) });
+        const hostname = await prompts.showInputBox({ title: l10n.t(`Add Domain — {0}`, app), prompt: l10n.t('The hostname, e.g. www.example.com or *.example.com'), ignoreFocusOut: true, validateInput: (v) => hostnameProblem(v.trim()) });
         if (!hostname) return;
         let domain: Domain;
         try {
-          domain = await run.busy(`Adding ${hostname.trim()} to ${app}…`, (signal) => at.heroku.createDomain(app, hostname.trim().toLowerCase(), { signal }));
+          domain = await run.busy(l10n.t(`Adding {0} to {1}…`, hostname.trim(), app), (signal) => at.heroku.createDomain(app, hostname.trim().toLowerCase(), { signal }));
         } finally {
           await refresh(at, 'domains');
         }
         const target = domain.cname ?? '';
         const acm = domain.acm_status ? ` ACM: ${domain.acm_status}.` : ' ACM is off for this app: add a certificate, or turn ACM on.';
-        const pickAction = await prompts.showInformationMessage(`${app}: added ${domain.hostname}. Point a CNAME (or ALIAS) record at ${target}.${acm}`, ...(target ? ['Copy DNS Target'] : []));
+        const pickAction = await prompts.showInformationMessage(l10n.t(`{0}: added {1}. Point a CNAME (or ALIAS) record at {2}.{3}`, app, domain.hostname, target, acm), ...(target ? ['Copy DNS Target'] : []));
         if (pickAction === 'Copy DNS Target') await vscode.env.clipboard.writeText(target);
       },
     },
@@ -140,11 +141,11 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
       run: async (run, node) => {
         const t = await pick(node, DomainNode, 'Remove Domain', async (at) => (await at.heroku.listDomains(at.name)).filter((d) => d.kind === 'custom'), (d: Domain) => ({ label: d.hostname, description: d.cname ?? '' }), 'custom domains');
         if (!t) return;
-        if (t.item.kind !== 'custom') return void prompts.showInformationMessage(`${t.item.hostname} is the app's own herokuapp.com domain: Heroku manages it.`);
-        const ok = await prompts.confirm(`Remove ${t.item.hostname} from ${t.app}?`, { modal: true, detail: `Requests to ${t.item.hostname} stop reaching ${t.app} (Heroku answers them with an error page). Your DNS record is not changed.` }, 'Remove Domain');
-        if (ok !== 'Remove Domain') return;
+        if (t.item.kind !== 'custom') return void prompts.showInformationMessage(l10n.t(`{0} is the app's own herokuapp.com domain: Heroku manages it.`, t.item.hostname));
+        const ok = await prompts.confirm(l10n.t(`Remove {0} from {1}?`, t.item.hostname, t.app), { modal: true, detail: l10n.t(`Requests to {0} stop reaching {1} (Heroku answers them with an error page). Your DNS record is not changed.`, t.item.hostname, t.app) }, l10n.t('Remove Domain'));
+        if (ok !== l10n.t('Remove Domain')) return;
         try {
-          await run.busy(`Removing ${t.item.hostname}…`, (signal) => t.at.heroku.deleteDomain(t.app, t.item.id, { signal }));
+          await run.busy(l10n.t(`Removing {0}…`, t.item.hostname), (signal) => t.at.heroku.deleteDomain(t.app, t.item.id, { signal }));
         } finally {
           await refresh(t.at, 'domains');
         }
@@ -158,11 +159,11 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         if (!at) return;
         const app = at.name;
         try {
-          await run.busy(`Turning on Automated Certificate Management for ${app}…`, (signal) => at.heroku.setAcm(app, true, { signal }));
+          await run.busy(l10n.t(`Turning on Automated Certificate Management for {0}…`, app), (signal) => at.heroku.setAcm(app, true, { signal }));
         } finally {
           await explorer.reloadAppData(at, ['domains'], true);
         }
-        void prompts.showInformationMessage(`${app}: ACM is on. Heroku issues a certificate for each custom domain once its DNS points at Heroku.`);
+        void prompts.showInformationMessage(l10n.t(`{0}: ACM is on. Heroku issues a certificate for each custom domain once its DNS points at Heroku.`, app));
       },
     },
 
@@ -172,10 +173,10 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         const at = await targetApp(node, 'Turn ACM Off', deps);
         if (!at) return;
         const app = at.name;
-        const ok = await prompts.confirm(`Turn ACM off for ${app}?`, { modal: true, detail: 'Heroku stops issuing and renewing certificates for its custom domains: once the current ones expire, HTTPS to them fails unless you add your own.' }, 'Turn ACM Off');
-        if (ok !== 'Turn ACM Off') return;
+        const ok = await prompts.confirm(l10n.t(`Turn ACM off for {0}?`, app), { modal: true, detail: l10n.t('Heroku stops issuing and renewing certificates for its custom domains: once the current ones expire, HTTPS to them fails unless you add your own.') }, l10n.t('Turn ACM Off'));
+        if (ok !== l10n.t('Turn ACM Off')) return;
         try {
-          await run.busy(`Turning off ACM for ${app}…`, (signal) => at.heroku.setAcm(app, false, { signal }));
+          await run.busy(l10n.t(`Turning off ACM for {0}…`, app), (signal) => at.heroku.setAcm(app, false, { signal }));
         } finally {
           await explorer.reloadAppData(at, ['domains'], true);
         }
@@ -188,15 +189,15 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         const at = await targetApp(node, 'Add Collaborator', deps);
         if (!at) return;
         const app = at.name;
-        const email = await prompts.showInputBox({ title: `Add Collaborator — ${app}`, prompt: 'Their Heroku account e-mail', ignoreFocusOut: true, validateInput: (v) => emailProblem(v.trim()) });
+        const email = await prompts.showInputBox({ title: l10n.t(`Add Collaborator — {0}`, app), prompt: l10n.t('Their Heroku account e-mail'), ignoreFocusOut: true, validateInput: (v) => emailProblem(v.trim()) });
         if (!email) return;
         let added: Collaborator;
         try {
-          added = await run.busy(`Adding ${email.trim()} to ${app}…`, (signal) => at.heroku.addCollaborator(app, email.trim(), { signal }));
+          added = await run.busy(l10n.t(`Adding {0} to {1}…`, email.trim(), app), (signal) => at.heroku.addCollaborator(app, email.trim(), { signal }));
         } finally {
           await refresh(at, 'collaborators');
         }
-        void prompts.showInformationMessage(`${app}: ${added.user.email} is a collaborator (${added.role ?? 'collaborator'}).`);
+        void prompts.showInformationMessage(l10n.t(`{0}: {1} is a collaborator ({2}).`, app, added.user.email, added.role ?? 'collaborator'));
       },
     },
 
@@ -206,11 +207,11 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         const t = await pick(node, CollaboratorNode, 'Remove Collaborator', (at) => at.heroku.listCollaborators(at.name), (c: Collaborator) => ({ label: c.user.email, description: c.role ?? '' }), 'collaborators');
         if (!t) return;
         const email = t.item.user.email;
-        if (t.item.role === 'owner') return void prompts.showInformationMessage(`${email} owns ${t.app}: the owner cannot be removed. Transfer the app to someone else first.`);
-        const ok = await prompts.confirm(`Remove ${email} from ${t.app}?`, { modal: true, detail: `${email} loses access to ${t.app}: no deploys, config or logs. Their Heroku account is not touched.` }, 'Remove Collaborator');
-        if (ok !== 'Remove Collaborator') return;
+        if (t.item.role === 'owner') return void prompts.showInformationMessage(l10n.t(`{0} owns {1}: the owner cannot be removed. Transfer the app to someone else first.`, email, t.app));
+        const ok = await prompts.confirm(l10n.t(`Remove {0} from {1}?`, email, t.app), { modal: true, detail: l10n.t(`{0} loses access to {1}: no deploys, config or logs. Their Heroku account is not touched.`, email, t.app) }, l10n.t('Remove Collaborator'));
+        if (ok !== l10n.t('Remove Collaborator')) return;
         try {
-          await run.busy(`Removing ${email}…`, (signal) => t.at.heroku.removeCollaborator(t.app, email, { signal }));
+          await run.busy(l10n.t(`Removing {0}…`, email), (signal) => t.at.heroku.removeCollaborator(t.app, email, { signal }));
         } finally {
           await refresh(t.at, 'collaborators');
         }

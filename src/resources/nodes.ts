@@ -6,6 +6,7 @@ import type { CategorySpec } from '../explorer/categoryNode';
 import { contextValue } from '../explorer/core/contextValues';
 import { AppResourceNode, Collapsed, MessageNode, None, errorText, herokuOf, themeIcon, treeItem, type Node } from '../explorer/node';
 import { addonDescription, collaboratorDescription, domainDescription } from './core/format';
+import * as l10n from '@vscode/l10n';
 
 export class AddonNode extends AppResourceNode<Addon> {
   constructor(app: AppNode, addon: Addon) {
@@ -104,7 +105,7 @@ export class CollaboratorNode extends AppResourceNode<Collaborator> {
 
 export const ADDONS: CategorySpec<Addon> = {
   key: 'addons',
-  label: 'Add-ons',
+  label: l10n.t('Add-ons'),
   icon: 'extensions',
   load: (heroku, app, signal) => heroku.listAddons(app, { signal }),
   toNode: (app, addon) => new AddonNode(app, addon),
@@ -112,7 +113,7 @@ export const ADDONS: CategorySpec<Addon> = {
 
 export const DOMAINS: CategorySpec<Domain> = {
   key: 'domains',
-  label: 'Domains',
+  label: l10n.t('Domains'),
   icon: 'globe',
   load: (heroku, app, signal) => heroku.listDomains(app, { signal }),
   toNode: (app, domain) => new DomainNode(app, domain),
@@ -120,7 +121,7 @@ export const DOMAINS: CategorySpec<Domain> = {
 
 export const COLLABORATORS: CategorySpec<Collaborator> = {
   key: 'collaborators',
-  label: 'Collaborators',
+  label: l10n.t('Collaborators'),
   icon: 'person',
   load: (heroku, app, signal) => heroku.listCollaborators(app, { signal }),
   toNode: (app, collaborator) => new CollaboratorNode(app, collaborator),

@@ -26,6 +26,7 @@ const EXPECTED = [
   'dist/extension.js',
   'dist/packager.js',
   'dist/webview/configVars.js',
+  'l10n/bundle.l10n.json',
   'media/configVars.css',
   'media/heroku.svg',
   'media/icon.png',

@@ -38,6 +38,7 @@ import {
 import { HerokuClient } from '../../heroku/client';
 import type { AccountStatus, ConnectionStatus } from './connectionState';
 import { Emitter } from './emitter';
+import * as l10n from '@vscode/l10n';
 
 export interface ManagerSettings {
   cliPath: string;
@@ -215,7 +216,7 @@ export class ConnectionManager {
         ac.abort(); // the other accounts' follows stop with the probe
       } else if (stopWhen?.aborted && this.probe === ac && PENDING.has(this.current.kind)) {
         // The user stopped waiting: nothing follows the connection any more, so say so.
-        this.set({ ...this.base(), kind: 'failed', detail: 'You stopped the connection check. Choose Retry to check again.' });
+        this.set({ ...this.base(), kind: 'failed', detail: l10n.t('You stopped the connection check. Choose Retry to check again.') });
       }
     } finally {
       stopWhen?.removeEventListener('abort', stop);
