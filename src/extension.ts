@@ -2,7 +2,7 @@
 // it through the one command wrapper, and disposes everything. `activate()` does no
 // blocking work: the connection code (Membrane layer, execa, zod) is evaluated, and the
 // first probe started, after it returns.
-import * as l10n from '@vscode/l10n';
+import './shared/l10nSetup';
 import * as vscode from 'vscode';
 import type { Account } from './accounts/accounts';
 import { accountCommands } from './accounts/commands';
@@ -57,8 +57,6 @@ export interface ExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
-  // One mechanism for every layer (the plain-Node ones cannot import vscode): @vscode/l10n, fed VS Code's bundle for the display language.
-  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = new Log(() => readSettings().logLevel);
   const statusBar = new StatusBar();
   statusBar.render({ kind: 'checking' });

@@ -61,7 +61,10 @@ export class FormationNode extends AppResourceNode<Formation> {
 
 export const DYNOS: CategorySpec<Dyno> = {
   key: 'dynos',
-  label: l10n.t('Dynos'),
+  // A getter: read when shown, after the bundle is configured (module constants are built earlier).
+  get label() {
+    return l10n.t('Dynos');
+  },
   icon: 'server-process',
   load: (heroku, app, signal) => heroku.listDynos(app, { signal }),
   toNode: (app, dyno) => new DynoNode(app, dyno),
@@ -70,7 +73,9 @@ export const DYNOS: CategorySpec<Dyno> = {
 
 export const FORMATION: CategorySpec<Formation> = {
   key: 'formation',
-  label: l10n.t('Formation'),
+  get label() {
+    return l10n.t('Formation');
+  },
   icon: 'layers',
   load: (heroku, app, signal) => heroku.listFormation(app, { signal }),
   toNode: (app, formation) => new FormationNode(app, formation),

@@ -103,7 +103,10 @@ export class BuildNode extends AppResourceNode<Build> {
 
 export const BUILDS: CategorySpec<Build> = {
   key: 'builds',
-  label: l10n.t('Builds'),
+  // A getter: read when shown, after the bundle is configured (module constants are built earlier).
+  get label() {
+    return l10n.t('Builds');
+  },
   icon: 'package',
   // Newest first, as the other lists of the tree.
   load: (heroku, app, signal) => heroku.listBuilds(app, { signal }).then((builds) => [...builds].reverse()),

@@ -105,7 +105,10 @@ export class CollaboratorNode extends AppResourceNode<Collaborator> {
 
 export const ADDONS: CategorySpec<Addon> = {
   key: 'addons',
-  label: l10n.t('Add-ons'),
+  // A getter: read when shown, after the bundle is configured (module constants are built earlier).
+  get label() {
+    return l10n.t('Add-ons');
+  },
   icon: 'extensions',
   load: (heroku, app, signal) => heroku.listAddons(app, { signal }),
   toNode: (app, addon) => new AddonNode(app, addon),
@@ -113,7 +116,9 @@ export const ADDONS: CategorySpec<Addon> = {
 
 export const DOMAINS: CategorySpec<Domain> = {
   key: 'domains',
-  label: l10n.t('Domains'),
+  get label() {
+    return l10n.t('Domains');
+  },
   icon: 'globe',
   load: (heroku, app, signal) => heroku.listDomains(app, { signal }),
   toNode: (app, domain) => new DomainNode(app, domain),
@@ -121,7 +126,9 @@ export const DOMAINS: CategorySpec<Domain> = {
 
 export const COLLABORATORS: CategorySpec<Collaborator> = {
   key: 'collaborators',
-  label: l10n.t('Collaborators'),
+  get label() {
+    return l10n.t('Collaborators');
+  },
   icon: 'person',
   load: (heroku, app, signal) => heroku.listCollaborators(app, { signal }),
   toNode: (app, collaborator) => new CollaboratorNode(app, collaborator),
