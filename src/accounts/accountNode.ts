@@ -22,16 +22,16 @@ export class AccountNode extends Node {
     const tip = new vscode.MarkdownString(undefined, true);
     tip.appendMarkdown(`$(account) **${escapeMarkdown(accountLabel(a))}**\n\n`);
     for (const [label, value] of [
-      ['Connection', a.name ? `${a.name} (${a.connectionId})` : a.connectionId],
-      ['State', STATE_TEXT[a.kind]],
-      ['Details', a.detail],
+      [l10n.t('Connection'), a.name ? `${a.name} (${a.connectionId})` : a.connectionId],
+      [l10n.t('State'), stateText(a.kind)],
+      [l10n.t('Details'), a.detail],
     ] as const) {
       if (value) tip.appendMarkdown(`${label}: ${escapeMarkdown(value)}  \n`);
     }
     const icon = a.kind === 'failed' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : a.kind === 'ready' ? new vscode.ThemeIcon('account') : new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'));
     return treeItem(accountLabel(a), Expanded, {
       id: this.id,
-      description: [a.name && a.name !== accountLabel(a) ? a.name : '', a.kind === 'ready' ? '' : STATE_TEXT[a.kind]].filter(Boolean).join(' · '),
+      description: [a.name && a.name !== accountLabel(a) ? a.name : '', a.kind === 'ready' ? '' : stateText(a.kind)].filter(Boolean).join(' · '),
       tooltip: tip,
       iconPath: icon,
       contextValue: contextValue.account(a.kind),
@@ -45,12 +45,12 @@ export class AccountNode extends Node {
   }
 }
 
-const STATE_TEXT: Record<AccountStatus['kind'], string> = {
-  ready: 'connected',
-  connecting: 'connecting…',
-  browserStep: 'needs the browser step',
-  failed: 'connection failed',
-};
+/** An account's state in words (a function: read when shown, in the display language). */
+function stateText(kind: AccountStatus['kind']): string {
+  if (kind === 'ready') return l10n.t('connected');
+  if (kind === 'connecting') return l10n.t('connecting…');
+  return kind === 'browserStep' ? l10n.t('needs the browser step') : l10n.t('connection failed');
+}
 
 /** Where a connection that is not ready stands, with the step that moves it on as its click. */
 export class AccountStateNode extends Node {
@@ -65,10 +65,10 @@ export class AccountStateNode extends Node {
     const a = this.account;
     const text =
       a.kind === 'browserStep'
-        ? `${a.clientAction?.description || 'Heroku needs you in the browser.'} Click to open the browser step.`
+        ? l10n.t('{0} Click to open the browser step.', a.clientAction?.description || l10n.t('Heroku needs you in the browser.'))
         : a.kind === 'failed'
-          ? `${a.detail ?? 'The connection failed.'} Click to retry.`
-          : `Connecting… ${a.detail ?? ''}`.trim();
+          ? l10n.t('{0} Click to retry.', a.detail ?? l10n.t('The connection failed.'))
+          : l10n.t('Connecting… {0}', a.detail ?? '').trim();
     const command: vscode.Command | undefined =
       a.kind === 'browserStep'
         ? { command: 'herokuMembrane.openAccountBrowserStep', title: l10n.t('Open the Browser Step'), arguments: [a.connectionId] }

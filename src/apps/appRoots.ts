@@ -4,6 +4,7 @@ import type { App } from '../heroku/schemas';
 import { MessageNode, errorText, type ExplorerContext, type Node } from '../explorer/node';
 import { AppNode, GroupNode } from './appNode';
 import { ownerGroup } from './core/format';
+import * as l10n from '@vscode/l10n';
 
 export async function appRoots(ctx: ExplorerContext, filter: string): Promise<Node[]> {
   const heroku = ctx.heroku();
@@ -12,11 +13,11 @@ export async function appRoots(ctx: ExplorerContext, filter: string): Promise<No
   try {
     apps = await heroku.listApps();
   } catch (e) {
-    return [new MessageNode(`${ctx.idPrefix}apps-error`, `Couldn't load apps: ${errorText(e)}`, 'error')];
+    return [new MessageNode(`${ctx.idPrefix}apps-error`, l10n.t(`Couldn't load apps: {0}`, errorText(e)), 'error')];
   }
   const needle = filter.toLowerCase();
   const shown = needle ? apps.filter((a) => a.name.toLowerCase().includes(needle)) : apps;
-  if (!shown.length) return needle ? [new MessageNode(`${ctx.idPrefix}apps-none`, `No app name contains "${filter}"`, 'info')] : [];
+  if (!shown.length) return needle ? [new MessageNode(`${ctx.idPrefix}apps-none`, l10n.t(`No app name contains "{0}"`, filter), 'info')] : [];
   const workspace = ctx.workspaceApps();
   const sorted = [...shown].sort((a, b) => a.name.localeCompare(b.name));
   const mine = sorted.filter((a) => workspace.has(a.name));

@@ -1,6 +1,7 @@
 // The status bar item: always shows where the user stands with Membrane and Heroku,
 // and its click does the next useful thing. It also sets the `herokuMembrane.state` context
 // key that selects the welcome views.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { accountLabel, type AccountStatus, type ConnectionStatus } from './core/connectionState';
 import { STATE_LOOKS, type StateLook } from './core/stateLooks';
@@ -72,10 +73,10 @@ function tooltip(s: ConnectionStatus, look: StateLook): vscode.MarkdownString {
 const ACCOUNT_ICON: Record<AccountStatus['kind'], string> = { ready: '$(pass)', connecting: '$(sync)', browserStep: '$(link-external)', failed: '$(error)' };
 
 function accountState(a: AccountStatus): string {
-  if (a.kind === 'ready') return 'connected';
-  if (a.kind === 'browserStep') return `needs the browser step${a.clientAction?.description ? ` — ${a.clientAction.description}` : ''}`;
-  if (a.kind === 'failed') return `failed — ${a.detail ?? 'the connection could not be set up'}`;
-  return 'connecting…';
+  if (a.kind === 'ready') return l10n.t('connected');
+  if (a.kind === 'browserStep') return a.clientAction?.description ? l10n.t('needs the browser step — {0}', a.clientAction.description) : l10n.t('needs the browser step');
+  if (a.kind === 'failed') return l10n.t('failed — {0}', a.detail ?? l10n.t('the connection could not be set up'));
+  return l10n.t('connecting…');
 }
 
 /** CLI-provided text shown literally: every Markdown and HTML special character escaped. */

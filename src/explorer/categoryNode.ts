@@ -7,6 +7,7 @@ import type { AppData } from '../heroku/cacheKeys';
 import type { AppNode } from '../apps/appNode';
 import { contextValue } from './core/contextValues';
 import { AppChildNode, Collapsed, MessageNode, errorText, herokuOf, treeItem, type ExplorerContext, type Node } from './node';
+import * as l10n from '@vscode/l10n';
 
 /** What a feature declares for its category under each app. */
 export interface CategorySpec<T> {
@@ -86,8 +87,8 @@ export class CategoryNode<T> extends AppChildNode {
     if (!this.result) await this.load();
     const r = this.result;
     if (!r) return []; // stopped while loading: the next expand loads again
-    if (!r.ok) return [new MessageNode(`${this.id}/error`, `Couldn't load ${this.label.toLowerCase()}: ${r.error}`, 'error', this)];
-    if (!r.items.length) return [new MessageNode(`${this.id}/empty`, `No ${this.label.toLowerCase()}`, 'info')];
+    if (!r.ok) return [new MessageNode(`${this.id}/error`, l10n.t(`Couldn't load {0}: {1}`, this.label.toLowerCase(), r.error), 'error', this)];
+    if (!r.items.length) return [new MessageNode(`${this.id}/empty`, l10n.t(`No {0}`, this.label.toLowerCase()), 'info')];
     return r.items.map((item) => this.spec.toNode(this.app, item));
   }
 }

@@ -5,6 +5,7 @@ import type { App, Pipeline, ReviewApp } from '../heroku/schemas';
 import { AppNode } from '../apps/appNode';
 import { contextValue } from '../explorer/core/contextValues';
 import { Collapsed, Expanded, MessageNode, Node, None, errorText, herokuOf, treeItem, type ExplorerContext } from '../explorer/node';
+import * as l10n from '@vscode/l10n';
 
 export const STAGES = ['review', 'development', 'staging', 'production'] as const;
 
@@ -14,10 +15,10 @@ export async function pipelineRoots(ctx: ExplorerContext): Promise<Node[]> {
   if (!heroku) return [];
   try {
     const pipelines = await heroku.listPipelines();
-    if (!pipelines.length) return [new MessageNode(`${ctx.idPrefix}pipelines-none`, 'No pipelines in this account', 'info')];
+    if (!pipelines.length) return [new MessageNode(`${ctx.idPrefix}pipelines-none`, l10n.t('No pipelines in this account'), 'info')];
     return [...pipelines].sort((a, b) => a.name.localeCompare(b.name)).map((p) => new PipelineNode(p, ctx));
   } catch (e) {
-    return [new MessageNode(`${ctx.idPrefix}pipelines-error`, `Couldn't load pipelines: ${errorText(e)}`, 'error')];
+    return [new MessageNode(`${ctx.idPrefix}pipelines-error`, l10n.t(`Couldn't load pipelines: {0}`, errorText(e)), 'error')];
   }
 }
 
@@ -43,7 +44,7 @@ export class PipelineNode extends Node {
         return new StageNode(this, stage, stageApps, this.ctx);
       });
     } catch (e) {
-      return [new MessageNode(`${this.id}/error`, `Couldn't load the pipeline: ${errorText(e)}`, 'error', this)];
+      return [new MessageNode(`${this.id}/error`, l10n.t(`Couldn't load the pipeline: {0}`, errorText(e)), 'error', this)];
     }
   }
 }
@@ -77,7 +78,7 @@ export class StageNode extends Node {
         return r ? new ReviewAppNode(`${this.id}/app:${a.name}`, a, r, this.ctx) : new AppNode(`${this.id}/app:${a.name}`, a, this.ctx);
       });
     } catch (e) {
-      return [new MessageNode(`${this.id}/error`, `Couldn't load the review apps: ${errorText(e)}`, 'error', this), ...this.apps.map((a) => new AppNode(`${this.id}/app:${a.name}`, a, this.ctx))];
+      return [new MessageNode(`${this.id}/error`, l10n.t(`Couldn't load the review apps: {0}`, errorText(e)), 'error', this), ...this.apps.map((a) => new AppNode(`${this.id}/app:${a.name}`, a, this.ctx))];
     }
   }
 }

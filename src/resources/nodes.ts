@@ -38,10 +38,10 @@ export class AddonNode extends AppResourceNode<Addon> {
   protected override async loadChildren(): Promise<Node[]> {
     try {
       const attachments = await herokuOf(this.app.ctx).listAttachments(this.app.name, this.resource.id);
-      if (!attachments.length) return [new MessageNode(`${this.id}/none`, 'Not attached to any app', 'info')];
+      if (!attachments.length) return [new MessageNode(`${this.id}/none`, l10n.t('Not attached to any app'), 'info')];
       return attachments.map((at) => new AttachmentNode(this, at));
     } catch (e) {
-      return [new MessageNode(`${this.id}/error`, `Couldn't load its attachments: ${errorText(e)}`, 'error', this)];
+      return [new MessageNode(`${this.id}/error`, l10n.t(`Couldn't load its attachments: {0}`, errorText(e)), 'error', this)];
     }
   }
 }
