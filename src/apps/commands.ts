@@ -75,7 +75,8 @@ export function appCommands(deps: AppCommandDeps): CommandTable {
       ...WORK,
       run: async (run, node) => {
         // From an account's root: that account; else the user's pick when there are several.
-        const account = accountOfNode(node, await deps.accounts()) ?? (await pickAccount(await deps.accounts(), 'Create a Heroku app in which account?'));
+        const accounts = await deps.accounts();
+        const account = accountOfNode(node, accounts) ?? (await pickAccount(accounts, l10n.t('Create a Heroku app in which account?')));
         if (!account) return;
         const h = account.heroku;
         const name = await prompts.showInputBox({

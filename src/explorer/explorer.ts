@@ -188,24 +188,29 @@ export class Explorer implements vscode.Disposable {
   private async roots(view: ViewName, roots: (ctx: ExplorerContext) => Promise<Node[]>): Promise<Node[]> {
     const accounts = this.deps.accounts();
     if (accounts.some((a) => a.heroku)) this.scheduleAutoReload();
-    const emails = await Promise.all(
-      accounts.map(async (a) => {
-        if (!a.heroku) return a.status.email;
-        try {
-          const email = (await a.heroku.account()).email;
-          if (email !== a.status.email) this.deps.onAccount?.(a.status.connectionId, email);
-          return email;
-        } catch {
-          return a.status.email; // the account's own roots show the error
-        }
-      }),
-    );
     const only = accounts.length === 1 ? accounts[0] : undefined;
-    if (only) return only.heroku ? roots(this.context(view, only.status.connectionId, '')) : [];
+    if (only) {
+      // One account: its e-mail (for the status bar) is read beside the apps, never before them.
+      if (only.heroku) void this.emailOf(only);
+      return only.heroku ? roots(this.context(view, only.status.connectionId, '')) : [];
+    }
+    const emails = await Promise.all(accounts.map((a) => this.emailOf(a)));
     return accounts.map((a, i) => {
       const id = `${view === 'apps' ? 'account' : 'pipelines-account'}:${a.status.connectionId}`;
       return new AccountNode(id, { ...a.status, email: emails[i] }, this.context(view, a.status.connectionId, `${id}/`), roots);
     });
+  }
+
+  /** An account's e-mail (`GET /account`, cached per account), told to the connection; the last known one if the read fails. */
+  private async emailOf(a: ExplorerAccount): Promise<string | undefined> {
+    if (!a.heroku) return a.status.email;
+    try {
+      const email = (await a.heroku.account()).email;
+      if (email !== a.status.email) this.deps.onAccount?.(a.status.connectionId, email);
+      return email;
+    } catch {
+      return a.status.email; // the account's own roots show the error
+    }
   }
 
   private context(view: ViewName, connectionId: string, idPrefix: string): ExplorerContext {

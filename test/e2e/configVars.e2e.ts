@@ -26,7 +26,8 @@ function hostileWorld(t: UiContext): void {
   fs.writeFileSync(t.state.worldFile, JSON.stringify(w));
 }
 
-async function editorFrame(page: Page): Promise<Frame> {
+/** The config-vars editor's page (its webview frame), once it rendered. */
+export async function editorFrame(page: Page): Promise<Frame> {
   for (let i = 0; i < 100; i++) {
     for (const f of page.frames()) {
       if (await f.locator('#rows').count().catch(() => 0)) return f;

@@ -3,7 +3,7 @@
 // tick themselves. Also the Marketplace page's config-vars picture, on ordinary data.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import { editorFrame } from './configVars.e2e';
 import { openHerokuView, quickInput, quickRow, runCommand, statusItem, welcome, type UiSpec } from './run';
 
 /** The user and machine settings files of a spec's profile (code-server reads the CLI path from the machine one). */
@@ -15,14 +15,6 @@ function setCliPath(dir: string, cliPath: string): void {
     settings['herokuMembrane.cliPath'] = cliPath;
     fs.writeFileSync(file, JSON.stringify(settings, null, 2));
   }
-}
-
-async function configVarsFrame(page: Page): Promise<Frame> {
-  for (let i = 0; i < 100; i++) {
-    for (const f of page.frames()) if (await f.locator('#rows').count().catch(() => 0)) return f;
-    await page.waitForTimeout(200);
-  }
-  throw new Error('the config vars editor did not render');
 }
 
 let realCli = '';
@@ -60,7 +52,7 @@ export const walkthroughSpecs: UiSpec[] = [
       await runCommand(page, 'Heroku: Open Config Vars');
       await quickInput(page).fill('acme-api');
       await quickRow(page, /acme-api/).click();
-      const frame = await configVarsFrame(page);
+      const frame = await editorFrame(page);
       await frame.locator('tr.row').first().waitFor({ timeout: 30_000 });
       await shot('walkthrough-03-config-vars');
       await publish('config-vars', 'window');
