@@ -53,7 +53,7 @@ export async function pickAccount(accounts: Account[], title: string, opts: { me
   const labels = await accountLabels(accounts);
   const items: Array<vscode.QuickPickItem & { account: Account }> = sorted.map((account) => ({
     label: `$(account) ${labels.get(account.status.connectionId)}`,
-    description: [account.status.name, account.status.connectionId === last ? 'last used' : ''].filter(Boolean).join(' · '),
+    description: [account.status.name, account.status.connectionId === last ? l10n.t('last used') : ''].filter(Boolean).join(' · '),
     detail: l10n.t(`Membrane connection {0}`, account.status.connectionId),
     account,
   }));

@@ -20,7 +20,7 @@ export function accountCommands(deps: AccountCommandDeps): CommandTable {
   const openStep = async (action: ClientAction | undefined, connectionId: string) => {
     const uri = action?.uiUrl ? safeExternalUri(action.uiUrl) : undefined;
     if (uri) return void (await prompts.openExternal(uri));
-    void prompts.showInformationMessage(l10n.t(`{0} Membrane gave no browser link: run "membrane connect --connectionId={1}" in a terminal.`, action?.description || 'Heroku needs you to finish this connection.', connectionId));
+    void prompts.showInformationMessage(l10n.t(`{0} Membrane gave no browser link: run "membrane connect --connectionId={1}" in a terminal.`, action?.description || l10n.t('Heroku needs you to finish this connection.'), connectionId));
   };
 
   return {
@@ -32,7 +32,7 @@ export function accountCommands(deps: AccountCommandDeps): CommandTable {
         }
         const m = await deps.manager();
         const added = await run.busy(l10n.t('Adding a Heroku account: authorize it in the browser that opens…'), (signal) => m.addAccount((action) => void openStep(action, ''), signal));
-        if (added.kind === 'failed') return void prompts.showErrorMessage(l10n.t(`The new Heroku connection failed: {0} Remove it, then add the account again.`, added.detail ?? 'Membrane could not set it up.'));
+        if (added.kind === 'failed') return void prompts.showErrorMessage(l10n.t(`The new Heroku connection failed: {0} Remove it, then add the account again.`, added.detail ?? l10n.t('Membrane could not set it up.')));
         void prompts.showInformationMessage(l10n.t(`Added a Heroku account (connection {0}): its apps and pipelines are under their own root.`, added.name ?? added.connectionId));
       },
     },

@@ -10,22 +10,29 @@ import { DYNOS, FORMATION } from '../dynos/nodes';
 import { BUILDS, ReleasesNode } from '../releases/nodes';
 import { ADDONS, COLLABORATORS, DOMAINS } from '../resources/nodes';
 import { timeAgo } from '../shared/core/text';
-import { appDescription } from './core/format';
+import { appDescription, ownerGroupLabel } from './core/format';
+import * as l10n from '@vscode/l10n';
 
 export class GroupNode extends Node {
+  /** `team` is '' for the personal apps; the id stays English so it never changes with the display language. */
   constructor(
-    readonly label: string,
+    readonly team: string,
     private readonly apps: App[],
     private readonly ctx: ExplorerContext,
   ) {
-    super(`${ctx.idPrefix}group:${label}`);
+    super(`${ctx.idPrefix}group:${team ? `Team: ${team}` : 'Personal'}`);
+  }
+
+  get label(): string {
+    return ownerGroupLabel(this.team);
   }
 
   treeItem(): vscode.TreeItem {
+    const n = this.apps.length;
     return treeItem(this.label, Expanded, {
       id: this.id,
-      description: `${this.apps.length} app${this.apps.length === 1 ? '' : 's'}`,
-      iconPath: new vscode.ThemeIcon(this.label === 'Personal' ? 'account' : 'organization'),
+      description: n === 1 ? l10n.t('1 app') : l10n.t('{0} apps', n),
+      iconPath: new vscode.ThemeIcon(this.team ? 'organization' : 'account'),
       contextValue: contextValue.group(),
     });
   }
@@ -70,21 +77,21 @@ export class AppNode extends Node {
     const a = this.app;
     const inWorkspace = this.ctx.workspaceApps().has(a.name);
     const tip = new vscode.MarkdownString(undefined, true);
-    tip.appendMarkdown(`$(cloud) **${escapeMarkdown(a.name)}**${inWorkspace ? ' — this workspace' : ''}\n\n`);
+    tip.appendMarkdown(`$(cloud) **${escapeMarkdown(a.name)}**${inWorkspace ? ` — ${l10n.t('this workspace')}` : ''}\n\n`);
     for (const [label, value] of [
-      ['Owner', a.team?.name ? `team ${a.team.name}` : a.owner?.email],
-      ['Region', a.region?.name],
-      ['Stack', a.stack?.name],
-      ['Maintenance', a.maintenance ? 'on' : 'off'],
+      [l10n.t('Owner'), a.team?.name ? l10n.t('team {0}', a.team.name) : a.owner?.email],
+      [l10n.t('Region'), a.region?.name],
+      [l10n.t('Stack'), a.stack?.name],
+      [l10n.t('Maintenance'), a.maintenance ? l10n.t('on') : l10n.t('off')],
       ['URL', a.web_url],
-      ['Released', a.released_at ? `${timeAgo(a.released_at)} (${a.released_at})` : undefined],
+      [l10n.t('Released'), a.released_at ? `${timeAgo(a.released_at)} (${a.released_at})` : undefined],
       ['Id', a.id],
     ] as const) {
-      if (value) tip.appendMarkdown(`${label}: ${escapeMarkdown(value)}  \n`);
+      if (value) tip.appendMarkdown(l10n.t('{0}: {1}', label, escapeMarkdown(value)) + '  \n');
     }
     return treeItem(a.name, Collapsed, {
       id: this.id,
-      description: [inWorkspace ? 'this workspace' : '', appDescription(a)].filter(Boolean).join(' · '),
+      description: [inWorkspace ? l10n.t('this workspace') : '', appDescription(a)].filter(Boolean).join(' · '),
       tooltip: tip,
       iconPath: new vscode.ThemeIcon(a.maintenance ? 'tools' : inWorkspace ? 'star-full' : 'cloud', a.maintenance ? new vscode.ThemeColor('editorWarning.foreground') : undefined),
       contextValue: contextValue.app({ maintenance: Boolean(a.maintenance), workspace: inWorkspace }),

@@ -59,12 +59,12 @@ export async function pickApp(accounts: Account[], opts: { title: string; worksp
       return {
         label: l10n.t(`{0} {1}`, ws.has(app.name) ? '$(star-full)' : app.maintenance ? '$(tools)' : '$(cloud)', app.name),
         description: [several ? `$(account) ${labels.get(target.connectionId)}` : '', appDescription(app)].filter(Boolean).join(' · '),
-        detail: ws.has(app.name) ? 'the app of this workspace' : undefined,
+        detail: ws.has(app.name) ? l10n.t('the app of this workspace') : undefined,
         app,
         target,
       };
     });
-  const pick = await prompts.showQuickPick(items, { title: opts.title, placeHolder: several ? `Choose a Heroku app (${accounts.length} accounts)` : 'Choose a Heroku app', matchOnDescription: true });
+  const pick = await prompts.showQuickPick(items, { title: opts.title, placeHolder: several ? l10n.t(`Choose a Heroku app ({0} accounts)`, accounts.length) : l10n.t('Choose a Heroku app'), matchOnDescription: true });
   return pick?.target;
 }
 

@@ -3,7 +3,7 @@
 import type { App } from '../heroku/schemas';
 import { MessageNode, errorText, type ExplorerContext, type Node } from '../explorer/node';
 import { AppNode, GroupNode } from './appNode';
-import { ownerGroup } from './core/format';
+import { ownerTeam } from './core/format';
 import * as l10n from '@vscode/l10n';
 
 export async function appRoots(ctx: ExplorerContext, filter: string): Promise<Node[]> {
@@ -23,10 +23,11 @@ export async function appRoots(ctx: ExplorerContext, filter: string): Promise<No
   const mine = sorted.filter((a) => workspace.has(a.name));
   const groups = new Map<string, App[]>();
   for (const app of sorted.filter((a) => !workspace.has(a.name))) {
-    const group = ownerGroup(app);
-    groups.set(group, [...(groups.get(group) ?? []), app]);
+    const team = ownerTeam(app);
+    groups.set(team, [...(groups.get(team) ?? []), app]);
   }
-  const order = [...groups.keys()].sort((a, b) => (a === 'Personal' ? -1 : b === 'Personal' ? 1 : a.localeCompare(b)));
+  // Personal ('') first, then the teams by name.
+  const order = [...groups.keys()].sort((a, b) => a.localeCompare(b));
   const top: Node[] = mine.map((a) => new AppNode(`${ctx.idPrefix}app:${a.name}`, a, ctx));
   if (order.length === 1 && !mine.length) return (groups.get(order[0]!) ?? []).map((a) => new AppNode(`${ctx.idPrefix}app:${a.name}`, a, ctx));
   return [...top, ...order.map((group) => new GroupNode(group, groups.get(group) ?? [], ctx))];

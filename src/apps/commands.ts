@@ -26,7 +26,7 @@ export function appCommands(deps: AppCommandDeps): CommandTable {
     'herokuMembrane.openApp': {
       ...UI,
       run: async (_run, node) => {
-        const app = (await targetApp(node, 'Open App', deps))?.app;
+        const app = (await targetApp(node, l10n.t('Open App'), deps))?.app;
         const uri = app?.web_url ? safeExternalUri(app.web_url) : undefined;
         if (uri) await prompts.openExternal(uri);
       },
@@ -34,18 +34,18 @@ export function appCommands(deps: AppCommandDeps): CommandTable {
     'herokuMembrane.openDashboard': {
       ...UI,
       run: async (_run, node) => {
-        const app = await targetApp(node, 'Open in Heroku Dashboard', deps);
+        const app = await targetApp(node, l10n.t('Open in Heroku Dashboard'), deps);
         if (app) await prompts.openExternal(vscode.Uri.parse(`https://dashboard.heroku.com/apps/${encodeURIComponent(app.name)}`));
       },
     },
-    'herokuMembrane.copyAppName': { ...UI, run: async (_run, node) => copy((await targetApp(node, 'Copy App Name', deps))?.name, 'the app name') },
-    'herokuMembrane.copyAppId': { ...UI, run: async (_run, node) => copy((await targetApp(node, 'Copy App Id', deps))?.app.id, 'the app id') },
-    'herokuMembrane.copyAppUrl': { ...UI, run: async (_run, node) => copy((await targetApp(node, 'Copy App URL', deps))?.app.web_url, 'the app URL') },
+    'herokuMembrane.copyAppName': { ...UI, run: async (_run, node) => copy((await targetApp(node, l10n.t('Copy App Name'), deps))?.name, l10n.t('the app name')) },
+    'herokuMembrane.copyAppId': { ...UI, run: async (_run, node) => copy((await targetApp(node, l10n.t('Copy App Id'), deps))?.app.id, l10n.t('the app id')) },
+    'herokuMembrane.copyAppUrl': { ...UI, run: async (_run, node) => copy((await targetApp(node, l10n.t('Copy App URL'), deps))?.app.web_url, l10n.t('the app URL')) },
 
     'herokuMembrane.maintenanceOn': {
       ...WORK,
       run: async (run, node) => {
-        const t = await targetApp(node, 'Turn Maintenance Mode On', deps);
+        const t = await targetApp(node, l10n.t('Turn Maintenance Mode On'), deps);
         if (!t) return;
         const app = t.name;
         const ok = await prompts.confirm(l10n.t(`Turn maintenance mode on for {0}? Visitors get a maintenance page (HTTP 503) until it is turned off.`, app), { modal: true }, l10n.t('Turn On'));
@@ -60,7 +60,7 @@ export function appCommands(deps: AppCommandDeps): CommandTable {
     'herokuMembrane.maintenanceOff': {
       ...WORK,
       run: async (run, node) => {
-        const t = await targetApp(node, 'Turn Maintenance Mode Off', deps);
+        const t = await targetApp(node, l10n.t('Turn Maintenance Mode Off'), deps);
         if (!t) return;
         const app = t.name;
         try {
@@ -85,14 +85,14 @@ export function appCommands(deps: AppCommandDeps): CommandTable {
           validateInput: (v) => (v.trim() ? appNameProblem(v.trim()) : undefined),
         });
         if (name === undefined) return;
-        const region = await pickOne(['us', 'eu'], (r) => ({ label: r, description: r === 'us' ? 'United States' : 'Europe' }), 'Create a Heroku app (2/3): region');
+        const region = await pickOne(['us', 'eu'], (r) => ({ label: r, description: r === 'us' ? l10n.t('United States') : l10n.t('Europe') }), l10n.t('Create a Heroku app (2/3): region'));
         if (!region) return;
         const teams = [...new Set((await h.listApps()).map((a) => a.team?.name).filter((t): t is string => Boolean(t)))].sort();
-        const owner = await pickOne(['', ...teams], (t) => ({ label: t ? `$(organization) ${t}` : '$(account) Personal', description: t ? 'team app' : 'owned by you' }), 'Create a Heroku app (3/3): owner');
+        const owner = await pickOne(['', ...teams], (t) => ({ label: t ? `$(organization) ${t}` : l10n.t('$(account) Personal'), description: t ? l10n.t('team app') : l10n.t('owned by you') }), l10n.t('Create a Heroku app (3/3): owner'));
         if (owner === undefined) return;
         try {
           const app = await run.busy(l10n.t('Creating the app…'), (signal) => h.createApp({ name: name.trim() || undefined, region, team: owner || undefined }, { signal }));
-          void prompts.showInformationMessage(l10n.t(`Created {0} ({1}{2}).`, app.name, app.region?.name ?? region, app.team?.name ? `, team ${app.team.name}` : ''));
+          void prompts.showInformationMessage(app.team?.name ? l10n.t('Created {0} ({1}, team {2}).', app.name, app.region?.name ?? region, app.team.name) : l10n.t('Created {0} ({1}).', app.name, app.region?.name ?? region));
         } finally {
           explorer.reloadAll();
         }

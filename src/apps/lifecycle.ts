@@ -24,10 +24,10 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
     'herokuMembrane.renameApp': {
       ...WORK,
       run: async (run, node) => {
-        const t = await targetApp(node, 'Rename App', deps);
+        const t = await targetApp(node, l10n.t('Rename App'), deps);
         if (!t) return;
         const { app } = t;
-        const name = (await prompts.showInputBox({ title: l10n.t(`Rename {0}`, app.name), value: app.name, prompt: l10n.t('The new name: lowercase letters, digits and dashes'), validateInput: (v) => (v.trim() === app.name ? 'Type a new name' : appNameProblem(v.trim())) }))?.trim();
+        const name = (await prompts.showInputBox({ title: l10n.t(`Rename {0}`, app.name), value: app.name, prompt: l10n.t('The new name: lowercase letters, digits and dashes'), validateInput: (v) => (v.trim() === app.name ? l10n.t('Type a new name') : appNameProblem(v.trim())) }))?.trim();
         if (!name || name === app.name) return;
         const ok = await prompts.confirm(
           l10n.t(`Rename {0} to {1}?`, app.name, name),
@@ -47,7 +47,7 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
     'herokuMembrane.deleteApp': {
       ...WORK,
       run: async (run, node) => {
-        const t = await targetApp(node, 'Delete App', deps);
+        const t = await targetApp(node, l10n.t('Delete App'), deps);
         if (!t) return;
         const { app, heroku: client } = t;
         const [addons, domains, config] = await run.busy(l10n.t(`Reading what {0} holds…`, app.name), (signal) => Promise.all([client.listAddons(app.name, { signal }), client.listDomains(app.name, { signal }), client.getConfigVars(app.name, { signal })]));
@@ -58,10 +58,10 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
           {
             modal: true,
             detail: [
-              `Add-ons deleted with their data: ${owned.length ? owned.map((a) => `${a.name} (${a.plan?.name ?? a.addon_service?.name ?? ''})`).join(', ') : 'none'}`,
-              `Custom domains removed: ${custom.length ? custom.map((d) => d.hostname).join(', ') : 'none'}`,
-              `Config vars deleted: ${Object.keys(config).length}`,
-              'Also its releases, builds, dynos and logs. You type its name next.',
+              l10n.t(`Add-ons deleted with their data: {0}`, owned.length ? owned.map((a) => `${a.name} (${a.plan?.name ?? a.addon_service?.name ?? ''})`).join(', ') : l10n.t('none')),
+              l10n.t(`Custom domains removed: {0}`, custom.length ? custom.map((d) => d.hostname).join(', ') : l10n.t('none')),
+              l10n.t(`Config vars deleted: {0}`, Object.keys(config).length),
+              l10n.t('Also its releases, builds, dynos and logs. You type its name next.'),
             ].join('\n'),
           },
           l10n.t('Continue…'),
@@ -89,18 +89,18 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
         // One change at a time, each applied (Heroku replaces the list), until the user is done.
         for (;;) {
           const items: Array<vscode.QuickPickItem & { index?: number; add?: true }> = [
-            ...list.map((b, i) => ({ label: l10n.t(`{0}. {1}`, i + 1, b), description: i === list.length - 1 ? 'runs last: sets the process types' : '', index: i })),
+            ...list.map((b, i) => ({ label: l10n.t(`{0}. {1}`, i + 1, b), description: i === list.length - 1 ? l10n.t('runs last: sets the process types') : '', index: i })),
             { label: l10n.t('$(add) Add a buildpack…'), add: true as const },
           ];
-          const picked = await prompts.showQuickPick(items, { title: l10n.t(`Buildpacks of {0} (the next build uses them)`, app), placeHolder: list.length ? 'Choose one to move or remove, or add one' : 'None set: Heroku detects one from the source. Add one to choose.' });
+          const picked = await prompts.showQuickPick(items, { title: l10n.t(`Buildpacks of {0} (the next build uses them)`, app), placeHolder: list.length ? l10n.t('Choose one to move or remove, or add one') : l10n.t('None set: Heroku detects one from the source. Add one to choose.') });
           if (!picked) return;
           let next: string[] | undefined;
           if (picked.add) {
-            const added = (await prompts.showInputBox({ title: l10n.t(`Add a buildpack to {0}`, app), prompt: l10n.t('A registry name (heroku/nodejs) or an https URL; it runs after the others'), validateInput: (v) => (BUILDPACK.test(v.trim()) ? (list.includes(v.trim()) ? 'Already installed' : undefined) : 'A registry name like heroku/python, or an https:// URL') }))?.trim();
+            const added = (await prompts.showInputBox({ title: l10n.t(`Add a buildpack to {0}`, app), prompt: l10n.t('A registry name (heroku/nodejs) or an https URL; it runs after the others'), validateInput: (v) => (BUILDPACK.test(v.trim()) ? (list.includes(v.trim()) ? l10n.t('Already installed') : undefined) : l10n.t('A registry name like heroku/python, or an https:// URL')) }))?.trim();
             if (added) next = [...list, added];
           } else if (picked.index !== undefined) {
             const i = picked.index;
-            const action = await pickOne(['up', 'down', 'remove'].filter((a) => (a === 'up' ? i > 0 : a === 'down' ? i < list.length - 1 : true)), (a) => ({ label: a === 'up' ? '$(arrow-up) Move up' : a === 'down' ? '$(arrow-down) Move down' : '$(trash) Remove' }), `${list[i]}`);
+            const action = await pickOne(['up', 'down', 'remove'].filter((a) => (a === 'up' ? i > 0 : a === 'down' ? i < list.length - 1 : true)), (a) => ({ label: a === 'up' ? l10n.t('$(arrow-up) Move up') : a === 'down' ? l10n.t('$(arrow-down) Move down') : l10n.t('$(trash) Remove') }), `${list[i]}`);
             if (action === 'remove') next = list.filter((_, j) => j !== i);
             if (action === 'up' || action === 'down') {
               next = [...list];
@@ -111,7 +111,7 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
           if (!next) continue;
           const target = next;
           list = (await run.busy(l10n.t(`Updating the buildpacks of {0}…`, app), (signal) => client.setBuildpacks(app, target, { signal }))).sort((a, b) => a.ordinal - b.ordinal).map((b) => b.buildpack.name || b.buildpack.url);
-          void prompts.showInformationMessage(l10n.t(`{0}: buildpacks are now {1}. The next build uses them.`, app, list.length ? list.join(', ') : 'detected from the source'));
+          void prompts.showInformationMessage(l10n.t(`{0}: buildpacks are now {1}. The next build uses them.`, app, list.length ? list.join(', ') : l10n.t('detected from the source')));
         }
       },
     },
@@ -119,14 +119,14 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
     'herokuMembrane.changeStack': {
       ...WORK,
       run: async (run, node) => {
-        const t = await targetApp(node, 'Change Stack', deps);
+        const t = await targetApp(node, l10n.t('Change Stack'), deps);
         if (!t) return;
         const { app, heroku: client } = t;
         const current = app.build_stack?.name ?? app.stack?.name;
         const stacks = (await client.listStacks()).filter((s) => s.state !== 'retired');
-        const stack = await pickOne(stacks, (s) => ({ label: s.name, description: [s.name === current ? 'current' : '', s.default ? 'default' : '', s.state ?? ''].filter(Boolean).join(' · ') }), `Change the stack of ${app.name}`);
+        const stack = await pickOne(stacks, (s) => ({ label: s.name, description: [s.name === current ? l10n.t('current') : '', s.default ? l10n.t('default') : '', s.state ?? ''].filter(Boolean).join(' · ') }), l10n.t(`Change the stack of {0}`, app.name));
         if (!stack || stack.name === current) return;
-        const ok = await prompts.confirm(l10n.t(`Build {0} on {1}?`, app.name, stack.name), { modal: true, detail: l10n.t(`The next build uses {0}; the running app stays on {1} until then. Deploy (or rebuild) to move it.`, stack.name, current ?? 'its stack') }, l10n.t('Change Stack'));
+        const ok = await prompts.confirm(l10n.t(`Build {0} on {1}?`, app.name, stack.name), { modal: true, detail: l10n.t(`The next build uses {0}; the running app stays on {1} until then. Deploy (or rebuild) to move it.`, stack.name, current ?? l10n.t('its stack')) }, l10n.t('Change Stack'));
         if (ok !== l10n.t('Change Stack')) return;
         try {
           await run.busy(l10n.t(`Changing the stack of {0}…`, app.name), (signal) => client.updateApp(app.name, { build_stack: stack.name }, { signal }));
@@ -151,11 +151,15 @@ async function offerRemoteUpdate(oldName: string, newName: string): Promise<void
     }
   }
   if (!found.length) return void prompts.showInformationMessage(l10n.t(`Renamed {0} to {1}.`, oldName, newName));
-  const pick = await prompts.showInformationMessage(l10n.t(`Renamed {0} to {1}. {2} still point{3} at the old git URL.`, oldName, newName, found.map((f) => `"${f.remote}"`).join(', '), found.length === 1 ? 's' : ''), l10n.t('Update Git Remote'));
+  const message =
+    found.length === 1
+      ? l10n.t('Renamed {0} to {1}. The remote {2} still points at the old git URL.', oldName, newName, `"${found[0]!.remote}"`)
+      : l10n.t('Renamed {0} to {1}. The remotes {2} still point at the old git URL.', oldName, newName, found.map((f) => `"${f.remote}"`).join(', '));
+  const pick = await prompts.showInformationMessage(message, l10n.t('Update Git Remote'));
   if (pick !== l10n.t('Update Git Remote')) return;
   for (const f of found) {
     await new Promise<void>((resolve, reject) =>
-      execFile('git', ['remote', 'set-url', f.remote, `https://git.heroku.com/${newName}.git`], { cwd: f.folder.fsPath, windowsHide: true }, (e) => (e ? reject(new Error(`git remote set-url ${f.remote} failed: ${e.message}`)) : resolve())),
+      execFile('git', ['remote', 'set-url', f.remote, `https://git.heroku.com/${newName}.git`], { cwd: f.folder.fsPath, windowsHide: true }, (e) => (e ? reject(new Error(l10n.t('git remote set-url {0} failed: {1}', f.remote, e.message))) : resolve())),
     );
   }
   void prompts.showInformationMessage(l10n.t(`Updated {0} to https://git.heroku.com/{1}.git.`, found.map((f) => `"${f.remote}"`).join(', '), newName));

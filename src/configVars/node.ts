@@ -11,11 +11,11 @@ export class ConfigVarsNode extends AppChildNode {
   }
 
   treeItem(): vscode.TreeItem {
-    return treeItem('Config Vars', None, {
+    return treeItem(l10n.t('Config Vars'), None, {
       id: this.id,
       iconPath: new vscode.ThemeIcon('symbol-key'),
-      description: 'open editor',
-      tooltip: 'Edit config vars in a safe editor (values masked, conflict-checked saves).',
+      description: l10n.t('open editor'),
+      tooltip: l10n.t('Edit config vars in a safe editor (values masked, conflict-checked saves).'),
       contextValue: contextValue.configVars(),
       command: { command: 'herokuMembrane.openConfigVars', title: l10n.t('Open Config Vars'), arguments: [this] },
     });

@@ -101,7 +101,7 @@ export class ConfigVarsPanel {
 
   private titleText(): string {
     const account = this.deps.accountLabel(this.target.connectionId);
-    return `Config Vars: ${this.app}${account ? ` (${account})` : ''}`;
+    return account ? l10n.t('Config Vars: {0} ({1})', this.app, account) : l10n.t('Config Vars: {0}', this.app);
   }
 
   private get draftKey(): string {
@@ -148,11 +148,11 @@ export class ConfigVarsPanel {
         await this.deps.secrets.delete(this.draftKey);
         this.draft = null;
         this.setTitle(false);
-        this.postState('Draft discarded.');
+        this.postState(l10n.t('Draft discarded.'));
         return;
       case 'copyValue':
         await vscode.env.clipboard.writeText(m.value);
-        vscode.window.setStatusBarMessage('Copied the value (it is in your clipboard now)', 3000);
+        vscode.window.setStatusBarMessage(l10n.t('Copied the value (it is in your clipboard now)'), 3000);
         return;
       case 'save':
         return this.whileBusy(() => this.save(m.draft, m.baseVersion));
@@ -180,7 +180,7 @@ export class ConfigVarsPanel {
   }
 
   private refuseStale(): void {
-    this.post({ type: 'saveFailed', message: 'The values were just reloaded: check them, then try again.' });
+    this.post({ type: 'saveFailed', message: l10n.t('The values were just reloaded: check them, then try again.') });
   }
 
   private setBase(base: Record<string, string>): void {
@@ -196,8 +196,8 @@ export class ConfigVarsPanel {
    */
   private async reload(): Promise<void> {
     if (!this.draft) return this.load(false);
-    const KEEP = 'Reload and Keep My Edits';
-    const DISCARD = 'Discard My Edits and Reload';
+    const KEEP = l10n.t('Reload and Keep My Edits');
+    const DISCARD = l10n.t('Discard My Edits and Reload');
     const choice = await this.deps.prompts.confirm(
       l10n.t(`Reload {0}'s config vars? You have unsaved changes.`, this.app),
       { detail: l10n.t('Keep them: they are re-applied on top of the current values from Heroku, for you to review. Discard them: the draft is deleted.') },
@@ -218,7 +218,7 @@ export class ConfigVarsPanel {
     try {
       this.setBase(await heroku.getConfigVars(this.app));
     } catch (e) {
-      this.post({ type: 'saveFailed', message: `Couldn't load the config vars: ${isMembraneError(e) || e instanceof Error ? e.message : String(e)}` });
+      this.post({ type: 'saveFailed', message: l10n.t(`Couldn't load the config vars: {0}`, isMembraneError(e) || e instanceof Error ? e.message : String(e)) });
       this.markLoaded();
       return;
     }
@@ -227,11 +227,11 @@ export class ConfigVarsPanel {
     if (kept) {
       this.draft = { rows: reapply(kept.rows, oldBase, this.base) };
       await this.keepDraft(this.draft);
-      notice = 'Reloaded: your edits are re-applied on the current values. Review, then save.';
+      notice = l10n.t('Reloaded: your edits are re-applied on the current values. Review, then save.');
     } else if (stored && isDirty(stored.rows, stored.base)) {
       // Replay the saved edits on today's values, so a remote change is not hidden.
       this.draft = { rows: reapply(stored.rows, stored.base, this.base) };
-      notice = 'Restored your unsaved changes from the last session. Review them, then save or discard the draft.';
+      notice = l10n.t('Restored your unsaved changes from the last session. Review them, then save or discard the draft.');
     } else {
       this.draft = null;
       if (!restoreDraft) await this.deps.secrets.delete(this.draftKey);
@@ -267,18 +267,18 @@ export class ConfigVarsPanel {
     if (madeOn !== this.baseVersion) return this.rebaseStaleSave(draft, madeOn);
     await this.keepDraft(draft);
     const problems = draft.rows.map((r) => keyProblem(r, draft.rows)).filter(Boolean);
-    if (problems.length) return this.post({ type: 'saveFailed', message: `Fix the keys first: ${problems.join(' ')}` });
+    if (problems.length) return this.post({ type: 'saveFailed', message: l10n.t(`Fix the keys first: {0}`, problems.join(' ')) });
     const edited = editedConfig(draft.rows);
     const changes = diffConfig(this.base, edited);
     if (!changes.length) return;
     const list = (kind: string) => changes.filter((c) => c.kind === kind).map((c) => c.key);
     const lines: string[] = [];
-    for (const [label, kind] of [['Added', 'added'], ['Changed', 'changed'], ['Removed', 'removed']] as const) {
+    for (const [label, kind] of [[l10n.t('Added'), 'added'], [l10n.t('Changed'), 'changed'], [l10n.t('Removed'), 'removed']] as const) {
       const keys = list(kind);
       if (keys.length) lines.push(`${label}: ${keys.join(', ')}`);
     }
     const ok = await this.deps.prompts.confirm(
-      l10n.t(`Save {0} change{1} to {2}'s config vars?`, changes.length, changes.length === 1 ? '' : 's', this.app),
+      changes.length === 1 ? l10n.t("Save 1 change to {0}'s config vars?", this.app) : l10n.t("Save {0} changes to {1}'s config vars?", changes.length, this.app),
       { detail: l10n.t(`{0}\n\nHeroku creates a new release and restarts the app's dynos.`, lines.join('\n')) },
       l10n.t('Save'),
     );
@@ -294,12 +294,12 @@ export class ConfigVarsPanel {
         { detail: l10n.t('Nothing was saved. Reload the current values and re-apply your edits on top of them (then review and save again), or cancel and keep editing.') },
         l10n.t('Reload and Re-apply My Edits'),
       );
-      if (choice !== l10n.t('Reload and Re-apply My Edits')) return this.post({ type: 'saveFailed', message: `Not saved: ${keys} changed on Heroku meanwhile.` });
+      if (choice !== l10n.t('Reload and Re-apply My Edits')) return this.post({ type: 'saveFailed', message: l10n.t(`Not saved: {0} changed on Heroku meanwhile.`, keys) });
       const oldBase = this.base;
       this.setBase(result.remote);
       this.draft = { rows: reapply(draft.rows, oldBase, this.base) };
       await this.keepDraft(this.draft);
-      this.postState(`Reloaded: your edits are re-applied on the current values (${keys} had changed). Review, then save.`);
+      this.postState(l10n.t(`Reloaded: your edits are re-applied on the current values ({0} had changed). Review, then save.`, keys));
       return;
     }
     if (result.kind === 'unchanged') return;
@@ -307,7 +307,7 @@ export class ConfigVarsPanel {
     this.draft = null;
     await this.deps.secrets.delete(this.draftKey);
     this.setTitle(false);
-    const release = result.release ? `release v${result.release.version}` : undefined;
+    const release = result.release ? l10n.t(`release v{0}`, result.release.version) : undefined;
     this.post({ type: 'saved', base: this.base, baseVersion: this.baseVersion, release });
     this.deps.onSaved(this.target);
   }
@@ -319,7 +319,7 @@ export class ConfigVarsPanel {
    */
   private async rebaseStaleSave(draft: Draft, madeOn: number): Promise<void> {
     const old = this.recentBases.get(madeOn);
-    if (!old) return this.post({ type: 'saveFailed', message: 'Not saved: the values changed while you were editing. Reload, then save again.' });
+    if (!old) return this.post({ type: 'saveFailed', message: l10n.t('Not saved: the values changed while you were editing. Reload, then save again.') });
     const rows = reapply(draft.rows, old, this.base);
     if (!isDirty(rows, this.base)) {
       // Already saved (the first click of a double click): nothing left to do.
@@ -327,7 +327,7 @@ export class ConfigVarsPanel {
     }
     this.draft = { rows };
     await this.keepDraft(this.draft);
-    this.postState('Not saved: the values changed just before your save (a reload or another save landed first). Your edits are re-applied on the current values: review them, then save again.');
+    this.postState(l10n.t('Not saved: the values changed just before your save (a reload or another save landed first). Your edits are re-applied on the current values: review them, then save again.'));
   }
 
   private async importEnv(draft: Draft): Promise<void> {
@@ -338,7 +338,7 @@ export class ConfigVarsPanel {
     const preview = importPreview(editedConfig(draft.rows), entries).filter((p) => p.kind !== 'same');
     if (!preview.length) return void this.deps.prompts.showInformationMessage(l10n.t('The file holds no new or different values.'));
     const picks = await this.deps.prompts.showQuickPick(
-      preview.map((p) => ({ label: p.key, description: p.kind === 'invalid' ? 'invalid key: skipped' : p.kind === 'added' ? 'new' : 'different value', picked: p.kind !== 'invalid', key: p.key, invalid: p.kind === 'invalid' })),
+      preview.map((p) => ({ label: p.key, description: p.kind === 'invalid' ? l10n.t('invalid key: skipped') : p.kind === 'added' ? l10n.t('new') : l10n.t('different value'), picked: p.kind !== 'invalid', key: p.key, invalid: p.kind === 'invalid' })),
       { title: l10n.t('Import into the draft (values are not shown)'), canPickMany: true, placeHolder: l10n.t('Choose the keys to bring in; nothing is saved until you save') } as vscode.QuickPickOptions,
     );
     const chosen = (Array.isArray(picks) ? picks : picks ? [picks] : []).filter((p: { invalid?: boolean }) => !p.invalid) as Array<{ key: string }>;
@@ -346,7 +346,7 @@ export class ConfigVarsPanel {
     const selected = Object.fromEntries(chosen.map((p) => [p.key, entries[p.key] as string]));
     const rows = applyImport(draft.rows, selected);
     await this.keepDraft({ rows });
-    this.post({ type: 'applyDraft', draft: { rows }, notice: `Imported ${chosen.length} key${chosen.length === 1 ? '' : 's'} into the draft. Review, then save.` });
+    this.post({ type: 'applyDraft', draft: { rows }, notice: chosen.length === 1 ? l10n.t('Imported 1 key into the draft. Review, then save.') : l10n.t('Imported {0} keys into the draft. Review, then save.', chosen.length) });
   }
 
   /**
@@ -369,10 +369,14 @@ export class ConfigVarsPanel {
     const where = target.scheme === 'file' ? target.fsPath : target.toString();
     if (refused.length) {
       void this.deps.prompts.showWarningMessage(
-        l10n.t(`Exported {0} config var{1} to {2}. Left out, because no .env form reads them back exactly: {3}.`, written, written === 1 ? '' : 's', where, refused.join(', ')),
+        written === 1
+          ? l10n.t('Exported 1 config var to {0}. Left out, because no .env form reads them back exactly: {1}.', where, refused.join(', '))
+          : l10n.t('Exported {0} config vars to {1}. Left out, because no .env form reads them back exactly: {2}.', written, where, refused.join(', ')),
       );
     } else {
-      void this.deps.prompts.showInformationMessage(l10n.t(`Exported {0} config var{1} to {2}. It holds secrets in clear text: keep it out of version control.`, written, written === 1 ? '' : 's', where));
+      void this.deps.prompts.showInformationMessage(written === 1
+          ? l10n.t('Exported 1 config var to {0}. It holds secrets in clear text: keep it out of version control.', where)
+          : l10n.t('Exported {0} config vars to {1}. It holds secrets in clear text: keep it out of version control.', written, where));
     }
   }
 

@@ -27,7 +27,7 @@ export function connectionCommands(manager: () => Promise<ConnectionManager>, lo
         const s = (await manager()).status;
         if (s.kind === 'browserStep' && !s.clientAction?.uiUrl && s.connectionId) {
           // No browser URL (e.g. "provide-input"): Membrane's own interactive connect asks.
-          runInTerminal('Membrane: connect Heroku', s.binary ?? 'membrane', ['connect', `--connectionId=${s.connectionId}`]);
+          runInTerminal(l10n.t('Membrane: connect Heroku'), s.binary ?? 'membrane', ['connect', `--connectionId=${s.connectionId}`]);
           return;
         }
         await recheck(run);
@@ -44,7 +44,7 @@ export function connectionCommands(manager: () => Promise<ConnectionManager>, lo
             const result = await (await manager()).login({
               openUrl: async (url) => {
                 const uri = safeExternalUri(url);
-                if (!uri) throw new CommandFailedError('login', undefined, 'the CLI printed a login URL that is not http(s)');
+                if (!uri) throw new CommandFailedError('login', undefined, l10n.t('the CLI printed a login URL that is not http(s)'));
                 log.info('Opening the Membrane login page in the browser.');
                 return prompts.openExternal(uri);
               },
@@ -55,7 +55,7 @@ export function connectionCommands(manager: () => Promise<ConnectionManager>, lo
                   placeHolder: l10n.t('Code from the browser (e.g. ABCD-1234)'),
                   password: true,
                   ignoreFocusOut: true,
-                  validateInput: (v) => (v.trim() ? undefined : 'Paste the code the browser shows after you approve the login.'),
+                  validateInput: (v) => (v.trim() ? undefined : l10n.t('Paste the code the browser shows after you approve the login.')),
                 }),
             });
             if (result === 'ok') void prompts.showInformationMessage(l10n.t('Logged in to Membrane.'));
@@ -99,13 +99,13 @@ export function connectionCommands(manager: () => Promise<ConnectionManager>, lo
         const pick = await prompts.showQuickPick(
           [
             { label: l10n.t('$(terminal) Install with npm'), description: `npm ${INSTALL_ARGS.join(' ')}`, id: 'npm' },
-            { label: l10n.t('$(folder-opened) Choose the CLI path…'), description: 'membrane is installed somewhere else', id: 'path' },
+            { label: l10n.t('$(folder-opened) Choose the CLI path…'), description: l10n.t('membrane is installed somewhere else'), id: 'path' },
             { label: l10n.t('$(refresh) Check again'), id: 'retry' },
           ],
           { title: l10n.t('The Membrane CLI'), placeHolder: l10n.t('The extension reaches Heroku through the Membrane CLI (@membranehq/cli)') },
         );
         if (pick?.id === 'npm') {
-          const terminal = runInTerminal('Install Membrane CLI', process.platform === 'win32' ? 'npm.cmd' : 'npm', INSTALL_ARGS);
+          const terminal = runInTerminal(l10n.t('Install Membrane CLI'), process.platform === 'win32' ? 'npm.cmd' : 'npm', INSTALL_ARGS);
           const sub = vscode.window.onDidCloseTerminal((t) => {
             if (t !== terminal) return;
             sub.dispose();

@@ -12,7 +12,7 @@ export class StatusBar implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 10);
 
   constructor() {
-    this.item.name = 'Heroku Connection';
+    this.item.name = l10n.t('Heroku Connection');
     this.item.show();
   }
 
@@ -24,7 +24,7 @@ export class StatusBar implements vscode.Disposable {
     const waiting = several ? accounts.filter((a) => a.kind !== 'ready').length : 0;
     const connected = accounts.length - waiting;
     this.item.text = several
-      ? `${look.text} ${connected} account${connected === 1 ? '' : 's'}${waiting ? ` $(warning) ${waiting}` : ''}`
+      ? `${look.text} ${connected === 1 ? l10n.t('1 account') : l10n.t('{0} accounts', connected)}${waiting ? ` $(warning) ${waiting}` : ''}`
       : s.kind === 'ready' && s.accountEmail
         ? `${look.text} ${s.accountEmail}`
         : look.text;
@@ -32,7 +32,7 @@ export class StatusBar implements vscode.Disposable {
     const background = waiting ? 'warning' : look.background;
     this.item.backgroundColor = background ? new vscode.ThemeColor(`statusBarItem.${background}Background`) : undefined;
     this.item.tooltip = tooltip(s, look);
-    this.item.accessibilityInformation = { label: several ? `Heroku: ${connected} of ${accounts.length} accounts connected` : `Heroku: ${look.summary}` };
+    this.item.accessibilityInformation = { label: several ? l10n.t(`Heroku: {0} of {1} accounts connected`, connected, accounts.length) : `Heroku: ${look.summary}` };
     void vscode.commands.executeCommand('setContext', 'herokuMembrane.state', s.kind);
   }
 
@@ -50,7 +50,7 @@ function tooltip(s: ConnectionStatus, look: StateLook): vscode.MarkdownString {
   if (accounts.length > 1) {
     // One line per account: each says where it stands, whatever the others do.
     for (const a of accounts) md.appendMarkdown(`\n\n${ACCOUNT_ICON[a.kind]} ${escapeMarkdown(accountLabel(a))}${a.name && a.name !== accountLabel(a) ? ` (${escapeMarkdown(a.name)})` : ''}: ${escapeMarkdown(accountState(a))}`);
-    if (s.cliVersion) md.appendMarkdown(`\n\nMembrane CLI: ${escapeMarkdown(`${s.cliVersion}${s.binary ? ` (${s.binary})` : ''}`)}`);
+    if (s.cliVersion) md.appendMarkdown('\n\n' + l10n.t('Membrane CLI: {0}', escapeMarkdown(`${s.cliVersion}${s.binary ? ` (${s.binary})` : ''}`)));
     md.appendMarkdown(`\n\n---\n\nClick: ${escapeMarkdown(look.clickHint)}`);
     return md;
   }
@@ -59,8 +59,8 @@ function tooltip(s: ConnectionStatus, look: StateLook): vscode.MarkdownString {
     ['Details', s.detail],
     ['Account', s.accountEmail],
     ['Connection', s.connectionId],
-    ['Membrane CLI', s.cliVersion ? `${s.cliVersion}${s.binary ? ` (${s.binary})` : ''}` : s.binary],
-    ['Browser step', s.clientAction?.description],
+    [l10n.t('Membrane CLI'), s.cliVersion ? `${s.cliVersion}${s.binary ? ` (${s.binary})` : ''}` : s.binary],
+    [l10n.t('Browser step'), s.clientAction?.description],
   ];
   for (const [k, v] of rows) {
     if (!v) continue;

@@ -22,7 +22,7 @@ export function deployCommands(deps: DeployCommandDeps): CommandTable {
     const folders = vscode.workspace.workspaceFolders ?? [];
     if (!folders.length) return void prompts.showInformationMessage(l10n.t('Open the folder to deploy first: Heroku deploys a folder of this workspace.'));
     if (folders.length === 1) return folders[0]!.uri;
-    const picked = await prompts.showWorkspaceFolderPick({ placeHolder: app ? `Which folder to deploy to ${app}` : 'Which folder to deploy' });
+    const picked = await prompts.showWorkspaceFolderPick({ placeHolder: app ? l10n.t(`Which folder to deploy to {0}`, app) : l10n.t('Which folder to deploy') });
     return picked?.uri;
   };
 
@@ -69,7 +69,7 @@ export function deployCommands(deps: DeployCommandDeps): CommandTable {
     'herokuMembrane.purgeBuildCache': {
       ...WORK,
       run: async (run, node) => {
-        const t = await targetApp(node, 'Purge Build Cache', deps);
+        const t = await targetApp(node, l10n.t('Purge Build Cache'), deps);
         if (!t) return;
         const app = t.name;
         const ok = await prompts.confirm(
@@ -88,7 +88,7 @@ export function deployCommands(deps: DeployCommandDeps): CommandTable {
 async function pickLast(candidates: LastDeploy[], accounts: Account[]): Promise<LastDeploy | undefined> {
   const account = (d: LastDeploy) => accounts.find((a) => a.status.connectionId === d.connectionId);
   const several = accounts.length > 1;
-  const items = candidates.map((d) => ({ label: l10n.t(`$(rocket) {0} → {1}`, path.basename(vscode.Uri.parse(d.folder).fsPath), d.app), description: `${several ? `${accountLabel(account(d)!.status)} · ` : ''}last deployed ${timeAgo(d.at)}`, detail: vscode.Uri.parse(d.folder).fsPath, value: d }));
+  const items = candidates.map((d) => ({ label: l10n.t(`$(rocket) {0} → {1}`, path.basename(vscode.Uri.parse(d.folder).fsPath), d.app), description: [several ? accountLabel(account(d)!.status) : '', l10n.t('last deployed {0}', timeAgo(d.at))].filter(Boolean).join(' · '), detail: vscode.Uri.parse(d.folder).fsPath, value: d }));
   return (await prompts.showQuickPick(items, { title: l10n.t('Redeploy'), placeHolder: l10n.t('Which deploy to repeat') }))?.value;
 }
 

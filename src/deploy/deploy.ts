@@ -46,14 +46,14 @@ const POLL_AFTER_STREAM_MS = 1_000;
 
 export async function deployFolder(deps: DeployDeps, run: CommandRun, target: AppClient, folder: vscode.Uri): Promise<void> {
   const app = target.name;
-  if (folder.scheme !== 'file') throw new DeployRefusedError(`Only a folder on this machine's disk can be deployed (this one is a ${folder.scheme}: folder).`);
+  if (folder.scheme !== 'file') throw new DeployRefusedError(l10n.t(`Only a folder on this machine's disk can be deployed (this one is a {0}: folder).`, folder.scheme));
   const root = folder.fsPath;
   const name = path.basename(root);
   const archiveFile = path.join(os.tmpdir(), `heroku-deploy-${randomUUID()}.tar.gz`);
   try {
     const { selectFiles, packArchive } = packager();
     const { selection, archive } = await run.busy(l10n.t(`Packaging {0} for {1}…`, name, app), async (signal, progress) => {
-      progress.report({ message: 'listing files' });
+      progress.report({ message: l10n.t('listing files') });
       const selection = await selectFiles(root, signal);
       const problem = selectionProblem(selection, name);
       if (problem) throw new DeployRefusedError(problem);
@@ -100,12 +100,12 @@ async function followBuild(deps: DeployDeps, run: CommandRun, target: AppClient,
     { title: l10n.t(`build of {0} ({1})`, app, description), url: async (signal) => build.output_stream_url ?? (await heroku.getBuild(app, build.id, { signal })).output_stream_url },
     (text) => deps.onText?.(`deploy:${app}`, text),
   );
-  const terminal = vscode.window.createTerminal({ name: `Heroku build: ${app}`, pty, iconPath: new vscode.ThemeIcon('rocket') });
+  const terminal = vscode.window.createTerminal({ name: l10n.t(`Heroku build: {0}`, app), pty, iconPath: new vscode.ThemeIcon('rocket') });
   terminal.show(true);
   let settled: Build;
   try {
     settled = await run.busy(l10n.t(`Building {0} on Heroku…`, app), async (signal, progress) => {
-      progress.report({ message: 'Cancel stops the build' });
+      progress.report({ message: l10n.t('Cancel stops the build') });
       return waitForBuild(heroku, app, build.id, pty.done, signal);
     });
   } catch (e) {
@@ -115,15 +115,15 @@ async function followBuild(deps: DeployDeps, run: CommandRun, target: AppClient,
   }
   await refreshApp(deps, target);
   if (settled.status !== 'succeeded') {
-    pty.writeLine(outcomeLine(false, `Build ${settled.status}: nothing was released to ${app}.`));
+    pty.writeLine(outcomeLine(false, l10n.t(`Build {0}: nothing was released to {1}.`, settled.status, app)));
     terminal.show(true);
     const reason = pty.firstFailure ? `: ${pty.firstFailure.replace(/^\s*!\s*/, '')}` : '.';
     void Promise.resolve(prompts.showErrorMessage(l10n.t(`The build of {0} failed{1}`, app, reason), l10n.t('Show Output'))).then((pick) => pick && terminal.show());
     return;
   }
   const release = await releaseOf(heroku, app, settled);
-  pty.writeLine(outcomeLine(true, `Deployed to ${app}${release ? ` as v${release.version}` : ''}.`));
-  const what = release ? `released v${release.version} (${release.description})` : 'the build succeeded';
+  pty.writeLine(outcomeLine(true, release ? l10n.t('Deployed to {0} as v{1}.', app, release.version) : l10n.t('Deployed to {0}.', app)));
+  const what = release ? l10n.t(`released v{0} ({1})`, release.version, release.description) : l10n.t('the build succeeded');
   void Promise.resolve(prompts.showInformationMessage(l10n.t(`{0}: {1}.`, app, what), l10n.t('Open App'), l10n.t('Show Release'))).then(async (pick) => {
     if (pick === l10n.t('Open App')) {
       const url = (await heroku.listApps()).find((a) => a.name === app)?.web_url;
@@ -151,7 +151,7 @@ async function cancelBuild(deps: DeployDeps, target: AppClient, build: Build, pt
   const { heroku, name: app } = target;
   try {
     await heroku.cancelBuild(app, build.id);
-    pty.writeLine(outcomeLine(false, 'Build cancelled: nothing was released.'));
+    pty.writeLine(outcomeLine(false, l10n.t('Build cancelled: nothing was released.')));
     void prompts.showInformationMessage(l10n.t(`The build of {0} was cancelled; nothing was released.`, app));
   } catch (e) {
     // Too late (it had just finished), or Heroku refused: the build's own state says what happened.

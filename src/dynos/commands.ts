@@ -53,7 +53,7 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
     'herokuMembrane.restartDyno': {
       ...WORK,
       run: async (run, node) => {
-        const t = await dynoTarget(node, 'Restart Dyno');
+        const t = await dynoTarget(node, l10n.t('Restart Dyno'));
         if (!t) return;
         await change(t.at, ['dynos'], (heroku) => run.busy(l10n.t(`Restarting {0} on {1}…`, t.dyno, t.app), (signal) => heroku.restartDyno(t.app, t.dyno, { signal })));
       },
@@ -61,7 +61,7 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
     'herokuMembrane.restartAllDynos': {
       ...WORK,
       run: async (run, node) => {
-        const at = await targetApp(node, 'Restart All Dynos', deps);
+        const at = await targetApp(node, l10n.t('Restart All Dynos'), deps);
         if (!at) return;
         const app = at.name;
         const ok = await prompts.confirm(l10n.t(`Restart every dyno of {0}? Requests in flight may fail while they restart.`, app), { modal: true }, l10n.t('Restart All'));
@@ -72,7 +72,7 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
     'herokuMembrane.stopDyno': {
       ...WORK,
       run: async (run, node) => {
-        const t = await dynoTarget(node, 'Stop Dyno');
+        const t = await dynoTarget(node, l10n.t('Stop Dyno'));
         if (!t) return;
         const ok = await prompts.confirm(l10n.t(`Stop {0} on {1}? A dyno of a scaled process type is started again by Heroku; to keep it down, scale the process type.`, t.dyno, t.app), { modal: true }, l10n.t('Stop Dyno'));
         if (ok !== l10n.t('Stop Dyno')) return;
@@ -83,14 +83,14 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
     'herokuMembrane.scaleFormation': {
       ...WORK,
       run: async (run, node) => {
-        const t = await formationTarget(node, 'Scale Process Type');
+        const t = await formationTarget(node, l10n.t('Scale Process Type'));
         if (!t) return;
         const { type, quantity, size } = t.formation;
         const value = await prompts.showInputBox({
           title: l10n.t(`Scale {0} on {1}`, type, t.app),
           prompt: l10n.t(`Number of {0} dynos (now {1} × {2}). 0 stops the process type.`, type, quantity, size),
           value: String(quantity),
-          validateInput: (v) => (/^\d{1,3}$/.test(v.trim()) ? undefined : 'A whole number from 0 to 999.'),
+          validateInput: (v) => (/^\d{1,3}$/.test(v.trim()) ? undefined : l10n.t('A whole number from 0 to 999.')),
         });
         if (value === undefined || Number(value) === quantity) return;
         await change(t.at, ['formation', 'dynos'], (heroku) =>
@@ -101,10 +101,10 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
     'herokuMembrane.resizeFormation': {
       ...WORK,
       run: async (run, node) => {
-        const t = await formationTarget(node, 'Change Dyno Size');
+        const t = await formationTarget(node, l10n.t('Change Dyno Size'));
         if (!t) return;
         const { type } = t.formation;
-        const size = await pickOne(DYNO_SIZES, (s) => ({ label: s, description: s === t.formation.size ? 'current' : undefined }), `Dyno size for ${type} on ${t.app}`);
+        const size = await pickOne(DYNO_SIZES, (s) => ({ label: s, description: s === t.formation.size ? l10n.t('current') : undefined }), l10n.t(`Dyno size for {0} on {1}`, type, t.app));
         if (!size || size === t.formation.size) return;
         await change(t.at, ['formation', 'dynos'], (heroku) => run.busy(l10n.t(`Resizing {0} on {1} to {2}…`, type, t.app, size), (signal) => heroku.updateFormation(t.app, type, { size }, { signal })));
       },

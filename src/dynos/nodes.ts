@@ -26,7 +26,7 @@ export class DynoNode extends AppResourceNode<Dyno> {
     return treeItem(d.name, None, {
       id: this.id,
       description: dynoDescription(d),
-      tooltip: `${d.name} — ${d.state}\n${d.command ?? ''}\n${d.size ?? ''} · release v${d.release?.version ?? '?'} · since ${d.updated_at ?? d.created_at ?? '?'}`,
+      tooltip: l10n.t(`{0} — {1}\n{2}\n{3} · release v{4} · since {5}`, d.name, d.state, d.command ?? '', d.size ?? '', d.release?.version ?? '?', d.updated_at ?? d.created_at ?? '?'),
       iconPath: themeIcon(dynoIcon(d.state)),
       contextValue: contextValue.dyno(d.state),
     });

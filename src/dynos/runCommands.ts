@@ -27,11 +27,11 @@ export function runCommands(deps: RunCommandDeps): CommandTable {
 
   /** The command to run: recent ones first, `bash`, or a new one typed. */
   const askCommand = async (app: string, title: string): Promise<string | undefined> => {
-    const items = [...new Set([...recent(), 'bash'])].map((c) => ({ label: c, description: c === 'bash' && !recent().includes('bash') ? 'an interactive shell' : 'recent', command: c }));
-    const pick = await prompts.showQuickPick([...items, { label: l10n.t('$(edit) Another command…'), description: 'e.g. rails db:migrate, python manage.py shell', command: '' }], { title: l10n.t(`{0} — {1}`, title, app), placeHolder: l10n.t('The command to run on a one-off dyno') });
+    const items = [...new Set([...recent(), 'bash'])].map((c) => ({ label: c, description: c === 'bash' && !recent().includes('bash') ? l10n.t('an interactive shell') : l10n.t('recent'), command: c }));
+    const pick = await prompts.showQuickPick([...items, { label: l10n.t('$(edit) Another command…'), description: l10n.t('e.g. rails db:migrate, python manage.py shell'), command: '' }], { title: l10n.t(`{0} — {1}`, title, app), placeHolder: l10n.t('The command to run on a one-off dyno') });
     if (!pick) return undefined;
     if (pick.command) return pick.command;
-    const typed = await prompts.showInputBox({ title: l10n.t(`{0} — {1}`, title, app), prompt: l10n.t('The command (run on the dyno, never on this machine)'), ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A command, e.g. bash') });
+    const typed = await prompts.showInputBox({ title: l10n.t(`{0} — {1}`, title, app), prompt: l10n.t('The command (run on the dyno, never on this machine)'), ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : l10n.t('A command, e.g. bash')) });
     return typed?.trim() || undefined;
   };
 
@@ -41,19 +41,19 @@ export function runCommands(deps: RunCommandDeps): CommandTable {
     const used = [...new Set(formation.map((f) => f.size))];
     const all = [...used, ...sizes.map((s) => s.name).filter((n) => !used.includes(n))];
     if (!all.length) all.push('Basic');
-    return pickOne(all, (s) => ({ label: s, description: used.includes(s) ? `used by ${formation.filter((f) => f.size === s).map((f) => f.type).join(', ')}` : '' }), `${title} — ${app}: dyno size`);
+    return pickOne(all, (s) => ({ label: s, description: used.includes(s) ? l10n.t(`used by {0}`, formation.filter((f) => f.size === s).map((f) => f.type).join(', ')) : '' }), l10n.t(`{0} — {1}: dyno size`, title, app));
   };
 
   return {
     'herokuMembrane.runOneOff': {
       ...UI,
       run: async (_run, node) => {
-        const at = await targetApp(node, 'Run Command', deps);
+        const at = await targetApp(node, l10n.t('Run Command'), deps);
         if (!at) return;
         const app = at.name;
-        const command = await askCommand(app, 'Run Command');
+        const command = await askCommand(app, l10n.t('Run Command'));
         if (!command) return;
-        const size = await askSize(at.heroku, app, 'Run Command');
+        const size = await askSize(at.heroku, app, l10n.t('Run Command'));
         if (!size) return;
         await remember(command);
         const spec = { app, command, size };
@@ -65,13 +65,13 @@ export function runCommands(deps: RunCommandDeps): CommandTable {
     'herokuMembrane.runDetached': {
       ...WORK,
       run: async (run, node) => {
-        const at = await targetApp(node, 'Run Detached', deps);
+        const at = await targetApp(node, l10n.t('Run Detached'), deps);
         if (!at) return;
         const app = at.name;
-        const command = await askCommand(app, 'Run Detached');
+        const command = await askCommand(app, l10n.t('Run Detached'));
         if (!command) return;
         const { heroku } = at;
-        const size = await askSize(heroku, app, 'Run Detached');
+        const size = await askSize(heroku, app, l10n.t('Run Detached'));
         if (!size) return;
         await remember(command);
         let name: string;

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { HerokuClient } from '../heroku/client';
 import { ExitMarkerFilter, connectRendezvous, withExitMarker, type RendezvousSession } from '../heroku/streams/rendezvous';
 import { noticeLine, outcomeLine } from '../logs/core/logColors';
+import * as l10n from '@vscode/l10n';
 
 export interface RunSpec {
   app: string;
@@ -39,7 +40,7 @@ export class RunTerminal implements vscode.Pseudoterminal {
   ) {}
 
   static nameFor(spec: RunSpec, dyno?: string): string {
-    return `Heroku run: ${spec.app} ${dyno ?? ''} ${spec.command}`.replace(/\s+/g, ' ').slice(0, 80);
+    return l10n.t(`Heroku run: {0} {1} {2}`, spec.app, dyno ?? '', spec.command).replace(/\s+/g, ' ').slice(0, 80);
   }
 
   open(dimensions: vscode.TerminalDimensions | undefined): void {
@@ -62,15 +63,15 @@ export class RunTerminal implements vscode.Pseudoterminal {
 
   private async start(dimensions: vscode.TerminalDimensions | undefined): Promise<void> {
     const { app, command, size } = this.spec;
-    this.write(`${noticeLine(`starting a ${size} dyno for "${command}" on ${app}…`)}\r\n`);
+    this.write(`${noticeLine(l10n.t('starting a {0} dyno for "{1}" on {2}…', size, command, app))}\r\n`);
     try {
       const heroku = await this.deps.heroku();
       const env: Record<string, string> = { TERM: 'xterm-256color', ...(dimensions ? { COLUMNS: String(dimensions.columns), LINES: String(dimensions.rows) } : {}) };
       const dyno = await heroku.createDyno(app, { command: withExitMarker(command), attach: true, size, env, time_to_live: 3600 }, { signal: this.stop.signal });
       this.deps.onDynosChanged();
       this.nameEmitter.fire(RunTerminal.nameFor(this.spec, dyno.name));
-      this.write(`${noticeLine(`${dyno.name} is up: connecting`)}\r\n`);
-      if (!dyno.attach_url) throw new Error('Heroku gave no attach address for this dyno.');
+      this.write(`${noticeLine(l10n.t('{0} is up: connecting', dyno.name))}\r\n`);
+      if (!dyno.attach_url) throw new Error(l10n.t('Heroku gave no attach address for this dyno.'));
       this.session = await connectRendezvous(dyno.attach_url, { onData: (t) => this.write(this.marker.push(t)), onClose: (e) => this.ended(dyno.name, e) }, { signal: this.stop.signal });
       if (this.stop.signal.aborted) this.session.close();
     } catch (e) {
@@ -86,10 +87,12 @@ export class RunTerminal implements vscode.Pseudoterminal {
     if (this.stop.signal.aborted) return;
     this.status = this.marker.status;
     if (this.status === undefined) {
-      const why = error ? `: ${error.message}` : '';
-      this.write(`\r\n${outcomeLine(false, `The connection to ${dyno} closed before the command finished, so no exit status came back${why}. The dyno may still be running: stop it from the Dynos list if so.`)}\r\n`);
+      const message = error
+        ? l10n.t('The connection to {0} closed before the command finished, so no exit status came back: {1}. The dyno may still be running: stop it from the Dynos list if so.', dyno, error.message)
+        : l10n.t('The connection to {0} closed before the command finished, so no exit status came back. The dyno may still be running: stop it from the Dynos list if so.', dyno);
+      this.write(`\r\n${outcomeLine(false, message)}\r\n`);
     } else {
-      this.write(`\r\n${outcomeLine(this.status === 0, `Process exited with status ${this.status}`)}\r\n`);
+      this.write(`\r\n${outcomeLine(this.status === 0, l10n.t('Process exited with status {0}', this.status))}\r\n`);
     }
   }
 }

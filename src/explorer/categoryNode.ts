@@ -77,7 +77,7 @@ export class CategoryNode<T> extends AppChildNode {
     const r = this.result;
     return treeItem(this.label, Collapsed, {
       id: this.id,
-      description: !r ? '' : r.ok ? (this.spec.summary ?? ((items: T[]) => String(items.length)))(r.items) : 'failed',
+      description: !r ? '' : r.ok ? (this.spec.summary ?? ((items: T[]) => String(items.length)))(r.items) : l10n.t('failed'),
       iconPath: r && !r.ok ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon(this.spec.icon),
       contextValue: contextValue.category(this.key),
     });

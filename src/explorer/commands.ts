@@ -32,7 +32,7 @@ export function viewCommands(deps: ViewCommandDeps): CommandTable {
       ...UI,
       run: async (_run, node) => {
         if (node instanceof AppResourceNode) return json.show(`${node.jsonTitle()}.json`, node.resource);
-        const app = await targetApp(node, 'Show App JSON', deps);
+        const app = await targetApp(node, l10n.t('Show App JSON'), deps);
         if (app) return json.show(`${app.name}.json`, app);
       },
     },

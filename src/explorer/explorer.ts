@@ -16,6 +16,7 @@ import { PipelineNode, pipelineRoots } from '../pipelines/nodes';
 import { CategoryNode } from './categoryNode';
 import type { ExplorerContext, Node } from './node';
 import { NodeTreeProvider } from './treeProvider';
+import * as l10n from '@vscode/l10n';
 
 /** An account as the views show it: its state, and its client when it is ready. */
 export interface ExplorerAccount {
@@ -147,7 +148,7 @@ export class Explorer implements vscode.Disposable {
 
   setFilter(text: string): void {
     this.filter = text.trim();
-    this.appsView.message = this.filter ? `Filtered by name: "${this.filter}"` : undefined;
+    this.appsView.message = this.filter ? l10n.t(`Filtered by name: "{0}"`, this.filter) : undefined;
     void vscode.commands.executeCommand('setContext', 'herokuMembrane.appsFiltered', Boolean(this.filter));
     this.apps.redraw();
   }

@@ -7,6 +7,7 @@ import { isMembraneError, notConnectedError } from '../membrane/errors';
 import type { IconSpec } from '../shared/core/text';
 import { contextValue } from './core/contextValues';
 import type { AppNode } from '../apps/appNode';
+import * as l10n from '@vscode/l10n';
 
 /** What nodes need from the explorer that made them: one per account and view. */
 export interface ExplorerContext {
@@ -97,7 +98,7 @@ export class MessageNode extends Node {
       iconPath: new vscode.ThemeIcon(this.kind === 'error' ? 'error' : 'info', this.kind === 'error' ? new vscode.ThemeColor('errorForeground') : undefined),
       contextValue: contextValue.message(this.kind),
       tooltip: this.message,
-      command: this.retry && this.kind === 'error' ? { command: 'herokuMembrane.refreshNode', title: 'Retry', arguments: [this.retry] } : undefined,
+      command: this.retry && this.kind === 'error' ? { command: 'herokuMembrane.refreshNode', title: l10n.t('Retry'), arguments: [this.retry] } : undefined,
     });
   }
 }

@@ -17,6 +17,7 @@ import { DEFAULT_PAGE, fetchAllPages } from './paging';
 import * as schemas from './schemas';
 import type { Account, Addon, AddonService, App, Attachment, Build, BuildpackInstallation, Collaborator, ConfigVars, Domain, Dyno, Formation, LogSession, Pipeline, PipelineCoupling, Plan, Promotion, PromotionTarget, Release, ReviewApp, Source, Stack } from './schemas';
 import { cacheKey as key, type AccountData, type AppData } from './cacheKeys';
+import * as l10n from '@vscode/l10n';
 
 export const HEROKU_ACCEPT = 'application/vnd.heroku+json; version=3';
 /** The variant of Heroku's Accept header that `DELETE /apps/{app}/builds/{id}` needs to cancel a build. */
@@ -425,7 +426,7 @@ export class HerokuClient {
       return await this.send(req, { signal: opts.signal, onSent: () => (sent = true) });
     } catch (e) {
       // Stopped after the CLI took it: Heroku may have applied it, so the user is told so.
-      if (sent && e instanceof CancelledError) throw new OutcomeUnknownError(`${req.method} ${req.path}`, 'cancelled after it was sent', 'cancelled');
+      if (sent && e instanceof CancelledError) throw new OutcomeUnknownError(`${req.method} ${req.path}`, l10n.t('cancelled after it was sent'), 'cancelled');
       throw e;
     } finally {
       this.cache.invalidate(...touches);
@@ -520,7 +521,7 @@ function appChange(app: string, data: AppData): string[] {
 
 
 function twoFactor(e: ApiError): ApiError {
-  return new ApiError(e.status ?? 403, 'two_factor', `Heroku requires two-factor authentication for this request: ${e.apiMessage} Confirm it in the Heroku Dashboard or CLI, then retry.`, 'heroku');
+  return new ApiError(e.status ?? 403, 'two_factor', l10n.t(`Heroku requires two-factor authentication for this request: {0} Confirm it in the Heroku Dashboard or CLI, then retry.`, e.apiMessage), 'heroku');
 }
 
 function withoutNulls(vars: Record<string, string | null>): ConfigVars {

@@ -1,6 +1,7 @@
 // Heroku Platform API resources (schema/heroku-platform-api.json), declared with only the
 // fields the extension uses, as loose objects: extra fields pass through untouched.
 import { _default, array, boolean, custom, looseObject, nullable, number, optional, string, type infer as Infer } from 'zod/mini';
+import * as l10n from '@vscode/l10n';
 
 const ref = looseObject({ id: string(), name: optional(nullable(string())) });
 const maybeRef = optional(nullable(ref));
@@ -136,7 +137,7 @@ export type PipelineCoupling = Infer<typeof PipelineCouplingSchema>;
  */
 export const ConfigVarsSchema = custom<Record<string, string | null>>(
   (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => x === null || typeof x === 'string'),
-  { message: 'expected an object of string (or null) values' },
+  { message: l10n.t('expected an object of string (or null) values') },
 );
 export type ConfigVars = Record<string, string>;
 

@@ -66,17 +66,17 @@ export function logCommands(deps: LogCommandDeps, terminals: LogTerminals): Comm
     const connectionId = targetOfNode(node)?.connectionId;
     if (node instanceof DynoNode && connectionId) return { app: node.app.name, connectionId, dyno: node.dyno.name, lines: 100, fir: isFir(node.app.app) };
     if (node instanceof FormationNode && connectionId) return { app: node.app.name, connectionId, dyno: node.formation.type, lines: 100, fir: isFir(node.app.app) };
-    const picked = await targetApp(node, 'Show Logs', deps);
+    const picked = await targetApp(node, l10n.t('Show Logs'), deps);
     if (!picked) return undefined;
     const app = picked.name;
     const fir = isFir(picked.app);
     const presets: Preset[] = [
-      { label: l10n.t('$(output) All logs'), description: 'the last 100 lines, then live', target: { lines: 100 } },
-      { label: l10n.t('$(code) App output only'), description: "your processes' own lines", target: { source: 'app', lines: 100 } },
-      { label: l10n.t('$(server-process) Heroku system lines'), description: 'restarts, state changes, scaling, releases', target: { source: 'heroku', lines: 100 } },
-      { label: l10n.t('$(globe) Router only'), description: 'requests, statuses, service times', target: { source: 'heroku', dyno: 'router', lines: 100 } },
+      { label: l10n.t('$(output) All logs'), description: l10n.t('the last 100 lines, then live'), target: { lines: 100 } },
+      { label: l10n.t('$(code) App output only'), description: l10n.t("your processes' own lines"), target: { source: 'app', lines: 100 } },
+      { label: l10n.t('$(server-process) Heroku system lines'), description: l10n.t('restarts, state changes, scaling, releases'), target: { source: 'heroku', lines: 100 } },
+      { label: l10n.t('$(globe) Router only'), description: l10n.t('requests, statuses, service times'), target: { source: 'heroku', dyno: 'router', lines: 100 } },
       { label: l10n.t('$(filter) One dyno or process type…'), chooseDyno: true },
-      { label: l10n.t('$(history) All logs with more history'), description: 'the last 1,500 lines (the most Heroku keeps), then live', target: { lines: 1500 } },
+      { label: l10n.t('$(history) All logs with more history'), description: l10n.t('the last 1,500 lines (the most Heroku keeps), then live'), target: { lines: 1500 } },
     ];
     const pick = await prompts.showQuickPick(presets, { title: l10n.t(`Show Logs — {0}`, app), placeHolder: l10n.t('What to show (then live, until the terminal is closed)') });
     if (!pick) return undefined;
@@ -85,7 +85,7 @@ export function logCommands(deps: LogCommandDeps, terminals: LogTerminals): Comm
     const [formation, dynos] = await Promise.all([heroku.listFormation(app), heroku.listDynos(app)]);
     const choices = [...formation.map((f) => ({ name: f.type, detail: l10n.t(`process type: {0} × {1}`, f.quantity, f.size) })), ...dynos.map((d) => ({ name: d.name, detail: l10n.t(`dyno: {0}`, d.state) }))];
     if (!choices.length) return void prompts.showInformationMessage(l10n.t(`{0} has no dynos or process types to filter by.`, app));
-    const choice = await pickOne(choices, (c) => ({ label: c.name, description: c.detail }), `Show Logs — ${app}: which dyno or process type`);
+    const choice = await pickOne(choices, (c) => ({ label: c.name, description: c.detail }), l10n.t(`Show Logs — {0}: which dyno or process type`, app));
     return choice && { app, connectionId: picked.connectionId, dyno: choice.name, lines: 100, fir };
   };
 

@@ -8,6 +8,7 @@ import { tailLogs, type TailNotice } from '../heroku/streams/logTail';
 import { colorLine, noticeLine } from './core/logColors';
 import { describeTarget, logSessionBody, type AccountLogTarget } from './core/logTarget';
 import { TickWriter } from './tickWriter';
+import * as l10n from '@vscode/l10n';
 
 export interface LogTerminalDeps {
   /** The client of the account the stream is in. */
@@ -47,7 +48,9 @@ export class LogTerminal implements vscode.Pseudoterminal {
 
   static nameFor(app: string, phase: Phase): string {
     const mark = phase === 'live' ? '●' : phase === 'paused' ? '‖' : phase === 'stopped' ? '■' : '◌';
-    return `${mark} Heroku logs: ${app}${phase === 'live' ? '' : ` (${phase})`}`;
+    const title = l10n.t('Heroku logs: {0}', app);
+    const label = phase === 'paused' ? l10n.t('paused') : phase === 'stopped' ? l10n.t('stopped') : phase === 'connecting' ? l10n.t('connecting') : phase === 'reconnecting' ? l10n.t('reconnecting') : '';
+    return `${mark} ${title}${label ? ` (${label})` : ''}`;
   }
 
   open(): void {
@@ -82,7 +85,7 @@ export class LogTerminal implements vscode.Pseudoterminal {
     } else if (this.phase !== 'stopped') {
       this.pausedPhase = this.phase;
       this.setPhase('paused');
-      this.notice('paused: the stream waits until you resume');
+      this.notice(l10n.t('paused: the stream waits until you resume'));
     }
   }
 
@@ -112,7 +115,7 @@ export class LogTerminal implements vscode.Pseudoterminal {
       (e: unknown) => {
         if (ac.signal.aborted) return;
         this.setPhase('stopped');
-        this.notice(`stopped: ${(e as Error).message} Run "Heroku: Show Logs" again to retry.`);
+        this.notice(l10n.t(`stopped: {0} Run "Heroku: Show Logs" again to retry.`, (e as Error).message));
         this.deps.log(`Log stream of ${target.app} stopped: ${(e as Error).message}`);
       },
     );

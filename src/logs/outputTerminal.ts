@@ -8,6 +8,7 @@ import { colorBuildLine, noticeLine, withoutControls } from './core/logColors';
 /** A buildpack's failure line: ` !     No default language could be detected…`. */
 const FAILURE = /^ !\s+\S/;
 import { TickWriter } from './tickWriter';
+import * as l10n from '@vscode/l10n';
 
 export interface OutputSource {
   /** Shown as the first line. */
@@ -55,14 +56,14 @@ export class OutputTerminal implements vscode.Pseudoterminal {
     this.write(noticeLine(this.source.title));
     try {
       const url = await this.source.url(this.stream.signal);
-      if (!url) return this.write(noticeLine('Heroku gives no output stream for this one'));
+      if (!url) return this.write(noticeLine(l10n.t('Heroku gives no output stream for this one')));
       for await (const line of streamLines(url, { signal: this.stream.signal })) {
         if (this.firstFailure === undefined && FAILURE.test(line)) this.firstFailure = withoutControls(line).trim();
         this.write(colorBuildLine(line));
       }
-      if (!this.stream.signal.aborted) this.write(noticeLine('end of output'));
+      if (!this.stream.signal.aborted) this.write(noticeLine(l10n.t('end of output')));
     } catch (e) {
-      if (!this.stream.signal.aborted) this.write(noticeLine(`the output could not be read: ${(e as Error).message}`));
+      if (!this.stream.signal.aborted) this.write(noticeLine(l10n.t(`the output could not be read: {0}`, (e as Error).message)));
     }
   }
 

@@ -17,6 +17,7 @@ import {
   type Connection,
   type ConnectionState,
 } from './schemas';
+import * as l10n from '@vscode/l10n';
 
 export const HEROKU_APP_URL = 'https://www.heroku.com/';
 export const HEROKU_INTEGRATION_KEY = 'heroku';
@@ -49,14 +50,14 @@ export class MembraneClient {
       if (typeof u === 'string' && /^https?:\/\//.test(u)) return { url: u };
     }
     const m = text.match(/https?:\/\/[^\s"'<>]+/);
-    if (!m) throw new UnexpectedOutputError('login', 'url', 'no login URL in the output');
+    if (!m) throw new UnexpectedOutputError('login', 'url', l10n.t('no login URL in the output'));
     return { url: m[0] };
   }
 
   /** Finish the login with the code the browser showed. */
   async completeLogin(code: string, opts: CallOptions = {}): Promise<void> {
     const trimmed = code.trim();
-    if (!trimmed) throw new CommandFailedError('login complete', undefined, 'the code is empty');
+    if (!trimmed) throw new CommandFailedError('login complete', undefined, l10n.t('the code is empty'));
     try {
       await runOk(this.runner, ['login', 'complete', trimmed], opts);
     } catch (e) {
@@ -157,6 +158,6 @@ export function isFailedState(s: ConnectionState | 'UNKNOWN'): boolean {
 }
 
 export function failedConnectionError(c: Connection, state: ConnectionState | 'UNKNOWN'): ConnectionNotReadyError {
-  const why = connectionErrorMessage(c) ?? 'Membrane could not set up the Heroku connection.';
-  return new ConnectionNotReadyError(c.id, state, c.clientAction, `Heroku connection ${state}: ${why}`);
+  const why = connectionErrorMessage(c) ?? l10n.t('Membrane could not set up the Heroku connection.');
+  return new ConnectionNotReadyError(c.id, state, c.clientAction, l10n.t(`Heroku connection {0}: {1}`, state, why));
 }

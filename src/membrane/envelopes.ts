@@ -5,6 +5,7 @@
 
 import type { ZodMiniType } from 'zod/mini';
 import { UnexpectedOutputError } from './errors';
+import * as l10n from '@vscode/l10n';
 
 export type JsonRead = { ok: true; value: unknown } | { ok: false };
 
@@ -58,7 +59,7 @@ export function requireJson(command: string, stdout: string): unknown {
 
 /** What unreadable output was, without quoting any of it (it can be the start of a secret). */
 export function describeUnreadable(stdout: string): string {
-  return stdout.trim() ? `not JSON, ${Buffer.byteLength(stdout)} bytes` : 'empty output';
+  return stdout.trim() ? l10n.t(`not JSON, {0} bytes`, Buffer.byteLength(stdout)) : l10n.t('empty output');
 }
 
 /** `{items: [...]}` or a bare array. */
@@ -66,7 +67,7 @@ export function unwrapList(command: string, value: unknown): unknown[] {
   if (Array.isArray(value)) return value;
   if (isRecord(value) && Array.isArray(value.items)) return value.items;
   if (isRecord(value) && Array.isArray(value.data)) return value.data;
-  throw new UnexpectedOutputError(command, 'items', `expected an array or an object with "items", got ${describe(value)}`);
+  throw new UnexpectedOutputError(command, 'items', l10n.t(`expected an array or an object with "items", got {0}`, describe(value)));
 }
 
 export interface ActionRunOutput {
@@ -118,7 +119,7 @@ export function parseWith<T>(command: string, schema: ZodMiniType<T>, value: unk
 
 function describe(v: unknown): string {
   if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (isRecord(v)) return `an object with keys ${Object.keys(v).slice(0, 6).join(', ') || '(none)'}`;
+  if (Array.isArray(v)) return l10n.t('an array');
+  if (isRecord(v)) return l10n.t(`an object with keys {0}`, Object.keys(v).slice(0, 6).join(', ') || l10n.t('(none)'));
   return typeof v;
 }

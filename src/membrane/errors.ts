@@ -3,6 +3,7 @@
 // (install, log in, open the browser step, retry, wait) instead of a raw stderr dump.
 
 import type { ClientAction, ConnectionState } from './schemas';
+import * as l10n from '@vscode/l10n';
 
 export type MembraneErrorKind =
   | 'cli-missing'
@@ -26,7 +27,7 @@ export abstract class MembraneError extends Error {
 export class CliMissingError extends MembraneError {
   readonly kind = 'cli-missing';
   constructor(readonly binary: string, readonly reason: string) {
-    super(`The Membrane CLI was not found (${binary}): ${reason}. Install it with "npm install -g @membranehq/cli@latest" or set herokuMembrane.cliPath.`);
+    super(l10n.t(`The Membrane CLI was not found ({0}): {1}. Install it with "npm install -g @membranehq/cli@latest" or set herokuMembrane.cliPath.`, binary, reason));
   }
 }
 
@@ -34,7 +35,7 @@ export class CliMissingError extends MembraneError {
 export class CliCrashedError extends MembraneError {
   readonly kind = 'cli-crashed';
   constructor(readonly command: string, readonly signal: string) {
-    super(`"membrane ${command}" stopped abruptly (${signal}): it crashed or ran out of memory. Try again; if it keeps happening, update the Membrane CLI ("npm install -g @membranehq/cli@latest").`);
+    super(l10n.t(`"membrane {0}" stopped abruptly ({1}): it crashed or ran out of memory. Try again; if it keeps happening, update the Membrane CLI ("npm install -g @membranehq/cli@latest").`, command, signal));
   }
 }
 
@@ -42,14 +43,14 @@ export class CliCrashedError extends MembraneError {
 export class WrongBinaryError extends MembraneError {
   readonly kind = 'wrong-binary';
   constructor(readonly binary: string, readonly reason: string) {
-    super(`${binary} is not the Membrane integration CLI (@membranehq/cli): ${reason}. Point herokuMembrane.cliPath at the right program.`);
+    super(l10n.t(`{0} is not the Membrane integration CLI (@membranehq/cli): {1}. Point herokuMembrane.cliPath at the right program.`, binary, reason));
   }
 }
 
 export class NotLoggedInError extends MembraneError {
   readonly kind = 'not-logged-in';
   constructor(readonly detail: string) {
-    super(`Not logged in to Membrane (${detail}). Run "Heroku: Log In".`);
+    super(l10n.t(`Not logged in to Membrane ({0}). Run "Heroku: Log In".`, detail));
   }
 }
 
@@ -68,7 +69,7 @@ export class ConnectionNotReadyError extends MembraneError {
 
 /** Heroku was asked for before the connection is ready: the one message for it, everywhere. */
 export function notConnectedError(connectionId?: string): ConnectionNotReadyError {
-  return new ConnectionNotReadyError(connectionId, 'UNKNOWN', undefined, 'Not connected to Heroku yet: finish the steps the status bar shows, then try again.');
+  return new ConnectionNotReadyError(connectionId, 'UNKNOWN', undefined, l10n.t('Not connected to Heroku yet: finish the steps the status bar shows, then try again.'));
 }
 
 /** An error answered by Heroku (through the proxy) or by the Membrane API. */
@@ -87,21 +88,25 @@ export class ApiError extends MembraneError {
 export class RateLimitedError extends MembraneError {
   readonly kind = 'rate-limited';
   constructor(readonly apiMessage: string, readonly retryAfterSeconds: number | undefined) {
-    super(`Rate limited: ${apiMessage}${retryAfterSeconds !== undefined ? ` (retry in ${retryAfterSeconds}s)` : ''}. Heroku allows 4,500 requests per hour per account.`);
+    super(
+      retryAfterSeconds !== undefined
+        ? l10n.t('Rate limited: {0} (retry in {1}s). Heroku allows 4,500 requests per hour per account.', apiMessage, retryAfterSeconds)
+        : l10n.t('Rate limited: {0}. Heroku allows 4,500 requests per hour per account.', apiMessage),
+    );
   }
 }
 
 export class TimedOutError extends MembraneError {
   readonly kind = 'timed-out';
   constructor(readonly command: string, readonly timeoutMs: number) {
-    super(`"membrane ${command}" did not answer within ${Math.round(timeoutMs / 1000)}s and was stopped. Raise herokuMembrane.callTimeoutSeconds if your network is slow.`);
+    super(l10n.t(`"membrane {0}" did not answer within {1}s and was stopped. Raise herokuMembrane.callTimeoutSeconds if your network is slow.`, command, Math.round(timeoutMs / 1000)));
   }
 }
 
 export class CancelledError extends MembraneError {
   readonly kind = 'cancelled';
   constructor(readonly command: string) {
-    super(`"membrane ${command}" was cancelled.`);
+    super(l10n.t(`"membrane {0}" was cancelled.`, command));
   }
 }
 
@@ -109,7 +114,7 @@ export class CancelledError extends MembraneError {
 export class UnexpectedOutputError extends MembraneError {
   readonly kind = 'unexpected-output';
   constructor(readonly command: string, readonly field: string, readonly detail: string) {
-    super(`Unexpected output from "membrane ${command}" at ${field}: ${detail}. The Membrane CLI may have changed; please update the extension or report this.`);
+    super(l10n.t(`Unexpected output from "membrane {0}" at {1}: {2}. The Membrane CLI may have changed; please update the extension or report this.`, command, field, detail));
   }
 }
 
@@ -126,8 +131,8 @@ export class OutcomeUnknownError extends MembraneError {
   ) {
     super(
       reason === 'cancelled'
-        ? `Heroku may or may not have done "${what}": it was cancelled after it was sent, and Heroku may have applied it already. The affected view is read again: check it before you retry.`
-        : `Heroku may or may not have done "${what}": the Membrane CLI's answer could not be read (${detail}). It was not sent again; the affected view is read again: check it before you retry.`,
+        ? l10n.t(`Heroku may or may not have done "{0}": it was cancelled after it was sent, and Heroku may have applied it already. The affected view is read again: check it before you retry.`, what)
+        : l10n.t(`Heroku may or may not have done "{0}": the Membrane CLI's answer could not be read ({1}). It was not sent again; the affected view is read again: check it before you retry.`, what, detail),
     );
   }
 }

@@ -5,6 +5,7 @@
 import { extractJson, findLastIndex, isRecord } from './envelopes';
 import { redactText } from './redact';
 import { ApiError, CommandFailedError, ConnectionNotReadyError, MembraneError, NotLoggedInError, RateLimitedError } from './errors';
+import * as l10n from '@vscode/l10n';
 
 
 export interface CliFailure {
@@ -34,7 +35,7 @@ export function readFailure(stdout: string, stderr: string): CliFailure {
   const errorLine = findLastIndex(lines, (l) => /^error:/i.test(l));
   const text = errorLine >= 0 ? lines.slice(errorLine).join('\n') : lines.pop();
   // Stdout is data, not a message: say how much there was, quote none of it.
-  const message = text ? redactText(text) : stdout.trim() ? `no error message (${Buffer.byteLength(stdout)} bytes on stdout)` : 'no message';
+  const message = text ? redactText(text) : stdout.trim() ? l10n.t(`no error message ({0} bytes on stdout)`, Buffer.byteLength(stdout)) : l10n.t('no message');
   return { message: message.replace(/^error:\s*/i, '').slice(0, 2000) };
 }
 
@@ -99,13 +100,13 @@ export function classifyFailure(command: string, exitCode: number | undefined, f
   if ((key && CONNECTION_KEYS.has(key)) || f.type === 'connection') {
     // Heroku's own authorization lapsed: the connection needs the user again, not a new login.
     const id = isRecord(f.data) && typeof f.data.connectionId === 'string' ? f.data.connectionId : undefined;
-    return new ConnectionNotReadyError(id, 'CLIENT_ACTION_REQUIRED', undefined, `${f.message} Reconnect Heroku.`);
+    return new ConnectionNotReadyError(id, 'CLIENT_ACTION_REQUIRED', undefined, l10n.t(`{0} Reconnect Heroku.`, f.message));
   }
   if (key === 'not_authenticated' || f.status === 401 || AUTH_TEXT.test(f.message)) {
     return new NotLoggedInError(f.message);
   }
   if (key === 'rate_limit_exceeded' || f.status === 429 || (!key && RATE_TEXT.test(f.message))) return new RateLimitedError(f.message, undefined);
-  if (!key && CONNECTION_TEXT.test(f.message)) return new ConnectionNotReadyError(undefined, 'UNKNOWN', undefined, `${f.message} Reconnect Heroku.`);
+  if (!key && CONNECTION_TEXT.test(f.message)) return new ConnectionNotReadyError(undefined, 'UNKNOWN', undefined, l10n.t(`{0} Reconnect Heroku.`, f.message));
   if (f.status !== undefined || f.type || key) {
     return new ApiError(f.status, f.key, f.message, 'membrane');
   }

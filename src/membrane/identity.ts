@@ -5,6 +5,7 @@
 import { WrongBinaryError } from './errors';
 import type { CliRunner } from './runner';
 import type { TransportName } from './api';
+import * as l10n from '@vscode/l10n';
 
 export interface CliIdentity {
   version: string;
@@ -22,7 +23,7 @@ export async function checkIdentity(runner: CliRunner, signal?: AbortSignal): Pr
   const versionText = `${version.stdout}\n${version.stderr}`;
   const semver = versionText.match(/\b(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\b/);
   if (version.exitCode !== 0 || !semver?.[1]) {
-    throw new WrongBinaryError(runner.target.display, `"--version" ${version.exitCode !== 0 ? `exited with ${version.exitCode}` : 'printed no version number'}`);
+    throw new WrongBinaryError(runner.target.display, version.exitCode !== 0 ? l10n.t('"--version" exited with {0}', version.exitCode) : l10n.t('"--version" printed no version number'));
   }
   const help = await runner.run(['--help'], { signal, timeoutMs: IDENTITY_TIMEOUT_MS, maxOutputBytes: 256 * 1024 });
   const helpText = `${help.stdout}\n${help.stderr}`;
@@ -44,7 +45,7 @@ export function identityProblem(helpText: string): string | undefined {
   if (!PROXY_COMMANDS.some((c) => words.has(c))) missing.push('request');
   if (missing.length === 0) return undefined;
   if (/amazon|ads? account|catalog/i.test(helpText)) {
-    return 'it looks like the Membrane Amazon-Ads plugin, which also installs a "membrane" command';
+    return l10n.t('it looks like the Membrane Amazon-Ads plugin, which also installs a "membrane" command');
   }
-  return `its help does not list the commands ${missing.map((m) => `"${m}"`).join(', ')}`;
+  return l10n.t(`its help does not list the commands {0}`, missing.map((m) => `"${m}"`).join(', '));
 }

@@ -9,6 +9,7 @@
 import { CancelledError, CliCrashedError, CliMissingError, TimedOutError, UnexpectedOutputError } from './errors';
 import { redactArgs } from './redact';
 import type { SpawnTarget } from './resolveBinary';
+import * as l10n from '@vscode/l10n';
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -123,7 +124,7 @@ export class ExecaRunner implements CliRunner {
     if (r.isMaxBuffer) {
       killTree(sub.pid, 'SIGKILL');
       log('too-large');
-      throw new UnexpectedOutputError(command, '(stdout)', `output exceeded ${maxBuffer} bytes and the CLI was stopped`);
+      throw new UnexpectedOutputError(command, '(stdout)', l10n.t(`output exceeded {0} bytes and the CLI was stopped`, maxBuffer));
     }
     if (r.exitCode === undefined && r.signal) {
       log('crashed');
@@ -143,13 +144,13 @@ export class ExecaRunner implements CliRunner {
 function spawnProblem(code: string | undefined): string {
   switch (code) {
     case 'ENOENT':
-      return 'no such file';
+      return l10n.t('no such file');
     case 'EACCES':
-      return 'permission denied (is it executable?)';
+      return l10n.t('permission denied (is it executable?)');
     case 'ENOEXEC':
-      return 'not a program this system can run';
+      return l10n.t('not a program this system can run');
     default:
-      return code ? `could not be started (${code})` : 'could not be started';
+      return code ? l10n.t(`could not be started ({0})`, code) : l10n.t('could not be started');
   }
 }
 

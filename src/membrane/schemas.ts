@@ -4,6 +4,7 @@
 // the activation bundle (the classic `z` namespace pulls in every locale: ~440 KB).
 
 import { _default, array, boolean, lazy, looseObject, optional, record, string, union, unknown, type infer as Infer, type ZodMiniType } from 'zod/mini';
+import * as l10n from '@vscode/l10n';
 
 export const CONNECTION_STATES = [
   'BUILDING',
@@ -31,7 +32,7 @@ export const ClientActionSchema = looseObject({
 export type ClientAction = Infer<typeof ClientActionSchema>;
 
 const nonEmptyId = string().check((ctx) => {
-  if (ctx.value.length === 0) ctx.issues.push({ code: 'custom', message: 'empty id', input: ctx.value });
+  if (ctx.value.length === 0) ctx.issues.push({ code: 'custom', message: l10n.t('empty id'), input: ctx.value });
 });
 
 export const ConnectionSchema = looseObject({

@@ -41,7 +41,7 @@ export class ProxyRequest {
 
   /** From an app's node: that app (and its account) prefilled; else the account is asked first when there are several. */
   async run(run: CommandRun, target?: AppClient): Promise<void> {
-    const heroku = target?.heroku ?? (await pickAccount(await this.deps.accounts(), 'Heroku: Proxy Request — which account', { memory: this.deps.memory, rememberAs: 'proxyRequest' }))?.heroku;
+    const heroku = target?.heroku ?? (await pickAccount(await this.deps.accounts(), l10n.t('Heroku: Proxy Request — which account'), { memory: this.deps.memory, rememberAs: 'proxyRequest' }))?.heroku;
     if (!heroku) return;
     const app = target?.name;
     type Recent = { method: Endpoint['method']; path: string; query: Record<string, string> };
@@ -50,7 +50,7 @@ export class ProxyRequest {
     const history = this.deps.memory.get<Recent[]>(historyKey) ?? this.deps.memory.get<Recent[]>(HISTORY, []);
     type Item = vscode.QuickPickItem & { endpoint?: Endpoint; history?: (typeof history)[number]; custom?: true };
     const items: Item[] = [
-      ...history.map((h) => ({ label: l10n.t(`$(history) {0} {1}{2}`, h.method, h.path, queryString(h.query)), description: 'recent', history: h })),
+      ...history.map((h) => ({ label: l10n.t(`$(history) {0} {1}{2}`, h.method, h.path, queryString(h.query)), description: l10n.t('recent'), history: h })),
       { label: l10n.t('$(edit) Type any method and path…'), description: 'e.g. GET /apps/my-app/releases', custom: true },
       ...ENDPOINTS.map((e) => ({ label: l10n.t(`{0} {1}`, e.method, e.path), description: e.title, detail: e.description.slice(0, 200), endpoint: e })),
     ];
@@ -85,7 +85,7 @@ export class ProxyRequest {
         values[name] = v;
       }
       path = fillPath(template, values);
-      const q = await this.deps.prompts.showInputBox({ title: l10n.t('Query parameters (optional)'), prompt: l10n.t('name=value&other=value — leave empty for none'), validateInput: (v) => (parseQuery(v).ok ? undefined : 'name=value pairs separated by &') });
+      const q = await this.deps.prompts.showInputBox({ title: l10n.t('Query parameters (optional)'), prompt: l10n.t('name=value&other=value — leave empty for none'), validateInput: (v) => (parseQuery(v).ok ? undefined : l10n.t('name=value pairs separated by &')) });
       if (q === undefined) return;
       query = (parseQuery(q) as { query: Record<string, string> }).query ?? {};
       if (['POST', 'PATCH', 'PUT'].includes(method)) {
@@ -94,11 +94,11 @@ export class ProxyRequest {
         try {
           body = JSON.parse(text);
         } catch (e) {
-          throw new CommandFailedError('request', undefined, `the body is not valid JSON: ${(e as Error).message}`);
+          throw new CommandFailedError('request', undefined, l10n.t(`the body is not valid JSON: {0}`, (e as Error).message));
         }
       }
     }
-    const h = await this.deps.prompts.showInputBox({ title: l10n.t('Extra headers (optional)'), prompt: l10n.t('Name: value; Other: value — e.g. Range: version ..; max=10, order=desc'), validateInput: (v) => (parseHeaders(v).ok ? undefined : 'Name: value pairs separated by ;') });
+    const h = await this.deps.prompts.showInputBox({ title: l10n.t('Extra headers (optional)'), prompt: l10n.t('Name: value; Other: value — e.g. Range: version ..; max=10, order=desc'), validateInput: (v) => (parseHeaders(v).ok ? undefined : l10n.t('Name: value pairs separated by ;')) });
     if (h === undefined) return;
     const headers = (parseHeaders(h) as { headers: Record<string, string> }).headers;
     if (method !== 'GET') {
@@ -116,16 +116,16 @@ export class ProxyRequest {
   private async paramValue(name: string, values: Record<string, string>, app: string | undefined, heroku: HerokuClient): Promise<string | undefined> {
     const pickFrom = async (title: string, list: Array<{ label: string; description?: string }>) =>
       (await this.deps.prompts.showQuickPick([...list, { label: l10n.t('$(edit) Type a value…'), description: '' }], { title, matchOnDescription: true }))?.label;
-    const typed = (title: string) => this.deps.prompts.showInputBox({ title, prompt: l10n.t('Value for {0} (it is URL-encoded)', `{${name}}`), validateInput: (v) => (v.trim() ? undefined : 'Required') });
+    const typed = (title: string) => this.deps.prompts.showInputBox({ title, prompt: l10n.t('Value for {0} (it is URL-encoded)', `{${name}}`), validateInput: (v) => (v.trim() ? undefined : l10n.t('Required')) });
     const appName = values.app ?? app;
     let chosen: string | undefined;
-    if (name === 'app') chosen = app ?? (await this.deps.pickApp('Proxy Request: {app}', heroku));
+    if (name === 'app') chosen = app ?? (await this.deps.pickApp(l10n.t('Proxy Request: {app}'), heroku));
     else if (name === 'dyno' && appName) chosen = await pickFrom(`{dyno} of ${appName}`, (await heroku.listDynos(appName)).map((d) => ({ label: d.name, description: d.state })));
     else if (name === 'release' && appName) chosen = await pickFrom(`{release} of ${appName}`, (await heroku.latestReleases(appName, 50)).map((r) => ({ label: String(r.version), description: r.description })));
     else if (name === 'add_on' && appName) chosen = await pickFrom(`{add_on} of ${appName}`, (await heroku.listAddons(appName)).map((a) => ({ label: a.name, description: a.plan?.name ?? undefined })));
     else if (name === 'pipeline') chosen = await pickFrom('{pipeline}', (await heroku.listPipelines()).map((p) => ({ label: p.name })));
     else return typed(`{${name}}`);
-    if (chosen === '$(edit) Type a value…') return typed(`{${name}}`);
+    if (chosen === l10n.t('$(edit) Type a value…')) return typed(`{${name}}`);
     return chosen;
   }
 }

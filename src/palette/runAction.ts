@@ -24,7 +24,7 @@ export interface RunActionDeps extends AccountsDeps {
   setReadOnlyRunsSkipQuestion(skip: boolean): Promise<void>;
 }
 
-const STOP_ASKING = 'Run, and Stop Asking for Read-Only Actions';
+const STOP_ASKING = l10n.t('Run, and Stop Asking for Read-Only Actions');
 const RECENT_ACTIONS = 'heroku.recentActions';
 
 interface ActionItem extends vscode.QuickPickItem {
@@ -36,21 +36,21 @@ export class RunAction {
 
   /** From an app's node: that app (and its account) prefilled; else the account is asked first when there are several. */
   async run(run: CommandRun, target?: AppClient): Promise<void> {
-    const heroku = target?.heroku ?? (await pickAccount(await this.deps.accounts(), 'Heroku: Run Action — which account', { memory: this.deps.memory, rememberAs: 'runAction' }))?.heroku;
+    const heroku = target?.heroku ?? (await pickAccount(await this.deps.accounts(), l10n.t('Heroku: Run Action — which account'), { memory: this.deps.memory, rememberAs: 'runAction' }))?.heroku;
     if (!heroku) return;
     const app = target?.name;
     // Actions are the connection's own: recent ones are kept per connection.
     const recentKey = `${RECENT_ACTIONS}:${heroku.connectionId}`;
     const recent = this.deps.memory.get<Action[]>(recentKey) ?? this.deps.memory.get<Action[]>(RECENT_ACTIONS, []);
     const toItem = (a: Action, isRecent = false): ActionItem => ({
-      label: l10n.t(`{0}{1}`, isRecent ? '$(history) ' : '', a.name || a.key || a.id),
+      label: `${isRecent ? '$(history) ' : ''}${a.name || a.key || a.id}`,
       description: a.key ?? a.id,
       detail: a.description,
       value: a,
     });
     const picked = await this.deps.prompts.searchQuickPick<ActionItem>({
       title: l10n.t('Heroku: Run Action'),
-      placeholder: 'Describe what you want to do (e.g. "list releases"): Membrane searches its actions',
+      placeholder: l10n.t('Describe what you want to do (e.g. "list releases"): Membrane searches its actions'),
       initial: recent.map((a) => toItem(a, true)),
       search: async (q, signal) => {
         const found = await heroku.searchActions(q, 20, { signal });
@@ -66,7 +66,7 @@ export class RunAction {
     await this.deps.memory.update(recentKey, [action, ...recent.filter((a) => a.id !== action.id)].slice(0, 8));
     const out = await run.busy(l10n.t(`Running {0}…`, printable(action.name || action.key || action.id)), (signal) => heroku.runAction(action, input, { signal }));
     this.deps.onRan?.();
-    await this.deps.json.show(`${action.name || action.key} — run ${out.actionRunId ?? new Date().toISOString()}.json`, out.output ?? null);
+    await this.deps.json.show(l10n.t(`{0} — run {1}.json`, action.name || action.key || action.id, out.actionRunId ?? new Date().toISOString()), out.output ?? null);
   }
 
   /**
@@ -80,8 +80,8 @@ export class RunAction {
     if (readOnly && this.deps.readOnlyRunsSkipQuestion()) return true;
     const lines = Object.entries(input).map(([k, v]) => `${printable(k)}: ${summaryOf(v)}`);
     const detail = [
-      lines.length ? `Input:\n${lines.join('\n')}` : 'No input.',
-      readOnly ? 'Read-only: its key starts with list- or get-.' : 'This action can change your Heroku account.',
+      lines.length ? `${l10n.t('Input:')}\n${lines.join('\n')}` : l10n.t('No input.'),
+      readOnly ? l10n.t('Read-only: its key starts with list- or get-.') : l10n.t('This action can change your Heroku account.'),
     ].join('\n\n');
     const buttons = readOnly ? ['Run', STOP_ASKING] : ['Run'];
     const pick = await this.deps.prompts.confirm(l10n.t(`Run "{0}" ({1})?`, printable(action.name || key), printable(key)), { detail }, ...buttons);
@@ -106,8 +106,8 @@ export class RunAction {
     if (plan) {
       const pick = await this.deps.prompts.showQuickPick(
         [
-          { label: l10n.t('$(list-flat) One prompt per field'), description: `${remaining.length} field${remaining.length === 1 ? '' : 's'}, required first`, mode: 'prompts' as const },
-          { label: l10n.t('$(json) Edit the input as JSON'), description: 'prefilled from the schema', mode: 'json' as const },
+          { label: l10n.t('$(list-flat) One prompt per field'), description: remaining.length === 1 ? l10n.t('1 field, required first') : l10n.t('{0} fields, required first', remaining.length), mode: 'prompts' as const },
+          { label: l10n.t('$(json) Edit the input as JSON'), description: l10n.t('prefilled from the schema'), mode: 'json' as const },
         ],
         { title: l10n.t('Input for {0}', action.name || action.key || action.id) },
       );
@@ -126,7 +126,7 @@ export class RunAction {
   private async jsonInput(action: Action, prefilled: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
     const skeleton = { ...(skeletonOf(action.inputSchema) as Record<string, unknown> | null), ...prefilled };
     for (;;) {
-      const text = await this.deps.prompts.editJson(`Input of ${action.name || action.key}`, skeleton, 'Run');
+      const text = await this.deps.prompts.editJson(l10n.t(`Input of {0}`, action.name || action.key || action.id), skeleton, l10n.t('Run'));
       if (text === undefined) return undefined;
       try {
         const v = JSON.parse(text);
@@ -142,13 +142,13 @@ export class RunAction {
     const title = `${f.name}${f.required ? '' : ' (optional)'}`;
     if (f.kind === 'boolean' || f.kind === 'enum') {
       const options = f.kind === 'boolean' ? [true, false] : (f.options ?? []);
-      const items = [...options.map((o) => ({ label: String(o), value: o as unknown, description: o === f.default ? 'default' : undefined })), ...(f.required ? [] : [{ label: l10n.t('$(debug-step-over) Skip'), value: SKIP as unknown }])];
+      const items = [...options.map((o) => ({ label: String(o), value: o as unknown, description: o === f.default ? l10n.t('default') : undefined })), ...(f.required ? [] : [{ label: l10n.t('$(debug-step-over) Skip'), value: SKIP as unknown }])];
       const pick = await this.deps.prompts.showQuickPick(items, { title, placeHolder: f.description });
       return pick ? pick.value : CANCEL;
     }
     const text = await this.deps.prompts.showInputBox({
       title,
-      prompt: [f.description, f.kind === 'json' ? `JSON ${f.jsonType === 'any' ? 'value' : f.jsonType}` : f.kind, f.required ? '' : 'leave empty to skip'].filter(Boolean).join(' · '),
+      prompt: [f.description, f.kind === 'json' ? `JSON ${f.jsonType === 'any' ? 'value' : f.jsonType}` : f.kind, f.required ? '' : l10n.t('leave empty to skip')].filter(Boolean).join(' · '),
       value: f.default !== undefined ? (typeof f.default === 'string' ? f.default : JSON.stringify(f.default)) : undefined,
       ignoreFocusOut: true,
       validateInput: (v) => (!v.trim() && !f.required ? undefined : (() => {

@@ -43,12 +43,12 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
   const promotionPlan = async (client: HerokuClient, app: App) => {
     const couplings = await client.listPipelineCouplings();
     const own = couplings.find((c) => c.app.id === app.id);
-    if (!own) return { problem: `${app.name} is not in a pipeline.` };
+    if (!own) return { problem: l10n.t(`{0} is not in a pipeline.`, app.name) };
     const next = NEXT_STAGE[own.stage];
-    if (!next) return { problem: own.stage === 'production' ? `${app.name} is in production, the last stage: there is nothing to promote to.` : `Review apps are not promoted: merge the pull request, and its branch deploys to the next stage.` };
+    if (!next) return { problem: own.stage === 'production' ? l10n.t(`{0} is in production, the last stage: there is nothing to promote to.`, app.name) : l10n.t(`Review apps are not promoted: merge the pull request, and its branch deploys to the next stage.`) };
     const apps = await client.listApps();
     const targets = couplings.filter((c: PipelineCoupling) => c.pipeline.id === own.pipeline.id && c.stage === next).map((c) => apps.find((a) => a.id === c.app.id)).filter((a): a is App => Boolean(a));
-    if (!targets.length) return { problem: `The ${next} stage of ${app.name}'s pipeline has no app to promote to.` };
+    if (!targets.length) return { problem: l10n.t(`The {0} stage of {1}'s pipeline has no app to promote to.`, next, app.name) };
     return { pipelineId: own.pipeline.id, next, targets };
   };
 
@@ -63,9 +63,9 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
     'herokuMembrane.promote': {
       ...WORK,
       run: async (run, node) => {
-        const client = await accountFor(node, 'Promote: in which account');
+        const client = await accountFor(node, l10n.t('Promote: in which account'));
         if (!client) return;
-        const source = appOf(node)?.app ?? (await pickOne(await promotableApps(client), (a) => ({ label: a.name, description: a.team?.name ?? '' }), 'Promote: which app'));
+        const source = appOf(node)?.app ?? (await pickOne(await promotableApps(client), (a) => ({ label: a.name, description: a.team?.name ?? '' }), l10n.t('Promote: which app')));
         if (!source) return;
         const plan = await promotionPlan(client, source);
         if ('problem' in plan) return void prompts.showInformationMessage(plan.problem!);
@@ -84,7 +84,8 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
           l10n.t(`Promote {0} v{1} to {2}?`, source.name, release.version, targets.map((t) => t.name).join(', ')),
           {
             modal: true,
-            detail: l10n.t(`Release: v{0} · {1}{2}\nTargets ({3}): {4}\n\nEach target gets a new release with {5}'s build (its slug) and restarts; its own config vars and add-ons stay as they are.`, release.version, release.description ?? '', commit ? `\nCode: commit ${commit}` : '', plan.next, targets.map((t) => t.name).join(', '), source.name),
+            detail: (commit ? l10n.t('Release: v{0} · {1}\nCode: commit {2}', release.version, release.description ?? '', commit) : l10n.t('Release: v{0} · {1}', release.version, release.description ?? '')) +
+              l10n.t(`\nTargets ({0}): {1}\n\nEach target gets a new release with {2}'s build (its slug) and restarts; its own config vars and add-ons stay as they are.`, plan.next, targets.map((t) => t.name).join(', '), source.name),
           },
           l10n.t('Promote'),
         );
@@ -96,7 +97,7 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
           settled = await run.busy(l10n.t(`Promoting {0} v{1}…`, source.name, release.version), async (signal, progress) => {
             const promotion = await createWithTwoFactor(client, input, signal);
             started = true;
-            progress.report({ message: `started: waiting for ${targets.length === 1 ? targets[0]!.name : `${targets.length} targets`}` });
+            progress.report({ message: l10n.t(`started: waiting for {0}`, targets.length === 1 ? targets[0]!.name : l10n.t('{0} targets', targets.length)) });
             const reported = new Set<string>();
             for (;;) {
               const current = await client.listPromotionTargets(promotion.id, { signal });
@@ -149,13 +150,13 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
     'herokuMembrane.deleteReviewApp': {
       ...WORK,
       run: async (run, node) => {
-        const client = node instanceof ReviewAppNode ? targetOfNode(node)?.heroku : await accountFor(node, 'Delete Review App: in which account');
+        const client = node instanceof ReviewAppNode ? targetOfNode(node)?.heroku : await accountFor(node, l10n.t('Delete Review App: in which account'));
         if (!client) return;
         const target = node instanceof ReviewAppNode ? { reviewApp: node.reviewApp, appName: node.app.name } : await pickReviewApp(client);
         if (!target) return;
         const r = target.reviewApp;
         const ok = await prompts.confirm(
-          l10n.t(`Delete the review app {0}{1}?`, target.appName, r.pr_number ? ` (pull request #${r.pr_number})` : ''),
+          l10n.t(`Delete the review app {0}{1}?`, target.appName, r.pr_number ? l10n.t(` (pull request #{0})`, r.pr_number) : ''),
           { modal: true, detail: l10n.t(`Heroku deletes the app {0}, its add-ons and their data. The pull request and its branch are not touched; a new push can create the review app again.`, target.appName) },
           l10n.t('Delete Review App'),
         );
@@ -176,7 +177,7 @@ async function pickReviewApp(client: HerokuClient): Promise<{ reviewApp: ReviewA
   const [pipelines, apps] = await Promise.all([client.listPipelines(), client.listApps()]);
   const all = (await Promise.all(pipelines.map(async (p) => (await client.listReviewApps(p.id)).map((r) => ({ reviewApp: r, pipeline: p.name, appName: apps.find((a) => a.id === r.app?.id)?.name ?? r.app?.name ?? r.id }))))).flat();
   if (!all.length) return void prompts.showInformationMessage(l10n.t('No pipeline has a review app.'));
-  return pickOne(all, (e) => ({ label: l10n.t(`{0}{1}`, e.reviewApp.pr_number ? `#${e.reviewApp.pr_number} ` : '', e.reviewApp.branch ?? e.appName), description: `${e.appName} · ${e.pipeline}` }), 'Delete Review App');
+  return pickOne(all, (e) => ({ label: `${e.reviewApp.pr_number ? `#${e.reviewApp.pr_number} ` : ''}${e.reviewApp.branch ?? e.appName}`, description: `${e.appName} · ${e.pipeline}` }), l10n.t('Delete Review App'));
 }
 
 async function createWithTwoFactor(client: HerokuClient, input: Parameters<HerokuClient['createPromotion']>[0], signal: AbortSignal) {
@@ -205,7 +206,7 @@ async function reportPromotion(client: HerokuClient, source: App, release: Relea
     } else lines.push(`${name}: ${t.status}${t.error_message ? ` — ${t.error_message.replace(/\.$/, '')}` : ''}`);
   }
   const failed = settled.filter((t) => t.status !== 'succeeded');
-  const text = `Promotion of ${source.name} v${release.version}: ${lines.join('; ')}.`;
+  const text = l10n.t(`Promotion of {0} v{1}: {2}.`, source.name, release.version, lines.join('; '));
   if (failed.length) void prompts.showErrorMessage(text);
   else void prompts.showInformationMessage(text);
   // One target: its release phase's output, as the Heroku CLI streams it.
@@ -230,7 +231,7 @@ async function snapshot(client: HerokuClient, app: App, signal: AbortSignal): Pr
     client.listPipelineCouplings(undefined, { signal }).catch(() => [] as PipelineCoupling[]),
   ]);
   const stage = couplings.find((c) => c.app.id === app.id)?.stage;
-  return { name: app.name, ...(stage ? { role: `${stage} stage` } : {}), releases, config, addons, formation };
+  return { name: app.name, ...(stage ? { role: l10n.t('{0} stage', stage) } : {}), releases, config, addons, formation };
 }
 
 /** From an app: the other app, with its pipeline neighbours first. */
@@ -240,7 +241,7 @@ async function pickPair(client: HerokuClient, first: App): Promise<[App, App] | 
   const neighbours = new Set(couplings.filter((c) => own && c.pipeline.id === own.pipeline.id && c.app.id !== first.id).map((c) => c.app.id));
   const stageOf = (a: App) => couplings.find((c) => c.app.id === a.id)?.stage;
   const others = apps.filter((a) => a.id !== first.id).sort((a, b) => Number(neighbours.has(b.id)) - Number(neighbours.has(a.id)) || a.name.localeCompare(b.name));
-  const second = await pickOne(others, (a) => ({ label: a.name, description: neighbours.has(a.id) ? `${stageOf(a)} · same pipeline` : (a.team?.name ?? ''), detail: undefined }), `Compare ${first.name} with…`);
+  const second = await pickOne(others, (a) => ({ label: a.name, description: neighbours.has(a.id) ? l10n.t(`{0} · same pipeline`, stageOf(a) ?? '') : (a.team?.name ?? ''), detail: undefined }), l10n.t('Compare {0} with…', first.name));
   return second && [first, second];
 }
 
@@ -250,7 +251,7 @@ async function pickPipelinePair(client: HerokuClient, node: PipelineNode): Promi
   const inStage = (stage: string) => couplings.filter((c) => c.stage === stage).map((c) => apps.find((a) => a.id === c.app.id)).filter((a): a is App => Boolean(a));
   const entries = STAGES.flatMap((stage) => inStage(stage).map((app) => ({ app, stage })));
   if (entries.length < 2) return void prompts.showInformationMessage(l10n.t(`{0} has fewer than two apps to compare.`, node.pipeline.name));
-  const first = await pickOne(entries, (e) => ({ label: e.app.name, description: e.stage }), `Compare in ${node.pipeline.name}: the first app`);
+  const first = await pickOne(entries, (e) => ({ label: e.app.name, description: e.stage }), l10n.t(`Compare in {0}: the first app`, node.pipeline.name));
   if (!first) return undefined;
   const rest = entries.filter((e) => e.app.id !== first.app.id);
   const second = await pickOne(rest, (e) => ({ label: e.app.name, description: e.stage }), `Compare ${first.app.name} with…`);

@@ -62,7 +62,7 @@ export class StageNode extends Node {
   treeItem(): vscode.TreeItem {
     return treeItem(this.stage[0]!.toUpperCase() + this.stage.slice(1), this.apps.length ? Expanded : None, {
       id: this.id,
-      description: this.apps.length ? `${this.apps.length}` : 'none',
+      description: this.apps.length ? `${this.apps.length}` : l10n.t('none'),
       iconPath: new vscode.ThemeIcon(STAGE_ICONS[this.stage] ?? 'tools'),
       contextValue: contextValue.stage(this.stage),
     });

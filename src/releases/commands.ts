@@ -31,8 +31,8 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
     if (!releases.length) return void prompts.showInformationMessage(l10n.t(`{0} has no release to choose here.`, app));
     const release = await pickOne(
       releases,
-      (r) => ({ label: l10n.t(`v{0}{1}`, r.version, r.current ? ' (current)' : ''), description: `${r.status} · ${r.description}`, detail: l10n.t(`{0} · {1}`, r.user?.email ?? '', timeAgo(r.created_at)) }),
-      `${title} — ${app}`,
+      (r) => ({ label: r.current ? l10n.t('v{0} (current)', r.version) : `v${r.version}`, description: `${r.status} · ${r.description}`, detail: l10n.t(`{0} · {1}`, r.user?.email ?? '', timeAgo(r.created_at)) }),
+      l10n.t('{0} — {1}', title, app),
     );
     return release && { app, at, release };
   };
@@ -46,12 +46,12 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
   const buildTarget = async (node: unknown): Promise<{ app: string; at: AppClient; build: Build } | undefined> => {
     const fromNode = node instanceof BuildNode ? targetOfNode(node) : undefined;
     if (node instanceof BuildNode && fromNode) return { app: fromNode.name, at: fromNode, build: node.resource };
-    const at = await targetApp(node, 'Show Build Output', deps);
+    const at = await targetApp(node, l10n.t('Show Build Output'), deps);
     if (!at) return undefined;
     const app = at.name;
     const builds = [...(await at.heroku.listBuilds(app))].reverse();
     if (!builds.length) return void prompts.showInformationMessage(l10n.t(`{0} has no builds.`, app));
-    const build = await pickOne(builds, (b) => ({ label: buildLabel(b), description: `${b.status} · ${b.source_blob?.version_description ?? ''}`, detail: l10n.t(`{0} · {1}`, b.user?.email ?? '', timeAgo(b.created_at)) }), `Show Build Output — ${app}`);
+    const build = await pickOne(builds, (b) => ({ label: buildLabel(b), description: `${b.status} · ${b.source_blob?.version_description ?? ''}`, detail: l10n.t(`{0} · {1}`, b.user?.email ?? '', timeAgo(b.created_at)) }), l10n.t(`Show Build Output — {0}`, app));
     return build && { app, at, build };
   };
 
@@ -69,7 +69,7 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
     'herokuMembrane.showReleaseOutput': {
       ...UI,
       run: async (_run, node) => {
-        const t = await releaseTarget(node, 'Show Release Output', (r) => Boolean(r.output_stream_url));
+        const t = await releaseTarget(node, l10n.t('Show Release Output'), (r) => Boolean(r.output_stream_url));
         if (!t) return;
         const v = t.release.version;
         openOutput(`release:${t.app}:${v}`, `Heroku release: ${t.app} v${v}`, `release phase of ${t.app} v${v} (${t.release.status})`, async (signal) => (await t.at.heroku.getRelease(t.app, v, { signal })).output_stream_url);
@@ -90,7 +90,7 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
     'herokuMembrane.rollback': {
       ...WORK,
       run: async (run, node) => {
-        const t = await releaseTarget(node, 'Roll Back');
+        const t = await releaseTarget(node, l10n.t('Roll Back'));
         if (!t) return;
         const r = t.release;
         const ok = await prompts.confirm(
@@ -98,8 +98,8 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
           {
             modal: true,
             detail:
-              `Heroku creates a new release with the code (slug) and config vars of v${r.version} ("${r.description}") and restarts the dynos.\n\n` +
-              'It does not roll back database schema or data, add-ons, or anything outside the app: migrations stay applied.',
+              l10n.t(`Heroku creates a new release with the code (slug) and config vars of v{0} ("{1}") and restarts the dynos.\n\n`, r.version, r.description) +
+              l10n.t('It does not roll back database schema or data, add-ons, or anything outside the app: migrations stay applied.'),
           },
           l10n.t('Roll Back'),
         );

@@ -50,7 +50,7 @@ export class ReleasesNode extends CategoryNode<Release> {
         toNode: (owner, release) => new ReleaseNode(owner, release),
         summary: (releases) => {
           const current = releases.find((r) => r.current);
-          return current ? `current v${current.version}` : releases.length ? `latest v${releases[0]!.version}` : '0';
+          return current ? l10n.t(`current v{0}`, current.version) : releases.length ? l10n.t(`latest v{0}`, releases[0]!.version) : '0';
         },
       },
       ctx,
@@ -71,7 +71,7 @@ export class LoadMoreNode extends Node {
   }
 
   treeItem(): vscode.TreeItem {
-    return treeItem('Load more releases…', None, {
+    return treeItem(l10n.t('Load more releases…'), None, {
       id: this.id,
       iconPath: themeIcon('ellipsis'),
       contextValue: contextValue.loadMore(),

@@ -42,28 +42,28 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
     return item && { app, at, item };
   }
 
-  const addonItem = (a: Addon) => ({ label: a.addon_service?.name ?? a.name, description: `${a.name} · ${a.plan?.name ?? ''}`, detail: a.app?.name ? `owned by ${a.app.name}` : undefined });
+  const addonItem = (a: Addon) => ({ label: a.addon_service?.name ?? a.name, description: `${a.name} · ${a.plan?.name ?? ''}`, detail: a.app?.name ? l10n.t(`owned by {0}`, a.app.name) : undefined });
 
   return {
     'herokuMembrane.addAddon': {
       ...WORK,
       run: async (run, node) => {
-        const at = await targetApp(node, 'Add Add-on', deps);
+        const at = await targetApp(node, l10n.t('Add Add-on'), deps);
         if (!at) return;
         const app = at.name;
         const client = at.heroku;
         const services = [...(await client.listAddonServices())].sort((a, b) => (a.human_name ?? a.name).localeCompare(b.human_name ?? b.name));
-        const service = await pickOne(services, (s) => ({ label: s.human_name ?? s.name, description: s.name, detail: s.state && s.state !== 'ga' ? s.state : undefined }), `Add Add-on — ${app}: which service`);
+        const service = await pickOne(services, (s) => ({ label: s.human_name ?? s.name, description: s.name, detail: s.state && s.state !== 'ga' ? s.state : undefined }), l10n.t(`Add Add-on — {0}: which service`, app));
         if (!service) return;
         const plans = [...(await client.listPlans(service.id))].sort((a, b) => (a.price?.cents ?? 0) - (b.price?.cents ?? 0));
-        const plan = await pickOne(plans, (p: Plan) => ({ label: p.human_name ?? p.name, description: priceText(p), detail: [p.name, p.state && p.state !== 'ga' ? p.state : '', p.default ? 'default' : ''].filter(Boolean).join(' · ') }), `Add Add-on — ${app}: ${service.human_name ?? service.name} plan`);
+        const plan = await pickOne(plans, (p: Plan) => ({ label: p.human_name ?? p.name, description: priceText(p), detail: [p.name, p.state && p.state !== 'ga' ? p.state : '', p.default ? l10n.t('default') : ''].filter(Boolean).join(' · ') }), l10n.t(`Add Add-on — {0}: {1} plan`, app, service.human_name ?? service.name));
         if (!plan) return;
         const name = await prompts.showInputBox({ title: l10n.t(`Add Add-on — {0}: name (optional)`, app), prompt: l10n.t('Leave empty for a name Heroku chooses'), validateInput: (v) => (v ? addonNameProblem(v) : undefined) });
         if (name === undefined) return;
         const paid = (plan.price?.cents ?? 0) > 0;
         const ok = await prompts.confirm(
           l10n.t(`Add {0} to {1}?`, plan.name, app),
-          { modal: true, detail: l10n.t(`{0}\n\nHeroku sets its config vars on {1} (for example {2}), which makes a release and restarts the dynos.`, paid ? `Price: ${priceText(plan)}, billed while it exists.` : 'A free plan.', app, service.name === 'heroku-postgresql' ? 'DATABASE_URL' : 'its _URL') },
+          { modal: true, detail: l10n.t(`{0}\n\nHeroku sets its config vars on {1} (for example {2}), which makes a release and restarts the dynos.`, paid ? l10n.t(`Price: {0}, billed while it exists.`, priceText(plan)) : l10n.t('A free plan.'), app, service.name === 'heroku-postgresql' ? 'DATABASE_URL' : l10n.t('its _URL')) },
           l10n.t('Add Add-on'),
         );
         if (ok !== l10n.t('Add Add-on')) return;
@@ -73,14 +73,14 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         } finally {
           await refresh(at, 'addons', 'releases', 'dynos');
         }
-        void prompts.showInformationMessage(l10n.t(`{0}: added {1} ({2}){3}.`, app, addon.name, plan.name, addon.config_vars?.length ? `; config var ${addon.config_vars.join(', ')}` : ''));
+        void prompts.showInformationMessage(l10n.t(`{0}: added {1} ({2}){3}.`, app, addon.name, plan.name, addon.config_vars?.length ? l10n.t(`; config var {0}`, addon.config_vars.join(', ')) : ''));
       },
     },
 
     'herokuMembrane.removeAddon': {
       ...WORK,
       run: async (run, node) => {
-        const t = await pick(node, AddonNode, 'Remove Add-on', async (at) => (await at.heroku.listAddons(at.name)).filter((a) => !a.app?.name || a.app.name === at.name), addonItem, 'add-on it owns');
+        const t = await pick(node, AddonNode, l10n.t('Remove Add-on'), async (at) => (await at.heroku.listAddons(at.name)).filter((a) => !a.app?.name || a.app.name === at.name), addonItem, l10n.t('add-on it owns'));
         if (!t) return;
         const { app, item: addon } = t;
         if (addon.app?.name && addon.app.name !== app) return void prompts.showInformationMessage(l10n.t(`{0} is owned by {1} and only attached to {2}: remove it from {3}.`, addon.name, addon.app.name, app, addon.app.name));
@@ -92,7 +92,7 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
           prompt: l10n.t(`{0} {1} Type {2} to confirm.`, lossOf(addon), attachmentsText(attachments), addon.name),
           placeHolder: addon.name,
           ignoreFocusOut: true,
-          validateInput: (v) => (v === addon.name ? undefined : `Type ${addon.name} exactly to remove it`),
+          validateInput: (v) => (v === addon.name ? undefined : l10n.t(`Type {0} exactly to remove it`, addon.name)),
         });
         if (typed !== addon.name) return;
         try {
@@ -108,7 +108,7 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
     'herokuMembrane.openAddonDashboard': {
       ...UI,
       run: async (_run, node) => {
-        const t = await pick(node, AddonNode, 'Open Add-on Dashboard', (at) => at.heroku.listAddons(at.name), addonItem, 'add-ons');
+        const t = await pick(node, AddonNode, l10n.t('Open Add-on Dashboard'), (at) => at.heroku.listAddons(at.name), addonItem, l10n.t('add-ons'));
         const uri = t?.item.web_url ? safeExternalUri(t.item.web_url) : undefined;
         if (t && !uri) return void prompts.showInformationMessage(l10n.t(`Heroku gives no dashboard address for {0}.`, t.item.name));
         if (uri) await prompts.openExternal(uri);
@@ -118,7 +118,7 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
     'herokuMembrane.addDomain': {
       ...WORK,
       run: async (run, node) => {
-        const at = await targetApp(node, 'Add Domain', deps);
+        const at = await targetApp(node, l10n.t('Add Domain'), deps);
         if (!at) return;
         const app = at.name;
         const hostname = await prompts.showInputBox({ title: l10n.t(`Add Domain — {0}`, app), prompt: l10n.t('The hostname, e.g. www.example.com or *.example.com'), ignoreFocusOut: true, validateInput: (v) => hostnameProblem(v.trim()) });
@@ -130,16 +130,16 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
           await refresh(at, 'domains');
         }
         const target = domain.cname ?? '';
-        const acm = domain.acm_status ? ` ACM: ${domain.acm_status}.` : ' ACM is off for this app: add a certificate, or turn ACM on.';
-        const pickAction = await prompts.showInformationMessage(l10n.t(`{0}: added {1}. Point a CNAME (or ALIAS) record at {2}.{3}`, app, domain.hostname, target, acm), ...(target ? ['Copy DNS Target'] : []));
-        if (pickAction === 'Copy DNS Target') await vscode.env.clipboard.writeText(target);
+        const acm = domain.acm_status ? ` ACM: ${domain.acm_status}.` : l10n.t(' ACM is off for this app: add a certificate, or turn ACM on.');
+        const pickAction = await prompts.showInformationMessage(l10n.t(`{0}: added {1}. Point a CNAME (or ALIAS) record at {2}.{3}`, app, domain.hostname, target, acm), ...(target ? [l10n.t('Copy DNS Target')] : []));
+        if (pickAction === l10n.t('Copy DNS Target')) await vscode.env.clipboard.writeText(target);
       },
     },
 
     'herokuMembrane.removeDomain': {
       ...WORK,
       run: async (run, node) => {
-        const t = await pick(node, DomainNode, 'Remove Domain', async (at) => (await at.heroku.listDomains(at.name)).filter((d) => d.kind === 'custom'), (d: Domain) => ({ label: d.hostname, description: d.cname ?? '' }), 'custom domains');
+        const t = await pick(node, DomainNode, l10n.t('Remove Domain'), async (at) => (await at.heroku.listDomains(at.name)).filter((d) => d.kind === 'custom'), (d: Domain) => ({ label: d.hostname, description: d.cname ?? '' }), l10n.t('custom domains'));
         if (!t) return;
         if (t.item.kind !== 'custom') return void prompts.showInformationMessage(l10n.t(`{0} is the app's own herokuapp.com domain: Heroku manages it.`, t.item.hostname));
         const ok = await prompts.confirm(l10n.t(`Remove {0} from {1}?`, t.item.hostname, t.app), { modal: true, detail: l10n.t(`Requests to {0} stop reaching {1} (Heroku answers them with an error page). Your DNS record is not changed.`, t.item.hostname, t.app) }, l10n.t('Remove Domain'));
@@ -155,7 +155,7 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
     'herokuMembrane.enableAcm': {
       ...WORK,
       run: async (run, node) => {
-        const at = await targetApp(node, 'Turn ACM On', deps);
+        const at = await targetApp(node, l10n.t('Turn ACM On'), deps);
         if (!at) return;
         const app = at.name;
         try {
@@ -170,7 +170,7 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
     'herokuMembrane.disableAcm': {
       ...WORK,
       run: async (run, node) => {
-        const at = await targetApp(node, 'Turn ACM Off', deps);
+        const at = await targetApp(node, l10n.t('Turn ACM Off'), deps);
         if (!at) return;
         const app = at.name;
         const ok = await prompts.confirm(l10n.t(`Turn ACM off for {0}?`, app), { modal: true, detail: l10n.t('Heroku stops issuing and renewing certificates for its custom domains: once the current ones expire, HTTPS to them fails unless you add your own.') }, l10n.t('Turn ACM Off'));
@@ -186,7 +186,7 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
     'herokuMembrane.addCollaborator': {
       ...WORK,
       run: async (run, node) => {
-        const at = await targetApp(node, 'Add Collaborator', deps);
+        const at = await targetApp(node, l10n.t('Add Collaborator'), deps);
         if (!at) return;
         const app = at.name;
         const email = await prompts.showInputBox({ title: l10n.t(`Add Collaborator — {0}`, app), prompt: l10n.t('Their Heroku account e-mail'), ignoreFocusOut: true, validateInput: (v) => emailProblem(v.trim()) });
@@ -204,7 +204,7 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
     'herokuMembrane.removeCollaborator': {
       ...WORK,
       run: async (run, node) => {
-        const t = await pick(node, CollaboratorNode, 'Remove Collaborator', (at) => at.heroku.listCollaborators(at.name), (c: Collaborator) => ({ label: c.user.email, description: c.role ?? '' }), 'collaborators');
+        const t = await pick(node, CollaboratorNode, l10n.t('Remove Collaborator'), (at) => at.heroku.listCollaborators(at.name), (c: Collaborator) => ({ label: c.user.email, description: c.role ?? '' }), l10n.t('collaborators'));
         if (!t) return;
         const email = t.item.user.email;
         if (t.item.role === 'owner') return void prompts.showInformationMessage(l10n.t(`{0} owns {1}: the owner cannot be removed. Transfer the app to someone else first.`, email, t.app));

@@ -28,7 +28,7 @@ export class AddonNode extends AppResourceNode<Addon> {
     return treeItem(label, Collapsed, {
       id: this.id,
       description: addonDescription(a),
-      tooltip: `${label} — ${a.name}${this.attachedOnly ? ` (owned by ${a.app?.name})` : ''}`,
+      tooltip: this.attachedOnly ? l10n.t('{0} — {1} (owned by {2})', label, a.name, a.app?.name ?? '') : `${label} — ${a.name}`,
       iconPath: themeIcon(a.state === 'provisioned' ? 'package' : 'loading~spin'),
       contextValue: contextValue.addon(a.state, this.attachedOnly),
     });
@@ -57,7 +57,7 @@ export class AttachmentNode extends AppResourceNode<Attachment> {
 
   treeItem(): vscode.TreeItem {
     const a = this.resource;
-    return treeItem(a.name, None, { id: this.id, description: `on ${a.app?.name ?? 'an app'} · ${a.name}_URL`, iconPath: themeIcon('link'), contextValue: contextValue.attachment() });
+    return treeItem(a.name, None, { id: this.id, description: l10n.t(`on {0} · {1}_URL`, a.app?.name ?? l10n.t('an app'), a.name), iconPath: themeIcon('link'), contextValue: contextValue.attachment() });
   }
 }
 

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { isErrorKind, isMembraneError } from '../membrane/errors';
 import type { Log } from './log';
 import { prompts } from './prompts';
+import * as l10n from '@vscode/l10n';
 
 export interface CommandRun {
   /** Aborted when the user cancels the command's progress (if the table allows it). */
@@ -84,16 +85,16 @@ export function reportFailure(e: unknown, { log, reportError }: CommandDeps): vo
   log.error(message);
   const next = isMembraneError(e) ? NEXT_STEP[e.kind] : undefined;
   // The command ends now; the notification's buttons act whenever the user clicks them.
-  void Promise.resolve(prompts.showErrorMessage(message, ...(next ? [next.label] : []), 'Show Log')).then((pick) => {
-    if (pick === 'Show Log') log.show();
+  void Promise.resolve(prompts.showErrorMessage(message, ...(next ? [next.label] : []), l10n.t('Show Log'))).then((pick) => {
+    if (pick === l10n.t('Show Log')) log.show();
     else if (next && pick === next.label) void vscode.commands.executeCommand(next.command);
   });
 }
 
 const NEXT_STEP: Partial<Record<string, { label: string; command: string }>> = {
-  'cli-missing': { label: 'Install CLI', command: 'herokuMembrane.installCli' },
-  'wrong-binary': { label: 'Choose CLI Path', command: 'herokuMembrane.chooseCliPath' },
-  'not-logged-in': { label: 'Log In', command: 'herokuMembrane.login' },
-  'connection-not-ready': { label: 'Reconnect', command: 'herokuMembrane.connect' },
-  'timed-out': { label: 'Retry', command: 'herokuMembrane.retry' },
+  'cli-missing': { label: l10n.t('Install CLI'), command: 'herokuMembrane.installCli' },
+  'wrong-binary': { label: l10n.t('Choose CLI Path'), command: 'herokuMembrane.chooseCliPath' },
+  'not-logged-in': { label: l10n.t('Log In'), command: 'herokuMembrane.login' },
+  'connection-not-ready': { label: l10n.t('Reconnect'), command: 'herokuMembrane.connect' },
+  'timed-out': { label: l10n.t('Retry'), command: 'herokuMembrane.retry' },
 };

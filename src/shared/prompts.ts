@@ -1,6 +1,7 @@
 // The window interactions the commands use, gathered in one object: the seam that
 // in-host tests replace (an InputBox or openExternal cannot be answered from a test).
 import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 
 export const prompts = {
   showInputBox: (o: vscode.InputBoxOptions) => vscode.window.showInputBox(o),
@@ -64,7 +65,7 @@ export function searchQuickPick<T extends vscode.QuickPickItem>(o: {
           (e: unknown) => {
             if (ac.signal.aborted) return;
             qp.busy = false;
-            qp.items = [{ label: `$(error) ${(e as Error).message ?? String(e)}`, alwaysShow: true } as T];
+            qp.items = [{ label: l10n.t(`$(error) {0}`, (e as Error).message ?? String(e)), alwaysShow: true } as T];
           },
         );
       }, o.debounceMs ?? 300);
@@ -93,7 +94,7 @@ export function searchQuickPick<T extends vscode.QuickPickItem>(o: {
 export async function editJsonInInputBox(title: string, initial: unknown, action = 'Run'): Promise<string | undefined> {
   return vscode.window.showInputBox({
     title,
-    prompt: `JSON, on one line; Enter to ${action.toLowerCase()}, Escape to cancel`,
+    prompt: l10n.t(`JSON, on one line; Enter to {0}, Escape to cancel`, action.toLowerCase()),
     value: JSON.stringify(initial ?? {}),
     ignoreFocusOut: true,
     validateInput: (v) => jsonProblem(v),
@@ -106,7 +107,7 @@ export function jsonProblem(text: string): string | undefined {
     JSON.parse(text);
     return undefined;
   } catch (e) {
-    return `Not JSON yet: ${(e as Error).message}`;
+    return l10n.t(`Not JSON yet: {0}`, (e as Error).message);
   }
 }
 

@@ -1,23 +1,29 @@
 // How apps read in the tree and the pickers, Heroku's app-name rule, and the apps a
 // workspace's git remotes name. Plain Node: unit-tested without VS Code.
 import type { App } from '../../heroku/schemas';
+import * as l10n from '@vscode/l10n';
 
 export function appDescription(app: App): string {
-  return [app.maintenance ? 'maintenance' : '', app.region?.name, app.stack?.name, app.team?.name ? `team ${app.team.name}` : ''].filter(Boolean).join(' · ');
+  return [app.maintenance ? l10n.t('maintenance') : '', app.region?.name, app.stack?.name, app.team?.name ? l10n.t(`team {0}`, app.team.name) : ''].filter(Boolean).join(' · ');
 }
 
-/** The group an app is listed under when the account reaches apps of several owners. */
-export function ownerGroup(app: App): string {
-  return app.team?.name ? `Team: ${app.team.name}` : 'Personal';
+/** The team an app is listed under when the account reaches apps of several owners ('' = personal). */
+export function ownerTeam(app: App): string {
+  return app.team?.name ?? '';
+}
+
+/** How an owner group reads: its team, or Personal. */
+export function ownerGroupLabel(team: string): string {
+  return team ? l10n.t('Team: {0}', team) : l10n.t('Personal');
 }
 
 /** Heroku's app-name rule (create and rename). */
 export function appNameProblem(name: string): string | undefined {
-  if (!name) return 'Enter a name, or leave it empty for a random one.';
-  if (name.length < 3 || name.length > 30) return 'Between 3 and 30 characters.';
-  if (!/^[a-z]/.test(name)) return 'Start with a lowercase letter.';
-  if (!/^[a-z0-9-]+$/.test(name)) return 'Only lowercase letters, digits and dashes.';
-  if (name.endsWith('-')) return 'End with a letter or a digit.';
+  if (!name) return l10n.t('Enter a name, or leave it empty for a random one.');
+  if (name.length < 3 || name.length > 30) return l10n.t('Between 3 and 30 characters.');
+  if (!/^[a-z]/.test(name)) return l10n.t('Start with a lowercase letter.');
+  if (!/^[a-z0-9-]+$/.test(name)) return l10n.t('Only lowercase letters, digits and dashes.');
+  if (name.endsWith('-')) return l10n.t('End with a letter or a digit.');
   return undefined;
 }
 

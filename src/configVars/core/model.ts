@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 // The config-vars editor's data, shared by the host and the webview script: draft rows,
 // key validation (Heroku's rules and duplicates), and the edited map a save sends.
 // No `vscode`, no DOM: unit-tested in plain Node.
@@ -50,13 +51,13 @@ export function keyCounts(rows: DraftRow[]): Map<string, number> {
 export function keyProblem(row: DraftRow, rows: DraftRow[], counts?: Map<string, number>): string | undefined {
   if (row.deleted) return undefined;
   const key = row.key;
-  if (!key) return 'A key is required.';
+  if (!key) return l10n.t('A key is required.');
   const duplicate = counts ? (counts.get(key) ?? 0) > 1 : rows.some((r) => r !== row && !r.deleted && r.key === key);
-  if (duplicate) return `${key} is used twice.`;
+  if (duplicate) return l10n.t(`{0} is used twice.`, key);
   // A key as Heroku already has it is left alone; new and renamed keys follow the rule.
   if (key === row.originalKey) return undefined;
-  if (key.length > MAX_KEY_LENGTH) return `At most ${MAX_KEY_LENGTH} characters.`;
-  if (!KEY_PATTERN.test(key)) return /^[0-9]/.test(key) ? 'A key cannot start with a digit.' : 'Use letters, digits and underscores only.';
+  if (key.length > MAX_KEY_LENGTH) return l10n.t(`At most {0} characters.`, MAX_KEY_LENGTH);
+  if (!KEY_PATTERN.test(key)) return /^[0-9]/.test(key) ? l10n.t('A key cannot start with a digit.') : l10n.t('Use letters, digits and underscores only.');
   return undefined;
 }
 

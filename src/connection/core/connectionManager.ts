@@ -262,7 +262,7 @@ export class ConnectionManager {
    */
   private reconnectAfterLapse(e: ConnectionNotReadyError): void {
     if (this.lapses >= MAX_RECONNECTS) {
-      const detail = `The Heroku connection keeps lapsing right after it reconnects (${MAX_RECONNECTS} attempts): ${e.message} Fix the connection in Membrane, then choose Retry.`;
+      const detail = l10n.t(`The Heroku connection keeps lapsing right after it reconnects ({0} attempts): {1} Fix the connection in Membrane, then choose Retry.`, MAX_RECONNECTS, e.message);
       this.deps.log?.('error', detail);
       this.probe?.abort();
       this.set({ ...this.base(), kind: 'failed', detail });
@@ -394,7 +394,7 @@ export class ConnectionManager {
       this.updateAccount(c, { kind: 'ready' });
     } catch (e) {
       if (e instanceof NotLoggedInError || e instanceof CancelledError || signal.aborted) throw e;
-      const detail = isMembraneError(e) ? e.message : `Unexpected error: ${(e as Error)?.message ?? String(e)}`;
+      const detail = isMembraneError(e) ? e.message : l10n.t(`Unexpected error: {0}`, (e as Error)?.message ?? String(e));
       this.deps.log?.('error', this.accounts.length > 1 ? `Heroku connection ${c.id}: ${detail}` : detail);
       this.updateAccount(c, { kind: 'failed', detail });
     }
@@ -433,7 +433,7 @@ export class ConnectionManager {
     const target = resolveBinary({ configuredPath: settings.cliPath });
     if (!target) {
       this.session = undefined;
-      throw new CliMissingError(settings.cliPath || 'membrane', settings.cliPath ? 'no such file' : 'not on PATH');
+      throw new CliMissingError(settings.cliPath || 'membrane', settings.cliPath ? l10n.t('no such file') : l10n.t('not on PATH'));
     }
     const defaults = { timeoutMs: settings.callTimeoutMs };
     const runner = this.deps.makeRunner?.(target, defaults, this.deps.onCall) ?? new ExecaRunner(target, defaults, this.deps.onCall);
@@ -477,7 +477,7 @@ export class ConnectionManager {
     if (e instanceof WrongBinaryError) return this.set({ kind: 'wrongBinary', detail: e.message, binary: e.binary });
     if (e instanceof NotLoggedInError) return this.set({ ...base, kind: 'loggedOut' });
     if (e instanceof CancelledError) return;
-    const detail = isMembraneError(e) ? e.message : `Unexpected error: ${(e as Error)?.message ?? String(e)}`;
+    const detail = isMembraneError(e) ? e.message : l10n.t(`Unexpected error: {0}`, (e as Error)?.message ?? String(e));
     this.deps.log?.('error', detail);
     this.set({ ...base, kind: 'failed', detail, connectionId: e instanceof ConnectionNotReadyError ? (e.connectionId ?? base.connectionId) : base.connectionId });
   }

@@ -13,6 +13,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import * as l10n from '@vscode/l10n';
 
 export interface GitState {
   /** The HEAD commit, or undefined in a repository without commits. */
@@ -164,5 +165,5 @@ async function walk(dir: string, rules: Ignore | undefined, signal?: AbortSignal
 }
 
 function abortError(): Error {
-  return Object.assign(new Error('The packaging was cancelled.'), { name: 'AbortError' });
+  return Object.assign(new Error(l10n.t('The packaging was cancelled.')), { name: 'AbortError' });
 }

@@ -1,6 +1,7 @@
 // What a deploy is about to send, in words: the size limits, the version Heroku records,
 // and the confirmation's text. Plain Node, unit-tested.
 import type { FileSelection, GitState } from './fileSelection';
+import * as l10n from '@vscode/l10n';
 
 /** Heroku refuses source archives (and slugs) above 500 MB. */
 export const MAX_ARCHIVE_BYTES = 500 * 1024 * 1024;
@@ -14,8 +15,10 @@ export function formatBytes(bytes: number): string {
 }
 
 const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const fileCount = (n: number) => (n === 1 ? l10n.t('1 file') : l10n.t('{0} files', n.toLocaleString('en-US')));
 
-/** The version Heroku records for the build: the commit, marked when the working tree differs from it. */
+/** The version Heroku records for the build: the commit, marked when the working tree differs from it.
+ *  In English, as the Heroku CLI records it: the description is data the whole team reads in the Dashboard. */
 export function sourceVersion(git: GitState | undefined): { version: string | undefined; description: string } {
   if (!git) return { version: undefined, description: 'not a git repository (no version recorded)' };
   if (!git.commit) return { version: undefined, description: `a git repository without commits${git.uncommitted ? ` (${count(git.uncommitted, 'uncommitted change')})` : ''}` };
@@ -28,16 +31,16 @@ export function sourceVersion(git: GitState | undefined): { version: string | un
 export function selectionProblem(selection: FileSelection, folder: string): string | undefined {
   if (selection.escapingLinks.length) {
     const shown = selection.escapingLinks.slice(0, 3).map((l) => `${l.path} → ${l.target}`).join(', ');
-    const more = selection.escapingLinks.length > 3 ? ` and ${selection.escapingLinks.length - 3} more` : '';
-    return `${folder} has symlinks that point outside the folder, which would not resolve on Heroku: ${shown}${more}. Replace them with the files, or remove them, then deploy again.`;
+    const more = selection.escapingLinks.length > 3 ? l10n.t(' and {0} more', selection.escapingLinks.length - 3) : '';
+    return l10n.t(`{0} has symlinks that point outside the folder, which would not resolve on Heroku: {1}{2}. Replace them with the files, or remove them, then deploy again.`, folder, shown, more);
   }
-  if (!selection.files.length) return `${folder} has no files to deploy (everything is ignored or the folder is empty).`;
+  if (!selection.files.length) return l10n.t(`{0} has no files to deploy (everything is ignored or the folder is empty).`, folder);
   return undefined;
 }
 
 /** Why the archive cannot be uploaded, or undefined. */
 export function archiveProblem(bytes: number): string | undefined {
-  if (bytes > MAX_ARCHIVE_BYTES) return `The archive is ${formatBytes(bytes)}, above Heroku's 500 MB limit. Leave large files out with .gitignore or .slugignore, then deploy again.`;
+  if (bytes > MAX_ARCHIVE_BYTES) return l10n.t(`The archive is {0}, above Heroku's 500 MB limit. Leave large files out with .gitignore or .slugignore, then deploy again.`, formatBytes(bytes));
   return undefined;
 }
 
@@ -52,15 +55,15 @@ export interface DeploySummary {
 export function confirmation(s: DeploySummary): { message: string; detail: string } {
   const { description } = sourceVersion(s.selection.git);
   const lines = [
-    `App: ${s.app}`,
-    `Folder: ${s.folder}`,
-    `Files: ${count(s.selection.files.length, 'file')}, ${formatBytes(s.archiveBytes)} compressed`,
-    `Version: ${description}`,
+    l10n.t('App: {0}', s.app),
+    l10n.t('Folder: {0}', s.folder),
+    l10n.t('Files: {0}, {1} compressed', fileCount(s.selection.files.length), formatBytes(s.archiveBytes)),
+    l10n.t('Version: {0}', description),
   ];
-  if (s.selection.slugIgnored) lines.push(`Left out by .slugignore: ${count(s.selection.slugIgnored, 'file')}`);
-  if (s.archiveBytes > WARN_ARCHIVE_BYTES) lines.push('', `This is a large upload (${formatBytes(s.archiveBytes)}): large files make slow builds, and the slug may outgrow Heroku's 500 MB limit.`);
-  lines.push('', `Heroku builds this source, releases it to ${s.app} and restarts its dynos.`);
-  return { message: `Deploy ${baseName(s.folder)} to ${s.app}?`, detail: lines.join('\n') };
+  if (s.selection.slugIgnored) lines.push(l10n.t(`Left out by .slugignore: {0}`, fileCount(s.selection.slugIgnored)));
+  if (s.archiveBytes > WARN_ARCHIVE_BYTES) lines.push('', l10n.t(`This is a large upload ({0}): large files make slow builds, and the slug may outgrow Heroku's 500 MB limit.`, formatBytes(s.archiveBytes)));
+  lines.push('', l10n.t(`Heroku builds this source, releases it to {0} and restarts its dynos.`, s.app));
+  return { message: l10n.t('Deploy {0} to {1}?', baseName(s.folder), s.app), detail: lines.join('\n') };
 }
 
 function baseName(p: string): string {

@@ -6,6 +6,7 @@
 // loses a line.
 import { abortableSleep } from '../../membrane/sleep';
 import { streamLines } from './textStream';
+import * as l10n from '@vscode/l10n';
 
 /** Heroku's tools open a new session after this much silence. */
 export const IDLE_MS = 15 * 60_000;
@@ -58,11 +59,11 @@ export async function tailLogs(opts: LogTailOptions, signal: AbortSignal): Promi
         seen.add(line);
         await opts.onLine(line);
       }
-      reason = idle.fired ? 'no data for a while' : 'the stream ended';
+      reason = idle.fired ? l10n.t('no data for a while') : l10n.t('the stream ended');
     } catch (e) {
       if (signal.aborted) break;
       // A session that could not be opened, a refused or failed stream: each counts as a failed attempt.
-      reason = idle.fired ? 'no data for a while' : (e as Error).message;
+      reason = idle.fired ? l10n.t('no data for a while') : (e as Error).message;
       if (!streamed && ++failures >= maxAttempts) {
         opts.onNotice?.({ kind: 'stopped', reason });
         throw e;

@@ -5,6 +5,7 @@
 // receives (a handshake), and from then on the socket is the dyno's terminal both ways.
 // The secret is never logged: `describeRendezvous` names the host and port only.
 import * as tls from 'node:tls';
+import * as l10n from '@vscode/l10n';
 
 export class RendezvousError extends Error {}
 
@@ -20,15 +21,15 @@ export function parseAttachUrl(raw: string): RendezvousTarget {
   try {
     url = new URL(raw);
   } catch {
-    throw new RendezvousError('The dyno gave no usable attach address.');
+    throw new RendezvousError(l10n.t('The dyno gave no usable attach address.'));
   }
   if (url.protocol === 'http:' || url.protocol === 'https:') {
-    throw new RendezvousError('This dyno offers only an SSH-style attach (an http(s) address), which this extension does not support: use the Heroku CLI for it.');
+    throw new RendezvousError(l10n.t('This dyno offers only an SSH-style attach (an http(s) address), which this extension does not support: use the Heroku CLI for it.'));
   }
-  if (url.protocol !== 'rendezvous:') throw new RendezvousError(`The dyno's attach address uses ${url.protocol.replace(/:$/, '')}, not rendezvous.`);
+  if (url.protocol !== 'rendezvous:') throw new RendezvousError(l10n.t(`The dyno's attach address uses {0}, not rendezvous.`, url.protocol.replace(/:$/, '')));
   const secret = url.pathname.replace(/^\//, '');
   const port = Number(url.port || 5000);
-  if (!url.hostname || !secret || !Number.isInteger(port)) throw new RendezvousError('The dyno gave an incomplete attach address.');
+  if (!url.hostname || !secret || !Number.isInteger(port)) throw new RendezvousError(l10n.t('The dyno gave an incomplete attach address.'));
   return { host: url.hostname.replace(/^\[|\]$/g, ''), port, secret };
 }
 
@@ -37,7 +38,7 @@ export function describeRendezvous(raw: string): string {
     const u = new URL(raw);
     return `${u.protocol}//${u.host}/…`;
   } catch {
-    return '(not a URL)';
+    return l10n.t('(not a URL)');
   }
 }
 
@@ -66,8 +67,8 @@ export function connectRendezvous(attachUrl: string, handlers: RendezvousHandler
     const isIp = /^[\d.]+$|:/.test(target.host);
     const socket = tls.connect({ host: target.host, port: target.port, ...(isIp ? {} : { servername: target.host }) }, () => socket.write(`${target.secret}\r\n`));
     socket.setEncoding('utf8');
-    const timer = setTimeout(() => fail(new RendezvousError(`The dyno did not come up: no answer from ${where} within ${Math.round((opts.timeoutMs ?? 60_000) / 1000)} s.`)), opts.timeoutMs ?? 60_000);
-    const onAbort = () => fail(new RendezvousError('Stopped before the dyno came up.'));
+    const timer = setTimeout(() => fail(new RendezvousError(l10n.t(`The dyno did not come up: no answer from {0} within {1} s.`, where, Math.round((opts.timeoutMs ?? 60_000) / 1000)))), opts.timeoutMs ?? 60_000);
+    const onAbort = () => fail(new RendezvousError(l10n.t('Stopped before the dyno came up.')));
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     function fail(e: Error): void {
       failed ??= e;
@@ -85,11 +86,11 @@ export function connectRendezvous(attachUrl: string, handlers: RendezvousHandler
       const rest = buffered.slice(end + 1);
       if (rest) handlers.onData(rest);
     });
-    socket.on('error', (e) => (failed ??= new RendezvousError(`The connection to the dyno (${where}) failed: ${e.message}`)));
+    socket.on('error', (e) => (failed ??= new RendezvousError(l10n.t(`The connection to the dyno ({0}) failed: {1}`, where, e.message))));
     socket.on('close', () => {
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
-      if (!handshakeDone) return reject(failed ?? new RendezvousError(`The dyno refused the connection (${where}): its session is unknown or over.`));
+      if (!handshakeDone) return reject(failed ?? new RendezvousError(l10n.t(`The dyno refused the connection ({0}): its session is unknown or over.`, where)));
       handlers.onClose(failed);
     });
   });

@@ -6,6 +6,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { LineSplitter } from './lineSplitter';
 import { checkStreamUrl, describeStreamUrl } from './urlPolicy';
+import * as l10n from '@vscode/l10n';
 
 /** `gone`: the session is unknown or expired (Heroku's 403/404): open a new one. `failed`: anything else. */
 export class StreamError extends Error {
@@ -40,7 +41,7 @@ export async function* streamLines(rawUrl: string, opts: StreamOptions = {}): As
   if (response.statusCode !== 200) {
     response.resume();
     const status = response.statusCode ?? 0;
-    throw new StreamError(status === 403 || status === 404 ? 'gone' : 'failed', `The stream ${where} answered HTTP ${status}.`, status);
+    throw new StreamError(status === 403 || status === 404 ? 'gone' : 'failed', l10n.t(`The stream {0} answered HTTP {1}.`, where, status), status);
   }
   const splitter = new LineSplitter();
   try {
@@ -50,7 +51,7 @@ export async function* streamLines(rawUrl: string, opts: StreamOptions = {}): As
     }
   } catch (e) {
     if (opts.signal?.aborted) return;
-    throw new StreamError('failed', `The stream ${where} was cut: ${(e as Error).message}`);
+    throw new StreamError('failed', l10n.t(`The stream {0} was cut: {1}`, where, (e as Error).message));
   } finally {
     response.destroy();
   }
@@ -80,7 +81,7 @@ function open(url: URL, signal: AbortSignal | undefined): Promise<http.IncomingM
     request.on('close', () => signal?.removeEventListener('abort', stop));
     request.on('error', (e) => {
       if (signal?.aborted) resolve(undefined);
-      else reject(new StreamError('failed', `The stream ${describeStreamUrl(url.href)} could not be opened: ${e.message}`));
+      else reject(new StreamError('failed', l10n.t(`The stream {0} could not be opened: {1}`, describeStreamUrl(url.href), e.message)));
     });
   });
 }

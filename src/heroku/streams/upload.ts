@@ -9,6 +9,7 @@ import { stat } from 'node:fs/promises';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { checkStreamUrl, describeStreamUrl } from './urlPolicy';
+import * as l10n from '@vscode/l10n';
 
 export class UploadError extends Error {
   constructor(
@@ -54,8 +55,8 @@ export async function uploadFile(rawUrl: string, file: string, opts: UploadOptio
       sent += chunk.length;
       opts.onProgress?.(sent, total);
     });
-    body.on('error', (e) => finish(new UploadError(`The archive could not be read: ${e.message}`)));
-    request.on('error', (e) => finish(new UploadError(`The upload to ${where} failed: ${e.message}`)));
+    body.on('error', (e) => finish(new UploadError(l10n.t(`The archive could not be read: {0}`, e.message))));
+    request.on('error', (e) => finish(new UploadError(l10n.t(`The upload to {0} failed: {1}`, where, e.message))));
     request.on('response', (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -64,7 +65,7 @@ export async function uploadFile(rawUrl: string, file: string, opts: UploadOptio
         if (size < 16_384) chunks.push(c);
         size += c.length;
       });
-      res.on('error', (e) => finish(new UploadError(`The upload to ${where} failed: ${e.message}`)));
+      res.on('error', (e) => finish(new UploadError(l10n.t(`The upload to {0} failed: {1}`, where, e.message))));
       res.on('end', () => {
         const status = res.statusCode ?? 0;
         if (status >= 200 && status < 300) return finish();
@@ -80,12 +81,12 @@ export function describeRefusal(status: number, body: string): string {
   const code = /<Code>([^<]{1,100})<\/Code>/.exec(body)?.[1];
   const message = /<Message>([^<]{1,300})<\/Message>/.exec(body)?.[1];
   const said = [code, message].filter(Boolean).join(': ');
-  const what = `The upload was refused (HTTP ${status}${said ? `, ${said}` : ''}).`;
-  if (status === 403 && /expired/i.test(message ?? '')) return `${what} Heroku's upload URLs are valid for a short time: deploy again for a fresh one.`;
-  if (status === 403) return `${what} The upload URL was not accepted: deploy again for a fresh one.`;
-  return `${what} Nothing was built; deploy again.`;
+  const what = said ? l10n.t('The upload was refused (HTTP {0}, {1}).', status, said) : l10n.t('The upload was refused (HTTP {0}).', status);
+  if (status === 403 && /expired/i.test(message ?? '')) return l10n.t(`{0} Heroku's upload URLs are valid for a short time: deploy again for a fresh one.`, what);
+  if (status === 403) return l10n.t(`{0} The upload URL was not accepted: deploy again for a fresh one.`, what);
+  return l10n.t(`{0} Nothing was built; deploy again.`, what);
 }
 
 function abortError(): Error {
-  return Object.assign(new Error('The upload was cancelled.'), { name: 'AbortError' });
+  return Object.assign(new Error(l10n.t('The upload was cancelled.')), { name: 'AbortError' });
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 // Which stream URLs may be opened directly (log sessions' `logplex_url`, builds' and
 // releases' `output_stream_url`). They are pre-signed: the token is in the query, and
 // they are fetched without credentials, never through Membrane's proxy. The caller
@@ -9,7 +10,7 @@
 
 export class StreamUrlRefusedError extends Error {
   constructor(readonly reason: string) {
-    super(`A stream URL was refused: ${reason}. Heroku streams are https; only a local sandbox may use plain http.`);
+    super(l10n.t(`A stream URL was refused: {0}. Heroku streams are https; only a local sandbox may use plain http.`, reason));
   }
 }
 
@@ -25,12 +26,12 @@ export function checkStreamUrl(raw: string): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new StreamUrlRefusedError('it is not a URL');
+    throw new StreamUrlRefusedError(l10n.t('it is not a URL'));
   }
-  if (url.username || url.password) throw new StreamUrlRefusedError('it carries credentials');
+  if (url.username || url.password) throw new StreamUrlRefusedError(l10n.t('it carries credentials'));
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
-  if (url.protocol === 'http:') throw new StreamUrlRefusedError(`plain http to ${url.hostname}, which is not this machine`);
+  if (url.protocol === 'http:') throw new StreamUrlRefusedError(l10n.t(`plain http to {0}, which is not this machine`, url.hostname));
   throw new StreamUrlRefusedError(`the ${url.protocol.replace(/:$/, '')} scheme`);
 }
 
@@ -40,6 +41,6 @@ export function describeStreamUrl(raw: string): string {
     const url = new URL(raw);
     return `${url.protocol}//${url.host}${url.pathname}${url.search ? '?…' : ''}`;
   } catch {
-    return '(not a URL)';
+    return l10n.t('(not a URL)');
   }
 }

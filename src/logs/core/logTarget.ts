@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 // What a log stream shows: one app, optionally one dyno or process type, one source
 // (app output, Heroku's system lines, the router), and how much history first. Plain Node.
 
@@ -34,8 +35,8 @@ export function logSessionBody(target: LogTarget): { tail?: true; lines?: number
 
 /** The filter in words, for the terminal's first line and its name. */
 export function describeTarget(target: LogTarget): string {
-  const what = target.dyno === 'router' ? 'router lines' : target.source === 'app' ? 'app output' : target.source === 'heroku' ? 'Heroku system lines' : 'all logs';
-  const where = target.dyno && target.dyno !== 'router' ? ` of ${target.dyno}` : '';
-  if (target.fir) return `${what}${where} of ${target.app}, live (a Fir app: no history)`;
-  return `${what}${where} of ${target.app}, the last ${target.lines} line${target.lines === 1 ? '' : 's'} then live`;
+  const what = target.dyno === 'router' ? l10n.t('router lines') : target.source === 'app' ? l10n.t('app output') : target.source === 'heroku' ? l10n.t('Heroku system lines') : l10n.t('all logs');
+  const scope = target.dyno && target.dyno !== 'router' ? l10n.t('{0} of {1} of {2}', what, target.dyno, target.app) : l10n.t('{0} of {1}', what, target.app);
+  if (target.fir) return l10n.t('{0}, live (a Fir app: no history)', scope);
+  return target.lines === 1 ? l10n.t('{0}, the last 1 line then live', scope) : l10n.t('{0}, the last {1} lines then live', scope, target.lines);
 }

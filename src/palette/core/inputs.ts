@@ -3,6 +3,7 @@
 // are filled, and how typed query and header lines are read. No `vscode`.
 import type { JsonSchema } from '../../membrane/schemas';
 import { printable } from '../../shared/core/text';
+import * as l10n from '@vscode/l10n';
 
 export type PromptKind = 'string' | 'number' | 'integer' | 'boolean' | 'enum' | 'json';
 
@@ -50,25 +51,25 @@ export function readAnswer(field: PromptField, text: string): { ok: true; value:
     case 'number':
     case 'integer': {
       const n = Number(t);
-      if (!t || !Number.isFinite(n)) return { ok: false, problem: 'Enter a number.' };
-      if (field.kind === 'integer' && !Number.isInteger(n)) return { ok: false, problem: 'Enter a whole number.' };
+      if (!t || !Number.isFinite(n)) return { ok: false, problem: l10n.t('Enter a number.') };
+      if (field.kind === 'integer' && !Number.isInteger(n)) return { ok: false, problem: l10n.t('Enter a whole number.') };
       return { ok: true, value: n };
     }
     case 'boolean':
-      return t === 'true' || t === 'false' ? { ok: true, value: t === 'true' } : { ok: false, problem: 'true or false' };
+      return t === 'true' || t === 'false' ? { ok: true, value: t === 'true' } : { ok: false, problem: l10n.t('true or false') };
     case 'enum': {
       const hit = field.options?.find((o) => String(o) === t);
-      return hit !== undefined ? { ok: true, value: hit } : { ok: false, problem: `One of: ${field.options?.map(String).join(', ')}` };
+      return hit !== undefined ? { ok: true, value: hit } : { ok: false, problem: l10n.t(`One of: {0}`, field.options?.map(String).join(', ') ?? '') };
     }
     case 'json': {
       let v: unknown;
       try {
         v = JSON.parse(t);
       } catch (e) {
-        return { ok: false, problem: `Not valid JSON: ${(e as Error).message}` };
+        return { ok: false, problem: l10n.t(`Not valid JSON: {0}`, (e as Error).message) };
       }
-      if (field.jsonType === 'array' && !Array.isArray(v)) return { ok: false, problem: 'Enter a JSON array.' };
-      if (field.jsonType === 'object' && (typeof v !== 'object' || v === null || Array.isArray(v))) return { ok: false, problem: 'Enter a JSON object.' };
+      if (field.jsonType === 'array' && !Array.isArray(v)) return { ok: false, problem: l10n.t('Enter a JSON array.') };
+      if (field.jsonType === 'object' && (typeof v !== 'object' || v === null || Array.isArray(v))) return { ok: false, problem: l10n.t('Enter a JSON object.') };
       return { ok: true, value: v };
     }
   }
@@ -105,7 +106,7 @@ export function pathParams(template: string): string[] {
 export function fillPath(template: string, values: Record<string, string>): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const v = values[name];
-    if (v === undefined || v === '') throw new Error(`No value for {${name}}.`);
+    if (v === undefined || v === '') throw new Error(l10n.t('No value for {0}.', `{${name}}`));
     return encodeURIComponent(v);
   });
 }
@@ -115,7 +116,7 @@ export function parseQuery(text: string): { ok: true; query: Record<string, stri
   const query: Record<string, string> = {};
   for (const part of text.split(/[&\n]/).map((p) => p.trim()).filter(Boolean)) {
     const i = part.indexOf('=');
-    if (i <= 0) return { ok: false, problem: `"${part}" is not name=value.` };
+    if (i <= 0) return { ok: false, problem: l10n.t(`"{0}" is not name=value.`, part) };
     query[decodeLenient(part.slice(0, i))] = decodeLenient(part.slice(i + 1));
   }
   return { ok: true, query };
@@ -138,7 +139,7 @@ export function parseHeaders(text: string): { ok: true; headers: Record<string, 
   const headers: Record<string, string> = {};
   for (const part of text.split(/\n|;(?=\s*[A-Za-z0-9-]+\s*:)/).map((p) => p.trim()).filter(Boolean)) {
     const i = part.indexOf(':');
-    if (i <= 0 || !/^[A-Za-z0-9-]+$/.test(part.slice(0, i).trim())) return { ok: false, problem: `"${part}" is not Name: value.` };
+    if (i <= 0 || !/^[A-Za-z0-9-]+$/.test(part.slice(0, i).trim())) return { ok: false, problem: l10n.t(`"{0}" is not Name: value.`, part) };
     headers[part.slice(0, i).trim()] = part.slice(i + 1).trim();
   }
   return { ok: true, headers };

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 // How a Proxy Request's response is shown: status and headers as comments, then the
 // body pretty-printed (JSON with comments). Plain Node: unit-tested without VS Code.
 
@@ -14,7 +15,7 @@ export function errorOf(body: unknown): { id: string; message: string } | undefi
 
 export function responseText(method: string, path: string, res: { status: number; headers: Record<string, string>; body: unknown; enveloped: boolean }): string {
   const err = res.status >= 400 ? errorOf(res.body) : undefined;
-  const lines = [`// ${method} ${path}`, `// HTTP ${res.enveloped ? res.status : `${res.status} (assumed: the CLI printed only the body)`}${err ? ` ${err.id}: ${err.message}` : ''}`];
+  const lines = [`// ${method} ${path}`, (res.enveloped ? l10n.t('// HTTP {0}', res.status) : l10n.t('// HTTP {0} (assumed: the CLI printed only the body)', res.status)) + (err ? ` ${err.id}: ${err.message}` : '')];
   for (const [name, value] of Object.entries(res.headers).sort()) lines.push(`// ${name}: ${value}`);
   const body = typeof res.body === 'string' ? JSON.stringify(res.body) : JSON.stringify(res.body ?? null, null, 2);
   return `${lines.join('\n')}\n${body}\n`;

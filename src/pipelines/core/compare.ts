@@ -4,6 +4,7 @@
 // there, same or different values: values masked unless revealed), add-on plans and
 // the formation. The comparison itself runs here, locally. Plain Node, unit-tested.
 import type { Addon, ConfigVars, Formation, Release } from '../../heroku/schemas';
+import * as l10n from '@vscode/l10n';
 
 export interface AppSnapshot {
   name: string;
@@ -22,9 +23,9 @@ export interface Comparison {
   right: string;
 }
 
-const MASK_SAME = '‹masked · same on both›';
+const maskedSame = () => l10n.t('‹masked · same on both›');
 /** A differing value, masked: the text names its app, so the two sides' lines differ and the diff marks them. */
-const maskedOwn = (app: string) => `‹masked · differs: ${app}'s value›`;
+const maskedOwn = (app: string) => l10n.t(`‹masked · differs: {0}'s value›`, app);
 
 /** The commit of a release: "Deploy abc1234" descriptions carry it. */
 export function commitOf(release: Pick<Release, 'description'>): string | undefined {
@@ -65,41 +66,46 @@ export function compareApps(a: AppSnapshot, b: AppSnapshot, reveal = false): Com
 
   const summary = [
     `# ${a.name} ↔ ${b.name}`,
-    `# Releases: ${b.name} lacks ${plural(lacksB.length, 'deploy')} of ${a.name}; ${a.name} lacks ${plural(lacksA.length, 'deploy')} of ${b.name}.`,
-    `# Config vars: ${plural(onlyA.length, 'key')} only on ${a.name}, ${plural(onlyB.length, 'key')} only on ${b.name}, ${differing.length} with different values, ${both.length - differing.length} the same.${reveal ? ' Values shown.' : ' Values masked (Reveal Values shows them).'}`,
-    `# Add-ons: ${addonDiffs.length ? `${plural(addonDiffs.length, 'service')} differ (${addonDiffs.join(', ')})` : 'the same plans'}. Formation: ${formDiffs.length ? `${formDiffs.join(', ')} differ` : 'the same'}.`,
+    l10n.t('# Releases: {0} lacks {1} of {2}; {2} lacks {3} of {0}.', b.name, deployCount(lacksB.length), a.name, deployCount(lacksA.length)),
+    l10n.t('# Config vars: {0} only on {1}, {2} only on {3}, {4} with different values, {5} the same.', keyCount(onlyA.length), a.name, keyCount(onlyB.length), b.name, differing.length, both.length - differing.length) +
+      (reveal ? l10n.t(' Values shown.') : l10n.t(' Values masked (Reveal Values shows them).')),
+    l10n.t(
+      '# Add-ons: {0}. Formation: {1}.',
+      addonDiffs.length ? l10n.t('{0} differ ({1})', serviceCount(addonDiffs.length), addonDiffs.join(', ')) : l10n.t('the same plans'),
+      formDiffs.length ? l10n.t('{0} differ', formDiffs.join(', ')) : l10n.t('the same'),
+    ),
   ];
 
   const render = (self: AppSnapshot, other: AppSnapshot, lacking: Release[]) => {
-    const lines = [...summary, '', `App: ${self.name}${self.role ? ` (${self.role})` : ''}`, '', '== Current release =='];
+    const lines = [...summary, '', self.role ? l10n.t('App: {0} ({1})', self.name, self.role) : l10n.t('App: {0}', self.name), '', l10n.t('== Current release ==')];
     const current = self.releases.find((r) => r.current) ?? self.releases[0];
     const lastDeploy = deployOf(self.releases, current);
-    lines.push(current ? `v${current.version} · ${current.description ?? ''}` : '(no release)');
-    lines.push(`code: ${lastDeploy ? `commit ${commitOf(lastDeploy)} (deployed in v${lastDeploy.version})` : 'unknown'}`);
-    lines.push('', '== Config vars ==');
+    lines.push(current ? `v${current.version} · ${current.description ?? ''}` : l10n.t('(no release)'));
+    lines.push(lastDeploy ? l10n.t('code: commit {0} (deployed in v{1})', commitOf(lastDeploy) ?? '', lastDeploy.version) : l10n.t('code: unknown'));
+    lines.push('', l10n.t('== Config vars =='));
     for (const k of [...new Set([...Object.keys(self.config), ...Object.keys(other.config)])].sort()) {
       if (!(k in self.config)) continue;
       const same = k in other.config && other.config[k] === self.config[k];
-      const value = reveal ? JSON.stringify(self.config[k]) : same ? MASK_SAME : k in other.config ? maskedOwn(self.name) : '‹masked›';
+      const value = reveal ? JSON.stringify(self.config[k]) : same ? maskedSame() : k in other.config ? maskedOwn(self.name) : l10n.t('‹masked›');
       lines.push(`${k} = ${value}`);
     }
-    lines.push('', '== Add-ons ==');
+    lines.push('', l10n.t('== Add-ons =='));
     const own = plans(self);
     lines.push(...[...own].sort(([x], [y]) => x.localeCompare(y)).map(([s, p]) => `${s}: ${p}`));
-    if (!own.size) lines.push('(none)');
-    lines.push('', '== Formation ==');
+    if (!own.size) lines.push(l10n.t('(none)'));
+    lines.push('', l10n.t('== Formation =='));
     const f = forms(self);
     lines.push(...[...f].sort(([x], [y]) => x.localeCompare(y)).map(([t, q]) => `${t}: ${q}`));
-    if (!f.size) lines.push('(none)');
+    if (!f.size) lines.push(l10n.t('(none)'));
     // Last: the list can be long, and the sections above are what a promotion changes at a glance.
-    lines.push('', `== Deploys ${other.name} lacks ==`);
-    lines.push(...(lacking.length ? lacking.map((r) => `v${r.version} · ${r.description}`) : ['(none)']));
+    lines.push('', l10n.t('== Deploys {0} lacks ==', other.name));
+    lines.push(...(lacking.length ? lacking.map((r) => `v${r.version} · ${r.description}`) : [l10n.t('(none)')]));
     return `${lines.join('\n')}\n`;
   };
 
   return { summary, left: render(a, b, lacksB), right: render(b, a, lacksA) };
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+const deployCount = (n: number) => (n === 1 ? l10n.t('1 deploy') : l10n.t('{0} deploys', n));
+const keyCount = (n: number) => (n === 1 ? l10n.t('1 key') : l10n.t('{0} keys', n));
+const serviceCount = (n: number) => (n === 1 ? l10n.t('1 service') : l10n.t('{0} services', n));

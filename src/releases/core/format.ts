@@ -1,6 +1,7 @@
 // How releases and builds read in the tree. Plain Node: unit-tested without VS Code.
 import type { Build, Release } from '../../heroku/schemas';
 import { timeAgo, type IconSpec } from '../../shared/core/text';
+import * as l10n from '@vscode/l10n';
 
 /** Releases shown per app before "load more". */
 export const RELEASE_PAGE = 30;
@@ -13,7 +14,7 @@ export function releaseIcon(release: Pick<Release, 'status' | 'current'>): IconS
 
 export function releaseDescription(release: Release, now = Date.now()): string {
   const parts = [release.description];
-  if (release.current) parts.unshift('current');
+  if (release.current) parts.unshift(l10n.t('current'));
   if (release.status !== 'succeeded') parts.unshift(release.status);
   parts.push(release.user?.email ?? '', timeAgo(release.created_at, now));
   return parts.filter(Boolean).join(' · ');

@@ -1,4 +1,5 @@
 // How long ago, in the tree's short form ("5m ago"). Plain Node: unit-tested without VS Code.
+import * as l10n from '@vscode/l10n';
 
 /** Codicon id and optional theme colour id, as the nodes' icons are specified. */
 export interface IconSpec {
@@ -11,16 +12,16 @@ export function timeAgo(iso: string | null | undefined, now = Date.now()): strin
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return '';
   const s = Math.max(0, Math.round((now - t) / 1000));
-  if (s < 60) return 'just now';
-  const units: Array<[number, string]> = [
-    [60 * 60 * 24 * 365, 'y'],
-    [60 * 60 * 24 * 30, 'mo'],
-    [60 * 60 * 24, 'd'],
-    [60 * 60, 'h'],
-    [60, 'm'],
+  if (s < 60) return l10n.t('just now');
+  const units: Array<[number, (n: number) => string]> = [
+    [60 * 60 * 24 * 365, (n) => l10n.t('{0}y ago', n)],
+    [60 * 60 * 24 * 30, (n) => l10n.t('{0}mo ago', n)],
+    [60 * 60 * 24, (n) => l10n.t('{0}d ago', n)],
+    [60 * 60, (n) => l10n.t('{0}h ago', n)],
+    [60, (n) => l10n.t('{0}m ago', n)],
   ];
-  for (const [size, unit] of units) if (s >= size) return `${Math.floor(s / size)}${unit} ago`;
-  return 'just now';
+  for (const [size, ago] of units) if (s >= size) return ago(Math.floor(s / size));
+  return l10n.t('just now');
 }
 
 /** Text without control characters: a hostile name cannot break a question's or a title's layout. */
