@@ -67,7 +67,7 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
           l10n.t('Continue…'),
         );
         if (ok !== l10n.t('Continue…')) return;
-        const typed = await prompts.showInputBox({ title: l10n.t(`Delete {0}`, app.name), prompt: l10n.t(`Type {0} to delete it for good`, app.name), placeHolder: app.name, ignoreFocusOut: true, validateInput: (v) => (v === app.name ? undefined : `Type ${app.name} exactly`) });
+        const typed = await prompts.showInputBox({ title: l10n.t(`Delete {0}`, app.name), prompt: l10n.t(`Type {0} to delete it for good`, app.name), placeHolder: app.name, ignoreFocusOut: true, validateInput: (v) => (v === app.name ? undefined : l10n.t('Type {0} exactly', app.name)) });
         if (typed !== app.name) return;
         try {
           await run.busy(l10n.t(`Deleting {0}…`, app.name), (signal) => client.deleteApp(app.name, { signal }));

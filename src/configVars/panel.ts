@@ -11,6 +11,8 @@ import type { Prompts } from '../shared/prompts';
 import { applyImport, editedConfig, importPreview, isDirty, keyProblem, reapply, type Draft } from './core/model';
 import { toDotenv } from './core/dotenvFormat';
 import { DraftSchema, InboundSchema, type Inbound, type Outbound } from './core/protocol';
+import { describeKeyProblem } from './core/pageText';
+import { pageStrings } from './pageStrings';
 import * as l10n from '@vscode/l10n';
 
 export interface ConfigVarsDeps {
@@ -176,7 +178,7 @@ export class ConfigVarsPanel {
 
   /** The page's whole state: the base, its version, the draft on top, and a notice. */
   private postState(notice?: string): void {
-    this.post({ type: 'init', app: this.app, base: this.base, baseVersion: this.baseVersion, draft: this.draft, notice });
+    this.post({ type: 'init', app: this.app, base: this.base, baseVersion: this.baseVersion, draft: this.draft, notice, text: pageStrings() });
   }
 
   private refuseStale(): void {
@@ -266,7 +268,11 @@ export class ConfigVarsPanel {
   private async save(draft: Draft, madeOn: number): Promise<void> {
     if (madeOn !== this.baseVersion) return this.rebaseStaleSave(draft, madeOn);
     await this.keepDraft(draft);
-    const problems = draft.rows.map((r) => keyProblem(r, draft.rows)).filter(Boolean);
+    const text = pageStrings();
+    const problems = draft.rows.flatMap((r) => {
+      const problem = keyProblem(r, draft.rows);
+      return problem ? [describeKeyProblem(problem, text)] : [];
+    });
     if (problems.length) return this.post({ type: 'saveFailed', message: l10n.t(`Fix the keys first: {0}`, problems.join(' ')) });
     const edited = editedConfig(draft.rows);
     const changes = diffConfig(this.base, edited);
@@ -331,7 +337,7 @@ export class ConfigVarsPanel {
   }
 
   private async importEnv(draft: Draft): Promise<void> {
-    const files = await this.deps.prompts.showOpenDialog({ title: l10n.t(`Import a .env file into {0}'s config vars`, this.app), canSelectMany: false, filters: { 'env files': ['env'], 'All files': ['*'] } });
+    const files = await this.deps.prompts.showOpenDialog({ title: l10n.t(`Import a .env file into {0}'s config vars`, this.app), canSelectMany: false, filters: { [l10n.t('.env files')]: ['env'], [l10n.t('All files')]: ['*'] } });
     const file = files?.[0];
     if (!file) return;
     const entries = parseDotenv(Buffer.from(await vscode.workspace.fs.readFile(file)));
@@ -359,7 +365,7 @@ export class ConfigVarsPanel {
       title: l10n.t(`Export {0}'s config vars to a .env file (values in clear text)`, this.app),
       saveLabel: 'Export',
       defaultUri: folder ? vscode.Uri.joinPath(folder, `${this.app}.env`) : undefined,
-      filters: { 'env files': ['env'], 'All files': ['*'] },
+      filters: { [l10n.t('.env files')]: ['env'], [l10n.t('All files')]: ['*'] },
     });
     if (!target) return;
     const vars = editedConfig(draft.rows);
@@ -395,33 +401,35 @@ export class ConfigVarsPanel {
     const script = webview.asWebviewUri(vscode.Uri.joinPath(scripts, 'configVars.js'));
     const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'configVars.css'));
     const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`].join('; ');
+    // Translated words are escaped: a translation is text, never markup.
+    const e = escapeHtml;
     return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(vscode.env.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${style}">
-<title>Config Vars</title>
+<title>${e(l10n.t('Config Vars'))}</title>
 </head>
 <body>
 <header>
-  <h1>Config Vars — <span id="app"></span></h1>
+  <h1>${e(l10n.t('Config Vars'))} — <span id="app"></span></h1>
   <span id="count" aria-live="polite"></span>
-  <input id="search" type="search" placeholder="Filter by key" aria-label="Filter by key">
+  <input id="search" type="search" placeholder="${e(l10n.t('Filter by key'))}" aria-label="${e(l10n.t('Filter by key'))}">
   <span id="shown"></span>
-  <button id="revealAll" type="button" aria-pressed="false">Reveal all</button>
-  <button id="add" type="button">Add</button>
-  <button id="import" type="button">Import .env…</button>
-  <button id="export" type="button">Export .env…</button>
-  <button id="reload" type="button">Reload</button>
-  <button id="save" type="button" class="primary">Save…</button>
+  <button id="revealAll" type="button" aria-pressed="false">${e(l10n.t('Reveal all'))}</button>
+  <button id="add" type="button">${e(l10n.t('Add'))}</button>
+  <button id="import" type="button">${e(l10n.t('Import .env…'))}</button>
+  <button id="export" type="button">${e(l10n.t('Export .env…'))}</button>
+  <button id="reload" type="button">${e(l10n.t('Reload'))}</button>
+  <button id="save" type="button" class="primary">${e(l10n.t('Save…'))}</button>
 </header>
 <div id="busy" class="banner" role="status" hidden><span id="busyText"></span></div>
-<div id="notice" class="banner" role="status" hidden><span id="noticeText"></span><span id="release"></span><button id="discard" type="button">Discard draft</button><button id="noticeClose" type="button" aria-label="Dismiss">Dismiss</button></div>
-<div id="error" class="banner" role="alert" hidden><span id="errorText"></span><button id="errorClose" type="button" aria-label="Dismiss">Dismiss</button></div>
+<div id="notice" class="banner" role="status" hidden><span id="noticeText"></span><span id="release"></span><button id="discard" type="button">${e(l10n.t('Discard draft'))}</button><button id="noticeClose" type="button" aria-label="${e(l10n.t('Dismiss'))}">${e(l10n.t('Dismiss'))}</button></div>
+<div id="error" class="banner" role="alert" hidden><span id="errorText"></span><button id="errorClose" type="button" aria-label="${e(l10n.t('Dismiss'))}">${e(l10n.t('Dismiss'))}</button></div>
 <table>
-  <thead><tr><th class="key" scope="col">Key</th><th class="value" scope="col">Value</th><th class="actions" scope="col">Actions</th></tr></thead>
+  <thead><tr><th class="key" scope="col">${e(l10n.t('Key'))}</th><th class="value" scope="col">${e(l10n.t('Value'))}</th><th class="actions" scope="col">${e(l10n.t('Actions'))}</th></tr></thead>
   <tbody id="rows"></tbody>
 </table>
 <script nonce="${nonce}" src="${script}"></script>
@@ -430,3 +438,6 @@ export class ConfigVarsPanel {
   }
 }
 
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -122,7 +122,7 @@ export function connectionCommands(manager: () => Promise<ConnectionManager>, lo
     'herokuMembrane.chooseCliPath': {
       ...UI,
       run: async () => {
-        const picked = await prompts.showOpenDialog({ title: l10n.t('Choose the Membrane CLI (membrane)'), canSelectMany: false, canSelectFolders: false, openLabel: 'Use this CLI' });
+        const picked = await prompts.showOpenDialog({ title: l10n.t('Choose the Membrane CLI (membrane)'), canSelectMany: false, canSelectFolders: false, openLabel: l10n.t('Use this CLI') });
         const file = picked?.[0];
         if (!file) return;
         // The configuration listener re-checks the connection with the new binary.

@@ -57,7 +57,7 @@ export async function deployFolder(deps: DeployDeps, run: CommandRun, target: Ap
       const selection = await selectFiles(root, signal);
       const problem = selectionProblem(selection, name);
       if (problem) throw new DeployRefusedError(problem);
-      const percent = percentReporter((p, done, total) => progress.report({ increment: p, message: `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} files` }));
+      const percent = percentReporter((p, done, total) => progress.report({ increment: p, message: l10n.t('{0} of {1} files', done.toLocaleString('en-US'), total.toLocaleString('en-US')) }));
       const archive = await packArchive(root, selection.files, archiveFile, { signal, onProgress: percent });
       return { selection, archive };
     });

@@ -119,7 +119,7 @@ export class ProxyRequest {
     const typed = (title: string) => this.deps.prompts.showInputBox({ title, prompt: l10n.t('Value for {0} (it is URL-encoded)', `{${name}}`), validateInput: (v) => (v.trim() ? undefined : l10n.t('Required')) });
     const appName = values.app ?? app;
     let chosen: string | undefined;
-    if (name === 'app') chosen = app ?? (await this.deps.pickApp(l10n.t('Proxy Request: {app}'), heroku));
+    if (name === 'app') chosen = app ?? (await this.deps.pickApp(l10n.t('Proxy Request: {0}', '{app}'), heroku));
     else if (name === 'dyno' && appName) chosen = await pickFrom(`{dyno} of ${appName}`, (await heroku.listDynos(appName)).map((d) => ({ label: d.name, description: d.state })));
     else if (name === 'release' && appName) chosen = await pickFrom(`{release} of ${appName}`, (await heroku.latestReleases(appName, 50)).map((r) => ({ label: String(r.version), description: r.description })));
     else if (name === 'add_on' && appName) chosen = await pickFrom(`{add_on} of ${appName}`, (await heroku.listAddons(appName)).map((a) => ({ label: a.name, description: a.plan?.name ?? undefined })));

@@ -216,7 +216,7 @@ async function reportPromotion(client: HerokuClient, source: App, release: Relea
     const created = (await client.latestReleases(name, 5).catch(() => [] as Release[])).find((r) => r.id === only.release!.id);
     if (created?.output_stream_url) {
       const pty = new OutputTerminal({ title: l10n.t(`release phase of {0} v{1}`, name, created.version), url: async (signal) => (await client.getRelease(name, created.version, { signal })).output_stream_url }, (text) => deps.onText?.(`release:${name}`, text));
-      vscode.window.createTerminal({ name: `Heroku release: ${name} v${created.version}`, pty, iconPath: new vscode.ThemeIcon('output') }).show(true);
+      vscode.window.createTerminal({ name: l10n.t('Heroku release: {0} v{1}', name, created.version), pty, iconPath: new vscode.ThemeIcon('output') }).show(true);
     }
   }
 }
@@ -254,6 +254,6 @@ async function pickPipelinePair(client: HerokuClient, node: PipelineNode): Promi
   const first = await pickOne(entries, (e) => ({ label: e.app.name, description: e.stage }), l10n.t(`Compare in {0}: the first app`, node.pipeline.name));
   if (!first) return undefined;
   const rest = entries.filter((e) => e.app.id !== first.app.id);
-  const second = await pickOne(rest, (e) => ({ label: e.app.name, description: e.stage }), `Compare ${first.app.name} with…`);
+  const second = await pickOne(rest, (e) => ({ label: e.app.name, description: e.stage }), l10n.t('Compare {0} with…', first.app.name));
   return second && [first.app, second.app];
 }

@@ -62,7 +62,7 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
         const t = await buildTarget(node);
         if (!t) return;
         const label = buildLabel(t.build);
-        openOutput(`build:${t.build.id}`, `Heroku build: ${t.app} ${label}`, `build ${label} of ${t.app} (${t.build.status})`, async (signal) => (await t.at.heroku.getBuild(t.app, t.build.id, { signal })).output_stream_url);
+        openOutput(`build:${t.build.id}`, l10n.t('Heroku build: {0} {1}', t.app, label), l10n.t('build {0} of {1} ({2})', label, t.app, t.build.status), async (signal) => (await t.at.heroku.getBuild(t.app, t.build.id, { signal })).output_stream_url);
       },
     },
 
@@ -72,7 +72,7 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
         const t = await releaseTarget(node, l10n.t('Show Release Output'), (r) => Boolean(r.output_stream_url));
         if (!t) return;
         const v = t.release.version;
-        openOutput(`release:${t.app}:${v}`, `Heroku release: ${t.app} v${v}`, `release phase of ${t.app} v${v} (${t.release.status})`, async (signal) => (await t.at.heroku.getRelease(t.app, v, { signal })).output_stream_url);
+        openOutput(`release:${t.app}:${v}`, l10n.t('Heroku release: {0} v{1}', t.app, v), l10n.t('release phase of {0} v{1} ({2})', t.app, v, t.release.status), async (signal) => (await t.at.heroku.getRelease(t.app, v, { signal })).output_stream_url);
       },
     },
 

@@ -4,6 +4,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'dotenv';
 import * as M from '../../src/configVars/core/model';
+import { describeKeyProblem, fill } from '../../src/configVars/core/pageText';
+import { pageStrings } from '../../src/configVars/pageStrings';
 import { diffConfig, findConflicts, patchBody } from '../../src/heroku/configVars';
 
 const base = { A: '1', B: 'two', C: 'three' };
@@ -24,21 +26,36 @@ describe('config vars model', () => {
     assert.deepEqual(diffConfig(base, M.editedConfig(renamed)).map((c) => `${c.kind}:${c.key}`), ['removed:C', 'added:C2']);
   });
 
-  it("validates keys by Heroku's rules, and duplicates", () => {
+  it("validates keys by Heroku's rules, and duplicates, in the words the page is sent", () => {
     const rows = M.rowsFromBase(base);
     const add = (key: string) => ({ id: key, key, value: '', originalKey: null, deleted: false });
-    assert.equal(M.keyProblem(add(''), rows), 'A key is required.');
-    assert.equal(M.keyProblem(add('1ABC'), rows), 'A key cannot start with a digit.');
-    assert.equal(M.keyProblem(add('MY-KEY'), rows), 'Use letters, digits and underscores only.');
-    assert.equal(M.keyProblem(add('<img src=x>'), rows), 'Use letters, digits and underscores only.');
-    assert.equal(M.keyProblem(add('A'), rows), 'A is used twice.');
-    assert.equal(M.keyProblem(add('X'.repeat(257)), rows), 'At most 256 characters.');
+    const text = pageStrings();
+    const problem = (row: M.DraftRow, all: M.DraftRow[]) => {
+      const p = M.keyProblem(row, all);
+      return p && describeKeyProblem(p, text);
+    };
+    assert.equal(problem(add(''), rows), 'A key is required.');
+    assert.equal(problem(add('1ABC'), rows), 'A key cannot start with a digit.');
+    assert.equal(problem(add('MY-KEY'), rows), 'Use letters, digits and underscores only.');
+    assert.equal(problem(add('<img src=x>'), rows), 'Use letters, digits and underscores only.');
+    assert.deepEqual(M.keyProblem(add('A'), rows), { kind: 'duplicate', key: 'A' });
+    assert.equal(problem(add('A'), rows), 'A is used twice.');
+    assert.equal(problem(add('X'.repeat(257)), rows), 'At most 256 characters.');
     assert.equal(M.keyProblem(add('GOOD_KEY_2'), rows), undefined);
     rows[0]!.deleted = true;
     assert.equal(M.keyProblem(add('A'), rows), undefined, 'a deleted key can be added again');
     const existing = { id: 'e', key: 'legacy-key', value: '', originalKey: 'legacy-key', deleted: false };
     assert.equal(M.keyProblem(existing, [...rows, existing]), undefined, "a key Heroku already has never blocks a save");
-    assert.equal(M.keyProblem({ ...existing, key: 'other-key' }, rows), 'Use letters, digits and underscores only.');
+    assert.equal(problem({ ...existing, key: 'other-key' }, rows), 'Use letters, digits and underscores only.');
+  });
+
+  it("fills the page's placeholders like l10n does, and leaves the others alone", () => {
+    assert.equal(fill('{0} of {1} shown', 3, 10), '3 of 10 shown');
+    assert.equal(fill('{1} before {0}', 'a', 'b'), 'b before a');
+    assert.equal(fill('{0} and {2}', 'x'), 'x and {2}', 'a missing argument leaves its placeholder');
+    assert.equal(fill('Saved: {0}', '{1}$&'), 'Saved: {1}$&', 'an argument is inserted as text, never re-read as a pattern');
+    const text = pageStrings();
+    for (const [key, value] of Object.entries(text)) assert.ok(value.trim(), `the page text ${key} is not empty`);
   });
 
   it('replays the user edits on a new base after a conflict: their keys win, the rest is remote', () => {

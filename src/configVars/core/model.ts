@@ -1,4 +1,3 @@
-import * as l10n from '@vscode/l10n';
 // The config-vars editor's data, shared by the host and the webview script: draft rows,
 // key validation (Heroku's rules and duplicates), and the edited map a save sends.
 // No `vscode`, no DOM: unit-tested in plain Node.
@@ -44,20 +43,28 @@ export function keyCounts(rows: DraftRow[]): Map<string, number> {
   return counts;
 }
 
+/** Why a key cannot be saved; core/pageText.ts puts it in words. */
+export type KeyProblem =
+  | { kind: 'required' }
+  | { kind: 'duplicate'; key: string }
+  | { kind: 'tooLong'; limit: number }
+  | { kind: 'leadingDigit' }
+  | { kind: 'characters' };
+
 /**
  * Why a row's key cannot be saved, or undefined. When checking every row of a table,
  * pass `counts` (keyCounts of those rows, which include this one).
  */
-export function keyProblem(row: DraftRow, rows: DraftRow[], counts?: Map<string, number>): string | undefined {
+export function keyProblem(row: DraftRow, rows: DraftRow[], counts?: Map<string, number>): KeyProblem | undefined {
   if (row.deleted) return undefined;
   const key = row.key;
-  if (!key) return l10n.t('A key is required.');
+  if (!key) return { kind: 'required' };
   const duplicate = counts ? (counts.get(key) ?? 0) > 1 : rows.some((r) => r !== row && !r.deleted && r.key === key);
-  if (duplicate) return l10n.t(`{0} is used twice.`, key);
+  if (duplicate) return { kind: 'duplicate', key };
   // A key as Heroku already has it is left alone; new and renamed keys follow the rule.
   if (key === row.originalKey) return undefined;
-  if (key.length > MAX_KEY_LENGTH) return l10n.t(`At most {0} characters.`, MAX_KEY_LENGTH);
-  if (!KEY_PATTERN.test(key)) return /^[0-9]/.test(key) ? l10n.t('A key cannot start with a digit.') : l10n.t('Use letters, digits and underscores only.');
+  if (key.length > MAX_KEY_LENGTH) return { kind: 'tooLong', limit: MAX_KEY_LENGTH };
+  if (!KEY_PATTERN.test(key)) return /^[0-9]/.test(key) ? { kind: 'leadingDigit' } : { kind: 'characters' };
   return undefined;
 }
 

@@ -2,6 +2,7 @@
 // every inbound message with zod before acting on it (the webview shows untrusted data).
 import { array, boolean, discriminatedUnion, int, literal, nullable, object, string, type infer as Infer } from 'zod/mini';
 import type { Draft } from './model';
+import type { PageText } from './pageText';
 
 const row = object({ id: string(), key: string(), value: string(), originalKey: nullable(string()), deleted: boolean() });
 const draft = object({ rows: array(row) });
@@ -25,7 +26,8 @@ export const InboundSchema = discriminatedUnion('type', [
 export type Inbound = Infer<typeof InboundSchema>;
 
 export type Outbound =
-  | { type: 'init'; app: string; base: Record<string, string>; baseVersion: number; draft: Draft | null; notice?: string; release?: string }
+  /** `text`: the page's words in VS Code's display language (the page has no l10n of its own). */
+  | { type: 'init'; app: string; base: Record<string, string>; baseVersion: number; draft: Draft | null; notice?: string; release?: string; text: PageText }
   | { type: 'saved'; base: Record<string, string>; baseVersion: number; release?: string }
   | { type: 'saveFailed'; message: string }
   | { type: 'busy'; busy: boolean; label?: string }

@@ -2,7 +2,8 @@
 // only ever set as text (textContent / input values: never HTML); no inline handlers; all
 // state changes go to the host as messages it validates.
 import type { Outbound } from '../core/protocol';
-import { type DraftRow, configBytes, CONFIG_LIMIT_BYTES, editedConfig, isDirty, keyCounts, keyProblem, rowStatus, rowsFromBase } from '../core/model';
+import { type DraftRow, type RowStatus, configBytes, CONFIG_LIMIT_BYTES, editedConfig, isDirty, keyCounts, keyProblem, rowStatus, rowsFromBase } from '../core/model';
+import { describeKeyProblem, fill, type PageText } from '../core/pageText';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -21,6 +22,8 @@ interface State {
   release: string;
   /** The host's version of `base`; sent with every message that carries rows. */
   baseVersion: number;
+  /** The page's words, from the host's `init` (none before it: nothing is drawn then). */
+  text?: PageText;
 }
 
 let state: State = (vscode.getState() as State | undefined) ?? { app: '', base: {}, rows: [], revealed: [], revealAll: false, editing: [], filter: '', notice: '', error: '', busy: '', release: '', baseVersion: -1 };
@@ -48,11 +51,22 @@ function show(): void {
   render();
 }
 
-/** A user edit: redraw, then tell the host (debounced) so the draft is stored. */
+/** A user edit: redraw, then tell the host so the draft is stored. */
 function changed(): void {
   show();
+  sendDraft();
+}
+
+/** The draft to the host (debounced), with the base it was made on: the host drops any other. */
+function sendDraft(): void {
   clearTimeout(draftTimer);
   draftTimer = setTimeout(() => post({ type: 'draftChanged', draft: { rows: state.rows }, baseVersion: state.baseVersion }), 250);
+}
+
+/** A key problem in words (the host's words; empty before they arrive). */
+function problemText(r: DraftRow, rows: DraftRow[], counts?: Map<string, number>): string | undefined {
+  const problem = keyProblem(r, rows, counts);
+  return problem && state.text ? describeKeyProblem(problem, state.text) : undefined;
 }
 
 function update(fn: (s: State) => void): void {
@@ -65,6 +79,7 @@ const toggle = (list: string[], id: string) => (list.includes(id) ? list.filter(
 // ---- rendering ----------------------------------------------------------------------
 
 function render(): void {
+  if (!state.text) return;
   renderHeader();
   renderRows();
 }
@@ -72,36 +87,42 @@ function render(): void {
 /** Counts, buttons, banners and title: cheap, and never moves the focus. */
 function renderHeader(): void {
   const { rows, base } = state;
+  const text = state.text!;
   $('app').textContent = state.app;
   const live = rows.filter((r) => !r.deleted);
   const pending = rows.filter((r) => rowStatus(r, base) !== 'unchanged').length;
   const bytes = configBytes(editedConfig(rows));
-  $('count').textContent = `${live.length} vars · ${pending} pending change${pending === 1 ? '' : 's'} · ${(bytes / 1024).toFixed(1)} of 32 kB`;
+  $('count').textContent = [
+    live.length === 1 ? text.varsOne : fill(text.vars, live.length),
+    pending === 1 ? text.pendingOne : fill(text.pending, pending),
+    fill(text.size, (bytes / 1024).toFixed(1)),
+  ].join(' · ');
   $('count').classList.toggle('over', bytes > CONFIG_LIMIT_BYTES);
-  $<HTMLButtonElement>('revealAll').textContent = state.revealAll ? 'Hide all' : 'Reveal all';
+  $<HTMLButtonElement>('revealAll').textContent = state.revealAll ? text.hideAll : text.revealAll;
   $<HTMLButtonElement>('revealAll').setAttribute('aria-pressed', String(state.revealAll));
   counts = keyCounts(rows);
   const invalid = rows.some((r) => keyProblem(r, rows, counts));
   const save = $<HTMLButtonElement>('save');
   save.disabled = Boolean(state.busy) || pending === 0 || invalid;
   $<HTMLButtonElement>('reload').disabled = Boolean(state.busy);
-  save.title = invalid ? 'Fix the keys marked in red first' : pending === 0 ? 'Nothing to save' : 'Review and save the pending changes';
+  save.title = invalid ? text.saveInvalid : pending === 0 ? text.saveNothing : text.saveReady;
   setBanner('notice', state.notice);
   setBanner('error', state.error);
   setBanner('busy', state.busy);
   $('release').textContent = state.release;
-  document.title = `${isDirty(rows, base) ? '● ' : ''}Config Vars: ${state.app}`;
+  document.title = `${isDirty(rows, base) ? '● ' : ''}${fill(text.title, state.app)}`;
 }
 
 function renderRows(): void {
   const { rows } = state;
+  const text = state.text!;
   const needle = state.filter.toLowerCase();
   const shown = rows.filter((r) => !needle || r.key.toLowerCase().includes(needle) || (r.originalKey ?? '').toLowerCase().includes(needle));
-  $('shown').textContent = needle ? `${shown.length} of ${rows.length} shown` : '';
+  $('shown').textContent = needle ? fill(text.shown, shown.length, rows.length) : '';
   const focus = rememberFocus();
   const body = $('rows');
   body.replaceChildren(...shown.map(renderRow));
-  if (!shown.length) body.append(el('tr', {}, el('td', { colSpan: 3, className: 'empty' }, needle ? 'No key matches the filter.' : 'No config vars. Use “Add” to create one.')));
+  if (!shown.length) body.append(el('tr', {}, el('td', { colSpan: 3, className: 'empty' }, needle ? text.emptyFiltered : text.empty)));
   restoreFocus(focus);
 }
 
@@ -112,26 +133,27 @@ function setBanner(id: string, text: string): void {
 }
 
 function renderRow(r: DraftRow): HTMLTableRowElement {
+  const text = state.text!;
   const status = rowStatus(r, state.base);
   const editing = state.editing.includes(r.id);
   const revealed = state.revealAll || state.revealed.includes(r.id) || editing;
-  const problem = keyProblem(r, state.rows, counts);
+  const problem = problemText(r, state.rows, counts);
   const tr = el('tr', { className: `row ${status}` });
   tr.dataset.id = r.id;
 
   const keyCell = el('td', { className: 'key' });
   if (editing && !r.deleted) {
     const input = el('input', { type: 'text', value: r.key, spellcheck: false, className: problem ? 'invalid' : '' });
-    input.setAttribute('aria-label', 'Key');
+    input.setAttribute('aria-label', text.key);
     input.dataset.role = 'key';
     input.addEventListener('input', () => {
       r.key = input.value.trim();
       vscode.setState(state);
-      const msg = keyProblem(r, state.rows, keyCounts(state.rows));
+      const msg = problemText(r, state.rows, keyCounts(state.rows));
       input.classList.toggle('invalid', Boolean(msg));
       const m = tr.querySelector('.problem');
       if (m) m.textContent = msg ?? '';
-      post({ type: 'draftChanged', draft: { rows: state.rows } });
+      sendDraft();
     });
     // Leaving the field (Tab) must not rebuild the table, or the focus would be lost.
     input.addEventListener('change', () => {
@@ -141,22 +163,22 @@ function renderRow(r: DraftRow): HTMLTableRowElement {
     });
     keyCell.append(input);
   } else {
-    keyCell.append(el('span', { className: 'keytext' }, r.key || '(no key)'));
+    keyCell.append(el('span', { className: 'keytext' }, r.key || text.noKey));
   }
-  keyCell.append(el('span', { className: `badge ${status}`, hidden: status === 'unchanged' }, status));
+  keyCell.append(el('span', { className: `badge ${status}`, hidden: status === 'unchanged' }, statusText(status)));
   keyCell.append(el('div', { className: 'problem', role: 'alert' }, problem ?? ''));
   tr.append(keyCell);
 
   const valueCell = el('td', { className: 'value' });
   if (editing && !r.deleted) {
     const area = el('textarea', { value: r.value, spellcheck: false, rows: Math.min(12, Math.max(1, r.value.split('\n').length)) });
-    area.setAttribute('aria-label', `Value of ${r.key}`);
+    area.setAttribute('aria-label', fill(text.valueOf, r.key));
     area.dataset.role = 'value';
     area.addEventListener('input', () => {
       r.value = area.value;
       area.rows = Math.min(12, Math.max(1, area.value.split('\n').length));
       vscode.setState(state);
-      post({ type: 'draftChanged', draft: { rows: state.rows } });
+      sendDraft();
     });
     area.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' || (e.key === 'Enter' && (e.ctrlKey || e.metaKey))) {
@@ -169,7 +191,7 @@ function renderRow(r: DraftRow): HTMLTableRowElement {
     valueCell.append(el('pre', { className: 'valuetext' }, r.value));
   } else {
     const masked = el('span', { className: 'masked' }, '••••••••');
-    masked.setAttribute('aria-label', 'hidden value');
+    masked.setAttribute('aria-label', text.hiddenValue);
     valueCell.append(masked);
   }
   tr.append(valueCell);
@@ -177,17 +199,17 @@ function renderRow(r: DraftRow): HTMLTableRowElement {
   const actions = el('td', { className: 'actions' });
   const button = (label: string, role: string, onClick: () => void, title = label) => {
     const b = el('button', { type: 'button', className: 'icon' }, label);
-    b.title = `${title} (${r.key || 'new var'})`;
+    b.title = `${title} (${r.key || text.newVar})`;
     b.setAttribute('aria-label', `${title} ${r.key}`);
     b.dataset.role = role;
     b.addEventListener('click', onClick);
     actions.append(b);
   };
   if (!r.deleted) {
-    if (!editing) button(revealed ? 'Hide' : 'Reveal', 'reveal', () => update((s) => (s.revealed = toggle(s.revealed, r.id))));
-    button('Copy', 'copy', () => post({ type: 'copyValue', value: r.value }), 'Copy value');
-    button(editing ? 'Done' : 'Edit', 'edit', () => update((s) => (s.editing = toggle(s.editing, r.id))));
-    button('Delete', 'delete', () =>
+    if (!editing) button(revealed ? text.hide : text.reveal, 'reveal', () => update((s) => (s.revealed = toggle(s.revealed, r.id))));
+    button(text.copy, 'copy', () => post({ type: 'copyValue', value: r.value }), text.copyValue);
+    button(editing ? text.done : text.edit, 'edit', () => update((s) => (s.editing = toggle(s.editing, r.id))));
+    button(text.delete, 'delete', () =>
       update((s) => {
         if (r.originalKey === null) s.rows = s.rows.filter((x) => x !== r);
         else r.deleted = true;
@@ -196,16 +218,21 @@ function renderRow(r: DraftRow): HTMLTableRowElement {
     );
   }
   if (status !== 'unchanged' && r.originalKey !== null) {
-    button('Undo', 'undo', () =>
+    button(text.undo, 'undo', () =>
       update(() => {
         r.key = r.originalKey as string;
         r.value = state.base[r.originalKey as string] ?? '';
         r.deleted = false;
       }),
-    'Undo the change');
+    text.undoChange);
   }
   tr.append(actions);
   return tr;
+}
+
+/** A row's status badge in the host's words. */
+function statusText(status: RowStatus): string {
+  return status === 'unchanged' || !state.text ? '' : state.text[status];
 }
 
 /** A row's status marks, updated in place. */
@@ -215,7 +242,7 @@ function decorate(tr: HTMLTableRowElement, r: DraftRow): void {
   const badge = tr.querySelector<HTMLElement>('.badge');
   if (badge) {
     badge.className = `badge ${status}`;
-    badge.textContent = status;
+    badge.textContent = statusText(status);
     badge.hidden = status === 'unchanged';
   }
 }
@@ -252,8 +279,8 @@ function request(type: 'save' | 'reload', label: string): void {
   update((s) => (s.busy = label));
   post(type === 'save' ? { type, draft: { rows: state.rows }, baseVersion: state.baseVersion } : { type });
 }
-$('save').addEventListener('click', () => request('save', 'Saving…'));
-$('reload').addEventListener('click', () => request('reload', 'Reloading…'));
+$('save').addEventListener('click', () => request('save', state.text?.saving ?? '…'));
+$('reload').addEventListener('click', () => request('reload', state.text?.reloading ?? '…'));
 $('import').addEventListener('click', () => post({ type: 'importEnv', draft: { rows: state.rows }, baseVersion: state.baseVersion }));
 $('export').addEventListener('click', () => post({ type: 'exportEnv', draft: { rows: state.rows }, baseVersion: state.baseVersion }));
 $('discard').addEventListener('click', () => post({ type: 'discardDraft' }));
@@ -266,17 +293,17 @@ window.addEventListener('message', (event: MessageEvent<Outbound>) => {
   if (!m || typeof m !== 'object') return;
   switch (m.type) {
     case 'init':
-      state = { ...state, app: m.app, base: m.base, baseVersion: m.baseVersion, rows: m.draft?.rows ?? rowsFromBase(m.base), notice: m.notice ?? '', error: '', busy: '', release: m.release ?? '', editing: [], revealed: [] };
+      state = { ...state, text: m.text, app: m.app, base: m.base, baseVersion: m.baseVersion, rows: m.draft?.rows ?? rowsFromBase(m.base), notice: m.notice ?? '', error: '', busy: '', release: m.release ?? '', editing: [], revealed: [] };
       nextId = state.rows.length + 1;
       break;
     case 'saved':
-      state = { ...state, base: m.base, baseVersion: m.baseVersion, rows: rowsFromBase(m.base), error: '', busy: '', editing: [], release: m.release ?? '', notice: m.release ? `Saved: Heroku created ${m.release} and is restarting the dynos.` : 'Saved.' };
+      state = { ...state, base: m.base, baseVersion: m.baseVersion, rows: rowsFromBase(m.base), error: '', busy: '', editing: [], release: m.release ?? '', notice: m.release ? fill(state.text?.savedRelease ?? '{0}', m.release) : (state.text?.saved ?? '') };
       break;
     case 'saveFailed':
       state = { ...state, error: m.message, busy: '' };
       break;
     case 'busy':
-      state = { ...state, busy: m.busy ? (m.label ?? 'Working…') : '' };
+      state = { ...state, busy: m.busy ? (m.label ?? state.text?.working ?? '…') : '' };
       break;
     case 'applyDraft':
       state = { ...state, rows: m.draft.rows, notice: m.notice ?? state.notice };

@@ -32,7 +32,7 @@ export function checkStreamUrl(raw: string): URL {
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
   if (url.protocol === 'http:') throw new StreamUrlRefusedError(l10n.t(`plain http to {0}, which is not this machine`, url.hostname));
-  throw new StreamUrlRefusedError(`the ${url.protocol.replace(/:$/, '')} scheme`);
+  throw new StreamUrlRefusedError(l10n.t('the {0} scheme', url.protocol.replace(/:$/, '')));
 }
 
 /** The URL as logs may show it: scheme, host and path; the token-bearing query masked. */

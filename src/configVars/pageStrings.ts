@@ -1,0 +1,50 @@
+// The config-vars page's words in VS Code's display language: made here, where l10n is
+// configured, and sent to the page in every `init` (see core/pageText.ts).
+import * as l10n from '@vscode/l10n';
+import type { PageText } from './core/pageText';
+
+export function pageStrings(): PageText {
+  return {
+    title: l10n.t('Config Vars: {0}'),
+    vars: l10n.t('{0} vars'),
+    varsOne: l10n.t('1 var'),
+    pending: l10n.t('{0} pending changes'),
+    pendingOne: l10n.t('1 pending change'),
+    size: l10n.t('{0} of 32 kB'),
+    shown: l10n.t('{0} of {1} shown'),
+    revealAll: l10n.t('Reveal all'),
+    hideAll: l10n.t('Hide all'),
+    saveInvalid: l10n.t('Fix the keys marked in red first'),
+    saveNothing: l10n.t('Nothing to save'),
+    saveReady: l10n.t('Review and save the pending changes'),
+    empty: l10n.t('No config vars. Use “Add” to create one.'),
+    emptyFiltered: l10n.t('No key matches the filter.'),
+    noKey: l10n.t('(no key)'),
+    newVar: l10n.t('new var'),
+    key: l10n.t('Key'),
+    valueOf: l10n.t('Value of {0}'),
+    hiddenValue: l10n.t('hidden value'),
+    reveal: l10n.t('Reveal'),
+    hide: l10n.t('Hide'),
+    copy: l10n.t('Copy'),
+    copyValue: l10n.t('Copy value'),
+    edit: l10n.t('Edit'),
+    done: l10n.t('Done'),
+    delete: l10n.t('Delete'),
+    undo: l10n.t('Undo'),
+    undoChange: l10n.t('Undo the change'),
+    added: l10n.t('added'),
+    changed: l10n.t('changed'),
+    removed: l10n.t('removed'),
+    saving: l10n.t('Saving…'),
+    reloading: l10n.t('Reloading…'),
+    working: l10n.t('Working…'),
+    saved: l10n.t('Saved.'),
+    savedRelease: l10n.t('Saved: Heroku created {0} and is restarting the dynos.'),
+    keyRequired: l10n.t('A key is required.'),
+    keyDuplicate: l10n.t('{0} is used twice.'),
+    keyTooLong: l10n.t('At most {0} characters.'),
+    keyLeadingDigit: l10n.t('A key cannot start with a digit.'),
+    keyCharacters: l10n.t('Use letters, digits and underscores only.'),
+  };
+}
