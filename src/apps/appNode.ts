@@ -85,7 +85,7 @@ export class AppNode extends Node {
       [l10n.t('Maintenance'), a.maintenance ? l10n.t('on') : l10n.t('off')],
       ['URL', a.web_url],
       [l10n.t('Released'), a.released_at ? `${timeAgo(a.released_at)} (${a.released_at})` : undefined],
-      ['Id', a.id],
+      [l10n.t('Id'), a.id],
     ] as const) {
       if (value) tip.appendMarkdown(l10n.t('{0}: {1}', label, escapeMarkdown(value)) + '  \n');
     }

@@ -82,7 +82,7 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
     'herokuMembrane.editBuildpacks': {
       ...WORK,
       run: async (run, node) => {
-        const t = await targetApp(node, 'Buildpacks', deps);
+        const t = await targetApp(node, l10n.t('Buildpacks'), deps);
         if (!t) return;
         const { name: app, heroku: client } = t;
         let list = (await run.busy(l10n.t(`Reading the buildpacks of {0}…`, app), (signal) => client.listBuildpacks(app, { signal }))).map((b) => b.buildpack.name || b.buildpack.url);

@@ -363,7 +363,7 @@ export class ConfigVarsPanel {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const target = await this.deps.prompts.showSaveDialog({
       title: l10n.t(`Export {0}'s config vars to a .env file (values in clear text)`, this.app),
-      saveLabel: 'Export',
+      saveLabel: l10n.t('Export'),
       defaultUri: folder ? vscode.Uri.joinPath(folder, `${this.app}.env`) : undefined,
       filters: { [l10n.t('.env files')]: ['env'], [l10n.t('All files')]: ['*'] },
     });

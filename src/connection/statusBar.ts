@@ -55,10 +55,10 @@ function tooltip(s: ConnectionStatus, look: StateLook): vscode.MarkdownString {
     return md;
   }
   const rows: Array<[string, string | undefined]> = [
-    ['State', s.kind],
-    ['Details', s.detail],
-    ['Account', s.accountEmail],
-    ['Connection', s.connectionId],
+    [l10n.t('State'), s.kind],
+    [l10n.t('Details'), s.detail],
+    [l10n.t('Account'), s.accountEmail],
+    [l10n.t('Connection'), s.connectionId],
     [l10n.t('Membrane CLI'), s.cliVersion ? `${s.cliVersion}${s.binary ? ` (${s.binary})` : ''}` : s.binary],
     [l10n.t('Browser step'), s.clientAction?.description],
   ];

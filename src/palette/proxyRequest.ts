@@ -89,7 +89,7 @@ export class ProxyRequest {
       if (q === undefined) return;
       query = (parseQuery(q) as { query: Record<string, string> }).query ?? {};
       if (['POST', 'PATCH', 'PUT'].includes(method)) {
-        const text = await this.deps.prompts.editJson(`${method} ${path} body`, pick.endpoint?.body ?? {}, 'Send');
+        const text = await this.deps.prompts.editJson(l10n.t('{0} {1} body', method, path), pick.endpoint?.body ?? {}, l10n.t('Send'));
         if (text === undefined) return;
         try {
           body = JSON.parse(text);

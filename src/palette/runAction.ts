@@ -83,10 +83,11 @@ export class RunAction {
       lines.length ? `${l10n.t('Input:')}\n${lines.join('\n')}` : l10n.t('No input.'),
       readOnly ? l10n.t('Read-only: its key starts with list- or get-.') : l10n.t('This action can change your Heroku account.'),
     ].join('\n\n');
-    const buttons = readOnly ? ['Run', STOP_ASKING] : ['Run'];
+    const RUN = l10n.t('Run');
+    const buttons = readOnly ? [RUN, STOP_ASKING] : [RUN];
     const pick = await this.deps.prompts.confirm(l10n.t(`Run "{0}" ({1})?`, printable(action.name || key), printable(key)), { detail }, ...buttons);
     if (pick === STOP_ASKING) await this.deps.setReadOnlyRunsSkipQuestion(true);
-    return pick === 'Run' || pick === STOP_ASKING;
+    return pick === RUN || pick === STOP_ASKING;
   }
 
   /** The input for an action: prompts per property (the app pre-filled), or JSON. */

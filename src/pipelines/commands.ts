@@ -124,7 +124,7 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
     'herokuMembrane.compareApps': {
       ...WORK,
       run: async (run, node) => {
-        const from = node instanceof PipelineNode ? { heroku: herokuOf(node.ctx) } : await targetApp(node, 'Compare', deps);
+        const from = node instanceof PipelineNode ? { heroku: herokuOf(node.ctx) } : await targetApp(node, l10n.t('Compare'), deps);
         if (!from) return;
         // Both apps of one account (each account's names are its own).
         const client = from.heroku;

@@ -91,7 +91,7 @@ export function searchQuickPick<T extends vscode.QuickPickItem>(o: {
  * cancelled. An InputBox, not an untitled editor: hot exit backs untitled editors up to
  * disk, and a request body can hold secrets (a config-vars PATCH).
  */
-export async function editJsonInInputBox(title: string, initial: unknown, action = 'Run'): Promise<string | undefined> {
+export async function editJsonInInputBox(title: string, initial: unknown, action = l10n.t('Run')): Promise<string | undefined> {
   return vscode.window.showInputBox({
     title,
     prompt: l10n.t(`JSON, on one line; Enter to {0}, Escape to cancel`, action.toLowerCase()),

@@ -44,6 +44,17 @@ const KEPT: Array<[file: RegExp, text: RegExp]> = [
   [/extension\.ts$/, /await api\.loaded/], // a message to the tests' API users
 ];
 
+/** A capitalised word alone (a button, a field's name, a title), maybe after an icon: `'Retry'`, `'$(add) Add'`. */
+const WORD = /^(\$\([a-z-]+\) )?[A-Z][a-z]+[.…]?$/;
+
+/** Capitalised words that are names, not English: Heroku's dyno sizes, keyboard keys, the product, an id's part. */
+const KEPT_WORDS: Array<[file: RegExp, text: RegExp]> = [
+  [/dynos\/(core\/format|runCommands)\.ts$/, /^(Eco|Basic)$/],
+  [/configVars\/webview\/page\.ts$/, /^(Escape|Enter)$/],
+  [/shared\/log\.ts$/, /^Heroku$/], // the output channel's name
+  [/apps\/appNode\.ts$/, /^Personal$/], // the group's id stays English; its label is translated
+];
+
 /** Calls whose text is for the log (developers, bug reports), not for the user's eyes. */
 const LOG_CALL = /(^|\.)(log|warn|info|debug|trace|error)$/;
 
@@ -63,8 +74,11 @@ function untranslated(file: string): string[] {
     let text: string | undefined;
     if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) text = n.text;
     else if (ts.isTemplateExpression(n)) text = [n.head.text, ...n.templateSpans.map((s) => s.literal.text)].join('§');
-    if (text !== undefined && PHRASE.test(text) && !isL10nMessage(n) && !inLogCall(n) && !KEPT.some(([f, t]) => f.test(rel) && t.test(text!))) {
-      found.push(`${rel}:${source.getLineAndCharacterOfPosition(n.getStart()).line + 1}: ${text.slice(0, 80)}`);
+    const isName = text !== undefined && ts.isPropertyAssignment(n.parent) && n.parent.name === n; // { 'Key': … }
+    const word = text !== undefined && !ts.isTemplateExpression(n) && !isName && !ts.isLiteralTypeNode(n.parent) && WORD.test(text) && !KEPT_WORDS.some(([f, t]) => f.test(rel) && t.test(text!));
+    const phrase = text !== undefined && PHRASE.test(text) && !KEPT.some(([f, t]) => f.test(rel) && t.test(text!));
+    if ((word || phrase) && !isL10nMessage(n) && !inLogCall(n)) {
+      found.push(`${rel}:${source.getLineAndCharacterOfPosition(n.getStart()).line + 1}: ${text!.slice(0, 80)}`);
     }
     ts.forEachChild(n, visit);
   };
@@ -75,7 +89,7 @@ function untranslated(file: string): string[] {
 describe('localisation', () => {
   after(() => l10n.config({ contents: {} }));
 
-  it('every phrase the source shows goes through l10n.t (the config-vars page gets its words from the host)', () => {
+  it('every phrase and capitalised word the source shows goes through l10n.t (the config-vars page gets its words from the host)', () => {
     const found = sourceFiles(path.join(REPO, 'src')).flatMap(untranslated);
     assert.deepEqual(found, [], 'wrap these in l10n.t(…) (or, if a user never reads them, add them to KEPT with the reason)');
   });
