@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import { accountLabel, type AccountStatus } from '../connection/core/connectionState';
 import { contextValue } from '../explorer/core/contextValues';
-import { Expanded, Node, None, escapeMarkdown, treeItem, type ExplorerContext } from '../explorer/node';
+import { Expanded, Node, None, treeItem, type ExplorerContext } from '../explorer/node';
+import { escapeMarkdown } from '../shared/core/text';
 import * as l10n from '@vscode/l10n';
 
 export class AccountNode extends Node {

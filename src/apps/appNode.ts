@@ -4,12 +4,12 @@ import * as vscode from 'vscode';
 import type { App } from '../heroku/schemas';
 import { CategoryNode } from '../explorer/categoryNode';
 import { contextValue } from '../explorer/core/contextValues';
-import { AppChildNode, Collapsed, Expanded, Node, escapeMarkdown, treeItem, type ExplorerContext } from '../explorer/node';
+import { AppChildNode, Collapsed, Expanded, Node, treeItem, type ExplorerContext } from '../explorer/node';
 import { ConfigVarsNode } from '../configVars/node';
 import { DYNOS, FORMATION } from '../dynos/nodes';
 import { BUILDS, ReleasesNode } from '../releases/nodes';
 import { ADDONS, COLLABORATORS, DOMAINS } from '../resources/nodes';
-import { timeAgo } from '../shared/core/text';
+import { escapeMarkdown, timeAgo } from '../shared/core/text';
 import { appDescription, ownerGroupLabel } from './core/format';
 import * as l10n from '@vscode/l10n';
 

@@ -5,6 +5,7 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { accountLabel, type AccountStatus, type ConnectionStatus } from './core/connectionState';
 import { STATE_LOOKS, type StateLook } from './core/stateLooks';
+import { escapeMarkdown } from '../shared/core/text';
 
 export const STATUS_ITEM_ID = 'heroku.connectionStatus';
 
@@ -32,7 +33,7 @@ export class StatusBar implements vscode.Disposable {
     const background = waiting ? 'warning' : look.background;
     this.item.backgroundColor = background ? new vscode.ThemeColor(`statusBarItem.${background}Background`) : undefined;
     this.item.tooltip = tooltip(s, look);
-    this.item.accessibilityInformation = { label: several ? l10n.t(`Heroku: {0} of {1} accounts connected`, connected, accounts.length) : `Heroku: ${look.summary}` };
+    this.item.accessibilityInformation = { label: several ? l10n.t(`Heroku: {0} of {1} accounts connected`, connected, accounts.length) : l10n.t('Heroku: {0}', look.summary) };
     void vscode.commands.executeCommand('setContext', 'herokuMembrane.state', s.kind);
   }
 
@@ -45,13 +46,13 @@ function tooltip(s: ConnectionStatus, look: StateLook): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = false;
   md.supportHtml = false;
-  md.appendMarkdown(`**Heroku** — ${escapeMarkdown(look.summary)}`);
+  md.appendMarkdown(`**Heroku** — ${oneLine(look.summary)}`);
   const accounts = s.accounts ?? [];
   if (accounts.length > 1) {
     // One line per account: each says where it stands, whatever the others do.
-    for (const a of accounts) md.appendMarkdown(`\n\n${ACCOUNT_ICON[a.kind]} ${escapeMarkdown(accountLabel(a))}${a.name && a.name !== accountLabel(a) ? ` (${escapeMarkdown(a.name)})` : ''}: ${escapeMarkdown(accountState(a))}`);
-    if (s.cliVersion) md.appendMarkdown('\n\n' + l10n.t('Membrane CLI: {0}', escapeMarkdown(`${s.cliVersion}${s.binary ? ` (${s.binary})` : ''}`)));
-    md.appendMarkdown(`\n\n---\n\nClick: ${escapeMarkdown(look.clickHint)}`);
+    for (const a of accounts) md.appendMarkdown(`\n\n${ACCOUNT_ICON[a.kind]} ${oneLine(accountLabel(a))}${a.name && a.name !== accountLabel(a) ? ` (${oneLine(a.name)})` : ''}: ${oneLine(accountState(a))}`);
+    if (s.cliVersion) md.appendMarkdown('\n\n' + l10n.t('Membrane CLI: {0}', oneLine(`${s.cliVersion}${s.binary ? ` (${s.binary})` : ''}`)));
+    md.appendMarkdown('\n\n---\n\n' + l10n.t('Click: {0}', oneLine(look.clickHint)));
     return md;
   }
   const rows: Array<[string, string | undefined]> = [
@@ -64,9 +65,9 @@ function tooltip(s: ConnectionStatus, look: StateLook): vscode.MarkdownString {
   ];
   for (const [k, v] of rows) {
     if (!v) continue;
-    md.appendMarkdown(`\n\n${k}: ${escapeMarkdown(v)}`);
+    md.appendMarkdown(`\n\n${k}: ${oneLine(v)}`);
   }
-  md.appendMarkdown(`\n\n---\n\nClick: ${escapeMarkdown(look.clickHint)}`);
+  md.appendMarkdown('\n\n---\n\n' + l10n.t('Click: {0}', oneLine(look.clickHint)));
   return md;
 }
 
@@ -79,8 +80,7 @@ function accountState(a: AccountStatus): string {
   return l10n.t('connecting…');
 }
 
-/** CLI-provided text shown literally: every Markdown and HTML special character escaped. */
-export function escapeMarkdown(text: string): string {
-  // Rows start with "Key: ", so line-start syntax (lists, headings) cannot trigger; escape the rest.
-  return text.replace(/[\\`*_{}[\]()#+|<>~&!]/g, '\\$&').replace(/\r?\n/g, ' ');
+/** CLI-provided text on one tooltip line: rows start with "Key: ", so a newline could start Markdown syntax. */
+function oneLine(text: string): string {
+  return escapeMarkdown(text).replace(/\r?\n/g, ' ');
 }

@@ -116,11 +116,6 @@ export function themeIcon(spec: IconSpec | string): vscode.ThemeIcon {
   return new vscode.ThemeIcon(spec.icon, spec.color ? new vscode.ThemeColor(spec.color) : undefined);
 }
 
-/** Heroku-provided text inside a Markdown tooltip, shown literally. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+|<>~&!]/g, '\\$&');
-}
-
 export const None = vscode.TreeItemCollapsibleState.None;
 export const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
 export const Expanded = vscode.TreeItemCollapsibleState.Expanded;

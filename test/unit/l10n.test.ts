@@ -21,8 +21,8 @@ function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : /\.ts$/.test(e.name) ? [path.join(dir, e.name)] : []));
 }
 
-/** Words with a space between them, maybe an interpolation (§) too: a phrase someone reads. */
-const PHRASE = /[A-Za-z]{2,}[,:;.]? +(§ +)?[A-Za-z]{2,}/;
+/** Words with a space between them, maybe an interpolation (§) too, or a label before one (`Click: §`): a phrase someone reads. */
+const PHRASE = /[A-Za-z]{2,}[,:;.]? +(§ +)?[A-Za-z]{2,}|(^|\s)[A-Z][a-z]{2,}: §/;
 
 /**
  * Literals that stay as they are, each for a reason: names of CLI commands and Heroku calls
@@ -42,6 +42,7 @@ const KEPT: Array<[file: RegExp, text: RegExp]> = [
   [/deploy\/deploy\.ts$/, /uncommitted changes/], // the same
   [/configVars\/panel\.ts$/, /^<!DOCTYPE html>/], // the page's skeleton
   [/extension\.ts$/, /await api\.loaded/], // a message to the tests' API users
+  [/apps\/appNode\.ts$/, /^Team: §$/], // a group's id, English in every language (its label is translated)
 ];
 
 /** A capitalised word alone (a button, a field's name, a title), maybe after an icon: `'Retry'`, `'$(add) Add'`. */

@@ -24,6 +24,11 @@ export function timeAgo(iso: string | null | undefined, now = Date.now()): strin
   return l10n.t('just now');
 }
 
+/** Heroku- or CLI-provided text inside a Markdown tooltip, shown literally: every Markdown and HTML special character escaped. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+|<>~&!]/g, '\\$&');
+}
+
 /** Text without control characters: a hostile name cannot break a question's or a title's layout. */
 export function printable(text: string): string {
   return [...text].filter((ch) => ch.charCodeAt(0) >= 32 && ch.charCodeAt(0) !== 127).join('');
