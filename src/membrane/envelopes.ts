@@ -113,7 +113,7 @@ export function parseWith<T>(command: string, schema: ZodMiniType<T>, value: unk
   const issue = r.error.issues[0];
   const path = [at, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.') || '(root)';
   // zod/mini ships no message locale: describe the issue ourselves.
-  const detail = !issue ? 'invalid' : issue.code === 'invalid_type' ? `expected ${issue.expected}, got ${describe(issue.input)}` : issue.message || issue.code;
+  const detail = !issue ? l10n.t('invalid') : issue.code === 'invalid_type' ? l10n.t('expected {0}, got {1}', issue.expected, describe(issue.input)) : issue.message || issue.code;
   throw new UnexpectedOutputError(command, path, detail);
 }
 

@@ -22,7 +22,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Words with a space between them, maybe an interpolation (§) too, or a label before one (`Click: §`): a phrase someone reads. */
-const PHRASE = /[A-Za-z]{2,}[,:;.]? +(§ +)?[A-Za-z]{2,}|(^|\s)[A-Z][a-z]{2,}: §/;
+const PHRASE = /[A-Za-z]{2,}[,:;.]? +(§[,:;.]? +)?[A-Za-z]{2,}|(^|\s)[A-Z][a-z]{2,}: §/;
 
 /**
  * Literals that stay as they are, each for a reason: names of CLI commands and Heroku calls
