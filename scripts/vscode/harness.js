@@ -117,7 +117,8 @@ function sandboxCertificate(state) {
   return r.stdout.trim().split('\n').pop();
 }
 
-async function startCodeServer(csBin, state, env = {}) {
+/** `args`: more code-server arguments (e.g. `--locale`), before the workspace folder. */
+async function startCodeServer(csBin, state, env = {}, args = []) {
   const port = await freePort();
   const caCerts = sandboxCertificate(state);
   const config = path.join(state.dir, 'config.yaml');
@@ -128,7 +129,7 @@ async function startCodeServer(csBin, state, env = {}) {
     ['--config', config, '--user-data-dir', state.userDataDir, '--extensions-dir', path.join(state.dir, 'ext'),
       '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
       // VS Code >= 1.10x honours the ?payload= dev/test parameters only with the smoke-test driver.
-      '--vscode-option', 'enable-smoke-test-driver', state.workspace],
+      '--vscode-option', 'enable-smoke-test-driver', ...args, state.workspace],
     {
       detached: true,
       stdio: ['ignore', log, log],
@@ -189,9 +190,10 @@ async function launchBrowser(state, viewport = { width: 1400, height: 1000 }) {
 }
 
 /** The workbench URL with the extension loaded in development mode (and optionally tests). */
-function workbenchUrl(server, { tests } = {}) {
+/** `extension`: the folder of the extension under test (this repository unless a spec made a copy). */
+function workbenchUrl(server, { tests, extension = ROOT } = {}) {
   const authority = new URL(server.origin).host;
-  const payload = [['extensionDevelopmentPath', `vscode-remote://${authority}${ROOT}`]];
+  const payload = [['extensionDevelopmentPath', `vscode-remote://${authority}${extension}`]];
   if (tests) payload.push(['extensionTestsPath', `vscode-remote://${authority}${tests}`]);
   return `${server.origin}/?folder=${encodeURIComponent(server.state.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }

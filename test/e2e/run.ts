@@ -15,6 +15,7 @@ import { pipelineSpecs } from './pipelines.e2e';
 import { runSpecs } from './run.e2e';
 import { accountSpecs } from './accounts.e2e';
 import { walkthroughSpecs } from './walkthrough.e2e';
+import { localeSpecs } from './locale.e2e';
 
 export interface UiContext {
   page: Page;
@@ -38,8 +39,11 @@ export interface UiSpec {
   name: string;
   /** Knobs in force before the workbench opens. */
   knobs?: Record<string, string>;
-  /** Prepares the state (e.g. files in the workspace folder) before the workbench opens. */
-  prepare?(state: UiContext['state'] & { workspace: string }): void;
+  /**
+   * Prepares the state (e.g. files in the workspace folder) before the workbench opens; may
+   * return more code-server arguments and another folder to load the extension from.
+   */
+  prepare?(state: UiContext['state'] & { workspace: string; userDataDir: string }): void | { codeServerArgs?: string[]; extensionPath?: string };
   run(t: UiContext): Promise<void>;
 }
 
@@ -60,16 +64,16 @@ function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T>
 export async function runUiTests(csBin: string, h: Harness, shotsDir: string): Promise<{ passed: number; failed: number }> {
   fs.mkdirSync(shotsDir, { recursive: true });
   const only = process.env.HEROKU_UI_GREP;
-  const specs: UiSpec[] = [...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs, ...logsSpecs, ...deploySpecs, ...pipelineSpecs, ...runSpecs, ...accountSpecs, ...walkthroughSpecs].filter((s) => !only || s.name.includes(only));
+  const specs: UiSpec[] = [...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs, ...logsSpecs, ...deploySpecs, ...pipelineSpecs, ...runSpecs, ...accountSpecs, ...walkthroughSpecs, ...localeSpecs].filter((s) => !only || s.name.includes(only));
   let passed = 0;
   let failed = 0;
   for (const spec of specs) {
     const state = h.makeState('ui');
     fs.writeFileSync(state.pointer, JSON.stringify(spec.knobs ?? {}));
-    spec.prepare?.(state);
+    const prepared = spec.prepare?.(state) || {};
     // Restarted dynos stay `starting` while the tests look, and router lines come only where a spec
     // asks: what the tests read never depends on their speed.
-    const server = await h.startCodeServer(csBin, state, { MEMBRANE_SANDBOX_RESTART_MS: '3600000', MEMBRANE_SANDBOX_ROUTER_MS: '0' });
+    const server = await h.startCodeServer(csBin, state, { MEMBRANE_SANDBOX_RESTART_MS: '3600000', MEMBRANE_SANDBOX_ROUTER_MS: '0' }, prepared.codeServerArgs ?? []);
     const browser = await h.launchBrowser(state);
     const page: Page = browser.context.pages()[0] ?? (await browser.context.newPage());
     const errors: string[] = [];
@@ -96,7 +100,7 @@ export async function runUiTests(csBin: string, h: Harness, shotsDir: string): P
     };
     const t0 = Date.now();
     try {
-      await page.goto(h.workbenchUrl(server), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+      await page.goto(h.workbenchUrl(server, { extension: prepared.extensionPath }), { waitUntil: 'domcontentloaded', timeout: 60_000 });
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
       await withDeadline(spec.run(ctx), SPEC_TIMEOUT_MS, spec.name);
       passed++;
@@ -105,6 +109,7 @@ export async function runUiTests(csBin: string, h: Harness, shotsDir: string): P
       failed++;
       console.log(`  ✖ ${spec.name}: ${(e as Error).message.split('\n')[0]}`);
       await ctx.shot(`FAILED-${spec.name.replace(/[^a-z0-9]+/gi, '-')}`).catch(() => {});
+      if (errors.length) console.log(`page errors:\n${errors.slice(0, 5).join('\n')}`);
       const logs = path.join(state.dir, 'code-server.log');
       if (fs.existsSync(logs)) console.log(fs.readFileSync(logs, 'utf8').split('\n').filter((l: string) => !h.NOISE.test(l)).slice(-15).join('\n'));
     } finally {
