@@ -35,7 +35,7 @@ import { Log } from './shared/log';
 import { prompts } from './shared/prompts';
 import { SECTION, affectsConnection, readSettings } from './shared/settings';
 import { TestProbes, type TestingApi } from './shared/testing';
-import { ContextKeys } from './shared/contextKeys';
+import { contextKeys, type ContextKeys } from './shared/contextKeys';
 import { WalkthroughProgress } from './walkthrough/progress';
 
 /** Returned by `activate` for the in-host tests (and nothing else). */
@@ -60,8 +60,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = new Log(() => readSettings().logLevel);
   const statusBar = new StatusBar();
   statusBar.render({ kind: 'checking' });
-  const keys = new ContextKeys();
-  const walkthrough = new WalkthroughProgress(keys, context.globalState, context.extension.id);
+  const walkthrough = new WalkthroughProgress(contextKeys, context.globalState, context.extension.id);
 
   let wasReady = false;
   let shownAccounts = '';
@@ -170,7 +169,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const featureDeps = { accounts, workspaceApps, explorer, json };
   const deployDeps = { accounts, explorer, json, memory: new DeployMemory(context.globalState), onText: probes.onTerminalText, onBuildStarted: () => walkthrough.tried('triedDeploy') };
   // Redeploy shows in the palette once a deploy is remembered (a read of memory, no I/O).
-  if (hasLastDeploy(deployDeps)) void vscode.commands.executeCommand('setContext', 'herokuMembrane.canRedeploy', true);
+  if (hasLastDeploy(deployDeps)) contextKeys.set('herokuMembrane.canRedeploy', true);
   const logTerminals = new LogTerminals({ heroku: herokuOf, log: (m) => log.info(m), onText: probes.onTerminalText, onOpened: () => walkthrough.tried('triedLogs') });
   const table: CommandTable = {
     ...connectionCommands(manager, log),
@@ -238,7 +237,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     get testing() {
       return probes.api();
     },
-    contextKeys: keys,
+    contextKeys,
   };
 }
 

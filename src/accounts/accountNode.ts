@@ -2,7 +2,7 @@
 // connection's name, and below it that account's apps (or pipelines), or where its
 // connection stands (waiting for the browser step, failed) while the others load.
 import * as vscode from 'vscode';
-import { accountLabel, type AccountStatus } from '../connection/core/connectionState';
+import { accountLabel, accountStateText, type AccountStatus } from '../connection/core/connectionState';
 import { contextValue } from '../explorer/core/contextValues';
 import { Expanded, Node, None, treeItem, type ExplorerContext } from '../explorer/node';
 import { escapeMarkdown } from '../shared/core/text';
@@ -24,7 +24,7 @@ export class AccountNode extends Node {
     tip.appendMarkdown(`$(account) **${escapeMarkdown(accountLabel(a))}**\n\n`);
     for (const [label, value] of [
       [l10n.t('Connection'), a.name ? `${a.name} (${a.connectionId})` : a.connectionId],
-      [l10n.t('State'), stateText(a.kind)],
+      [l10n.t('State'), accountStateText(a.kind)],
       [l10n.t('Details'), a.detail],
     ] as const) {
       if (value) tip.appendMarkdown(`${label}: ${escapeMarkdown(value)}  \n`);
@@ -32,7 +32,7 @@ export class AccountNode extends Node {
     const icon = a.kind === 'failed' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : a.kind === 'ready' ? new vscode.ThemeIcon('account') : new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'));
     return treeItem(accountLabel(a), Expanded, {
       id: this.id,
-      description: [a.name && a.name !== accountLabel(a) ? a.name : '', a.kind === 'ready' ? '' : stateText(a.kind)].filter(Boolean).join(' · '),
+      description: [a.name && a.name !== accountLabel(a) ? a.name : '', a.kind === 'ready' ? '' : accountStateText(a.kind)].filter(Boolean).join(' · '),
       tooltip: tip,
       iconPath: icon,
       contextValue: contextValue.account(a.kind),
@@ -44,13 +44,6 @@ export class AccountNode extends Node {
     if (a.kind === 'ready') return this.roots(this.ctx);
     return [new AccountStateNode(`${this.id}/state`, a)];
   }
-}
-
-/** An account's state in words (a function: read when shown, in the display language). */
-function stateText(kind: AccountStatus['kind']): string {
-  if (kind === 'ready') return l10n.t('connected');
-  if (kind === 'connecting') return l10n.t('connecting…');
-  return kind === 'browserStep' ? l10n.t('needs the browser step') : l10n.t('connection failed');
 }
 
 /** Where a connection that is not ready stands, with the step that moves it on as its click. */

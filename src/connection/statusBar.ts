@@ -3,9 +3,10 @@
 // key that selects the welcome views.
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import { accountLabel, type AccountStatus, type ConnectionStatus } from './core/connectionState';
+import { accountLabel, accountStateText, type AccountStatus, type ConnectionStatus } from './core/connectionState';
 import { STATE_LOOKS, type StateLook } from './core/stateLooks';
 import { escapeMarkdown } from '../shared/core/text';
+import { contextKeys } from '../shared/contextKeys';
 
 export const STATUS_ITEM_ID = 'heroku.connectionStatus';
 
@@ -34,7 +35,7 @@ export class StatusBar implements vscode.Disposable {
     this.item.backgroundColor = background ? new vscode.ThemeColor(`statusBarItem.${background}Background`) : undefined;
     this.item.tooltip = tooltip(s, look);
     this.item.accessibilityInformation = { label: several ? l10n.t(`Heroku: {0} of {1} accounts connected`, connected, accounts.length) : l10n.t('Heroku: {0}', look.summary) };
-    void vscode.commands.executeCommand('setContext', 'herokuMembrane.state', s.kind);
+    contextKeys.set('herokuMembrane.state', s.kind);
   }
 
   dispose(): void {
@@ -74,10 +75,8 @@ function tooltip(s: ConnectionStatus, look: StateLook): vscode.MarkdownString {
 const ACCOUNT_ICON: Record<AccountStatus['kind'], string> = { ready: '$(pass)', connecting: '$(sync)', browserStep: '$(link-external)', failed: '$(error)' };
 
 function accountState(a: AccountStatus): string {
-  if (a.kind === 'ready') return l10n.t('connected');
-  if (a.kind === 'browserStep') return a.clientAction?.description ? l10n.t('needs the browser step — {0}', a.clientAction.description) : l10n.t('needs the browser step');
-  if (a.kind === 'failed') return l10n.t('failed — {0}', a.detail ?? l10n.t('the connection could not be set up'));
-  return l10n.t('connecting…');
+  const detail = a.kind === 'browserStep' ? a.clientAction?.description : a.kind === 'failed' ? (a.detail ?? l10n.t('the connection could not be set up')) : undefined;
+  return detail ? l10n.t('{0} — {1}', accountStateText(a.kind), detail) : accountStateText(a.kind);
 }
 
 /** CLI-provided text on one tooltip line: rows start with "Key: ", so a newline could start Markdown syntax. */

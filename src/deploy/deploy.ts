@@ -25,6 +25,7 @@ import { archiveProblem, confirmation, formatBytes, selectionProblem, sourceVers
 import type { DeployMemory } from './deployMemory';
 import { packager } from './packaging';
 import * as l10n from '@vscode/l10n';
+import { contextKeys } from '../shared/contextKeys';
 
 export interface DeployDeps {
   explorer: Explorer;
@@ -81,7 +82,7 @@ export async function deployFolder(deps: DeployDeps, run: CommandRun, target: Ap
     );
     deps.onBuildStarted?.();
     await deps.memory.remember({ folder: folder.toString(), app, connectionId: target.connectionId, at: new Date().toISOString() });
-    void vscode.commands.executeCommand('setContext', 'herokuMembrane.canRedeploy', true);
+    contextKeys.set('herokuMembrane.canRedeploy', true);
     void deps.explorer.reloadAppData(target, ['builds']);
     await followBuild(deps, run, target, build, description);
   } catch (e) {

@@ -17,6 +17,7 @@ import { CategoryNode } from './categoryNode';
 import type { ExplorerContext, Node } from './node';
 import { NodeTreeProvider } from './treeProvider';
 import * as l10n from '@vscode/l10n';
+import { contextKeys } from '../shared/contextKeys';
 
 /** An account as the views show it: its state, and its client when it is ready. */
 export interface ExplorerAccount {
@@ -149,7 +150,7 @@ export class Explorer implements vscode.Disposable {
   setFilter(text: string): void {
     this.filter = text.trim();
     this.appsView.message = this.filter ? l10n.t(`Filtered by name: "{0}"`, this.filter) : undefined;
-    void vscode.commands.executeCommand('setContext', 'herokuMembrane.appsFiltered', Boolean(this.filter));
+    contextKeys.set('herokuMembrane.appsFiltered', Boolean(this.filter));
     this.apps.redraw();
   }
 

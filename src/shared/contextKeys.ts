@@ -1,6 +1,6 @@
-// The context keys the extension sets (menus, welcome views and the walkthrough's steps
-// read them), each set once per change, with its value kept so the in-host tests can read
-// what `when` clauses see.
+// Every context key the extension sets goes through here (menus, welcome views and the
+// walkthrough's steps read them): each is sent to VS Code once per change, and its value
+// kept so the in-host tests can read what `when` clauses see.
 import * as vscode from 'vscode';
 
 export class ContextKeys {
@@ -16,3 +16,6 @@ export class ContextKeys {
     return this.values.get(key);
   }
 }
+
+/** The extension host's one set of context keys. */
+export const contextKeys = new ContextKeys();

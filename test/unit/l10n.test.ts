@@ -16,10 +16,8 @@ import { confirmation } from '../../src/deploy/core/plan';
 import { timeAgo } from '../../src/shared/core/text';
 import { CliMissingError, RateLimitedError } from '../../src/membrane/errors';
 import { pageStrings } from '../../src/configVars/pageStrings';
+import { sourceFiles } from '../helpers/sourceFiles';
 
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : /\.ts$/.test(e.name) ? [path.join(dir, e.name)] : []));
-}
 
 /** Words with a space between them, maybe an interpolation (§) too, or a label before one (`Click: §`): a phrase someone reads. */
 const PHRASE = /[A-Za-z]{2,}[,:;.]? +(§[,:;.]? +)?[A-Za-z]{2,}|(^|\s)[A-Z][a-z]{2,}: §/;

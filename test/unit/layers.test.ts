@@ -5,10 +5,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO } from '../helpers/sandbox';
+import { sourceFiles } from '../helpers/sourceFiles';
 
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : /\.ts$/.test(e.name) ? [path.join(dir, e.name)] : []));
-}
 
 describe('layers', () => {
   it('no file outside src/heroku spells a cache key or touches the cache directly', () => {

@@ -8,14 +8,12 @@ import * as path from 'node:path';
 import { REPO } from '../helpers/sandbox';
 import { localizedManifest } from '../helpers/manifest';
 import { STATE_LOOKS } from '../../src/connection/core/stateLooks';
+import { sourceFiles } from '../helpers/sourceFiles';
 
 const PREFIX = 'herokuMembrane';
 const pkg = localizedManifest(REPO);
 const c = pkg.contributes;
 
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
-}
 
 const ownId = (id: string) => id.startsWith(`${PREFIX}.`) || id === PREFIX;
 
@@ -42,7 +40,7 @@ describe('manifest ids', () => {
   });
 
   it('every context key we set, and every one a `when` clause reads, is ours', () => {
-    const setKeys = sourceFiles(path.join(REPO, 'src')).flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/'setContext',\s*'([^']+)'/g)].map((m) => m[1] ?? ''));
+    const setKeys = sourceFiles(path.join(REPO, 'src')).flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/(?:'setContext',\s*|contextKeys\.set\()'([^']+)'/g)].map((m) => m[1] ?? ''));
     assert.ok(setKeys.length >= 2, 'setContext calls found');
     for (const k of setKeys) assert.ok(ownId(k), k);
     const whens: string[] = [...c.viewsWelcome, ...(Object.values(c.menus).flat() as Array<{ when?: string }>)].map((x) => x.when ?? '');

@@ -2,6 +2,7 @@
 // the status bar, the welcome views (through a context key) and the commands.
 
 import type { ClientAction } from '../../membrane';
+import * as l10n from '@vscode/l10n';
 
 export type ConnectionStateKind =
   | 'checking'
@@ -50,4 +51,11 @@ export function readyAccounts(s: ConnectionStatus): AccountStatus[] {
 /** What the user calls an account: its e-mail, else the connection's name, else its id. */
 export function accountLabel(a: AccountStatus): string {
   return a.email ?? a.name ?? a.connectionId;
+}
+
+/** Where an account stands, in a word or two (its root in the tree, its line in the status bar's tooltip). */
+export function accountStateText(kind: AccountStatus['kind']): string {
+  if (kind === 'ready') return l10n.t('connected');
+  if (kind === 'connecting') return l10n.t('connecting…');
+  return kind === 'browserStep' ? l10n.t('needs the browser step') : l10n.t('connection failed');
 }
