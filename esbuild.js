@@ -16,14 +16,14 @@ const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 /** Entry points: the extension, the webview page, and (not in --production) the in-host test suite. */
-function builds() {
+function builds(production = process.argv.includes('--production')) {
   const node = { platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], metafile: true };
   const list = [
-    { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+    // TEST_BUILD: only a development or test build returns the in-host tests' hooks from activate().
+    { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', define: { TEST_BUILD: String(!production) } },
     // The deploy packager (tar, ignore): required by the first deploy, never at activation.
     { ...node, entryPoints: ['src/deploy/core/packager.ts'], outfile: 'dist/packager.js' },
     // The config-vars webview's page script: browser, one self-contained IIFE.
@@ -45,7 +45,8 @@ function builds() {
 }
 
 async function main() {
-  for (const options of builds()) {
+  const production = process.argv.includes('--production');
+  for (const options of builds(production)) {
     if (watch) {
       const ctx = await esbuild.context(options);
       await ctx.watch();
@@ -62,7 +63,12 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+// The package test builds the extension entry with these same options.
+module.exports = { builds };
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -38,7 +38,15 @@ import { TestProbes, type TestingApi } from './shared/testing';
 import { contextKeys, type ContextKeys } from './shared/contextKeys';
 import { WalkthroughProgress } from './walkthrough/progress';
 
-/** Returned by `activate` for the in-host tests (and nothing else). */
+/**
+ * Set by esbuild.js: true in the development and test builds, false in the production
+ * build the VSIX ships. Only a test build hands `ExtensionApi` out: in a user's VS Code,
+ * any other extension could read `activate`'s result (the config-var values sent to a
+ * page, terminal text) and replace `prompts.confirm`.
+ */
+declare const TEST_BUILD: boolean;
+
+/** Returned by `activate` for the in-host tests, in a test build only. */
 export interface ExtensionApi {
   /** Resolves once the connection code is loaded; `manager` is usable from then on. */
   loaded: Promise<ConnectionManager>;
@@ -55,7 +63,7 @@ export interface ExtensionApi {
   contextKeys: ContextKeys;
 }
 
-export function activate(context: vscode.ExtensionContext): ExtensionApi {
+export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
   const started = performance.now();
   const log = new Log(() => readSettings().logLevel);
   const statusBar = new StatusBar();
@@ -101,9 +109,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const accounts = async (): Promise<Account[]> => {
     const m = await manager();
     await m.whenChecked();
+    const firstId = m.status.accounts?.[0]?.connectionId;
     const ready = readyAccounts(m.status).flatMap((status) => {
       const heroku = m.herokuFor(status.connectionId);
-      return heroku ? [{ status, heroku }] : [];
+      return heroku ? [{ status, heroku, first: status.connectionId === firstId }] : [];
     });
     if (!ready.length) m.requireHeroku(); // throws what to do first
     return ready;
@@ -223,6 +232,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // The probe runs after activate() returns, so activation never waits for the CLI.
   setTimeout(() => void manager().then((m) => m.recheck()), 0);
   log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms (activate() only; the connection check starts now).`);
+  if (!TEST_BUILD) return undefined;
   return {
     loaded: manager(),
     get manager() {

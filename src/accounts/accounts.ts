@@ -12,6 +12,8 @@ import * as l10n from '@vscode/l10n';
 export interface Account {
   status: AccountStatus;
   heroku: HerokuClient;
+  /** The first of Membrane's Heroku connections: the one account of one-account days, whose shared memories it inherits. */
+  first?: boolean;
 }
 
 export interface AccountsDeps {

@@ -4,6 +4,7 @@
 // reorder: Heroku replaces the whole list) and the stack of the next build.
 import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
+import { accountLine, confirmWrite } from '../accounts/confirmWrite';
 import { pickOne, targetApp, type AppTargetDeps } from './appPick';
 import type { Explorer } from '../explorer/explorer';
 import { WORK, type CommandTable } from '../shared/commands';
@@ -29,12 +30,8 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
         const { app } = t;
         const name = (await prompts.showInputBox({ title: l10n.t(`Rename {0}`, app.name), value: app.name, prompt: l10n.t('The new name: lowercase letters, digits and dashes'), validateInput: (v) => (v.trim() === app.name ? l10n.t('Type a new name') : appNameProblem(v.trim())) }))?.trim();
         if (!name || name === app.name) return;
-        const ok = await prompts.confirm(
-          l10n.t(`Rename {0} to {1}?`, app.name, name),
-          { modal: true, detail: l10n.t(`Its git remote becomes https://git.heroku.com/{0}.git and its herokuapp.com address changes: links, webhooks and git remotes that use the old name stop working. The old name becomes free for anyone to take.`, name) },
-          l10n.t('Rename'),
-        );
-        if (ok !== l10n.t('Rename')) return;
+        const ok = await confirmWrite(deps, { connectionId: t.connectionId, message: l10n.t(`Rename {0} to {1}?`, app.name, name), detail: l10n.t(`Its git remote becomes https://git.heroku.com/{0}.git and its herokuapp.com address changes: links, webhooks and git remotes that use the old name stop working. The old name becomes free for anyone to take.`, name), confirm: l10n.t('Rename') });
+        if (!ok) return;
         try {
           await run.busy(l10n.t(`Renaming {0} to {1}…`, app.name, name), (signal) => t.heroku.updateApp(app.name, { name }, { signal }));
         } finally {
@@ -53,21 +50,15 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
         const [addons, domains, config] = await run.busy(l10n.t(`Reading what {0} holds…`, app.name), (signal) => Promise.all([client.listAddons(app.name, { signal }), client.listDomains(app.name, { signal }), client.getConfigVars(app.name, { signal })]));
         const owned = addons.filter((a) => !a.app?.name || a.app.name === app.name).sort((a, b) => a.name.localeCompare(b.name));
         const custom = domains.filter((d) => d.kind === 'custom').sort((a, b) => a.hostname.localeCompare(b.hostname));
-        const ok = await prompts.confirm(
-          l10n.t(`Delete {0}? This cannot be undone.`, app.name),
-          {
-            modal: true,
-            detail: [
+        const ok = await confirmWrite(deps, { connectionId: t.connectionId, message: l10n.t(`Delete {0}? This cannot be undone.`, app.name), detail: [
               l10n.t(`Add-ons deleted with their data: {0}`, owned.length ? owned.map((a) => `${a.name} (${a.plan?.name ?? a.addon_service?.name ?? ''})`).join(', ') : l10n.t('none')),
               l10n.t(`Custom domains removed: {0}`, custom.length ? custom.map((d) => d.hostname).join(', ') : l10n.t('none')),
               l10n.t(`Config vars deleted: {0}`, Object.keys(config).length),
               l10n.t('Also its releases, builds, dynos and logs. You type its name next.'),
-            ].join('\n'),
-          },
-          l10n.t('Continue…'),
-        );
-        if (ok !== l10n.t('Continue…')) return;
-        const typed = await prompts.showInputBox({ title: l10n.t(`Delete {0}`, app.name), prompt: l10n.t(`Type {0} to delete it for good`, app.name), placeHolder: app.name, ignoreFocusOut: true, validateInput: (v) => (v === app.name ? undefined : l10n.t('Type {0} exactly', app.name)) });
+            ].join('\n'), confirm: l10n.t('Continue…') });
+        if (!ok) return;
+        const account = await accountLine(deps, t.connectionId);
+        const typed = await prompts.showInputBox({ title: l10n.t(`Delete {0}`, app.name), prompt: [account, l10n.t(`Type {0} to delete it for good`, app.name)].filter(Boolean).join(' '), placeHolder: app.name, ignoreFocusOut: true, validateInput: (v) => (v === app.name ? undefined : l10n.t('Type {0} exactly', app.name)) });
         if (typed !== app.name) return;
         try {
           await run.busy(l10n.t(`Deleting {0}…`, app.name), (signal) => client.deleteApp(app.name, { signal }));
@@ -109,6 +100,8 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
             }
           }
           if (!next) continue;
+          const asked = await confirmWrite(deps, { connectionId: t.connectionId, message: l10n.t(`Set the buildpacks of {0} to {1}?`, app, next.length ? next.join(', ') : l10n.t('none (detected from the source)')), detail: l10n.t('The next build uses them; the running app is not changed until then.'), confirm: l10n.t('Set Buildpacks') });
+          if (!asked) continue;
           const target = next;
           list = (await run.busy(l10n.t(`Updating the buildpacks of {0}…`, app), (signal) => client.setBuildpacks(app, target, { signal }))).sort((a, b) => a.ordinal - b.ordinal).map((b) => b.buildpack.name || b.buildpack.url);
           void prompts.showInformationMessage(l10n.t(`{0}: buildpacks are now {1}. The next build uses them.`, app, list.length ? list.join(', ') : l10n.t('detected from the source')));
@@ -126,8 +119,8 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
         const stacks = (await client.listStacks()).filter((s) => s.state !== 'retired');
         const stack = await pickOne(stacks, (s) => ({ label: s.name, description: [s.name === current ? l10n.t('current') : '', s.default ? l10n.t('default') : '', s.state ?? ''].filter(Boolean).join(' · ') }), l10n.t(`Change the stack of {0}`, app.name));
         if (!stack || stack.name === current) return;
-        const ok = await prompts.confirm(l10n.t(`Build {0} on {1}?`, app.name, stack.name), { modal: true, detail: l10n.t(`The next build uses {0}; the running app stays on {1} until then. Deploy (or rebuild) to move it.`, stack.name, current ?? l10n.t('its stack')) }, l10n.t('Change Stack'));
-        if (ok !== l10n.t('Change Stack')) return;
+        const ok = await confirmWrite(deps, { connectionId: t.connectionId, message: l10n.t(`Build {0} on {1}?`, app.name, stack.name), detail: l10n.t(`The next build uses {0}; the running app stays on {1} until then. Deploy (or rebuild) to move it.`, stack.name, current ?? l10n.t('its stack')), confirm: l10n.t('Change Stack') });
+        if (!ok) return;
         try {
           await run.busy(l10n.t(`Changing the stack of {0}…`, app.name), (signal) => client.updateApp(app.name, { build_stack: stack.name }, { signal }));
         } finally {

@@ -2,6 +2,7 @@
 // CSP with a nonce, a separately bundled script, every inbound message validated, drafts
 // kept in SecretStorage (they hold secrets) so they survive closing and reloading, and a
 // save that shows what changes, is conflict-checked, and loses nothing when it fails.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse as parseDotenv } from 'dotenv';
 import type { AppClient, AppRef } from '../apps/appPick';
@@ -10,6 +11,7 @@ import { isMembraneError } from '../membrane/errors';
 import type { Prompts } from '../shared/prompts';
 import { applyImport, editedConfig, importPreview, isDirty, keyProblem, reapply, type Draft } from './core/model';
 import { toDotenv } from './core/dotenvFormat';
+import { defaultExportUri, deployableFolderHolding } from './exportPlace';
 import { DraftSchema, InboundSchema, type Inbound, type Outbound } from './core/protocol';
 import { describeKeyProblem } from './core/pageText';
 import { pageStrings } from './pageStrings';
@@ -256,6 +258,12 @@ export class ConfigVarsPanel {
     }
   }
 
+  /** The account line of a question, when there are several accounts (the same app name may be in two). */
+  private accountText(): string | undefined {
+    const label = this.deps.accountLabel(this.target.connectionId);
+    return label ? l10n.t('In the Heroku account {0}.', label) : undefined;
+  }
+
   private async keepDraft(draft: Draft): Promise<void> {
     const dirty = isDirty(draft.rows, this.base);
     this.draft = dirty ? draft : null;
@@ -285,7 +293,7 @@ export class ConfigVarsPanel {
     }
     const ok = await this.deps.prompts.confirm(
       changes.length === 1 ? l10n.t("Save 1 change to {0}'s config vars?", this.app) : l10n.t("Save {0} changes to {1}'s config vars?", changes.length, this.app),
-      { detail: l10n.t(`{0}\n\nHeroku creates a new release and restarts the app's dynos.`, lines.join('\n')) },
+      { detail: [this.accountText(), l10n.t(`{0}\n\nHeroku creates a new release and restarts the app's dynos.`, lines.join('\n'))].filter(Boolean).join('\n\n') },
       l10n.t('Save'),
     );
     if (ok !== l10n.t('Save')) return;
@@ -360,14 +368,23 @@ export class ConfigVarsPanel {
    * hot exit, secrets included, without anyone asking for it.
    */
   private async exportEnv(draft: Draft): Promise<void> {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const target = await this.deps.prompts.showSaveDialog({
       title: l10n.t(`Export {0}'s config vars to a .env file (values in clear text)`, this.app),
       saveLabel: l10n.t('Export'),
-      defaultUri: folder ? vscode.Uri.joinPath(folder, `${this.app}.env`) : undefined,
+      defaultUri: defaultExportUri(this.app),
       filters: { [l10n.t('.env files')]: ['env'], [l10n.t('All files')]: ['*'] },
     });
     if (!target) return;
+    const deployable = await deployableFolderHolding(target);
+    if (deployable) {
+      const ANYWAY = l10n.t('Export Anyway');
+      const answer = await this.deps.prompts.confirm(
+        l10n.t('Export the secrets of {0} into the workspace folder {1}?', this.app, deployable.name),
+        { modal: true, detail: l10n.t('git does not ignore {0}: a Deploy of {1} would upload it, with every value in clear text, and a commit would publish it. Choose a place outside the workspace, or add the file to .gitignore first.', path.basename(target.fsPath), deployable.name) },
+        ANYWAY,
+      );
+      if (answer !== ANYWAY) return;
+    }
     const vars = editedConfig(draft.rows);
     const { text, refused } = toDotenv(vars);
     await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));

@@ -3,9 +3,10 @@
 import type { Explorer } from '../explorer/explorer';
 import type { Formation } from '../heroku/schemas';
 import { pickOne, targetApp, targetOfNode, type AppClient, type AppTargetDeps } from '../apps/appPick';
+import { confirmWrite } from '../accounts/confirmWrite';
 import { WORK, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
-import { DYNO_SIZES } from './core/format';
+import { DYNO_SIZES, resizeEffect, scaleEffect } from './core/format';
 import { DynoNode, FormationNode } from './nodes';
 import * as l10n from '@vscode/l10n';
 
@@ -55,6 +56,8 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
       run: async (run, node) => {
         const t = await dynoTarget(node, l10n.t('Restart Dyno'));
         if (!t) return;
+        const ok = await confirmWrite(deps, { connectionId: t.at.connectionId, message: l10n.t(`Restart {0} on {1}?`, t.dyno, t.app), detail: l10n.t('Its process is stopped and started again: requests it is serving may fail, and a one-off dyno ends for good.'), confirm: l10n.t('Restart Dyno') });
+        if (!ok) return;
         await change(t.at, ['dynos'], (heroku) => run.busy(l10n.t(`Restarting {0} on {1}…`, t.dyno, t.app), (signal) => heroku.restartDyno(t.app, t.dyno, { signal })));
       },
     },
@@ -64,8 +67,8 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
         const at = await targetApp(node, l10n.t('Restart All Dynos'), deps);
         if (!at) return;
         const app = at.name;
-        const ok = await prompts.confirm(l10n.t(`Restart every dyno of {0}? Requests in flight may fail while they restart.`, app), { modal: true }, l10n.t('Restart All'));
-        if (ok !== l10n.t('Restart All')) return;
+        const ok = await confirmWrite(deps, { connectionId: at.connectionId, message: l10n.t(`Restart every dyno of {0}? Requests in flight may fail while they restart.`, app), confirm: l10n.t('Restart All') });
+        if (!ok) return;
         await change(at, ['dynos'], (heroku) => run.busy(l10n.t(`Restarting all dynos of {0}…`, app), (signal) => heroku.restartAllDynos(app, { signal })));
       },
     },
@@ -74,8 +77,8 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
       run: async (run, node) => {
         const t = await dynoTarget(node, l10n.t('Stop Dyno'));
         if (!t) return;
-        const ok = await prompts.confirm(l10n.t(`Stop {0} on {1}? A dyno of a scaled process type is started again by Heroku; to keep it down, scale the process type.`, t.dyno, t.app), { modal: true }, l10n.t('Stop Dyno'));
-        if (ok !== l10n.t('Stop Dyno')) return;
+        const ok = await confirmWrite(deps, { connectionId: t.at.connectionId, message: l10n.t(`Stop {0} on {1}? A dyno of a scaled process type is started again by Heroku; to keep it down, scale the process type.`, t.dyno, t.app), confirm: l10n.t('Stop Dyno') });
+        if (!ok) return;
         await change(t.at, ['dynos'], (heroku) => run.busy(l10n.t(`Stopping {0} on {1}…`, t.dyno, t.app), (signal) => heroku.stopDyno(t.app, t.dyno, { signal })));
       },
     },
@@ -93,6 +96,8 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
           validateInput: (v) => (/^\d{1,3}$/.test(v.trim()) ? undefined : l10n.t('A whole number from 0 to 999.')),
         });
         if (value === undefined || Number(value) === quantity) return;
+        const ok = await confirmWrite(deps, { connectionId: t.at.connectionId, message: l10n.t(`Scale {0} on {1} from {2} to {3}?`, type, t.app, quantity, Number(value)), detail: scaleEffect(quantity, Number(value), size), confirm: l10n.t('Scale') });
+        if (!ok) return;
         await change(t.at, ['formation', 'dynos'], (heroku) =>
           run.busy(l10n.t(`Scaling {0} on {1} to {2}…`, type, t.app, value), (signal) => heroku.updateFormation(t.app, type, { quantity: Number(value) }, { signal })),
         );
@@ -106,6 +111,8 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
         const { type } = t.formation;
         const size = await pickOne(DYNO_SIZES, (s) => ({ label: s, description: s === t.formation.size ? l10n.t('current') : undefined }), l10n.t(`Dyno size for {0} on {1}`, type, t.app));
         if (!size || size === t.formation.size) return;
+        const ok = await confirmWrite(deps, { connectionId: t.at.connectionId, message: l10n.t(`Change {0} on {1} from {2} to {3}?`, type, t.app, t.formation.size, size), detail: resizeEffect(t.formation.quantity, t.formation.size, size), confirm: l10n.t('Change Size') });
+        if (!ok) return;
         await change(t.at, ['formation', 'dynos'], (heroku) => run.busy(l10n.t(`Resizing {0} on {1} to {2}…`, type, t.app, size), (signal) => heroku.updateFormation(t.app, type, { size }, { signal })));
       },
     },

@@ -2,7 +2,9 @@
 // client (its retry and concurrency limit). Endpoints come from Heroku's schema; path
 // parameters are picked from the account; the response opens as a read-only document.
 import * as vscode from 'vscode';
+import { accountList, storeAccountList } from '../accounts/accountMemory';
 import { pickAccount, type AccountsDeps } from '../accounts/accounts';
+import { confirmWrite } from '../accounts/confirmWrite';
 import type { AppClient } from '../apps/appPick';
 import type { HerokuClient } from '../heroku/client';
 import { CommandFailedError } from '../membrane/errors';
@@ -41,13 +43,12 @@ export class ProxyRequest {
 
   /** From an app's node: that app (and its account) prefilled; else the account is asked first when there are several. */
   async run(run: CommandRun, target?: AppClient): Promise<void> {
-    const heroku = target?.heroku ?? (await pickAccount(await this.deps.accounts(), l10n.t('Heroku: Proxy Request — which account'), { memory: this.deps.memory, rememberAs: 'proxyRequest' }))?.heroku;
+    const accounts = await this.deps.accounts();
+    const heroku = target?.heroku ?? (await pickAccount(accounts, l10n.t('Heroku: Proxy Request — which account'), { memory: this.deps.memory, rememberAs: 'proxyRequest' }))?.heroku;
     if (!heroku) return;
     const app = target?.name;
     type Recent = { method: Endpoint['method']; path: string; query: Record<string, string> };
-    // Recent requests name the account's apps: kept per connection (the older shared list is read until then).
-    const historyKey = `${HISTORY}:${heroku.connectionId}`;
-    const history = this.deps.memory.get<Recent[]>(historyKey) ?? this.deps.memory.get<Recent[]>(HISTORY, []);
+    const history = accountList<Recent>(this.deps.memory, HISTORY, heroku.connectionId, accounts);
     type Item = vscode.QuickPickItem & { endpoint?: Endpoint; history?: (typeof history)[number]; custom?: true };
     const items: Item[] = [
       ...history.map((h) => ({ label: l10n.t(`$(history) {0} {1}{2}`, h.method, h.path, queryString(h.query)), description: l10n.t('recent'), history: h })),
@@ -102,10 +103,11 @@ export class ProxyRequest {
     if (h === undefined) return;
     const headers = (parseHeaders(h) as { headers: Record<string, string> }).headers;
     if (method !== 'GET') {
-      const ok = await this.deps.prompts.confirm(l10n.t(`{0} {1}{2}?`, method, path, queryString(query)), { detail: l10n.t('This request can change your Heroku account. It is sent as you; Heroku applies it at once.') }, l10n.t('Send'));
-      if (ok !== l10n.t('Send')) return;
+      const ok = await confirmWrite(this.deps, { connectionId: heroku.connectionId, message: l10n.t(`{0} {1}{2}?`, method, path, queryString(query)), detail: l10n.t('This request can change your Heroku account. It is sent as you; Heroku applies it at once.'), confirm: l10n.t('Send') });
+      if (!ok) return;
     }
-    await this.deps.memory.update(historyKey, [{ method, path, query }, ...history.filter((x) => `${x.method} ${x.path}${queryString(x.query)}` !== `${method} ${path}${queryString(query)}`)].slice(0, 20));
+    const same = (x: Recent) => `${x.method} ${x.path}${queryString(x.query)}` === `${method} ${path}${queryString(query)}`;
+    await storeAccountList(this.deps.memory, HISTORY, heroku.connectionId, accounts, [{ method, path, query }, ...history.filter((x) => !same(x))].slice(0, 20));
     const res = await run.busy(l10n.t(`{0} {1}…`, method, path), (signal) => heroku.request({ method, path, query, headers, body }, { signal }));
     this.deps.onRan?.();
     await this.deps.json.show(`${method} ${path} — ${res.status}.jsonc`, null, { text: responseText(method, path, res), language: 'jsonc' });

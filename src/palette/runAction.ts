@@ -3,7 +3,9 @@
 // asked before it runs; the output opens as a read-only document.
 import * as vscode from 'vscode';
 import { isReadOnlyAction, roleOf } from '../heroku/actions';
+import { accountList, storeAccountList } from '../accounts/accountMemory';
 import { pickAccount, type AccountsDeps } from '../accounts/accounts';
+import { askBeforeWrite } from '../accounts/confirmWrite';
 import type { AppClient } from '../apps/appPick';
 import type { Action } from '../membrane/schemas';
 import type { CommandRun } from '../shared/commands';
@@ -36,12 +38,12 @@ export class RunAction {
 
   /** From an app's node: that app (and its account) prefilled; else the account is asked first when there are several. */
   async run(run: CommandRun, target?: AppClient): Promise<void> {
-    const heroku = target?.heroku ?? (await pickAccount(await this.deps.accounts(), l10n.t('Heroku: Run Action — which account'), { memory: this.deps.memory, rememberAs: 'runAction' }))?.heroku;
+    const accounts = await this.deps.accounts();
+    const heroku = target?.heroku ?? (await pickAccount(accounts, l10n.t('Heroku: Run Action — which account'), { memory: this.deps.memory, rememberAs: 'runAction' }))?.heroku;
     if (!heroku) return;
     const app = target?.name;
     // Actions are the connection's own: recent ones are kept per connection.
-    const recentKey = `${RECENT_ACTIONS}:${heroku.connectionId}`;
-    const recent = this.deps.memory.get<Action[]>(recentKey) ?? this.deps.memory.get<Action[]>(RECENT_ACTIONS, []);
+    const recent = accountList<Action>(this.deps.memory, RECENT_ACTIONS, heroku.connectionId, accounts);
     const toItem = (a: Action, isRecent = false): ActionItem => ({
       label: `${isRecent ? '$(history) ' : ''}${a.name || a.key || a.id}`,
       description: a.key ?? a.id,
@@ -62,8 +64,8 @@ export class RunAction {
     const action = picked.value;
     const input = await this.actionInput(action, app);
     if (input === undefined) return;
-    if (!(await this.confirmRun(action, input))) return;
-    await this.deps.memory.update(recentKey, [action, ...recent.filter((a) => a.id !== action.id)].slice(0, 8));
+    if (!(await this.confirmRun(action, input, heroku.connectionId))) return;
+    await storeAccountList(this.deps.memory, RECENT_ACTIONS, heroku.connectionId, accounts, [action, ...recent.filter((a) => a.id !== action.id)].slice(0, 8));
     const out = await run.busy(l10n.t(`Running {0}…`, printable(action.name || action.key || action.id)), (signal) => heroku.runAction(action, input, { signal }));
     this.deps.onRan?.();
     await this.deps.json.show(l10n.t(`{0} — run {1}.json`, action.name || action.key || action.id, out.actionRunId ?? new Date().toISOString()), out.output ?? null);
@@ -74,7 +76,7 @@ export class RunAction {
    * menu whose only input is that app would otherwise run on the pick. Mutating actions
    * always ask; read-only ones skip the question once the user said so.
    */
-  private async confirmRun(action: Action, input: Record<string, unknown>): Promise<boolean> {
+  private async confirmRun(action: Action, input: Record<string, unknown>, connectionId: string): Promise<boolean> {
     const key = action.key ?? action.id;
     const readOnly = isReadOnlyAction(action);
     if (readOnly && this.deps.readOnlyRunsSkipQuestion()) return true;
@@ -84,10 +86,9 @@ export class RunAction {
       readOnly ? l10n.t('Read-only: its key starts with list- or get-.') : l10n.t('This action can change your Heroku account.'),
     ].join('\n\n');
     const RUN = l10n.t('Run');
-    const buttons = readOnly ? [RUN, STOP_ASKING] : [RUN];
-    const pick = await this.deps.prompts.confirm(l10n.t(`Run "{0}" ({1})?`, printable(action.name || key), printable(key)), { detail }, ...buttons);
+    const pick = await askBeforeWrite(this.deps, { connectionId, message: l10n.t(`Run "{0}" ({1})?`, printable(action.name || key), printable(key)), detail, confirm: RUN, others: readOnly ? [STOP_ASKING] : [] });
     if (pick === STOP_ASKING) await this.deps.setReadOnlyRunsSkipQuestion(true);
-    return pick === RUN || pick === STOP_ASKING;
+    return pick !== undefined;
   }
 
   /** The input for an action: prompts per property (the app pre-filled), or JSON. */

@@ -12,6 +12,7 @@ import type { App, PipelineCoupling, PromotionTarget, Release, ReviewApp } from 
 import { ApiError, isErrorKind } from '../membrane/errors';
 import { abortableSleep } from '../membrane/sleep';
 import { OutputTerminal } from '../logs/outputTerminal';
+import { confirmWrite } from '../accounts/confirmWrite';
 import { UI, WORK, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
 import { commitOf, deployOf, type AppSnapshot } from './core/compare';
@@ -80,16 +81,9 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
         if (!release) return void prompts.showInformationMessage(l10n.t(`{0} has no current release to promote.`, source.name));
         const deployed = deployOf(recent, release);
         const commit = deployed && commitOf(deployed);
-        const ok = await prompts.confirm(
-          l10n.t(`Promote {0} v{1} to {2}?`, source.name, release.version, targets.map((t) => t.name).join(', ')),
-          {
-            modal: true,
-            detail: (commit ? l10n.t('Release: v{0} · {1}\nCode: commit {2}', release.version, release.description ?? '', commit) : l10n.t('Release: v{0} · {1}', release.version, release.description ?? '')) +
-              l10n.t(`\nTargets ({0}): {1}\n\nEach target gets a new release with {2}'s build (its slug) and restarts; its own config vars and add-ons stay as they are.`, plan.next, targets.map((t) => t.name).join(', '), source.name),
-          },
-          l10n.t('Promote'),
-        );
-        if (ok !== l10n.t('Promote')) return;
+        const ok = await confirmWrite(deps, { connectionId: client.connectionId, message: l10n.t(`Promote {0} v{1} to {2}?`, source.name, release.version, targets.map((t) => t.name).join(', ')), detail: (commit ? l10n.t('Release: v{0} · {1}\nCode: commit {2}', release.version, release.description ?? '', commit) : l10n.t('Release: v{0} · {1}', release.version, release.description ?? '')) +
+              l10n.t(`\nTargets ({0}): {1}\n\nEach target gets a new release with {2}'s build (its slug) and restarts; its own config vars and add-ons stay as they are.`, plan.next, targets.map((t) => t.name).join(', '), source.name), confirm: l10n.t('Promote') });
+        if (!ok) return;
         const input = { pipelineId: plan.pipelineId, sourceAppId: source.id, targetAppIds: targets.map((t) => t.id) };
         let settled: PromotionTarget[];
         let started = false;
@@ -155,12 +149,8 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
         const target = node instanceof ReviewAppNode ? { reviewApp: node.reviewApp, appName: node.app.name } : await pickReviewApp(client);
         if (!target) return;
         const r = target.reviewApp;
-        const ok = await prompts.confirm(
-          l10n.t(`Delete the review app {0}{1}?`, target.appName, r.pr_number ? l10n.t(` (pull request #{0})`, r.pr_number) : ''),
-          { modal: true, detail: l10n.t(`Heroku deletes the app {0}, its add-ons and their data. The pull request and its branch are not touched; a new push can create the review app again.`, target.appName) },
-          l10n.t('Delete Review App'),
-        );
-        if (ok !== l10n.t('Delete Review App')) return;
+        const ok = await confirmWrite(deps, { connectionId: client.connectionId, message: l10n.t(`Delete the review app {0}{1}?`, target.appName, r.pr_number ? l10n.t(` (pull request #{0})`, r.pr_number) : ''), detail: l10n.t(`Heroku deletes the app {0}, its add-ons and their data. The pull request and its branch are not touched; a new push can create the review app again.`, target.appName), confirm: l10n.t('Delete Review App') });
+        if (!ok) return;
         try {
           await run.busy(l10n.t(`Deleting the review app {0}…`, target.appName), (signal) => client.deleteReviewApp(r.id, { signal }));
         } finally {

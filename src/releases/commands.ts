@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Explorer } from '../explorer/explorer';
 import type { Build, Release } from '../heroku/schemas';
 import { pickOne, targetApp, targetOfNode, type AppClient, type AppTargetDeps } from '../apps/appPick';
+import { confirmWrite } from '../accounts/confirmWrite';
 import { UI, WORK, type CommandTable } from '../shared/commands';
 import { timeAgo } from '../shared/core/text';
 import { prompts } from '../shared/prompts';
@@ -93,17 +94,9 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
         const t = await releaseTarget(node, l10n.t('Roll Back'));
         if (!t) return;
         const r = t.release;
-        const ok = await prompts.confirm(
-          l10n.t(`Roll back {0} to v{1}?`, t.app, r.version),
-          {
-            modal: true,
-            detail:
-              l10n.t(`Heroku creates a new release with the code (slug) and config vars of v{0} ("{1}") and restarts the dynos.\n\n`, r.version, r.description) +
-              l10n.t('It does not roll back database schema or data, add-ons, or anything outside the app: migrations stay applied.'),
-          },
-          l10n.t('Roll Back'),
-        );
-        if (ok !== l10n.t('Roll Back')) return;
+        const ok = await confirmWrite(deps, { connectionId: t.at.connectionId, message: l10n.t(`Roll back {0} to v{1}?`, t.app, r.version), detail: l10n.t(`Heroku creates a new release with the code (slug) and config vars of v{0} ("{1}") and restarts the dynos.\n\n`, r.version, r.description) +
+              l10n.t('It does not roll back database schema or data, add-ons, or anything outside the app: migrations stay applied.'), confirm: l10n.t('Roll Back') });
+        if (!ok) return;
         let created: Release;
         try {
           created = await run.busy(l10n.t(`Rolling back {0} to v{1}…`, t.app, r.version), (signal) => t.at.heroku.rollback(t.app, r.version, { signal }));

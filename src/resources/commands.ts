@@ -8,6 +8,7 @@ import { pickOne, targetApp, targetOfNode, type AppClient, type AppRef, type App
 import type { Explorer } from '../explorer/explorer';
 import type { AppData } from '../heroku/cacheKeys';
 import type { Addon, Collaborator, Domain, Plan } from '../heroku/schemas';
+import { accountLine, confirmWrite } from '../accounts/confirmWrite';
 import { UI, WORK, type CommandTable } from '../shared/commands';
 import { prompts, safeExternalUri } from '../shared/prompts';
 import { addonNameProblem, attachmentsText, emailProblem, hostnameProblem, lossOf, priceText } from './core/rules';
@@ -61,12 +62,8 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         const name = await prompts.showInputBox({ title: l10n.t(`Add Add-on — {0}: name (optional)`, app), prompt: l10n.t('Leave empty for a name Heroku chooses'), validateInput: (v) => (v ? addonNameProblem(v) : undefined) });
         if (name === undefined) return;
         const paid = (plan.price?.cents ?? 0) > 0;
-        const ok = await prompts.confirm(
-          l10n.t(`Add {0} to {1}?`, plan.name, app),
-          { modal: true, detail: l10n.t(`{0}\n\nHeroku sets its config vars on {1} (for example {2}), which makes a release and restarts the dynos.`, paid ? l10n.t(`Price: {0}, billed while it exists.`, priceText(plan)) : l10n.t('A free plan.'), app, service.name === 'heroku-postgresql' ? 'DATABASE_URL' : l10n.t('its _URL')) },
-          l10n.t('Add Add-on'),
-        );
-        if (ok !== l10n.t('Add Add-on')) return;
+        const ok = await confirmWrite(deps, { connectionId: at.connectionId, message: l10n.t(`Add {0} to {1}?`, plan.name, app), detail: l10n.t(`{0}\n\nHeroku sets its config vars on {1} (for example {2}), which makes a release and restarts the dynos.`, paid ? l10n.t(`Price: {0}, billed while it exists.`, priceText(plan)) : l10n.t('A free plan.'), app, service.name === 'heroku-postgresql' ? 'DATABASE_URL' : l10n.t('its _URL')), confirm: l10n.t('Add Add-on') });
+        if (!ok) return;
         let addon: Addon;
         try {
           addon = await run.busy(l10n.t(`Adding {0} to {1}…`, plan.name, app), (signal) => client.createAddon(app, { plan: plan.id, ...(name ? { name } : {}) }, { signal }));
@@ -87,9 +84,10 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         const client = t.at.heroku;
         const attachments = await client.listAttachments(app, addon.id);
         const others = [...new Set(attachments.map((a) => a.app?.name).filter((n): n is string => Boolean(n) && n !== app))];
+        const account = await accountLine(deps, t.at.connectionId);
         const typed = await prompts.showInputBox({
           title: l10n.t(`Remove {0} from {1}`, addon.name, app),
-          prompt: l10n.t(`{0} {1} Type {2} to confirm.`, lossOf(addon), attachmentsText(attachments), addon.name),
+          prompt: [account, l10n.t(`{0} {1} Type {2} to confirm.`, lossOf(addon), attachmentsText(attachments), addon.name)].filter(Boolean).join(' '),
           placeHolder: addon.name,
           ignoreFocusOut: true,
           validateInput: (v) => (v === addon.name ? undefined : l10n.t(`Type {0} exactly to remove it`, addon.name)),
@@ -123,6 +121,8 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         const app = at.name;
         const hostname = await prompts.showInputBox({ title: l10n.t(`Add Domain — {0}`, app), prompt: l10n.t('The hostname, e.g. www.example.com or *.example.com'), ignoreFocusOut: true, validateInput: (v) => hostnameProblem(v.trim()) });
         if (!hostname) return;
+        const ok = await confirmWrite(deps, { connectionId: at.connectionId, message: l10n.t(`Add {0} to {1}?`, hostname.trim().toLowerCase(), app), detail: l10n.t('Heroku routes requests for it to {0} once your DNS points at the target it gives next.', app), confirm: l10n.t('Add Domain') });
+        if (!ok) return;
         let domain: Domain;
         try {
           domain = await run.busy(l10n.t(`Adding {0} to {1}…`, hostname.trim(), app), (signal) => at.heroku.createDomain(app, hostname.trim().toLowerCase(), { signal }));
@@ -142,8 +142,8 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         const t = await pick(node, DomainNode, l10n.t('Remove Domain'), async (at) => (await at.heroku.listDomains(at.name)).filter((d) => d.kind === 'custom'), (d: Domain) => ({ label: d.hostname, description: d.cname ?? '' }), l10n.t('custom domains'));
         if (!t) return;
         if (t.item.kind !== 'custom') return void prompts.showInformationMessage(l10n.t(`{0} is the app's own herokuapp.com domain: Heroku manages it.`, t.item.hostname));
-        const ok = await prompts.confirm(l10n.t(`Remove {0} from {1}?`, t.item.hostname, t.app), { modal: true, detail: l10n.t(`Requests to {0} stop reaching {1} (Heroku answers them with an error page). Your DNS record is not changed.`, t.item.hostname, t.app) }, l10n.t('Remove Domain'));
-        if (ok !== l10n.t('Remove Domain')) return;
+        const ok = await confirmWrite(deps, { connectionId: t.at.connectionId, message: l10n.t(`Remove {0} from {1}?`, t.item.hostname, t.app), detail: l10n.t(`Requests to {0} stop reaching {1} (Heroku answers them with an error page). Your DNS record is not changed.`, t.item.hostname, t.app), confirm: l10n.t('Remove Domain') });
+        if (!ok) return;
         try {
           await run.busy(l10n.t(`Removing {0}…`, t.item.hostname), (signal) => t.at.heroku.deleteDomain(t.app, t.item.id, { signal }));
         } finally {
@@ -158,6 +158,8 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         const at = await targetApp(node, l10n.t('Turn ACM On'), deps);
         if (!at) return;
         const app = at.name;
+        const ok = await confirmWrite(deps, { connectionId: at.connectionId, message: l10n.t(`Turn Automated Certificate Management on for {0}?`, app), detail: l10n.t('Heroku issues and renews a Let’s Encrypt certificate for each custom domain, replacing any certificate you uploaded for them. It needs a paid dyno type.'), confirm: l10n.t('Turn ACM On') });
+        if (!ok) return;
         try {
           await run.busy(l10n.t(`Turning on Automated Certificate Management for {0}…`, app), (signal) => at.heroku.setAcm(app, true, { signal }));
         } finally {
@@ -173,8 +175,8 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         const at = await targetApp(node, l10n.t('Turn ACM Off'), deps);
         if (!at) return;
         const app = at.name;
-        const ok = await prompts.confirm(l10n.t(`Turn ACM off for {0}?`, app), { modal: true, detail: l10n.t('Heroku stops issuing and renewing certificates for its custom domains: once the current ones expire, HTTPS to them fails unless you add your own.') }, l10n.t('Turn ACM Off'));
-        if (ok !== l10n.t('Turn ACM Off')) return;
+        const ok = await confirmWrite(deps, { connectionId: at.connectionId, message: l10n.t(`Turn ACM off for {0}?`, app), detail: l10n.t('Heroku stops issuing and renewing certificates for its custom domains: once the current ones expire, HTTPS to them fails unless you add your own.'), confirm: l10n.t('Turn ACM Off') });
+        if (!ok) return;
         try {
           await run.busy(l10n.t(`Turning off ACM for {0}…`, app), (signal) => at.heroku.setAcm(app, false, { signal }));
         } finally {
@@ -191,6 +193,8 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         const app = at.name;
         const email = await prompts.showInputBox({ title: l10n.t(`Add Collaborator — {0}`, app), prompt: l10n.t('Their Heroku account e-mail'), ignoreFocusOut: true, validateInput: (v) => emailProblem(v.trim()) });
         if (!email) return;
+        const ok = await confirmWrite(deps, { connectionId: at.connectionId, message: l10n.t(`Give {0} access to {1}?`, email.trim(), app), detail: l10n.t('As a collaborator they can deploy, change config vars (and read their values), scale and read logs.'), confirm: l10n.t('Add Collaborator') });
+        if (!ok) return;
         let added: Collaborator;
         try {
           added = await run.busy(l10n.t(`Adding {0} to {1}…`, email.trim(), app), (signal) => at.heroku.addCollaborator(app, email.trim(), { signal }));
@@ -208,8 +212,8 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         if (!t) return;
         const email = t.item.user.email;
         if (t.item.role === 'owner') return void prompts.showInformationMessage(l10n.t(`{0} owns {1}: the owner cannot be removed. Transfer the app to someone else first.`, email, t.app));
-        const ok = await prompts.confirm(l10n.t(`Remove {0} from {1}?`, email, t.app), { modal: true, detail: l10n.t(`{0} loses access to {1}: no deploys, config or logs. Their Heroku account is not touched.`, email, t.app) }, l10n.t('Remove Collaborator'));
-        if (ok !== l10n.t('Remove Collaborator')) return;
+        const ok = await confirmWrite(deps, { connectionId: t.at.connectionId, message: l10n.t(`Remove {0} from {1}?`, email, t.app), detail: l10n.t(`{0} loses access to {1}: no deploys, config or logs. Their Heroku account is not touched.`, email, t.app), confirm: l10n.t('Remove Collaborator') });
+        if (!ok) return;
         try {
           await run.busy(l10n.t(`Removing {0}…`, email), (signal) => t.at.heroku.removeCollaborator(t.app, email, { signal }));
         } finally {

@@ -53,6 +53,26 @@ describe('the package', () => {
     }
   });
 
+  it("the production build's activate() hands nothing to other extensions; a test build's hands the test hooks", async () => {
+    const probe = (bundle: string) => execFileSync(process.execPath, [path.join(REPO, 'test', 'helpers', 'activateProbe.js'), bundle], { cwd: REPO, encoding: 'utf8', timeout: 60_000 }).trim();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'activate-'));
+    try {
+      const esbuild = await import('esbuild');
+      // esbuild.js's own options for the extension entry, written elsewhere.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- esbuild.js is CommonJS
+      const { builds } = require(path.join(REPO, 'esbuild.js')) as { builds(production: boolean): Array<{ entryPoints: string[]; outfile?: string }> };
+      for (const production of [true, false]) {
+        const options = builds(production).find((b) => b.entryPoints.includes('src/extension.ts'))!;
+        await esbuild.build({ ...options, outfile: path.join(dir, `${production}.js`), absWorkingDir: REPO, metafile: false, logLevel: 'silent' });
+      }
+      assert.equal(probe(path.join(dir, 'true.js')), 'undefined', 'production: activate() returns nothing');
+      const hooks = JSON.parse(probe(path.join(dir, 'false.js')));
+      assert.ok(hooks.includes('testing') && hooks.includes('prompts'), `the probe sees a test build's hooks: ${hooks}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('every picture the walkthrough and the Marketplace page show is published and packaged', () => {
     const pkg = localizedManifest(REPO);
     const walkthroughImages: string[] = pkg.contributes.walkthroughs.flatMap((w: { steps: Array<{ media: { image: string } }> }) => w.steps.map((s) => s.media.image));

@@ -189,6 +189,33 @@ suite('several accounts', () => {
     assert.equal(appIn(FIRST, 'acme-api').app.maintenance, false);
   });
 
+  test('with several accounts, every question before a write names the account it goes to', async () => {
+    await connectTwo();
+    const before = JSON.stringify(readWorld());
+    // Every pick: acme-api of the side account, that account, else the first item that is not the current one; every question declined.
+    api.prompts.showQuickPick = (async (items: Array<vscode.QuickPickItem & { app?: { name: string }; account?: { status: { connectionId: string } } }>) =>
+      items.find((i) => i.app?.name === 'acme-api' && /side-gig\.io/.test(i.description ?? '')) ?? items.find((i) => i.account?.status.connectionId === SIDE) ?? items.find((i) => !i.app && !i.account && !/current/.test(`${i.label} ${i.description ?? ''}`))) as typeof api.prompts.showQuickPick;
+    const answers: Record<string, string> = { Scale: '3', Rename: 'acme-api-two', Domain: 'www.side-gig.io', Collaborator: 'casey@side-gig.io', 'Method and path': 'DELETE /apps/acme-api', 'name (optional)': '' };
+    api.prompts.showInputBox = (async (o: vscode.InputBoxOptions) => Object.entries(answers).find(([k]) => (o.title ?? '').includes(k))?.[1] ?? '') as typeof api.prompts.showInputBox;
+    api.prompts.editJson = async () => '{}';
+    const questions: Array<{ command: string; text: string }> = [];
+    let command = '';
+    api.prompts.confirm = async (message, o) => (questions.push({ command, text: `${message}\n${o.detail ?? ''}` }), undefined);
+    const commands = [
+      'herokuMembrane.restartDyno', 'herokuMembrane.restartAllDynos', 'herokuMembrane.stopDyno', 'herokuMembrane.scaleFormation', 'herokuMembrane.resizeFormation',
+      'herokuMembrane.maintenanceOn', 'herokuMembrane.maintenanceOff', 'herokuMembrane.renameApp', 'herokuMembrane.deleteApp', 'herokuMembrane.changeStack',
+      'herokuMembrane.addDomain', 'herokuMembrane.enableAcm', 'herokuMembrane.disableAcm', 'herokuMembrane.addCollaborator', 'herokuMembrane.rollback',
+      'herokuMembrane.createApp', 'herokuMembrane.proxyRequest',
+    ];
+    for (command of commands) {
+      const asked = questions.length;
+      await vscode.commands.executeCommand(command);
+      assert.equal(questions.length, asked + 1, `${command} asks once`);
+      assert.match(questions.at(-1)!.text, /In the Heroku account alex@side-gig\.io\./, `${command} names the account`);
+    }
+    assert.equal(JSON.stringify(readWorld()), before, 'every question declined: nothing changed');
+  });
+
   test('Run Action asks for the account first and offers the last one chosen first', async () => {
     await connectTwo();
     const titles: string[] = [];

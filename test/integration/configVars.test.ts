@@ -2,6 +2,7 @@
 // saved to the world, the conflict path, a failed save keeping the draft, drafts
 // restored after the panel closes.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -212,6 +213,34 @@ suite('config vars editor', () => {
       assert.equal(vscode.workspace.textDocuments.filter((d) => d.isUntitled).length, 0, 'no untitled editor (hot exit would back it up)');
     } finally {
       fs.rmSync(target.fsPath, { force: true });
+    }
+  });
+
+  test('.env export proposes a place outside the workspace, and asks before writing into a folder a Deploy would send', async () => {
+    const panel = await open();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the harness opens a workspace folder');
+    const inside = vscode.Uri.joinPath(folder.uri, `${APP}.env`);
+    const proposals: Array<vscode.Uri | undefined> = [];
+    const questions: string[] = [];
+    try {
+      api.prompts.showSaveDialog = async (o) => (proposals.push(o.defaultUri), inside);
+      api.prompts.confirm = async (m, o) => (questions.push(`${m}\n${o.detail}`), undefined);
+      await panel.receive({ type: 'exportEnv', draft: { rows: rowsOf(configOf(APP)) }, baseVersion: versionOf(api) });
+      const proposed = proposals[0];
+      assert.ok(proposed, 'the dialog proposes a file');
+      assert.ok(path.relative(folder.uri.fsPath, proposed.fsPath).startsWith('..'), `${proposed.fsPath} is outside ${folder.uri.fsPath}`);
+      assert.equal(questions.length, 1, 'asked before writing inside the workspace');
+      assert.match(questions[0]!, new RegExp(`a Deploy of ${folder.name} would upload it`));
+      assert.equal(fs.existsSync(inside.fsPath), false, 'declined: nothing written');
+      // Ignored by git (a .gitignore rule in a repository): written without a question.
+      fs.writeFileSync(path.join(folder.uri.fsPath, '.gitignore'), `${APP}.env\n`);
+      execFileSync('git', ['init', '-q'], { cwd: folder.uri.fsPath });
+      await panel.receive({ type: 'exportEnv', draft: { rows: rowsOf(configOf(APP)) }, baseVersion: versionOf(api) });
+      assert.equal(questions.length, 1, 'no second question');
+      assert.ok(fs.existsSync(inside.fsPath), 'written');
+    } finally {
+      for (const f of [inside.fsPath, path.join(folder.uri.fsPath, '.gitignore'), path.join(folder.uri.fsPath, '.git')]) fs.rmSync(f, { recursive: true, force: true });
     }
   });
 

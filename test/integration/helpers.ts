@@ -19,6 +19,7 @@ export async function extensionApi(): Promise<ExtensionApi> {
   const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
   const api = await ext.activate();
+  assert.ok(api, 'activate() returns the test hooks (a development build: node esbuild.js without --production)');
   void api.testing; // start recording what the UI shows, before any test opens a panel
   await api.loaded;
   return api;
