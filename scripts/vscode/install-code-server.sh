@@ -18,6 +18,12 @@ default_cache=/var/cache/heroku-membrane
 CS_DIR="${CS_CACHE:-$default_cache}/code-server-$CS_VERSION"
 log() { echo "[install-code-server] $*" >&2; }
 
+# Two suites started at once must not install into the same folder together: the second
+# waits for the first (an exclusive lock beside the folder), then finds it installed.
+mkdir -p "$(dirname "$CS_DIR")"
+exec 9>"$CS_DIR.lock"
+flock -w 1800 9 || { log "another install of $CS_DIR held its lock for 30 minutes"; exit 1; }
+
 if [ -x "$CS_DIR/code-server" ] && XDG_CONFIG_HOME="$CS_DIR/.xdg" "$CS_DIR/code-server" --config /dev/null --version >/dev/null 2>&1; then
   log "code-server $CS_VERSION already installed in $CS_DIR"
   echo "$CS_DIR/code-server"; exit 0
