@@ -167,7 +167,10 @@ suite('explorer', () => {
     const app = await find(tree, await find(tree, undefined, 'Team: acme'), 'acme-worker');
     const dyno = await find(tree, await find(tree, app, 'Dynos'), 'worker.2');
     assert.match(describe(tree, dyno), /^crashed/);
+    const questions: string[] = [];
+    api.prompts.confirm = async (m, _o, ...actions) => (questions.push(m), actions[0]);
     await vscode.commands.executeCommand('herokuMembrane.restartDyno', dyno);
+    assert.deepEqual(questions, ['Restart worker.2 on acme-worker?'], 'asked first, naming the dyno and the app');
     const w = readWorld();
     assert.ok(w.dynos[worldApp(w, 'acme-worker').id].find((d: { name: string }) => d.name === 'worker.2')._startingUntil > 0);
     const after = await find(tree, await find(tree, app, 'Dynos'), 'worker.2');
@@ -234,6 +237,7 @@ suite('explorer', () => {
   test('Heroku\'s own error message is reported', async () => {
     const errors: string[] = [];
     api.prompts.showErrorMessage = async (m: string) => (errors.push(m), undefined);
+    api.prompts.confirm = async (_m, _o, ...actions) => actions[0];
     scenario({ MEMBRANE_SANDBOX_HTTP_FAULT: '422@/dynos/web.1' });
     const app = await find(tree, await find(tree, undefined, 'Team: acme'), 'acme-api');
     await vscode.commands.executeCommand('herokuMembrane.restartDyno', await find(tree, await find(tree, app, 'Dynos'), 'web.1'));
@@ -242,6 +246,7 @@ suite('explorer', () => {
 
   test('palette fallback: no node → pick the app, then the dyno', async () => {
     const titles: string[] = [];
+    api.prompts.confirm = async (_m, _o, ...actions) => actions[0];
     api.prompts.showQuickPick = (async (items: readonly (vscode.QuickPickItem & { app?: { name: string } })[], o: vscode.QuickPickOptions) => {
       titles.push(o.title ?? '');
       return items.find((i) => i.app?.name === 'acme-worker') ?? items.find((i) => i.label === 'worker.1');
