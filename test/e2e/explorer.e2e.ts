@@ -1,5 +1,5 @@
 // The explorer clicked in the real workbench: an app with every category expanded, a
-// pipeline, restarting a crashed dyno from its context menu, and the rollback question.
+// pipeline, restarting a crashed dyno from its context menu (asked first), and the rollback question.
 import { expandRow as expand, openHerokuView, togglePane, treeRow as row, type UiSpec } from './run';
 
 export const explorerSpecs: UiSpec[] = [
@@ -23,6 +23,11 @@ export const explorerSpecs: UiSpec[] = [
       const item = page.locator('.monaco-menu .action-item', { hasText: 'Restart Dyno' }).first();
       await item.waitFor({ timeout: 10_000 });
       await item.click();
+      // Asked first, naming the dyno and the app.
+      const restart = page.locator('.monaco-dialog-box', { hasText: 'Restart worker.2 on acme-worker?' });
+      await restart.waitFor({ timeout: 10_000 });
+      await shot('explorer-02a-restart-question');
+      await restart.getByRole('button', { name: 'Restart Dyno' }).click();
       await row(page, /worker\.2\s*starting/).waitFor({ timeout: 30_000 });
       const state = JSON.parse(sandbox(['sandbox', 'state']));
       if (!state.session.calls) throw new Error('no sandbox calls recorded');
