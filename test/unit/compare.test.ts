@@ -55,4 +55,21 @@ describe('compare apps', () => {
     const withPending = [rel(10, 'Deploy ccccccc'), ...b.releases];
     assert.equal(deployOf(withPending, withPending.find((r) => r.version === 9))?.version, 8);
   });
+  it('keys named like Object.prototype members are data: only on one side, revealed as their values', () => {
+    // JSON.parse, as Heroku's answer is read: `__proto__` becomes an own key too.
+    const staging = { ...a, config: JSON.parse('{"constructor":"c-1","toString":"t-1","__proto__":"p-1","hasOwnProperty":"h-1"}') as Record<string, string> };
+    const production = { ...b, config: JSON.parse('{"hasOwnProperty":"h-2"}') as Record<string, string> };
+    const c = compareApps(staging, production);
+    assert.match(c.summary[2] ?? '', /3 keys only on shop-staging, 0 keys only on shop, 1 with different values, 0 the same/);
+    for (const k of ['constructor', 'toString', '__proto__']) {
+      assert.match(c.left, new RegExp(`^${k} = ‹masked›$`, 'm'));
+      assert.doesNotMatch(c.right, new RegExp(`^${k} =`, 'm'));
+    }
+    const r = compareApps(staging, production, true);
+    assert.match(r.left, /^constructor = "c-1"$/m);
+    assert.match(r.left, /^toString = "t-1"$/m);
+    assert.match(r.left, /^__proto__ = "p-1"$/m);
+    assert.match(r.right, /^hasOwnProperty = "h-2"$/m);
+    assert.doesNotMatch(r.left + r.right, /undefined/);
+  });
 });
