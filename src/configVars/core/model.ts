@@ -119,13 +119,16 @@ export interface ImportPreview {
   kind: 'added' | 'changed' | 'same' | 'invalid';
 }
 
-/** What importing `entries` into `current` would do, key by key (never values). */
+/**
+ * What importing `entries` into `current` would do, key by key (never values). A key the
+ * app already has is valid as it is (as keyProblem leaves it alone): an export reads back.
+ */
 export function importPreview(current: Record<string, string>, entries: Record<string, string>): ImportPreview[] {
   return Object.keys(entries)
     .sort()
     .map((key) => ({
       key,
-      kind: !KEY_PATTERN.test(key) ? 'invalid' : !Object.hasOwn(current, key) ? 'added' : current[key] === entries[key] ? 'same' : 'changed',
+      kind: !Object.hasOwn(current, key) ? (KEY_PATTERN.test(key) ? 'added' : 'invalid') : current[key] === entries[key] ? 'same' : 'changed',
     }));
 }
 
