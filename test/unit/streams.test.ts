@@ -10,6 +10,8 @@ import { LineSplitter, MAX_LINE_CHARS } from '../../src/heroku/streams/lineSplit
 import { StreamError, streamLines } from '../../src/heroku/streams/textStream';
 import { StreamUrlRefusedError, checkStreamUrl, describeStreamUrl } from '../../src/heroku/streams/urlPolicy';
 import { tailLogs, type TailNotice } from '../../src/heroku/streams/logTail';
+import { ReplayMemory } from '../../src/heroku/streams/replayMemory';
+import { inspect } from 'node:util';
 import { waitUntil } from '../helpers/wait';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -157,6 +159,30 @@ describe('streams: one stream', () => {
     }, 'the server to be held back');
     assert.ok(written < OFFERED / 4, `the client took ${written} bytes of ${OFFERED} while its consumer was busy`);
     await lines.return(undefined);
+  });
+});
+
+describe('streams: the replay memory', () => {
+  it('remembers the last lines as a multiset, oldest forgotten first', () => {
+    const m = new ReplayMemory(3);
+    for (const l of ['a', 'b', 'a']) m.add(l);
+    assert.ok(m.has('a') && m.has('b') && !m.has('c'));
+    m.add('c'); // forgets the first a; the second is still there
+    assert.ok(m.has('a') && m.has('b') && m.has('c'));
+    m.add('d'); // forgets b
+    assert.ok(!m.has('b') && m.has('a'));
+    m.add('e'); // forgets the second a
+    assert.ok(!m.has('a') && m.has('c') && m.has('d') && m.has('e'));
+  });
+
+  it('holds no line text: each line costs a small fixed size, however long it is', () => {
+    const m = new ReplayMemory(1500);
+    const line = (i: number) => `SECRET-LINE-${i}-${'x'.repeat(64 * 1024)}`;
+    for (let i = 0; i < 1500; i++) m.add(line(i));
+    assert.ok(m.has(line(0)) && m.has(line(1499)) && !m.has(line(1500)));
+    const held = inspect(m, { depth: Infinity, maxArrayLength: Infinity, maxStringLength: Infinity, showHidden: true });
+    assert.ok(!held.includes('SECRET-LINE') && !held.includes('xxxx'), 'no line text is kept');
+    assert.ok(held.length < 1500 * 100, `${held.length} characters for 1,500 lines`);
   });
 });
 
