@@ -3,6 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { commitOf, compareApps, deployOf, type AppSnapshot } from '../../src/pipelines/core/compare';
+import { nextStage } from '../../src/pipelines/core/stages';
 
 const rel = (version: number, description: string, current = false) => ({ id: `r${version}`, version, description, current, status: 'succeeded' }) as AppSnapshot['releases'][number];
 const a: AppSnapshot = {
@@ -71,5 +72,11 @@ describe('compare apps', () => {
     assert.match(r.left, /^__proto__ = "p-1"$/m);
     assert.match(r.right, /^hasOwnProperty = "h-2"$/m);
     assert.doesNotMatch(r.left + r.right, /undefined/);
+  });
+
+  it('where a stage promotes to: a stage Heroku names is data, never an Object.prototype member', () => {
+    assert.equal(nextStage('development'), 'staging');
+    assert.equal(nextStage('staging'), 'production');
+    for (const stage of ['production', 'review', 'constructor', 'toString', '__proto__']) assert.equal(nextStage(stage), undefined, stage);
   });
 });
