@@ -71,7 +71,7 @@ function readKnobs(env = process.env) {
       if (e.code !== 'ENOENT') throw new Error(`MEMBRANE_SANDBOX_CONFIG (${pointer}) is not valid JSON: ${e.message}`);
     }
     for (const [k, v] of Object.entries(overrides)) {
-      if (!(k in DEFAULTS)) throw new Error(`MEMBRANE_SANDBOX_CONFIG: unknown knob ${k}`);
+      if (!Object.hasOwn(DEFAULTS, k)) throw new Error(`MEMBRANE_SANDBOX_CONFIG: unknown knob ${k}`);
       knobs[k] = v === null || v === undefined ? DEFAULTS[k] : String(v);
     }
   }

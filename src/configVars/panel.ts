@@ -4,13 +4,13 @@
 // save that shows what changes, is conflict-checked, and loses nothing when it fails.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parse as parseDotenv } from 'dotenv';
 import type { AppClient, AppRef } from '../apps/appPick';
 import { diffConfig } from '../heroku/configVars';
 import { isMembraneError } from '../membrane/errors';
 import type { Prompts } from '../shared/prompts';
 import { applyImport, editedConfig, importPreview, isDirty, keyProblem, reapply, type Draft } from './core/model';
 import { toDotenv } from './core/dotenvFormat';
+import { parseDotenv } from './core/dotenvParse';
 import { defaultExportUri, deployableFolderHolding } from './exportPlace';
 import { DraftSchema, InboundSchema, type Inbound, type Outbound } from './core/protocol';
 import { describeKeyProblem } from './core/pageText';
@@ -348,7 +348,7 @@ export class ConfigVarsPanel {
     const files = await this.deps.prompts.showOpenDialog({ title: l10n.t(`Import a .env file into {0}'s config vars`, this.app), canSelectMany: false, filters: { [l10n.t('.env files')]: ['env'], [l10n.t('All files')]: ['*'] } });
     const file = files?.[0];
     if (!file) return;
-    const entries = parseDotenv(Buffer.from(await vscode.workspace.fs.readFile(file)));
+    const entries = parseDotenv(Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8'));
     const preview = importPreview(editedConfig(draft.rows), entries).filter((p) => p.kind !== 'same');
     if (!preview.length) return void this.deps.prompts.showInformationMessage(l10n.t('The file holds no new or different values.'));
     const picks = await this.deps.prompts.showQuickPick(

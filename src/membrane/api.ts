@@ -80,7 +80,8 @@ export function readProxyOutput(command: string, r: RunResult, opts: RequestOpti
 /** `{name}` placeholders filled in, each value encoded (for transports without path parameters). */
 export function fillPathParams(path: string, params: Record<string, string> | undefined): string {
   if (!params) return path;
-  return path.replace(/\{([^}]+)\}/g, (whole, name: string) => (params[name] !== undefined ? encodeURIComponent(params[name] as string) : whole));
+  // Own values only: a placeholder such as {constructor} must not find Object.prototype's.
+  return path.replace(/\{([^}]+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) && params[name] !== undefined ? encodeURIComponent(params[name] as string) : whole));
 }
 
 /** Heroku's `{id, message}` error body as a typed error (429 → RateLimitedError). */

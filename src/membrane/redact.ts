@@ -6,7 +6,12 @@
 
 export const MASK = '«redacted»';
 
-const SECRET_QUERY_PARAMS = /^(token|access_token|refresh_token|id_token|code|code_challenge|code_verifier|state|key|api_key|secret|signature|sig|password|auth)$/i;
+const SECRET_QUERY_PARAMS = /^(token|access_token|refresh_token|id_token|code|code_challenge|code_verifier|state|key|api_key|secret|signature|sig|password|auth|x-amz-signature|x-amz-security-token|x-amz-credential|awsaccesskeyid)$/i;
+// S3 pre-signed URLs (v4, and v2's Signature/AWSAccessKeyId): masked in any text too, since
+// a put_url may be cut, JSON-escaped (`\/`) or only its query, which no URL parser reads.
+const S3_SECRET_PARAM = /\b(X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credential|Signature|AWSAccessKeyId)(=|%3D)[^&\s"'<>\\]+/gi;
+// S3's SignatureDoesNotMatch error body echoes the key id, the signature and the canonical request (with the token).
+const S3_SECRET_ELEMENT = /<(AWSAccessKeyId|SignatureProvided|StringToSign(?:Bytes)?|CanonicalRequest(?:Bytes)?)>[^<]*/g;
 // Headers whose values are safe to log; every other header's value is masked.
 const PLAIN_HEADERS = /^(accept|accept-encoding|accept-language|content-type|content-length|range|next-range|user-agent|variant|if-none-match|etag|ratelimit-remaining|ratelimit-multiplier|request-id|x-request-id)$/i;
 // Query parameters whose values are safe to log (paging and shaping only).
@@ -20,7 +25,7 @@ const IDENTIFYING_INPUT_KEY = /^(app|apps|appid|appname|appidorname|app_id|app_n
 /**
  * Mask secrets in free text: every JSON object or array in it (string leaves masked),
  * `"key": "value"` pairs of broken JSON, secret query parameters of any URL, passwords
- * in connection strings, and JWTs.
+ * in connection strings, S3 signatures and credentials, and JWTs.
  */
 export function redactText(text: string): string {
   return maskJsonFragments(text)
@@ -29,6 +34,8 @@ export function redactText(text: string): string {
     // A one-off dyno's rendezvous address: its path is the session's secret.
     .replace(/\b(rendezvous:\/\/[^\s/"'<>]+\/)[^\s"'<>]+/g, `$1${MASK}`)
     .replace(USERINFO_PASSWORD, `$1${MASK}@`)
+    .replace(S3_SECRET_PARAM, `$1$2${MASK}`)
+    .replace(S3_SECRET_ELEMENT, `<$1>${MASK}`)
     .replace(JWT, MASK);
 }
 

@@ -16,6 +16,7 @@ import { confirmWrite } from '../accounts/confirmWrite';
 import { UI, WORK, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
 import { commitOf, deployOf, type AppSnapshot } from './core/compare';
+import { nextStage } from './core/stages';
 import { COMPARE_SCHEME, type Comparisons } from './comparison';
 import { PipelineNode, ReviewAppNode, STAGES } from './nodes';
 import * as l10n from '@vscode/l10n';
@@ -27,8 +28,6 @@ export interface PipelineCommandDeps extends AppTargetDeps {
   onText?(key: string, text: string): void;
 }
 
-/** Where each stage promotes to. */
-const NEXT_STAGE: Record<string, string | undefined> = { development: 'staging', staging: 'production' };
 const POLL_MS = 1_000;
 
 export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
@@ -45,7 +44,7 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
     const couplings = await client.listPipelineCouplings();
     const own = couplings.find((c) => c.app.id === app.id);
     if (!own) return { problem: l10n.t(`{0} is not in a pipeline.`, app.name) };
-    const next = NEXT_STAGE[own.stage];
+    const next = nextStage(own.stage);
     if (!next) return { problem: own.stage === 'production' ? l10n.t(`{0} is in production, the last stage: there is nothing to promote to.`, app.name) : l10n.t(`Review apps are not promoted: merge the pull request, and its branch deploys to the next stage.`) };
     const apps = await client.listApps();
     const targets = couplings.filter((c: PipelineCoupling) => c.pipeline.id === own.pipeline.id && c.stage === next).map((c) => apps.find((a) => a.id === c.app.id)).filter((a): a is App => Boolean(a));
@@ -56,7 +55,7 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
   /** The apps that can be promoted (development and staging), for the palette. */
   const promotableApps = async (client: HerokuClient): Promise<App[]> => {
     const [couplings, apps] = await Promise.all([client.listPipelineCouplings(), client.listApps()]);
-    const ids = new Set(couplings.filter((c) => NEXT_STAGE[c.stage]).map((c) => c.app.id));
+    const ids = new Set(couplings.filter((c) => nextStage(c.stage)).map((c) => c.app.id));
     return apps.filter((a) => ids.has(a.id)).sort((a, b) => a.name.localeCompare(b.name));
   };
 

@@ -1,7 +1,7 @@
 // Compare two apps in VS Code's diff editor: two read-only virtual documents
 // (`heroku-compare:`) rendered by core/compare.ts. Values are masked; *Reveal Values*
 // (the diff editor's title bar) renders both documents again with the values, after a
-// question, and only for that comparison.
+// question, and only for that comparison until it is closed.
 //
 // Why the diff editor rather than a webview: it is the view users already read
 // differences in (side by side or inline, next/previous change, the overview ruler); the
@@ -10,6 +10,7 @@
 // its own app.
 import * as vscode from 'vscode';
 import { compareApps, type AppSnapshot } from './core/compare';
+import * as l10n from '@vscode/l10n';
 
 export const COMPARE_SCHEME = 'heroku-compare';
 
@@ -19,19 +20,32 @@ interface Entry {
   revealed: boolean;
 }
 
+const idOf = (uri: vscode.Uri) => uri.query.replace(/&side=.*$/, '');
+
+/** The comparison ids a tab shows (a diff, or one side opened alone). */
+function idsOfTab(tab: vscode.Tab): string[] {
+  const input = tab.input;
+  const uris = input instanceof vscode.TabInputTextDiff ? [input.original, input.modified] : input instanceof vscode.TabInputText ? [input.uri] : [];
+  return uris.filter((u) => u.scheme === COMPARE_SCHEME).map(idOf);
+}
+
 export class Comparisons implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.emitter.event;
   private counter = 0;
   private readonly registration = vscode.workspace.registerTextDocumentContentProvider(COMPARE_SCHEME, this);
+  // "Until it is closed": a comparison no tab shows any more is masked again, and once
+  // VS Code lets go of its documents, its snapshots (values included) are dropped.
+  private readonly tabWatch = vscode.window.tabGroups.onDidChangeTabs((e) => this.tabsClosed(e.closed));
+  private readonly documentWatch = vscode.workspace.onDidCloseTextDocument((d) => this.documentClosed(d.uri));
 
   /** `onShown`: told of each side's text (the in-host tests' probe). */
   constructor(private readonly onShown?: (uri: vscode.Uri, text: string) => void) {}
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    const entry = this.entries.get(uri.query.replace(/&side=.*$/, ''));
-    if (!entry) return '';
+    const entry = this.entries.get(idOf(uri));
+    if (!entry) return l10n.t('This comparison was closed: compare the apps again.');
     const c = compareApps(entry.a, entry.b, entry.revealed);
     const text = uri.query.endsWith('side=left') ? c.left : c.right;
     this.onShown?.(uri, text);
@@ -47,18 +61,37 @@ export class Comparisons implements vscode.TextDocumentContentProvider, vscode.D
 
   /** Show the values of the comparison whose document is `uri`. */
   reveal(uri: vscode.Uri): boolean {
-    const id = uri.query.replace(/&side=.*$/, '');
-    const entry = this.entries.get(id);
+    const entry = this.entries.get(idOf(uri));
     if (!entry || entry.revealed) return false;
-    entry.revealed = true;
-    for (const u of this.uris(id, entry.a, entry.b)) this.emitter.fire(u);
+    this.setRevealed(idOf(uri), true);
     return true;
   }
 
   /** The comparison's apps, for the question before revealing. */
   appsOf(uri: vscode.Uri): [string, string] | undefined {
-    const entry = this.entries.get(uri.query.replace(/&side=.*$/, ''));
+    const entry = this.entries.get(idOf(uri));
     return entry && [entry.a.name, entry.b.name];
+  }
+
+  private tabsClosed(closed: readonly vscode.Tab[]): void {
+    const ids = new Set(closed.flatMap(idsOfTab));
+    if (!ids.size) return;
+    const shown = new Set(vscode.window.tabGroups.all.flatMap((g) => g.tabs).flatMap(idsOfTab));
+    for (const id of ids) if (!shown.has(id)) this.setRevealed(id, false);
+  }
+
+  private documentClosed(uri: vscode.Uri): void {
+    if (uri.scheme !== COMPARE_SCHEME) return;
+    const id = idOf(uri);
+    if (!vscode.workspace.textDocuments.some((d) => d.uri.scheme === COMPARE_SCHEME && idOf(d.uri) === id)) this.entries.delete(id);
+  }
+
+  /** Render both documents again (an open one, or one VS Code still holds) with or without the values. */
+  private setRevealed(id: string, revealed: boolean): void {
+    const entry = this.entries.get(id);
+    if (!entry || entry.revealed === revealed) return;
+    entry.revealed = revealed;
+    for (const u of this.uris(id, entry.a, entry.b)) this.emitter.fire(u);
   }
 
   private uris(id: string, a: AppSnapshot, b: AppSnapshot): [vscode.Uri, vscode.Uri] {
@@ -67,6 +100,8 @@ export class Comparisons implements vscode.TextDocumentContentProvider, vscode.D
 
   dispose(): void {
     this.registration.dispose();
+    this.tabWatch.dispose();
+    this.documentWatch.dispose();
     this.emitter.dispose();
     this.entries.clear();
   }

@@ -149,6 +149,39 @@ suite('pipelines', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  test('a revealed comparison is forgotten when its editor closes: reopened, or compared again, it is masked and asks again', async () => {
+    writeWorld((w) => {
+      const id = (n: string) => w.apps.find((a: any) => a.name === n).id;
+      w.configVars[id('acme-api-staging')].LOG_LEVEL = 'debug-level-xyz';
+      w.configVars[id('acme-api')].LOG_LEVEL = 'warn-level-abc';
+    });
+    api.prompts.showQuickPick = (async (items: Array<vscode.QuickPickItem>) => items.find((i) => i.label === 'acme-api')) as typeof api.prompts.showQuickPick;
+    const compare = async (previous?: vscode.Uri) => {
+      await vscode.commands.executeCommand('herokuMembrane.compareApps', await stageApp('staging', 'acme-api-staging'));
+      return waitFor('the diff editor', () => {
+        const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+        return tab?.input instanceof vscode.TabInputTextDiff && tab.input.original.toString() !== previous?.toString() && { tab, input: tab.input };
+      });
+    };
+    const text = async (uri: vscode.Uri) => (await vscode.workspace.openTextDocument(uri)).getText();
+    const masked = /^LOG_LEVEL = ‹masked · differs: acme-api-staging's value›$/m;
+
+    const first = await compare();
+    await vscode.commands.executeCommand('herokuMembrane.revealComparison', first.input.original);
+    assert.equal(p.questions.length, 1);
+    await waitUntil(async () => (await text(first.input.original)).includes('debug-level-xyz'), 'the values shown');
+    await vscode.window.tabGroups.close(first.tab);
+    // Its documents, opened again (Reopen Closed Editor, the history), show no value.
+    await waitUntil(async () => !(await text(first.input.original)).includes('debug-level-xyz'), 'the closed comparison masked again');
+    assert.ok(!(await text(first.input.modified)).includes('warn-level-abc'));
+
+    const second = await compare(first.input.original);
+    assert.match(await text(second.input.original), masked);
+    await vscode.commands.executeCommand('herokuMembrane.revealComparison', second.input.original);
+    assert.equal(p.questions.length, 2, 'Reveal Values asks again');
+    await vscode.window.tabGroups.close(second.tab);
+  });
+
   test('review apps show their pull request; Delete asks, then the app and its coupling are gone', async () => {
     const review = (await pipelineNodes()).find((n) => n.id.endsWith('stage:review'))!;
     const [node] = (await api.explorer.pipelines.getChildren(review))!;

@@ -3,6 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { commitOf, compareApps, deployOf, type AppSnapshot } from '../../src/pipelines/core/compare';
+import { nextStage } from '../../src/pipelines/core/stages';
 
 const rel = (version: number, description: string, current = false) => ({ id: `r${version}`, version, description, current, status: 'succeeded' }) as AppSnapshot['releases'][number];
 const a: AppSnapshot = {
@@ -54,5 +55,28 @@ describe('compare apps', () => {
     // A deploy newer than the current release (pending, or not released) is not the running code.
     const withPending = [rel(10, 'Deploy ccccccc'), ...b.releases];
     assert.equal(deployOf(withPending, withPending.find((r) => r.version === 9))?.version, 8);
+  });
+  it('keys named like Object.prototype members are data: only on one side, revealed as their values', () => {
+    // JSON.parse, as Heroku's answer is read: `__proto__` becomes an own key too.
+    const staging = { ...a, config: JSON.parse('{"constructor":"c-1","toString":"t-1","__proto__":"p-1","hasOwnProperty":"h-1"}') as Record<string, string> };
+    const production = { ...b, config: JSON.parse('{"hasOwnProperty":"h-2"}') as Record<string, string> };
+    const c = compareApps(staging, production);
+    assert.match(c.summary[2] ?? '', /3 keys only on shop-staging, 0 keys only on shop, 1 with different values, 0 the same/);
+    for (const k of ['constructor', 'toString', '__proto__']) {
+      assert.match(c.left, new RegExp(`^${k} = ‹masked›$`, 'm'));
+      assert.doesNotMatch(c.right, new RegExp(`^${k} =`, 'm'));
+    }
+    const r = compareApps(staging, production, true);
+    assert.match(r.left, /^constructor = "c-1"$/m);
+    assert.match(r.left, /^toString = "t-1"$/m);
+    assert.match(r.left, /^__proto__ = "p-1"$/m);
+    assert.match(r.right, /^hasOwnProperty = "h-2"$/m);
+    assert.doesNotMatch(r.left + r.right, /undefined/);
+  });
+
+  it('where a stage promotes to: a stage Heroku names is data, never an Object.prototype member', () => {
+    assert.equal(nextStage('development'), 'staging');
+    assert.equal(nextStage('staging'), 'production');
+    for (const stage of ['production', 'review', 'constructor', 'toString', '__proto__']) assert.equal(nextStage(stage), undefined, stage);
   });
 });

@@ -99,6 +99,20 @@ describe('config vars model', () => {
     assert.deepEqual(M.editedConfig(rows), { A: '1', B: 'changed', C: 'three', NEW: 'x' });
   });
 
+  it('keys named like Object.prototype members are data: an import adds them, a replay keeps them new', () => {
+    const entries = JSON.parse('{"constructor":"c","toString":"t","__proto__":"p"}') as Record<string, string>;
+    assert.deepEqual(M.importPreview(base, entries), [
+      { key: '__proto__', kind: 'added' },
+      { key: 'constructor', kind: 'added' },
+      { key: 'toString', kind: 'added' },
+    ]);
+    const rows = [...M.rowsFromBase(base), { id: 'n', key: 'constructor', value: 'c', originalKey: null, deleted: false }];
+    const replayed = M.reapply(rows, base, { ...base, Z: 'z' });
+    const added = replayed.find((r) => r.key === 'constructor')!;
+    assert.equal(added.originalKey, null, 'the new base has no key constructor');
+    assert.equal(M.rowStatus(added, base), 'added');
+  });
+
   it('measures the config against the 32 kB limit', () => {
     assert.equal(M.configBytes({ AB: 'é' }), 4);
     assert.ok(M.configBytes({ BIG: 'x'.repeat(M.CONFIG_LIMIT_BYTES) }) > M.CONFIG_LIMIT_BYTES);

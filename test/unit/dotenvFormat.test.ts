@@ -5,6 +5,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'dotenv';
 import { envValue, toDotenv } from '../../src/configVars/core/dotenvFormat';
+import { parseDotenv } from '../../src/configVars/core/dotenvParse';
+import { importPreview } from '../../src/configVars/core/model';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the sandbox's seeded PRNG (plain CommonJS)
 const { rng: prng }: { rng(seed: number): () => number } = require('../../sandbox/lib/world.js');
@@ -68,5 +70,37 @@ describe('.env export', () => {
   it('exports a key named __proto__ (valid for Heroku)', () => {
     const vars = JSON.parse('{"__proto__": "x y", "A": "1"}') as Record<string, string>;
     assert.deepEqual(toDotenv(vars), { text: 'A=1\n__proto__=x y\n', refused: [] });
+  });
+  it('import reads back every key export writes: __proto__, constructor and other odd names included', () => {
+    const vars = JSON.parse('{"__proto__":"p v","constructor":"c","toString":"t","hasOwnProperty":"h","valueOf":"","dotted.key":"d","dash-key":"x#y","_":"u","A":"it\'s \\"q\\""}') as Record<string, string>;
+    const { text, refused } = toDotenv(vars);
+    assert.deepEqual(refused, []);
+    const back = parseDotenv(text);
+    assert.deepEqual(Object.entries(back).sort(), Object.entries(vars).sort());
+    assert.equal(Object.getPrototypeOf(back), null, 'nothing inherited can pass for a key');
+    // A key the app already has is imported even where a new key could not be named so.
+    assert.deepEqual(importPreview({ 'dotted.key': 'old' }, { 'dotted.key': 'new' }), [{ key: 'dotted.key', kind: 'changed' }]);
+    assert.deepEqual(
+      importPreview({}, back).filter((p) => p.kind === 'added').map((p) => p.key),
+      ['A', '_', '__proto__', 'constructor', 'hasOwnProperty', 'toString', 'valueOf'],
+    );
+  });
+
+  it('a generated config with odd keys round-trips through export and import, minus the refused keys', () => {
+    const odd = ['__proto__', 'constructor', 'toString', 'valueOf', '__defineGetter__', 'isPrototypeOf', 'a.b', 'a-b', '_', '.', '-'];
+    const values = generated(odd.length * 20, 99);
+    const vars = Object.fromEntries(values.map((v, i) => [`${odd[i % odd.length]}${i < odd.length ? '' : i}`, v]));
+    const { text, refused } = toDotenv(vars);
+    assert.deepEqual(Object.entries(parseDotenv(text)).sort(), Object.entries(vars).filter(([k]) => !refused.includes(k)).sort());
+  });
+  it("reads generated files as dotenv's own parse does (keys a plain object holds)", () => {
+    const rand = prng(4242);
+    const pieces = [...TRICKY, 'K=', 'A_1=', 'b.c-d=', 'X: ', '\n', '\r\n', ' = ', '# c\n'];
+    for (let n = 0; n < 2000; n++) {
+      let text = '';
+      const len = Math.floor(rand() * 30);
+      for (let j = 0; j < len; j++) text += pieces[Math.floor(rand() * pieces.length)];
+      assert.deepEqual({ ...parseDotenv(text) }, { ...parse(text) }, JSON.stringify(text));
+    }
   });
 });

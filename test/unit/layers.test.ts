@@ -20,4 +20,10 @@ describe('layers', () => {
     }
     assert.deepEqual(offenders, []);
   });
+
+  it('src/heroku/streams imports nothing of src/membrane (streams never go through Membrane)', () => {
+    const dir = path.join(REPO, 'src', 'heroku', 'streams');
+    const offenders = sourceFiles(dir).filter((file) => /from ['"](\.\.\/)+membrane\b/.test(fs.readFileSync(file, 'utf8'))).map((file) => path.relative(REPO, file));
+    assert.deepEqual(offenders, []);
+  });
 });

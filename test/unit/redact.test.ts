@@ -82,3 +82,32 @@ describe('rendezvous addresses', () => {
     assert.equal(redactText('attach_url: rendezvous://rendezvous.runtime.heroku.com:5000/0123abcdsecret'), 'attach_url: rendezvous://rendezvous.runtime.heroku.com:5000/«redacted»');
   });
 });
+
+describe('S3 pre-signed URLs', () => {
+  const v4 = 'https://bucket.s3.amazonaws.com/sources/abc.tgz?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAEXAMPLEKEY%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=3600&X-Amz-Security-Token=FwoGZXIvYXdzEXAMPLETOKEN&X-Amz-SignedHeaders=host&X-Amz-Signature=0123456789abcdef0123456789abcdef';
+  const v2 = 'https://s3.amazonaws.com/bucket/abc.tgz?AWSAccessKeyId=AKIAEXAMPLEV2&Expires=1700000000&Signature=v2SignatureEXAMPLE%3D';
+  const secrets = /AKIAEXAMPLEKEY|FwoGZXIvYXdzEXAMPLETOKEN|0123456789abcdef0123456789abcdef|AKIAEXAMPLEV2|v2SignatureEXAMPLE/;
+
+  it('mask the signature, the credential and the session token, in a URL and in any text', () => {
+    for (const text of [redactUrl(v4), redactUrl(v2), redactText(`PUT ${v4} failed`), redactText(`GET ${v2}`)]) assert.doesNotMatch(text, secrets, text);
+    assert.match(redactUrl(v4), /X-Amz-Expires=3600/);
+    assert.match(redactUrl(v4), new RegExp(`X-Amz-Signature=${MASK}`));
+  });
+
+  it('mask them where the URL is not whole: cut JSON with escaped slashes, a query alone, no scheme', () => {
+    const escaped = v4.replace(/\//g, '\\/');
+    for (const t of [`{"put_url":"${escaped}`, `"url": "${escaped}"`, v4.slice(v4.indexOf('?')), `put_url=${v2.replace('https://', '')}`]) {
+      const out = redactText(t);
+      assert.doesNotMatch(out, secrets, out);
+    }
+    assert.doesNotMatch(redactArgs(['request', 'c', '/x', '--query=X-Amz-Signature=0123456789abcdef0123456789abcdef']).join(' '), secrets);
+    assert.doesNotMatch(redactHeader('X-Amz-Security-Token: FwoGZXIvYXdzEXAMPLETOKEN'), secrets);
+  });
+
+  it("mask what S3's signature error echoes", () => {
+    const body = '<Error><Code>SignatureDoesNotMatch</Code><AWSAccessKeyId>AKIAEXAMPLEKEY</AWSAccessKeyId><SignatureProvided>0123456789abcdef0123456789abcdef</SignatureProvided><CanonicalRequest>PUT\n/x\nX-Amz-Security-Token=FwoGZXIvYXdzEXAMPLETOKEN\n</CanonicalRequest></Error>';
+    const out = redactText(body);
+    assert.doesNotMatch(out, secrets, out);
+    assert.match(out, /<Code>SignatureDoesNotMatch<\/Code>/);
+  });
+});

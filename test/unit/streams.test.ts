@@ -10,6 +10,8 @@ import { LineSplitter, MAX_LINE_CHARS } from '../../src/heroku/streams/lineSplit
 import { StreamError, streamLines } from '../../src/heroku/streams/textStream';
 import { StreamUrlRefusedError, checkStreamUrl, describeStreamUrl } from '../../src/heroku/streams/urlPolicy';
 import { tailLogs, type TailNotice } from '../../src/heroku/streams/logTail';
+import { ReplayMemory } from '../../src/heroku/streams/replayMemory';
+import { inspect } from 'node:util';
 import { waitUntil } from '../helpers/wait';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -63,6 +65,9 @@ describe('streams: line splitting', () => {
   });
 });
 
+/** A Logplex session id: the secret in a log session's path. */
+const SESSION = 'a72ef42d-5b1e-4c8a-9f3d-0e6b7c2a1d94';
+
 describe('streams: URL policy', () => {
   it('https anywhere; http only to this machine; nothing else', () => {
     assert.equal(checkStreamUrl('https://logs.heroku.com/sessions/x?srv=1').hostname, 'logs.heroku.com');
@@ -75,6 +80,14 @@ describe('streams: URL policy', () => {
   it('logs show the URL without its token-bearing query', () => {
     assert.equal(describeStreamUrl('https://logs.heroku.com/sessions/abc?srv=123&sig=SECRET'), 'https://logs.heroku.com/sessions/abc?…');
     assert.ok(!describeStreamUrl('https://x/y?token=SECRET').includes('SECRET'));
+  });
+
+  it('logs show the URL without secrets in its path: long opaque segments (ids, tokens) become …', () => {
+    assert.equal(describeStreamUrl(`https://logs.heroku.com/sessions/${SESSION}?srv=1`), 'https://logs.heroku.com/sessions/…?…');
+    assert.equal(describeStreamUrl('https://logs.heroku.com/streams/a72ef42d9c0b4e51a72ef42d9c0b4e51'), 'https://logs.heroku.com/streams/…');
+    assert.equal(describeStreamUrl('https://build-output.heroku.com/streams/4f/4f8aZ0x_Qk-9bYtR3mW7pLc2Vd+s=/logs/ab.log'), 'https://build-output.heroku.com/streams/4f/…/logs/ab.log');
+    assert.equal(describeStreamUrl('https://s3.example.com/sources/8d3c7f2e-0b6a-4f7d-9a1e-5c2b4d6e8f00.tgz#x'), 'https://s3.example.com/sources/….tgz');
+    assert.equal(describeStreamUrl('http://127.0.0.1:5000/logs/my-app'), 'http://127.0.0.1:5000/logs/my-app');
   });
 });
 
@@ -149,6 +162,30 @@ describe('streams: one stream', () => {
   });
 });
 
+describe('streams: the replay memory', () => {
+  it('remembers the last lines as a multiset, oldest forgotten first', () => {
+    const m = new ReplayMemory(3);
+    for (const l of ['a', 'b', 'a']) m.add(l);
+    assert.ok(m.has('a') && m.has('b') && !m.has('c'));
+    m.add('c'); // forgets the first a; the second is still there
+    assert.ok(m.has('a') && m.has('b') && m.has('c'));
+    m.add('d'); // forgets b
+    assert.ok(!m.has('b') && m.has('a'));
+    m.add('e'); // forgets the second a
+    assert.ok(!m.has('a') && m.has('c') && m.has('d') && m.has('e'));
+  });
+
+  it('holds no line text: each line costs a small fixed size, however long it is', () => {
+    const m = new ReplayMemory(1500);
+    const line = (i: number) => `SECRET-LINE-${i}-${'x'.repeat(64 * 1024)}`;
+    for (let i = 0; i < 1500; i++) m.add(line(i));
+    assert.ok(m.has(line(0)) && m.has(line(1499)) && !m.has(line(1500)));
+    const held = inspect(m, { depth: Infinity, maxArrayLength: Infinity, maxStringLength: Infinity, showHidden: true });
+    assert.ok(!held.includes('SECRET-LINE') && !held.includes('xxxx'), 'no line text is kept');
+    assert.ok(held.length < 1500 * 100, `${held.length} characters for 1,500 lines`);
+  });
+});
+
 describe('streams: a live tail', () => {
   let srv: Awaited<ReturnType<typeof server>>;
   after(() => srv?.close());
@@ -192,6 +229,15 @@ describe('streams: a live tail', () => {
     );
     assert.deepEqual(waits, [1000, 2000]);
     assert.equal(notices.at(-1)?.kind, 'stopped');
+  });
+
+  it("a reconnect's reason and a failure name the stream without its session id", async () => {
+    srv.handle((_req, res) => res.writeHead(404).end());
+    const notices: TailNotice[] = [];
+    const failure = await tailLogs({ openSession: async () => srv.url(`/sessions/${SESSION}?srv=1`), onLine: () => {}, onNotice: (n) => notices.push(n), maxAttempts: 2, sleep: async () => {} }, new AbortController().signal).catch((e: Error) => e);
+    const said = [...notices.map((n) => ('reason' in n ? n.reason : '')), (failure as Error).message].join('\n');
+    assert.match(said, /sessions\/…/);
+    assert.ok(!said.includes(SESSION.slice(0, 8)), said);
   });
 
   it('silence past the idle limit opens a new session', async () => {

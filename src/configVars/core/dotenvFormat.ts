@@ -1,10 +1,10 @@
 // Writing config vars as a .env file that reads back exactly. dotenv has no escape for
 // every character (a backslash stays, `\n` in double quotes becomes a newline, a quote
 // ends its quoted form), so each value tries the forms in turn and keeps the first that
-// dotenv itself parses back to the same string; a value no form carries is refused by
-// name, never written changed. Host-only (dotenv needs Node).
+// dotenv's rules (dotenvParse.ts) read back to the same string; a value no form carries
+// is refused by name, never written changed.
 
-import { parse } from 'dotenv';
+import { parseDotenv } from './dotenvParse';
 
 export interface DotenvExport {
   text: string;
@@ -22,10 +22,9 @@ export function envValue(value: string): string | undefined {
 /** Every right-hand side that dotenv reads back alone as exactly `value`, simplest first. */
 function envForms(value: string): string[] {
   const candidates = [value, `'${value}'`, `\`${value}\``, `"${value.replace(/\r?\n/g, '\\n')}"`];
-  // Checked under a neutral key: how a value parses does not depend on its key, and
-  // dotenv's plain-object result could not hold a key such as `__proto__`.
+  // Checked under a neutral key: how a value parses does not depend on its key.
   return candidates.filter((rhs) => {
-    const back = parse(Buffer.from(`V=${rhs}\n`));
+    const back = parseDotenv(`V=${rhs}\n`);
     return back.V === value && Object.keys(back).length === 1;
   });
 }
@@ -59,17 +58,8 @@ export function toDotenv(vars: Record<string, string>): DotenvExport {
   }
 }
 
-/**
- * What dotenv reads for `key` from the file `forms` makes. A key an object cannot hold
- * (`__proto__`) is read under a stand-in name that appears nowhere in the file.
- */
+/** What the file `forms` makes reads for `key` (own keys only: `__proto__` is one). */
 function readBack(forms: Map<string, string>, key: string): string | undefined {
-  const special = key in Object.prototype;
-  let standIn = 'STAND_IN';
-  const all = [...forms].map(([k, rhs]) => `${k}=${rhs}`).join('\n');
-  while (special && all.includes(standIn)) standIn += '_';
-  const text = [...forms].map(([k, rhs]) => `${k === key && special ? standIn : k}=${rhs}\n`).join('');
-  const parsed = parse(Buffer.from(text));
-  const name = special ? standIn : key;
-  return Object.prototype.hasOwnProperty.call(parsed, name) ? parsed[name] : undefined;
+  const parsed = parseDotenv([...forms].map(([k, rhs]) => `${k}=${rhs}\n`).join(''));
+  return Object.hasOwn(parsed, key) ? parsed[key] : undefined;
 }

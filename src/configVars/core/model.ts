@@ -24,6 +24,14 @@ export const MAX_KEY_LENGTH = 256;
 /** Heroku's limit for an app's whole config. */
 export const CONFIG_LIMIT_BYTES = 32 * 1024;
 
+/**
+ * A config's value for `key`, or undefined: own keys only (config keys are data, and
+ * `config[key]` would find `constructor` or `toString` on every object).
+ */
+export function own(config: Record<string, string>, key: string): string | undefined {
+  return Object.hasOwn(config, key) ? config[key] : undefined;
+}
+
 export function rowsFromBase(base: Record<string, string>): DraftRow[] {
   return Object.keys(base)
     .sort()
@@ -33,7 +41,7 @@ export function rowsFromBase(base: Record<string, string>): DraftRow[] {
 export function rowStatus(row: DraftRow, base: Record<string, string>): RowStatus {
   if (row.originalKey === null) return 'added';
   if (row.deleted) return 'removed';
-  return row.key !== row.originalKey || row.value !== base[row.originalKey] ? 'changed' : 'unchanged';
+  return row.key !== row.originalKey || row.value !== own(base, row.originalKey) ? 'changed' : 'unchanged';
 }
 
 /** How many live rows use each key (for duplicate checks over a whole table at once). */
@@ -100,7 +108,7 @@ export function reapply(rows: DraftRow[], oldBase: Record<string, string>, newBa
       target.key = r.key;
       target.value = r.value;
     } else {
-      next.push({ id: `r${n++}`, key: r.key, value: r.value, originalKey: newBase[r.key] !== undefined ? r.key : null, deleted: false });
+      next.push({ id: `r${n++}`, key: r.key, value: r.value, originalKey: Object.hasOwn(newBase, r.key) ? r.key : null, deleted: false });
     }
   }
   return next;
@@ -111,13 +119,16 @@ export interface ImportPreview {
   kind: 'added' | 'changed' | 'same' | 'invalid';
 }
 
-/** What importing `entries` into `current` would do, key by key (never values). */
+/**
+ * What importing `entries` into `current` would do, key by key (never values). A key the
+ * app already has is valid as it is (as keyProblem leaves it alone): an export reads back.
+ */
 export function importPreview(current: Record<string, string>, entries: Record<string, string>): ImportPreview[] {
   return Object.keys(entries)
     .sort()
     .map((key) => ({
       key,
-      kind: !KEY_PATTERN.test(key) ? 'invalid' : current[key] === undefined ? 'added' : current[key] === entries[key] ? 'same' : 'changed',
+      kind: !Object.hasOwn(current, key) ? (KEY_PATTERN.test(key) ? 'added' : 'invalid') : current[key] === entries[key] ? 'same' : 'changed',
     }));
 }
 

@@ -2,7 +2,7 @@
 // only ever set as text (textContent / input values: never HTML); no inline handlers; all
 // state changes go to the host as messages it validates.
 import type { Outbound } from '../core/protocol';
-import { type DraftRow, type RowStatus, configBytes, CONFIG_LIMIT_BYTES, editedConfig, isDirty, keyCounts, keyProblem, rowStatus, rowsFromBase } from '../core/model';
+import { type DraftRow, type RowStatus, configBytes, CONFIG_LIMIT_BYTES, editedConfig, isDirty, keyCounts, keyProblem, own, rowStatus, rowsFromBase } from '../core/model';
 import { describeKeyProblem, fill, type PageText } from '../core/pageText';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
@@ -221,7 +221,7 @@ function renderRow(r: DraftRow): HTMLTableRowElement {
     button(text.undo, 'undo', () =>
       update(() => {
         r.key = r.originalKey as string;
-        r.value = state.base[r.originalKey as string] ?? '';
+        r.value = own(state.base, r.originalKey as string) ?? '';
         r.deleted = false;
       }),
     text.undoChange);

@@ -4,7 +4,9 @@
 // new session replays its history first, so lines already shown are skipped until the
 // first unseen one: a reconnect neither duplicates nor (within the history Heroku keeps)
 // loses a line.
-import { abortableSleep } from '../../membrane/sleep';
+// Node's own abortable wait: streams never go through Membrane, so they import nothing of it.
+import { setTimeout as delay } from 'node:timers/promises';
+import { ReplayMemory } from './replayMemory';
 import { streamLines } from './textStream';
 import * as l10n from '@vscode/l10n';
 
@@ -24,7 +26,7 @@ export interface LogTailOptions {
   /** Each line once, in order. A returned promise is awaited before the next line is read. */
   onLine(line: string): void | Promise<void>;
   onNotice?(notice: TailNotice): void;
-  /** Lines remembered to skip a replay (at least the history the session asks for). */
+  /** Lines remembered (as hashes) to skip a replay (at least the history the session asks for). */
   remember?: number;
   idleMs?: number;
   /** Consecutive failed attempts before the tail gives up (a session that streams resets the count). */
@@ -35,10 +37,10 @@ export interface LogTailOptions {
 
 /** Runs until the signal aborts, or until `maxAttempts` reconnects in a row failed (then throws the last error). */
 export async function tailLogs(opts: LogTailOptions, signal: AbortSignal): Promise<void> {
-  const seen = new RecentLines(opts.remember ?? MAX_HISTORY);
+  const seen = new ReplayMemory(opts.remember ?? MAX_HISTORY);
   const maxAttempts = opts.maxAttempts ?? 8;
   const backoff = opts.backoffMs ?? ((n: number) => Math.min(30_000, 1000 * 2 ** (n - 1)));
-  const sleep = opts.sleep ?? ((ms: number, s: AbortSignal) => abortableSleep(ms, s, 'log tail'));
+  const sleep = opts.sleep ?? ((ms: number, s: AbortSignal) => delay(ms, undefined, { signal: s }));
   let failures = 0;
   for (let session = 1; !signal.aborted; session++) {
     let reason: string;
@@ -76,28 +78,6 @@ export async function tailLogs(opts: LogTailOptions, signal: AbortSignal): Promi
     const waitMs = streamed ? 0 : backoff(failures);
     opts.onNotice?.({ kind: 'reconnecting', attempt: session + 1, waitMs, reason });
     if (waitMs) await sleep(waitMs, signal).catch(() => undefined);
-  }
-}
-
-/** The last `size` lines, as a multiset: `has` in O(1), oldest forgotten first. */
-class RecentLines {
-  private readonly order: string[] = [];
-  private readonly counts = new Map<string, number>();
-
-  constructor(private readonly size: number) {}
-
-  has(line: string): boolean {
-    return this.counts.has(line);
-  }
-
-  add(line: string): void {
-    this.order.push(line);
-    this.counts.set(line, (this.counts.get(line) ?? 0) + 1);
-    if (this.order.length <= this.size) return;
-    const old = this.order.shift()!;
-    const n = (this.counts.get(old) ?? 1) - 1;
-    if (n) this.counts.set(old, n);
-    else this.counts.delete(old);
   }
 }
 

@@ -40,11 +40,12 @@ export function deployOf(releases: Release[], current: Pick<Release, 'version'> 
 }
 
 export function compareApps(a: AppSnapshot, b: AppSnapshot, reveal = false): Comparison {
+  // Own keys only: `k in config` would find `constructor` or `toString` on every app.
   const keysA = Object.keys(a.config);
   const keysB = Object.keys(b.config);
-  const onlyA = keysA.filter((k) => !(k in b.config)).sort();
-  const onlyB = keysB.filter((k) => !(k in a.config)).sort();
-  const both = keysA.filter((k) => k in b.config).sort();
+  const onlyA = keysA.filter((k) => !Object.hasOwn(b.config, k)).sort();
+  const onlyB = keysB.filter((k) => !Object.hasOwn(a.config, k)).sort();
+  const both = keysA.filter((k) => Object.hasOwn(b.config, k)).sort();
   const differing = both.filter((k) => a.config[k] !== b.config[k]);
 
   const commitsA = new Set(deploys(a.releases).map((r) => commitOf(r)));
@@ -84,9 +85,10 @@ export function compareApps(a: AppSnapshot, b: AppSnapshot, reveal = false): Com
     lines.push(lastDeploy ? l10n.t('code: commit {0} (deployed in v{1})', commitOf(lastDeploy) ?? '', lastDeploy.version) : l10n.t('code: unknown'));
     lines.push('', l10n.t('== Config vars =='));
     for (const k of [...new Set([...Object.keys(self.config), ...Object.keys(other.config)])].sort()) {
-      if (!(k in self.config)) continue;
-      const same = k in other.config && other.config[k] === self.config[k];
-      const value = reveal ? JSON.stringify(self.config[k]) : same ? maskedSame() : k in other.config ? maskedOwn(self.name) : l10n.t('‹masked›');
+      if (!Object.hasOwn(self.config, k)) continue;
+      const inOther = Object.hasOwn(other.config, k);
+      const same = inOther && other.config[k] === self.config[k];
+      const value = reveal ? JSON.stringify(self.config[k]) : same ? maskedSame() : inOther ? maskedOwn(self.name) : l10n.t('‹masked›');
       lines.push(`${k} = ${value}`);
     }
     lines.push('', l10n.t('== Add-ons =='));
