@@ -6,15 +6,20 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const noVscode = {
-  'no-restricted-imports': ['error', {
-    paths: [{ name: 'vscode', message: 'This file is plain Node (the layers in docs/ARCHITECTURE.md): it must not depend on VS Code.' }],
-  }],
-  'no-restricted-syntax': ['error', {
-    selector: "CallExpression[callee.name='require'][arguments.0.value='vscode']",
-    message: 'This file is plain Node (the layers in docs/ARCHITECTURE.md): it must not depend on VS Code.',
-  }],
-};
+const VSCODE_MESSAGE = 'This file is plain Node (the layers in docs/ARCHITECTURE.md): it must not depend on VS Code.';
+
+/**
+ * A plain-Node layer: no `vscode`, and none of the imports `patterns` names (the
+ * "nevers" of docs/ARCHITECTURE.md). ESLint keeps one option set per rule and file, so
+ * each layer restates the `vscode` ban beside its own patterns.
+ */
+function plainNode(...patterns) {
+  return {
+    'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: VSCODE_MESSAGE }], patterns }],
+    'no-restricted-syntax': ['error', { selector: "CallExpression[callee.name='require'][arguments.0.value='vscode']", message: VSCODE_MESSAGE }],
+  };
+}
+const noVscode = plainNode();
 
 const noShell = {
   'no-restricted-properties': ['error',
@@ -44,6 +49,26 @@ export default tseslint.config(
   {
     files: ['src/membrane/**', 'src/heroku/**', 'src/*/core/**', 'sandbox/**'],
     rules: noVscode,
+  },
+  // The Membrane layer is the floor: it imports nothing of the Heroku layer or the features.
+  {
+    files: ['src/membrane/**'],
+    rules: plainNode({ regex: '^\\.\\./(?!membrane/)', message: 'src/membrane is the lowest layer: it imports nothing of src/heroku or the features (docs/ARCHITECTURE.md).' }),
+  },
+  // The Heroku layer imports Membrane, never a feature.
+  {
+    files: ['src/heroku/*.ts'],
+    rules: plainNode({ regex: '^\\.\\./(?!membrane/|shared/core/)', message: 'src/heroku imports only src/membrane (and src/shared/core), never a feature (docs/ARCHITECTURE.md).' }),
+  },
+  // Streams never go through Membrane (pre-signed URLs, no credentials), and import no feature.
+  {
+    files: ['src/heroku/streams/**'],
+    rules: plainNode({ regex: '^\\.\\./\\.\\./(?!shared/core/)', message: 'src/heroku/streams imports nothing of src/membrane or the features: streams open pre-signed URLs themselves (docs/ARCHITECTURE.md).' }),
+  },
+  // A webview page is browser code: it imports only its own feature's core/.
+  {
+    files: ['src/*/webview/**'],
+    rules: plainNode({ regex: '^\\.\\./(?!core/)', message: "A webview page imports only its feature's core/ (docs/ARCHITECTURE.md)." }),
   },
   // Tests read sandbox world files: free-form JSON checked by assertions.
   { files: ['test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },

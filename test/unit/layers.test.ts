@@ -26,4 +26,22 @@ describe('layers', () => {
     const offenders = sourceFiles(dir).filter((file) => /from ['"](\.\.\/)+membrane\b/.test(fs.readFileSync(file, 'utf8'))).map((file) => path.relative(REPO, file));
     assert.deepEqual(offenders, []);
   });
+
+  // The lint rules of eslint.config.mjs, each shown to fire on the import it forbids
+  // (and to let the one it allows pass), on files that exist only for this check.
+  const LAYER_CASES: Array<{ file: string; forbidden: string[]; allowed: string[] }> = [
+    { file: 'src/membrane/probe.ts', forbidden: ['../heroku/client', '../apps/appPick', '../shared/core/text', 'vscode'], allowed: ['./errors', 'node:fs'] },
+    { file: 'src/heroku/probe.ts', forbidden: ['../apps/appPick', '../explorer/node', '../shared/prompts', 'vscode'], allowed: ['../membrane/errors', '../shared/core/text', './cache'] },
+    { file: 'src/heroku/streams/probe.ts', forbidden: ['../../membrane/sleep', '../../logs/logTerminal', 'vscode'], allowed: ['./urlPolicy', '../../shared/core/text'] },
+    { file: 'src/configVars/webview/probe.ts', forbidden: ['../panel', '../../shared/prompts', '../../heroku/client', 'vscode'], allowed: ['../core/model'] },
+  ];
+  for (const c of LAYER_CASES) {
+    it(`lint: ${path.dirname(c.file)} may not import ${c.forbidden.join(', ')}`, async () => {
+      const { ESLint } = await import('eslint');
+      const eslint = new ESLint({ cwd: REPO });
+      const messagesOf = async (source: string) => (await eslint.lintText(`import * as x from '${source}';\nexport const y = x;\n`, { filePath: path.join(REPO, c.file) }))[0]!.messages.filter((m) => m.ruleId === 'no-restricted-imports');
+      for (const source of c.forbidden) assert.equal((await messagesOf(source)).length, 1, `${c.file} importing ${source} is refused`);
+      for (const source of c.allowed) assert.deepEqual(await messagesOf(source), [], `${c.file} importing ${source} is allowed`);
+    });
+  }
 });
