@@ -50,9 +50,10 @@ suite('one-off dynos', () => {
     await vscode.commands.executeCommand('herokuMembrane.runOneOff');
   }
 
-  test('echo hello && exit 3: the output, then "Process exited with status 3"; the marker never shows', async () => {
+  test('echo hello && exit 3: the output; the marker never shows', async () => {
     await run('echo hello && exit 3');
-    const text = await waitFor('the exit status', () => /Process exited with status 3/.test(output()) && output());
+    // (finding 16: with the Heroku CLI's wrapper, `exit 3` ends the shell before the marker runs)
+    const text = await waitFor('the end', () => /closed before the command finished/.test(output()) && output());
     assert.match(text, /starting a Standard-2X dyno for "echo hello && exit 3" on acme-api…[\s\S]*run\.\d+ is up: connecting[\s\S]*hello\r\n/);
     assert.ok(!text.includes('\uFFFF') && !text.includes('heroku-command-exit-status'), 'the marker is stripped');
     assert.ok(runTerminals().length === 1, 'the terminal stays open');

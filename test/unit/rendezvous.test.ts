@@ -14,12 +14,18 @@ const { DynoShell } = require('../../sandbox/lib/dynoShell.js');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rendezvous-unit-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-async function runShell(command: string, keys: string[] = []): Promise<{ out: string; status: number | undefined }> {
+/** The sandbox dyno given `script` as its command, then `keys` typed; what it wrote, and its status once it ended. */
+async function runShell(script: string, keys: string[] = []): Promise<{ out: string; status: number | undefined }> {
   let out = '';
   let status: number | undefined;
   const shell = new DynoShell({ write: (t: string) => (out += t), end: (s: number) => (status = s) }, { config: { SECRET_KEY: 'abcdefghijkl' }, files: ['Procfile', 'app.py'], dyno: 'run.1234' });
-  await shell.start(withExitMarker(command));
-  for (const k of keys) await shell.input(k);
+  const settled = () => new Promise((r) => setImmediate(r)); // the shell has done what it can, and waits
+  void shell.start(script);
+  for (const k of keys) {
+    await settled();
+    await shell.input(k);
+  }
+  await settled();
   return { out, status };
 }
 
@@ -44,16 +50,30 @@ describe('one-off dynos', () => {
     assert.equal(g.status, undefined);
   });
 
-  it('the sandbox dyno: echo && exit 3 reports 3; env masks values; an interactive bash runs two commands; Ctrl-C and unknown commands as a shell', async () => {
-    const a = await runShell('echo hello && exit 3');
-    assert.match(a.out, /^hello\r\n\uFFFF heroku-command-exit-status: 3\r\n$/);
+  it('the sandbox dyno is a shell where it matters: exit ends it, nothing after it runs; a subshell\'s exit ends only the subshell; quotes, comments, eval, bash -c, syntax errors', async () => {
+    assert.deepEqual(await runShell('echo hello && exit 3; echo after'), { out: 'hello\r\n', status: 3 });
+    assert.deepEqual(await runShell('( echo in && exit 4; echo no ); echo "after $?"'), { out: 'in\r\nafter 4\r\n', status: 0 });
+    assert.deepEqual(await runShell(`( eval 'echo "it'\\''s" "$?" # a comment' ); echo '$?' $?`), { out: "it's 0\r\n$? 0\r\n", status: 0 });
+    assert.deepEqual(await runShell('false || bash -c "exit 5"; echo $?'), { out: '5\r\n', status: 0 });
+    const e = await runShell('echo ( ; echo never');
+    assert.match(e.out, /^bash: syntax error near unexpected token .*\r\n$/);
+    assert.equal(e.status, 2);
+  });
+
+  it('the sandbox dyno: env masks values; an interactive bash runs two commands; Ctrl-C and unknown commands as a shell', async () => {
     assert.match((await runShell('env')).out, /^SECRET_KEY=abcd\*{8}\r\nDYNO=run\.1234\r\n/);
-    const b = await runShell('bash', ['echo one\r', 'ls\r', 'exit\r']);
+    const b = await runShell(withExitMarker('bash'), ['echo one\r', 'ls\r', 'exit\r']);
     assert.match(b.out, /~ \$ echo one\r\none\r\n~ \$ ls\r\nProcfile\r\napp\.py\r\n~ \$ exit\r\n\uFFFF heroku-command-exit-status: 0/);
     const c = await runShell('bash', ['sleep 5', '\u0003', 'exit 2\r']);
     assert.match(c.out, /\^C\r\n~ \$ exit 2/);
     assert.equal(c.status, 2);
-    assert.match((await runShell('rm -rf /')).out, /bash: rm: command not found\r\n\uFFFF heroku-command-exit-status: 127/);
+    const d = await runShell('sleep 5; echo never', ['\u0003']);
+    assert.deepEqual(d, { out: '^C\r\n', status: 130 }, 'Ctrl-C ends a non-interactive command and the shell running it');
+    assert.match((await runShell(withExitMarker('rm -rf /'))).out, /bash: rm: command not found\r\n\uFFFF heroku-command-exit-status: 127/);
+  });
+
+  it("the Heroku CLI's wrapper loses the status of a command that exits: `exit 3` ends the shell before the marker (finding 16)", async () => {
+    assert.deepEqual(await runShell(withExitMarker('echo hello && exit 3')), { out: 'hello\r\n', status: 3 });
   });
 
   it('the sandbox certificate is made by openssl for 127.0.0.1', () => {
