@@ -3,7 +3,8 @@
 // status, coloured; the terminal stays open and readable. Closing it closes the socket.
 import * as vscode from 'vscode';
 import type { HerokuClient } from '../heroku/client';
-import { ExitMarkerFilter, connectRendezvous, withExitMarker, type RendezvousSession } from '../heroku/streams/rendezvous';
+import { ExitMarkerFilter, exitNonce, withExitMarker } from '../heroku/streams/exitMarker';
+import { connectRendezvous, type RendezvousSession } from '../heroku/streams/rendezvous';
 import { noticeLine, outcomeLine } from '../logs/core/logColors';
 import * as l10n from '@vscode/l10n';
 
@@ -30,7 +31,9 @@ export class RunTerminal implements vscode.Pseudoterminal {
   readonly onDidChangeName = this.nameEmitter.event;
   private session: RendezvousSession | undefined;
   private readonly stop = new AbortController();
-  private readonly marker = new ExitMarkerFilter();
+  /** This run's exit marker (a fresh nonce: the output cannot fake or hide it). */
+  private readonly nonce = exitNonce();
+  private readonly marker = new ExitMarkerFilter(this.nonce);
   /** The exit status, once the dyno's process ended. */
   status: number | undefined;
 
@@ -67,7 +70,7 @@ export class RunTerminal implements vscode.Pseudoterminal {
     try {
       const heroku = await this.deps.heroku();
       const env: Record<string, string> = { TERM: 'xterm-256color', ...(dimensions ? { COLUMNS: String(dimensions.columns), LINES: String(dimensions.rows) } : {}) };
-      const dyno = await heroku.createDyno(app, { command: withExitMarker(command), attach: true, size, env, time_to_live: 3600 }, { signal: this.stop.signal });
+      const dyno = await heroku.createDyno(app, { command: withExitMarker(command, this.nonce), attach: true, size, env, time_to_live: 3600 }, { signal: this.stop.signal });
       this.deps.onDynosChanged();
       this.nameEmitter.fire(RunTerminal.nameFor(this.spec, dyno.name));
       this.write(`${noticeLine(l10n.t('{0} is up: connecting', dyno.name))}\r\n`);

@@ -7,7 +7,9 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ExitMarkerFilter, EXIT_MARKER, RendezvousError, parseAttachUrl, withExitMarker, describeRendezvous } from '../../src/heroku/streams/rendezvous';
+import { randomBytes } from 'node:crypto';
+import { RendezvousError, parseAttachUrl, describeRendezvous } from '../../src/heroku/streams/rendezvous';
+import { ExitMarkerFilter, exitNonce, withExitMarker } from '../../src/heroku/streams/exitMarker';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the sandbox is plain CommonJS
 const { DynoShell } = require('../../sandbox/lib/dynoShell.js');
 
@@ -29,6 +31,15 @@ async function runShell(script: string, keys: string[] = []): Promise<{ out: str
   return { out, status };
 }
 
+/** `command` run as the extension runs it (wrapped with a fresh marker) on the sandbox dyno, its output read through the marker filter in one chunk or a character at a time. */
+async function oneOff(command: string, opts: { keys?: string[]; chunks?: 'one' | 'chars' } = {}): Promise<{ shown: string; status: number | undefined }> {
+  const nonce = exitNonce();
+  const { out } = await runShell(withExitMarker(command, nonce), opts.keys);
+  const filter = new ExitMarkerFilter(nonce);
+  const shown = (opts.chunks === 'chars' ? [...out] : [out]).map((c) => filter.push(c)).join('') + filter.end();
+  return { shown, status: filter.status };
+}
+
 describe('one-off dynos', () => {
   it('attach addresses: rendezvous only; http(s) named as the SSH path; the secret never described', () => {
     assert.deepEqual(parseAttachUrl('rendezvous://rendezvous.runtime.heroku.com:5000/abc123'), { host: 'rendezvous.runtime.heroku.com', port: 5000, secret: 'abc123' });
@@ -37,17 +48,38 @@ describe('one-off dynos', () => {
     assert.equal(describeRendezvous('rendezvous://h:5000/secret-token'), 'rendezvous://h:5000/…');
   });
 
-  it('the exit marker is removed from the output, even split across chunks, and its status kept', () => {
-    const f = new ExitMarkerFilter();
-    const text = `hello\r\n${EXIT_MARKER} 3\r\n`;
+  it('the exit marker is removed from the output, even split across chunks, and its status kept; a fresh nonce per run', () => {
+    const nonce = exitNonce();
+    assert.match(nonce, /^[0-9a-f]{32}$/);
+    assert.notEqual(exitNonce(), nonce);
+    const f = new ExitMarkerFilter(nonce);
+    const text = `hello\r\n\uFFFF heroku-command-exit-status ${nonce}: 3\r\n`;
     let shown = '';
     for (const ch of text) shown += f.push(ch);
     shown += f.end();
     assert.equal(shown, 'hello\r\n');
     assert.equal(f.status, 3);
-    const g = new ExitMarkerFilter();
+    const g = new ExitMarkerFilter(nonce);
     assert.equal(g.push('no marker here\r\n') + g.end(), 'no marker here\r\n');
     assert.equal(g.status, undefined);
+  });
+
+  it("output cannot fake the exit status: the Heroku CLI's marker (or one with another nonce) printed by the command, then a cut, gives no status (finding 10)", () => {
+    const nonce = randomBytes(16).toString('hex');
+    const fake = `\uFFFF heroku-command-exit-status: 0\r\n\uFFFF heroku-command-exit-status ${randomBytes(16).toString('hex')}: 0\r\n`;
+    for (const chunks of [[fake], [...fake]]) {
+      const f = new ExitMarkerFilter(nonce);
+      const shown = chunks.map((c) => f.push(c)).join('') + f.end();
+      assert.equal(f.status, undefined);
+      assert.equal(shown, fake, 'shown as the output it is');
+    }
+  });
+
+  it('output cannot hide the exit status: a U+FFFF (or a marker-like line) before the real marker, in the same chunk or split (finding 10)', async () => {
+    for (const chunks of ['one', 'chars'] as const) {
+      assert.deepEqual(await oneOff('echo "a\uFFFFb \uFFFF heroku-command-exit-status: 0"; false', { chunks }), { shown: 'a\uFFFFb \uFFFF heroku-command-exit-status: 0\r\n', status: 1 }, chunks);
+      assert.deepEqual(await oneOff('echo -n "\uFFFF"; echo -n "\uFFFF heroku"; true', { chunks }), { shown: '\uFFFF\uFFFF heroku', status: 0 }, chunks);
+    }
   });
 
   it('the sandbox dyno is a shell where it matters: exit ends it, nothing after it runs; a subshell\'s exit ends only the subshell; quotes, comments, eval, bash -c, syntax errors', async () => {
@@ -62,18 +94,18 @@ describe('one-off dynos', () => {
 
   it('the sandbox dyno: env masks values; an interactive bash runs two commands; Ctrl-C and unknown commands as a shell', async () => {
     assert.match((await runShell('env')).out, /^SECRET_KEY=abcd\*{8}\r\nDYNO=run\.1234\r\n/);
-    const b = await runShell(withExitMarker('bash'), ['echo one\r', 'ls\r', 'exit\r']);
-    assert.match(b.out, /~ \$ echo one\r\none\r\n~ \$ ls\r\nProcfile\r\napp\.py\r\n~ \$ exit\r\n\uFFFF heroku-command-exit-status: 0/);
+    const b = await oneOff('bash', { keys: ['echo one\r', 'ls\r', 'exit\r'] });
+    assert.deepEqual(b, { shown: '~ $ echo one\r\none\r\n~ $ ls\r\nProcfile\r\napp.py\r\n~ $ exit\r\n', status: 0 });
     const c = await runShell('bash', ['sleep 5', '\u0003', 'exit 2\r']);
     assert.match(c.out, /\^C\r\n~ \$ exit 2/);
     assert.equal(c.status, 2);
     const d = await runShell('sleep 5; echo never', ['\u0003']);
     assert.deepEqual(d, { out: '^C\r\n', status: 130 }, 'Ctrl-C ends a non-interactive command and the shell running it');
-    assert.match((await runShell(withExitMarker('rm -rf /'))).out, /bash: rm: command not found\r\n\uFFFF heroku-command-exit-status: 127/);
+    assert.deepEqual(await oneOff('rm -rf /'), { shown: 'bash: rm: command not found\r\n', status: 127 });
   });
 
   it("the Heroku CLI's wrapper loses the status of a command that exits: `exit 3` ends the shell before the marker (finding 16)", async () => {
-    assert.deepEqual(await runShell(withExitMarker('echo hello && exit 3')), { out: 'hello\r\n', status: 3 });
+    assert.deepEqual(await oneOff('echo hello && exit 3'), { shown: 'hello\r\n', status: undefined });
   });
 
   it('the sandbox certificate is made by openssl for 127.0.0.1', () => {
