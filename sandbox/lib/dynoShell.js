@@ -197,6 +197,7 @@ class DynoShell {
       this.out(prompt);
       const line = await this.readLine();
       if (line === HUP) throw new Hangup();
+      if (line === EOF) this.out('\n');
       if (line === EOF || (typeof line === 'string' && /^(exit|quit|exit\(\))$/.test(line.trim()))) return 0;
       if (typeof line === 'string' && line.trim()) this.out(`=> ${JSON.stringify(line.trim())}\n`);
     }

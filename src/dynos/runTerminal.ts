@@ -90,9 +90,11 @@ export class RunTerminal implements vscode.Pseudoterminal {
     if (this.stop.signal.aborted) return;
     this.status = this.marker.status;
     if (this.status === undefined) {
+      // A cut (an error) may leave the dyno running; a clean end says only what is known:
+      // the dyno's side closed (Ctrl-C, a killed shell, the dyno stopped) and sent no status.
       const message = error
         ? l10n.t('The connection to {0} closed before the command finished, so no exit status came back: {1}. The dyno may still be running: stop it from the Dynos list if so.', dyno, error.message)
-        : l10n.t('The connection to {0} closed before the command finished, so no exit status came back. The dyno may still be running: stop it from the Dynos list if so.', dyno);
+        : l10n.t('The connection to {0} closed without an exit status.', dyno);
       this.write(`\r\n${outcomeLine(false, message)}\r\n`);
     } else {
       this.write(`\r\n${outcomeLine(this.status === 0, l10n.t('Process exited with status {0}', this.status))}\r\n`);

@@ -1,6 +1,6 @@
 // One-off dynos in a real extension host: the dyno's terminal over the sandbox's TLS
 // rendezvous (its certificate trusted through NODE_EXTRA_CA_CERTS, as the harness sets
-// it), the exit status shown, an interactive bash, closing the terminal, a dropped
+// it), the exit status shown, an interactive bash, closing the terminal, Ctrl-C, a dropped
 // connection, and a detached run in the Dynos list with its logs.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -50,10 +50,9 @@ suite('one-off dynos', () => {
     await vscode.commands.executeCommand('herokuMembrane.runOneOff');
   }
 
-  test('echo hello && exit 3: the output; the marker never shows', async () => {
+  test('echo hello && exit 3: the output, then "Process exited with status 3"; the marker never shows', async () => {
     await run('echo hello && exit 3');
-    // (finding 16: with the Heroku CLI's wrapper, `exit 3` ends the shell before the marker runs)
-    const text = await waitFor('the end', () => /closed before the command finished/.test(output()) && output());
+    const text = await waitFor('the exit status', () => /Process exited with status 3/.test(output()) && output());
     assert.match(text, /starting a Standard-2X dyno for "echo hello && exit 3" on acme-api…[\s\S]*run\.\d+ is up: connecting[\s\S]*hello\r\n/);
     assert.ok(!text.includes('\uFFFF') && !text.includes('heroku-command-exit-status'), 'the marker is stripped');
     assert.ok(runTerminals().length === 1, 'the terminal stays open');
@@ -72,6 +71,15 @@ suite('one-off dynos', () => {
     assert.ok(opened > closed, 'the session is open');
     terminal.dispose();
     await waitFor('the server to see the socket go', () => (events().match(/rendezvous closed/g) ?? []).length > closed);
+  });
+
+  test('Ctrl-C ends a non-interactive command and its shell: the connection closed without an exit status, and nothing says the dyno may still run', async () => {
+    await run('echo started && sleep 30');
+    await waitFor('the command to start', () => output().includes('started\r\n'));
+    runTerminals()[0]!.sendText('\u0003', false);
+    const text = await waitFor('the end to be told', () => /The connection to run\.\d+ closed/.test(output()) && output());
+    assert.match(text, /\^C\r\n[\s\S]*The connection to run\.\d+ closed without an exit status\./);
+    assert.doesNotMatch(text, /may still be running|before the command finished/);
   });
 
   test('a dropped rendezvous says so clearly', async () => {

@@ -104,8 +104,11 @@ describe('one-off dynos', () => {
     assert.deepEqual(await oneOff('rm -rf /'), { shown: 'bash: rm: command not found\r\n', status: 127 });
   });
 
-  it("the Heroku CLI's wrapper loses the status of a command that exits: `exit 3` ends the shell before the marker (finding 16)", async () => {
-    assert.deepEqual(await oneOff('echo hello && exit 3'), { shown: 'hello\r\n', status: undefined });
+  it('a command that exits still reports its status, and one with a comment runs and reports (finding 16): the shell ends only the wrapped command', async () => {
+    assert.deepEqual(await oneOff('echo hello && exit 3'), { shown: 'hello\r\n', status: 3 });
+    assert.deepEqual(await oneOff('echo "it\'s" # a note'), { shown: "it's\r\n", status: 0 });
+    assert.deepEqual(await oneOff('bash', { keys: ['echo $?\r', 'exit 2\r'] }), { shown: '~ $ echo $?\r\n0\r\n~ $ exit 2\r\n', status: 2 });
+    assert.deepEqual(await oneOff('python', { keys: ['1 + 1\r', '\u0004'] }), { shown: 'Python 3.12.7 (main) [GCC 12.2.0] on linux\r\n>>> 1 + 1\r\n=> "1 + 1"\r\n>>> \r\n', status: 0 });
   });
 
   it('the sandbox certificate is made by openssl for 127.0.0.1', () => {

@@ -16,9 +16,21 @@ function markerOf(nonce: string): string {
   return `\uFFFF heroku-command-exit-status ${nonce}:`;
 }
 
-/** The command the dyno runs: the user's, then the marker with its status. */
+/**
+ * The command the dyno's shell runs: the user's in a subshell, then the marker with its
+ * status. The Heroku CLI sends `cmd; echo marker $?`, where an `exit 3` in the command ends
+ * the shell before the marker runs; in a subshell it ends only the subshell. The command is
+ * one single-quoted `eval` argument, so a `#` comment or a trailing backslash in it cannot
+ * swallow the `)`. A subshell shares the terminal: stdin stays the TTY, so interactive
+ * programs stay interactive.
+ */
 export function withExitMarker(command: string, nonce: string): string {
-  return `${command}; echo "${markerOf(nonce)} $?"`;
+  return `( eval ${shellQuote(command)} ); echo "${markerOf(nonce)} $?"`;
+}
+
+/** `text` as one sh word: single-quoted, each `'` written as `'\''`. */
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Removes this run's marker from the output (it may arrive split across chunks) and keeps the status it carried. */
