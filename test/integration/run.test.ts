@@ -1,7 +1,7 @@
 // One-off dynos in a real extension host: the dyno's terminal over the sandbox's TLS
 // rendezvous (its certificate trusted through NODE_EXTRA_CA_CERTS, as the harness sets
 // it), the exit status shown, an interactive bash, closing the terminal, Ctrl-C, a dropped
-// connection, and a detached run in the Dynos list with its logs.
+// connection, the recent commands, and a detached run in the Dynos list with its logs.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -80,6 +80,24 @@ suite('one-off dynos', () => {
     const text = await waitFor('the end to be told', () => /The connection to run\.\d+ closed/.test(output()) && output());
     assert.match(text, /\^C\r\n[\s\S]*The connection to run\.\d+ closed without an exit status\./);
     assert.doesNotMatch(text, /may still be running|before the command finished/);
+  });
+
+  test('recent commands: one that carries a value is never offered again; a plain one is (finding 7)', async () => {
+    const secret = 'DATABASE_URL=postgres://admin:hunter2@db.example.com/app rake db:migrate';
+    await run(secret);
+    await waitFor('the first run to end', () => /Process exited with status 127/.test(output()));
+    await run('echo remembered');
+    await waitFor('the second run to end', () => /Process exited with status 0/.test(output()));
+    const offered: string[] = [];
+    const pick = api.prompts.showQuickPick;
+    api.prompts.showQuickPick = (async (items: vscode.QuickPickItem[], o: vscode.QuickPickOptions) => {
+      if (/one-off dyno/.test(o.placeHolder ?? '')) offered.push(...items.map((i) => i.label));
+      return pick(items, o);
+    }) as typeof api.prompts.showQuickPick;
+    p.picks = [APP, undefined];
+    await vscode.commands.executeCommand('herokuMembrane.runOneOff');
+    assert.ok(offered.includes('echo remembered'), offered.join(', '));
+    assert.ok(!offered.some((c) => c.includes('hunter2')), offered.join(', '));
   });
 
   test('a dropped rendezvous says so clearly', async () => {
