@@ -2,9 +2,11 @@
 // Detached… (the dyno runs alone; its logs can be opened). The command defaults to
 // `bash`, the account's recent commands first (kept in the extension's state per
 // connection, never in settings, never one that carries a value, and clearable); the
-// size offers the app's formation sizes first.
+// size offers the app's formation sizes first. Either run starts a billed dyno, so it is
+// asked first, naming the account when there are several.
 import * as vscode from 'vscode';
-import { pickOne, targetApp, type AppRef, type AppTargetDeps } from '../apps/appPick';
+import { confirmWrite } from '../accounts/confirmWrite';
+import { pickOne, targetApp, type AppRef, type AppTarget, type AppTargetDeps } from '../apps/appPick';
 import type { Explorer } from '../explorer/explorer';
 import type { HerokuClient } from '../heroku/client';
 import { UI, WORK, type CommandTable } from '../shared/commands';
@@ -41,6 +43,15 @@ export function runCommands(deps: RunCommandDeps): CommandTable {
     return pickOne(all, (s) => ({ label: s, description: used.includes(s) ? l10n.t(`used by {0}`, formation.filter((f) => f.size === s).map((f) => f.type).join(', ')) : '' }), l10n.t(`{0} — {1}: dyno size`, title, app));
   };
 
+  /** The question before a dyno starts: what runs where, and what it costs. */
+  const confirmRun = (at: AppTarget, command: string, size: string, detached: boolean): Promise<boolean> =>
+    confirmWrite(deps, {
+      connectionId: at.connectionId,
+      ...(detached
+        ? { message: l10n.t('Run "{0}" detached on {1}?', command, at.name), detail: l10n.t("This starts a one-off {0} dyno, billed while it runs. Its output goes only to the app's logs.", size), confirm: l10n.t('Run Detached') }
+        : { message: l10n.t('Run "{0}" on {1}?', command, at.name), detail: l10n.t('This starts a one-off {0} dyno attached to a terminal here, billed while it runs.', size), confirm: l10n.t('Run') }),
+    });
+
   return {
     'herokuMembrane.runOneOff': {
       ...UI,
@@ -52,7 +63,7 @@ export function runCommands(deps: RunCommandDeps): CommandTable {
         const command = await askCommand(recent, app, l10n.t('Run Command'));
         if (!command) return;
         const size = await askSize(at.heroku, app, l10n.t('Run Command'));
-        if (!size) return;
+        if (!size || !(await confirmRun(at, command, size, false))) return;
         await recent.remember(command);
         const spec = { app, command, size };
         const pty = new RunTerminal(spec, { ...deps, heroku: async () => at.heroku, onDynosChanged: () => void deps.explorer.reloadAppData(at, ['dynos']) });
@@ -71,7 +82,7 @@ export function runCommands(deps: RunCommandDeps): CommandTable {
         if (!command) return;
         const { heroku } = at;
         const size = await askSize(heroku, app, l10n.t('Run Detached'));
-        if (!size) return;
+        if (!size || !(await confirmRun(at, command, size, true))) return;
         await recent.remember(command);
         let name: string;
         try {

@@ -1,7 +1,8 @@
 // One-off dynos in a real extension host: the dyno's terminal over the sandbox's TLS
 // rendezvous (its certificate trusted through NODE_EXTRA_CA_CERTS, as the harness sets
 // it), the exit status shown, an interactive bash, closing the terminal, Ctrl-C, a dropped
-// connection, the recent commands, and a detached run in the Dynos list with its logs.
+// connection, the question before a run, the recent commands, and a detached run in the
+// Dynos list with its logs.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -25,6 +26,9 @@ const events = () => {
 };
 
 const runTerminals = () => vscode.window.terminals.filter((t) => t.name.startsWith('Heroku run:'));
+const runDynos = (): string[] => readWorld().dynos[worldApp(readWorld(), APP).id].filter((d: any) => d.type === 'run').map((d: any) => d.name);
+/** Run dynos that were not there before (ended ones may go meanwhile). */
+const newDynos = (before: string[]) => runDynos().filter((n) => !before.includes(n));
 
 suite('one-off dynos', () => {
   let api: ExtensionApi;
@@ -82,6 +86,16 @@ suite('one-off dynos', () => {
     assert.doesNotMatch(text, /may still be running|before the command finished/);
   });
 
+  test('Run Command asks first, naming the size and that it is billed; no answer starts nothing (finding 5)', async () => {
+    p.confirmWith = undefined;
+    const before = runDynos();
+    await run('echo never started');
+    assert.match(p.questions[0]?.message ?? '', /^Run "echo never started" on acme-api\?$/);
+    assert.match(p.questions[0]!.detail, /one-off Standard-2X dyno[\s\S]*billed while it runs/);
+    assert.equal(runTerminals().length, 0, 'no terminal');
+    assert.deepEqual(newDynos(before), [], 'no dyno');
+  });
+
   test('recent commands: one that carries a value is never offered again; a plain one is (finding 7)', async () => {
     const secret = 'DATABASE_URL=postgres://admin:hunter2@db.example.com/app rake db:migrate';
     await run(secret);
@@ -107,6 +121,18 @@ suite('one-off dynos', () => {
     assert.match(text, /The connection to run\.\d+ closed before the command finished, so no exit status came back.*The dyno may still be running/);
   });
 
+  test('Run Detached asks first: the size, billed while it runs, output only in the logs; no answer starts nothing (finding 5)', async () => {
+    p.confirmWith = undefined;
+    p.picks = [APP, /Another command/, /Standard-2X/];
+    p.inputs = ['echo never started'];
+    const before = runDynos();
+    await vscode.commands.executeCommand('herokuMembrane.runDetached');
+    assert.match(p.questions[0]?.message ?? '', /^Run "echo never started" detached on acme-api\?$/);
+    assert.match(p.questions[0]!.detail, /one-off Standard-2X dyno[\s\S]*billed while it runs[\s\S]*output goes only to the app's logs/);
+    assert.deepEqual(newDynos(before), [], 'no dyno');
+    assert.deepEqual(p.info, []);
+  });
+
   test('a detached run shows in Dynos, and its logs open filtered to it', async () => {
     p.picks = [APP, /Another command/, /Standard-2X/];
     p.inputs = ['echo hello from detached && sleep 60'];
@@ -117,6 +143,7 @@ suite('one-off dynos', () => {
       return showLogs ? 'Show Logs' : undefined;
     }) as typeof api.prompts.showInformationMessage;
     await vscode.commands.executeCommand('herokuMembrane.runDetached');
+    assert.match(p.questions[0]?.message ?? '', /detached on acme-api\?$/, 'asked first');
     assert.match(p.info[0] ?? '', /^acme-api: run\.\d+ is running "echo hello from detached && sleep 60" detached\./);
     const dyno = /run\.\d+/.exec(p.info[0]!)![0];
     assert.ok(readWorld().dynos[worldApp(readWorld(), APP).id].some((d: any) => d.name === dyno && d.type === 'run'), 'in the world');
