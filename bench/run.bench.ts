@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tls from 'node:tls';
-import { ExitMarkerFilter, connectRendezvous, parseAttachUrl } from '../src/heroku/streams/rendezvous';
+import { connectRendezvous, parseAttachUrl } from '../src/heroku/streams/rendezvous';
+import { ExitMarkerFilter, exitNonce } from '../src/heroku/streams/exitMarker';
 import { median, printTable } from './stats';
 
 const KEYS = 200;
@@ -64,7 +65,7 @@ async function measure(): Promise<void> {
     const newDyno = () => JSON.parse(cli('request', '6750c2a1f3b9d84e21a7c5e0', '/apps/acme-api/dynos', '-X', 'POST', '-d', JSON.stringify({ command: 'bash', attach: true, size: 'Basic' }), '--json')).body.attach_url as string;
 
     const product = echoes();
-    const filter = new ExitMarkerFilter();
+    const filter = new ExitMarkerFilter(exitNonce());
     const session = await connectRendezvous(newDyno(), { onData: (t) => product.onData(filter.push(t)), onClose: () => undefined });
     await new Promise((r) => setTimeout(r, 100)); // the prompt
     const ours = await typeKeys((s) => session.write(s), (ch) => product.wait(ch));

@@ -1,214 +1,261 @@
 'use strict';
 // The sandbox "dyno": a small interpreter, never a shell. It runs nothing on the host. It
-// knows `echo`, `env` (the app's config vars, values masked as `heroku run env` shows
-// them here), `ls` (the files of the app's last sandbox build), `exit N`, `sleep N`,
-// `true`/`false`, `&&` and `;`, `$?`; `bash` (an interactive prompt) and `rails console` /
-// `python` (prompts that echo). Ctrl-C interrupts as a shell does; Ctrl-D ends an
-// interactive session. The exit-status marker Heroku's CLI appends is honoured.
+// reads the dyno's command as sh would (`shellSyntax.js`) and knows `echo`, `env` (the
+// app's config vars, values masked as `heroku run env` shows them here), `ls` (the files of
+// the app's last sandbox build), `exit N`, `sleep N`, `true`/`false`, `eval`, `bash -c`,
+// `$?`; `bash` (an interactive prompt) and `rails console` / `python` (prompts that echo).
+// It behaves as a real shell where the extension depends on it: `exit` ends the shell it
+// runs in (nothing after it runs, and the session closes), a subshell's `exit` ends only
+// the subshell, and nothing here knows about the Heroku CLI's exit-status marker. The
+// session is a TTY: keystrokes are echoed; Ctrl-C interrupts (ending a non-interactive
+// command and the shell running it, as SIGINT does), Ctrl-D ends an interactive program.
+const { ShellSyntaxError, expand, parse } = require('./shellSyntax');
 
-const MARKER = '\uFFFF heroku-command-exit-status:';
+/** `exit N` unwinding to the (sub)shell it ends. */
+class Exit {
+  constructor(status) {
+    this.status = status;
+  }
+}
+/** Ctrl-C (SIGINT) unwinding to the interactive program that catches it, or ending the session. */
+class Interrupt {}
+/** The connection went: everything stops. */
+class Hangup {}
+
+const EOF = Symbol('EOF');
+const INTR = Symbol('INTR');
+const HUP = Symbol('HUP');
 
 class DynoShell {
   /**
    * `io.write(text)` sends to the client; `io.end(status)` closes the session.
-   * `ctx`: {config, files, dyno, tty}.
+   * `ctx`: {config, files, dyno}.
    */
   constructor(io, ctx) {
     this.io = io;
     this.ctx = ctx;
     this.status = 0;
-    this.line = '';
-    this.mode = undefined; // 'bash' | 'repl' while interactive
     this.ended = false;
-    this.sleeping = undefined;
+    this.line = ''; // what is being typed
+    this.typed = []; // lines (or EOF) typed ahead, not read yet
+    this.reader = undefined; // a program waiting for a line
+    this.sleeping = undefined; // wakes a sleep early, with why
   }
 
-  /** Runs the dyno's command (what `POST /dynos` was given). */
+  /** Runs the dyno's command (what `POST /dynos` was given), as `sh -c` would; the session ends with it. */
   async start(command) {
-    this.wantsMarker = command.includes(MARKER);
-    await this.runScript(command, true);
-    if (!this.mode) this.finish();
+    let status;
+    try {
+      status = await this.shell(command);
+    } catch (e) {
+      if (e instanceof Hangup) return;
+      if (!(e instanceof Interrupt)) throw e;
+      status = 130;
+    }
+    this.finish(status);
   }
 
   out(text) {
     if (!this.ended) this.io.write(text.replace(/\n/g, '\r\n'));
   }
 
-  /** The end: the marker the CLI's wrapper asked for (when the script did not reach it), then the socket closes. */
-  finish() {
+  finish(status) {
     if (this.ended) return;
-    if (this.wantsMarker && !this.markerPrinted) this.out(`${MARKER} ${this.status}\n`);
     this.ended = true;
-    this.io.end(this.status);
+    this.io.end(status);
   }
 
-  /** A script: statements joined by `;` and `&&`; `exit` stops it (the marker still reports the status). */
-  async runScript(script, topLevel) {
-    for (const { text, op } of split(script)) {
-      // Entering an interactive program stops the top-level script (it resumes nowhere: the session is the program).
-      if (this.ended || (topLevel && this.mode)) return;
-      if (op === '&&' && this.status !== 0) continue;
-      // `exit N` stops the script; `finish` still reports the status, as the CLI's wrapper would.
-      if (await this.run(text.trim(), topLevel)) return;
+  /** The client went away (SIGHUP): a sleep or a prompt stops waiting, nothing more is written. */
+  hangup() {
+    this.ended = true;
+    this.sleeping?.(new Hangup());
+    this.reader?.(HUP);
+  }
+
+  /** A shell (the dyno's, `bash -c`, a subshell): runs `script`, and `exit` ends it with its status. */
+  async shell(script) {
+    try {
+      // A new shell starts with `$?` 0; a subshell (a parsed list) inherits it.
+      if (typeof script === 'string') this.status = 0;
+      await this.runList(typeof script === 'string' ? this.parsed(script) : script);
+      return this.status;
+    } catch (e) {
+      if (e instanceof Exit) return (this.status = e.status);
+      throw e;
     }
   }
 
-  /** One statement; true when it ends the script. */
-  async run(statement, topLevel) {
-    const [name, ...args] = words(statement.replace(/\$\?/g, String(this.status)));
+  /** The script's commands; a syntax error runs none of them (status 2). */
+  parsed(script) {
+    try {
+      return parse(script);
+    } catch (e) {
+      if (!(e instanceof ShellSyntaxError)) throw e;
+      this.out(`bash: ${e.message}\n`);
+      this.status = 2;
+      return [];
+    }
+  }
+
+  async runList(list) {
+    for (const { op, node } of list) {
+      if ((op === '&&' && this.status !== 0) || (op === '||' && this.status === 0)) continue;
+      this.status = node.subshell ? await this.shell(node.subshell) : await this.run(node.words.map((w) => expand(w, this.status)));
+    }
+  }
+
+  /** One simple command; its status. */
+  async run([name, ...args]) {
     switch (name) {
       case undefined:
-        return false;
+        return this.status;
       case 'echo':
-        this.out(`${args.join(' ')}\n`);
-        // The CLI's marker reports the status; it does not change it.
-        if (statement.includes(MARKER)) this.markerPrinted = true;
-        else this.status = 0;
-        return false;
+        if (args[0] === '-n') this.out(args.slice(1).join(' '));
+        else this.out(`${args.join(' ')}\n`);
+        return 0;
       case 'true':
-        this.status = 0;
-        return false;
+        return 0;
       case 'false':
-        this.status = 1;
-        return false;
+        return 1;
       case 'env':
         for (const [k, v] of Object.entries(this.ctx.config)) this.out(`${k}=${mask(v)}\n`);
         this.out(`DYNO=${this.ctx.dyno}\nPORT=5000\nHOME=/app\n`);
-        this.status = 0;
-        return false;
+        return 0;
       case 'ls':
         this.out(`${(this.ctx.files.length ? this.ctx.files : ['Procfile', 'package.json']).join('\n')}\n`);
-        this.status = 0;
-        return false;
-      case 'sleep': {
-        const seconds = Math.min(Number(args[0]) || 0, 600);
-        const interrupted = await new Promise((resolve) => {
-          const timer = setTimeout(() => resolve(false), seconds * 1000);
-          this.sleeping = () => {
-            clearTimeout(timer);
-            resolve(true);
-          };
-        });
-        this.sleeping = undefined;
-        this.status = interrupted ? 130 : 0;
-        return interrupted && topLevel;
-      }
+        return 0;
+      case 'sleep':
+        await this.sleep(Math.min(Number(args[0]) || 0, 600));
+        return 0;
       case 'exit':
-        this.status = Number(args[0]) || 0;
-        if (this.mode === 'bash' && !topLevel) this.mode = undefined;
-        return true;
+        throw new Exit(args.length ? (/^\d+$/.test(args[0]) ? Number(args[0]) & 255 : 2) : this.status);
+      case 'eval':
+        this.status = 0;
+        await this.runList(this.parsed(args.join(' ')));
+        return this.status;
       case 'bash':
       case 'sh':
-        if (args.length) return false;
-        this.mode = 'bash';
-        this.prompt();
-        return false;
+        if (!args.length) return this.interactive();
+        if (args[0] === '-c') return this.shell(args[1] ?? '');
+        this.out(`${name}: ${args[0]}: No such file or directory\n`);
+        return 127;
       case 'rails':
       case 'python':
       case 'irb':
         if (name === 'rails' && args[0] !== 'console' && args[0] !== 'c') break;
-        this.mode = 'repl';
-        this.repl = name === 'python' ? '>>> ' : 'irb(main):001:0> ';
-        this.out(name === 'python' ? 'Python 3.12.7 (main) [GCC 12.2.0] on linux\n' : 'Loading production environment (Rails 7.2.1)\n');
-        this.prompt();
-        return false;
+        return this.repl(name);
       default:
         break;
     }
-    if (statement.includes(MARKER)) return false;
     this.out(`bash: ${name}: command not found\n`);
-    this.status = 127;
-    return false;
+    return 127;
   }
 
-  prompt() {
-    this.out(this.mode === 'repl' ? this.repl : `~ $ `);
+  sleep(seconds) {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.sleeping = undefined;
+        resolve();
+      }, seconds * 1000);
+      this.sleeping = (why) => {
+        clearTimeout(timer);
+        this.sleeping = undefined;
+        reject(why);
+      };
+    });
   }
 
-  /** Keystrokes from the client (a TTY: echoed back, as a terminal line discipline does). */
+  /** An interactive bash: a prompt per line; `exit` or Ctrl-D ends it; Ctrl-C drops the line or stops its command. */
+  async interactive() {
+    for (;;) {
+      this.out('~ $ ');
+      const line = await this.readLine();
+      if (line === HUP) throw new Hangup();
+      if (line === EOF) {
+        this.out('exit\n');
+        return this.status;
+      }
+      if (line === INTR) {
+        this.status = 130;
+        continue;
+      }
+      try {
+        await this.runList(this.parsed(line));
+      } catch (e) {
+        if (e instanceof Exit) return e.status;
+        if (!(e instanceof Interrupt)) throw e;
+        this.status = 130;
+      }
+    }
+  }
+
+  /** `rails console` / `python`: a prompt that echoes what it is given; `exit`, `quit` or Ctrl-D end it. */
+  async repl(name) {
+    this.out(name === 'python' ? 'Python 3.12.7 (main) [GCC 12.2.0] on linux\n' : 'Loading production environment (Rails 7.2.1)\n');
+    const prompt = name === 'python' ? '>>> ' : 'irb(main):001:0> ';
+    for (;;) {
+      this.out(prompt);
+      const line = await this.readLine();
+      if (line === HUP) throw new Hangup();
+      if (line === EOF) this.out('\n');
+      if (line === EOF || (typeof line === 'string' && /^(exit|quit|exit\(\))$/.test(line.trim()))) return 0;
+      if (typeof line === 'string' && line.trim()) this.out(`=> ${JSON.stringify(line.trim())}\n`);
+    }
+  }
+
+  /** The next line typed (or EOF, INTR, HUP). */
+  readLine() {
+    if (this.ended) return Promise.resolve(HUP);
+    if (this.typed.length) return Promise.resolve(this.typed.shift());
+    return new Promise((resolve) => {
+      this.reader = (line) => {
+        this.reader = undefined;
+        resolve(line);
+      };
+    });
+  }
+
+  /** A typed line (or EOF) to the program reading, or kept until one reads. */
+  deliver(line) {
+    if (this.reader) this.reader(line);
+    else this.typed.push(line);
+  }
+
+  /** Keystrokes from the client, through a TTY's line discipline: echoed, edited, Ctrl-C and Ctrl-D as signals. */
   async input(data) {
     for (const ch of data) {
       if (this.ended) return;
       if (ch === '\u0003') {
-        // Ctrl-C: interrupts a sleep, or drops the line being typed.
-        if (this.sleeping) this.sleeping();
         this.out('^C\n');
         this.line = '';
-        if (this.mode) this.prompt();
-        else if (!this.sleeping) this.finish();
-        continue;
-      }
-      if (!this.mode) continue; // a non-interactive command reads no input
-      if (ch === '\u0004' && !this.line) {
-        this.out('exit\n');
-        this.mode = undefined;
-        this.finish();
-        return;
-      }
-      if (ch === '\r' || ch === '\n') {
+        this.typed = [];
+        this.interrupt();
+      } else if (ch === '\u0004') {
+        if (!this.line) this.deliver(EOF);
+      } else if (ch === '\r' || ch === '\n') {
         this.out('\n');
         const line = this.line;
         this.line = '';
-        await this.submit(line);
-        continue;
-      }
-      if (ch === '\u007f') {
+        this.deliver(line);
+      } else if (ch === '\u007f') {
         if (this.line) {
           this.line = this.line.slice(0, -1);
           this.out('\b \b');
         }
-        continue;
+      } else if (ch >= ' ') {
+        // (other controls, arrows' escapes among them, are not echoed)
+        this.line += ch;
+        this.out(ch);
       }
-      if (ch < ' ') continue; // other controls (arrows' escapes) are not echoed
-      this.line += ch;
-      this.out(ch);
     }
   }
 
-  async submit(line) {
-    if (this.mode === 'repl') {
-      if (/^(exit|quit|exit\(\))$/.test(line.trim())) {
-        this.mode = undefined;
-        this.status = 0;
-        return this.finish();
-      }
-      if (line.trim()) this.out(`=> ${JSON.stringify(line.trim())}\n`);
-      return this.prompt();
-    }
-    await this.runScript(line, false);
-    if (!this.mode) return this.finish();
-    this.prompt();
+  /** SIGINT to the foreground: a sleep stops (the Interrupt unwinds to a prompt, or ends the session); a prompt drops its line. */
+  interrupt() {
+    if (this.sleeping) this.sleeping(new Interrupt());
+    else if (this.reader) this.reader(INTR);
+    else this.finish(130);
   }
-}
-
-/** `a && b; c` → [{text: 'a'}, {text: 'b', op: '&&'}, {text: 'c', op: ';'}], quotes respected. */
-function split(script) {
-  const parts = [];
-  let cur = '';
-  let op;
-  let quote;
-  for (let i = 0; i < script.length; i++) {
-    const ch = script[i];
-    if (quote) {
-      if (ch === quote) quote = undefined;
-      cur += ch;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      cur += ch;
-    } else if (ch === ';' || (ch === '&' && script[i + 1] === '&')) {
-      parts.push({ text: cur, op });
-      op = ch === ';' ? ';' : '&&';
-      if (ch === '&') i++;
-      cur = '';
-    } else cur += ch;
-  }
-  parts.push({ text: cur, op });
-  return parts.filter((p) => p.text.trim());
-}
-
-/** Words, with quotes removed. */
-function words(statement) {
-  return [...statement.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
 }
 
 /** How `env` shows a value here: its first characters, then stars. */
@@ -217,4 +264,4 @@ function mask(value) {
   return v.length <= 4 ? '****' : `${v.slice(0, 4)}${'*'.repeat(Math.min(12, v.length - 4))}`;
 }
 
-module.exports = { DynoShell, MARKER, split };
+module.exports = { DynoShell };

@@ -15,6 +15,7 @@ const crypto = require('node:crypto');
 const { readKnobs } = require('./knobs');
 const { logLine, logFile, appendLines, matches } = require('./logs');
 const { sleepSync, writeAtomic } = require('./store');
+const net = require('node:net');
 const tls = require('node:tls');
 const { handleSource } = require('./sources');
 const { ensureCertificate } = require('./tls');
@@ -184,17 +185,19 @@ function serve(home) {
     for (const t of timers) clearInterval(t);
     process.exit(0);
   };
-  // The rendezvous endpoint (one-off dynos): TLS on another port, with the sandbox's own certificate.
-  const tlsServer = tls.createServer(tlsOptions(home), (socket) => {
+  // The rendezvous endpoint (one-off dynos): TLS on another port, with the sandbox's own
+  // certificate, over a TCP server of its own so that a cut can reset the TCP connection.
+  const secureContext = tls.createSecureContext(tlsOptions(home));
+  const tlsServer = net.createServer((raw) => {
     open++;
     clearTimeout(idleTimer);
-    socket.on('close', () => {
+    raw.on('error', () => undefined);
+    raw.on('close', () => {
       open--;
       armIdle();
     });
-    attachDyno(home, socket, serverKnobs());
+    attachDyno(home, new tls.TLSSocket(raw, { isServer: true, secureContext }), raw, serverKnobs());
   });
-  tlsServer.on('tlsClientError', () => undefined);
   server.listen(0, '127.0.0.1', () => {
     tlsServer.listen(0, '127.0.0.1', () => {
       writeAtomic(stateFile, JSON.stringify({ port: server.address().port, tlsPort: tlsServer.address().port, pid: process.pid }));
@@ -432,7 +435,7 @@ function endSession(home, secret, session, status) {
  * Heroku's rendezvous: the client sends the secret and `\r\n`; the server answers a
  * handshake line, then the socket is the dyno's terminal both ways.
  */
-function attachDyno(home, socket, knobs) {
+function attachDyno(home, socket, raw, knobs) {
   let buffered = '';
   let shell;
   socket.on('error', () => undefined);
@@ -451,12 +454,15 @@ function attachDyno(home, socket, knobs) {
     appendEvent(home, `rendezvous opened ${session.dyno}`);
     socket.on('close', () => {
       appendEvent(home, `rendezvous closed ${session.dyno}`);
-      if (shell && !shell.ended) endSession(home, secret, session, 129);
+      if (!shell || shell.ended) return;
+      endSession(home, secret, session, 129);
+      shell.hangup?.();
     });
     // Knob: the dyno never comes up (no handshake ever).
     if (knobs.MEMBRANE_SANDBOX_RUN_NEVER_UP) return void (shell = { input: () => undefined });
     const dropMs = Number(knobs.MEMBRANE_SANDBOX_RUN_DROP_MS) || 0;
-    if (dropMs) setTimeout(() => socket.destroy(), dropMs);
+    // A cut, not an end: the TCP connection is reset, as a network failure would.
+    if (dropMs) setTimeout(() => raw.resetAndDestroy(), dropMs);
     socket.write('rendezvous\r\n');
     shell = new DynoShell(
       {
@@ -468,7 +474,8 @@ function attachDyno(home, socket, knobs) {
       },
       { config: session.config || {}, files: session.files || [], dyno: session.dyno },
     );
-    void shell.start(session.command).then(() => rest && shell.input(rest));
+    void shell.start(session.command);
+    if (rest) void shell.input(rest);
   });
 }
 
@@ -493,7 +500,7 @@ function runDetached(home) {
           pending += text.replace(/\r/g, '');
           const lines = pending.split('\n');
           pending = lines.pop();
-          appendLines(home, session.app, lines.filter((l) => !l.includes('heroku-command-exit-status')).map((l) => logLine('app', session.dyno, l)));
+          appendLines(home, session.app, lines.map((l) => logLine('app', session.dyno, l)));
         },
         end: (status) => endSession(home, secret, session, status),
       },

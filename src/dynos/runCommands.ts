@@ -1,18 +1,19 @@
 // Heroku: Run Command on a One-off Dyno… (a terminal attached to the dyno) and Run
 // Detached… (the dyno runs alone; its logs can be opened). The command defaults to
-// `bash`, recent commands first (kept in the extension's state, never in settings, and
-// clearable); the size offers the app's formation sizes first.
+// `bash`, the account's recent commands first (kept in the extension's state per
+// connection, never in settings, never one that carries a value, and clearable); the
+// size offers the app's formation sizes first. Either run starts a billed dyno, so it is
+// asked first, naming the account when there are several.
 import * as vscode from 'vscode';
-import { pickOne, targetApp, type AppRef, type AppTargetDeps } from '../apps/appPick';
+import { confirmWrite } from '../accounts/confirmWrite';
+import { pickOne, targetApp, type AppRef, type AppTarget, type AppTargetDeps } from '../apps/appPick';
 import type { Explorer } from '../explorer/explorer';
 import type { HerokuClient } from '../heroku/client';
 import { UI, WORK, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
+import { RecentCommands, clearRecentCommands } from './core/recentCommands';
 import { RunTerminal, type RunTerminalDeps } from './runTerminal';
 import * as l10n from '@vscode/l10n';
-
-const RECENT = 'run.recentCommands';
-const KEEP = 10;
 
 export interface RunCommandDeps extends AppTargetDeps, Omit<RunTerminalDeps, 'onDynosChanged' | 'heroku'> {
   explorer: Explorer;
@@ -22,12 +23,10 @@ export interface RunCommandDeps extends AppTargetDeps, Omit<RunTerminalDeps, 'on
 }
 
 export function runCommands(deps: RunCommandDeps): CommandTable {
-  const recent = (): string[] => (deps.memory.get<string[]>(RECENT) ?? []).filter((c) => typeof c === 'string');
-  const remember = (command: string) => deps.memory.update(RECENT, [command, ...recent().filter((c) => c !== command)].slice(0, KEEP));
-
-  /** The command to run: recent ones first, `bash`, or a new one typed. */
-  const askCommand = async (app: string, title: string): Promise<string | undefined> => {
-    const items = [...new Set([...recent(), 'bash'])].map((c) => ({ label: c, description: c === 'bash' && !recent().includes('bash') ? l10n.t('an interactive shell') : l10n.t('recent'), command: c }));
+  /** The command to run: the account's recent ones first, `bash`, or a new one typed. */
+  const askCommand = async (recent: RecentCommands, app: string, title: string): Promise<string | undefined> => {
+    const remembered = recent.list();
+    const items = [...new Set([...remembered, 'bash'])].map((c) => ({ label: c, description: c === 'bash' && !remembered.includes('bash') ? l10n.t('an interactive shell') : l10n.t('recent'), command: c }));
     const pick = await prompts.showQuickPick([...items, { label: l10n.t('$(edit) Another command…'), description: l10n.t('e.g. rails db:migrate, python manage.py shell'), command: '' }], { title: l10n.t(`{0} — {1}`, title, app), placeHolder: l10n.t('The command to run on a one-off dyno') });
     if (!pick) return undefined;
     if (pick.command) return pick.command;
@@ -44,6 +43,15 @@ export function runCommands(deps: RunCommandDeps): CommandTable {
     return pickOne(all, (s) => ({ label: s, description: used.includes(s) ? l10n.t(`used by {0}`, formation.filter((f) => f.size === s).map((f) => f.type).join(', ')) : '' }), l10n.t(`{0} — {1}: dyno size`, title, app));
   };
 
+  /** The question before a dyno starts: what runs where, and what it costs. */
+  const confirmRun = (at: AppTarget, command: string, size: string, detached: boolean): Promise<boolean> =>
+    confirmWrite(deps, {
+      connectionId: at.connectionId,
+      ...(detached
+        ? { message: l10n.t('Run "{0}" detached on {1}?', command, at.name), detail: l10n.t("This starts a one-off {0} dyno, billed while it runs. Its output goes only to the app's logs.", size), confirm: l10n.t('Run Detached') }
+        : { message: l10n.t('Run "{0}" on {1}?', command, at.name), detail: l10n.t('This starts a one-off {0} dyno attached to a terminal here, billed while it runs.', size), confirm: l10n.t('Run') }),
+    });
+
   return {
     'herokuMembrane.runOneOff': {
       ...UI,
@@ -51,11 +59,12 @@ export function runCommands(deps: RunCommandDeps): CommandTable {
         const at = await targetApp(node, l10n.t('Run Command'), deps);
         if (!at) return;
         const app = at.name;
-        const command = await askCommand(app, l10n.t('Run Command'));
+        const recent = await RecentCommands.open(deps.memory, at.connectionId);
+        const command = await askCommand(recent, app, l10n.t('Run Command'));
         if (!command) return;
         const size = await askSize(at.heroku, app, l10n.t('Run Command'));
-        if (!size) return;
-        await remember(command);
+        if (!size || !(await confirmRun(at, command, size, false))) return;
+        await recent.remember(command);
         const spec = { app, command, size };
         const pty = new RunTerminal(spec, { ...deps, heroku: async () => at.heroku, onDynosChanged: () => void deps.explorer.reloadAppData(at, ['dynos']) });
         vscode.window.createTerminal({ name: RunTerminal.nameFor(spec), pty, iconPath: new vscode.ThemeIcon('terminal') }).show();
@@ -68,12 +77,13 @@ export function runCommands(deps: RunCommandDeps): CommandTable {
         const at = await targetApp(node, l10n.t('Run Detached'), deps);
         if (!at) return;
         const app = at.name;
-        const command = await askCommand(app, l10n.t('Run Detached'));
+        const recent = await RecentCommands.open(deps.memory, at.connectionId);
+        const command = await askCommand(recent, app, l10n.t('Run Detached'));
         if (!command) return;
         const { heroku } = at;
         const size = await askSize(heroku, app, l10n.t('Run Detached'));
-        if (!size) return;
-        await remember(command);
+        if (!size || !(await confirmRun(at, command, size, true))) return;
+        await recent.remember(command);
         let name: string;
         try {
           name = (await run.busy(l10n.t(`Starting "{0}" on {1}…`, command, app), (signal) => heroku.createDyno(app, { command, attach: false, size }, { signal }))).name;
@@ -88,7 +98,7 @@ export function runCommands(deps: RunCommandDeps): CommandTable {
     'herokuMembrane.clearRecentCommands': {
       ...UI,
       run: async () => {
-        await deps.memory.update(RECENT, undefined);
+        await clearRecentCommands(deps.memory);
         void prompts.showInformationMessage(l10n.t('The recent one-off dyno commands are cleared.'));
       },
     },

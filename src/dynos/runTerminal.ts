@@ -3,7 +3,8 @@
 // status, coloured; the terminal stays open and readable. Closing it closes the socket.
 import * as vscode from 'vscode';
 import type { HerokuClient } from '../heroku/client';
-import { ExitMarkerFilter, connectRendezvous, withExitMarker, type RendezvousSession } from '../heroku/streams/rendezvous';
+import { ExitMarkerFilter, exitNonce, withExitMarker } from '../heroku/streams/exitMarker';
+import { connectRendezvous, type RendezvousSession } from '../heroku/streams/rendezvous';
 import { noticeLine, outcomeLine } from '../logs/core/logColors';
 import * as l10n from '@vscode/l10n';
 
@@ -30,7 +31,9 @@ export class RunTerminal implements vscode.Pseudoterminal {
   readonly onDidChangeName = this.nameEmitter.event;
   private session: RendezvousSession | undefined;
   private readonly stop = new AbortController();
-  private readonly marker = new ExitMarkerFilter();
+  /** This run's exit marker (a fresh nonce: the output cannot fake or hide it). */
+  private readonly nonce = exitNonce();
+  private readonly marker = new ExitMarkerFilter(this.nonce);
   /** The exit status, once the dyno's process ended. */
   status: number | undefined;
 
@@ -67,7 +70,7 @@ export class RunTerminal implements vscode.Pseudoterminal {
     try {
       const heroku = await this.deps.heroku();
       const env: Record<string, string> = { TERM: 'xterm-256color', ...(dimensions ? { COLUMNS: String(dimensions.columns), LINES: String(dimensions.rows) } : {}) };
-      const dyno = await heroku.createDyno(app, { command: withExitMarker(command), attach: true, size, env, time_to_live: 3600 }, { signal: this.stop.signal });
+      const dyno = await heroku.createDyno(app, { command: withExitMarker(command, this.nonce), attach: true, size, env, time_to_live: 3600 }, { signal: this.stop.signal });
       this.deps.onDynosChanged();
       this.nameEmitter.fire(RunTerminal.nameFor(this.spec, dyno.name));
       this.write(`${noticeLine(l10n.t('{0} is up: connecting', dyno.name))}\r\n`);
@@ -87,9 +90,11 @@ export class RunTerminal implements vscode.Pseudoterminal {
     if (this.stop.signal.aborted) return;
     this.status = this.marker.status;
     if (this.status === undefined) {
+      // A cut (an error) may leave the dyno running; a clean end says only what is known:
+      // the dyno's side closed (Ctrl-C, a killed shell, the dyno stopped) and sent no status.
       const message = error
         ? l10n.t('The connection to {0} closed before the command finished, so no exit status came back: {1}. The dyno may still be running: stop it from the Dynos list if so.', dyno, error.message)
-        : l10n.t('The connection to {0} closed before the command finished, so no exit status came back. The dyno may still be running: stop it from the Dynos list if so.', dyno);
+        : l10n.t('The connection to {0} closed without an exit status.', dyno);
       this.write(`\r\n${outcomeLine(false, message)}\r\n`);
     } else {
       this.write(`\r\n${outcomeLine(this.status === 0, l10n.t('Process exited with status {0}', this.status))}\r\n`);

@@ -7,17 +7,19 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { HerokuClient } from '../../src/heroku/client';
-import { withExitMarker } from '../../src/heroku/streams/rendezvous';
+import { exitNonce, withExitMarker } from '../../src/heroku/streams/exitMarker';
 import { CONNECTION_ID, REPO, SANDBOX_BIN, makeSandbox, type TestSandbox } from '../helpers/sandbox';
 
 const boxes: TestSandbox[] = [];
+const NONCE = exitNonce();
 after(() => boxes.forEach((b) => b.dispose()));
 
 /** Connects with the product's client in a process that trusts `cert` (or none), and prints what happened. */
 function attach(url: string, cert: string | undefined, timeoutMs = 5_000): string {
   const script = `
-    const { connectRendezvous, ExitMarkerFilter } = require(${JSON.stringify(path.join(REPO, 'src/heroku/streams/rendezvous.ts'))});
-    const f = new ExitMarkerFilter();
+    const { connectRendezvous } = require(${JSON.stringify(path.join(REPO, 'src/heroku/streams/rendezvous.ts'))});
+    const { ExitMarkerFilter } = require(${JSON.stringify(path.join(REPO, 'src/heroku/streams/exitMarker.ts'))});
+    const f = new ExitMarkerFilter(${JSON.stringify(NONCE)});
     let out = '';
     connectRendezvous(process.argv[1], { onData: (t) => (out += f.push(t)), onClose: () => console.log(JSON.stringify({ out, status: f.status })) }, { timeoutMs: ${timeoutMs} })
       .catch((e) => console.log(JSON.stringify({ error: e.message })));`;
@@ -35,7 +37,7 @@ describe('rendezvous against the sandbox', { timeout: 120_000 }, () => {
     await b.client.ensureConnection();
     const cert = execFileSync(process.execPath, [SANDBOX_BIN, 'sandbox', 'tls-cert'], { env: { ...process.env, ...b.env }, encoding: 'utf8' }).trim();
     const heroku = new HerokuClient({ api: b.api, connectionId: CONNECTION_ID });
-    const d = await heroku.createDyno('acme-api', { command: withExitMarker('echo hello && exit 3'), attach: true, size: 'Basic' });
+    const d = await heroku.createDyno('acme-api', { command: withExitMarker('echo hello && exit 3', NONCE), attach: true, size: 'Basic' });
     return { url: d.attach_url!, cert };
   }
 

@@ -1,5 +1,5 @@
 // A one-off dyno in the real workbench: Run Command from the palette, bash on a
-// Standard-2X dyno, two commands typed into the terminal, looked at.
+// Standard-2X dyno (asked first), two commands typed into the terminal, looked at.
 import type { Page } from 'playwright-core';
 import { openHerokuView, quickInput, quickRow, runCommand, type UiSpec } from './run';
 
@@ -16,6 +16,12 @@ export const runSpecs: UiSpec[] = [
       await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^\s*acme-api$/ }) }).first().click();
       await quickRow(page, /^bash/).click();
       await quickRow(page, 'Standard-2X').click();
+      // A run starts a billed dyno: asked first.
+      const dialog = page.locator('.monaco-dialog-box', { hasText: 'Run "bash" on acme-api?' });
+      await dialog.waitFor({ timeout: 15_000 });
+      await dialog.getByText(/one-off Standard-2X dyno .* billed while it runs/).first().waitFor({ timeout: 5_000 });
+      await shot('run-00-question');
+      await dialog.getByRole('button', { name: 'Run', exact: true }).click();
       await terminalText(page, '~ $').waitFor({ timeout: 60_000 });
       await page.locator('.terminal-wrapper').first().click();
       await page.keyboard.type('echo hello from the dyno');

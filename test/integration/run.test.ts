@@ -1,7 +1,8 @@
 // One-off dynos in a real extension host: the dyno's terminal over the sandbox's TLS
 // rendezvous (its certificate trusted through NODE_EXTRA_CA_CERTS, as the harness sets
-// it), the exit status shown, an interactive bash, closing the terminal, a dropped
-// connection, and a detached run in the Dynos list with its logs.
+// it), the exit status shown, an interactive bash, closing the terminal, Ctrl-C, a dropped
+// connection, the question before a run, the recent commands, and a detached run in the
+// Dynos list with its logs.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -25,6 +26,9 @@ const events = () => {
 };
 
 const runTerminals = () => vscode.window.terminals.filter((t) => t.name.startsWith('Heroku run:'));
+const runDynos = (): string[] => readWorld().dynos[worldApp(readWorld(), APP).id].filter((d: any) => d.type === 'run').map((d: any) => d.name);
+/** Run dynos that were not there before (ended ones may go meanwhile). */
+const newDynos = (before: string[]) => runDynos().filter((n) => !before.includes(n));
 
 suite('one-off dynos', () => {
   let api: ExtensionApi;
@@ -73,11 +77,60 @@ suite('one-off dynos', () => {
     await waitFor('the server to see the socket go', () => (events().match(/rendezvous closed/g) ?? []).length > closed);
   });
 
+  test('Ctrl-C ends a non-interactive command and its shell: the connection closed without an exit status, and nothing says the dyno may still run', async () => {
+    await run('echo started && sleep 30');
+    await waitFor('the command to start', () => output().includes('started\r\n'));
+    runTerminals()[0]!.sendText('\u0003', false);
+    const text = await waitFor('the end to be told', () => /The connection to run\.\d+ closed/.test(output()) && output());
+    assert.match(text, /\^C\r\n[\s\S]*The connection to run\.\d+ closed without an exit status\./);
+    assert.doesNotMatch(text, /may still be running|before the command finished/);
+  });
+
+  test('Run Command asks first, naming the size and that it is billed; no answer starts nothing (finding 5)', async () => {
+    p.confirmWith = undefined;
+    const before = runDynos();
+    await run('echo never started');
+    assert.match(p.questions[0]?.message ?? '', /^Run "echo never started" on acme-api\?$/);
+    assert.match(p.questions[0]!.detail, /one-off Standard-2X dyno[\s\S]*billed while it runs/);
+    assert.equal(runTerminals().length, 0, 'no terminal');
+    assert.deepEqual(newDynos(before), [], 'no dyno');
+  });
+
+  test('recent commands: one that carries a value is never offered again; a plain one is (finding 7)', async () => {
+    const secret = 'DATABASE_URL=postgres://admin:hunter2@db.example.com/app rake db:migrate';
+    await run(secret);
+    await waitFor('the first run to end', () => /Process exited with status 127/.test(output()));
+    await run('echo remembered');
+    await waitFor('the second run to end', () => /Process exited with status 0/.test(output()));
+    const offered: string[] = [];
+    const pick = api.prompts.showQuickPick;
+    api.prompts.showQuickPick = (async (items: vscode.QuickPickItem[], o: vscode.QuickPickOptions) => {
+      if (/one-off dyno/.test(o.placeHolder ?? '')) offered.push(...items.map((i) => i.label));
+      return pick(items, o);
+    }) as typeof api.prompts.showQuickPick;
+    p.picks = [APP, undefined];
+    await vscode.commands.executeCommand('herokuMembrane.runOneOff');
+    assert.ok(offered.includes('echo remembered'), offered.join(', '));
+    assert.ok(!offered.some((c) => c.includes('hunter2')), offered.join(', '));
+  });
+
   test('a dropped rendezvous says so clearly', async () => {
     scenario({ MEMBRANE_SANDBOX_RUN_DROP_MS: '300' });
     await run('sleep 30');
     const text = await waitFor('the drop to be told', () => /closed before the command finished/.test(output()) && output());
     assert.match(text, /The connection to run\.\d+ closed before the command finished, so no exit status came back.*The dyno may still be running/);
+  });
+
+  test('Run Detached asks first: the size, billed while it runs, output only in the logs; no answer starts nothing (finding 5)', async () => {
+    p.confirmWith = undefined;
+    p.picks = [APP, /Another command/, /Standard-2X/];
+    p.inputs = ['echo never started'];
+    const before = runDynos();
+    await vscode.commands.executeCommand('herokuMembrane.runDetached');
+    assert.match(p.questions[0]?.message ?? '', /^Run "echo never started" detached on acme-api\?$/);
+    assert.match(p.questions[0]!.detail, /one-off Standard-2X dyno[\s\S]*billed while it runs[\s\S]*output goes only to the app's logs/);
+    assert.deepEqual(newDynos(before), [], 'no dyno');
+    assert.deepEqual(p.info, []);
   });
 
   test('a detached run shows in Dynos, and its logs open filtered to it', async () => {
@@ -90,6 +143,7 @@ suite('one-off dynos', () => {
       return showLogs ? 'Show Logs' : undefined;
     }) as typeof api.prompts.showInformationMessage;
     await vscode.commands.executeCommand('herokuMembrane.runDetached');
+    assert.match(p.questions[0]?.message ?? '', /detached on acme-api\?$/, 'asked first');
     assert.match(p.info[0] ?? '', /^acme-api: run\.\d+ is running "echo hello from detached && sleep 60" detached\./);
     const dyno = /run\.\d+/.exec(p.info[0]!)![0];
     assert.ok(readWorld().dynos[worldApp(readWorld(), APP).id].some((d: any) => d.name === dyno && d.type === 'run'), 'in the world');
