@@ -6,7 +6,7 @@ import { pickOne, targetApp, targetOfNode, type AppClient, type AppTargetDeps } 
 import { confirmWrite } from '../accounts/confirmWrite';
 import { WORK, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
-import { DYNO_SIZES, resizeEffect, scaleEffect } from './core/format';
+import { DYNO_SIZES, dynoCommand, resizeEffect, scaleEffect } from './core/format';
 import { DynoNode, FormationNode } from './nodes';
 import * as l10n from '@vscode/l10n';
 
@@ -25,7 +25,7 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
     const app = at.name;
     const dynos = await at.heroku.listDynos(app);
     if (!dynos.length) return void prompts.showInformationMessage(l10n.t(`{0} has no dynos.`, app));
-    const dyno = await pickOne(dynos, (d) => ({ label: d.name, description: `${d.state} · ${d.size ?? ''} · ${d.command ?? ''}` }), `${title} — ${app}`);
+    const dyno = await pickOne(dynos, (d) => ({ label: d.name, description: `${d.state} · ${d.size ?? ''} · ${dynoCommand(d) ?? ''}` }), `${title} — ${app}`);
     return dyno && { app, at, dyno: dyno.name };
   };
 

@@ -5,7 +5,7 @@ import type { AppNode } from '../apps/appNode';
 import type { CategorySpec } from '../explorer/categoryNode';
 import { contextValue } from '../explorer/core/contextValues';
 import { AppResourceNode, None, themeIcon, treeItem } from '../explorer/node';
-import { dynoDescription, dynoIcon, stateSummary } from './core/format';
+import { dynoCommand, dynoDescription, dynoIcon, stateSummary } from './core/format';
 import * as l10n from '@vscode/l10n';
 
 export class DynoNode extends AppResourceNode<Dyno> {
@@ -26,7 +26,7 @@ export class DynoNode extends AppResourceNode<Dyno> {
     return treeItem(d.name, None, {
       id: this.id,
       description: dynoDescription(d),
-      tooltip: l10n.t(`{0} — {1}\n{2}\n{3} · release v{4} · since {5}`, d.name, d.state, d.command ?? '', d.size ?? '', d.release?.version ?? '?', d.updated_at ?? d.created_at ?? '?'),
+      tooltip: l10n.t(`{0} — {1}\n{2}\n{3} · release v{4} · since {5}`, d.name, d.state, dynoCommand(d) ?? '', d.size ?? '', d.release?.version ?? '?', d.updated_at ?? d.created_at ?? '?'),
       iconPath: themeIcon(dynoIcon(d.state)),
       contextValue: contextValue.dyno(d.state),
     });

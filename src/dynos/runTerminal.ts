@@ -6,6 +6,7 @@ import type { HerokuClient } from '../heroku/client';
 import { ExitMarkerFilter, exitNonce, withExitMarker } from '../heroku/streams/exitMarker';
 import { connectRendezvous, type RendezvousSession } from '../heroku/streams/rendezvous';
 import { noticeLine, outcomeLine } from '../logs/core/logColors';
+import { redactText } from '../membrane/redact';
 import * as l10n from '@vscode/l10n';
 
 export interface RunSpec {
@@ -43,7 +44,8 @@ export class RunTerminal implements vscode.Pseudoterminal {
   ) {}
 
   static nameFor(spec: RunSpec, dyno?: string): string {
-    return l10n.t(`Heroku run: {0} {1} {2}`, spec.app, dyno ?? '', spec.command).replace(/\s+/g, ' ').slice(0, 80);
+    // The tab shows the command with its secrets masked (a DATABASE_URL=… typed inline).
+    return l10n.t(`Heroku run: {0} {1} {2}`, spec.app, dyno ?? '', redactText(spec.command)).replace(/\s+/g, ' ').slice(0, 80);
   }
 
   open(dimensions: vscode.TerminalDimensions | undefined): void {

@@ -117,3 +117,16 @@ describe('one-off dynos', () => {
     assert.match(fs.readFileSync(cert, 'utf8'), /BEGIN CERTIFICATE/);
   });
 });
+
+describe('a wrapped command shown to the user', () => {
+  it('the Dynos view shows the command as typed, quotes and all, not the exit-status wrapper', async () => {
+    const { dynoDescription } = await import('../../src/dynos/core/format');
+    for (const command of ['rake db:migrate', "echo 'it''s' \"x\" && exit 3", "bash -c 'a'\\''b' # note \\"]) {
+      const wrapped = withExitMarker(command, exitNonce());
+      const shown = dynoDescription({ name: 'run.1', state: 'up', command: wrapped, size: 'Basic' } as never, 0);
+      assert.equal(shown.split(' · ')[1], command);
+      assert.doesNotMatch(shown, /heroku-command-exit-status|\uFFFF/);
+    }
+    assert.equal(dynoDescription({ name: 'web.1', state: 'up', command: 'npm start' } as never, 0).split(' · ')[1], 'npm start', 'other commands as they are');
+  });
+});

@@ -1,5 +1,6 @@
 // How dynos and process types read in the tree. Plain Node: unit-tested without VS Code.
 import type { Dyno } from '../../heroku/schemas';
+import { withoutExitMarker } from '../../heroku/streams/exitMarker';
 import { timeAgo, type IconSpec } from '../../shared/core/text';
 import * as l10n from '@vscode/l10n';
 
@@ -24,8 +25,13 @@ export function dynoIcon(state: string): IconSpec {
   }
 }
 
+/** What a dyno runs, as the user typed it (a one-off dyno's exit-status wrapper taken off). */
+export function dynoCommand(dyno: Dyno): string | undefined {
+  return dyno.command ? withoutExitMarker(dyno.command) : undefined;
+}
+
 export function dynoDescription(dyno: Dyno, now = Date.now()): string {
-  return [dyno.state, dyno.command, dyno.size, timeAgo(dyno.updated_at ?? dyno.created_at, now)].filter(Boolean).join(' · ');
+  return [dyno.state, dynoCommand(dyno), dyno.size, timeAgo(dyno.updated_at ?? dyno.created_at, now)].filter(Boolean).join(' · ');
 }
 
 /** Counts by state, e.g. "2 up · 1 crashed". */

@@ -28,6 +28,12 @@ export function withExitMarker(command: string, nonce: string): string {
   return `( eval ${shellQuote(command)} ); echo "${markerOf(nonce)} $?"`;
 }
 
+/** The user's command inside a dyno command `withExitMarker` wrote (what the Dynos view shows), else `command` as it is. */
+export function withoutExitMarker(command: string): string {
+  const m = /^\( eval '((?:[^']|'\\'')*)' \); echo "\uFFFF heroku-command-exit-status [0-9a-f]+: \$\?"$/.exec(command);
+  return m ? m[1]!.replace(/'\\''/g, "'") : command;
+}
+
 /** `text` as one sh word: single-quoted, each `'` written as `'\''`. */
 function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
