@@ -16,7 +16,7 @@ import { packArchive } from '../../src/deploy/core/archive';
 import { MAX_ARCHIVE_BYTES, WARN_ARCHIVE_BYTES, archiveProblem, confirmation, selectionProblem, sourceVersion } from '../../src/deploy/core/plan';
 import { describeRefusal, uploadFile } from '../../src/heroku/streams/upload';
 import { StreamUrlRefusedError } from '../../src/heroku/streams/urlPolicy';
-import { makeDeployFixture } from '../helpers/deployFixture';
+import { git, makeDeployFixture, makeNestedReposFixture } from '../helpers/deployFixture';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { listTarGz } = require('../../sandbox/lib/sources') as { listTarGz(bytes: Buffer): Array<{ path: string; type: string; size: number; mode: number; linkpath?: string }> };
 
@@ -49,6 +49,31 @@ describe('deploy: which files go', () => {
     assert.equal(s.git, undefined);
     assert.deepEqual(s.files, ['.gitignore', 'absolute-link', 'app.py', 'requirements.txt', 'src/main.py']);
     assert.deepEqual(s.escapingLinks, [{ path: 'absolute-link', target: '/etc/hostname' }], 'an absolute target would not resolve on Heroku');
+  });
+
+  it('a submodule and an untracked nested clone: listed by their own git, the root .gitignore and .slugignore applied, links checked, no .git, no //', async () => {
+    const fx = makeNestedReposFixture(fs.mkdtempSync(path.join(tmp, 'nested-')));
+    const s = await selectFiles(fx.root);
+    assert.deepEqual(s.files, fx.expected);
+    assert.deepEqual(s.escapingLinks, fx.escaping);
+    assert.equal(s.slugIgnored, 2, 'coverage/lcov.info of each library');
+  });
+
+  it('a nested clone in a folder outside git: listed by its own git (its .gitignore) and the root .gitignore, its .git never sent', async () => {
+    const root = fs.mkdtempSync(path.join(tmp, 'plain-nested-'));
+    fs.writeFileSync(path.join(root, 'app.py'), '');
+    fs.writeFileSync(path.join(root, '.gitignore'), '*.log\n');
+    const lib = path.join(root, 'vendor', 'lib');
+    fs.mkdirSync(lib, { recursive: true });
+    for (const [f, text] of [['.gitignore', '.env\n'], ['.env', 'SECRET=1\n'], ['lib.py', ''], ['debug.log', '']]) fs.writeFileSync(path.join(lib, f!), text!);
+    git(lib, 'init', '-q');
+    const s = await selectFiles(root);
+    assert.equal(s.git, undefined);
+    assert.deepEqual(s.files, ['.gitignore', 'app.py', 'vendor/lib/.gitignore', 'vendor/lib/lib.py']);
+    // A repository git cannot read: its ignore rules are unknown, so nothing of it is guessed.
+    fs.mkdirSync(path.join(root, 'broken'));
+    fs.writeFileSync(path.join(root, 'broken', '.git'), 'gitdir: /nowhere\n');
+    await assert.rejects(selectFiles(root), /^Error: broken is a git repository whose files git could not list \(fatal: not a git repository: \/nowhere\)/);
   });
 
   it('git status entries: a rename carries its old path as one more field', () => {

@@ -1,0 +1,97 @@
+// The paths a deploy starts from, before its own checks. In a git repository: what git
+// would commit from a clean `git add -A` (tracked, plus untracked but not ignored). The
+// outer repository names a submodule or a nested clone only as a folder, so each of those
+// is listed by its own git, with its own ignore rules, and the root `.gitignore` applied on
+// top. Outside git: a walk without `.git`, `node_modules` and what the root `.gitignore`
+// excludes, which hands a nested clone to its git the same way.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Ignore } from 'ignore';
+import * as l10n from '@vscode/l10n';
+import { git } from './git';
+
+export interface ListContext {
+  root: string;
+  /** The root `.gitignore`. */
+  rules: Ignore | undefined;
+  signal?: AbortSignal;
+}
+
+/** Folders never walked into outside git. */
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
+
+/** The repository's files under `rel` (its working-tree folder, relative to the root), sub-repositories' included. */
+export async function listRepository(ctx: ListContext, rel = ''): Promise<string[]> {
+  const cwd = path.join(ctx.root, rel);
+  let cached: string, others: string;
+  try {
+    [cached, others] = await Promise.all([
+      git(cwd, ['ls-files', '--cached', '--stage', '-z', '--', '.'], ctx.signal),
+      git(cwd, ['ls-files', '--others', '--exclude-standard', '-z', '--', '.'], ctx.signal),
+    ]);
+  } catch (e) {
+    if (!rel || ctx.signal?.aborted) throw e;
+    throw new Error(l10n.t('{0} is a git repository whose files git could not list ({1}). Repair or remove it, then deploy again.', rel, (e as { reason?: string }).reason ?? ''));
+  }
+  const files: string[] = [];
+  const subRepos: string[] = [];
+  for (const entry of cached.split('\0')) {
+    const tab = entry.indexOf('\t');
+    if (tab < 0) continue;
+    // `<mode> <object> <stage>\t<path>`: mode 160000 is a gitlink, a submodule's folder.
+    (entry.startsWith('160000 ') ? subRepos : files).push(entry.slice(tab + 1));
+  }
+  // git names an untracked nested repository as a folder, with a trailing slash.
+  for (const p of others.split('\0').filter(Boolean)) (p.endsWith('/') ? subRepos : files).push(p);
+  const out = files.map((p) => joined(rel, p));
+  for (const sub of subRepos) out.push(...(await listSubRepository(ctx, joined(rel, sub))));
+  return [...new Set(out.filter(sendable))];
+}
+
+/** A folder outside git: every file and symlink, minus `.git`, `node_modules` and the root `.gitignore`'s entries. */
+export async function walkFolder(ctx: ListContext): Promise<string[]> {
+  const out: string[] = [];
+  const visit = async (rel: string): Promise<void> => {
+    if (ctx.signal?.aborted) throw abortError();
+    const entries = await fs.readdir(path.join(ctx.root, rel), { withFileTypes: true });
+    if (rel && entries.some((e) => e.name === '.git')) {
+      out.push(...(await listSubRepository(ctx, rel)));
+      return;
+    }
+    for (const e of entries) {
+      const child = joined(rel, e.name);
+      if (e.name === '.git') continue; // a folder, or a submodule's pointer file
+      if (e.isDirectory()) {
+        if (ALWAYS_SKIPPED.has(e.name) || ctx.rules?.ignores(`${child}/`)) continue;
+        await visit(child);
+      } else if ((e.isFile() || e.isSymbolicLink()) && !ctx.rules?.ignores(child)) {
+        out.push(child);
+      }
+    }
+  };
+  await visit('');
+  return out;
+}
+
+/** A submodule or nested clone: what its own git lists, minus what the root `.gitignore` excludes. */
+async function listSubRepository(ctx: ListContext, rel: string): Promise<string[]> {
+  const dir = path.join(ctx.root, rel);
+  // A submodule that is not checked out is an empty folder (or none); a symlink in its place is not followed.
+  if (!(await fs.lstat(dir).catch(() => undefined))?.isDirectory()) return [];
+  if (!(await fs.lstat(path.join(dir, '.git')).catch(() => undefined))) return [];
+  return (await listRepository(ctx, rel)).filter((p) => !ctx.rules?.ignores(p));
+}
+
+/** `rel/p`, normalised: no `//`, no trailing slash. */
+function joined(rel: string, p: string): string {
+  return path.posix.normalize(rel ? `${rel}/${p}` : p).replace(/\/+$/, '');
+}
+
+/** Never a repository's own `.git`, nor a path that leaves the root. */
+function sendable(p: string): boolean {
+  return p !== '' && p !== '.' && !path.posix.isAbsolute(p) && !p.split('/').some((c) => c === '.git' || c === '..');
+}
+
+export function abortError(): Error {
+  return Object.assign(new Error(l10n.t('The packaging was cancelled.')), { name: 'AbortError' });
+}
