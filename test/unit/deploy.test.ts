@@ -76,6 +76,29 @@ describe('deploy: which files go', () => {
     await assert.rejects(selectFiles(root), /^Error: broken is a git repository whose files git could not list \(fatal: not a git repository: \/nowhere\)/);
   });
 
+  it('a tracked file under a symlinked folder that leads outside: refused, naming the folder; the outside file is never selected', async () => {
+    const parent = fs.mkdtempSync(path.join(tmp, 'dirlink-'));
+    const root = path.join(parent, 'site');
+    fs.mkdirSync(path.join(root, 'storage'), { recursive: true });
+    fs.writeFileSync(path.join(root, '.gitignore'), 'storage\n');
+    fs.writeFileSync(path.join(root, 'index.php'), '<?php\n');
+    fs.writeFileSync(path.join(root, 'storage', '.gitkeep'), '');
+    git(root, 'init', '-q');
+    git(root, 'add', '-A');
+    git(root, 'add', '-f', 'storage/.gitkeep');
+    git(root, 'commit', '-q', '-m', 'The site');
+    // The folder is then replaced by a link to one outside (as deploy tools share storage between releases).
+    const outside = path.join(parent, 'shared-storage');
+    fs.mkdirSync(outside);
+    fs.writeFileSync(path.join(outside, '.gitkeep'), 'DB_PASSWORD=hunter2\n');
+    fs.rmSync(path.join(root, 'storage'), { recursive: true });
+    fs.symlinkSync(outside, path.join(root, 'storage'));
+    const s = await selectFiles(root);
+    assert.deepEqual(s.files, ['.gitignore', 'index.php']);
+    assert.deepEqual(s.escapingFolders, [{ path: 'storage', target: fs.realpathSync(outside) }]);
+    assert.match(selectionProblem(s, 'site') ?? '', /^site has symlinked folders that lead outside it, so files from elsewhere would be sent: storage → .*shared-storage\./);
+  });
+
   it('git status entries: a rename carries its old path as one more field', () => {
     assert.equal(countStatusEntries(' M a.js\0R  new.js\0old.js\0?? n.txt\0'), 3);
     assert.equal(countStatusEntries(''), 0);
@@ -120,7 +143,7 @@ describe('deploy: the archive', () => {
 });
 
 describe('deploy: the confirmation and the limits', () => {
-  const selection = { root: '/w/shop-app', files: ['a', 'b', 'c'], bytes: 3000, git: { commit: 'abc1234def5678', subject: 'x', uncommitted: 2 }, slugIgnored: 1, escapingLinks: [] };
+  const selection = { root: '/w/shop-app', files: ['a', 'b', 'c'], bytes: 3000, git: { commit: 'abc1234def5678', subject: 'x', uncommitted: 2 }, slugIgnored: 1, escapingLinks: [], escapingFolders: [] };
 
   it('names the app, the folder, the count, the compressed size and the version with its uncommitted changes', () => {
     const c = confirmation({ app: 'acme-api', folder: '/w/shop-app', selection, archiveBytes: 2_500_000 });

@@ -3,12 +3,15 @@
 // walk outside git), minus the root `.slugignore`'s entries (the slug compiler would drop
 // them after upload anyway; not sending them saves upload time).
 // Symlinks are kept as links; one that points outside the folder (or to an absolute path)
-// would not resolve on Heroku, so it is reported and the deploy refused.
+// would not resolve on Heroku, so it is reported and the deploy refused. A file whose
+// folder is (through a symlinked folder) outside would send outside content: reported by
+// the folder's name, and refused too (realDirs.ts).
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { gitState, type GitState } from './git';
 import { abortError, listRepository, walkFolder } from './listing';
+import { RealDirs, isInside } from './realDirs';
 
 export { countStatusEntries, type GitState } from './git';
 
@@ -24,14 +27,17 @@ export interface FileSelection {
   slugIgnored: number;
   /** Symlinks that point outside the folder, with their targets: the deploy is refused. */
   escapingLinks: { path: string; target: string }[];
+  /** Symlinked folders that lead outside the folder, with their real paths: the deploy is refused. */
+  escapingFolders: { path: string; target: string }[];
 }
 
 export async function selectFiles(root: string, signal?: AbortSignal): Promise<FileSelection> {
   const git = await gitState(root, signal);
-  const ctx = { root, rules: await rootIgnore(root, '.gitignore'), signal };
+  const realRoot = await fs.realpath(root);
+  const dirs = new RealDirs(root, realRoot);
+  const ctx = { root, rules: await rootIgnore(root, '.gitignore'), dirs, signal };
   const listed = git ? await listRepository(ctx) : await walkFolder(ctx);
   const slug = await rootIgnore(root, '.slugignore');
-  const realRoot = await fs.realpath(root);
   const files: string[] = [];
   const escapingLinks: FileSelection['escapingLinks'] = [];
   let bytes = 0;
@@ -48,9 +54,11 @@ export async function selectFiles(root: string, signal?: AbortSignal): Promise<F
     } catch {
       continue; // tracked but deleted in the working tree: nothing to send
     }
+    const realDir = await dirs.resolve(path.posix.dirname(rel));
+    if (!realDir) continue; // its folder leads outside: named in escapingFolders
     if (stat.isSymbolicLink()) {
       const target = await fs.readlink(path.join(root, rel));
-      if (await escapes(realRoot, path.join(realRoot, path.dirname(rel)), target)) escapingLinks.push({ path: rel, target });
+      if (await escapes(realRoot, realDir, target)) escapingLinks.push({ path: rel, target });
       files.push(rel);
     } else if (stat.isFile()) {
       files.push(rel);
@@ -59,7 +67,7 @@ export async function selectFiles(root: string, signal?: AbortSignal): Promise<F
     // Anything else (a folder where git has a file, a socket) has no content to send.
   }
   files.sort();
-  return { root, files, bytes, git, slugIgnored, escapingLinks };
+  return { root, files, bytes, git, slugIgnored, escapingLinks, escapingFolders: dirs.outside };
 }
 
 /** Whether a link's target leaves the folder, or is absolute (it would not resolve on Heroku). */
@@ -71,8 +79,7 @@ async function escapes(realRoot: string, linkDir: string, target: string): Promi
   } catch {
     // Dangling: judged by where it points.
   }
-  const rel = path.relative(realRoot, resolved);
-  return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+  return !isInside(realRoot, resolved);
 }
 
 /** The rules of a root ignore file, or undefined when there is none. */

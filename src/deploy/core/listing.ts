@@ -9,11 +9,14 @@ import * as path from 'node:path';
 import type { Ignore } from 'ignore';
 import * as l10n from '@vscode/l10n';
 import { git } from './git';
+import type { RealDirs } from './realDirs';
 
 export interface ListContext {
   root: string;
   /** The root `.gitignore`. */
   rules: Ignore | undefined;
+  /** Where folders really are: git is never run in one that leads outside. */
+  dirs: RealDirs;
   signal?: AbortSignal;
 }
 
@@ -78,6 +81,7 @@ async function listSubRepository(ctx: ListContext, rel: string): Promise<string[
   const dir = path.join(ctx.root, rel);
   // A submodule that is not checked out is an empty folder (or none); a symlink in its place is not followed.
   if (!(await fs.lstat(dir).catch(() => undefined))?.isDirectory()) return [];
+  if (!(await ctx.dirs.resolve(rel))) return []; // under a symlinked folder that leads outside: named, and the deploy refused
   if (!(await fs.lstat(path.join(dir, '.git')).catch(() => undefined))) return [];
   return (await listRepository(ctx, rel)).filter((p) => !ctx.rules?.ignores(p));
 }

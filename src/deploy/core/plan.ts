@@ -29,6 +29,11 @@ export function sourceVersion(git: GitState | undefined): { version: string | un
 
 /** Why the selection cannot be deployed, or undefined. */
 export function selectionProblem(selection: FileSelection, folder: string): string | undefined {
+  if (selection.escapingFolders.length) {
+    const shown = selection.escapingFolders.slice(0, 3).map((l) => `${l.path} → ${l.target}`).join(', ');
+    const more = selection.escapingFolders.length > 3 ? l10n.t(' and {0} more', selection.escapingFolders.length - 3) : '';
+    return l10n.t('{0} has symlinked folders that lead outside it, so files from elsewhere would be sent: {1}{2}. Replace each link with the folder itself, or remove it, then deploy again.', folder, shown, more);
+  }
   if (selection.escapingLinks.length) {
     const shown = selection.escapingLinks.slice(0, 3).map((l) => `${l.path} → ${l.target}`).join(', ');
     const more = selection.escapingLinks.length > 3 ? l10n.t(' and {0} more', selection.escapingLinks.length - 3) : '';
