@@ -21,7 +21,7 @@ import { OutputTerminal } from '../logs/outputTerminal';
 import type { CommandRun } from '../shared/commands';
 import type { JsonDocuments } from '../shared/jsonDocuments';
 import { prompts, safeExternalUri } from '../shared/prompts';
-import { archiveProblem, confirmation, formatBytes, selectionProblem, sourceVersion } from './core/plan';
+import { archiveProblem, confirmation, deployWithoutThem, formatBytes, selectionProblem, sourceVersion } from './core/plan';
 import type { DeployMemory } from './deployMemory';
 import { packager } from './packaging';
 import * as l10n from '@vscode/l10n';
@@ -53,7 +53,7 @@ export async function deployFolder(deps: DeployDeps, run: CommandRun, target: Ap
   const archiveFile = path.join(os.tmpdir(), `heroku-deploy-${randomUUID()}.tar.gz`);
   try {
     const { selectFiles, packArchive } = packager();
-    const { selection, archive } = await run.busy(l10n.t(`Packaging {0} for {1}…`, name, app), async (signal, progress) => {
+    const packed = await run.busy(l10n.t(`Packaging {0} for {1}…`, name, app), async (signal, progress) => {
       progress.report({ message: l10n.t('listing files') });
       const selection = await selectFiles(root, signal);
       const problem = selectionProblem(selection, name);
@@ -62,10 +62,22 @@ export async function deployFolder(deps: DeployDeps, run: CommandRun, target: Ap
       const archive = await packArchive(root, selection.files, archiveFile, { signal, onProgress: percent });
       return { selection, archive };
     });
+    const { selection } = packed;
+    let { archive } = packed;
     const tooBig = archiveProblem(archive.bytes);
     if (tooBig) throw new DeployRefusedError(tooBig);
     const ask = confirmation({ app, folder: root, selection, archiveBytes: archive.bytes });
-    if ((await prompts.confirm(ask.message, { modal: true, detail: ask.detail }, l10n.t('Deploy'))) !== l10n.t('Deploy')) return;
+    const secrets = selection.untrackedSecrets;
+    const answer = await prompts.confirm(ask.message, { modal: true, detail: ask.detail }, l10n.t('Deploy'), ...(secrets.length ? [deployWithoutThem()] : []));
+    if (answer !== l10n.t('Deploy') && answer !== deployWithoutThem()) return;
+    if (answer === deployWithoutThem()) {
+      // Packed again without exactly those files: the archive already made holds them.
+      const left = new Set(secrets);
+      const files = selection.files.filter((f) => !left.has(f));
+      const problem = selectionProblem({ ...selection, files }, name);
+      if (problem) throw new DeployRefusedError(problem);
+      archive = await run.busy(l10n.t(`Packaging {0} for {1}…`, name, app), (signal) => packArchive(root, files, archiveFile, { signal }));
+    }
 
     const { heroku } = target;
     const source = await run.busy(l10n.t(`Uploading {0} to Heroku…`, name), async (signal, progress) => {

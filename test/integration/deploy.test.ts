@@ -2,7 +2,8 @@
 // git repository is packed, confirmed, uploaded to the sandbox's pre-signed URL, built
 // (its output streamed into a terminal), and released; the archive the sandbox received
 // is read back. Then the failures: no language detected, cancel during the upload,
-// cancel during the build, an expired upload URL; Redeploy and Purge Build Cache.
+// cancel during the build, an expired upload URL; Redeploy and Purge Build Cache. And
+// untracked secrets, named and left out on request.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -217,6 +218,24 @@ suite('deploy', () => {
     assert.doesNotMatch(errors[0]!, /Signature/);
     assert.equal(worldBuilds().length, builds);
     assert.equal(worldReleases().length, releases);
+  });
+
+  test('an untracked file that looks like a secret is named in the question; "Deploy Without Them" leaves it out of the archive', async () => {
+    const fx = makeDeployFixture(parent);
+    // A Node .gitignore (`.env`, `.env.*`) does not match it.
+    fs.writeFileSync(path.join(fx.root, 'acme-api.env'), 'DATABASE_URL=postgres://u:secret@db/acme\n');
+    let buttons: string[] = [];
+    api.prompts.confirm = async (message, options, ...actions) => {
+      questions.push({ message, detail: options.detail ?? '' });
+      buttons = actions;
+      return actions.find((a) => a === 'Deploy Without Them');
+    };
+    await vscode.commands.executeCommand('herokuMembrane.deploy', vscode.Uri.file(fx.root));
+    assert.deepEqual(buttons, ['Deploy', 'Deploy Without Them']);
+    assert.match(questions[0]!.detail, /An untracked file looks like a secret: acme-api\.env/);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(lastArchive(), fx.expected, 'everything but acme-api.env');
+    assert.match(info[0] ?? '', /acme-api: released v\d+/);
   });
 
   test('Purge Build Cache asks first, then the next build starts from scratch', async () => {

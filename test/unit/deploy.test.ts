@@ -99,6 +99,23 @@ describe('deploy: which files go', () => {
     assert.match(selectionProblem(s, 'site') ?? '', /^site has symlinked folders that lead outside it, so files from elsewhere would be sent: storage → .*shared-storage\./);
   });
 
+  it('untracked files that look like secrets are named (*.env, .env*, *.pem, *.key, id_*), tracked ones and look-alikes are not', async () => {
+    const fx = makeDeployFixture(fs.mkdtempSync(path.join(tmp, 'secrets-')));
+    for (const f of ['acme-api.env', '.env.production', 'certs/server.pem', 'certs/server.key', 'deploy/id_rsa', 'deploy/id_rsa.pub', 'lib/id_utils.js', 'environment.js']) {
+      fs.mkdirSync(path.dirname(path.join(fx.root, f)), { recursive: true });
+      fs.writeFileSync(path.join(fx.root, f), 'x');
+    }
+    fs.writeFileSync(path.join(fx.root, 'example.env'), 'PORT=3000\n');
+    git(fx.root, 'add', 'example.env');
+    const s = await selectFiles(fx.root);
+    assert.deepEqual(s.untrackedSecrets, ['.env.production', 'acme-api.env', 'certs/server.key', 'certs/server.pem', 'deploy/id_rsa']);
+    assert.ok(s.files.includes('acme-api.env'), 'still selected: the user chooses');
+    // Outside git nothing is committed: every file that looks like a secret is named.
+    const plain = fs.mkdtempSync(path.join(tmp, 'plain-secrets-'));
+    for (const f of ['app.py', '.env']) fs.writeFileSync(path.join(plain, f), 'x');
+    assert.deepEqual((await selectFiles(plain)).untrackedSecrets, ['.env']);
+  });
+
   it('git status entries: a rename carries its old path as one more field', () => {
     assert.equal(countStatusEntries(' M a.js\0R  new.js\0old.js\0?? n.txt\0'), 3);
     assert.equal(countStatusEntries(''), 0);
@@ -143,13 +160,21 @@ describe('deploy: the archive', () => {
 });
 
 describe('deploy: the confirmation and the limits', () => {
-  const selection = { root: '/w/shop-app', files: ['a', 'b', 'c'], bytes: 3000, git: { commit: 'abc1234def5678', subject: 'x', uncommitted: 2 }, slugIgnored: 1, escapingLinks: [], escapingFolders: [] };
+  const selection = { root: '/w/shop-app', files: ['a', 'b', 'c'], bytes: 3000, git: { commit: 'abc1234def5678', subject: 'x', uncommitted: 2 }, slugIgnored: 1, escapingLinks: [], escapingFolders: [], untrackedSecrets: [] as string[] };
 
   it('names the app, the folder, the count, the compressed size and the version with its uncommitted changes', () => {
     const c = confirmation({ app: 'acme-api', folder: '/w/shop-app', selection, archiveBytes: 2_500_000 });
     assert.equal(c.message, 'Deploy shop-app to acme-api?');
     assert.match(c.detail, /App: acme-api\nFolder: \/w\/shop-app\nFiles: 3 files, 2\.4 MB compressed\nVersion: commit abc1234 \+ 2 uncommitted changes\nLeft out by \.slugignore: 1 file/);
     assert.doesNotMatch(c.detail, /large upload/);
+    assert.doesNotMatch(c.detail, /secret/);
+  });
+
+  it('names untracked files that look like secrets, and how to leave them out', () => {
+    const one = confirmation({ app: 'acme-api', folder: '/w/shop-app', selection: { ...selection, untrackedSecrets: ['acme-api.env'] }, archiveBytes: 2000 });
+    assert.match(one.detail, /\n\nAn untracked file looks like a secret: acme-api\.env\nIt is not committed, and would be sent to Heroku\. "Deploy Without Them" leaves it out\./);
+    const many = confirmation({ app: 'acme-api', folder: '/w/shop-app', selection: { ...selection, untrackedSecrets: ['a.env', 'b.env', 'c.pem', 'd.key', 'e.env', 'f.env', 'id_rsa'] }, archiveBytes: 2000 });
+    assert.match(many.detail, /7 untracked files look like secrets: a\.env, b\.env, c\.pem, d\.key, e\.env and 2 more\nThey are not committed, and would be sent to Heroku\. "Deploy Without Them" leaves them out\./);
   });
 
   it('warns above the threshold and refuses above 500 MB', () => {

@@ -6,12 +6,15 @@
 // would not resolve on Heroku, so it is reported and the deploy refused. A file whose
 // folder is (through a symlinked folder) outside would send outside content: reported by
 // the folder's name, and refused too (realDirs.ts).
+// Untracked files named like secrets are pointed out (secrets.ts): the confirmation names
+// them and offers to leave them out.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { gitState, type GitState } from './git';
 import { abortError, listRepository, walkFolder } from './listing';
 import { RealDirs, isInside } from './realDirs';
+import { looksLikeSecret } from './secrets';
 
 export { countStatusEntries, type GitState } from './git';
 
@@ -29,6 +32,8 @@ export interface FileSelection {
   escapingLinks: { path: string; target: string }[];
   /** Symlinked folders that lead outside the folder, with their real paths: the deploy is refused. */
   escapingFolders: { path: string; target: string }[];
+  /** Selected files, not committed, whose names look like secrets (`.env`, keys): named in the confirmation. */
+  untrackedSecrets: string[];
 }
 
 export async function selectFiles(root: string, signal?: AbortSignal): Promise<FileSelection> {
@@ -42,7 +47,8 @@ export async function selectFiles(root: string, signal?: AbortSignal): Promise<F
   const escapingLinks: FileSelection['escapingLinks'] = [];
   let bytes = 0;
   let slugIgnored = 0;
-  for (const rel of listed) {
+  const untrackedSecrets: string[] = [];
+  for (const { path: rel, untracked } of listed) {
     if (signal?.aborted) throw abortError();
     if (slug?.ignores(rel)) {
       slugIgnored++;
@@ -63,11 +69,13 @@ export async function selectFiles(root: string, signal?: AbortSignal): Promise<F
     } else if (stat.isFile()) {
       files.push(rel);
       bytes += stat.size;
+      if (untracked && looksLikeSecret(rel)) untrackedSecrets.push(rel);
     }
     // Anything else (a folder where git has a file, a socket) has no content to send.
   }
   files.sort();
-  return { root, files, bytes, git, slugIgnored, escapingLinks, escapingFolders: dirs.outside };
+  untrackedSecrets.sort();
+  return { root, files, bytes, git, slugIgnored, escapingLinks, escapingFolders: dirs.outside, untrackedSecrets };
 }
 
 /** Whether a link's target leaves the folder, or is absolute (it would not resolve on Heroku). */

@@ -20,11 +20,18 @@ export interface ListContext {
   signal?: AbortSignal;
 }
 
+export interface Listed {
+  /** Relative, `/`-separated, normalised. */
+  path: string;
+  /** Not committed in the repository it is in (outside git, nothing is). */
+  untracked: boolean;
+}
+
 /** Folders never walked into outside git. */
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
 
 /** The repository's files under `rel` (its working-tree folder, relative to the root), sub-repositories' included. */
-export async function listRepository(ctx: ListContext, rel = ''): Promise<string[]> {
+export async function listRepository(ctx: ListContext, rel = ''): Promise<Listed[]> {
   const cwd = path.join(ctx.root, rel);
   let cached: string, others: string;
   try {
@@ -36,24 +43,31 @@ export async function listRepository(ctx: ListContext, rel = ''): Promise<string
     if (!rel || ctx.signal?.aborted) throw e;
     throw new Error(l10n.t('{0} is a git repository whose files git could not list ({1}). Repair or remove it, then deploy again.', rel, (e as { reason?: string }).reason ?? ''));
   }
-  const files: string[] = [];
+  const out = new Map<string, Listed>();
+  const add = (p: string, untracked: boolean) => {
+    const full = joined(rel, p);
+    if (sendable(full)) out.set(full, { path: full, untracked });
+  };
   const subRepos: string[] = [];
   for (const entry of cached.split('\0')) {
     const tab = entry.indexOf('\t');
     if (tab < 0) continue;
-    // `<mode> <object> <stage>\t<path>`: mode 160000 is a gitlink, a submodule's folder.
-    (entry.startsWith('160000 ') ? subRepos : files).push(entry.slice(tab + 1));
+    // `<mode> <object> <stage>\t<path>` (an unmerged path once per stage): mode 160000 is a gitlink, a submodule's folder.
+    if (entry.startsWith('160000 ')) subRepos.push(entry.slice(tab + 1));
+    else add(entry.slice(tab + 1), false);
   }
   // git names an untracked nested repository as a folder, with a trailing slash.
-  for (const p of others.split('\0').filter(Boolean)) (p.endsWith('/') ? subRepos : files).push(p);
-  const out = files.map((p) => joined(rel, p));
-  for (const sub of subRepos) out.push(...(await listSubRepository(ctx, joined(rel, sub))));
-  return [...new Set(out.filter(sendable))];
+  for (const p of others.split('\0').filter(Boolean)) {
+    if (p.endsWith('/')) subRepos.push(p);
+    else add(p, true);
+  }
+  for (const sub of subRepos) for (const l of await listSubRepository(ctx, joined(rel, sub))) out.set(l.path, l);
+  return [...out.values()];
 }
 
 /** A folder outside git: every file and symlink, minus `.git`, `node_modules` and the root `.gitignore`'s entries. */
-export async function walkFolder(ctx: ListContext): Promise<string[]> {
-  const out: string[] = [];
+export async function walkFolder(ctx: ListContext): Promise<Listed[]> {
+  const out: Listed[] = [];
   const visit = async (rel: string): Promise<void> => {
     if (ctx.signal?.aborted) throw abortError();
     const entries = await fs.readdir(path.join(ctx.root, rel), { withFileTypes: true });
@@ -68,7 +82,7 @@ export async function walkFolder(ctx: ListContext): Promise<string[]> {
         if (ALWAYS_SKIPPED.has(e.name) || ctx.rules?.ignores(`${child}/`)) continue;
         await visit(child);
       } else if ((e.isFile() || e.isSymbolicLink()) && !ctx.rules?.ignores(child)) {
-        out.push(child);
+        out.push({ path: child, untracked: true });
       }
     }
   };
@@ -77,13 +91,13 @@ export async function walkFolder(ctx: ListContext): Promise<string[]> {
 }
 
 /** A submodule or nested clone: what its own git lists, minus what the root `.gitignore` excludes. */
-async function listSubRepository(ctx: ListContext, rel: string): Promise<string[]> {
+async function listSubRepository(ctx: ListContext, rel: string): Promise<Listed[]> {
   const dir = path.join(ctx.root, rel);
   // A submodule that is not checked out is an empty folder (or none); a symlink in its place is not followed.
   if (!(await fs.lstat(dir).catch(() => undefined))?.isDirectory()) return [];
   if (!(await ctx.dirs.resolve(rel))) return []; // under a symlinked folder that leads outside: named, and the deploy refused
   if (!(await fs.lstat(path.join(dir, '.git')).catch(() => undefined))) return [];
-  return (await listRepository(ctx, rel)).filter((p) => !ctx.rules?.ignores(p));
+  return (await listRepository(ctx, rel)).filter((l) => !ctx.rules?.ignores(l.path));
 }
 
 /** `rel/p`, normalised: no `//`, no trailing slash. */
