@@ -3,10 +3,8 @@
 //   PUT the archive to its pre-signed URL (progress in percent, cancellable: nothing more
 //   is sent) → POST /apps/{app}/builds → the build's output live in a terminal, while the
 //   build is read until it settles (Cancel stops the build on Heroku) → the outcome.
-// The archive is a temp file, removed whatever happens.
-import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import * as os from 'node:os';
+// The archive is a private temp file (core/archiveFolder.ts), removed once uploaded, and
+// whatever happens.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Explorer } from '../explorer/explorer';
@@ -22,6 +20,7 @@ import type { CommandRun } from '../shared/commands';
 import type { JsonDocuments } from '../shared/jsonDocuments';
 import { prompts, safeExternalUri } from '../shared/prompts';
 import { archiveProblem, confirmation, deployWithoutThem, formatBytes, selectionProblem, sourceVersion } from './core/plan';
+import { makeArchiveFolder, removeArchiveFolder } from './core/archiveFolder';
 import type { DeployMemory } from './deployMemory';
 import { packager } from './packaging';
 import * as l10n from '@vscode/l10n';
@@ -50,7 +49,8 @@ export async function deployFolder(deps: DeployDeps, run: CommandRun, target: Ap
   if (folder.scheme !== 'file') throw new DeployRefusedError(l10n.t(`Only a folder on this machine's disk can be deployed (this one is a {0}: folder).`, folder.scheme));
   const root = folder.fsPath;
   const name = path.basename(root);
-  const archiveFile = path.join(os.tmpdir(), `heroku-deploy-${randomUUID()}.tar.gz`);
+  const archiveDir = await makeArchiveFolder();
+  const archiveFile = path.join(archiveDir, 'source.tar.gz');
   try {
     const { selectFiles, packArchive } = packager();
     const packed = await run.busy(l10n.t(`Packaging {0} for {1}…`, name, app), async (signal, progress) => {
@@ -86,6 +86,8 @@ export async function deployFolder(deps: DeployDeps, run: CommandRun, target: Ap
       await uploadFile(source.put_url, archive.file, { signal, onProgress: percent });
       return source;
     });
+    // Heroku has its copy: the archive (the whole source) is not kept through the build.
+    await removeArchiveFolder(archiveDir);
     const { version, description } = sourceVersion(selection.git);
     const build = await heroku.createBuild(
       app,
@@ -102,7 +104,7 @@ export async function deployFolder(deps: DeployDeps, run: CommandRun, target: Ap
     if (run.signal.aborted && !(e instanceof CancelledError)) throw new CancelledError('deploy');
     throw e;
   } finally {
-    await rm(archiveFile, { force: true });
+    await removeArchiveFolder(archiveDir);
   }
 }
 

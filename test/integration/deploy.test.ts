@@ -2,8 +2,9 @@
 // git repository is packed, confirmed, uploaded to the sandbox's pre-signed URL, built
 // (its output streamed into a terminal), and released; the archive the sandbox received
 // is read back. Then the failures: no language detected, cancel during the upload,
-// cancel during the build, an expired upload URL; Redeploy and Purge Build Cache. And
-// untracked secrets, named and left out on request.
+// cancel during the build, an expired upload URL; Redeploy and Purge Build Cache. And the
+// review's findings: untracked secrets named and left out on request, the archive private
+// and gone before the build.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -236,6 +237,29 @@ suite('deploy', () => {
     assert.deepEqual(errors, []);
     assert.deepEqual(lastArchive(), fx.expected, 'everything but acme-api.env');
     assert.match(info[0] ?? '', /acme-api: released v\d+/);
+  });
+
+  test('the archive: in a private temp folder (0700, the file 0600) while packed and uploaded, deleted before the build output streams', async () => {
+    const fx = makeDeployFixture(parent);
+    const ours = `heroku-deploy-${process.pid}-`;
+    /** Our deploy's temp entries, with their permissions. */
+    const temp = () =>
+      fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(ours)).flatMap((n) => {
+        const dir = path.join(os.tmpdir(), n);
+        const mode = (p: string) => (fs.lstatSync(p).mode & 0o777).toString(8);
+        return [`${n.slice(0, ours.length)}…/ ${mode(dir)}`, ...fs.readdirSync(dir).map((f) => `${f.replace(/^.*\./, '….')} ${mode(path.join(dir, f))}`)];
+      });
+    const seen: Record<string, string[]> = {};
+    const withProgress = api.prompts.withProgress;
+    api.prompts.withProgress = ((o: vscode.ProgressOptions, task: Parameters<typeof withProgress>[1]) => {
+      const step = o.title?.split(' ')[0] ?? '';
+      if (step === 'Uploading' || step === 'Building') seen[step] = temp();
+      return withProgress(o, task);
+    }) as typeof api.prompts.withProgress;
+    await vscode.commands.executeCommand('herokuMembrane.deploy', vscode.Uri.file(fx.root));
+    assert.deepEqual(errors, []);
+    assert.deepEqual(seen, { Uploading: [`${ours}…/ 700`, '….gz 600'], Building: [] });
+    assert.deepEqual(temp(), []);
   });
 
   test('Purge Build Cache asks first, then the next build starts from scratch', async () => {

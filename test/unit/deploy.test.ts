@@ -4,6 +4,7 @@
 // S3's refusals, cancel) against a local server.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import * as fs from 'node:fs';
@@ -13,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { countStatusEntries, selectFiles } from '../../src/deploy/core/fileSelection';
 import { packArchive } from '../../src/deploy/core/archive';
+import { makeArchiveFolder, sweepStaleDeployArchives } from '../../src/deploy/core/archiveFolder';
 import { MAX_ARCHIVE_BYTES, WARN_ARCHIVE_BYTES, archiveProblem, confirmation, selectionProblem, sourceVersion } from '../../src/deploy/core/plan';
 import { describeRefusal, uploadFile } from '../../src/heroku/streams/upload';
 import { StreamUrlRefusedError } from '../../src/heroku/streams/urlPolicy';
@@ -147,6 +149,50 @@ describe('deploy: the archive', () => {
     assert.equal(alias.linkpath, 'util.js');
     assert.equal(entries.find((e) => e.path === 'index.js')!.mode & 0o777, 0o755);
     assert.equal(progress.at(-1), s.files.length);
+  });
+
+  it('is a private file (0600) in a private folder (0700) named for this process', async () => {
+    const fx = makeDeployFixture(fs.mkdtempSync(path.join(tmp, 'private-')));
+    const dir = await makeArchiveFolder(tmp);
+    assert.match(path.basename(dir), new RegExp(`^heroku-deploy-${process.pid}-`));
+    assert.equal(fs.statSync(dir).mode & 0o777, 0o700);
+    const archive = await packArchive(fx.root, ['package.json'], path.join(dir, 'source.tar.gz'));
+    assert.equal(fs.statSync(archive.file).mode & 0o777, 0o600);
+  });
+
+  it('the sweep removes stale archive folders (their process gone, or a day old) and nothing else', async () => {
+    const temp = fs.mkdtempSync(path.join(tmp, 'sweep-'));
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!; // a process that has exited
+    const made = (name: string, opts: { ageMs?: number; file?: boolean } = {}) => {
+      const p = path.join(temp, name);
+      if (opts.file) {
+        fs.writeFileSync(p, 'x');
+      } else {
+        fs.mkdirSync(p);
+        fs.writeFileSync(path.join(p, 'source.tar.gz'), 'x');
+      }
+      if (opts.ageMs) fs.utimesSync(p, new Date(Date.now() - opts.ageMs), new Date(Date.now() - opts.ageMs));
+      return name;
+    };
+    const day = 24 * 60 * 60 * 1000;
+    made(`heroku-deploy-${dead}-aaaaaa`);
+    made(`heroku-deploy-${process.pid}-bbbbbb`, { ageMs: day + 60_000 });
+    made('heroku-deploy-0123abcd-0123-4abc-8def-0123456789ab.tar.gz', { file: true, ageMs: day + 60_000 }); // an older version's archive
+    const kept = [
+      made(`heroku-deploy-${process.pid}-cccccc`), // a deploy in progress
+      made('heroku-deploy-0123abcd-0123-4abc-8def-0123456789ac.tar.gz', { file: true }),
+      made('heroku-deployment-notes'),
+      made(`other-${dead}-dddddd`),
+    ];
+    fs.symlinkSync(path.join(temp, kept[0]!), path.join(temp, `heroku-deploy-${dead}-eeeeee`)); // a link: never followed, never ours
+    kept.push(`heroku-deploy-${dead}-eeeeee`);
+    if (process.getuid?.() === 0) {
+      kept.push(made(`heroku-deploy-${dead}-ffffff`));
+      fs.chownSync(path.join(temp, `heroku-deploy-${dead}-ffffff`), 65534, 65534); // another user's
+    }
+    assert.equal(await sweepStaleDeployArchives(temp), 3);
+    assert.deepEqual(fs.readdirSync(temp).sort(), kept.sort());
+    assert.equal(await sweepStaleDeployArchives(path.join(temp, 'missing')), 0, 'never throws');
   });
 
   it('a cancel removes the partial file', async () => {
