@@ -7,6 +7,8 @@
 // whatever happens.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { AccountsDeps } from '../accounts/accounts';
+import { askBeforeWrite } from '../accounts/confirmWrite';
 import type { Explorer } from '../explorer/explorer';
 import type { AppClient } from '../apps/appPick';
 import type { HerokuClient } from '../heroku/client';
@@ -26,7 +28,7 @@ import { packager } from './packaging';
 import * as l10n from '@vscode/l10n';
 import { contextKeys } from '../shared/contextKeys';
 
-export interface DeployDeps {
+export interface DeployDeps extends AccountsDeps {
   explorer: Explorer;
   json: JsonDocuments;
   /** Each folder's last deploy, per connection. */
@@ -68,8 +70,8 @@ export async function deployFolder(deps: DeployDeps, run: CommandRun, target: Ap
     if (tooBig) throw new DeployRefusedError(tooBig);
     const ask = confirmation({ app, folder: root, selection, archiveBytes: archive.bytes });
     const secrets = selection.untrackedSecrets;
-    const answer = await prompts.confirm(ask.message, { modal: true, detail: ask.detail }, l10n.t('Deploy'), ...(secrets.length ? [deployWithoutThem()] : []));
-    if (answer !== l10n.t('Deploy') && answer !== deployWithoutThem()) return;
+    const answer = await askBeforeWrite(deps, { connectionId: target.connectionId, message: ask.message, detail: ask.detail, confirm: l10n.t('Deploy'), others: secrets.length ? [deployWithoutThem()] : [] });
+    if (!answer) return;
     if (answer === deployWithoutThem()) {
       // Packed again without exactly those files: the archive already made holds them.
       const left = new Set(secrets);

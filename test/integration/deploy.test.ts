@@ -4,7 +4,7 @@
 // is read back. Then the failures: no language detected, cancel during the upload,
 // cancel during the build, an expired upload URL; Redeploy and Purge Build Cache. And the
 // review's findings: untracked secrets named and left out on request, the archive private
-// and gone before the build.
+// and gone before the build, the account named when there are several.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -13,7 +13,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { makeDeployFixture } from '../helpers/deployFixture';
-import { SANDBOX_BIN, connectFresh, readWorld, scenario, useExtension, waitFor, worldApp } from './helpers';
+import { ROOT, SANDBOX_BIN, connectFresh, readWorld, resetSandbox, scenario, useExtension, waitFor, waitForState, worldApp } from './helpers';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const worlds = require(path.join(ROOT, 'sandbox', 'lib', 'world.js')) as { twoAccountsWorld(): unknown };
+const SIDE = '6750c2a1f3b9d84e21a7c5f1';
 
 const APP = 'acme-api';
 const home = () => process.env.MEMBRANE_SANDBOX_HOME!;
@@ -260,6 +264,28 @@ suite('deploy', () => {
     assert.deepEqual(errors, []);
     assert.deepEqual(seen, { Uploading: [`${ours}…/ 700`, '….gz 600'], Building: [] });
     assert.deepEqual(temp(), []);
+  });
+
+  test('with several accounts, the deploy and purge questions name the account', async () => {
+    resetSandbox();
+    fs.writeFileSync(process.env.MEMBRANE_SANDBOX_WORLD!, JSON.stringify(worlds.twoAccountsWorld()));
+    await api.manager.recheck();
+    await waitForState(api, 'ready');
+    await waitFor('both accounts ready', () => api.manager.status.accounts?.length === 2 && api.manager.status.accounts.every((a) => a.kind === 'ready'));
+    const fx = makeDeployFixture(parent);
+    api.prompts.showQuickPick = (async (items: Array<vscode.QuickPickItem & { target?: { name: string; connectionId: string } }>) =>
+      items.find((i) => i.target?.name === APP && i.target.connectionId === SIDE)) as typeof api.prompts.showQuickPick;
+    api.prompts.confirm = async (message, options) => {
+      questions.push({ message, detail: options.detail ?? '' });
+      return undefined;
+    };
+    const sent = uploads();
+    await vscode.commands.executeCommand('herokuMembrane.deploy', vscode.Uri.file(fx.root));
+    await vscode.commands.executeCommand('herokuMembrane.purgeBuildCache');
+    assert.deepEqual(errors, []);
+    assert.deepEqual(questions.map((q) => q.message), ['Deploy shop-app to acme-api?', 'Purge the build cache of acme-api?']);
+    for (const q of questions) assert.match(q.detail, /^In the Heroku account alex@side-gig\.io\.\n\n/);
+    assert.equal(uploads(), sent, 'declined: nothing uploaded');
   });
 
   test('Purge Build Cache asks first, then the next build starts from scratch', async () => {
