@@ -16,6 +16,7 @@ import type { ConnectionManager } from './connection/core/connectionManager';
 import { accountLabel, readyAccounts, type ConnectionStatus } from './connection/core/connectionState';
 import { StatusBar } from './connection/statusBar';
 import { deployCommands, hasLastDeploy } from './deploy/commands';
+import { sweepStaleDeployArchives } from './deploy/core/archiveFolder';
 import { DeployMemory } from './deploy/deployMemory';
 import { dynoCommands } from './dynos/commands';
 import { runCommands } from './dynos/runCommands';
@@ -229,6 +230,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     ...registerCommands(table, { log, reportError: (e) => loadedManager?.reportError(e) }),
   );
 
+  // A crashed deploy's archive (the whole source) is not left in the temp folder; not awaited.
+  void sweepStaleDeployArchives();
   // The probe runs after activate() returns, so activation never waits for the CLI.
   setTimeout(() => void manager().then((m) => m.recheck()), 0);
   log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms (activate() only; the connection check starts now).`);

@@ -3,12 +3,12 @@
 //   PUT the archive to its pre-signed URL (progress in percent, cancellable: nothing more
 //   is sent) → POST /apps/{app}/builds → the build's output live in a terminal, while the
 //   build is read until it settles (Cancel stops the build on Heroku) → the outcome.
-// The archive is a temp file, removed whatever happens.
-import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import * as os from 'node:os';
+// The archive is a private temp file (core/archiveFolder.ts), removed once uploaded, and
+// whatever happens.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { AccountsDeps } from '../accounts/accounts';
+import { askBeforeWrite } from '../accounts/confirmWrite';
 import type { Explorer } from '../explorer/explorer';
 import type { AppClient } from '../apps/appPick';
 import type { HerokuClient } from '../heroku/client';
@@ -21,13 +21,14 @@ import { OutputTerminal } from '../logs/outputTerminal';
 import type { CommandRun } from '../shared/commands';
 import type { JsonDocuments } from '../shared/jsonDocuments';
 import { prompts, safeExternalUri } from '../shared/prompts';
-import { archiveProblem, confirmation, formatBytes, selectionProblem, sourceVersion } from './core/plan';
+import { archiveProblem, confirmation, deployWithoutThem, formatBytes, selectionProblem, sourceVersion } from './core/plan';
+import { makeArchiveFolder, removeArchiveFolder } from './core/archiveFolder';
 import type { DeployMemory } from './deployMemory';
 import { packager } from './packaging';
 import * as l10n from '@vscode/l10n';
 import { contextKeys } from '../shared/contextKeys';
 
-export interface DeployDeps {
+export interface DeployDeps extends AccountsDeps {
   explorer: Explorer;
   json: JsonDocuments;
   /** Each folder's last deploy, per connection. */
@@ -50,10 +51,11 @@ export async function deployFolder(deps: DeployDeps, run: CommandRun, target: Ap
   if (folder.scheme !== 'file') throw new DeployRefusedError(l10n.t(`Only a folder on this machine's disk can be deployed (this one is a {0}: folder).`, folder.scheme));
   const root = folder.fsPath;
   const name = path.basename(root);
-  const archiveFile = path.join(os.tmpdir(), `heroku-deploy-${randomUUID()}.tar.gz`);
+  const archiveDir = await makeArchiveFolder();
+  const archiveFile = path.join(archiveDir, 'source.tar.gz');
   try {
     const { selectFiles, packArchive } = packager();
-    const { selection, archive } = await run.busy(l10n.t(`Packaging {0} for {1}…`, name, app), async (signal, progress) => {
+    const packed = await run.busy(l10n.t(`Packaging {0} for {1}…`, name, app), async (signal, progress) => {
       progress.report({ message: l10n.t('listing files') });
       const selection = await selectFiles(root, signal);
       const problem = selectionProblem(selection, name);
@@ -62,10 +64,22 @@ export async function deployFolder(deps: DeployDeps, run: CommandRun, target: Ap
       const archive = await packArchive(root, selection.files, archiveFile, { signal, onProgress: percent });
       return { selection, archive };
     });
+    const { selection } = packed;
+    let { archive } = packed;
     const tooBig = archiveProblem(archive.bytes);
     if (tooBig) throw new DeployRefusedError(tooBig);
     const ask = confirmation({ app, folder: root, selection, archiveBytes: archive.bytes });
-    if ((await prompts.confirm(ask.message, { modal: true, detail: ask.detail }, l10n.t('Deploy'))) !== l10n.t('Deploy')) return;
+    const secrets = selection.untrackedSecrets;
+    const answer = await askBeforeWrite(deps, { connectionId: target.connectionId, message: ask.message, detail: ask.detail, confirm: l10n.t('Deploy'), others: secrets.length ? [deployWithoutThem()] : [] });
+    if (!answer) return;
+    if (answer === deployWithoutThem()) {
+      // Packed again without exactly those files: the archive already made holds them.
+      const left = new Set(secrets);
+      const files = selection.files.filter((f) => !left.has(f));
+      const problem = selectionProblem({ ...selection, files }, name);
+      if (problem) throw new DeployRefusedError(problem);
+      archive = await run.busy(l10n.t(`Packaging {0} for {1}…`, name, app), (signal) => packArchive(root, files, archiveFile, { signal }));
+    }
 
     const { heroku } = target;
     const source = await run.busy(l10n.t(`Uploading {0} to Heroku…`, name), async (signal, progress) => {
@@ -74,6 +88,8 @@ export async function deployFolder(deps: DeployDeps, run: CommandRun, target: Ap
       await uploadFile(source.put_url, archive.file, { signal, onProgress: percent });
       return source;
     });
+    // Heroku has its copy: the archive (the whole source) is not kept through the build.
+    await removeArchiveFolder(archiveDir);
     const { version, description } = sourceVersion(selection.git);
     const build = await heroku.createBuild(
       app,
@@ -90,7 +106,7 @@ export async function deployFolder(deps: DeployDeps, run: CommandRun, target: Ap
     if (run.signal.aborted && !(e instanceof CancelledError)) throw new CancelledError('deploy');
     throw e;
   } finally {
-    await rm(archiveFile, { force: true });
+    await removeArchiveFolder(archiveDir);
   }
 }
 

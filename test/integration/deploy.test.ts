@@ -2,7 +2,9 @@
 // git repository is packed, confirmed, uploaded to the sandbox's pre-signed URL, built
 // (its output streamed into a terminal), and released; the archive the sandbox received
 // is read back. Then the failures: no language detected, cancel during the upload,
-// cancel during the build, an expired upload URL; Redeploy and Purge Build Cache.
+// cancel during the build, an expired upload URL; Redeploy and Purge Build Cache. And the
+// review's findings: untracked secrets named and left out on request, the archive private
+// and gone before the build, the account named when there are several.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -11,7 +13,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { makeDeployFixture } from '../helpers/deployFixture';
-import { SANDBOX_BIN, connectFresh, readWorld, scenario, useExtension, waitFor, worldApp } from './helpers';
+import { ROOT, SANDBOX_BIN, connectFresh, readWorld, resetSandbox, scenario, useExtension, waitFor, waitForState, worldApp } from './helpers';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const worlds = require(path.join(ROOT, 'sandbox', 'lib', 'world.js')) as { twoAccountsWorld(): unknown };
+const SIDE = '6750c2a1f3b9d84e21a7c5f1';
 
 const APP = 'acme-api';
 const home = () => process.env.MEMBRANE_SANDBOX_HOME!;
@@ -217,6 +223,69 @@ suite('deploy', () => {
     assert.doesNotMatch(errors[0]!, /Signature/);
     assert.equal(worldBuilds().length, builds);
     assert.equal(worldReleases().length, releases);
+  });
+
+  test('an untracked file that looks like a secret is named in the question; "Deploy Without Them" leaves it out of the archive', async () => {
+    const fx = makeDeployFixture(parent);
+    // A Node .gitignore (`.env`, `.env.*`) does not match it.
+    fs.writeFileSync(path.join(fx.root, 'acme-api.env'), 'DATABASE_URL=postgres://u:secret@db/acme\n');
+    let buttons: string[] = [];
+    api.prompts.confirm = async (message, options, ...actions) => {
+      questions.push({ message, detail: options.detail ?? '' });
+      buttons = actions;
+      return actions.find((a) => a === 'Deploy Without Them');
+    };
+    await vscode.commands.executeCommand('herokuMembrane.deploy', vscode.Uri.file(fx.root));
+    assert.deepEqual(buttons, ['Deploy', 'Deploy Without Them']);
+    assert.match(questions[0]!.detail, /An untracked file looks like a secret: acme-api\.env/);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(lastArchive(), fx.expected, 'everything but acme-api.env');
+    assert.match(info[0] ?? '', /acme-api: released v\d+/);
+  });
+
+  test('the archive: in a private temp folder (0700, the file 0600) while packed and uploaded, deleted before the build output streams', async () => {
+    const fx = makeDeployFixture(parent);
+    const ours = `heroku-deploy-${process.pid}-`;
+    /** Our deploy's temp entries, with their permissions. */
+    const temp = () =>
+      fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(ours)).flatMap((n) => {
+        const dir = path.join(os.tmpdir(), n);
+        const mode = (p: string) => (fs.lstatSync(p).mode & 0o777).toString(8);
+        return [`${n.slice(0, ours.length)}…/ ${mode(dir)}`, ...fs.readdirSync(dir).map((f) => `${f.replace(/^.*\./, '….')} ${mode(path.join(dir, f))}`)];
+      });
+    const seen: Record<string, string[]> = {};
+    const withProgress = api.prompts.withProgress;
+    api.prompts.withProgress = ((o: vscode.ProgressOptions, task: Parameters<typeof withProgress>[1]) => {
+      const step = o.title?.split(' ')[0] ?? '';
+      if (step === 'Uploading' || step === 'Building') seen[step] = temp();
+      return withProgress(o, task);
+    }) as typeof api.prompts.withProgress;
+    await vscode.commands.executeCommand('herokuMembrane.deploy', vscode.Uri.file(fx.root));
+    assert.deepEqual(errors, []);
+    assert.deepEqual(seen, { Uploading: [`${ours}…/ 700`, '….gz 600'], Building: [] });
+    assert.deepEqual(temp(), []);
+  });
+
+  test('with several accounts, the deploy and purge questions name the account', async () => {
+    resetSandbox();
+    fs.writeFileSync(process.env.MEMBRANE_SANDBOX_WORLD!, JSON.stringify(worlds.twoAccountsWorld()));
+    await api.manager.recheck();
+    await waitForState(api, 'ready');
+    await waitFor('both accounts ready', () => api.manager.status.accounts?.length === 2 && api.manager.status.accounts.every((a) => a.kind === 'ready'));
+    const fx = makeDeployFixture(parent);
+    api.prompts.showQuickPick = (async (items: Array<vscode.QuickPickItem & { target?: { name: string; connectionId: string } }>) =>
+      items.find((i) => i.target?.name === APP && i.target.connectionId === SIDE)) as typeof api.prompts.showQuickPick;
+    api.prompts.confirm = async (message, options) => {
+      questions.push({ message, detail: options.detail ?? '' });
+      return undefined;
+    };
+    const sent = uploads();
+    await vscode.commands.executeCommand('herokuMembrane.deploy', vscode.Uri.file(fx.root));
+    await vscode.commands.executeCommand('herokuMembrane.purgeBuildCache');
+    assert.deepEqual(errors, []);
+    assert.deepEqual(questions.map((q) => q.message), ['Deploy shop-app to acme-api?', 'Purge the build cache of acme-api?']);
+    for (const q of questions) assert.match(q.detail, /^In the Heroku account alex@side-gig\.io\.\n\n/);
+    assert.equal(uploads(), sent, 'declined: nothing uploaded');
   });
 
   test('Purge Build Cache asks first, then the next build starts from scratch', async () => {

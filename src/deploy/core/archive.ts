@@ -1,5 +1,6 @@
 // The source archive: the selected files packed by `tar` (gzip, portable headers: no
-// owner names or ids), streamed to a temp file with its SHA-256 computed on the way. The
+// owner names or ids), streamed to a temp file (readable by this user only: it is the
+// whole source) with its SHA-256 computed on the way. The
 // archive is never held in memory whole: the tar stream is read chunk by chunk and each
 // chunk is hashed and written before the next is asked for.
 import { createHash } from 'node:crypto';
@@ -50,7 +51,7 @@ export async function packArchive(root: string, files: readonly string[], outFil
   for (const f of files) pack.add(f);
   pack.end();
   try {
-    await pipeline(Readable.from(pack), tap, createWriteStream(outFile), { signal: opts.signal });
+    await pipeline(Readable.from(pack), tap, createWriteStream(outFile, { mode: 0o600 }), { signal: opts.signal });
   } catch (e) {
     await rm(outFile, { force: true });
     throw e;

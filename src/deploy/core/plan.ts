@@ -29,6 +29,11 @@ export function sourceVersion(git: GitState | undefined): { version: string | un
 
 /** Why the selection cannot be deployed, or undefined. */
 export function selectionProblem(selection: FileSelection, folder: string): string | undefined {
+  if (selection.escapingFolders.length) {
+    const shown = selection.escapingFolders.slice(0, 3).map((l) => `${l.path} → ${l.target}`).join(', ');
+    const more = selection.escapingFolders.length > 3 ? l10n.t(' and {0} more', selection.escapingFolders.length - 3) : '';
+    return l10n.t('{0} has symlinked folders that lead outside it, so files from elsewhere would be sent: {1}{2}. Replace each link with the folder itself, or remove it, then deploy again.', folder, shown, more);
+  }
   if (selection.escapingLinks.length) {
     const shown = selection.escapingLinks.slice(0, 3).map((l) => `${l.path} → ${l.target}`).join(', ');
     const more = selection.escapingLinks.length > 3 ? l10n.t(' and {0} more', selection.escapingLinks.length - 3) : '';
@@ -61,9 +66,22 @@ export function confirmation(s: DeploySummary): { message: string; detail: strin
     l10n.t('Version: {0}', description),
   ];
   if (s.selection.slugIgnored) lines.push(l10n.t(`Left out by .slugignore: {0}`, fileCount(s.selection.slugIgnored)));
+  lines.push(...secretLines(s.selection.untrackedSecrets ?? [])); // (a hand-made selection may leave it out)
   if (s.archiveBytes > WARN_ARCHIVE_BYTES) lines.push('', l10n.t(`This is a large upload ({0}): large files make slow builds, and the slug may outgrow Heroku's 500 MB limit.`, formatBytes(s.archiveBytes)));
   lines.push('', l10n.t(`Heroku builds this source, releases it to {0} and restarts its dynos.`, s.app));
   return { message: l10n.t('Deploy {0} to {1}?', baseName(s.folder), s.app), detail: lines.join('\n') };
+}
+
+/** The button that deploys without the untracked secrets (compared with the same words it was shown with). */
+export const deployWithoutThem = () => l10n.t('Deploy Without Them');
+
+/** Untracked files that look like secrets: named (the first five), and how to leave them out. */
+function secretLines(secrets: readonly string[]): string[] {
+  if (!secrets.length) return [];
+  const shown = secrets.slice(0, 5).join(', ') + (secrets.length > 5 ? l10n.t(' and {0} more', secrets.length - 5) : '');
+  return secrets.length === 1
+    ? ['', l10n.t('An untracked file looks like a secret: {0}', shown), l10n.t('It is not committed, and would be sent to Heroku. "{0}" leaves it out.', deployWithoutThem())]
+    : ['', l10n.t('{0} untracked files look like secrets: {1}', secrets.length, shown), l10n.t('They are not committed, and would be sent to Heroku. "{0}" leaves them out.', deployWithoutThem())];
 }
 
 function baseName(p: string): string {
