@@ -27,6 +27,34 @@ describe('layers', () => {
     assert.deepEqual(offenders, []);
   });
 
+  it('nothing in src spawns through a shell: no exec or execSync, no `shell: true`, programs by argument vector only', () => {
+    const offenders: string[] = [];
+    for (const file of sourceFiles(path.join(REPO, 'src'))) {
+      const text = fs.readFileSync(file, 'utf8');
+      // exec and execSync run a command line through /bin/sh; so do execa's execaCommand and $`…`.
+      const fromChildProcess = [...text.matchAll(/import\s*\{([^}]*)\}\s*from\s*['"](?:node:)?child_process['"]/g)].flatMap((m) => m[1]!.split(',').map((n) => n.trim().split(/\s+as\s+/)[0]));
+      for (const name of fromChildProcess) if (name === 'exec' || name === 'execSync') offenders.push(`${path.relative(REPO, file)}: imports ${name}`);
+      if (/import\s+\*\s+as\s+\w+\s+from\s*['"](?:node:)?child_process['"]/.test(text)) offenders.push(`${path.relative(REPO, file)}: imports all of child_process`);
+      text.split('\n').forEach((line, i) => {
+        const code = line.replace(/\/\/.*$/, '');
+        if (/shell:\s*(true|['"`])|\bexecaCommand(Sync)?\b|\$`/.test(code)) offenders.push(`${path.relative(REPO, file)}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    assert.deepEqual(offenders, []);
+  });
+
+  it('no Heroku token in the extension: nothing reads HEROKU_API_KEY or ~/.netrc, and nothing sets an Authorization header', () => {
+    const offenders: string[] = [];
+    for (const file of sourceFiles(path.join(REPO, 'src'))) {
+      const text = fs.readFileSync(file, 'utf8');
+      text.split('\n').forEach((line, i) => {
+        const code = line.replace(/\/\/.*$/, '');
+        if (/HEROKU_API_KEY|\.netrc|['"`]authorization['"`]\s*:|setHeader\(\s*['"`]authorization/i.test(code)) offenders.push(`${path.relative(REPO, file)}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    assert.deepEqual(offenders, []);
+  });
+
   // The lint rules of eslint.config.mjs, each shown to fire on the import it forbids
   // (and to let the one it allows pass), on files that exist only for this check.
   const LAYER_CASES: Array<{ file: string; forbidden: string[]; allowed: string[] }> = [
