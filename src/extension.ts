@@ -154,7 +154,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
           const a = all.length > 1 ? all.find((x) => x.connectionId === connectionId) : undefined;
           return a && accountLabel(a);
         },
-        onSaved: (app) => void explorer.reloadAppData(app, ['releases', 'dynos']),
         log: (m) => log.info(m),
         prompts,
         onPosted: probes.onPosted,
@@ -227,7 +226,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsConnection(e)) void manager().then((m) => m.recheck());
     }),
-    ...registerCommands(table, { log, reportError: (e) => loadedManager?.reportError(e) }),
+    ...registerCommands(table, { log, reportError: (e) => loadedManager?.reportError(e), settled: () => explorer.settled() }),
   );
 
   // A crashed deploy's archive (the whole source) is not left in the temp folder; not awaited.

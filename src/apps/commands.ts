@@ -1,7 +1,6 @@
 // Commands on apps: open, copy, create, maintenance mode. From an app node or the
 // palette (the app is then picked).
 import * as vscode from 'vscode';
-import type { Explorer } from '../explorer/explorer';
 import { UI, WORK, type CommandTable } from '../shared/commands';
 import { prompts, safeExternalUri } from '../shared/prompts';
 import { accountOfNode, pickAccount } from '../accounts/accounts';
@@ -10,13 +9,9 @@ import { pickOne, targetApp, type AppTargetDeps } from './appPick';
 import { appNameProblem } from './core/format';
 import * as l10n from '@vscode/l10n';
 
-export interface AppCommandDeps extends AppTargetDeps {
-  explorer: Explorer;
-}
+export type AppCommandDeps = AppTargetDeps;
 
 export function appCommands(deps: AppCommandDeps): CommandTable {
-  const { explorer } = deps;
-
   const copy = async (text: string | null | undefined, what: string) => {
     if (!text) return;
     await vscode.env.clipboard.writeText(text);
@@ -51,11 +46,7 @@ export function appCommands(deps: AppCommandDeps): CommandTable {
         const app = t.name;
         const ok = await confirmWrite(deps, { connectionId: t.connectionId, message: l10n.t(`Turn maintenance mode on for {0}? Visitors get a maintenance page (HTTP 503) until it is turned off.`, app), confirm: l10n.t('Turn On') });
         if (!ok) return;
-        try {
-          await run.busy(l10n.t(`Maintenance on for {0}…`, app), (signal) => t.heroku.setMaintenance(app, true, { signal }));
-        } finally {
-          await explorer.reloadAppData(t, [], true);
-        }
+        await run.busy(l10n.t(`Maintenance on for {0}…`, app), (signal) => t.heroku.setMaintenance(app, true, { signal }));
       },
     },
     'herokuMembrane.maintenanceOff': {
@@ -66,11 +57,7 @@ export function appCommands(deps: AppCommandDeps): CommandTable {
         const app = t.name;
         const ok = await confirmWrite(deps, { connectionId: t.connectionId, message: l10n.t(`Turn maintenance mode off for {0}?`, app), detail: l10n.t('Visitors reach the app again at once, whatever state it is in.'), confirm: l10n.t('Turn Off') });
         if (!ok) return;
-        try {
-          await run.busy(l10n.t(`Maintenance off for {0}…`, app), (signal) => t.heroku.setMaintenance(app, false, { signal }));
-        } finally {
-          await explorer.reloadAppData(t, [], true);
-        }
+        await run.busy(l10n.t(`Maintenance off for {0}…`, app), (signal) => t.heroku.setMaintenance(app, false, { signal }));
       },
     },
 
@@ -100,12 +87,8 @@ export function appCommands(deps: AppCommandDeps): CommandTable {
           confirm: l10n.t('Create App'),
         });
         if (!ok) return;
-        try {
-          const app = await run.busy(l10n.t('Creating the app…'), (signal) => h.createApp({ name: name.trim() || undefined, region, team: owner || undefined }, { signal }));
-          void prompts.showInformationMessage(app.team?.name ? l10n.t('Created {0} ({1}, team {2}).', app.name, app.region?.name ?? region, app.team.name) : l10n.t('Created {0} ({1}).', app.name, app.region?.name ?? region));
-        } finally {
-          explorer.reloadAll();
-        }
+        const app = await run.busy(l10n.t('Creating the app…'), (signal) => h.createApp({ name: name.trim() || undefined, region, team: owner || undefined }, { signal }));
+        void prompts.showInformationMessage(app.team?.name ? l10n.t('Created {0} ({1}, team {2}).', app.name, app.region?.name ?? region, app.team.name) : l10n.t('Created {0} ({1}).', app.name, app.region?.name ?? region));
       },
     },
   };

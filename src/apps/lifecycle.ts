@@ -6,21 +6,16 @@ import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
 import { accountLine, confirmWrite } from '../accounts/confirmWrite';
 import { pickOne, targetApp, type AppTargetDeps } from './appPick';
-import type { Explorer } from '../explorer/explorer';
 import { WORK, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
 import { appNameProblem, herokuRemotesOfGitConfig } from './core/format';
 import * as l10n from '@vscode/l10n';
 
-export interface LifecycleDeps extends AppTargetDeps {
-  explorer: Explorer;
-}
+export type LifecycleDeps = AppTargetDeps;
 
 const BUILDPACK = /^([a-z0-9-]+\/[a-z0-9-]+|https:\/\/\S+)$/;
 
 export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
-  const { explorer } = deps;
-
   return {
     'herokuMembrane.renameApp': {
       ...WORK,
@@ -32,11 +27,7 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
         if (!name || name === app.name) return;
         const ok = await confirmWrite(deps, { connectionId: t.connectionId, message: l10n.t(`Rename {0} to {1}?`, app.name, name), detail: l10n.t(`Its git remote becomes https://git.heroku.com/{0}.git and its herokuapp.com address changes: links, webhooks and git remotes that use the old name stop working. The old name becomes free for anyone to take.`, name), confirm: l10n.t('Rename') });
         if (!ok) return;
-        try {
-          await run.busy(l10n.t(`Renaming {0} to {1}…`, app.name, name), (signal) => t.heroku.updateApp(app.name, { name }, { signal }));
-        } finally {
-          explorer.reloadAll();
-        }
+        await run.busy(l10n.t(`Renaming {0} to {1}…`, app.name, name), (signal) => t.heroku.updateApp(app.name, { name }, { signal }));
         await offerRemoteUpdate(app.name, name);
       },
     },
@@ -60,12 +51,7 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
         const account = await accountLine(deps, t.connectionId);
         const typed = await prompts.showInputBox({ title: l10n.t(`Delete {0}`, app.name), prompt: [account, l10n.t(`Type {0} to delete it for good`, app.name)].filter(Boolean).join(' '), placeHolder: app.name, ignoreFocusOut: true, validateInput: (v) => (v === app.name ? undefined : l10n.t('Type {0} exactly', app.name)) });
         if (typed !== app.name) return;
-        try {
-          await run.busy(l10n.t(`Deleting {0}…`, app.name), (signal) => client.deleteApp(app.name, { signal }));
-        } finally {
-          client.forgetAll();
-          explorer.reloadAll();
-        }
+        await run.busy(l10n.t(`Deleting {0}…`, app.name), (signal) => client.deleteApp(app.name, { signal }));
         void prompts.showInformationMessage(l10n.t(`Deleted {0}.`, app.name));
       },
     },
@@ -121,11 +107,7 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
         if (!stack || stack.name === current) return;
         const ok = await confirmWrite(deps, { connectionId: t.connectionId, message: l10n.t(`Build {0} on {1}?`, app.name, stack.name), detail: l10n.t(`The next build uses {0}; the running app stays on {1} until then. Deploy (or rebuild) to move it.`, stack.name, current ?? l10n.t('its stack')), confirm: l10n.t('Change Stack') });
         if (!ok) return;
-        try {
-          await run.busy(l10n.t(`Changing the stack of {0}…`, app.name), (signal) => client.updateApp(app.name, { build_stack: stack.name }, { signal }));
-        } finally {
-          await explorer.reloadAppData(t, [], true);
-        }
+        await run.busy(l10n.t(`Changing the stack of {0}…`, app.name), (signal) => client.updateApp(app.name, { build_stack: stack.name }, { signal }));
         void prompts.showInformationMessage(l10n.t(`{0}: the next build uses {1}.`, app.name, stack.name));
       },
     },

@@ -4,7 +4,7 @@
 // save that shows what changes, is conflict-checked, and loses nothing when it fails.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { AppClient, AppRef } from '../apps/appPick';
+import type { AppClient } from '../apps/appPick';
 import { diffConfig } from '../heroku/configVars';
 import { isMembraneError } from '../membrane/errors';
 import type { Prompts } from '../shared/prompts';
@@ -22,8 +22,6 @@ export interface ConfigVarsDeps {
   secrets: vscode.SecretStorage;
   /** The account's e-mail for the title when there are several accounts (the same app name may be in two). */
   accountLabel(connectionId: string): string | undefined;
-  /** After a save: the explorer shows the new release and restarting dynos. */
-  onSaved(app: AppRef): void;
   log(message: string): void;
   /** The prompts the in-host tests replace (shared with every command). */
   prompts: Prompts;
@@ -323,7 +321,6 @@ export class ConfigVarsPanel {
     this.setTitle(false);
     const release = result.release ? l10n.t(`release v{0}`, result.release.version) : undefined;
     this.post({ type: 'saved', base: this.base, baseVersion: this.baseVersion, release });
-    this.deps.onSaved(this.target);
   }
 
   /**

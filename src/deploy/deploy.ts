@@ -9,7 +9,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AccountsDeps } from '../accounts/accounts';
 import { askBeforeWrite } from '../accounts/confirmWrite';
-import type { Explorer } from '../explorer/explorer';
 import type { AppClient } from '../apps/appPick';
 import type { HerokuClient } from '../heroku/client';
 import type { Build, Release } from '../heroku/schemas';
@@ -29,7 +28,6 @@ import * as l10n from '@vscode/l10n';
 import { contextKeys } from '../shared/contextKeys';
 
 export interface DeployDeps extends AccountsDeps {
-  explorer: Explorer;
   json: JsonDocuments;
   /** Each folder's last deploy, per connection. */
   memory: DeployMemory;
@@ -99,7 +97,6 @@ export async function deployFolder(deps: DeployDeps, run: CommandRun, target: Ap
     deps.onBuildStarted?.();
     await deps.memory.remember({ folder: folder.toString(), app, connectionId: target.connectionId, at: new Date().toISOString() });
     contextKeys.set('herokuMembrane.canRedeploy', true);
-    void deps.explorer.reloadAppData(target, ['builds']);
     await followBuild(deps, run, target, build, description);
   } catch (e) {
     // Packing and uploading stop with an AbortError; the command wrapper keeps a cancel silent.
@@ -130,7 +127,7 @@ async function followBuild(deps: DeployDeps, run: CommandRun, target: AppClient,
     await cancelBuild(deps, target, build, pty);
     return;
   }
-  await refreshApp(deps, target);
+  refreshApp(target);
   if (settled.status !== 'succeeded') {
     pty.writeLine(outcomeLine(false, l10n.t(`Build {0}: nothing was released to {1}.`, settled.status, app)));
     terminal.show(true);
@@ -174,15 +171,14 @@ async function cancelBuild(deps: DeployDeps, target: AppClient, build: Build, pt
     // Too late (it had just finished), or Heroku refused: the build's own state says what happened.
     void prompts.showErrorMessage(l10n.t(`The build of {0} could not be cancelled: {1}`, app, (e as Error).message));
   } finally {
-    await refreshApp(deps, target);
+    refreshApp(target);
   }
 }
 
 /** A build that ended may have made a release and restarted the dynos: what shows them is read again. */
-async function refreshApp(deps: DeployDeps, target: AppClient): Promise<void> {
+function refreshApp(target: AppClient): void {
   target.heroku.forget(target.name, 'releases', 'dynos', 'builds');
   target.heroku.forgetAccount('apps');
-  await deps.explorer.reloadAppData(target, ['releases', 'dynos', 'builds'], true);
 }
 
 async function releaseOf(heroku: HerokuClient, app: string, build: Build): Promise<Release | undefined> {

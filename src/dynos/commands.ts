@@ -1,6 +1,5 @@
 // Commands on dynos and process types: restart, stop, scale, resize. From their nodes,
 // or the palette (the app, then the dyno or process type, is picked).
-import type { Explorer } from '../explorer/explorer';
 import type { Formation } from '../heroku/schemas';
 import { pickOne, targetApp, targetOfNode, type AppClient, type AppTargetDeps } from '../apps/appPick';
 import { confirmWrite } from '../accounts/confirmWrite';
@@ -10,13 +9,9 @@ import { DYNO_SIZES, dynoCommand, resizeEffect, scaleEffect } from './core/forma
 import { DynoNode, FormationNode } from './nodes';
 import * as l10n from '@vscode/l10n';
 
-export interface DynoCommandDeps extends AppTargetDeps {
-  explorer: Explorer;
-}
+export type DynoCommandDeps = AppTargetDeps;
 
 export function dynoCommands(deps: DynoCommandDeps): CommandTable {
-  const { explorer } = deps;
-
   const dynoTarget = async (node: unknown, title: string): Promise<{ app: string; at: AppClient; dyno: string } | undefined> => {
     const fromNode = node instanceof DynoNode ? targetOfNode(node) : undefined;
     if (node instanceof DynoNode && fromNode) return { app: fromNode.name, at: fromNode, dyno: node.dyno.name };
@@ -41,15 +36,6 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
     return picked && { app, at, formation: picked };
   };
 
-  /** The write, then the app's dynos (and formation) read again, whatever its outcome. */
-  const change = async (at: AppClient, data: Array<'dynos' | 'formation'>, work: (heroku: AppClient['heroku']) => Promise<unknown>) => {
-    try {
-      await work(at.heroku);
-    } finally {
-      await explorer.reloadAppData(at, data);
-    }
-  };
-
   return {
     'herokuMembrane.restartDyno': {
       ...WORK,
@@ -58,7 +44,7 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
         if (!t) return;
         const ok = await confirmWrite(deps, { connectionId: t.at.connectionId, message: l10n.t(`Restart {0} on {1}?`, t.dyno, t.app), detail: l10n.t('Its process is stopped and started again: requests it is serving may fail, and a one-off dyno ends for good.'), confirm: l10n.t('Restart Dyno') });
         if (!ok) return;
-        await change(t.at, ['dynos'], (heroku) => run.busy(l10n.t(`Restarting {0} on {1}…`, t.dyno, t.app), (signal) => heroku.restartDyno(t.app, t.dyno, { signal })));
+        await run.busy(l10n.t(`Restarting {0} on {1}…`, t.dyno, t.app), (signal) => t.at.heroku.restartDyno(t.app, t.dyno, { signal }));
       },
     },
     'herokuMembrane.restartAllDynos': {
@@ -69,7 +55,7 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
         const app = at.name;
         const ok = await confirmWrite(deps, { connectionId: at.connectionId, message: l10n.t(`Restart every dyno of {0}? Requests in flight may fail while they restart.`, app), confirm: l10n.t('Restart All') });
         if (!ok) return;
-        await change(at, ['dynos'], (heroku) => run.busy(l10n.t(`Restarting all dynos of {0}…`, app), (signal) => heroku.restartAllDynos(app, { signal })));
+        await run.busy(l10n.t(`Restarting all dynos of {0}…`, app), (signal) => at.heroku.restartAllDynos(app, { signal }));
       },
     },
     'herokuMembrane.stopDyno': {
@@ -79,7 +65,7 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
         if (!t) return;
         const ok = await confirmWrite(deps, { connectionId: t.at.connectionId, message: l10n.t(`Stop {0} on {1}? A dyno of a scaled process type is started again by Heroku; to keep it down, scale the process type.`, t.dyno, t.app), confirm: l10n.t('Stop Dyno') });
         if (!ok) return;
-        await change(t.at, ['dynos'], (heroku) => run.busy(l10n.t(`Stopping {0} on {1}…`, t.dyno, t.app), (signal) => heroku.stopDyno(t.app, t.dyno, { signal })));
+        await run.busy(l10n.t(`Stopping {0} on {1}…`, t.dyno, t.app), (signal) => t.at.heroku.stopDyno(t.app, t.dyno, { signal }));
       },
     },
 
@@ -98,9 +84,7 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
         if (value === undefined || Number(value) === quantity) return;
         const ok = await confirmWrite(deps, { connectionId: t.at.connectionId, message: l10n.t(`Scale {0} on {1} from {2} to {3}?`, type, t.app, quantity, Number(value)), detail: scaleEffect(quantity, Number(value), size), confirm: l10n.t('Scale') });
         if (!ok) return;
-        await change(t.at, ['formation', 'dynos'], (heroku) =>
-          run.busy(l10n.t(`Scaling {0} on {1} to {2}…`, type, t.app, value), (signal) => heroku.updateFormation(t.app, type, { quantity: Number(value) }, { signal })),
-        );
+        await run.busy(l10n.t(`Scaling {0} on {1} to {2}…`, type, t.app, value), (signal) => t.at.heroku.updateFormation(t.app, type, { quantity: Number(value) }, { signal }));
       },
     },
     'herokuMembrane.resizeFormation': {
@@ -113,7 +97,7 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
         if (!size || size === t.formation.size) return;
         const ok = await confirmWrite(deps, { connectionId: t.at.connectionId, message: l10n.t(`Change {0} on {1} from {2} to {3}?`, type, t.app, t.formation.size, size), detail: resizeEffect(t.formation.quantity, t.formation.size, size), confirm: l10n.t('Change Size') });
         if (!ok) return;
-        await change(t.at, ['formation', 'dynos'], (heroku) => run.busy(l10n.t(`Resizing {0} on {1} to {2}…`, type, t.app, size), (signal) => heroku.updateFormation(t.app, type, { size }, { signal })));
+        await run.busy(l10n.t(`Resizing {0} on {1} to {2}…`, type, t.app, size), (signal) => t.at.heroku.updateFormation(t.app, type, { size }, { signal }));
       },
     },
   };

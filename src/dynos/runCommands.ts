@@ -7,7 +7,6 @@
 import * as vscode from 'vscode';
 import { confirmWrite } from '../accounts/confirmWrite';
 import { pickOne, targetApp, type AppRef, type AppTarget, type AppTargetDeps } from '../apps/appPick';
-import type { Explorer } from '../explorer/explorer';
 import type { HerokuClient } from '../heroku/client';
 import { UI, WORK, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
@@ -16,7 +15,6 @@ import { RunTerminal, type RunTerminalDeps } from './runTerminal';
 import * as l10n from '@vscode/l10n';
 
 export interface RunCommandDeps extends AppTargetDeps, Omit<RunTerminalDeps, 'onDynosChanged' | 'heroku'> {
-  explorer: Explorer;
   memory: vscode.Memento;
   /** Opens the app's logs filtered to one dyno (Live logs). */
   showDynoLogs(app: AppRef, dyno: string): void;
@@ -66,7 +64,7 @@ export function runCommands(deps: RunCommandDeps): CommandTable {
         if (!size || !(await confirmRun(at, command, size, false))) return;
         await recent.remember(command);
         const spec = { app, command, size };
-        const pty = new RunTerminal(spec, { ...deps, heroku: async () => at.heroku, onDynosChanged: () => void deps.explorer.reloadAppData(at, ['dynos']) });
+        const pty = new RunTerminal(spec, { ...deps, heroku: async () => at.heroku, onDynosChanged: () => at.heroku.forget(app, 'dynos') });
         vscode.window.createTerminal({ name: RunTerminal.nameFor(spec), pty, iconPath: new vscode.ThemeIcon('terminal') }).show();
       },
     },
@@ -84,12 +82,7 @@ export function runCommands(deps: RunCommandDeps): CommandTable {
         const size = await askSize(heroku, app, l10n.t('Run Detached'));
         if (!size || !(await confirmRun(at, command, size, true))) return;
         await recent.remember(command);
-        let name: string;
-        try {
-          name = (await run.busy(l10n.t(`Starting "{0}" on {1}…`, command, app), (signal) => heroku.createDyno(app, { command, attach: false, size }, { signal }))).name;
-        } finally {
-          await deps.explorer.reloadAppData(at, ['dynos']);
-        }
+        const { name } = await run.busy(l10n.t(`Starting "{0}" on {1}…`, command, app), (signal) => heroku.createDyno(app, { command, attach: false, size }, { signal }));
         const pick = await prompts.showInformationMessage(l10n.t(`{0}: {1} is running "{2}" detached. Its output goes to the app's logs.`, app, name, command), l10n.t('Show Logs'));
         if (pick === l10n.t('Show Logs')) deps.showDynoLogs(at, name);
       },

@@ -1,12 +1,12 @@
 // The two views (Apps, Pipelines): their providers, one root per account when there are
-// several, the name filter, the workspace's own apps, reloads after mutations (only the
-// data they change, of that account's app), and opt-in auto-reload that pauses while the
-// views are hidden. Words: "reload" drops cached Heroku data and reads
-// it again; "redraw" only shows the nodes again.
+// several, the name filter, the workspace's own apps, views that follow the data (what an
+// account's cache forgets is read again where it is shown: only that data, of that
+// account's app), and opt-in auto-reload that pauses while the views are hidden. Words:
+// "reload" drops cached Heroku data and reads it again; "redraw" only shows the nodes again.
 import * as vscode from 'vscode';
 import { AccountNode } from '../accounts/accountNode';
 import type { AccountStatus } from '../connection/core/connectionState';
-import type { AppData } from '../heroku/cacheKeys';
+import type { DataChange } from '../heroku/cacheKeys';
 import type { HerokuClient } from '../heroku/client';
 import type { AppRef } from '../apps/appPick';
 import { AppNode } from '../apps/appNode';
@@ -50,6 +50,10 @@ export class Explorer implements vscode.Disposable {
   private readonly releasesShown = new Map<string, Map<string, number>>();
   private workspaceAppNames = new Set<string>();
   private readonly tracked = new Map<string, Set<AppNode>>();
+  /** The accounts' clients whose forgetting the views follow. */
+  private readonly followed = new Map<HerokuClient, { dispose(): void }>();
+  /** Reloads started by a data change, until they end (`settled`). */
+  private readonly reloading = new Set<Promise<void>>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -76,10 +80,10 @@ export class Explorer implements vscode.Disposable {
 
   /** Everything again from Heroku (the views' Refresh, auto-reload, a new connection). */
   reloadAll(): void {
-    for (const a of this.deps.accounts()) a.heroku?.forgetAll();
     this.tracked.clear();
     this.contexts.clear();
     this.releasesShown.clear();
+    for (const a of this.deps.accounts()) a.heroku?.forgetAll();
     this.redrawAll();
   }
 
@@ -100,44 +104,69 @@ export class Explorer implements vscode.Disposable {
     else if (node instanceof CategoryNode) node.abortLoad();
   }
 
-  /** One node again from Heroku: its data is reloaded, its siblings untouched. */
+  /** One node again from Heroku: its data is forgotten, which reloads it (its siblings untouched). */
   async reloadNode(node: Node): Promise<void> {
-    if (node instanceof CategoryNode) {
-      node.app.ctx.heroku()?.forget(node.app.name, node.key);
-      await this.reloadCategory(node);
-      return;
-    }
-    if (node instanceof AppNode) {
-      node.ctx.heroku()?.forget(node.name);
-      for (const c of node.categories) c.reset();
-    } else if (node instanceof PipelineNode) {
-      node.ctx.heroku()?.forgetAccount('pipelines', 'apps');
-    } else if (node instanceof AccountNode) {
-      node.ctx.heroku()?.forgetAll();
-    }
-    this.providerOf(node).redraw(node);
+    if (node instanceof CategoryNode) node.app.ctx.heroku()?.forget(node.app.name, node.key);
+    else if (node instanceof AppNode) node.ctx.heroku()?.forget(node.name);
+    else if (node instanceof PipelineNode) node.ctx.heroku()?.forgetAccount('pipelines', 'apps');
+    else if (node instanceof AccountNode) node.ctx.heroku()?.forgetAll();
+    else this.providerOf(node).redraw(node);
+    await this.settled();
+  }
+
+  /** Resolves once the views have read again what the latest data changes touched (the command wrapper waits for it). */
+  async settled(): Promise<void> {
+    while (this.reloading.size) await Promise.all([...this.reloading]);
+  }
+
+  /** Follows what an account's cache forgets (once per client). */
+  private follow(heroku: HerokuClient): void {
+    if (!this.followed.has(heroku)) this.followed.set(heroku, heroku.onDidForget((change) => this.dataChanged(heroku.connectionId, change)));
   }
 
   /**
-   * After a mutation (whose write already made the Heroku layer forget what it changed):
-   * reload these categories of the app wherever it is shown; `appInfo` redraws the views
-   * from their roots, for a change the app's own line shows (maintenance, a new release).
+   * The views follow the data: a category that shows forgotten data is read again (one
+   * never opened is only reset), an app whose data all went is drawn afresh, and a
+   * forgotten app list or pipeline list redraws the views from their roots.
    */
-  async reloadAppData(ref: AppRef, data: AppData[], appInfo = false): Promise<void> {
-    const reloads: Promise<void>[] = [];
-    const key = trackKey(ref);
-    for (const app of this.tracked.get(key) ?? []) {
-      for (const key of data) {
-        const category = app.category(key);
-        if (category) reloads.push(this.reloadCategory(category));
+  private dataChanged(connectionId: string, change: DataChange): void {
+    const ofAccount = (key: string) => key.startsWith(`${connectionId}\n`);
+    const forgetTracked = () => {
+      for (const key of [...this.tracked.keys()]) if (ofAccount(key)) this.tracked.delete(key);
+    };
+    if (change.all) {
+      for (const [key, apps] of this.tracked) if (ofAccount(key)) for (const app of apps) for (const c of app.categories) c.reset();
+      forgetTracked();
+      this.redrawAll();
+      return;
+    }
+    for (const [name, data] of change.apps) {
+      for (const app of this.tracked.get(trackKey({ connectionId, name })) ?? []) {
+        if (data === 'all') {
+          for (const c of app.categories) c.reset();
+          this.providerOf(app).redraw(app);
+          continue;
+        }
+        for (const key of data) {
+          const category = app.category(key);
+          if (!category) continue;
+          if (category.result) this.whileReloading(this.reloadCategory(category));
+          else category.reset();
+        }
       }
     }
-    await Promise.all(reloads);
-    if (appInfo) {
-      this.tracked.delete(key);
-      this.apps.redraw();
+    if (change.account.has('apps')) {
+      // The apps' own lines changed (maintenance, a new release): new app nodes, their categories read from the cache.
+      forgetTracked();
+      this.redrawAll();
+    } else if (change.account.has('pipelines')) {
       this.pipelines.redraw();
     }
+  }
+
+  private whileReloading(reload: Promise<void>): void {
+    this.reloading.add(reload);
+    void reload.finally(() => this.reloading.delete(reload));
   }
 
   /** Load first, then redraw: the category's summary is right as soon as it is shown. */
@@ -189,6 +218,7 @@ export class Explorer implements vscode.Disposable {
    */
   private async roots(view: ViewName, roots: (ctx: ExplorerContext) => Promise<Node[]>): Promise<Node[]> {
     const accounts = this.deps.accounts();
+    for (const a of accounts) if (a.heroku) this.follow(a.heroku);
     if (accounts.some((a) => a.heroku)) this.scheduleAutoReload();
     const only = accounts.length === 1 ? accounts[0] : undefined;
     if (only) {
@@ -243,7 +273,7 @@ export class Explorer implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer) clearInterval(this.timer);
-    for (const d of this.disposables) d.dispose();
+    for (const d of [...this.disposables, ...this.followed.values()]) d.dispose();
   }
 }
 

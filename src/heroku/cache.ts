@@ -1,8 +1,10 @@
 // A small read cache for the Heroku layer: one entry per resource list or item, shared
 // in-flight promises (two views asking at once make one CLI call), invalidation by key
-// prefix after a mutation, and a semaphore bounding concurrent CLI processes.
+// prefix after a mutation (announced, so the views that show the data follow it), and a
+// semaphore bounding concurrent CLI processes.
 
 import { CancelledError } from '../membrane/errors';
+import { Emitter } from '../shared/core/emitter';
 
 export class Semaphore {
   private active = 0;
@@ -29,9 +31,15 @@ interface Pending {
   waiting: number;
 }
 
+/** What the cache forgot: the key prefixes, or everything. */
+export type Forgotten = { prefixes: string[] } | { all: true };
+
 export class ReadCache {
   private readonly values = new Map<string, unknown>();
   private readonly inFlight = new Map<string, Pending>();
+  private readonly forgotten = new Emitter<Forgotten>();
+  /** Fired by every invalidation, whatever was cached: a view shows what it read, cached or not. */
+  readonly onDidForget = this.forgotten.event;
 
   /**
    * The cached value, the load already in flight, or a new load. A caller's signal
@@ -96,14 +104,17 @@ export class ReadCache {
 
   /** Forget every entry whose key starts with one of the prefixes. */
   invalidate(...prefixes: string[]): void {
+    if (!prefixes.length) return;
     for (const map of [this.values, this.inFlight] as Array<Map<string, unknown>>) {
       for (const k of [...map.keys()]) if (prefixes.some((p) => k.startsWith(p))) map.delete(k);
     }
+    this.forgotten.fire({ prefixes });
   }
 
   clear(): void {
     this.values.clear();
     this.inFlight.clear();
+    this.forgotten.fire({ all: true });
   }
 
   keys(): string[] {

@@ -17,3 +17,34 @@ export const cacheKey = {
   reviewApps: (pipelineId: string): string => `pipelines:${pipelineId}:reviewApps`,
   attachments: (app: string, addonId: string): string => `app:${app}:addons:${addonId}:attachments`,
 };
+
+/** What a forgetting changed, in the terms views think in: an app's kinds of data, account-wide lists, or everything. */
+export interface DataChange {
+  /** Every cached read of the account (a write whose effect is unknown: Run Action, Proxy Request). */
+  all: boolean;
+  /** Per app: the kinds of data forgotten, or 'all' of it. */
+  apps: Map<string, Set<AppData> | 'all'>;
+  account: Set<AccountData>;
+}
+
+const APP_DATA = new Set<string>(['releases', 'dynos', 'formation', 'addons', 'domains', 'builds', 'collaborators', 'config']);
+const ACCOUNT_DATA = new Set<string>(['account', 'apps', 'pipelines', 'addonServices', 'stacks', 'dynoSizes']);
+
+/** The change a set of forgotten key prefixes (or everything) makes; keys are read back here, where they are spelt. */
+export function changeOf(forgotten: { prefixes: string[] } | { all: true }): DataChange {
+  const change: DataChange = { all: 'all' in forgotten, apps: new Map(), account: new Set() };
+  if ('all' in forgotten) return change;
+  for (const prefix of forgotten.prefixes) {
+    const app = /^app:(.+?):(?:([a-z]+)(?::.*)?)?$/i.exec(prefix);
+    if (app) {
+      const [, name, data] = app as unknown as [string, string, string | undefined];
+      const known = change.apps.get(name);
+      if (!data || !APP_DATA.has(data)) change.apps.set(name, 'all');
+      else if (known !== 'all') change.apps.set(name, (known ?? new Set<AppData>()).add(data as AppData));
+      continue;
+    }
+    const account = prefix.split(':')[0]!;
+    if (ACCOUNT_DATA.has(account)) change.account.add(account as AccountData);
+  }
+  return change;
+}

@@ -16,7 +16,7 @@ import { diffConfig, findConflicts, patchBody, type ConfigChange, type ConfigCon
 import { DEFAULT_PAGE, fetchAllPages } from './paging';
 import * as schemas from './schemas';
 import type { Account, Addon, AddonService, App, Attachment, Build, BuildpackInstallation, Collaborator, ConfigVars, Domain, Dyno, Formation, LogSession, Pipeline, PipelineCoupling, Plan, Promotion, PromotionTarget, Release, ReviewApp, Source, Stack } from './schemas';
-import { cacheKey as key, type AccountData, type AppData } from './cacheKeys';
+import { cacheKey as key, changeOf, type AccountData, type AppData, type DataChange } from './cacheKeys';
 import * as l10n from '@vscode/l10n';
 
 export const HEROKU_ACCEPT = 'application/vnd.heroku+json; version=3';
@@ -68,6 +68,14 @@ export class HerokuClient {
   /** The Membrane connection (the Heroku account) this client reaches. */
   get connectionId(): string {
     return this.options.connectionId;
+  }
+
+  /**
+   * What this account's cache forgot, as a data change: every write announces what it
+   * changed (whatever its outcome), so the views follow the data with no call of their own.
+   */
+  onDidForget(listener: (change: DataChange) => void): { dispose(): void } {
+    return this.cache.onDidForget((forgotten) => listener(changeOf(forgotten)));
   }
 
   constructor(private readonly options: HerokuClientOptions) {

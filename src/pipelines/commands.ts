@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import { appOf } from '../apps/appNode';
 import { accountOfNode, pickAccount } from '../accounts/accounts';
 import { pickOne, targetApp, targetOfNode, type AppTargetDeps } from '../apps/appPick';
-import type { Explorer } from '../explorer/explorer';
 import { herokuOf } from '../explorer/node';
 import type { HerokuClient } from '../heroku/client';
 import type { App, PipelineCoupling, PromotionTarget, Release, ReviewApp } from '../heroku/schemas';
@@ -22,7 +21,6 @@ import { PipelineNode, ReviewAppNode, STAGES } from './nodes';
 import * as l10n from '@vscode/l10n';
 
 export interface PipelineCommandDeps extends AppTargetDeps {
-  explorer: Explorer;
   comparisons: Comparisons;
   /** Told of every text a release-output terminal writes, keyed `release:<app>` (the in-host tests' probe). */
   onText?(key: string, text: string): void;
@@ -31,7 +29,6 @@ export interface PipelineCommandDeps extends AppTargetDeps {
 const POLL_MS = 1_000;
 
 export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
-  const { explorer } = deps;
 
   /** The account of the node the command started from, else the user's pick (when there are several). */
   const accountFor = async (node: unknown, title: string) => {
@@ -108,7 +105,9 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
           if (started && isErrorKind(e, 'cancelled')) void prompts.showInformationMessage(l10n.t(`Stopped watching the promotion of {0} v{1}: it goes on at Heroku, and the targets' new releases show when it is done.`, source.name, release.version));
           throw e;
         } finally {
-          for (const t of targets) await explorer.reloadAppData({ name: t.name, connectionId: client.connectionId }, ['releases', 'dynos'], true);
+          // Each target made a release and restarted (or may have): what shows them is read again.
+          for (const t of targets) client.forget(t.name, 'releases', 'dynos');
+          client.forgetAccount('apps');
         }
         await reportPromotion(client, source, release, targets, settled, deps);
       },
@@ -150,12 +149,7 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
         const r = target.reviewApp;
         const ok = await confirmWrite(deps, { connectionId: client.connectionId, message: l10n.t(`Delete the review app {0}{1}?`, target.appName, r.pr_number ? l10n.t(` (pull request #{0})`, r.pr_number) : ''), detail: l10n.t(`Heroku deletes the app {0}, its add-ons and their data. The pull request and its branch are not touched; a new push can create the review app again.`, target.appName), confirm: l10n.t('Delete Review App') });
         if (!ok) return;
-        try {
-          await run.busy(l10n.t(`Deleting the review app {0}…`, target.appName), (signal) => client.deleteReviewApp(r.id, { signal }));
-        } finally {
-          client.forgetAccount('apps', 'pipelines');
-          explorer.reloadAll();
-        }
+        await run.busy(l10n.t(`Deleting the review app {0}…`, target.appName), (signal) => client.deleteReviewApp(r.id, { signal }));
       },
     },
   };

@@ -97,12 +97,7 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
         const ok = await confirmWrite(deps, { connectionId: t.at.connectionId, message: l10n.t(`Roll back {0} to v{1}?`, t.app, r.version), detail: l10n.t(`Heroku creates a new release with the code (slug) and config vars of v{0} ("{1}") and restarts the dynos.\n\n`, r.version, r.description) +
               l10n.t('It does not roll back database schema or data, add-ons, or anything outside the app: migrations stay applied.'), confirm: l10n.t('Roll Back') });
         if (!ok) return;
-        let created: Release;
-        try {
-          created = await run.busy(l10n.t(`Rolling back {0} to v{1}…`, t.app, r.version), (signal) => t.at.heroku.rollback(t.app, r.version, { signal }));
-        } finally {
-          await explorer.reloadAppData(t.at, ['releases', 'dynos'], true);
-        }
+        const created = await run.busy(l10n.t(`Rolling back {0} to v{1}…`, t.app, r.version), (signal) => t.at.heroku.rollback(t.app, r.version, { signal }));
         void prompts.showInformationMessage(l10n.t(`{0}: released v{1} ({2}).`, t.app, created.version, created.description));
       },
     },

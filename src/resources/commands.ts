@@ -4,9 +4,7 @@
 // Heroku's own refusal (a duplicate domain, an unverified account, a missing permission)
 // is what the user reads.
 import * as vscode from 'vscode';
-import { pickOne, targetApp, targetOfNode, type AppClient, type AppRef, type AppTargetDeps } from '../apps/appPick';
-import type { Explorer } from '../explorer/explorer';
-import type { AppData } from '../heroku/cacheKeys';
+import { pickOne, targetApp, targetOfNode, type AppClient, type AppTargetDeps } from '../apps/appPick';
 import type { Addon, Collaborator, Domain, Plan } from '../heroku/schemas';
 import { accountLine, confirmWrite } from '../accounts/confirmWrite';
 import { UI, WORK, type CommandTable } from '../shared/commands';
@@ -15,14 +13,9 @@ import { addonNameProblem, attachmentsText, emailProblem, hostnameProblem, lossO
 import { AddonNode, CollaboratorNode, DomainNode } from './nodes';
 import * as l10n from '@vscode/l10n';
 
-export interface ResourceCommandDeps extends AppTargetDeps {
-  explorer: Explorer;
-}
+export type ResourceCommandDeps = AppTargetDeps;
 
 export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
-  const { explorer } = deps;
-  const refresh = (app: AppRef, ...data: AppData[]) => explorer.reloadAppData(app, data);
-
   /** The node's resource, or the app's picked one (undefined: cancelled or none). */
   async function pick<T, N extends { app: { name: string }; resource: T }>(
     node: unknown,
@@ -64,12 +57,7 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         const paid = (plan.price?.cents ?? 0) > 0;
         const ok = await confirmWrite(deps, { connectionId: at.connectionId, message: l10n.t(`Add {0} to {1}?`, plan.name, app), detail: l10n.t(`{0}\n\nHeroku sets its config vars on {1} (for example {2}), which makes a release and restarts the dynos.`, paid ? l10n.t(`Price: {0}, billed while it exists.`, priceText(plan)) : l10n.t('A free plan.'), app, service.name === 'heroku-postgresql' ? 'DATABASE_URL' : l10n.t('its _URL')), confirm: l10n.t('Add Add-on') });
         if (!ok) return;
-        let addon: Addon;
-        try {
-          addon = await run.busy(l10n.t(`Adding {0} to {1}…`, plan.name, app), (signal) => client.createAddon(app, { plan: plan.id, ...(name ? { name } : {}) }, { signal }));
-        } finally {
-          await refresh(at, 'addons', 'releases', 'dynos');
-        }
+        const addon = await run.busy(l10n.t(`Adding {0} to {1}…`, plan.name, app), (signal) => client.createAddon(app, { plan: plan.id, ...(name ? { name } : {}) }, { signal }));
         void prompts.showInformationMessage(l10n.t(`{0}: added {1} ({2}){3}.`, app, addon.name, plan.name, addon.config_vars?.length ? l10n.t(`; config var {0}`, addon.config_vars.join(', ')) : ''));
       },
     },
@@ -96,8 +84,8 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         try {
           await run.busy(l10n.t(`Removing {0} from {1}…`, addon.name, app), (signal) => client.deleteAddon(app, addon.id, { signal }));
         } finally {
-          for (const other of others) client.forget(other);
-          await Promise.all([refresh(t.at, 'addons', 'releases', 'dynos'), ...others.map((o) => refresh({ ...t.at, name: o }, 'addons', 'releases', 'dynos'))]);
+          // The apps it was attached to lose its config vars too: their views follow.
+          for (const other of others) client.forget(other, 'addons', 'config', 'releases', 'dynos');
         }
         void prompts.showInformationMessage(l10n.t(`{0}: removed {1}.`, app, addon.name));
       },
@@ -123,12 +111,7 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         if (!hostname) return;
         const ok = await confirmWrite(deps, { connectionId: at.connectionId, message: l10n.t(`Add {0} to {1}?`, hostname.trim().toLowerCase(), app), detail: l10n.t('Heroku routes requests for it to {0} once your DNS points at the target it gives next.', app), confirm: l10n.t('Add Domain') });
         if (!ok) return;
-        let domain: Domain;
-        try {
-          domain = await run.busy(l10n.t(`Adding {0} to {1}…`, hostname.trim(), app), (signal) => at.heroku.createDomain(app, hostname.trim().toLowerCase(), { signal }));
-        } finally {
-          await refresh(at, 'domains');
-        }
+        const domain = await run.busy(l10n.t(`Adding {0} to {1}…`, hostname.trim(), app), (signal) => at.heroku.createDomain(app, hostname.trim().toLowerCase(), { signal }));
         const target = domain.cname ?? '';
         const acm = domain.acm_status ? ` ACM: ${domain.acm_status}.` : l10n.t(' ACM is off for this app: add a certificate, or turn ACM on.');
         const pickAction = await prompts.showInformationMessage(l10n.t(`{0}: added {1}. Point a CNAME (or ALIAS) record at {2}.{3}`, app, domain.hostname, target, acm), ...(target ? [l10n.t('Copy DNS Target')] : []));
@@ -144,11 +127,7 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         if (t.item.kind !== 'custom') return void prompts.showInformationMessage(l10n.t(`{0} is the app's own herokuapp.com domain: Heroku manages it.`, t.item.hostname));
         const ok = await confirmWrite(deps, { connectionId: t.at.connectionId, message: l10n.t(`Remove {0} from {1}?`, t.item.hostname, t.app), detail: l10n.t(`Requests to {0} stop reaching {1} (Heroku answers them with an error page). Your DNS record is not changed.`, t.item.hostname, t.app), confirm: l10n.t('Remove Domain') });
         if (!ok) return;
-        try {
-          await run.busy(l10n.t(`Removing {0}…`, t.item.hostname), (signal) => t.at.heroku.deleteDomain(t.app, t.item.id, { signal }));
-        } finally {
-          await refresh(t.at, 'domains');
-        }
+        await run.busy(l10n.t(`Removing {0}…`, t.item.hostname), (signal) => t.at.heroku.deleteDomain(t.app, t.item.id, { signal }));
       },
     },
 
@@ -160,11 +139,7 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         const app = at.name;
         const ok = await confirmWrite(deps, { connectionId: at.connectionId, message: l10n.t(`Turn Automated Certificate Management on for {0}?`, app), detail: l10n.t('Heroku issues and renews a Let’s Encrypt certificate for each custom domain, replacing any certificate you uploaded for them. It needs a paid dyno type.'), confirm: l10n.t('Turn ACM On') });
         if (!ok) return;
-        try {
-          await run.busy(l10n.t(`Turning on Automated Certificate Management for {0}…`, app), (signal) => at.heroku.setAcm(app, true, { signal }));
-        } finally {
-          await explorer.reloadAppData(at, ['domains'], true);
-        }
+        await run.busy(l10n.t(`Turning on Automated Certificate Management for {0}…`, app), (signal) => at.heroku.setAcm(app, true, { signal }));
         void prompts.showInformationMessage(l10n.t(`{0}: ACM is on. Heroku issues a certificate for each custom domain once its DNS points at Heroku.`, app));
       },
     },
@@ -177,11 +152,7 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         const app = at.name;
         const ok = await confirmWrite(deps, { connectionId: at.connectionId, message: l10n.t(`Turn ACM off for {0}?`, app), detail: l10n.t('Heroku stops issuing and renewing certificates for its custom domains: once the current ones expire, HTTPS to them fails unless you add your own.'), confirm: l10n.t('Turn ACM Off') });
         if (!ok) return;
-        try {
-          await run.busy(l10n.t(`Turning off ACM for {0}…`, app), (signal) => at.heroku.setAcm(app, false, { signal }));
-        } finally {
-          await explorer.reloadAppData(at, ['domains'], true);
-        }
+        await run.busy(l10n.t(`Turning off ACM for {0}…`, app), (signal) => at.heroku.setAcm(app, false, { signal }));
       },
     },
 
@@ -195,12 +166,7 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         if (!email) return;
         const ok = await confirmWrite(deps, { connectionId: at.connectionId, message: l10n.t(`Give {0} access to {1}?`, email.trim(), app), detail: l10n.t('As a collaborator they can deploy, change config vars (and read their values), scale and read logs.'), confirm: l10n.t('Add Collaborator') });
         if (!ok) return;
-        let added: Collaborator;
-        try {
-          added = await run.busy(l10n.t(`Adding {0} to {1}…`, email.trim(), app), (signal) => at.heroku.addCollaborator(app, email.trim(), { signal }));
-        } finally {
-          await refresh(at, 'collaborators');
-        }
+        const added = await run.busy(l10n.t(`Adding {0} to {1}…`, email.trim(), app), (signal) => at.heroku.addCollaborator(app, email.trim(), { signal }));
         void prompts.showInformationMessage(l10n.t(`{0}: {1} is a collaborator ({2}).`, app, added.user.email, added.role ?? 'collaborator'));
       },
     },
@@ -214,11 +180,7 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         if (t.item.role === 'owner') return void prompts.showInformationMessage(l10n.t(`{0} owns {1}: the owner cannot be removed. Transfer the app to someone else first.`, email, t.app));
         const ok = await confirmWrite(deps, { connectionId: t.at.connectionId, message: l10n.t(`Remove {0} from {1}?`, email, t.app), detail: l10n.t(`{0} loses access to {1}: no deploys, config or logs. Their Heroku account is not touched.`, email, t.app), confirm: l10n.t('Remove Collaborator') });
         if (!ok) return;
-        try {
-          await run.busy(l10n.t(`Removing {0}…`, email), (signal) => t.at.heroku.removeCollaborator(t.app, email, { signal }));
-        } finally {
-          await refresh(t.at, 'collaborators');
-        }
+        await run.busy(l10n.t(`Removing {0}…`, email), (signal) => t.at.heroku.removeCollaborator(t.app, email, { signal }));
       },
     },
   };

@@ -45,6 +45,11 @@ export interface CommandDeps {
   log: Log;
   /** Errors from any command: the connection moves to the state they reveal (logged out, reconnecting). */
   reportError(e: unknown): void;
+  /**
+   * Resolves once the views have read again what the command's writes changed (they
+   * follow the data by themselves): a command ends when what it changed is shown.
+   */
+  settled?(): Promise<void>;
 }
 
 export function registerCommands(table: CommandTable, deps: CommandDeps): vscode.Disposable[] {
@@ -75,6 +80,8 @@ export async function runCommand(spec: CommandSpec, args: unknown[], deps: Comma
   } catch (e) {
     reportFailure(e, deps);
     return undefined;
+  } finally {
+    await deps.settled?.().catch(() => undefined);
   }
 }
 

@@ -207,7 +207,7 @@ suite('deploy', () => {
     const version = nextVersion();
     await vscode.commands.executeCommand('herokuMembrane.deploy', vscode.Uri.file(fx.root));
     const cut = await outputWhen(/the output could not be read/);
-    assert.match(cut, /— the output could not be read: The stream http:\/\/127\.0\.0\.1:\d+\/builds\/[0-9a-f]+ was cut/);
+    assert.match(cut, /— the output could not be read: The stream http:\/\/127\.0\.0\.1:\d+\/builds\/… was cut/);
     assert.doesNotMatch(cut, /Procfile declares types/, 'the rest of the output never came');
     assert.deepEqual(info, [`acme-api: released v${version} (Deploy ${fx.commit.slice(0, 7)}).`]);
   });

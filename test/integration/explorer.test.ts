@@ -244,6 +244,17 @@ suite('explorer', () => {
     assert.match(errors[0] ?? '', /Sandbox fault 422\. \(invalid_params, HTTP 422\)/);
   });
 
+  test('a write from anywhere shows in the tree with no reload of its own: Proxy Request restarts the dynos, the Dynos category follows', async () => {
+    const app = await find(tree, await find(tree, undefined, 'Team: acme'), 'acme-worker');
+    assert.match(describe(tree, await find(tree, await find(tree, app, 'Dynos'), 'worker.2')), /^crashed/);
+    const typed = ['DELETE /apps/acme-worker/dynos', '', ''];
+    api.prompts.showQuickPick = (async (items: Array<vscode.QuickPickItem & { custom?: true }>) => items.find((i) => i.custom)) as typeof api.prompts.showQuickPick;
+    api.prompts.showInputBox = async () => typed.shift();
+    api.prompts.confirm = async (_m, _o, ...actions) => actions[0];
+    await vscode.commands.executeCommand('herokuMembrane.proxyRequest');
+    assert.match(describe(tree, await find(tree, await find(tree, app, 'Dynos'), 'worker.2')), /^starting/);
+  });
+
   test('palette fallback: no node → pick the app, then the dyno', async () => {
     const titles: string[] = [];
     api.prompts.confirm = async (_m, _o, ...actions) => actions[0];

@@ -37,7 +37,7 @@ import {
 } from '../../membrane';
 import { HerokuClient } from '../../heroku/client';
 import type { AccountStatus, ConnectionStatus } from './connectionState';
-import { Emitter } from './emitter';
+import { Emitter } from '../../shared/core/emitter';
 import * as l10n from '@vscode/l10n';
 
 export interface ManagerSettings {
