@@ -107,8 +107,20 @@ export function errorText(e: unknown): string {
   return isMembraneError(e) || e instanceof Error ? e.message : String(e);
 }
 
+/**
+ * A row of the tree. Its accessible name is its label and its description (the state a
+ * sighted user reads beside the label: "failed", "2 × Standard-1X", "owner"): without
+ * one, a screen reader reads a plain-text tooltip instead, and the state is lost.
+ */
 export function treeItem(label: string, state: vscode.TreeItemCollapsibleState, props: Partial<vscode.TreeItem> = {}): vscode.TreeItem {
-  return Object.assign(new vscode.TreeItem(label, state), props);
+  const item = Object.assign(new vscode.TreeItem(label, state), props);
+  item.accessibilityInformation ??= { label: accessibleName(label, typeof item.description === 'string' ? item.description : undefined) };
+  return item;
+}
+
+/** "label, description", the form VS Code itself reads a row in. */
+export function accessibleName(label: string, description?: string): string {
+  return description ? l10n.t('{0}, {1}', label, description) : label;
 }
 
 export function themeIcon(spec: IconSpec | string): vscode.ThemeIcon {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { App, Pipeline, ReviewApp } from '../heroku/schemas';
 import { AppNode } from '../apps/appNode';
 import { contextValue } from '../explorer/core/contextValues';
-import { Collapsed, Expanded, MessageNode, Node, None, errorText, herokuOf, treeItem, type ExplorerContext } from '../explorer/node';
+import { Collapsed, Expanded, MessageNode, Node, None, accessibleName, errorText, herokuOf, treeItem, type ExplorerContext } from '../explorer/node';
 import * as l10n from '@vscode/l10n';
 
 export const STAGES = ['review', 'development', 'staging', 'production'] as const;
@@ -99,6 +99,7 @@ export class ReviewAppNode extends AppNode {
     const r = this.reviewApp;
     item.label = `${r.pr_number ? `#${r.pr_number} ` : ''}${r.branch ?? this.app.name}`;
     item.description = [r.status, this.app.name].filter(Boolean).join(' · ');
+    item.accessibilityInformation = { label: accessibleName(l10n.t('review app {0}', item.label), item.description) };
     item.iconPath = new vscode.ThemeIcon('git-pull-request');
     item.contextValue = `${item.contextValue}+review`;
     return item;

@@ -52,6 +52,32 @@ suite('explorer', () => {
     scenario({});
   });
 
+  test('every row kind has an accessible name that carries its label and the state its description shows', async () => {
+    const seen = new Map<string, { label: string; description: string; name: string }>();
+    const walk = async (provider: Tree, node: Node | undefined, depth: number): Promise<void> => {
+      for (const n of await kids(provider, node)) {
+        const item = provider.getTreeItem(n) as vscode.TreeItem;
+        const kind = (item.contextValue ?? 'none').split('+')[0]!.replace(/^heroku\./, '');
+        const text = label(provider, n);
+        const description = typeof item.description === 'string' ? item.description : '';
+        seen.set(kind, { label: text, description, name: item.accessibilityInformation?.label ?? '' });
+        // Every kind, without reading every app: only acme-api and acme-worker are opened.
+        const open = item.collapsibleState !== vscode.TreeItemCollapsibleState.None && (kind !== 'app' || /^acme-(api|worker)$/.test(text));
+        if (open && depth < 4) await walk(provider, n, depth + 1);
+      }
+    };
+    await walk(tree, undefined, 0);
+    await walk(api.explorer.pipelines, undefined, 0);
+    for (const [kind, row] of seen) {
+      assert.ok(row.name.startsWith(row.label), `${kind}: "${row.name}" names "${row.label}"`);
+      if (row.description) assert.ok(row.name.includes(row.description), `${kind}: "${row.name}" carries "${row.description}"`);
+    }
+    const kinds = [...seen.keys()].sort();
+    for (const k of ['addon', 'app', 'build', 'category', 'collaborator', 'configVars', 'domain', 'dyno', 'formation', 'group', 'pipeline', 'release', 'stage']) {
+      assert.ok(kinds.some((x) => x.startsWith(k)), `a ${k} row was checked (seen: ${kinds.join(', ')})`);
+    }
+  });
+
   test('collapsing an app while its categories load stops them: their CLI processes are gone', async () => {
     const acme = await find(tree, undefined, 'Team: acme');
     const app = await find(tree, acme, 'acme-worker');
