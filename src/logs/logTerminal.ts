@@ -7,7 +7,7 @@ import type { HerokuClient } from '../heroku/client';
 import { tailLogs, type TailNotice } from '../heroku/streams/logTail';
 import { colorLine, noticeLine } from './core/logColors';
 import { describeTarget, logSessionBody, type AccountLogTarget } from './core/logTarget';
-import { TickWriter } from './tickWriter';
+import { TickWriter } from '../shared/core/tickWriter';
 import * as l10n from '@vscode/l10n';
 
 export interface LogTerminalDeps {

@@ -7,7 +7,7 @@ import { colorBuildLine, noticeLine, withoutControls } from './core/logColors';
 
 /** A buildpack's failure line: ` !     No default language could be detected…`. */
 const FAILURE = /^ !\s+\S/;
-import { TickWriter } from './tickWriter';
+import { TickWriter } from '../shared/core/tickWriter';
 import * as l10n from '@vscode/l10n';
 
 export interface OutputSource {
