@@ -33,8 +33,7 @@ export class LogTerminal extends StreamTerminal {
     private target: AccountLogTarget,
     private readonly deps: LogTerminalDeps,
   ) {
-    // The probe's key is the app, which a retarget keeps (one terminal per app).
-    super((text) => deps.onText?.(target.app, text));
+    super((text) => this.deps.onText?.(this.target.app, text));
   }
 
   get app(): string {
