@@ -4,8 +4,8 @@
 // - the events VS Code listens to: text written, the name changed, closed from our side;
 // - the life: `open` starts the subclass's `stream(signal, dimensions)`; closing the
 //   terminal (or disposing it) aborts that signal, and nothing written afterwards is sent;
-// - text written (and a name set) before VS Code opened the terminal is kept and sent on
-//   open, in order (VS Code drops events fired before `open`);
+// - text written before VS Code opened the terminal is kept and sent on open, first and
+//   in order (VS Code drops events fired before `open`);
 // - writes gathered once per tick (`TickWriter`), each batch also told to the in-host
 //   tests' probe (`onText`);
 // - the size: the latest dimensions, and `resized` when they change;
@@ -29,9 +29,8 @@ export abstract class StreamTerminal implements vscode.Pseudoterminal, vscode.Di
     this.onText?.(out);
   });
   private opened = false;
-  /** What was written before `open`, and the last name set then. */
+  /** What was written before `open`. */
   private early = '';
-  private earlyName: string | undefined;
   private size: vscode.TerminalDimensions | undefined;
 
   /** `onText` is told every batch written (the in-host tests' probe). */
@@ -69,7 +68,6 @@ export abstract class StreamTerminal implements vscode.Pseudoterminal, vscode.Di
     if (this.opened || this.closed) return;
     this.opened = true;
     this.size = dimensions;
-    if (this.earlyName !== undefined) this.nameEmitter.fire(this.earlyName);
     if (this.early) this.writer.write(this.early);
     this.early = '';
     const signal = this.life.signal;
@@ -127,11 +125,13 @@ export abstract class StreamTerminal implements vscode.Pseudoterminal, vscode.Di
     this.write(`\r\n${outcomeLine(ok, text)}\r\n`);
   }
 
-  /** The terminal's tab name. */
+  /**
+   * The terminal's tab name, once the stream is under way: when the terminal becomes ready
+   * (just after `open`), VS Code sets the tab back to the name `createTerminal` was given,
+   * so a name set before then does not stay (give the first name there).
+   */
   protected rename(name: string): void {
-    if (this.closed) return;
-    if (this.opened) this.nameEmitter.fire(name);
-    else this.earlyName = name;
+    if (this.opened && !this.closed) this.nameEmitter.fire(name);
   }
 
   /** Closes the terminal from our side (`code` is the exit code VS Code shows, if any). */

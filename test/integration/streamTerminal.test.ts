@@ -51,9 +51,6 @@ class TestTerminal extends StreamTerminal {
   sayOutcome(ok: boolean, text: string): void {
     this.outcome(ok, text);
   }
-  name(name: string): void {
-    this.rename(name);
-  }
   end(): void {
     this.exit();
   }
@@ -101,12 +98,11 @@ suite('stream terminal base (the logs, build output and one-off dyno terminals)'
     assert.deepEqual(pty.sent, pty.probed, 'the probe is told exactly what the terminal is sent');
   });
 
-  test('writes and a name set before open are kept and sent on open, first and in order', async () => {
+  test('writes before open are kept and sent on open, first and in order', async () => {
     const pty = new TestTerminal((t) => t.sayLine('three (from the stream)'));
     pty.say('one ');
     pty.sayLine('(written before open)');
     pty.sayNotice('two (a notice before open)');
-    pty.name(`${NAME}: renamed before open`);
     await nextTick();
     assert.deepEqual(pty.sent, [], 'nothing is sent before VS Code opens the terminal');
     assert.deepEqual(pty.probed, []);
@@ -115,7 +111,7 @@ suite('stream terminal base (the logs, build output and one-off dyno terminals)'
     await waitFor('the stream to write', () => pty.text.includes('three'));
     assert.equal(plain(pty.text), 'one (written before open)\r\n— two (a notice before open) —\r\nthree (from the stream)\r\n');
     assert.deepEqual(pty.sent, pty.probed);
-    await waitFor('the name set before open to reach the tab', () => terminal.name === `${NAME}: renamed before open`);
+    terminal.dispose();
   });
 
   test("a tick's writes go out as one batch (the TickWriter), in order", async () => {
