@@ -1,12 +1,13 @@
 // A one-off dyno in a terminal: "starting dyno…" at once, then the dyno's own terminal
 // over the rendezvous socket (raw input, so Ctrl-C and arrows reach it), and on exit its
 // status, coloured; the terminal stays open and readable. Closing it closes the socket.
-import * as vscode from 'vscode';
+// The base (`StreamTerminal`) owns the terminal's life, the batched writes and the probe.
+import type * as vscode from 'vscode';
 import type { HerokuClient } from '../heroku/client';
 import { ExitMarkerFilter, exitNonce, withExitMarker } from '../heroku/streams/exitMarker';
 import { connectRendezvous, type RendezvousSession } from '../heroku/streams/rendezvous';
-import { noticeLine, outcomeLine } from '../logs/core/logColors';
 import { redactText } from '../membrane/redact';
+import { StreamTerminal } from '../shared/streamTerminal';
 import * as l10n from '@vscode/l10n';
 
 export interface RunSpec {
@@ -25,13 +26,8 @@ export interface RunTerminalDeps {
   log(message: string): void;
 }
 
-export class RunTerminal implements vscode.Pseudoterminal {
-  private readonly writeEmitter = new vscode.EventEmitter<string>();
-  readonly onDidWrite = this.writeEmitter.event;
-  private readonly nameEmitter = new vscode.EventEmitter<string>();
-  readonly onDidChangeName = this.nameEmitter.event;
+export class RunTerminal extends StreamTerminal {
   private session: RendezvousSession | undefined;
-  private readonly stop = new AbortController();
   /** This run's exit marker (a fresh nonce: the output cannot fake or hide it). */
   private readonly nonce = exitNonce();
   private readonly marker = new ExitMarkerFilter(this.nonce);
@@ -41,55 +37,47 @@ export class RunTerminal implements vscode.Pseudoterminal {
   constructor(
     private readonly spec: RunSpec,
     private readonly deps: RunTerminalDeps,
-  ) {}
+  ) {
+    super((text) => deps.onText?.(`run:${spec.app}`, text));
+  }
 
   static nameFor(spec: RunSpec, dyno?: string): string {
     // The tab shows the command with its secrets masked (a DATABASE_URL=… typed inline).
     return l10n.t(`Heroku run: {0} {1} {2}`, spec.app, dyno ?? '', redactText(spec.command)).replace(/\s+/g, ' ').slice(0, 80);
   }
 
-  open(dimensions: vscode.TerminalDimensions | undefined): void {
-    void this.start(dimensions);
-  }
-
+  /** Typed keys, raw (Ctrl-C and arrows reach the dyno). */
   handleInput(data: string): void {
     this.session?.write(data);
   }
 
-  close(): void {
-    this.stop.abort();
-    this.session?.close();
-  }
-
-  private write(text: string): void {
-    this.writeEmitter.fire(text);
-    this.deps.onText?.(`run:${this.spec.app}`, text);
-  }
-
-  private async start(dimensions: vscode.TerminalDimensions | undefined): Promise<void> {
+  protected async stream(signal: AbortSignal, dimensions: vscode.TerminalDimensions | undefined): Promise<void> {
     const { app, command, size } = this.spec;
-    this.write(`${noticeLine(l10n.t('starting a {0} dyno for "{1}" on {2}…', size, command, app))}\r\n`);
-    try {
-      const heroku = await this.deps.heroku();
-      const env: Record<string, string> = { TERM: 'xterm-256color', ...(dimensions ? { COLUMNS: String(dimensions.columns), LINES: String(dimensions.rows) } : {}) };
-      const dyno = await heroku.createDyno(app, { command: withExitMarker(command, this.nonce), attach: true, size, env, time_to_live: 3600 }, { signal: this.stop.signal });
-      this.deps.onDynosChanged();
-      this.nameEmitter.fire(RunTerminal.nameFor(this.spec, dyno.name));
-      this.write(`${noticeLine(l10n.t('{0} is up: connecting', dyno.name))}\r\n`);
-      if (!dyno.attach_url) throw new Error(l10n.t('Heroku gave no attach address for this dyno.'));
-      this.session = await connectRendezvous(dyno.attach_url, { onData: (t) => this.write(this.marker.push(t)), onClose: (e) => this.ended(dyno.name, e) }, { signal: this.stop.signal });
-      if (this.stop.signal.aborted) this.session.close();
-    } catch (e) {
-      if (this.stop.signal.aborted) return;
-      this.write(`\r\n${outcomeLine(false, (e as Error).message)}\r\n`);
-      this.deps.log(`heroku run on ${app} failed: ${(e as Error).message}`);
-    }
+    this.notice(l10n.t('starting a {0} dyno for "{1}" on {2}…', size, command, app));
+    const heroku = await this.deps.heroku();
+    const env: Record<string, string> = { TERM: 'xterm-256color', ...(dimensions ? { COLUMNS: String(dimensions.columns), LINES: String(dimensions.rows) } : {}) };
+    const dyno = await heroku.createDyno(app, { command: withExitMarker(command, this.nonce), attach: true, size, env, time_to_live: 3600 }, { signal });
+    this.deps.onDynosChanged();
+    this.rename(RunTerminal.nameFor(this.spec, dyno.name));
+    this.notice(l10n.t('{0} is up: connecting', dyno.name));
+    if (!dyno.attach_url) throw new Error(l10n.t('Heroku gave no attach address for this dyno.'));
+    this.session = await connectRendezvous(dyno.attach_url, { onData: (t) => this.write(this.marker.push(t)), onClose: (e) => this.ended(dyno.name, e) }, { signal });
+    if (signal.aborted) this.session.close();
+  }
+
+  protected override failed(error: Error): void {
+    this.outcome(false, error.message);
+    this.deps.log(`heroku run on ${this.spec.app} failed: ${error.message}`);
+  }
+
+  protected override stopped(): void {
+    this.session?.close();
   }
 
   private ended(dyno: string, error: Error | undefined): void {
     this.write(this.marker.end());
     this.deps.onDynosChanged();
-    if (this.stop.signal.aborted) return;
+    if (this.closed) return;
     this.status = this.marker.status;
     if (this.status === undefined) {
       // A cut (an error) may leave the dyno running; a clean end says only what is known:
@@ -97,9 +85,9 @@ export class RunTerminal implements vscode.Pseudoterminal {
       const message = error
         ? l10n.t('The connection to {0} closed before the command finished, so no exit status came back: {1}. The dyno may still be running: stop it from the Dynos list if so.', dyno, error.message)
         : l10n.t('The connection to {0} closed without an exit status.', dyno);
-      this.write(`\r\n${outcomeLine(false, message)}\r\n`);
+      this.outcome(false, message);
     } else {
-      this.write(`\r\n${outcomeLine(this.status === 0, l10n.t('Process exited with status {0}', this.status))}\r\n`);
+      this.outcome(this.status === 0, l10n.t('Process exited with status {0}', this.status));
     }
   }
 }

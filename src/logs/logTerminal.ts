@@ -1,13 +1,13 @@
 // A log stream in a terminal (a Pseudoterminal: no shell, nothing typed reaches a
 // process). It streams only while open: closing the terminal aborts the stream and its
-// connection. Lines are coloured and written in batches; a reconnect is a dim line,
-// never a modal; the terminal's name says whether the stream is live.
-import * as vscode from 'vscode';
+// connection (the base, `StreamTerminal`, owns that, the batched writes and the probe).
+// What is its own: lines coloured, a reconnect a dim line, never a modal; the terminal's
+// name says whether the stream is live; pause, and another filter of the same app.
 import type { HerokuClient } from '../heroku/client';
 import { tailLogs, type TailNotice } from '../heroku/streams/logTail';
-import { colorLine, noticeLine } from './core/logColors';
+import { StreamTerminal } from '../shared/streamTerminal';
+import { colorLine } from './core/logColors';
 import { describeTarget, logSessionBody, type AccountLogTarget } from './core/logTarget';
-import { TickWriter } from './tickWriter';
 import * as l10n from '@vscode/l10n';
 
 export interface LogTerminalDeps {
@@ -22,25 +22,19 @@ export interface LogTerminalDeps {
 
 type Phase = 'connecting' | 'live' | 'reconnecting' | 'paused' | 'stopped';
 
-export class LogTerminal implements vscode.Pseudoterminal {
-  private readonly writeEmitter = new vscode.EventEmitter<string>();
-  private readonly nameEmitter = new vscode.EventEmitter<string>();
-  readonly onDidWrite = this.writeEmitter.event;
-  readonly onDidChangeName = this.nameEmitter.event;
-  private stream: AbortController | undefined;
-  private readonly writer = new TickWriter((out) => {
-    this.writeEmitter.fire(out);
-    this.deps.onText?.(this.target.app, out);
-  });
+export class LogTerminal extends StreamTerminal {
+  /** The current filter's tail (a retarget ends it and starts another). */
+  private tail: AbortController | undefined;
   private phase: Phase = 'connecting';
   private resumeWaiters: Array<() => void> = [];
   private pausedPhase: Phase | undefined;
-  closed = false;
 
   constructor(
     private target: AccountLogTarget,
     private readonly deps: LogTerminalDeps,
-  ) {}
+  ) {
+    super((text) => this.deps.onText?.(this.target.app, text));
+  }
 
   get app(): string {
     return this.target.app;
@@ -53,20 +47,18 @@ export class LogTerminal implements vscode.Pseudoterminal {
     return `${mark} ${title}${label ? ` (${label})` : ''}`;
   }
 
-  open(): void {
+  protected stream(): void {
     this.start();
   }
 
-  close(): void {
-    this.closed = true;
-    this.writer.stop();
-    this.stream?.abort();
+  protected override stopped(): void {
+    this.tail?.abort();
     this.releasePause();
   }
 
   /** Show another filter of the same app in this terminal. */
   retarget(target: AccountLogTarget): void {
-    this.stream?.abort();
+    this.tail?.abort();
     this.releasePause();
     this.target = target;
     this.start();
@@ -90,12 +82,12 @@ export class LogTerminal implements vscode.Pseudoterminal {
   }
 
   clear(): void {
-    this.writeRaw('\x1b[2J\x1b[3J\x1b[H');
+    this.write('\x1b[2J\x1b[3J\x1b[H');
   }
 
   private start(): void {
     const ac = new AbortController();
-    this.stream = ac;
+    this.tail = ac;
     const target = this.target;
     this.setPhase('connecting');
     this.notice(`showing ${describeTarget(target)}`);
@@ -141,24 +133,6 @@ export class LogTerminal implements vscode.Pseudoterminal {
   private setPhase(phase: Phase): void {
     if (this.phase === phase) return;
     this.phase = phase;
-    this.nameEmitter.fire(LogTerminal.nameFor(this.target.app, phase));
-  }
-
-  private notice(text: string): void {
-    this.writeLine(noticeLine(text));
-  }
-
-  private writeLine(text: string): void {
-    this.writeRaw(`${text}\r\n`);
-  }
-
-  private writeRaw(text: string): void {
-    this.writer.write(text);
-  }
-
-  dispose(): void {
-    this.close();
-    this.writeEmitter.dispose();
-    this.nameEmitter.dispose();
+    this.rename(LogTerminal.nameFor(this.target.app, phase));
   }
 }

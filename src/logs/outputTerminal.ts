@@ -1,14 +1,14 @@
 // A finished or running build's output in a terminal: one pre-signed stream, read once
 // to its end (a build's stream ends when the build does), coloured, then a closing line.
-// Opened again, it reads a fresh URL and shows the whole output again.
-import * as vscode from 'vscode';
+// Opened again, it reads a fresh URL and shows the whole output again. The base
+// (`StreamTerminal`) owns the terminal's life, the batched writes and the probe.
 import { streamLines } from '../heroku/streams/textStream';
-import { colorBuildLine, noticeLine, withoutControls } from './core/logColors';
+import { StreamTerminal } from '../shared/streamTerminal';
+import { colorBuildLine, withoutControls } from './core/logColors';
+import * as l10n from '@vscode/l10n';
 
 /** A buildpack's failure line: ` !     No default language could be detected…`. */
 const FAILURE = /^ !\s+\S/;
-import { TickWriter } from './tickWriter';
-import * as l10n from '@vscode/l10n';
 
 export interface OutputSource {
   /** Shown as the first line. */
@@ -17,15 +17,7 @@ export interface OutputSource {
   url(signal: AbortSignal): Promise<string | null | undefined>;
 }
 
-export class OutputTerminal implements vscode.Pseudoterminal {
-  private readonly writeEmitter = new vscode.EventEmitter<string>();
-  readonly onDidWrite = this.writeEmitter.event;
-  private readonly stream = new AbortController();
-  private readonly writer = new TickWriter((out) => {
-    this.writeEmitter.fire(out);
-    this.onText?.(out);
-  });
-
+export class OutputTerminal extends StreamTerminal {
   private ended!: () => void;
   /** The first ` !` line of the output: what a failed build's message quotes. */
   firstFailure: string | undefined;
@@ -34,40 +26,34 @@ export class OutputTerminal implements vscode.Pseudoterminal {
 
   constructor(
     private readonly source: OutputSource,
-    private readonly onText?: (text: string) => void,
-  ) {}
-
-  open(): void {
-    void this.run().finally(() => this.ended());
+    onText?: (text: string) => void,
+  ) {
+    super(onText);
   }
 
   /** A closing line under the output (a deploy's outcome), already coloured. */
-  writeLine(line: string): void {
-    if (!this.stream.signal.aborted) this.write(line);
+  override writeLine(line: string): void {
+    super.writeLine(line);
   }
 
-  close(): void {
-    this.stream.abort();
-    this.writer.stop();
-    this.ended();
-  }
-
-  private async run(): Promise<void> {
-    this.write(noticeLine(this.source.title));
+  protected async stream(signal: AbortSignal): Promise<void> {
+    this.notice(this.source.title);
     try {
-      const url = await this.source.url(this.stream.signal);
-      if (!url) return this.write(noticeLine(l10n.t('Heroku gives no output stream for this one')));
-      for await (const line of streamLines(url, { signal: this.stream.signal })) {
+      const url = await this.source.url(signal);
+      if (!url) return this.notice(l10n.t('Heroku gives no output stream for this one'));
+      for await (const line of streamLines(url, { signal })) {
         if (this.firstFailure === undefined && FAILURE.test(line)) this.firstFailure = withoutControls(line).trim();
-        this.write(colorBuildLine(line));
+        this.writeLine(colorBuildLine(line));
       }
-      if (!this.stream.signal.aborted) this.write(noticeLine(l10n.t('end of output')));
+      this.notice(l10n.t('end of output'));
     } catch (e) {
-      if (!this.stream.signal.aborted) this.write(noticeLine(l10n.t(`the output could not be read: {0}`, (e as Error).message)));
+      this.notice(l10n.t(`the output could not be read: {0}`, (e as Error).message));
+    } finally {
+      this.ended();
     }
   }
 
-  private write(line: string): void {
-    this.writer.write(`${line}\r\n`);
+  protected override stopped(): void {
+    this.ended();
   }
 }

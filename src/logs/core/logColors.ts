@@ -2,6 +2,10 @@
 // the timestamp dim, a colour per dyno, router lines by status class (and slow
 // `service=` times), `at=error` in red, dyno state changes highlighted, Logplex's own
 // errors (L11 overflow) in red. Plain Node: ANSI escapes in, unit-tested without VS Code.
+// The extension's own lines (notices, outcomes) are every terminal's: `shared/core/terminalLines.ts`.
+import { withoutControls } from '../../shared/core/terminalLines';
+
+export { noticeLine, outcomeLine, withoutControls } from '../../shared/core/terminalLines';
 
 const ESC = '\x1b[';
 const RESET = `${ESC}0m`;
@@ -28,14 +32,6 @@ export function dynoColor(dyno: string): string {
   let hash = 0;
   for (const ch of type) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
   return DYNO_COLORS[hash % DYNO_COLORS.length]!;
-}
-
-/** Control characters other than tab removed: a log line cannot move the cursor or change the terminal. */
-export function withoutControls(text: string): string {
-  return [...text].filter((ch) => {
-    const code = ch.charCodeAt(0);
-    return code === 9 || (code >= 32 && code !== 127 && (code < 128 || code > 159));
-  }).join('');
 }
 
 export function colorLine(raw: string): string {
@@ -76,11 +72,6 @@ function statusColor(status: number): string {
   return GREEN;
 }
 
-/** A notice from the extension itself (reconnecting, paused): dim, so it never reads as a log line. */
-export function noticeLine(text: string): string {
-  return `${DIM}— ${withoutControls(text)} —${RESET}`;
-}
-
 /** A line of build output: the buildpack's `----->` steps bold, failures red, success green. */
 export function colorBuildLine(raw: string): string {
   const line = withoutControls(raw);
@@ -88,9 +79,4 @@ export function colorBuildLine(raw: string): string {
   if (/Build succeeded!|^\s+Released\b|^\s+Deployed to Heroku/.test(line)) return `${GREEN}${line}${RESET}`;
   if (line.startsWith('----->')) return `${BOLD}${line}${RESET}`;
   return line;
-}
-
-/** A deploy's outcome under its build output: a green or red banner, impossible to miss. */
-export function outcomeLine(ok: boolean, text: string): string {
-  return `${BOLD}${ok ? GREEN : RED}${ok ? '✔' : '✖'} ${withoutControls(text)}${RESET}`;
 }

@@ -1,5 +1,6 @@
 // Terminal output gathered and sent once per tick: a fast stream becomes a few large
-// writes instead of thousands of events. Shared by the log and output terminals.
+// writes instead of thousands of events. The stream terminals' base (`../streamTerminal.ts`)
+// writes through one. Plain Node.
 
 export class TickWriter {
   private pending = '';

@@ -1,0 +1,28 @@
+// The extension's own lines in a terminal, whatever streams there (logs, build output, a
+// one-off dyno): text from outside without its control characters, a notice dim, an
+// outcome as a green or red banner. Plain Node: ANSI escapes in, unit-tested without VS Code.
+
+const ESC = '\x1b[';
+const RESET = `${ESC}0m`;
+const DIM = `${ESC}2m`;
+const BOLD = `${ESC}1m`;
+const RED = `${ESC}31m`;
+const GREEN = `${ESC}32m`;
+
+/** Control characters other than tab removed: a log line cannot move the cursor or change the terminal. */
+export function withoutControls(text: string): string {
+  return [...text].filter((ch) => {
+    const code = ch.charCodeAt(0);
+    return code === 9 || (code >= 32 && code !== 127 && (code < 128 || code > 159));
+  }).join('');
+}
+
+/** A notice from the extension itself (reconnecting, paused): dim, so it never reads as a log line. */
+export function noticeLine(text: string): string {
+  return `${DIM}— ${withoutControls(text)} —${RESET}`;
+}
+
+/** An outcome under a stream's output (a deploy's, a dyno's exit): a green or red banner, impossible to miss. */
+export function outcomeLine(ok: boolean, text: string): string {
+  return `${BOLD}${ok ? GREEN : RED}${ok ? '✔' : '✖'} ${withoutControls(text)}${RESET}`;
+}
