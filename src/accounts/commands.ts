@@ -46,15 +46,16 @@ export function accountCommands(deps: AccountCommandDeps): CommandTable {
         const account = node instanceof AccountNode ? node.account : await pickAny(all);
         if (!account) return;
         const label = accountLabel(account);
+        const REMOVE = l10n.t('Remove Account');
         const ok = await prompts.confirm(
           l10n.t(`Remove the Heroku account {0} from VS Code?`, label),
           {
             modal: true,
             detail: l10n.t(`Membrane forgets its connection ({0}). The Heroku account itself, its apps, add-ons, config vars and data are not touched, and you can add it again with "Add Another Heroku Account".`, account.name ?? account.connectionId),
           },
-          l10n.t('Remove Account'),
+          REMOVE,
         );
-        if (ok !== l10n.t('Remove Account')) return;
+        if (ok !== REMOVE) return;
         await run.busy(l10n.t(`Removing {0}…`, label), (signal) => m.removeAccount(account.connectionId, signal));
         deps.explorer.reloadAll();
         void prompts.showInformationMessage(l10n.t(`Removed {0}; the Heroku account is untouched.`, label));

@@ -130,8 +130,8 @@ async function offerRemoteUpdate(oldName: string, newName: string): Promise<void
     found.length === 1
       ? l10n.t('Renamed {0} to {1}. The remote {2} still points at the old git URL.', oldName, newName, `"${found[0]!.remote}"`)
       : l10n.t('Renamed {0} to {1}. The remotes {2} still point at the old git URL.', oldName, newName, found.map((f) => `"${f.remote}"`).join(', '));
-  const pick = await prompts.showInformationMessage(message, l10n.t('Update Git Remote'));
-  if (pick !== l10n.t('Update Git Remote')) return;
+  const UPDATE = l10n.t('Update Git Remote');
+  if ((await prompts.showInformationMessage(message, UPDATE)) !== UPDATE) return;
   for (const f of found) {
     await new Promise<void>((resolve, reject) =>
       execFile('git', ['remote', 'set-url', f.remote, `https://git.heroku.com/${newName}.git`], { cwd: f.folder.fsPath, windowsHide: true }, (e) => (e ? reject(new Error(l10n.t('git remote set-url {0} failed: {1}', f.remote, e.message))) : resolve())),

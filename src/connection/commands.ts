@@ -63,8 +63,8 @@ export function connectionCommands(manager: () => Promise<ConnectionManager>, lo
           } catch (e) {
             if (!(isErrorKind(e, 'command-failed') && e.command === 'login complete')) throw e;
             log.warn(`Login code rejected: ${e.cliMessage}`);
-            const again = await prompts.showErrorMessage(l10n.t(`Membrane did not accept the code: {0}`, e.cliMessage), l10n.t('Try Again'));
-            if (again !== l10n.t('Try Again')) return;
+            const AGAIN = l10n.t('Try Again');
+            if ((await prompts.showErrorMessage(l10n.t(`Membrane did not accept the code: {0}`, e.cliMessage), AGAIN)) !== AGAIN) return;
           }
         }
       },

@@ -138,12 +138,13 @@ async function followBuild(deps: DeployDeps, run: CommandRun, target: AppClient,
   const release = await releaseOf(heroku, app, settled);
   pty.writeLine(outcomeLine(true, release ? l10n.t('Deployed to {0} as v{1}.', app, release.version) : l10n.t('Deployed to {0}.', app)));
   const what = release ? l10n.t(`released v{0} ({1})`, release.version, release.description) : l10n.t('the build succeeded');
-  void Promise.resolve(prompts.showInformationMessage(l10n.t(`{0}: {1}.`, app, what), l10n.t('Open App'), l10n.t('Show Release'))).then(async (pick) => {
-    if (pick === l10n.t('Open App')) {
+  const [OPEN, SHOW] = [l10n.t('Open App'), l10n.t('Show Release')];
+  void Promise.resolve(prompts.showInformationMessage(l10n.t(`{0}: {1}.`, app, what), OPEN, SHOW)).then(async (pick) => {
+    if (pick === OPEN) {
       const url = (await heroku.listApps()).find((a) => a.name === app)?.web_url;
       const uri = url ? safeExternalUri(url) : undefined;
       if (uri) await prompts.openExternal(uri);
-    } else if (pick === l10n.t('Show Release') && release) {
+    } else if (pick === SHOW && release) {
       await deps.json.show(`${app} v${release.version}.json`, release);
     }
   });

@@ -83,8 +83,9 @@ export function runCommands(deps: RunCommandDeps): CommandTable {
         if (!size || !(await confirmRun(at, command, size, true))) return;
         await recent.remember(command);
         const { name } = await run.busy(l10n.t(`Starting "{0}" on {1}…`, command, app), (signal) => heroku.createDyno(app, { command, attach: false, size }, { signal }));
-        const pick = await prompts.showInformationMessage(l10n.t(`{0}: {1} is running "{2}" detached. Its output goes to the app's logs.`, app, name, command), l10n.t('Show Logs'));
-        if (pick === l10n.t('Show Logs')) deps.showDynoLogs(at, name);
+        const SHOW = l10n.t('Show Logs');
+        const pick = await prompts.showInformationMessage(l10n.t(`{0}: {1} is running "{2}" detached. Its output goes to the app's logs.`, app, name, command), SHOW);
+        if (pick === SHOW) deps.showDynoLogs(at, name);
       },
     },
 

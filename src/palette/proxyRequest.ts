@@ -116,18 +116,21 @@ export class ProxyRequest {
   }
 
   private async paramValue(name: string, values: Record<string, string>, app: string | undefined, heroku: HerokuClient): Promise<string | undefined> {
-    const pickFrom = async (title: string, list: Array<{ label: string; description?: string }>) =>
-      (await this.deps.prompts.showQuickPick([...list, { label: l10n.t('$(edit) Type a value…'), description: '' }], { title, matchOnDescription: true }))?.label;
+    // "Type a value…" is told apart by identity: an item can never be mistaken for it by its words.
+    const TYPE = { label: l10n.t('$(edit) Type a value…'), description: '' };
+    const pickFrom = async (title: string, list: Array<{ label: string; description?: string }>): Promise<string | typeof TYPE | undefined> => {
+      const pick = await this.deps.prompts.showQuickPick([...list, TYPE], { title, matchOnDescription: true });
+      return pick === TYPE ? TYPE : pick?.label;
+    };
     const typed = (title: string) => this.deps.prompts.showInputBox({ title, prompt: l10n.t('Value for {0} (it is URL-encoded)', `{${name}}`), validateInput: (v) => (v.trim() ? undefined : l10n.t('Required')) });
     const appName = values.app ?? app;
-    let chosen: string | undefined;
+    let chosen: string | typeof TYPE | undefined;
     if (name === 'app') chosen = app ?? (await this.deps.pickApp(l10n.t('Proxy Request: {0}', '{app}'), heroku));
     else if (name === 'dyno' && appName) chosen = await pickFrom(`{dyno} of ${appName}`, (await heroku.listDynos(appName)).map((d) => ({ label: d.name, description: d.state })));
     else if (name === 'release' && appName) chosen = await pickFrom(`{release} of ${appName}`, (await heroku.latestReleases(appName, 50)).map((r) => ({ label: String(r.version), description: r.description })));
     else if (name === 'add_on' && appName) chosen = await pickFrom(`{add_on} of ${appName}`, (await heroku.listAddons(appName)).map((a) => ({ label: a.name, description: a.plan?.name ?? undefined })));
     else if (name === 'pipeline') chosen = await pickFrom('{pipeline}', (await heroku.listPipelines()).map((p) => ({ label: p.name })));
     else return typed(`{${name}}`);
-    if (chosen === l10n.t('$(edit) Type a value…')) return typed(`{${name}}`);
-    return chosen;
+    return typeof chosen === 'string' || chosen === undefined ? chosen : typed(`{${name}}`);
   }
 }

@@ -134,8 +134,9 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
         if (!target || target.scheme !== COMPARE_SCHEME) return void prompts.showInformationMessage(l10n.t('Open a Heroku comparison first (Compare with… on an app).'));
         const apps = deps.comparisons.appsOf(target);
         if (!apps) return;
-        const ok = await prompts.confirm(l10n.t(`Show the config var values of {0} and {1}?`, apps[0], apps[1]), { modal: true, detail: l10n.t('They appear in clear in this comparison (for anyone who can see your screen) until it is closed. Nothing is written to disk.') }, l10n.t('Reveal Values'));
-        if (ok === l10n.t('Reveal Values')) deps.comparisons.reveal(target);
+        const REVEAL = l10n.t('Reveal Values');
+        const ok = await prompts.confirm(l10n.t(`Show the config var values of {0} and {1}?`, apps[0], apps[1]), { modal: true, detail: l10n.t('They appear in clear in this comparison (for anyone who can see your screen) until it is closed. Nothing is written to disk.') }, REVEAL);
+        if (ok === REVEAL) deps.comparisons.reveal(target);
       },
     },
 

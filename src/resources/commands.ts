@@ -114,8 +114,9 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         const domain = await run.busy(l10n.t(`Adding {0} to {1}…`, hostname.trim(), app), (signal) => at.heroku.createDomain(app, hostname.trim().toLowerCase(), { signal }));
         const target = domain.cname ?? '';
         const acm = domain.acm_status ? ` ACM: ${domain.acm_status}.` : l10n.t(' ACM is off for this app: add a certificate, or turn ACM on.');
-        const pickAction = await prompts.showInformationMessage(l10n.t(`{0}: added {1}. Point a CNAME (or ALIAS) record at {2}.{3}`, app, domain.hostname, target, acm), ...(target ? [l10n.t('Copy DNS Target')] : []));
-        if (pickAction === l10n.t('Copy DNS Target')) await vscode.env.clipboard.writeText(target);
+        const COPY = l10n.t('Copy DNS Target');
+        const pickAction = await prompts.showInformationMessage(l10n.t(`{0}: added {1}. Point a CNAME (or ALIAS) record at {2}.{3}`, app, domain.hostname, target, acm), ...(target ? [COPY] : []));
+        if (pickAction === COPY) await vscode.env.clipboard.writeText(target);
       },
     },
 

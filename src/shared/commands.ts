@@ -92,8 +92,9 @@ export function reportFailure(e: unknown, { log, reportError }: CommandDeps): vo
   log.error(message);
   const next = isMembraneError(e) ? NEXT_STEP[e.kind] : undefined;
   // The command ends now; the notification's buttons act whenever the user clicks them.
-  void Promise.resolve(prompts.showErrorMessage(message, ...(next ? [next.label] : []), l10n.t('Show Log'))).then((pick) => {
-    if (pick === l10n.t('Show Log')) log.show();
+  const SHOW_LOG = l10n.t('Show Log');
+  void Promise.resolve(prompts.showErrorMessage(message, ...(next ? [next.label] : []), SHOW_LOG)).then((pick) => {
+    if (pick === SHOW_LOG) log.show();
     else if (next && pick === next.label) void vscode.commands.executeCommand(next.command);
   });
 }
