@@ -25,16 +25,15 @@ export class StatusBar implements vscode.Disposable {
     // Several accounts: how many are connected, and a warning colour while one of them needs the user.
     const waiting = several ? accounts.filter((a) => a.kind !== 'ready').length : 0;
     const connected = accounts.length - waiting;
-    this.item.text = several
-      ? `${look.text} ${connected === 1 ? l10n.t('1 account') : l10n.t('{0} accounts', connected)}${waiting ? ` $(warning) ${waiting}` : ''}`
-      : s.kind === 'ready' && s.accountEmail
-        ? `${look.text} ${s.accountEmail}`
-        : look.text;
+    const text = several ? `${look.text} ${connected === 1 ? l10n.t('1 account') : l10n.t('{0} accounts', connected)}` : s.kind === 'ready' && s.accountEmail ? `${look.text} ${s.accountEmail}` : look.text;
+    this.item.text = `${text}${waiting ? ` $(warning) ${waiting}` : ''}`;
     this.item.command = look.command;
     const background = waiting ? 'warning' : look.background;
     this.item.backgroundColor = background ? new vscode.ThemeColor(`statusBarItem.${background}Background`) : undefined;
     this.item.tooltip = tooltip(s, look);
-    this.item.accessibilityInformation = { label: several ? l10n.t(`Heroku: {0} of {1} accounts connected`, connected, accounts.length) : l10n.t('Heroku: {0}', look.summary) };
+    // The name starts with the words shown (icons aside), so a voice-control user can say what they see.
+    const shown = text.replace(/\$\([^)]*\)/g, '').replace(/\s+/g, ' ').trim();
+    this.item.accessibilityInformation = { label: several ? l10n.t(`{0}: {1} of {2} accounts connected`, shown, connected, accounts.length) : l10n.t('{0}: {1}', shown, look.summary) };
     contextKeys.set('herokuMembrane.state', s.kind);
   }
 

@@ -36,6 +36,8 @@ suite('connection flow', () => {
     assert.match(item.text, /^\$\(cloud\) Heroku( alex@acme\.dev)?$/);
     assert.equal(item.command, 'herokuMembrane.statusMenu');
     assert.equal(item.name, 'Heroku Connection');
+    // Its accessible name starts with the words it shows, then says where the user stands.
+    assert.match(item.accessibilityInformation?.label ?? '', /^Heroku( alex@acme\.dev)?: \S/);
     const tip = (item.tooltip as vscode.MarkdownString).value;
     assert.match(tip, /6750c2a1f3b9d84e21a7c5e0/);
     assert.match(tip, /1\.18\.3/);
@@ -48,6 +50,7 @@ suite('connection flow', () => {
     await api.manager.recheck();
     await waitForState(api, 'loggedOut');
     assert.equal(api.statusBar.item.text, '$(sign-in) Heroku: log in');
+    assert.match(api.statusBar.item.accessibilityInformation?.label ?? '', /^Heroku: log in: /);
     assert.equal(api.statusBar.item.command, 'herokuMembrane.login');
     assert.match(welcomeFor('loggedOut'), /\[Log in\]\(command:herokuMembrane\.login\)/);
   });
