@@ -5,9 +5,17 @@ import * as l10n from '@vscode/l10n';
 
 export const prompts = {
   showInputBox: (o: vscode.InputBoxOptions) => vscode.window.showInputBox(o),
-  showQuickPick: <T extends vscode.QuickPickItem>(items: T[], o: vscode.QuickPickOptions) => vscode.window.showQuickPick(items, o),
+  showQuickPick: async <T extends vscode.QuickPickItem>(items: T[], o: vscode.QuickPickOptions): Promise<T | undefined> => {
+    const shown = items.map(iconAsPath);
+    const pick = await vscode.window.showQuickPick(shown, o);
+    return pick && items[shown.indexOf(pick)];
+  },
   /** Several items, some selected at first (`picked`): the chosen ones, or undefined when cancelled. */
-  pickMany: <T extends vscode.QuickPickItem>(items: T[], o: vscode.QuickPickOptions) => vscode.window.showQuickPick(items, { ...o, canPickMany: true }) as Thenable<T[] | undefined>,
+  pickMany: async <T extends vscode.QuickPickItem>(items: T[], o: vscode.QuickPickOptions): Promise<T[] | undefined> => {
+    const shown = items.map(iconAsPath);
+    const picks = await vscode.window.showQuickPick(shown, { ...o, canPickMany: true });
+    return picks?.map((p) => items[shown.indexOf(p)]!);
+  },
   showOpenDialog: (o: vscode.OpenDialogOptions) => vscode.window.showOpenDialog(o),
   showSaveDialog: (o: vscode.SaveDialogOptions) => vscode.window.showSaveDialog(o),
   openExternal: (uri: vscode.Uri) => vscode.env.openExternal(uri),
@@ -23,6 +31,16 @@ export const prompts = {
 };
 
 export type Prompts = typeof prompts;
+
+/**
+ * An item whose label starts with `$(icon)` shown with that icon as its `iconPath`: in a
+ * label a screen reader reads the icon's name aloud ("history GET /account"). The caller
+ * keeps its own item: the one chosen is mapped back.
+ */
+export function iconAsPath<T extends vscode.QuickPickItem>(item: T): T {
+  const m = /^\$\(([a-z0-9-]+(?:~[a-z]+)?)\)\s+/.exec(item.label);
+  return m && !item.iconPath ? { ...item, label: item.label.slice(m[0].length), iconPath: new vscode.ThemeIcon(m[1]!) } : item;
+}
 
 /**
  * A QuickPick that searches as the user types: debounced, and each new search cancels
@@ -41,14 +59,17 @@ export function searchQuickPick<T extends vscode.QuickPickItem>(o: {
     qp.placeholder = o.placeholder;
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
-    qp.items = o.initial;
+    // Items shown with their icons as iconPath (see iconAsPath); the caller's own item is resolved.
+    const shownOf = new Map<vscode.QuickPickItem, T>();
+    const show = (items: T[]) => items.map((i) => { const s = iconAsPath(i); shownOf.set(s, i); return s; });
+    qp.items = show(o.initial);
     let timer: ReturnType<typeof setTimeout> | undefined;
     let running: AbortController | undefined;
     qp.onDidChangeValue((value) => {
       clearTimeout(timer);
       running?.abort();
       if (!value.trim()) {
-        qp.items = o.initial;
+        qp.items = show(o.initial);
         qp.busy = false;
         return;
       }
@@ -59,19 +80,19 @@ export function searchQuickPick<T extends vscode.QuickPickItem>(o: {
         o.search(value, ac.signal).then(
           (items) => {
             if (ac.signal.aborted) return;
-            qp.items = items;
+            qp.items = show(items);
             qp.busy = false;
           },
           (e: unknown) => {
             if (ac.signal.aborted) return;
             qp.busy = false;
-            qp.items = [{ label: l10n.t(`$(error) {0}`, (e as Error).message ?? String(e)), alwaysShow: true } as T];
+            qp.items = show([{ label: l10n.t(`$(error) {0}`, (e as Error).message ?? String(e)), alwaysShow: true } as T]);
           },
         );
       }, o.debounceMs ?? 300);
     });
     qp.onDidAccept(() => {
-      const picked = qp.selectedItems[0];
+      const picked = qp.selectedItems[0] && shownOf.get(qp.selectedItems[0]);
       if (!picked || !('action' in picked || 'value' in picked || 'id' in picked)) return;
       resolve(picked);
       qp.hide();

@@ -138,6 +138,17 @@ suite('palette', () => {
     assert.match(errors[1] ?? '', /Couldn't find that app\. \(not_found, HTTP 404\)/);
   });
 
+  test('a pick shows a label\'s leading $(icon) as its iconPath (a screen reader reads no icon name), and answers the caller\'s own item', async () => {
+    const { iconAsPath } = await import('../../src/shared/prompts');
+    const item: vscode.QuickPickItem = { label: '$(history) GET /account', description: 'recent' };
+    const shown = iconAsPath(item);
+    assert.equal(shown.label, 'GET /account');
+    assert.equal((shown.iconPath as vscode.ThemeIcon).id, 'history');
+    assert.equal(item.label, '$(history) GET /account', "the caller's item is untouched");
+    assert.equal(iconAsPath({ label: 'plain' }).label, 'plain');
+    assert.equal(iconAsPath({ label: 'costs $(5) a month' }).label, 'costs $(5) a month', 'only a leading icon');
+  });
+
   test('Proxy Request: a GET with the app picked; the response document has status, headers, body', async () => {
     api.prompts.showQuickPick = (async (items: Item[]) => items.find((i) => i.label === 'GET /apps/{app}/dynos') ?? items.find((i) => (i.app as { name?: string } | undefined)?.name === 'acme-worker')) as typeof api.prompts.showQuickPick;
     api.prompts.showInputBox = async () => '';
