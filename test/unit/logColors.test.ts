@@ -38,6 +38,8 @@ describe('log colours', () => {
     assert.ok(!out.includes('\x1b[2J') && !out.includes('\x1b]0;') && !out.includes('\x07') && !out.includes('\r') && !out.includes('\x9b'), JSON.stringify(out));
     assert.equal(withoutControls('a\tb\x00c'), 'a\tbc');
     assert.ok(noticeLine('reconnecting\x1b[2J').includes('reconnecting[2J'));
+    assert.ok(!noticeLine('paused').includes('\x1b[2m'), 'a notice is never dim: dim text falls below 4.5:1');
+    assert.ok(!colorLine('2026-11-29T10:00:00.000001+00:00 app[web.1]: hi').includes('\x1b[2m'), 'nor a timestamp');
   });
 });
 

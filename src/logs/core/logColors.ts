@@ -1,5 +1,5 @@
-// How a Heroku log line is coloured in a terminal, after the Heroku CLI's conventions:
-// the timestamp dim, a colour per dyno, router lines by status class (and slow
+// How a Heroku log line is coloured in a terminal, after the Heroku CLI's conventions
+// (but the timestamp at full contrast: dim text falls below 4.5:1 in light and dark themes): a colour per dyno, router lines by status class (and slow
 // `service=` times), `at=error` in red, dyno state changes highlighted, Logplex's own
 // errors (L11 overflow) in red. Plain Node: ANSI escapes in, unit-tested without VS Code.
 // The extension's own lines (notices, outcomes) are every terminal's: `shared/core/terminalLines.ts`.
@@ -9,7 +9,6 @@ export { noticeLine, outcomeLine, withoutControls } from '../../shared/core/term
 
 const ESC = '\x1b[';
 const RESET = `${ESC}0m`;
-const DIM = `${ESC}2m`;
 const BOLD = `${ESC}1m`;
 const RED = `${ESC}31m`;
 const GREEN = `${ESC}32m`;
@@ -39,7 +38,7 @@ export function colorLine(raw: string): string {
   const m = LINE.exec(line);
   if (!m) return line;
   const [, time, source, dyno, message] = m as unknown as [string, string, string, string, string];
-  return `${DIM}${time}${RESET} ${dynoColor(dyno)}${source}[${dyno}]:${RESET} ${colorMessage(source, dyno, message)}`;
+  return `${time} ${dynoColor(dyno)}${source}[${dyno}]:${RESET} ${colorMessage(source, dyno, message)}`;
 }
 
 function colorMessage(source: string, dyno: string, message: string): string {

@@ -1,10 +1,10 @@
 // The extension's own lines in a terminal, whatever streams there (logs, build output, a
-// one-off dyno): text from outside without its control characters, a notice dim, an
+// one-off dyno): text from outside without its control characters, a notice in italics, an
 // outcome as a green or red banner. Plain Node: ANSI escapes in, unit-tested without VS Code.
 
 const ESC = '\x1b[';
 const RESET = `${ESC}0m`;
-const DIM = `${ESC}2m`;
+const ITALIC = `${ESC}3m`;
 const BOLD = `${ESC}1m`;
 const RED = `${ESC}31m`;
 const GREEN = `${ESC}32m`;
@@ -17,9 +17,12 @@ export function withoutControls(text: string): string {
   }).join('');
 }
 
-/** A notice from the extension itself (reconnecting, paused): dim, so it never reads as a log line. */
+/**
+ * A notice from the extension itself (reconnecting, paused): italic between dashes, so it
+ * never reads as a log line, at full contrast (dim text falls below 4.5:1 in every theme).
+ */
 export function noticeLine(text: string): string {
-  return `${DIM}— ${withoutControls(text)} —${RESET}`;
+  return `${ITALIC}— ${withoutControls(text)} —${RESET}`;
 }
 
 /** An outcome under a stream's output (a deploy's, a dyno's exit): a green or red banner, impossible to miss. */
