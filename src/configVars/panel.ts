@@ -166,6 +166,11 @@ export class ConfigVarsPanel {
       case 'exportEnv':
         if (m.baseVersion !== this.baseVersion) return this.refuseStale();
         return this.whileBusy(() => this.exportEnv(m.draft));
+      default: {
+        // Every variant the schema accepts is handled: a new one is a compile error here until it is.
+        const _unhandled: never = m;
+        return _unhandled;
+      }
     }
   }
 
