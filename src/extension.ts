@@ -157,6 +157,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
         onSaved: (app) => void explorer.reloadAppData(app, ['releases', 'dynos']),
         log: (m) => log.info(m),
         prompts,
+        accounts,
+        commands: { log, reportError: (e) => loadedManager?.reportError(e) },
         onPosted: probes.onPosted,
       });
       context.subscriptions.push(p);
