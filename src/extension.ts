@@ -156,6 +156,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
         },
         log: (m) => log.info(m),
         prompts,
+        accounts,
+        commands: { log, reportError: (e) => loadedManager?.reportError(e) },
         onPosted: probes.onPosted,
       });
       context.subscriptions.push(p);

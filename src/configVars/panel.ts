@@ -2,11 +2,18 @@
 // CSP with a nonce, a separately bundled script, every inbound message validated, drafts
 // kept in SecretStorage (they hold secrets) so they survive closing and reloading, and a
 // save that shows what changes, is conflict-checked, and loses nothing when it fails.
+// What the user starts in the page (load, reload, save, import, export) runs through the
+// command wrapper, as every command does: its progress and Cancel, its errors with their
+// next step; the page's banner shows a failure too.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { AccountsDeps } from '../accounts/accounts';
+import { confirmWrite } from '../accounts/confirmWrite';
 import type { AppClient } from '../apps/appPick';
+import type { ConfigUpdateResult } from '../heroku/client';
 import { diffConfig } from '../heroku/configVars';
-import { isMembraneError } from '../membrane/errors';
+import { isErrorKind, isMembraneError } from '../membrane/errors';
+import { runCommand, UI, WORK, type CommandDeps, type CommandRun, type CommandSpec } from '../shared/commands';
 import type { Prompts } from '../shared/prompts';
 import { applyImport, editedConfig, importPreview, isDirty, keyProblem, reapply, type Draft } from './core/model';
 import { toDotenv } from './core/dotenvFormat';
@@ -17,7 +24,8 @@ import { describeKeyProblem } from './core/pageText';
 import { pageStrings } from './pageStrings';
 import * as l10n from '@vscode/l10n';
 
-export interface ConfigVarsDeps {
+/** `accounts`: the save's question names the account when there are several (`confirmWrite`). */
+export interface ConfigVarsDeps extends AccountsDeps {
   extensionUri: vscode.Uri;
   secrets: vscode.SecretStorage;
   /** The account's e-mail for the title when there are several accounts (the same app name may be in two). */
@@ -25,6 +33,8 @@ export interface ConfigVarsDeps {
   log(message: string): void;
   /** The prompts the in-host tests replace (shared with every command). */
   prompts: Prompts;
+  /** The command wrapper's: what the user starts in the page is reported as every command's failure is. */
+  commands: CommandDeps;
   /** Told of every message sent to a page, and by which panel (the in-host tests' probe). */
   onPosted?(app: string, message: Outbound, panel: object): void;
 }
@@ -32,6 +42,18 @@ export interface ConfigVarsDeps {
 /** Where an app's unsaved draft is kept (SecretStorage: it holds secrets), apart per connection. */
 export function draftKey(connectionId: string, app: string): string {
   return `heroku.configDraft:${connectionId}:${app}`;
+}
+
+/** A load the page waits for (its banner says so): the status bar's spinner, not a notification. */
+const LOAD = { progress: 'window', cancellable: false } as const;
+
+function messageOf(e: unknown): string {
+  return isMembraneError(e) || e instanceof Error ? e.message : String(e);
+}
+
+/** A failed load, in the page's banner. */
+function couldNotLoad(message: string): string {
+  return l10n.t(`Couldn't load the config vars: {0}`, message);
 }
 
 export class ConfigVarsPanels implements vscode.Disposable {
@@ -130,22 +152,21 @@ export class ConfigVarsPanel {
     try {
       await this.handle(parsed.data);
     } catch (e) {
-      const message = isMembraneError(e) || e instanceof Error ? e.message : String(e);
-      this.post({ type: 'saveFailed', message });
+      this.post({ type: 'saveFailed', message: messageOf(e) });
     }
   }
 
   private async handle(m: Inbound): Promise<void> {
     switch (m.type) {
       case 'ready':
-        return this.load(true);
+        return this.command(LOAD, (run) => this.load(run, true), couldNotLoad);
       case 'draftChanged':
         // A draft from before the last reload or save is dropped: the page's rows are being
         // replaced by the newer state already on its way.
         if (m.baseVersion !== this.baseVersion) return this.deps.log(`Config vars editor (${this.app}): ignored a draft made on an older base.`);
         return this.keepDraft(m.draft);
       case 'reload':
-        return this.whileBusy(() => this.reload());
+        return this.whileBusy(() => this.command(LOAD, (run) => this.reload(run), couldNotLoad));
       case 'discardDraft':
         await this.deps.secrets.delete(this.draftKey);
         this.draft = null;
@@ -157,14 +178,42 @@ export class ConfigVarsPanel {
         vscode.window.setStatusBarMessage(l10n.t('Copied the value (it is in your clipboard now)'), 3000);
         return;
       case 'save':
-        return this.whileBusy(() => this.save(m.draft, m.baseVersion));
+        return this.whileBusy(() => this.command(WORK, (run) => this.save(run, m.draft, m.baseVersion)));
       case 'importEnv':
         if (m.baseVersion !== this.baseVersion) return this.refuseStale();
-        return this.whileBusy(() => this.importEnv(m.draft));
+        return this.whileBusy(() => this.command(UI, () => this.importEnv(m.draft)));
       case 'exportEnv':
         if (m.baseVersion !== this.baseVersion) return this.refuseStale();
-        return this.whileBusy(() => this.exportEnv(m.draft));
+        return this.whileBusy(() => this.command(UI, () => this.exportEnv(m.draft)));
+      default: {
+        // Every variant the schema accepts is handled: a new one is a compile error here until it is.
+        const _unhandled: never = m;
+        return _unhandled;
+      }
     }
+  }
+
+  /**
+   * Work the user started in the page, run by the command wrapper as every command is
+   * (docs/ARCHITECTURE.md, "Commands: one wrapper"): the progress `kind` declares, its
+   * Cancel, the error with its next step (Log In, Reconnect, …), the log, and the
+   * connection's state. Not a registered command: nothing outside this panel can start it.
+   * The page's banner shows the failure as well (`describe` puts it in the page's words);
+   * a cancel is silent here, as in the wrapper (the work tells the page what it means).
+   */
+  private async command(kind: Pick<CommandSpec, 'progress' | 'cancellable'>, work: (run: CommandRun) => Promise<void>, describe: (message: string) => string = (m) => m): Promise<void> {
+    const spec: CommandSpec = {
+      ...kind,
+      run: async (run) => {
+        try {
+          await work(run);
+        } catch (e) {
+          if (!isErrorKind(e, 'cancelled')) this.post({ type: 'saveFailed', message: describe(messageOf(e)) });
+          throw e;
+        }
+      },
+    };
+    await runCommand(spec, [], this.deps.commands);
   }
 
   /** The page disables Save and Reload while a request is out; it is always told when it ends. */
@@ -196,8 +245,8 @@ export class ConfigVarsPanel {
    * Reload asks before it touches an unsaved draft: keep the edits (re-applied on the
    * fresh values) or discard them; cancelling changes nothing.
    */
-  private async reload(): Promise<void> {
-    if (!this.draft) return this.load(false);
+  private async reload(run: CommandRun): Promise<void> {
+    if (!this.draft) return this.load(run, false);
     const KEEP = l10n.t('Reload and Keep My Edits');
     const DISCARD = l10n.t('Discard My Edits and Reload');
     const choice = await this.deps.prompts.confirm(
@@ -206,41 +255,59 @@ export class ConfigVarsPanel {
       KEEP,
       DISCARD,
     );
-    if (choice === KEEP) return this.load(false, 'keep');
-    if (choice === DISCARD) return this.load(false);
+    if (choice === KEEP) return this.load(run, false, 'keep');
+    if (choice === DISCARD) return this.load(run, false);
   }
 
-  /** Fresh values from Heroku; a stored draft is restored on top (first load), or the current one kept. */
-  private async load(restoreDraft: boolean, current?: 'keep'): Promise<void> {
-    this.post({ type: 'busy', busy: true, label: l10n.t(`Loading {0}'s config vars…`, this.app) });
-    const { heroku } = this.target;
-    heroku.forget(this.app, 'config');
-    const oldBase = this.base;
-    const kept = current === 'keep' ? this.draft : null;
+  /**
+   * Fresh values from Heroku; a stored draft is restored on top (first load), or the
+   * current one kept. Under `run`'s progress when a command runs it; a failure is thrown
+   * (the command reports it) and leaves the base and the draft as they were.
+   */
+  private async load(run: CommandRun | undefined, restoreDraft: boolean, current?: 'keep'): Promise<void> {
     try {
-      this.setBase(await heroku.getConfigVars(this.app));
-    } catch (e) {
-      this.post({ type: 'saveFailed', message: l10n.t(`Couldn't load the config vars: {0}`, isMembraneError(e) || e instanceof Error ? e.message : String(e)) });
+      const label = l10n.t(`Loading {0}'s config vars…`, this.app);
+      this.post({ type: 'busy', busy: true, label });
+      const { heroku } = this.target;
+      heroku.forget(this.app, 'config');
+      const oldBase = this.base;
+      const kept = current === 'keep' ? this.draft : null;
+      const read = (signal?: AbortSignal) => heroku.getConfigVars(this.app, { signal });
+      this.setBase(await (run ? run.busy(label, read) : read()));
+      let notice: string | undefined;
+      const stored = restoreDraft ? await this.storedDraft() : undefined;
+      if (kept) {
+        this.draft = { rows: reapply(kept.rows, oldBase, this.base) };
+        await this.keepDraft(this.draft);
+        notice = this.draft
+          ? l10n.t('Reloaded: your edits are re-applied on the current values. Review, then save.')
+          : l10n.t('Reloaded: the current values on Heroku already hold your edits.');
+      } else if (stored && isDirty(stored.rows, stored.base)) {
+        // Replay the saved edits on today's values, so a remote change is not hidden.
+        this.draft = { rows: reapply(stored.rows, stored.base, this.base) };
+        notice = l10n.t('Restored your unsaved changes from the last session. Review them, then save or discard the draft.');
+      } else {
+        this.draft = null;
+        if (!restoreDraft) await this.deps.secrets.delete(this.draftKey);
+      }
+      this.setTitle(Boolean(this.draft));
+      this.postState(notice);
+    } finally {
       this.markLoaded();
-      return;
     }
-    let notice: string | undefined;
-    const stored = restoreDraft ? await this.storedDraft() : undefined;
-    if (kept) {
-      this.draft = { rows: reapply(kept.rows, oldBase, this.base) };
-      await this.keepDraft(this.draft);
-      notice = l10n.t('Reloaded: your edits are re-applied on the current values. Review, then save.');
-    } else if (stored && isDirty(stored.rows, stored.base)) {
-      // Replay the saved edits on today's values, so a remote change is not hidden.
-      this.draft = { rows: reapply(stored.rows, stored.base, this.base) };
-      notice = l10n.t('Restored your unsaved changes from the last session. Review them, then save or discard the draft.');
-    } else {
-      this.draft = null;
-      if (!restoreDraft) await this.deps.secrets.delete(this.draftKey);
+  }
+
+  /**
+   * After a save whose outcome is unknown (cancelled after it was sent, or its answer
+   * unreadable): Heroku's values read again with the edits re-applied on top, for review.
+   * The change is never sent again; if Heroku applied it, nothing is left to save.
+   */
+  private async readAgain(): Promise<void> {
+    try {
+      await this.load(undefined, false, 'keep');
+    } catch (e) {
+      this.deps.log(`Config vars editor (${this.app}): could not read the values again after a save of unknown outcome: ${messageOf(e)}`);
     }
-    this.setTitle(Boolean(this.draft));
-    this.postState(notice);
-    this.markLoaded();
   }
 
   private async storedDraft(): Promise<{ rows: Draft['rows']; base: Record<string, string> } | undefined> {
@@ -256,12 +323,6 @@ export class ConfigVarsPanel {
     }
   }
 
-  /** The account line of a question, when there are several accounts (the same app name may be in two). */
-  private accountText(): string | undefined {
-    const label = this.deps.accountLabel(this.target.connectionId);
-    return label ? l10n.t('In the Heroku account {0}.', label) : undefined;
-  }
-
   private async keepDraft(draft: Draft): Promise<void> {
     const dirty = isDirty(draft.rows, this.base);
     this.draft = dirty ? draft : null;
@@ -271,7 +332,14 @@ export class ConfigVarsPanel {
     this.setTitle(dirty);
   }
 
-  private async save(draft: Draft, madeOn: number): Promise<void> {
+  /**
+   * The save: checked, asked (`confirmWrite`: the account named when there are several),
+   * then sent under the command's cancellable progress. Cancel before the change reaches
+   * the CLI: nothing was sent. After: Heroku may have applied it (OutcomeUnknownError):
+   * the values are read again, and it is never sent again. The draft stays stored until a
+   * save is known to have landed.
+   */
+  private async save(run: CommandRun, draft: Draft, madeOn: number): Promise<void> {
     if (madeOn !== this.baseVersion) return this.rebaseStaleSave(draft, madeOn);
     await this.keepDraft(draft);
     const text = pageStrings();
@@ -289,15 +357,28 @@ export class ConfigVarsPanel {
       const keys = list(kind);
       if (keys.length) lines.push(`${label}: ${keys.join(', ')}`);
     }
-    const ok = await this.deps.prompts.confirm(
-      changes.length === 1 ? l10n.t("Save 1 change to {0}'s config vars?", this.app) : l10n.t("Save {0} changes to {1}'s config vars?", changes.length, this.app),
-      { detail: [this.accountText(), l10n.t(`{0}\n\nHeroku creates a new release and restarts the app's dynos.`, lines.join('\n'))].filter(Boolean).join('\n\n') },
-      l10n.t('Save'),
-    );
-    if (ok !== l10n.t('Save')) return;
+    const ok = await confirmWrite(this.deps, {
+      connectionId: this.target.connectionId,
+      message: changes.length === 1 ? l10n.t("Save 1 change to {0}'s config vars?", this.app) : l10n.t("Save {0} changes to {1}'s config vars?", changes.length, this.app),
+      detail: l10n.t(`{0}\n\nHeroku creates a new release and restarts the app's dynos.`, lines.join('\n')),
+      confirm: l10n.t('Save'),
+    });
+    if (!ok) return;
     this.post({ type: 'busy', busy: true, label: l10n.t('Saving…') });
     const { heroku } = this.target;
-    const result = await heroku.updateConfigVars(this.app, this.base, edited);
+    const base = this.base;
+    let result: ConfigUpdateResult;
+    try {
+      result = await run.busy(l10n.t(`Saving {0}'s config vars…`, this.app), (signal) => heroku.updateConfigVars(this.app, base, edited, { signal }));
+    } catch (e) {
+      if (isErrorKind(e, 'cancelled')) {
+        this.post({ type: 'saveFailed', message: l10n.t('Not saved: you cancelled before the change was sent to Heroku. Your edits are kept.') });
+      } else if (isErrorKind(e, 'outcome-unknown')) {
+        // The write forgot what it may have changed: the tree's releases and dynos follow by themselves.
+        await this.readAgain();
+      }
+      throw e;
+    }
     if (result.kind === 'conflict') {
       this.post({ type: 'busy', busy: false });
       const keys = result.conflicts.map((c) => c.key).join(', ');

@@ -1,6 +1,7 @@
 // The config-vars editor in real Chromium with hostile data: everything renders as
 // text, a sentinel the payloads try to set stays unset, no CSP violation is reported;
-// mask/reveal; edit and save; the draft restored after a page reload; light and dark.
+// mask/reveal; edit and save; the draft restored after a page reload; light and dark; a
+// save while logged out (the wrapper's error with Log In, the banner, nothing lost).
 import * as fs from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
 import { openHerokuView, type UiContext, type UiSpec } from './run';
@@ -144,6 +145,23 @@ export const configVarsSpecs: UiSpec[] = [
       await shot('configvars-05-light');
       await setTheme(page, 'Dark High Contrast');
       await shot('configvars-06-high-contrast');
+
+      // A save while the Membrane login has expired: the command wrapper's error with its
+      // Log In, the page's banner, and the edits still pending.
+      await setTheme(page, 'Dark Modern');
+      t.scenario({ MEMBRANE_SANDBOX_FAULT: 'auth-expired' });
+      await frame.locator('#save').click();
+      const question = page.locator('.monaco-dialog-box', { hasText: "Save 2 changes to alex-playground's config vars?" });
+      await question.waitFor({ timeout: 15_000 });
+      await question.getByRole('button', { name: 'Save', exact: true }).click();
+      await frame.locator('#errorText', { hasText: /^Not logged in to Membrane/ }).waitFor({ timeout: 30_000 });
+      await frame.locator('#count', { hasText: '2 pending changes' }).waitFor({ timeout: 10_000 });
+      // A page without window focus gets no toasts: the error is read in the notification center.
+      await page.locator('.statusbar-item#status\\.notifications').click();
+      const error = page.locator('.notifications-center .notification-list-item', { hasText: 'Not logged in to Membrane' }).first();
+      await error.waitFor({ timeout: 30_000 });
+      await error.getByRole('button', { name: 'Log In', exact: true }).waitFor({ timeout: 10_000 });
+      await shot('configvars-07-logged-out-save');
       if (cspErrors.length) throw new Error(`CSP violations: ${cspErrors.slice(0, 3).join(' | ')}`);
     },
   },

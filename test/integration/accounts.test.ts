@@ -126,8 +126,13 @@ suite('several accounts', () => {
     await panel.receive({ type: 'draftChanged', draft: { rows }, baseVersion: init.baseVersion });
     assert.equal(await api.testing.hasStoredDraft('acme-api', SIDE), true);
     assert.equal(await api.testing.hasStoredDraft('acme-api', FIRST), false);
+    // The save's question names the account (the one question before every write).
+    const questions: string[] = [];
+    api.prompts.confirm = async (m, o, ...actions) => (questions.push(`${m}\n${o.detail ?? ''}`), actions[0]);
     await panel.receive({ type: 'save', draft: { rows }, baseVersion: init.baseVersion });
     await waitFor('the save', () => api.testing.lastPosted('acme-api', 'saved'));
+    assert.equal(questions.length, 1);
+    assert.match(questions[0]!, /^Save 1 change to acme-api's config vars\?\nIn the Heroku account alex@side-gig\.io\.\n\nChanged: LOG_LEVEL\n/);
     assert.equal(appIn(SIDE, 'acme-api').config.LOG_LEVEL, 'debug');
     assert.deepEqual(appIn(FIRST, 'acme-api').config, before.config, 'the other account\'s acme-api is untouched');
     assert.equal(await api.testing.hasStoredDraft('acme-api', SIDE), false);

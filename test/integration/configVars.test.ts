@@ -1,6 +1,7 @@
 // The config-vars editor in a real extension host against the sandbox: opening, edits
 // saved to the world, the conflict path, a failed save keeping the draft, drafts
-// restored after the panel closes.
+// restored after the panel closes; the save, reload and import through the command
+// wrapper (its progress and Cancel, its errors with their next step).
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -11,7 +12,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { ConfigVarsPanel } from '../../src/configVars/panel';
 import type { DraftRow } from '../../src/configVars/core/model';
-import { scenario, readWorld, useExtension, connectFresh } from './helpers';
+import { scenario, readWorld, useExtension, connectFresh, liveSandboxProcesses, waitFor, waitForState } from './helpers';
 
 const APP = 'alex-playground';
 function configOf(name: string): Record<string, string> {
@@ -26,6 +27,16 @@ function versionOf(api: ExtensionApi): number {
 }
 function rowsOf(base: Record<string, string>): DraftRow[] {
   return Object.keys(base).sort().map((key, i) => ({ id: `r${i}`, key, value: base[key] as string, originalKey: key, deleted: false }));
+}
+/** Running sandbox calls whose command line holds `text` (the save's PATCH: its method is in the request's JSON). */
+function sandboxCalls(text: string): number[] {
+  return liveSandboxProcesses().filter((pid) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
+    } catch {
+      return false;
+    }
+  });
 }
 
 suite('config vars editor', () => {
@@ -242,6 +253,121 @@ suite('config vars editor', () => {
     } finally {
       for (const f of [inside.fsPath, path.join(folder.uri.fsPath, '.gitignore'), path.join(folder.uri.fsPath, '.git')]) fs.rmSync(f, { recursive: true, force: true });
     }
+  });
+
+  /** Errors the command wrapper shows, with their buttons. */
+  function recordErrors(): Array<{ message: string; actions: string[] }> {
+    const shown: Array<{ message: string; actions: string[] }> = [];
+    api.prompts.showErrorMessage = async (message: string, ...actions: string[]) => (shown.push({ message, actions }), undefined);
+    return shown;
+  }
+
+  /** Every progress shown; the save's is cancelled once `ready` holds (and the sandbox answers at once again). */
+  function cancelSaveWhen(what: string, ready: () => boolean): Array<{ title?: string; cancellable?: boolean }> {
+    const progress: Array<{ title?: string; cancellable?: boolean }> = [];
+    api.prompts.withProgress = (async (o: vscode.ProgressOptions, task: (p: unknown, t: vscode.CancellationToken) => Thenable<unknown>) => {
+      progress.push({ title: o.title, cancellable: o.cancellable });
+      const cancel = new vscode.CancellationTokenSource();
+      const running = task({ report() {} }, cancel.token);
+      if (o.title?.startsWith('Saving')) {
+        await waitFor(what, ready, 15_000);
+        cancel.cancel();
+        scenario({});
+      }
+      return running;
+    }) as typeof api.prompts.withProgress;
+    return progress;
+  }
+
+  test('Save runs under a cancellable progress; Cancel before the change reaches the CLI is a plain cancel, and the draft is kept', async () => {
+    const panel = await open();
+    await waitFor('no sandbox process left from the set-up', () => liveSandboxProcesses().length === 0, 10_000);
+    const shown = recordErrors();
+    api.prompts.confirm = async (_m, _o, ...actions) => actions[0];
+    // Cancelled while the save's conflict check (a read) runs: the PATCH is never sent.
+    const progress = cancelSaveWhen("the save's first call to reach the CLI", () => liveSandboxProcesses().length > 0);
+    const rows = rowsOf(configOf(APP));
+    rows[1]!.value = 'mine';
+    scenario({ MEMBRANE_SANDBOX_LATENCY_MS: '8000' });
+    try {
+      await panel.receive({ type: 'save', draft: { rows }, baseVersion: versionOf(api) });
+    } finally {
+      scenario({});
+    }
+    assert.deepEqual(progress, [{ title: "Saving alex-playground's config vars…", cancellable: true }]);
+    // Stopped, not waited for: its process ends long before the 8 s latency.
+    await waitFor('the read stopped', () => liveSandboxProcesses().length === 0, 6_000);
+    assert.deepEqual(shown, [], 'a cancel is silent');
+    const failed = api.testing.lastPosted(APP, 'saveFailed');
+    assert.match(failed?.message ?? '', /^Not saved: you cancelled before the change was sent to Heroku\. Your edits are kept\.$/);
+    assert.equal(api.testing.lastPosted(APP, 'busy')?.busy, false, 'the page is told the save ended');
+    assert.equal(configOf(APP).GREETING, 'hello from the sandbox');
+    assert.equal(await api.testing.hasStoredDraft(APP), true);
+  });
+
+  test('Cancel after the change was sent: the outcome is unknown, the values are read again with the edits on top, nothing is sent again', async () => {
+    const panel = await open();
+    await waitFor('no sandbox process left from the set-up', () => liveSandboxProcesses().length === 0, 10_000);
+    const shown = recordErrors();
+    api.prompts.confirm = async (_m, _o, ...actions) => actions[0];
+    const progress = cancelSaveWhen("the save's PATCH to reach the CLI", () => sandboxCalls('PATCH').length > 0);
+    const v1 = versionOf(api);
+    const rows = rowsOf(configOf(APP));
+    rows[1]!.value = 'mine';
+    scenario({ MEMBRANE_SANDBOX_LATENCY_MS: '4000' });
+    try {
+      await panel.receive({ type: 'save', draft: { rows }, baseVersion: v1 });
+    } finally {
+      scenario({});
+    }
+    assert.deepEqual(progress, [{ title: "Saving alex-playground's config vars…", cancellable: true }]);
+    await waitFor('the PATCH stopped', () => sandboxCalls('PATCH').length === 0, 6_000);
+    assert.equal(shown.length, 1, 'the wrapper reports it');
+    assert.match(shown[0]!.message, /may or may not have done "PATCH \/apps\/alex-playground\/config-vars": it was cancelled after it was sent/);
+    assert.equal(api.testing.lastPosted(APP, 'saveFailed')?.message, shown[0]!.message, 'the page says so too');
+    // Read again: Heroku's values, the user's edit on top for review; it was not sent again.
+    const init = api.testing.lastPosted(APP, 'init');
+    assert.ok(init?.type === 'init' && init.draft && init.baseVersion > v1);
+    assert.equal(init.draft.rows.find((r) => r.key === 'GREETING')?.value, 'mine');
+    assert.equal(configOf(APP).GREETING, 'hello from the sandbox', 'stopped before it ran, and never sent again');
+    assert.equal(await api.testing.hasStoredDraft(APP), true);
+  });
+
+  test("a logged-out save shows the wrapper's error with Log In, and the page's banner; the draft is kept; so does a reload", async () => {
+    const panel = await open();
+    const shown = recordErrors();
+    api.prompts.confirm = async (_m, _o, ...actions) => actions[0];
+    const rows = rowsOf(configOf(APP));
+    rows[1]!.value = 'mine';
+    scenario({ MEMBRANE_SANDBOX_FAULT: 'auth-expired' });
+    await panel.receive({ type: 'save', draft: { rows }, baseVersion: versionOf(api) });
+    assert.equal(shown.length, 1, 'the wrapper reports it');
+    assert.match(shown[0]!.message, /^Not logged in to Membrane/);
+    assert.deepEqual(shown[0]!.actions, ['Log In', 'Show Log']);
+    assert.equal(api.testing.lastPosted(APP, 'saveFailed')?.message, shown[0]!.message, 'the page shows it in its banner');
+    assert.equal(await api.testing.hasStoredDraft(APP), true, 'nothing lost');
+    assert.equal(configOf(APP).GREETING, 'hello from the sandbox');
+    await waitForState(api, 'loggedOut');
+    // Reload (keeping the edits) while logged out: the same next step; the draft stays.
+    api.prompts.confirm = async (_m, _o, ...actions) => actions.find((a) => /Keep/.test(a));
+    await panel.receive({ type: 'reload' });
+    assert.equal(shown.length, 2);
+    assert.deepEqual(shown[1]!.actions, ['Log In', 'Show Log']);
+    assert.match(api.testing.lastPosted(APP, 'saveFailed')?.message ?? '', /^Couldn't load the config vars: Not logged in to Membrane/);
+    assert.equal(await api.testing.hasStoredDraft(APP), true);
+  });
+
+  test('an import that fails is reported as every command reports it, and in the banner; the draft is untouched', async () => {
+    const panel = await open();
+    const shown = recordErrors();
+    const missing = vscode.Uri.file(path.join(os.tmpdir(), `missing-${Date.now()}`, 'app.env'));
+    api.prompts.showOpenDialog = async () => [missing];
+    const rows = rowsOf(configOf(APP));
+    await panel.receive({ type: 'importEnv', draft: { rows }, baseVersion: versionOf(api) });
+    assert.equal(shown.length, 1, 'the wrapper reports it');
+    assert.deepEqual(shown[0]!.actions, ['Show Log']);
+    assert.equal(api.testing.lastPosted(APP, 'saveFailed')?.message, shown[0]!.message);
+    assert.equal(api.testing.lastPosted(APP, 'applyDraft'), undefined, 'nothing imported');
   });
 
   test('malformed messages are ignored', async () => {

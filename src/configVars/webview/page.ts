@@ -1,11 +1,11 @@
 // The config-vars editor's page (bundled separately for the browser). Keys and values are
 // only ever set as text (textContent / input values: never HTML); no inline handlers; all
 // state changes go to the host as messages it validates.
-import type { Outbound } from '../core/protocol';
+import type { Inbound, Outbound } from '../core/protocol';
 import { type DraftRow, type RowStatus, configBytes, CONFIG_LIMIT_BYTES, editedConfig, isDirty, keyCounts, keyProblem, own, rowStatus, rowsFromBase } from '../core/model';
 import { describeKeyProblem, fill, type PageText } from '../core/pageText';
 
-declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
+declare function acquireVsCodeApi(): { postMessage(m: Inbound): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
 
 interface State {
@@ -38,7 +38,11 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string,
   return e;
 }
 
-function post(m: unknown): void {
+/**
+ * A message to the host: an `Inbound`, the type of the schema the host validates with, so
+ * a misspelt or mis-shaped message is a compile error here (test/webview/ checks it).
+ */
+export function post(m: Inbound): void {
   vscode.postMessage(m);
 }
 
@@ -288,9 +292,8 @@ for (const id of ['notice', 'error']) $(`${id}Close`).addEventListener('click', 
 
 // ---- host messages --------------------------------------------------------------------
 
-window.addEventListener('message', (event: MessageEvent<Outbound>) => {
-  const m = event.data;
-  if (!m || typeof m !== 'object') return;
+/** A message from the host. Every `Outbound` variant is handled: a new one is a compile error here until it is. */
+export function receive(m: Outbound): void {
   switch (m.type) {
     case 'init':
       state = { ...state, text: m.text, app: m.app, base: m.base, baseVersion: m.baseVersion, rows: m.draft?.rows ?? rowsFromBase(m.base), notice: m.notice ?? '', error: '', busy: '', release: m.release ?? '', editing: [], revealed: [] };
@@ -308,14 +311,22 @@ window.addEventListener('message', (event: MessageEvent<Outbound>) => {
     case 'applyDraft':
       state = { ...state, rows: m.draft.rows, notice: m.notice ?? state.notice };
       break;
-    default:
-      return;
+    default: {
+      // Only something other than the host's messages gets here (at run time): ignored.
+      const _unhandled: never = m;
+      return _unhandled;
+    }
   }
   // The host's own state needs no draft echo: an echo of the rows it just sent would race
   // the user's (or a test's) newer draft and could delete it. A pending edit made on the
   // replaced rows is dropped with them.
   clearTimeout(draftTimer);
   show();
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const m = event.data;
+  if (m && typeof m === 'object' && 'type' in m) receive(m as Outbound);
 });
 
 render();
