@@ -7,6 +7,7 @@
 // next step; the page's banner shows a failure too.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { Disposable } from '../shared/core/disposable';
 import type { AccountsDeps } from '../accounts/accounts';
 import { confirmWrite } from '../accounts/confirmWrite';
 import type { AppClient } from '../apps/appPick';
@@ -56,10 +57,15 @@ function couldNotLoad(message: string): string {
   return l10n.t(`Couldn't load the config vars: {0}`, message);
 }
 
-export class ConfigVarsPanels implements vscode.Disposable {
+export class ConfigVarsPanels extends Disposable {
   private readonly open = new Map<string, ConfigVarsPanel>();
 
-  constructor(private readonly deps: ConfigVarsDeps) {}
+  constructor(private readonly deps: ConfigVarsDeps) {
+    super();
+    this.onDispose(() => {
+      for (const p of this.open.values()) p.panel.dispose();
+    });
+  }
 
   /** Show the editor of an app of an account, creating it once. */
   async show(target: AppClient): Promise<ConfigVarsPanel> {
@@ -77,10 +83,6 @@ export class ConfigVarsPanels implements vscode.Disposable {
   /** The open editor of an app (of that account; without one, of any account). */
   get(app: string, connectionId?: string): ConfigVarsPanel | undefined {
     return [...this.open.values()].find((p) => p.app === app && (!connectionId || p.target.connectionId === connectionId));
-  }
-
-  dispose(): void {
-    for (const p of this.open.values()) p.panel.dispose();
   }
 }
 

@@ -3,6 +3,7 @@
 // key that selects the welcome views.
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import { Disposable } from '../shared/core/disposable';
 import { accountLabel, accountStateText, type AccountStatus, type ConnectionStatus } from './core/connectionState';
 import { STATE_LOOKS, type StateLook } from './core/stateLooks';
 import { escapeMarkdown } from '../shared/core/text';
@@ -10,10 +11,11 @@ import { contextKeys } from '../shared/contextKeys';
 
 export const STATUS_ITEM_ID = 'heroku.connectionStatus';
 
-export class StatusBar implements vscode.Disposable {
-  readonly item = vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 10);
+export class StatusBar extends Disposable {
+  readonly item = this.register(vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 10));
 
   constructor() {
+    super();
     this.item.name = l10n.t('Heroku Connection');
     this.item.show();
   }
@@ -35,10 +37,6 @@ export class StatusBar implements vscode.Disposable {
     const shown = text.replace(/\$\([^)]*\)/g, '').replace(/\s+/g, ' ').trim();
     this.item.accessibilityInformation = { label: several ? l10n.t(`{0}: {1} of {2} accounts connected`, shown, connected, accounts.length) : l10n.t('{0}: {1}', shown, look.summary) };
     contextKeys.set('herokuMembrane.state', s.kind);
-  }
-
-  dispose(): void {
-    this.item.dispose();
   }
 }
 

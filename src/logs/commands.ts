@@ -2,6 +2,7 @@
 // and pause/resume and clear for the active log terminal. One terminal per app, reused
 // when asked again; nothing streams until the user asks.
 import * as vscode from 'vscode';
+import { Disposable } from '../shared/core/disposable';
 import { pickOne, targetApp, targetOfNode, type AppTargetDeps } from '../apps/appPick';
 import { DynoNode, FormationNode } from '../dynos/nodes';
 import { UI, type CommandTable } from '../shared/commands';
@@ -14,13 +15,21 @@ import * as l10n from '@vscode/l10n';
 export type LogCommandDeps = AppTargetDeps;
 
 /** The open log terminals, one per app of an account. */
-export class LogTerminals implements vscode.Disposable {
+export class LogTerminals extends Disposable {
   private readonly open = new Map<string, { terminal: vscode.Terminal; pty: LogTerminal }>();
-  private readonly closing = vscode.window.onDidCloseTerminal((t) => {
-    for (const [key, entry] of this.open) if (entry.terminal === t) this.open.delete(key);
-  });
 
-  constructor(private readonly deps: LogTerminalDeps) {}
+  constructor(private readonly deps: LogTerminalDeps) {
+    super();
+    this.register(
+      vscode.window.onDidCloseTerminal((t) => {
+        for (const [key, entry] of this.open) if (entry.terminal === t) this.open.delete(key);
+      }),
+    );
+    // Closing each terminal's stream stops its log session.
+    this.onDispose(() => {
+      for (const { pty } of this.open.values()) pty.close();
+    });
+  }
 
   show(target: AccountLogTarget): vscode.Terminal {
     this.deps.onOpened?.();
@@ -43,11 +52,6 @@ export class LogTerminals implements vscode.Disposable {
     const t = vscode.window.activeTerminal;
     for (const entry of this.open.values()) if (entry.terminal === t) return entry.pty;
     return undefined;
-  }
-
-  dispose(): void {
-    this.closing.dispose();
-    for (const { pty } of this.open.values()) pty.close();
   }
 }
 

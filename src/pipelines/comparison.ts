@@ -9,6 +9,7 @@
 // to keep; and a difference in masked values still shows, because each side's mask names
 // its own app.
 import * as vscode from 'vscode';
+import { Disposable } from '../shared/core/disposable';
 import { compareApps, type AppSnapshot } from './core/compare';
 import * as l10n from '@vscode/l10n';
 
@@ -29,19 +30,22 @@ function idsOfTab(tab: vscode.Tab): string[] {
   return uris.filter((u) => u.scheme === COMPARE_SCHEME).map(idOf);
 }
 
-export class Comparisons implements vscode.TextDocumentContentProvider, vscode.Disposable {
+export class Comparisons extends Disposable implements vscode.TextDocumentContentProvider {
   private readonly entries = new Map<string, Entry>();
-  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  private readonly emitter = this.register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.emitter.event;
   private counter = 0;
-  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(COMPARE_SCHEME, this);
-  // "Until it is closed": a comparison no tab shows any more is masked again, and once
-  // VS Code lets go of its documents, its snapshots (values included) are dropped.
-  private readonly tabWatch = vscode.window.tabGroups.onDidChangeTabs((e) => this.tabsClosed(e.closed));
-  private readonly documentWatch = vscode.workspace.onDidCloseTextDocument((d) => this.documentClosed(d.uri));
 
   /** `onShown`: told of each side's text (the in-host tests' probe). */
-  constructor(private readonly onShown?: (uri: vscode.Uri, text: string) => void) {}
+  constructor(private readonly onShown?: (uri: vscode.Uri, text: string) => void) {
+    super();
+    this.register(vscode.workspace.registerTextDocumentContentProvider(COMPARE_SCHEME, this));
+    // "Until it is closed": a comparison no tab shows any more is masked again, and once
+    // VS Code lets go of its documents, its snapshots (values included) are dropped.
+    this.register(vscode.window.tabGroups.onDidChangeTabs((e) => this.tabsClosed(e.closed)));
+    this.register(vscode.workspace.onDidCloseTextDocument((d) => this.documentClosed(d.uri)));
+    this.onDispose(() => this.entries.clear());
+  }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     const entry = this.entries.get(idOf(uri));
@@ -96,13 +100,5 @@ export class Comparisons implements vscode.TextDocumentContentProvider, vscode.D
 
   private uris(id: string, a: AppSnapshot, b: AppSnapshot): [vscode.Uri, vscode.Uri] {
     return [vscode.Uri.from({ scheme: COMPARE_SCHEME, path: `/${a.name}.heroku`, query: `${id}&side=left` }), vscode.Uri.from({ scheme: COMPARE_SCHEME, path: `/${b.name}.heroku`, query: `${id}&side=right` })];
-  }
-
-  dispose(): void {
-    this.registration.dispose();
-    this.tabWatch.dispose();
-    this.documentWatch.dispose();
-    this.emitter.dispose();
-    this.entries.clear();
   }
 }

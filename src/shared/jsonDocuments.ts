@@ -1,19 +1,23 @@
 // Read-only JSON documents (a virtual `heroku-json:` scheme): resources, action outputs,
 // API responses. Shared by the explorer, the palette commands and the config editor.
 import * as vscode from 'vscode';
+import { Disposable } from './core/disposable';
 import { printable } from './core/text';
 
 export const JSON_SCHEME = 'heroku-json';
 
-export class JsonDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+export class JsonDocuments extends Disposable implements vscode.TextDocumentContentProvider {
   private readonly contents = new Map<string, string>();
-  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  private readonly emitter = this.register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.emitter.event;
   private counter = 0;
-  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(JSON_SCHEME, this);
 
   /** `onShown`: told of every document opened (the in-host tests' probe). */
-  constructor(private readonly onShown?: (uri: vscode.Uri, text: string) => void) {}
+  constructor(private readonly onShown?: (uri: vscode.Uri, text: string) => void) {
+    super();
+    this.register(vscode.workspace.registerTextDocumentContentProvider(JSON_SCHEME, this));
+    this.onDispose(() => this.contents.clear());
+  }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.contents.get(uri.toString()) ?? '';
@@ -29,11 +33,5 @@ export class JsonDocuments implements vscode.TextDocumentContentProvider, vscode
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(doc, opts.language ?? 'json');
     return vscode.window.showTextDocument(doc, { preview: false });
-  }
-
-  dispose(): void {
-    this.registration.dispose();
-    this.emitter.dispose();
-    this.contents.clear();
   }
 }

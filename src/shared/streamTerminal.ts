@@ -12,13 +12,14 @@
 // - the extension's own lines: notices (dim) and outcomes (a green or red banner);
 // - a stream that fails while the terminal is open ends on its outcome line (`failed`).
 import * as vscode from 'vscode';
+import { Disposable } from './core/disposable';
 import { noticeLine, outcomeLine } from './core/terminalLines';
 import { TickWriter } from './core/tickWriter';
 
-export abstract class StreamTerminal implements vscode.Pseudoterminal, vscode.Disposable {
-  private readonly writeEmitter = new vscode.EventEmitter<string>();
-  private readonly nameEmitter = new vscode.EventEmitter<string>();
-  private readonly closeEmitter = new vscode.EventEmitter<number | void>();
+export abstract class StreamTerminal extends Disposable implements vscode.Pseudoterminal {
+  private readonly writeEmitter = this.register(new vscode.EventEmitter<string>());
+  private readonly nameEmitter = this.register(new vscode.EventEmitter<string>());
+  private readonly closeEmitter = this.register(new vscode.EventEmitter<number | void>());
   readonly onDidWrite = this.writeEmitter.event;
   readonly onDidChangeName = this.nameEmitter.event;
   readonly onDidClose = this.closeEmitter.event;
@@ -34,7 +35,11 @@ export abstract class StreamTerminal implements vscode.Pseudoterminal, vscode.Di
   private size: vscode.TerminalDimensions | undefined;
 
   /** `onText` is told every batch written (the in-host tests' probe). */
-  constructor(private readonly onText?: (text: string) => void) {}
+  constructor(private readonly onText?: (text: string) => void) {
+    super();
+    // Registered last, so let go first: the stream stops before its emitters go.
+    this.onDispose(() => this.close());
+  }
 
   /** What the terminal shows: the subclass writes into it until `signal` aborts (the terminal closed). */
   protected abstract stream(signal: AbortSignal, dimensions: vscode.TerminalDimensions | undefined): Promise<void> | void;
@@ -94,13 +99,6 @@ export abstract class StreamTerminal implements vscode.Pseudoterminal, vscode.Di
     this.early = '';
     this.life.abort();
     this.stopped();
-  }
-
-  dispose(): void {
-    this.close();
-    this.writeEmitter.dispose();
-    this.nameEmitter.dispose();
-    this.closeEmitter.dispose();
   }
 
   /** Text as it is (a stream's own bytes, escapes included); dropped once the terminal closed. */
