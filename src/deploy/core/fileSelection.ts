@@ -12,7 +12,7 @@ import * as fsSync from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { gitState, type GitState } from './git';
+import { describeRepository, isWorkTree, type GitState } from './git';
 import { abortError, listRepository, walkFolder } from './listing';
 import { RealDirs, isInside } from './realDirs';
 import { looksLikeSecret } from './secrets';
@@ -41,12 +41,11 @@ export interface FileSelection {
 }
 
 export async function selectFiles(root: string, signal?: AbortSignal): Promise<FileSelection> {
-  const git = await gitState(root, signal);
-  const realRoot = await fs.realpath(root);
+  const [inGit, realRoot, rules, slug] = await Promise.all([isWorkTree(root, signal), fs.realpath(root), rootIgnore(root, '.gitignore'), rootIgnore(root, '.slugignore')]);
   const dirs = new RealDirs(root, realRoot);
-  const ctx = { root, rules: await rootIgnore(root, '.gitignore'), dirs, signal };
-  const listed = git ? await listRepository(ctx) : await walkFolder(ctx);
-  const slug = await rootIgnore(root, '.slugignore');
+  const ctx = { root, rules, dirs, signal };
+  // The repository's state (git log, git status) is read while its files are listed.
+  const [git, listed] = await Promise.all([inGit ? describeRepository(root, signal) : undefined, inGit ? listRepository(ctx) : walkFolder(ctx)]);
   const files: string[] = [];
   const escapingLinks: FileSelection['escapingLinks'] = [];
   let bytes = 0;
@@ -73,7 +72,7 @@ export async function selectFiles(root: string, signal?: AbortSignal): Promise<F
     } catch {
       continue; // tracked but deleted in the working tree: nothing to send
     }
-    const realDir = await dirs.resolve(path.posix.dirname(rel));
+    const realDir = dirs.resolve(path.posix.dirname(rel));
     if (!realDir) continue; // its folder leads outside: named in escapingFolders
     if (stat.isSymbolicLink()) {
       const target = await fs.readlink(path.join(root, rel));
