@@ -1,14 +1,16 @@
-// The source archive: the selected files packed by `tar` (gzip, portable headers: no
-// owner names or ids), streamed to a temp file (readable by this user only: it is the
-// whole source) with its SHA-256 computed on the way. The
-// archive is never held in memory whole: the tar stream is read chunk by chunk and each
-// chunk is hashed and written before the next is asked for.
+// The source archive: the selected files as a tar stream (tar.ts: portable headers, no
+// owner names or ids), gzipped at level 6 (zlib's default, and `git archive`'s) on
+// libuv's thread pool, streamed to a temp file (readable by this user only: it is the
+// whole source) with its SHA-256 computed on the way. The archive is never held in
+// memory whole: the tar stream is made 1 MB at a time as gzip asks for it (a few blocks
+// in flight), and each compressed chunk is hashed and written before more is asked for.
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { Readable, Transform } from 'node:stream';
+import { Transform, type TransformOptions } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Pack } from 'tar';
+import { createGzip, type ZlibOptions } from 'node:zlib';
+import { BLOCK_BYTES, tarStream } from './tar';
 
 export interface Archive {
   file: string;
@@ -24,34 +26,28 @@ export interface PackOptions {
   onProgress?(done: number, total: number): void;
 }
 
+/** zlib's default level, which `git archive` uses too. */
+const GZIP_LEVEL = 6;
+
 export async function packArchive(root: string, files: readonly string[], outFile: string, opts: PackOptions = {}): Promise<Archive> {
   const hash = createHash('sha256');
   let bytes = 0;
-  let done = 0;
-  const pack = new Pack({
-    cwd: root,
-    gzip: true,
-    portable: true,
-    // The list names every file: a directory entry must not pull in what the selection left out.
-    noDirRecurse: true,
-    // An unreadable file fails the packaging instead of being left out with a warning.
-    strict: true,
-    // Read each file in 1 MB pieces (tar's default is 16 MB per read): memory stays flat whatever the files' sizes.
-    maxReadSize: 1024 * 1024,
-    onWriteEntry: () => opts.onProgress?.(++done, files.length),
-  });
   const tap = new Transform({
     transform(chunk: Buffer, _enc, next) {
+      // The gzip header's OS byte as "unknown" (255), as `tar`'s portable mode wrote it: the archive does not depend on where it was made.
+      if (bytes === 0 && chunk.length >= 10) chunk[9] = 255;
       hash.update(chunk);
       bytes += chunk.length;
       next(null, chunk);
     },
   });
-  // The queue holds paths, not contents: each file is read when its turn comes.
-  for (const f of files) pack.add(f);
-  pack.end();
+  // Up to 4 blocks wait for the compressor, so the next ones are read while it works;
+  // compressed output comes in chunks of up to 1 MB (zlib's default is 16 KB: a write each).
+  // (zlib streams take a Transform's options; @types/node's ZlibOptions does not list them.)
+  const gzipOptions: ZlibOptions & TransformOptions = { level: GZIP_LEVEL, chunkSize: BLOCK_BYTES, writableHighWaterMark: 4 * BLOCK_BYTES };
+  const gzip = createGzip(gzipOptions);
   try {
-    await pipeline(Readable.from(pack), tap, createWriteStream(outFile, { mode: 0o600 }), { signal: opts.signal });
+    await pipeline(tarStream(root, files, opts.onProgress), gzip, tap, createWriteStream(outFile, { mode: 0o600 }), { signal: opts.signal });
   } catch (e) {
     await rm(outFile, { force: true });
     throw e;

@@ -8,15 +8,19 @@
 // the folder's name, and refused too (realDirs.ts).
 // Untracked files named like secrets are pointed out (secrets.ts): the confirmation names
 // them and offers to leave them out.
+import * as fsSync from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { gitState, type GitState } from './git';
+import { describeRepository, isWorkTree, type GitState } from './git';
 import { abortError, listRepository, walkFolder } from './listing';
 import { RealDirs, isInside } from './realDirs';
 import { looksLikeSecret } from './secrets';
 
 export { countStatusEntries, type GitState } from './git';
+
+/** The checks of the listed paths give the event loop a turn at least this often. */
+const SLICE_MS = 8;
 
 export interface FileSelection {
   root: string;
@@ -37,30 +41,38 @@ export interface FileSelection {
 }
 
 export async function selectFiles(root: string, signal?: AbortSignal): Promise<FileSelection> {
-  const git = await gitState(root, signal);
-  const realRoot = await fs.realpath(root);
+  const [inGit, realRoot, rules, slug] = await Promise.all([isWorkTree(root, signal), fs.realpath(root), rootIgnore(root, '.gitignore'), rootIgnore(root, '.slugignore')]);
   const dirs = new RealDirs(root, realRoot);
-  const ctx = { root, rules: await rootIgnore(root, '.gitignore'), dirs, signal };
-  const listed = git ? await listRepository(ctx) : await walkFolder(ctx);
-  const slug = await rootIgnore(root, '.slugignore');
+  const ctx = { root, rules, dirs, signal };
+  // The repository's state (git log, git status) is read while its files are listed.
+  const [git, listed] = await Promise.all([inGit ? describeRepository(root, signal) : undefined, inGit ? listRepository(ctx) : walkFolder(ctx)]);
   const files: string[] = [];
   const escapingLinks: FileSelection['escapingLinks'] = [];
   let bytes = 0;
   let slugIgnored = 0;
   const untrackedSecrets: string[] = [];
+  let slice = performance.now();
   for (const { path: rel, untracked } of listed) {
     if (signal?.aborted) throw abortError();
     if (slug?.ignores(rel)) {
       slugIgnored++;
       continue;
     }
+    // A synchronous lstat: a few microseconds, where a promise's round trip through the
+    // thread pool costs several times that, for each file. The event loop gets a turn
+    // every few milliseconds.
+    if (performance.now() - slice > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (signal?.aborted) throw abortError();
+      slice = performance.now();
+    }
     let stat;
     try {
-      stat = await fs.lstat(path.join(root, rel));
+      stat = fsSync.lstatSync(path.join(root, rel));
     } catch {
       continue; // tracked but deleted in the working tree: nothing to send
     }
-    const realDir = await dirs.resolve(path.posix.dirname(rel));
+    const realDir = dirs.resolve(path.posix.dirname(rel));
     if (!realDir) continue; // its folder leads outside: named in escapingFolders
     if (stat.isSymbolicLink()) {
       const target = await fs.readlink(path.join(root, rel));

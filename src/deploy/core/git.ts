@@ -21,19 +21,26 @@ export function git(cwd: string, args: string[], signal?: AbortSignal): Promise<
   });
 }
 
-export async function gitState(root: string, signal?: AbortSignal): Promise<GitState | undefined> {
+/** Whether the folder is in a git work tree (false without git on PATH). */
+export async function isWorkTree(root: string, signal?: AbortSignal): Promise<boolean> {
   try {
-    if ((await git(root, ['rev-parse', '--is-inside-work-tree'], signal)).trim() !== 'true') return undefined;
+    return (await git(root, ['rev-parse', '--is-inside-work-tree'], signal)).trim() === 'true';
   } catch (e) {
     if (signal?.aborted) throw e;
-    return undefined; // not a repository, or no git on PATH: packed as a plain folder
+    return false; // not a repository, or no git on PATH: packed as a plain folder
   }
-  const commit = await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD'], signal).then(
-    (out) => out.trim() || undefined,
-    () => undefined,
-  );
-  const subject = commit ? (await git(root, ['log', '-1', '--format=%s', commit], signal)).trim() || undefined : undefined;
-  const status = await git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', '.'], signal);
+}
+
+/** The state of the repository the folder is in: its HEAD commit and subject (one `git log`), and `git status`, both at once. */
+export async function describeRepository(root: string, signal?: AbortSignal): Promise<GitState> {
+  const [head, status] = await Promise.all([
+    // Fails in a repository without commits. --no-show-signature: a `log.showSignature` setting would add gpg's lines.
+    git(root, ['log', '-1', '--no-show-signature', '--format=%H%x00%s', 'HEAD', '--'], signal).catch(() => ''),
+    git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', '.'], signal),
+  ]);
+  const nul = head.indexOf('\0');
+  const commit = nul > 0 ? head.slice(0, nul).trim() || undefined : undefined;
+  const subject = commit ? head.slice(nul + 1).trim() || undefined : undefined;
   return { commit, subject, uncommitted: countStatusEntries(status) };
 }
 

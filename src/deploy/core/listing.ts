@@ -95,7 +95,7 @@ async function listSubRepository(ctx: ListContext, rel: string): Promise<Listed[
   const dir = path.join(ctx.root, rel);
   // A submodule that is not checked out is an empty folder (or none); a symlink in its place is not followed.
   if (!(await fs.lstat(dir).catch(() => undefined))?.isDirectory()) return [];
-  if (!(await ctx.dirs.resolve(rel))) return []; // under a symlinked folder that leads outside: named, and the deploy refused
+  if (!ctx.dirs.resolve(rel)) return []; // under a symlinked folder that leads outside: named, and the deploy refused
   if (!(await fs.lstat(path.join(dir, '.git')).catch(() => undefined))) return [];
   return (await listRepository(ctx, rel)).filter((l) => !ctx.rules?.ignores(l.path));
 }
