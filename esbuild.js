@@ -1,7 +1,8 @@
 // Bundles the extension host code into one file, `dist/extension.js` (node, CommonJS,
 // `vscode` external, minified with --production), the deploy packager into
 // `dist/packager.js` (required on the first deploy only), and the config-vars webview's
-// page script into a browser bundle. Modules that are not needed at activation are still
+// page script into a browser bundle; Proxy Request's endpoint catalogue is copied beside them
+// as data (`dist/endpoints.json`, read on first use). Modules that are not needed at activation are still
 // `import()`ed (the connection code, the config-vars panel, the palette commands): in
 // one bundle that defers their evaluation, not their loading.
 //
@@ -17,6 +18,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const watch = process.argv.includes('--watch');
+
+/** The endpoint catalogue, copied as data beside the bundles (src/palette/core/endpoints.ts reads it). */
+const ENDPOINTS = { from: 'src/palette/core/endpoints.json', to: 'dist/endpoints.json' };
 
 /** Entry points: the extension, the webview page, and (not in --production) the in-host test suite. */
 function builds(production = process.argv.includes('--production')) {
@@ -44,8 +48,15 @@ function builds(production = process.argv.includes('--production')) {
   return list.map((b) => ({ bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', ...b }));
 }
 
+/** The catalogue, minified (it is JSON.parse'd on Proxy Request's first use). */
+function copyEndpoints() {
+  fs.mkdirSync(path.dirname(ENDPOINTS.to), { recursive: true });
+  fs.writeFileSync(ENDPOINTS.to, JSON.stringify(JSON.parse(fs.readFileSync(ENDPOINTS.from, 'utf8'))));
+}
+
 async function main() {
   const production = process.argv.includes('--production');
+  copyEndpoints();
   for (const options of builds(production)) {
     if (watch) {
       const ctx = await esbuild.context(options);
@@ -64,7 +75,7 @@ async function main() {
 }
 
 // The package test builds the extension entry with these same options.
-module.exports = { builds };
+module.exports = { builds, ENDPOINTS };
 
 if (require.main === module) {
   main().catch((e) => {

@@ -23,6 +23,7 @@ const EXPECTED = [
   'CHANGELOG.md',
   'LICENSE',
   README,
+  'dist/endpoints.json',
   'dist/extension.js',
   'dist/packager.js',
   'dist/webview/configVars.js',
