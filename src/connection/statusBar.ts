@@ -1,6 +1,6 @@
 // The status bar item: always shows where the user stands with Membrane and Heroku,
 // and its click does the next useful thing. It also sets the `herokuMembrane.state` context
-// key that selects the welcome views.
+// key that selects the welcome views. The item itself is made at activation.
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { accountLabel, accountStateText, type AccountStatus, type ConnectionStatus } from './core/connectionState';
@@ -8,15 +8,9 @@ import { STATE_LOOKS, type StateLook } from './core/stateLooks';
 import { escapeMarkdown } from '../shared/core/text';
 import { contextKeys } from '../shared/contextKeys';
 
-export const STATUS_ITEM_ID = 'heroku.connectionStatus';
-
 export class StatusBar implements vscode.Disposable {
-  readonly item = vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 10);
-
-  constructor() {
-    this.item.name = l10n.t('Heroku Connection');
-    this.item.show();
-  }
+  /** `item`: made at activation, showing "checking" (src/connection/statusItem.ts). */
+  constructor(readonly item: vscode.StatusBarItem) {}
 
   render(s: ConnectionStatus): void {
     const look = STATE_LOOKS[s.kind];

@@ -25,6 +25,7 @@ const EXPECTED = [
   README,
   'dist/endpoints.json',
   'dist/extension.js',
+  'dist/features.js',
   'dist/packager.js',
   'dist/webview/configVars.js',
   'l10n/bundle.l10n.json',
