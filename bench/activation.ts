@@ -6,7 +6,7 @@
 // turn first or second (which is activated first follows), so neither always has the
 // machine to itself; the ratio ours / empty, from the same runs, is the number that
 // counts (the budget: within 2×). Absolute times depend on what else the machine runs.
-// Usage: node --import tsx bench/activation.ts [runs=6] [--vsix=<file>]   (needs `npm run package` first)
+// Usage: node --import tsx bench/activation.ts [runs=6] [--vsix=<file>]…   (needs `npm run package` first)
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -17,7 +17,9 @@ import { median, printTable } from './stats';
 const h = require('../scripts/vscode/harness.js');
 
 const RUNS = Number(process.argv.find((a) => /^\d+$/.test(a))) || 6;
-const VSIX = process.argv.find((a) => a.startsWith('--vsix='))?.slice('--vsix='.length) ?? path.join(h.ROOT, 'heroku-membrane.vsix');
+/** Our VSIX, or several to compare (`--vsix=a.vsix --vsix=b.vsix`): their runs interleave, so they share the machine's conditions. */
+const given = process.argv.filter((a) => a.startsWith('--vsix=')).map((a) => a.slice('--vsix='.length));
+const VSIXES = given.length ? given : [path.join(h.ROOT, 'heroku-membrane.vsix')];
 const OURS = { id: 'heroku-membrane.heroku-membrane', row: 'Heroku (via Membrane)' };
 const EMPTY_ROW = 'Empty Extension (bench)';
 /**
@@ -76,9 +78,9 @@ interface Run {
   split: { ours?: [number, number]; empty?: [number, number] };
 }
 
-async function oneRun(csBin: string, empty: { id: string; vsix: string }, i: number): Promise<Run> {
+async function oneRun(csBin: string, ourVsix: string, empty: { id: string; vsix: string }, i: number): Promise<Run> {
   const state = h.makeState(`perf${i}`);
-  for (const vsix of [empty.vsix, VSIX]) {
+  for (const vsix of [empty.vsix, ourVsix]) {
     execFileSync(csBin, ['--install-extension', vsix, '--extensions-dir', path.join(state.dir, 'ext'), '--user-data-dir', state.userDataDir], {
       env: { ...process.env, XDG_CONFIG_HOME: path.join(state.dir, 'xdg-config'), XDG_DATA_HOME: path.join(state.dir, 'xdg-data') },
       stdio: 'ignore',
@@ -159,49 +161,56 @@ function firstActivated(userDataDir: string, emptyId: string): string {
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing: run \`npm run package\` first`);
+  for (const v of VSIXES) if (!fs.existsSync(v)) throw new Error(`${v} is missing: run \`npm run package\` first`);
   fs.mkdirSync(path.join(h.ROOT, 'bench-results'), { recursive: true });
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-activation-'));
   try {
     const empties = EMPTY_IDS.map((id) => ({ id, vsix: emptyExtensionVsix(scratch, id) }));
     const csBin: string = h.installCodeServer();
-    const runs: Run[] = [];
+    const runs = new Map<string, Run[]>(VSIXES.map((v) => [v, []]));
     for (let i = 0; i < RUNS; i++) {
-      // Runs alternate: the empty extension activated before ours, then after it.
-      const r = await oneRun(csBin, empties[i % 2]!, i);
-      runs.push(r);
-      console.log(`run ${i + 1} (${r.first} activated first): ours ${r.ours} ms, empty ${r.empty} ms (ratio ${(r.ours / r.empty).toFixed(2)}), Git ${r.git ?? '?'} ms`);
+      for (const vsix of VSIXES) {
+        // Runs alternate: the empty extension activated before ours, then after it.
+        const r = await oneRun(csBin, vsix, empties[i % 2]!, i);
+        runs.get(vsix)!.push(r);
+        console.log(`${path.basename(vsix)} run ${i + 1} (${r.first} activated first): ours ${r.ours} ms, empty ${r.empty} ms (ratio ${(r.ours / r.empty).toFixed(2)}), Git ${r.git ?? '?'} ms`);
+      }
     }
-    // Each extension's time from the runs where it was activated first (the one activated
-    // second waits while the first loads, and its time says more about the other one).
-    const ours = runs.filter((r) => r.first === 'ours').map((r) => r.ours);
-    const empty = runs.filter((r) => r.first === 'empty').map((r) => r.empty);
-    const oursSecond = runs.filter((r) => r.first === 'empty').map((r) => r.ours);
-    const emptySecond = runs.filter((r) => r.first === 'ours').map((r) => r.empty);
-    const git = runs.map((r) => r.git).filter((x): x is number => x !== undefined);
-    const row = (what: string, xs: number[]) => [what, String(xs.length), xs.length ? String(median(xs)) : '-', xs.join(', ')];
-    printTable(`Activation (Running Extensions: load code + activate call; ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)} at the end)`, ['what', 'runs', 'median ms', 'all'], [
-      row('Heroku (via Membrane), activated first', ours),
-      row('empty extension, activated first', empty),
-      row('Heroku (via Membrane), activated second', oursSecond),
-      row('empty extension, activated second', emptySecond),
-      row('built-in Git (every run)', git),
-    ]);
-    const splitOf = (who: 'ours' | 'empty', part: 0 | 1, first: string) =>
-      runs.filter((r) => r.first === first).map((r) => r.split[who]?.[part]).filter((x): x is number => x !== undefined);
-    const med = (xs: number[]) => (xs.length ? String(median(xs)) : '-');
-    printTable('The same runs, split as "Developer: Startup Performance" shows it (each activated first)', ['what', 'runs', 'Load Code median ms', 'Call Activate median ms'], [
-      ['Heroku (via Membrane)', String(splitOf('ours', 0, 'ours').length), med(splitOf('ours', 0, 'ours')), med(splitOf('ours', 1, 'ours'))],
-      ['empty extension', String(splitOf('empty', 0, 'empty').length), med(splitOf('empty', 0, 'empty')), med(splitOf('empty', 1, 'empty'))],
-    ]);
-    const ratio = ours.length && empty.length ? (median(ours) / median(empty)).toFixed(2) : '?';
-    console.log(`ours / empty, each activated first, same runs: ${ratio} (budget: 2×). Per-run ratios: ${runs.map((r) => (r.ours / r.empty).toFixed(2)).join(', ')}.`);
+    for (const vsix of VSIXES) report(vsix, runs.get(vsix)!);
     const dist = path.join(h.ROOT, 'dist');
     const kb = (f: string) => (fs.existsSync(path.join(dist, f)) ? `${(fs.statSync(path.join(dist, f)).size / 1024).toFixed(1)} KB` : '-');
-    console.log(`loaded at activation: dist/extension.js ${kb('extension.js')}; after it: dist/features.js ${kb('features.js')}; VSIX ${(fs.statSync(VSIX).size / 1024).toFixed(1)} KB`);
+    console.log(`\nThis build: loaded at activation dist/extension.js ${kb('extension.js')}; after it dist/features.js ${kb('features.js')}.`);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+function report(vsix: string, runs: Run[]): void {
+  // Each extension's time from the runs where it was activated first (the one activated
+  // second waits while the first loads, and its time says more about the other one).
+  const ours = runs.filter((r) => r.first === 'ours').map((r) => r.ours);
+  const empty = runs.filter((r) => r.first === 'empty').map((r) => r.empty);
+  const oursSecond = runs.filter((r) => r.first === 'empty').map((r) => r.ours);
+  const emptySecond = runs.filter((r) => r.first === 'ours').map((r) => r.empty);
+  const git = runs.map((r) => r.git).filter((x): x is number => x !== undefined);
+  const row = (what: string, xs: number[]) => [what, String(xs.length), xs.length ? String(median(xs)) : '-', xs.join(', ')];
+  const name = `${path.basename(vsix)} (${(fs.statSync(vsix).size / 1024).toFixed(1)} KB)`;
+  printTable(`${name}: activation (Running Extensions: load code + activate call; ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)} at the end)`, ['what', 'runs', 'median ms', 'all'], [
+    row('Heroku (via Membrane), activated first', ours),
+    row('empty extension, activated first', empty),
+    row('Heroku (via Membrane), activated second', oursSecond),
+    row('empty extension, activated second', emptySecond),
+    row('built-in Git (every run)', git),
+  ]);
+  const splitOf = (who: 'ours' | 'empty', part: 0 | 1) =>
+    runs.filter((r) => r.first === who).map((r) => r.split[who]?.[part]).filter((x): x is number => x !== undefined);
+  const med = (xs: number[]) => (xs.length ? String(median(xs)) : '-');
+  printTable(`${name}: the same runs, split as "Developer: Startup Performance" shows it (each activated first)`, ['what', 'runs', 'Load Code median ms', 'Call Activate median ms'], [
+    ['Heroku (via Membrane)', String(splitOf('ours', 0).length), med(splitOf('ours', 0)), med(splitOf('ours', 1))],
+    ['empty extension', String(splitOf('empty', 0).length), med(splitOf('empty', 0)), med(splitOf('empty', 1))],
+  ]);
+  const ratio = ours.length && empty.length ? (median(ours) / median(empty)).toFixed(2) : '?';
+  console.log(`${name}: ours / empty, each activated first, same runs: ${ratio} (budget: 2×). Per-run ratios: ${runs.map((r) => (r.ours / r.empty).toFixed(2)).join(', ')}.`);
 }
 
 main().catch((e) => {
