@@ -384,12 +384,13 @@ export class ConfigVarsPanel {
     if (result.kind === 'conflict') {
       this.post({ type: 'busy', busy: false });
       const keys = result.conflicts.map((c) => c.key).join(', ');
+      const REAPPLY = l10n.t('Reload and Re-apply My Edits');
       const choice = await this.deps.prompts.confirm(
         l10n.t(`Someone changed {0} on Heroku since you opened this editor.`, keys),
         { detail: l10n.t('Nothing was saved. Reload the current values and re-apply your edits on top of them (then review and save again), or cancel and keep editing.') },
-        l10n.t('Reload and Re-apply My Edits'),
+        REAPPLY,
       );
-      if (choice !== l10n.t('Reload and Re-apply My Edits')) return this.post({ type: 'saveFailed', message: l10n.t(`Not saved: {0} changed on Heroku meanwhile.`, keys) });
+      if (choice !== REAPPLY) return this.post({ type: 'saveFailed', message: l10n.t(`Not saved: {0} changed on Heroku meanwhile.`, keys) });
       const oldBase = this.base;
       this.setBase(result.remote);
       this.draft = { rows: reapply(draft.rows, oldBase, this.base) };

@@ -1,16 +1,19 @@
 // The "Heroku" LogOutputChannel. Everything written here has passed the redaction
 // helper; `herokuMembrane.logLevel` filters below VS Code's own level control.
 import * as vscode from 'vscode';
+import { Disposable } from './core/disposable';
 import { redactText } from '../membrane/redact';
 import type { CallLogEntry } from '../membrane/runner';
 import type { LogLevelSetting } from './settings';
 
 const ORDER: LogLevelSetting[] = ['trace', 'debug', 'info', 'warn', 'error'];
 
-export class Log implements vscode.Disposable {
-  readonly channel = vscode.window.createOutputChannel('Heroku', { log: true });
+export class Log extends Disposable {
+  readonly channel = this.register(vscode.window.createOutputChannel('Heroku', { log: true }));
 
-  constructor(private readonly level: () => LogLevelSetting) {}
+  constructor(private readonly level: () => LogLevelSetting) {
+    super();
+  }
 
   private on(l: LogLevelSetting): boolean {
     return ORDER.indexOf(l) >= ORDER.indexOf(this.level());
@@ -38,9 +41,5 @@ export class Log implements vscode.Disposable {
 
   show(): void {
     this.channel.show(true);
-  }
-
-  dispose(): void {
-    this.channel.dispose();
   }
 }

@@ -39,6 +39,7 @@ import type { CatalogMemory, RememberedCatalog } from '../../heroku/actions';
 import { HerokuClient } from '../../heroku/client';
 import type { AccountStatus, ConnectionStatus } from './connectionState';
 import { Emitter } from '../../shared/core/emitter';
+import { Disposable } from '../../shared/core/disposable';
 import * as l10n from '@vscode/l10n';
 
 export interface ManagerSettings {
@@ -99,8 +100,8 @@ const CONNECTION_KEY = 'heroku.lastConnectionId';
 /** Per connection: its action catalogue, so a new window's first read needs no `action list` first. */
 const catalogKey = (connectionId: string) => `heroku.actionCatalog.${connectionId}`;
 
-export class ConnectionManager {
-  private readonly changed = new Emitter<ConnectionStatus>();
+export class ConnectionManager extends Disposable {
+  private readonly changed = this.register(new Emitter<ConnectionStatus>());
   readonly onDidChange = this.changed.event;
   private current: ConnectionStatus = { kind: 'checking' };
   private probe: AbortController | undefined;
@@ -112,7 +113,11 @@ export class ConnectionManager {
   /** Reconnects since the last call that worked: a connection that lapses again right after READY must not loop. */
   private lapses = 0;
 
-  constructor(private readonly deps: ManagerDeps) {}
+  constructor(private readonly deps: ManagerDeps) {
+    super();
+    // A check in progress stops with the window.
+    this.onDispose(() => this.probe?.abort());
+  }
 
   get status(): ConnectionStatus {
     return this.current;
@@ -332,11 +337,6 @@ export class ConnectionManager {
     await this.deps.memory.update(catalogKey(connectionId), undefined);
     if (this.accounts.length) this.publish(this.base());
     else await this.recheck();
-  }
-
-  dispose(): void {
-    this.probe?.abort();
-    this.changed.dispose();
   }
 
   // ---- the probe ---------------------------------------------------------------
