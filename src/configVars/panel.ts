@@ -7,7 +7,6 @@
 // next step; the page's banner shows a failure too.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Disposable } from '../shared/core/disposable';
 import type { AccountsDeps } from '../accounts/accounts';
 import { confirmWrite } from '../accounts/confirmWrite';
 import type { AppClient } from '../apps/appPick';
@@ -57,15 +56,10 @@ function couldNotLoad(message: string): string {
   return l10n.t(`Couldn't load the config vars: {0}`, message);
 }
 
-export class ConfigVarsPanels extends Disposable {
+export class ConfigVarsPanels implements vscode.Disposable {
   private readonly open = new Map<string, ConfigVarsPanel>();
 
-  constructor(private readonly deps: ConfigVarsDeps) {
-    super();
-    this.onDispose(() => {
-      for (const p of this.open.values()) p.panel.dispose();
-    });
-  }
+  constructor(private readonly deps: ConfigVarsDeps) {}
 
   /** Show the editor of an app of an account, creating it once. */
   async show(target: AppClient): Promise<ConfigVarsPanel> {
@@ -83,6 +77,11 @@ export class ConfigVarsPanels extends Disposable {
   /** The open editor of an app (of that account; without one, of any account). */
   get(app: string, connectionId?: string): ConfigVarsPanel | undefined {
     return [...this.open.values()].find((p) => p.app === app && (!connectionId || p.target.connectionId === connectionId));
+  }
+
+  /** Closes every open editor. Not once-only like `Disposable`: the in-host tests close them between tests and go on. */
+  dispose(): void {
+    for (const p of this.open.values()) p.panel.dispose();
   }
 }
 
