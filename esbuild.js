@@ -33,7 +33,7 @@ function builds(production = process.argv.includes('--production')) {
     { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', define: { TEST_BUILD: String(!production) } },
     // Everything activation registers runs here: required after activation (or by the first command or view).
     { ...node, entryPoints: ['src/features.ts'], outfile: 'dist/features.js' },
-    // The deploy packager (tar, ignore): required by the first deploy, never at activation.
+    // The deploy packager (the file selection with ignore, our tar writer): required by the first deploy, never at activation.
     { ...node, entryPoints: ['src/deploy/core/packager.ts'], outfile: 'dist/packager.js' },
     // The config-vars webview's page script: browser, one self-contained IIFE.
     { entryPoints: ['src/configVars/webview/page.ts'], outfile: 'dist/webview/configVars.js', platform: 'browser', format: 'iife', target: 'es2022', metafile: true },

@@ -1,5 +1,5 @@
 // The packager (file selection and the tar.gz) lives in its own bundle, `dist/packager.js`,
-// loaded by the first deploy: `tar` and `ignore` are ~55 KB that activation never needs.
+// loaded by the first deploy: the selection (with `ignore`) and the tar writer that activation never needs.
 // A plain `require` (a CommonJS file beside the extension bundle), not `import()`, which
 // would go through Node's ESM loader (docs/ARCHITECTURE.md, Bundles).
 import * as path from 'node:path';
