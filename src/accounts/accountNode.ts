@@ -18,11 +18,6 @@ export class AccountNode extends Node {
     super(id);
   }
 
-  /** Its Refresh: everything cached of the account is read again. */
-  override forgetData(): void {
-    this.ctx.heroku()?.forgetAll();
-  }
-
   treeItem(): vscode.TreeItem {
     const a = this.account;
     const tip = new vscode.MarkdownString(undefined, true);
