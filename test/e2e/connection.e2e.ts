@@ -27,7 +27,7 @@ export const connectionFlowSpecs: UiSpec[] = [
 
       sandbox(['sandbox', 'complete-client-action']);
       await page.locator('.monaco-list-row', { hasText: 'acme-api' }).first().waitFor({ timeout: 60_000 });
-      const item = page.locator('.part.statusbar [aria-label="Heroku: Connected to Heroku."]').first();
+      const item = page.locator('.part.statusbar [aria-label$=": Connected to Heroku."]').first();
       await item.waitFor({ timeout: 10_000 });
       await item.hover();
       await page.locator('.monaco-hover', { hasText: 'Connected to Heroku' }).first().waitFor({ timeout: 10_000 });
