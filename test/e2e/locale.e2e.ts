@@ -61,7 +61,8 @@ export const localeSpecs: UiSpec[] = [
       await openTranslatedView(page);
       await page.locator('.pane-header', { hasText: pseudo('Apps') }).first().waitFor({ timeout: 30_000 });
       // The status bar (src/connection): its text and its accessible name.
-      await page.locator(`.part.statusbar [aria-label="${pseudo(`Heroku: ${pseudo('Connected to Heroku.')}`)}"]`).first().waitFor({ timeout: 60_000 });
+      // (The name is the translated "{0}: {1}": the words shown, then the translated state.)
+      await page.locator(`.part.statusbar [aria-label^="⟦"][aria-label*="${pseudo('Connected to Heroku.')}"]`).first().waitFor({ timeout: 60_000 });
       // The tree: a group's label and its count come from the plain-Node layer (apps/core/format.ts).
       const personal = treeRow(page, pseudo('Personal'));
       await personal.waitFor({ timeout: 30_000 });
