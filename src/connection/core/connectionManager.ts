@@ -327,6 +327,8 @@ export class ConnectionManager extends Disposable {
   private async runProbe(signal: AbortSignal): Promise<void> {
     this.set({ kind: 'checking' });
     const s = await this.ensureSession(signal);
+    // Stopped meanwhile (a newer check, or the user): an answer that arrived anyway must not overwrite the state.
+    stoppedAlready(signal);
     const base = this.base();
     this.set({ ...base, kind: 'connecting' });
     const override = this.deps.settings().connectionIdOverride.trim();
@@ -334,9 +336,11 @@ export class ConnectionManager extends Disposable {
     try {
       connections = override ? [await s.client.getConnection(override, undefined, { signal })] : await this.herokuConnections(s.client, signal);
     } catch (e) {
+      stoppedAlready(signal);
       if (e instanceof NotLoggedInError) return this.set({ ...base, kind: 'loggedOut' });
       throw e;
     }
+    stoppedAlready(signal);
     await this.deps.memory.update(CONNECTION_KEY, connections[0]!.id);
     const emails = new Map(this.accounts.map((a) => [a.connectionId, a.email]));
     this.accounts = connections.map((c) => ({ connectionId: c.id, name: c.name, email: emails.get(c.id), kind: 'connecting' }));
@@ -376,6 +380,7 @@ export class ConnectionManager extends Disposable {
 
   /** One connection to READY or failure, its account's state published at each step. */
   private async follow(client: MembraneClient, c: Connection, signal: AbortSignal, onPending?: (c: Connection) => void): Promise<void> {
+    if (signal.aborted) return; // a newer check follows the accounts now
     const state = connectionState(c);
     if (state === 'READY') return this.updateAccount(c, { kind: 'ready' });
     if (isFailedState(state)) return this.updateAccount(c, { kind: 'failed', detail: failedConnectionError(c, state).message });
@@ -391,6 +396,7 @@ export class ConnectionManager extends Disposable {
           onPending?.(u);
         },
       });
+      if (signal.aborted) return;
       this.updateAccount(c, { kind: 'ready' });
     } catch (e) {
       if (e instanceof NotLoggedInError || e instanceof CancelledError || signal.aborted) throw e;
@@ -486,6 +492,11 @@ export class ConnectionManager extends Disposable {
     this.current = s;
     this.changed.fire(s);
   }
+}
+
+/** Throws the cancel a stopped check ends with (its caller decides what the state says). */
+function stoppedAlready(signal: AbortSignal): void {
+  if (signal.aborted) throw new CancelledError('connection check');
 }
 
 /** A connection still on its way: waiting for the browser step, or being built. */
