@@ -496,7 +496,7 @@ export class ConnectionManager extends Disposable {
 
 /** Throws the cancel a stopped check ends with (its caller decides what the state says). */
 function stoppedAlready(signal: AbortSignal): void {
-  if (signal.aborted) throw new CancelledError('connection check');
+  if (signal.aborted) throw new CancelledError('probe');
 }
 
 /** A connection still on its way: waiting for the browser step, or being built. */
