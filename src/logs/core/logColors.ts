@@ -1,17 +1,12 @@
 // How a Heroku log line is coloured in a terminal, after the Heroku CLI's conventions
-// (but the timestamp at full contrast: dim text falls below 4.5:1 in light and dark themes): a colour per dyno, router lines by status class (and slow
-// `service=` times), `at=error` in red, dyno state changes highlighted, Logplex's own
+// (but the timestamp at full contrast: dim text falls below 4.5:1 in light and dark
+// themes): a colour per dyno, router lines by status class (and slow `service=` times), `at=error` in red, dyno state changes highlighted, Logplex's own
 // errors (L11 overflow) in red. Plain Node: ANSI escapes in, unit-tested without VS Code.
 // The extension's own lines (notices, outcomes) are every terminal's: `shared/core/terminalLines.ts`.
-import { withoutControls } from '../../shared/core/terminalLines';
+import { BOLD, ESC, GREEN, RED, RESET, withoutControls } from '../../shared/core/terminalLines';
 
 export { noticeLine, outcomeLine, withoutControls } from '../../shared/core/terminalLines';
 
-const ESC = '\x1b[';
-const RESET = `${ESC}0m`;
-const BOLD = `${ESC}1m`;
-const RED = `${ESC}31m`;
-const GREEN = `${ESC}32m`;
 const YELLOW = `${ESC}33m`;
 const CYAN = `${ESC}36m`;
 

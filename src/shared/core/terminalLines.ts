@@ -2,12 +2,13 @@
 // one-off dyno): text from outside without its control characters, a notice in italics, an
 // outcome as a green or red banner. Plain Node: ANSI escapes in, unit-tested without VS Code.
 
-const ESC = '\x1b[';
-const RESET = `${ESC}0m`;
+/** The ANSI escapes every terminal's lines use (the log colours add their own on top). */
+export const ESC = '\x1b[';
+export const RESET = `${ESC}0m`;
+export const BOLD = `${ESC}1m`;
+export const RED = `${ESC}31m`;
+export const GREEN = `${ESC}32m`;
 const ITALIC = `${ESC}3m`;
-const BOLD = `${ESC}1m`;
-const RED = `${ESC}31m`;
-const GREEN = `${ESC}32m`;
 
 /** Control characters other than tab removed: a log line cannot move the cursor or change the terminal. */
 export function withoutControls(text: string): string {
