@@ -107,7 +107,12 @@ export async function runUiTests(csBin: string, h: Harness, shotsDir: string): P
       console.log(`  ✔ ${spec.name} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
     } catch (e) {
       failed++;
-      console.log(`  ✖ ${spec.name}: ${(e as Error).message.split('\n')[0]}`);
+      // The first line, and Playwright's call log (which locator it waited for, what it saw).
+      const [first, ...rest] = (e as Error).message.split('\n');
+      console.log(`  ✖ ${spec.name}: ${first}`);
+      const callLog = rest.filter((l) => l.trim()).slice(0, 12);
+      if (callLog.length) console.log(callLog.map((l) => `    ${l.trim()}`).join('\n'));
+      console.log(`    at: ${((e as Error).stack ?? '').split('\n').find((l) => /\.e2e\.ts:\d+/.test(l))?.trim() ?? 'unknown'}`);
       await ctx.shot(`FAILED-${spec.name.replace(/[^a-z0-9]+/gi, '-')}`).catch(() => {});
       if (errors.length) console.log(`page errors:\n${errors.slice(0, 5).join('\n')}`);
       const logs = path.join(state.dir, 'code-server.log');
