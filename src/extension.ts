@@ -15,6 +15,7 @@ import { connectionCommands } from './connection/commands';
 import type { ConnectionManager } from './connection/core/connectionManager';
 import { accountLabel, readyAccounts, type ConnectionStatus } from './connection/core/connectionState';
 import { StatusBar } from './connection/statusBar';
+import { FailureNotice } from './connection/failureNotice';
 import { deployCommands, hasLastDeploy } from './deploy/commands';
 import { sweepStaleDeployArchives } from './deploy/core/archiveFolder';
 import { DeployMemory } from './deploy/deployMemory';
@@ -70,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const statusBar = new StatusBar();
   statusBar.render({ kind: 'checking' });
   const walkthrough = new WalkthroughProgress(contextKeys, context.globalState, context.extension.id);
+  const failureNotice = new FailureNotice(prompts, (command) => vscode.commands.executeCommand(command));
 
   let wasReady = false;
   let shownAccounts = '';
@@ -88,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
         m.onDidChange((s) => {
           statusBar.render(s);
           walkthrough.onState(s);
+          failureNotice.onState(s);
           log.debug(`Connection state: ${s.kind}${s.detail ? ` (${s.detail})` : ''}`);
           // The trees follow the connection: filled when ready, emptied (welcome views) otherwise.
           if ((s.kind === 'ready') !== wasReady) {
