@@ -18,6 +18,7 @@ import type { ExplorerContext, Node } from './node';
 import { NodeTreeProvider } from './treeProvider';
 import * as l10n from '@vscode/l10n';
 import { contextKeys } from '../shared/contextKeys';
+import { onReducedMotionChange } from '../shared/motion';
 
 /** An account as the views show it: its state, and its client when it is ready. */
 export interface ExplorerAccount {
@@ -35,6 +36,9 @@ export interface ExplorerDeps {
 }
 
 type ViewName = 'apps' | 'pipelines';
+
+/** The context key the view's welcome reads: `loading`, `empty` or `shown` (package.json's viewsWelcome). */
+export const viewStateKey = (view: ViewName) => `herokuMembrane.${view}View`;
 
 export const MIN_AUTO_REFRESH_SECONDS = 60;
 
@@ -54,12 +58,14 @@ export class Explorer implements vscode.Disposable {
   private readonly followed = new Map<HerokuClient, { dispose(): void }>();
   /** Reloads started by a data change, until they end (`settled`). */
   private readonly reloading = new Set<Promise<void>>();
+  /** Per view, how many root loads began (only the latest tells the welcome its state). */
+  private readonly rootLoads: Record<ViewName, number> = { apps: 0, pipelines: 0 };
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: ExplorerDeps) {
-    this.apps = new NodeTreeProvider(() => this.roots('apps', (ctx) => appRoots(ctx, this.filter)));
-    this.pipelines = new NodeTreeProvider(() => this.roots('pipelines', pipelineRoots));
+    this.apps = new NodeTreeProvider(() => this.rootsTold('apps', (ctx) => appRoots(ctx, this.filter)));
+    this.pipelines = new NodeTreeProvider(() => this.rootsTold('pipelines', pipelineRoots));
     this.appsView = vscode.window.createTreeView('herokuMembrane.apps', { treeDataProvider: this.apps, showCollapseAll: true });
     this.pipelinesView = vscode.window.createTreeView('herokuMembrane.pipelines', { treeDataProvider: this.pipelines, showCollapseAll: true });
     for (const view of [this.appsView, this.pipelinesView]) {
@@ -74,6 +80,7 @@ export class Explorer implements vscode.Disposable {
       this.appsView,
       this.pipelinesView,
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.detectWorkspaceApps().then(() => this.apps.redraw())),
+      onReducedMotionChange(() => this.redrawAll()),
     );
     void this.detectWorkspaceApps();
   }
@@ -209,6 +216,23 @@ export class Explorer implements vscode.Disposable {
   private providerOf(node: Node): NodeTreeProvider {
     // Every node id of the Pipelines view starts so (`pipeline:…`, or its account root's `pipelines-account:…`).
     return node.id.startsWith('pipeline') ? this.pipelines : this.apps;
+  }
+
+  /**
+   * A view's roots, its welcome told whether they are loading, empty or shown: an empty
+   * view says "no apps" only after a load that really returned none (the latest load wins).
+   */
+  private async rootsTold(view: ViewName, roots: (ctx: ExplorerContext) => Promise<Node[]>): Promise<Node[]> {
+    const load = (this.rootLoads[view] += 1);
+    contextKeys.set(viewStateKey(view), 'loading');
+    try {
+      const nodes = await this.roots(view, roots);
+      if (load === this.rootLoads[view]) contextKeys.set(viewStateKey(view), nodes.length ? 'shown' : 'empty');
+      return nodes;
+    } catch (e) {
+      if (load === this.rootLoads[view]) contextKeys.set(viewStateKey(view), 'empty');
+      throw e;
+    }
   }
 
   /**
