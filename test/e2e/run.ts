@@ -231,17 +231,24 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 /**
- * Right-clicks `target` and chooses `label` in its context menu. The tree may redraw the row
- * while the menu opens (a category finishing its load), which detaches the menu: then the
- * menu is opened again, at most three times.
+ * Right-clicks `target` and chooses `label` in its context menu, the way a keyboard user
+ * does once the menu is open: the item focused (hovered), then Enter. A mouse click on a
+ * menu item was seen lost under load (the item highlighted, the menu left open, nothing
+ * run); Enter on the focused item is handled by the menu itself. Done when the menu has
+ * closed. The tree may also redraw the row while the menu opens, which detaches the menu:
+ * then it is opened again, at most three times.
  */
 export async function contextMenu(page: Page, target: ReturnType<Page['locator']>, label: string): Promise<void> {
+  const menu = page.locator('.context-view .monaco-menu');
   for (let attempt = 1; ; attempt++) {
     await target.click({ button: 'right' });
     const item = page.locator('.monaco-menu .action-item', { hasText: label }).first();
     try {
       await item.waitFor({ timeout: 10_000 });
-      await item.click({ timeout: 5_000 });
+      await item.hover({ timeout: 5_000 });
+      await item.and(page.locator('.focused')).waitFor({ timeout: 5_000 });
+      await page.keyboard.press('Enter');
+      await menu.waitFor({ state: 'detached', timeout: 10_000 });
       return;
     } catch (e) {
       if (attempt >= 3) throw e;
