@@ -35,7 +35,7 @@ import { registerCommands, type CommandTable } from './shared/commands';
 import { JsonDocuments } from './shared/jsonDocuments';
 import { Log } from './shared/log';
 import { prompts } from './shared/prompts';
-import { SECTION, affectsConnection, readSettings } from './shared/settings';
+import { CONNECTION_SETTINGS, Settings } from './shared/settings';
 import { TestProbes, type TestingApi } from './shared/testing';
 import { contextKeys, type ContextKeys } from './shared/contextKeys';
 import { WalkthroughProgress } from './walkthrough/progress';
@@ -54,6 +54,7 @@ export interface ExtensionApi {
   loaded: Promise<ConnectionManager>;
   readonly manager: ConnectionManager;
   statusBar: StatusBar;
+  log: Log;
   prompts: typeof prompts;
   explorer: Explorer;
   /** The config-vars editors (their code loads on first use). */
@@ -67,7 +68,9 @@ export interface ExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
   const started = performance.now();
-  const log = new Log(() => readSettings().logLevel);
+  const settings = new Settings();
+  context.subscriptions.push(settings);
+  const log = new Log(() => settings.current.logLevel);
   const statusBar = new StatusBar();
   statusBar.render({ kind: 'checking' });
   const walkthrough = new WalkthroughProgress(contextKeys, context.globalState, context.extension.id);
@@ -80,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const manager = (): Promise<ConnectionManager> =>
     (loading ??= import('./connection/core/connectionManager').then(({ ConnectionManager }) => {
       const m = new ConnectionManager({
-        settings: readSettings,
+        settings: () => settings.current,
         memory: context.globalState,
         onCall: (e) => log.call(e),
         log: (level, message) => log[level](message),
@@ -134,7 +137,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
       if (m?.status.kind !== 'ready') return [];
       return (m.status.accounts ?? []).map((status) => ({ status, heroku: status.kind === 'ready' ? m.herokuFor(status.connectionId) : undefined }));
     },
-    autoRefreshSeconds: () => readSettings().autoRefreshSeconds,
+    settings,
     // Read when the view first shows apps: no CLI call for it before the user opens the view.
     onAccount: (connectionId, email) => loadedManager?.setAccountEmail(connectionId, email),
   });
@@ -174,8 +177,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     memory: context.globalState,
     pickApp: async (title: string, heroku: { connectionId: string }) =>
       (await pickApp((await accounts()).filter((a) => a.status.connectionId === heroku.connectionId), { title, workspaceApps: workspaceApps() }))?.name,
-    readOnlyRunsSkipQuestion: () => readSettings().readOnlyRunsSkipQuestion,
-    setReadOnlyRunsSkipQuestion: async (skip: boolean) => vscode.workspace.getConfiguration(SECTION).update('runAction.skipQuestionForReadOnly', skip, vscode.ConfigurationTarget.Global),
+    settings,
   };
   let runAction: Promise<RunAction> | undefined;
   let proxyRequest: Promise<ProxyRequest> | undefined;
@@ -186,9 +188,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   if (hasLastDeploy(deployDeps)) contextKeys.set('herokuMembrane.canRedeploy', true);
   const logTerminals = new LogTerminals({ heroku: herokuOf, log: (m) => log.info(m), onText: probes.onTerminalText, onOpened: () => walkthrough.tried('triedLogs') });
   const table: CommandTable = {
-    ...connectionCommands(manager, log),
+    ...connectionCommands(manager, log, settings),
     'herokuMembrane.openWalkthrough': { progress: 'none', cancellable: false, run: () => walkthrough.open() },
-    ...accountCommands({ manager, explorer }),
+    ...accountCommands({ manager, explorer, settings }),
     ...viewCommands(featureDeps),
     ...appCommands(featureDeps),
     ...lifecycleCommands(featureDeps),
@@ -228,8 +230,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     json,
     comparisons,
     logTerminals,
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (affectsConnection(e)) void manager().then((m) => m.recheck());
+    settings.onDidChange((names) => {
+      if (CONNECTION_SETTINGS.some((n) => names.has(n))) void manager().then((m) => m.recheck());
     }),
     ...registerCommands(table, { log, reportError: (e) => loadedManager?.reportError(e), settled: () => explorer.settled() }),
   );
@@ -249,6 +251,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     statusBar,
     prompts,
     explorer,
+    log,
     configVars,
     commandIds: Object.keys(table),
     get testing() {

@@ -19,6 +19,7 @@ import { NodeTreeProvider } from './treeProvider';
 import * as l10n from '@vscode/l10n';
 import { contextKeys } from '../shared/contextKeys';
 import { onReducedMotionChange } from '../shared/motion';
+import type { Settings } from '../shared/settings';
 
 /** An account as the views show it: its state, and its client when it is ready. */
 export interface ExplorerAccount {
@@ -29,8 +30,8 @@ export interface ExplorerAccount {
 export interface ExplorerDeps {
   /** Every account of the current check (none while not connected). */
   accounts(): ExplorerAccount[];
-  /** Seconds between automatic reloads; 0 = off. */
-  autoRefreshSeconds(): number;
+  /** The settings: the seconds between automatic reloads (0 = off), applied as they change. */
+  settings: Pick<Settings, 'current' | 'onDidChange'>;
   /** An account's e-mail, once read. */
   onAccount?(connectionId: string, email: string): void;
 }
@@ -61,6 +62,8 @@ export class Explorer implements vscode.Disposable {
   /** Per view, how many root loads began (only the latest tells the welcome its state). */
   private readonly rootLoads: Record<ViewName, number> = { apps: 0, pipelines: 0 };
   private timer: ReturnType<typeof setInterval> | undefined;
+  /** How often the views reload by themselves now, in seconds (0: they don't). */
+  autoReloadSeconds = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: ExplorerDeps) {
@@ -81,6 +84,7 @@ export class Explorer implements vscode.Disposable {
       this.pipelinesView,
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.detectWorkspaceApps().then(() => this.apps.redraw())),
       onReducedMotionChange(() => this.redrawAll()),
+      deps.settings.onDidChange((names) => names.has('autoRefreshSeconds') && this.scheduleAutoReload()),
     );
     void this.detectWorkspaceApps();
   }
@@ -287,12 +291,14 @@ export class Explorer implements vscode.Disposable {
   }
 
   private scheduleAutoReload(): void {
-    const seconds = this.deps.autoRefreshSeconds();
+    const seconds = this.deps.settings.current.autoRefreshSeconds;
     const visible = this.appsView.visible || this.pipelinesView.visible;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.autoReloadSeconds = 0;
     if (!seconds || !visible) return;
-    this.timer = setInterval(() => this.reloadAll(), Math.max(MIN_AUTO_REFRESH_SECONDS, seconds) * 1000);
+    this.autoReloadSeconds = Math.max(MIN_AUTO_REFRESH_SECONDS, seconds);
+    this.timer = setInterval(() => this.reloadAll(), this.autoReloadSeconds * 1000);
   }
 
   dispose(): void {
