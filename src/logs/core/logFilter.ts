@@ -147,3 +147,18 @@ export function filterLabel(filter: LogFilter, max = 40): string {
 export function shown(text: string): string {
   return withoutControls(text).replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
 }
+
+/** The process types and dynos the lines come from (not the router's or the API's), each once, sorted: the choices of a process type filter. */
+export function dynosIn(lines: readonly string[]): { types: string[]; dynos: string[] } {
+  const types = new Set<string>();
+  const dynos = new Set<string>();
+  for (const line of lines) {
+    const parts = parseLogLine(line);
+    if (!parts || parts.dyno === 'router' || parts.dyno === 'api') continue;
+    dynos.add(parts.dyno);
+    types.add(processTypeOf(parts.dyno));
+  }
+  for (const t of types) dynos.delete(t);
+  const sort = (s: Set<string>) => [...s].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  return { types: sort(types), dynos: sort(dynos) };
+}
