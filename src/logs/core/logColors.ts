@@ -159,19 +159,28 @@ function routerSpans(message: string, add: Add): void {
     }
     if (eq <= start) continue;
     add(start, eq + 1, S.italic);
-    const style = routerValueStyle(message.slice(start, eq), message.slice(eq + 1, i), isError);
+    const style = routerValueStyle(routerKey(message, start, eq), message, eq + 1, i, isError);
     if (style) add(eq + 1, i, style);
   }
+}
+
+const ROUTER_KEYS = ['at', 'code', 'desc', 'method', 'path', 'dyno', 'status', 'connect', 'service'] as const;
+type RouterKey = (typeof ROUTER_KEYS)[number];
+
+/** The key of `key=value` at [start, eq) if it is one the colours know (compared in place: no copy per token). */
+function routerKey(message: string, start: number, eq: number): RouterKey | undefined {
+  for (const key of ROUTER_KEYS) if (key.length === eq - start && message.startsWith(key, start)) return key;
+  return undefined;
 }
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 9;
 }
 
-function routerValueStyle(key: string, value: string, isError: boolean): string | undefined {
+function routerValueStyle(key: RouterKey | undefined, message: string, start: number, end: number, isError: boolean): string | undefined {
   switch (key) {
     case 'at':
-      return value === 'error' ? S.red : undefined;
+      return end - start === 5 && message.startsWith('error', start) ? S.red : undefined;
     case 'code':
       return `${S.bold};${S.red}`;
     case 'desc':
@@ -181,12 +190,12 @@ function routerValueStyle(key: string, value: string, isError: boolean): string 
     case 'path':
       return S.green;
     case 'dyno':
-      return value ? dynoStyle(value) : undefined;
+      return end > start ? dynoStyle(message.slice(start, end)) : undefined;
     case 'status':
-      return statusStyle(Number.parseInt(value, 10));
+      return statusStyle(Number.parseInt(message.slice(start, end), 10));
     case 'connect':
     case 'service':
-      return responseStyle(value);
+      return responseStyle(message.slice(start, end));
     default:
       return undefined;
   }
@@ -216,32 +225,37 @@ function mergeRanges(ranges: readonly Range[]): Range[] {
   return out;
 }
 
-/** The text with its spans' styles and the highlights' inverse video: one escape per change of style. */
+/**
+ * The text with its spans' styles and the highlights' inverse video: one escape per change
+ * of style. Both lists are sorted and without overlaps (the spans are made in order), so
+ * one pass over them cuts the text.
+ */
 function render(text: string, spans: readonly Span[], marks: readonly Range[]): string {
   if (!spans.length && !marks.length) return text;
-  const cuts = [0, text.length];
-  for (const s of spans) cuts.push(s.start, s.end);
-  for (const [a, b] of marks) cuts.push(Math.min(a, text.length), Math.min(b, text.length));
-  cuts.sort((a, b) => a - b);
+  const end = text.length;
   let out = '';
   let current = '';
   let si = 0;
   let mi = 0;
-  for (let k = 0; k < cuts.length - 1; k++) {
-    const a = cuts[k]!;
-    const b = cuts[k + 1]!;
-    if (a === b) continue;
-    while (si < spans.length && spans[si]!.end <= a) si++;
-    while (mi < marks.length && marks[mi]![1] <= a) mi++;
-    const span = si < spans.length && spans[si]!.start <= a ? spans[si]!.style : '';
-    const marked = mi < marks.length && marks[mi]![0] <= a;
-    const style = marked ? (span ? `${span};${S.inverse}` : S.inverse) : span;
+  let pos = 0;
+  while (pos < end) {
+    while (si < spans.length && spans[si]!.end <= pos) si++;
+    while (mi < marks.length && marks[mi]![1] <= pos) mi++;
+    const span = spans[si];
+    const mark = marks[mi];
+    const inSpan = span !== undefined && span.start <= pos;
+    const inMark = mark !== undefined && mark[0] <= pos;
+    let next = end;
+    if (span) next = Math.min(next, inSpan ? span.end : span.start);
+    if (mark) next = Math.min(next, inMark ? mark[1] : mark[0]);
+    const style = inMark ? (inSpan ? `${span.style};${S.inverse}` : S.inverse) : inSpan ? span.style : '';
     if (style !== current) {
       if (current) out += RESET;
       if (style) out += `${ESC}${style}m`;
       current = style;
     }
-    out += text.slice(a, b);
+    out += text.slice(pos, next);
+    pos = next;
   }
   return current ? out + RESET : out;
 }
