@@ -227,6 +227,8 @@ async function askFilter(pty: LogTerminal): Promise<LogFilter | null | undefined
       return text ? { kind: 'text', text } : undefined;
     }
     case 'regex': {
+      // The worker that will match it starts while the expression is typed.
+      pty.preparingRegex(false);
       const input = await prompts.showInputBox({
         title,
         prompt: l10n.t('A JavaScript regular expression, e.g. status=5\\d\\d|H1[0-9]; write /…/i to ignore case. Matches are highlighted.'),
@@ -236,9 +238,12 @@ async function askFilter(pty: LogTerminal): Promise<LogFilter | null | undefined
           return 'problem' in parsed ? parsed.problem : undefined;
         },
       });
-      if (!input) return undefined;
-      const parsed = parseRegex(input);
-      return 'problem' in parsed ? undefined : { kind: 'regex', ...parsed };
+      const parsed = input ? parseRegex(input) : undefined;
+      if (!parsed || 'problem' in parsed) {
+        pty.preparingRegex(true);
+        return undefined;
+      }
+      return { kind: 'regex', ...parsed };
     }
     case 'dyno': {
       const { types, dynos } = dynosIn(await pty.keptLines());

@@ -143,6 +143,12 @@ export class LogTerminal extends StreamTerminal {
     this.view.keep(max);
   }
 
+  /** A regular expression is being typed: its worker starts meanwhile (`done`: typed or not, the worker stays only if used). */
+  preparingRegex(done: boolean): void {
+    if (done) this.view.coolRegex();
+    else this.view.warmRegex();
+  }
+
   private filterChanged(): void {
     this.rename(this.name);
     this.deps.filterChanged?.();

@@ -40,7 +40,10 @@ export class LogView {
   private readonly kept: KeptLines;
   private current: LogFilter | undefined;
   private sync: ((line: string) => LineMatch) | undefined;
-  private regex: WorkerRegex | undefined;
+  /** The worker of the regular expressions: started for the first one, kept while expressions follow each other. */
+  private worker: WorkerRegex | undefined;
+  /** The current filter when it is an expression (its lines go through the worker). */
+  private regex: { source: string; flags: string } | undefined;
   /** Bumped by each filter change: work of an older filter writes nothing. */
   private generation = 0;
   /** Lines waiting for the worker, oldest first. */
@@ -64,9 +67,9 @@ export class LogView {
   push(raw: string): Promise<void> | undefined {
     const line = withoutControls(raw);
     this.kept.push(line);
-    if (this.regex) {
+    if (this.regex && this.worker) {
       this.queue.push(line);
-      this.draining ??= this.drain(this.generation, this.regex);
+      this.draining ??= this.drain(this.generation, this.worker, this.regex);
       return this.queue.length > QUEUE_HIGH ? this.draining : undefined;
     }
     const ranges = this.sync ? this.sync(line) : [];
@@ -81,7 +84,6 @@ export class LogView {
    */
   async setFilter(filter: LogFilter | undefined): Promise<FilterResult | undefined> {
     const gen = ++this.generation;
-    this.regex?.dispose();
     this.regex = undefined;
     this.queue = [];
     this.draining = undefined;
@@ -89,27 +91,45 @@ export class LogView {
     this.sync = undefined;
     const lines = this.kept.all();
     if (filter?.kind !== 'regex') {
+      this.coolRegex();
       const matcher = filter && lineMatcher(filter);
       this.sync = matcher;
       return this.render(lines, matcher ? lines.map(matcher) : lines.map(() => []));
     }
-    const regex = new WorkerRegex(filter.source, filter.flags, this.opts.regex);
+    const regex = { source: filter.source, flags: filter.flags };
+    // A worker still busy with the expression before (maybe a slow one) cannot be interrupted: a fresh one.
+    if (this.worker?.busy) this.worker.dispose();
+    const worker = this.warmRegex();
     this.regex = regex;
     let result: FilterResult | undefined;
     const render = async () => {
-      const matches = await regex.match(lines);
+      const matches = await worker.match(regex.source, regex.flags, lines);
       if (gen === this.generation) result = this.render(lines, matches);
     };
-    this.draining = this.drain(gen, regex, render);
+    this.draining = this.drain(gen, worker, regex, render);
     await this.draining;
     return result;
+  }
+
+  /** Starts the expressions' worker ahead of need (while the user types one); `coolRegex` lets it go if none came. */
+  warmRegex(): WorkerRegex {
+    if (!this.worker || this.worker.stopped) this.worker = new WorkerRegex(this.opts.regex);
+    return this.worker;
+  }
+
+  /** Stops the expressions' worker unless an expression is the filter. */
+  coolRegex(): void {
+    if (this.regex) return;
+    this.worker?.dispose();
+    this.worker = undefined;
   }
 
   /** The lines to save: every kept one, or those the filter shows. */
   async linesToSave(onlyShown: boolean): Promise<string[]> {
     const lines = this.kept.all();
     if (!onlyShown || !this.current) return lines;
-    const matches = this.regex ? await this.regex.match(lines) : lines.map(this.sync ?? (() => []));
+    const regex = this.regex;
+    const matches = regex && this.worker ? await this.worker.match(regex.source, regex.flags, lines) : lines.map(this.sync ?? (() => []));
     return lines.filter((_l, i) => matches[i]);
   }
 
@@ -125,19 +145,19 @@ export class LogView {
 
   dispose(): void {
     this.generation++;
-    this.regex?.dispose();
     this.regex = undefined;
+    this.coolRegex();
     this.queue = [];
   }
 
   /** The worker's queue, batch after batch, until empty (after `first`, a re-render). */
-  private async drain(gen: number, regex: WorkerRegex, first?: () => Promise<void>): Promise<void> {
+  private async drain(gen: number, worker: WorkerRegex, regex: { source: string; flags: string }, first?: () => Promise<void>): Promise<void> {
     try {
       await first?.();
       while (gen === this.generation && this.queue.length) {
         const batch = this.queue;
         this.queue = [];
-        const matches = await regex.match(batch);
+        const matches = await worker.match(regex.source, regex.flags, batch);
         if (gen !== this.generation) return;
         let out = '';
         batch.forEach((line, i) => {

@@ -5,8 +5,9 @@
 // cap alone only moves the threshold. A worker can be stopped wherever it is: when a batch
 // overruns its budget the worker is terminated (V8 interrupts the expression) and the
 // caller is told (`RegexTooSlowError`), so the cost is bounded whatever the expression.
-// The expression is compiled once per worker; lines go in batches (one message per batch,
-// not per line). Plain Node.
+// One worker serves any expression (compiled once, kept while the batches use it), so a
+// refined expression needs no new thread; lines go in batches (one message per batch, not
+// per line). Plain Node.
 import { Worker } from 'node:worker_threads';
 import * as l10n from '@vscode/l10n';
 import type { Range } from './logColors';
@@ -36,9 +37,14 @@ export class RegexDisposedError extends Error {}
 function workerProgram(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const threads = require('node:worker_threads') as typeof import('node:worker_threads');
-  const data = threads.workerData as { source: string; flags: string; max: number };
-  const re = new RegExp(data.source, `${data.flags}g`);
-  threads.parentPort!.on('message', (batch: { id: number; lines: string[] }) => {
+  const max = (threads.workerData as { max: number }).max;
+  let key = '';
+  let re = /$^/g;
+  threads.parentPort!.on('message', (batch: { id: number; source: string; flags: string; lines: string[] }) => {
+    if (`${batch.flags}/${batch.source}` !== key) {
+      key = `${batch.flags}/${batch.source}`;
+      re = new RegExp(batch.source, `${batch.flags}g`);
+    }
     const matches: Array<number[] | null> = [];
     for (const line of batch.lines) {
       re.lastIndex = 0;
@@ -48,7 +54,7 @@ function workerProgram(): void {
         continue;
       }
       const ranges: number[] = [];
-      while (m && ranges.length < data.max * 2) {
+      while (m && ranges.length < max * 2) {
         ranges.push(m.index, m.index + m[0].length);
         if (m[0].length === 0) re.lastIndex = m.index + 1;
         m = re.exec(line);
@@ -75,19 +81,18 @@ export class WorkerRegex {
   private waiting: Waiting | undefined;
   private failure: Error | undefined;
   private nextId = 1;
+  /** `match` calls not settled yet. */
+  private pending = 0;
   private readonly budgetMs: number;
   private readonly batchLines: number;
 
-  constructor(
-    readonly source: string,
-    readonly flags: string,
-    opts: { budgetMs?: number; batchLines?: number } = {},
-  ) {
+  /** Starts the worker (a few tens of milliseconds: start it before the expression is typed). */
+  constructor(opts: { budgetMs?: number; batchLines?: number } = {}) {
     this.budgetMs = opts.budgetMs ?? REGEX_BUDGET_MS;
     this.batchLines = opts.batchLines ?? REGEX_BATCH_LINES;
     this.worker = new Worker(PROGRAM, {
       eval: true,
-      workerData: { source, flags, max: MAX_HIGHLIGHTS },
+      workerData: { max: MAX_HIGHLIGHTS },
       // A small heap: matching holds one batch of lines and their ranges.
       resourceLimits: { maxOldGenerationSizeMb: 64 },
     });
@@ -117,9 +122,20 @@ export class WorkerRegex {
     this.worker.on('exit', () => this.fail(new Error(l10n.t('The regular expression worker stopped.'))));
   }
 
-  /** Each line's highlights (undefined: no match), in order. Batches run one after another. */
-  match(lines: readonly string[]): Promise<LineMatch[]> {
-    const run = this.chain.then(() => this.run(lines));
+  /** Whether lines are being matched or wait their turn (an older expression's, maybe a slow one). */
+  get busy(): boolean {
+    return this.pending > 0;
+  }
+
+  /** Whether it failed or was disposed of: it answers nothing more. */
+  get stopped(): boolean {
+    return this.failure !== undefined;
+  }
+
+  /** Each line's highlights under the expression (checked already: `parseRegex`), undefined for no match, in order. Calls run one after another. */
+  match(source: string, flags: string, lines: readonly string[]): Promise<LineMatch[]> {
+    this.pending++;
+    const run = this.chain.then(() => this.run(source, flags, lines)).finally(() => this.pending--);
     this.chain = run.catch(() => undefined);
     return run;
   }
@@ -128,11 +144,11 @@ export class WorkerRegex {
     this.fail(new RegexDisposedError('disposed'));
   }
 
-  private async run(lines: readonly string[]): Promise<LineMatch[]> {
+  private async run(source: string, flags: string, lines: readonly string[]): Promise<LineMatch[]> {
     await this.online;
     const out: LineMatch[] = [];
     for (let i = 0; i < lines.length; i += this.batchLines) {
-      for (const flat of await this.post(lines.slice(i, i + this.batchLines))) {
+      for (const flat of await this.post(source, flags, lines.slice(i, i + this.batchLines))) {
         if (!flat) {
           out.push(undefined);
           continue;
@@ -145,13 +161,13 @@ export class WorkerRegex {
     return out;
   }
 
-  private post(lines: string[]): Promise<Array<number[] | null>> {
+  private post(source: string, flags: string, lines: string[]): Promise<Array<number[] | null>> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       const timer = setTimeout(() => this.fail(new RegexTooSlowError(this.budgetMs)), this.budgetMs);
       this.waiting = { id, resolve, reject, timer };
-      this.worker.postMessage({ id, lines });
+      this.worker.postMessage({ id, source, flags, lines });
     });
   }
 
