@@ -233,6 +233,15 @@ suite('live logs', () => {
     await waitFor('the regex filter', () => /filter: regular expression \/status=50\\d\.\*\d+\$\/ — matches: 1 of/.test(sinceRender(api)));
     assert.ok(sinceRender(api).includes(`code=H12`), sinceRender(api));
 
+    // Typed text with escapes and controls: the name and the notice show it inert.
+    pickInTurn(/Text/);
+    api.prompts.showInputBox = async () => 'x\u001b]0;pwned\u0007\u001b[2J\u202e\u009b1A';
+    await vscode.commands.executeCommand('herokuMembrane.filterLogs');
+    await waitFor('the hostile filter', () => logTerminals().some((t) => t.name.includes('— filter: text "x]0;pwned[2J1A"')));
+    // eslint-disable-next-line no-control-regex
+    for (const t of logTerminals()) assert.ok(!/[\u0000-\u001f\u007f-\u009f\u202e]/.test(t.name), JSON.stringify(t.name));
+    assert.ok(api.testing.terminalText(APP).includes('filter: text "x]0;pwned[2J1A" — nothing matches'), 'the notice shows it as text');
+
     pickInTurn(/Text/);
     api.prompts.showInputBox = async () => 'no such words anywhere';
     await vscode.commands.executeCommand('herokuMembrane.filterLogs');

@@ -123,6 +123,9 @@ describe('log colours', () => {
     assert.equal(out.replace(SGR, ''), line);
     assert.equal(paintLine('plain text', [[0, 5], [3, 7]]), '\x1b[7mplain t\x1b[0mext', 'overlapping ranges merge');
     assert.equal(paintLine('abc', [[1, 1]]), 'abc', 'an empty match highlights nothing');
+    assert.equal(paintLine('x😀y', [[1, 2]]), 'x\x1b[7m😀\x1b[0my', 'half an emoji (a match without the u flag) highlights all of it');
+    assert.equal(paintLine('x😀y', [[2, 4]]), 'x\x1b[7m😀y\x1b[0m');
+    assert.equal(paintLine('abc', [[-5, 1], [2, 99]]), '\x1b[7ma\x1b[0mb\x1b[7mc\x1b[0m', 'clipped to the text');
   });
 
   it('a hostile line cannot move the cursor, clear the screen or set the title', () => {

@@ -67,7 +67,7 @@ export function colorLine(raw: string): string {
  * `highlights` (ranges of that text, in any order, overlapping or not) in inverse video.
  */
 export function paintLine(text: string, highlights: readonly Range[]): string {
-  return render(text, lineSpans(text), mergeRanges(highlights));
+  return render(text, lineSpans(text), mergeRanges(highlights, text));
 }
 
 function lineSpans(text: string): Span[] {
@@ -213,9 +213,21 @@ function responseStyle(value: string): string | undefined {
   return ms < RESPONSE_MS[0] ? S.green : ms < RESPONSE_MS[1] ? S.cyan : ms < RESPONSE_MS[2] ? S.yellow : S.red;
 }
 
-/** Sorted, without overlaps and without empty ranges, clipped to nothing below 0. */
-function mergeRanges(ranges: readonly Range[]): Range[] {
-  const sorted = ranges.filter(([a, b]) => b > a).map(([a, b]) => [Math.max(0, a), b] as const).sort((x, y) => x[0] - y[0]);
+/**
+ * Sorted, without overlaps and without empty ranges, within the text, and never cutting a
+ * character in two (an expression without the u flag can match half of an emoji: the
+ * escape would land between its two halves).
+ */
+function mergeRanges(ranges: readonly Range[], text: string): Range[] {
+  const splits = (i: number) => i > 0 && i < text.length && isLowSurrogate(text.charCodeAt(i)) && isHighSurrogate(text.charCodeAt(i - 1));
+  const sorted = ranges
+    .map(([a, b]) => {
+      const start = Math.max(0, Math.min(a, text.length));
+      const end = Math.max(0, Math.min(b, text.length));
+      return [splits(start) ? start - 1 : start, splits(end) ? end + 1 : end] as const;
+    })
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0]);
   const out: Array<[number, number]> = [];
   for (const [a, b] of sorted) {
     const last = out[out.length - 1];
@@ -224,6 +236,9 @@ function mergeRanges(ranges: readonly Range[]): Range[] {
   }
   return out;
 }
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 /**
  * The text with its spans' styles and the highlights' inverse video: one escape per change
