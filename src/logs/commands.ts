@@ -44,7 +44,12 @@ export class LogTerminals extends Disposable {
 
   constructor(deps: LogTerminalDeps) {
     super();
-    this.deps = { keptLines: keptLinesSetting, ...deps, filterChanged: () => (deps.filterChanged?.(), this.updateKeys()) };
+    this.deps = {
+      keptLines: keptLinesSetting,
+      scrollback: () => vscode.workspace.getConfiguration('terminal.integrated').get<number>('scrollback', 1000),
+      ...deps,
+      filterChanged: () => (deps.filterChanged?.(), this.updateKeys()),
+    };
     this.register(
       vscode.window.onDidCloseTerminal((t) => {
         for (const [key, entry] of this.open) if (entry.terminal === t) this.open.delete(key);

@@ -23,6 +23,8 @@ export interface LogTerminalDeps {
   onOpened?(): void;
   /** How many lines a terminal keeps for filters and Save Logs (the setting; default 5,000). */
   keptLines?(): number;
+  /** The terminals' scrollback (VS Code's setting; default 1,000): what a re-render needs to paint at most, with the screen's rows. */
+  scrollback?(): number;
   /** A terminal's filter changed (set, cleared, or dropped by the view). */
   filterChanged?(): void;
 }
@@ -49,6 +51,7 @@ export class LogTerminal extends StreamTerminal {
       notice: (text) => this.notice(text),
       filterDropped: () => this.filterChanged(),
       keep: deps.keptLines?.() ?? DEFAULT_KEPT_LINES,
+      screenLines: () => (deps.scrollback?.() ?? 1000) + (this.dimensions?.rows ?? 50),
     });
     this.onDispose(() => this.view.dispose());
   }

@@ -115,10 +115,10 @@ describe('kept lines', () => {
 });
 
 /** A view writing into a string; its notices marked. */
-function viewOf(keep = 5000, regex?: { budgetMs?: number; batchLines?: number }) {
+function viewOf(keep = 5000, regex?: { budgetMs?: number; batchLines?: number }, screenLines?: number) {
   let text = '';
   let dropped = 0;
-  const view = new LogView({ write: (t) => (text += t), notice: (t) => (text += `[notice] ${t}\r\n`), filterDropped: () => dropped++, keep, regex });
+  const view = new LogView({ write: (t) => (text += t), notice: (t) => (text += `[notice] ${t}\r\n`), filterDropped: () => dropped++, keep, regex, screenLines: screenLines ? () => screenLines : undefined });
   return {
     view,
     text: () => text,
@@ -148,6 +148,23 @@ describe('the log view', () => {
     assert.equal(v.plain().split('\r\n').filter((l) => l.startsWith(T)).length, LINES.length + 2);
     assert.match(v.plain(), /filter cleared: every kept line is shown \(14\)/);
     assert.ok(!INVERSE.test(v.text()), 'no highlight without a filter');
+  });
+
+  it('a re-render paints only what the terminal can hold (its scrollback), counts them all, and says so', async () => {
+    const v = viewOf(5000, undefined, 10);
+    for (let i = 0; i < 100; i++) v.view.push(`${T} app[web.1]: line ${i}${i % 3 ? '' : ' three'}`);
+    v.reset();
+    assert.deepEqual(await v.view.setFilter(undefined), { shown: 100, kept: 100 });
+    const painted = v.plain().split('\r\n').filter((l) => l.startsWith(T));
+    assert.deepEqual(painted.map((l) => Number(/line (\d+)/.exec(l)![1])), [90, 91, 92, 93, 94, 95, 96, 97, 98, 99]);
+    assert.match(v.plain(), /every kept line is shown \(100\)[^]*the terminal holds the last 10 of them \(its scrollback\); Save Logs… writes them all/);
+    v.reset();
+    assert.deepEqual(await v.view.setFilter({ kind: 'text', text: 'three' }), { shown: 34, kept: 100 });
+    assert.equal(v.plain().split('\r\n').filter((l) => l.startsWith(T)).length, 10);
+    v.reset();
+    await v.view.setFilter({ kind: 'text', text: 'line 99' });
+    assert.ok(!/holds the last/.test(v.plain()), 'no word of it when everything fits');
+    assert.equal((await v.view.linesToSave(false)).length, 100, 'Save Logs writes them all');
   });
 
   it('a filter that matches nothing says so in the terminal', async () => {

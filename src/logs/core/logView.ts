@@ -27,6 +27,11 @@ export interface LogViewOptions {
   filterDropped?(): void;
   /** Lines kept at most. */
   keep: number;
+  /**
+   * Lines the terminal can hold (its scrollback and screen): a re-render paints only the last
+   * this many of the lines that pass (the terminal would drop the others unseen); all are counted.
+   */
+  screenLines?(): number;
   regex?: { budgetMs?: number; batchLines?: number };
 }
 
@@ -181,12 +186,15 @@ export class LogView {
   }
 
   private render(lines: readonly string[], matches: readonly LineMatch[]): FilterResult {
-    let out = CLEAR_SCREEN;
     let shown = 0;
+    for (const m of matches) if (m) shown++;
+    const room = Math.max(1, this.opts.screenLines?.() ?? Infinity);
+    let skip = Math.max(0, shown - room);
+    let out = CLEAR_SCREEN;
     lines.forEach((line, i) => {
       const ranges = matches[i];
       if (!ranges) return;
-      shown++;
+      if (skip > 0) return void skip--;
       out += `${paintLine(line, ranges)}\r\n`;
     });
     this.opts.write(out);
@@ -196,6 +204,7 @@ export class LogView {
     else if (!kept) this.opts.notice(l10n.t('filter: {0} — no lines yet; the lines that match will appear as they come', describeFilter(filter)));
     else if (!shown) this.opts.notice(l10n.t('filter: {0} — nothing matches (kept lines: {1}); the lines that match will appear as they come', describeFilter(filter), kept));
     else this.opts.notice(l10n.t('filter: {0} — matches: {1} of {2} kept lines; new lines are filtered as they come', describeFilter(filter), shown, kept));
+    if (shown > room) this.opts.notice(l10n.t('the terminal holds the last {0} of them (its scrollback); Save Logs… writes them all', room));
     return { shown, kept };
   }
 }
