@@ -12,22 +12,14 @@ import { DynoNode, FormationNode } from '../dynos/nodes';
 import { UI, type CommandTable } from '../shared/commands';
 import { contextKeys } from '../shared/contextKeys';
 import { prompts } from '../shared/prompts';
-import { SECTION } from '../shared/settings';
+import type { Settings } from '../shared/settings';
 import type { App } from '../heroku/schemas';
 import { describeFilter, dynosIn, LOG_SOURCES, parseRegex, sourceLabel, type LogFilter, type LogSource } from './core/logFilter';
 import type { AccountLogTarget, LogTarget } from './core/logTarget';
-import { DEFAULT_KEPT_LINES, LogTerminal, type LogTerminalDeps } from './logTerminal';
+import { LogTerminal, type LogTerminalDeps } from './logTerminal';
 import * as l10n from '@vscode/l10n';
 
 export type LogCommandDeps = AppTargetDeps;
-
-/** The setting: how many lines each log terminal keeps for filters and Save Logs. */
-const KEPT_LINES_SETTING = 'logs.keptLines';
-
-function keptLinesSetting(): number {
-  const n = vscode.workspace.getConfiguration(SECTION).get<number>(KEPT_LINES_SETTING, DEFAULT_KEPT_LINES);
-  return Number.isFinite(n) ? Math.max(100, Math.min(100_000, Math.floor(n))) : DEFAULT_KEPT_LINES;
-}
 
 interface OpenLogs {
   terminal: vscode.Terminal;
@@ -42,10 +34,10 @@ export class LogTerminals extends Disposable {
   private readonly open = new Map<string, OpenLogs>();
   private readonly deps: LogTerminalDeps;
 
-  constructor(deps: LogTerminalDeps) {
+  constructor(deps: LogTerminalDeps, settings: Pick<Settings, 'current' | 'onDidChange'>) {
     super();
     this.deps = {
-      keptLines: keptLinesSetting,
+      keptLines: () => settings.current.logsKeptLines,
       scrollback: () => vscode.workspace.getConfiguration('terminal.integrated').get<number>('scrollback', 1000),
       ...deps,
       filterChanged: () => (deps.filterChanged?.(), this.updateKeys()),
@@ -58,10 +50,9 @@ export class LogTerminals extends Disposable {
     );
     this.register(vscode.window.onDidChangeActiveTerminal(() => this.updateKeys()));
     this.register(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration(`${SECTION}.${KEPT_LINES_SETTING}`)) return;
-        const max = keptLinesSetting();
-        for (const { pty } of this.open.values()) pty.keep(max);
+      settings.onDidChange((names) => {
+        if (!names.has('logsKeptLines')) return;
+        for (const { pty } of this.open.values()) pty.keep(settings.current.logsKeptLines);
       }),
     );
     // Closing each terminal's stream stops its log session.

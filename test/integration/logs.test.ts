@@ -215,6 +215,24 @@ suite('live logs', () => {
     assert.equal(api.contextKeys.get('herokuMembrane.logsFiltered'), false);
   });
 
+  test('logs.keptLines applies at once: lowered in the settings, an open terminal keeps only that many lines', async function () {
+    this.timeout(90_000);
+    scenario({ MEMBRANE_SANDBOX_ROUTER_MS: '20' });
+    await showAllLogs();
+    await waitFor('the stream to open', () => opened() > closed());
+    await waitFor('over 150 router lines', () => countOf(plain(api), 'status=') > 150, 60_000);
+    const setting = (v: number | undefined) => vscode.workspace.getConfiguration('herokuMembrane').update('logs.keptLines', v, vscode.ConfigurationTarget.Global);
+    try {
+      await setting(100);
+      pickInTurn(/Text/);
+      api.prompts.showInputBox = async () => 'protocol=';
+      await vscode.commands.executeCommand('herokuMembrane.filterLogs');
+      await waitFor('a re-render of the 100 lines kept', () => /matches: \d+ of 100 kept lines/.test(sinceRender(api)));
+    } finally {
+      await setting(undefined);
+    }
+  });
+
   test('Filter Logs by text and by regular expression; one that matches nothing says so; a catastrophic one is stopped, and the host stays free', async () => {
     const run = Date.now();
     await busyLog(run);
