@@ -14,6 +14,7 @@ const fs = require('node:fs');
 const nodePath = require('node:path');
 const { blobOfUrl, createSource } = require('./sources');
 const { compile, dueBuilds, markCancelled } = require('./builds');
+const metrics = require('./metrics');
 
 /** The sandbox home and environment of the call being handled (a log session starts the stream server with them). */
 let currentCall = { home: '', env: process.env, knobs: {} };
@@ -666,6 +667,8 @@ function handle(store, req, knobs, callNumber, env = process.env) {
   restartMs = Number(knobs.MEMBRANE_SANDBOX_RESTART_MS) || 0;
   currentCall = { home: store.home, env, knobs };
   const method = req.method.toUpperCase();
+  // Heroku's metrics hosts, by full URL (the only other hosts the sandbox answers).
+  if (metrics.metricsUrl(req.path)) return metrics.handle(store.readWorld(), { ...req, method }, knobs);
   let path = req.path.replace(/^https?:\/\/api\.heroku\.com/, '');
   for (const [k, v] of Object.entries(req.pathParams || {})) path = path.split(`{${k}}`).join(encodeURIComponent(v));
   path = path.split('?')[0];
