@@ -19,6 +19,8 @@ export interface CategorySpec<T> {
   toNode(app: AppNode, item: T): Node;
   /** The description beside the label once loaded (default: the count). */
   summary?(items: T[]): string;
+  /** Loaded when the category itself is expanded, not in the app's first round (its calls cost more). */
+  lazy?: boolean;
 }
 
 export type CategoryResult<T> = { ok: true; items: T[] } | { ok: false; error: string };

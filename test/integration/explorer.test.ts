@@ -142,6 +142,8 @@ suite('explorer', () => {
       'Domains: 4',
       'Builds: 5',
       'Collaborators: 4',
+      // Loaded when opened (its metrics calls or log history are not paid for with every app).
+      'Errors: ',
       'Config Vars: open editor',
     ]);
     const releases = await kids(tree, await find(tree, app, 'Releases'));
