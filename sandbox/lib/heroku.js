@@ -695,7 +695,7 @@ function handle(store, req, knobs, callNumber, env = process.env) {
       };
       const res = r.mutates ? store.updateWorld(run) : run(store.readWorld());
       pendingLogs.flush(store.home);
-      return { status: res.status, headers: { ...headers, ...(res.headers || {}) }, body: present(res.body) };
+      return { status: res.status, headers: { ...headers, ...(res.headers || {}) }, body: metrics.withFirGeneration(present(res.body), knobs) };
     }
     throw new HttpError(404, 'not_found', `The requested API endpoint was not found. Are you using the right HTTP verb (${method} ${path})?`);
   } catch (e) {

@@ -305,4 +305,12 @@ function climb(w, t) {
   return 0.4 + (0.8 * phase) / CLIMB_MINUTES;
 }
 
-module.exports = { metricsUrl, handle, HOSTS };
+/** App resources of the apps MEMBRANE_SANDBOX_METRICS_FIR names read as Fir apps (`generation`), as Heroku's API tells them. */
+function withFirGeneration(body, knobs) {
+  if (!knobs.MEMBRANE_SANDBOX_METRICS_FIR) return body;
+  const mark = (x) => (x && typeof x === 'object' && typeof x.web_url === 'string' && x.stack && isFir(x, knobs) ? { ...x, generation: { id: FIR_ID, name: 'fir' } } : x);
+  return Array.isArray(body) ? body.map(mark) : mark(body);
+}
+const FIR_ID = '5c6a3b5e-3e2a-4f64-9a5e-6f3c2b1a0f1e';
+
+module.exports = { metricsUrl, handle, withFirGeneration, HOSTS };

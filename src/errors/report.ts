@@ -14,6 +14,8 @@ export const WINDOW_MS = 24 * 3_600_000;
 export const LOG_LINES = 1500;
 /** A history stream that sends nothing for this long is taken as ended (a server that tails anyway). */
 const LOG_IDLE_MS = 5_000;
+/** And one that keeps sending (a live tail) is read for this long at most. */
+const LOG_MAX_MS = 30_000;
 
 export async function loadErrorReport(heroku: HerokuClient, appName: string, signal: AbortSignal, now = Date.now()): Promise<ErrorReport> {
   const [apps, formation] = await Promise.all([heroku.listApps({ signal }), heroku.listFormation(appName, { signal })]);
@@ -47,7 +49,7 @@ export async function loadErrorReport(heroku: HerokuClient, appName: string, sig
 function unsupportedWhy(a: Extract<MetricsAnswer, { kind: 'unsupported' }>): string {
   switch (a.reason) {
     case 'refused':
-      return l10n.t('Membrane does not send requests to the metrics service ({0})', a.message);
+      return l10n.t('Membrane does not send requests to the metrics service ({0})', shortText(a.message));
     case 'unauthorized':
       return l10n.t('the metrics service does not accept this connection (HTTP 401)');
     case 'forbidden':
@@ -55,6 +57,12 @@ function unsupportedWhy(a: Extract<MetricsAnswer, { kind: 'unsupported' }>): str
     case 'not-found':
       return l10n.t('the metrics service did not find this app through Membrane (HTTP 404)');
   }
+}
+
+/** Another program's words in one short line: no control characters, at most 160 characters. */
+function shortText(text: string): string {
+  const one = text.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').trim();
+  return one.length > 160 ? `${one.slice(0, 159)}…` : one;
 }
 
 /** The last 1,500 lines of the app's log (history only, no tail), counted. */
@@ -69,6 +77,7 @@ async function countFromLogs(heroku: HerokuClient, appName: string, signal: Abor
     idle = setTimeout(() => stop.abort(), LOG_IDLE_MS);
   };
   const lines: string[] = [];
+  const deadline = setTimeout(() => stop.abort(), LOG_MAX_MS);
   try {
     arm();
     for await (const line of streamLines(session.logplex_url, { signal: stop.signal, onData: arm })) {
@@ -77,6 +86,7 @@ async function countFromLogs(heroku: HerokuClient, appName: string, signal: Abor
     }
   } finally {
     clearTimeout(idle);
+    clearTimeout(deadline);
     signal.removeEventListener('abort', onAbort);
   }
   if (signal.aborted) throw new CancelledError('logs');

@@ -52,6 +52,11 @@ export type MetricsSend = (req: ProxyRequest, opts: CallOptions) => Promise<Prox
 const APP_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A Procfile process type: letters, digits, `_` and `-` (no `.`, `/`, `%`, `@`, `:`). */
 const PROCESS_TYPE = /^[A-Za-z0-9_-]{1,64}$/;
+/** A time a Date can hold (toISOString throws beyond ±8.64e15 ms). */
+function isTime(ms: number): boolean {
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15;
+}
+
 /** Bounds on what is read: a week at one minute is 10,081 points. */
 const MAX_POINTS = 20_000;
 const MAX_SERIES = 200;
@@ -132,7 +137,7 @@ export class MetricsClient {
   async read(appId: string, route: MetricsRoute, query: MetricsQuery, opts: CallOptions = {}): Promise<MetricsAnswer> {
     const path = metricsUrl(this.host, appId, route);
     if (!(query.step in STEP_MINUTES)) throw new MetricsUrlError(l10n.t('Unknown step {0}.', JSON.stringify(query.step)));
-    if (!Number.isFinite(query.start) || !Number.isFinite(query.end) || query.end < query.start) throw new MetricsUrlError(l10n.t('The metrics window is not a time range.'));
+    if (!isTime(query.start) || !isTime(query.end) || query.end < query.start) throw new MetricsUrlError(l10n.t('The metrics window is not a time range.'));
     if (query.processType !== undefined && !PROCESS_TYPE.test(query.processType)) throw new MetricsUrlError(l10n.t('{0} is not a process type.', JSON.stringify(query.processType)));
     let step = query.step;
     for (;;) {

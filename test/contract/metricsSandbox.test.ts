@@ -130,6 +130,10 @@ describe('sandbox metrics service', () => {
     assert.deepEqual((await metrics(b, `https://api.metrics.heroku.com/apps/${eco}/router-metrics/status`, q)).body.data, {});
     assert.deepEqual((await metrics(b, `https://api.metrics.heroku.com/apps/${eco}/formation/web/metrics/memory`, q)).body.data, {});
     const fir = appId(b, 'acme-web');
+    const firApp = (await b.api.request(CONNECTION_ID, { method: 'GET', path: '/apps/acme-web' })).body as { generation?: { name: string } };
+    assert.equal(firApp.generation?.name, 'fir');
+    const other = (await b.api.request(CONNECTION_ID, { method: 'GET', path: '/apps/acme-api' })).body as { generation?: { name: string } };
+    assert.equal(other.generation, undefined);
     assert.deepEqual((await metrics(b, `https://api.metrics.heroku.com/apps/${fir}/router-metrics/status`, q)).body.data, {});
     assert.ok((await metrics(b, `https://api.metrics.heroku.com/apps/${fir}/formation/web/metrics/memory`, q)).body.data['memory.used.bytes.mean']);
     assert.deepEqual(Object.keys((await metrics(b, `https://api.metrics.heroku.com/apps/${fir}/formation/web/metrics/load`, q)).body.data).sort(), ['cpu.usage.percent.max', 'cpu.usage.percent.mean']);

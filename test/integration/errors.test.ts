@@ -142,6 +142,16 @@ suite('errors', () => {
     assert.equal(label(tree, eco.rows[1]!), 'H12 Request timeout');
   });
 
+  test('a Fir app: neither the metrics service nor a log history counts its errors, and the category says so', async () => {
+    scenario({ MEMBRANE_SANDBOX_METRICS_FIR: 'acme-web' });
+    // The app list is read again: Heroku now tells acme-web as a Fir app.
+    api.explorer.reloadAll();
+    const tree = api.explorer.apps;
+    const fir = await errorsOf('acme-web');
+    assert.equal(fir.description, 'not available');
+    assert.deepEqual(fir.rows.map((r) => label(tree, r)), ['A Fir app: the metrics service counts no errors for it, and its log sessions keep no history. Open its logs to watch errors live.']);
+  });
+
   test('Show Errors from the palette: the app, its codes with their meanings, then its Dev Center page or its logs', async () => {
     const p = scriptPrompts(api);
     const opened: string[] = [];

@@ -75,3 +75,30 @@ describe('counting errors', () => {
     assert.deepEqual(sorted.map((c) => c.code), ['H10', 'H12', 'L10', 'H27']);
   });
 });
+
+describe('the error report over the sandbox', () => {
+  it('counts from the metrics service; a hostile process type from the API never becomes a URL', async () => {
+    const { makeSandbox, CONNECTION_ID } = await import('../helpers/sandbox');
+    const { HerokuClient, MetricsUrlError } = await import('../../src/heroku');
+    const { loadErrorReport } = await import('../../src/errors/report');
+    const fs = await import('node:fs');
+    const b = makeSandbox({ mode: 'in-process' });
+    try {
+      await b.client.ensureConnection();
+      const heroku = new HerokuClient({ api: b.api, connectionId: CONNECTION_ID });
+      const report = await loadErrorReport(heroku, 'acme-worker', new AbortController().signal);
+      assert.equal(report.source.kind, 'metrics');
+      assert.deepEqual(report.counts.map((c) => c.code), ['R14', 'R10']);
+      const w = b.world();
+      const worker = w.apps.find((a: { name: string }) => a.name === 'acme-worker');
+      w.formation[worker.id][0].type = '..%2F..%2F@evil.com';
+      fs.writeFileSync(b.worldFile, JSON.stringify(w));
+      const fresh = new HerokuClient({ api: b.api, connectionId: CONNECTION_ID });
+      const before = b.calls.length;
+      await assert.rejects(loadErrorReport(fresh, 'acme-worker', new AbortController().signal), MetricsUrlError);
+      assert.ok(b.calls.slice(before).every((c) => !c.args.join(' ').includes('evil')));
+    } finally {
+      b.dispose();
+    }
+  });
+});

@@ -61,6 +61,8 @@ describe('metrics URLs: the host is never chosen by input', () => {
     await assert.rejects(metrics.read(APP, { scope: 'router', metric: 'status' }, { ...window, processType: '../evil' }), MetricsUrlError);
     await assert.rejects(metrics.read(APP, { scope: 'router', metric: 'status' }, { ...window, step: '5m' as '1m' }), MetricsUrlError);
     await assert.rejects(metrics.read(APP, { scope: 'router', metric: 'status' }, { ...window, start: NaN }), MetricsUrlError);
+    await assert.rejects(metrics.read(APP, { scope: 'router', metric: 'status' }, { ...window, start: 1e20, end: 2e20 }), MetricsUrlError);
+    await assert.rejects(metrics.read(APP, { scope: 'router', metric: 'status' }, { ...window, start: window.end + 1 }), MetricsUrlError);
     assert.equal(sent.length, 1);
   });
 });
