@@ -24,6 +24,7 @@ import { runCommands } from './dynos/runCommands';
 import { viewCommands } from './explorer/commands';
 import { Explorer, type ExplorerAccount } from './explorer/explorer';
 import { LogTerminals, logCommands } from './logs/commands';
+import { errorCommands } from './errors/commands';
 import { paletteCommands } from './palette/commands';
 import type { ProxyRequest } from './palette/proxyRequest';
 import type { RunAction } from './palette/runAction';
@@ -204,6 +205,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
       },
     }),
     ...logCommands(featureDeps, logTerminals),
+    ...errorCommands(featureDeps, logTerminals),
     ...runCommands({
       ...featureDeps,
       memory: context.globalState,

@@ -2,6 +2,7 @@
 // `redraw` asks VS Code to show a node (or the whole view) again from what the nodes hold.
 import * as vscode from 'vscode';
 import type { Node } from './node';
+import { CategoryNode } from './categoryNode';
 
 export class NodeTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<Node | undefined>();
@@ -15,7 +16,8 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
   }
 
   getChildren(node?: Node): Promise<Node[]> {
-    if (node) return node.children();
+    // A category that loaded on its own expansion (a lazy one) is drawn again: its description was drawn before it loaded.
+    if (node) return node.children().then((kids) => (node instanceof CategoryNode && node.takeLateLoad() && this.emitter.fire(node), kids));
     this.roots ??= this.loadRoots();
     return this.roots;
   }
