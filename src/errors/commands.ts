@@ -11,6 +11,7 @@ import { devCenterUrl, errorCode, type ErrorCode } from './core/errorCodes';
 import { ErrorCodeNode, levelWord, sourceText } from './nodes';
 import { LOG_LINES, loadErrorReport } from './report';
 import * as l10n from '@vscode/l10n';
+import type { LogFilter } from '../logs/core/logFilter';
 
 /**
  * The logs an error code opens: the app's whole log with its full history (Heroku keeps
@@ -19,6 +20,11 @@ import * as l10n from '@vscode/l10n';
 export function errorLogTarget(app: App, connectionId: string): AccountLogTarget {
   const fir = app.generation?.name === 'fir';
   return { app: app.name, connectionId, lines: LOG_LINES, fir };
+}
+
+/** The log filter that shows one code's lines ("code=H12", "Error R14"): its text. */
+export function codeFilter(code: string): LogFilter {
+  return { kind: 'text', text: code };
 }
 
 export function errorCommands(deps: AppTargetDeps, terminals: LogTerminals): CommandTable {
@@ -51,15 +57,16 @@ export function errorCommands(deps: AppTargetDeps, terminals: LogTerminals): Com
         const showLogs = { label: l10n.t('$(output) Show the app’s logs'), description: l10n.t('the last 1,500 lines, then live') };
         const docs = { label: l10n.t('$(link-external) Open the Dev Center page'), description: devCenterUrl(pick.error) };
         const next = await prompts.showQuickPick([showLogs, docs], { title: l10n.t('{0} {1}', pick.error.code, pick.error.title) });
-        if (next === showLogs) terminals.show(errorLogTarget(target.app, target.connectionId));
+        if (next === showLogs) terminals.show(errorLogTarget(target.app, target.connectionId), codeFilter(pick.error.code));
         else if (next === docs) await openDocs(pick.error);
       },
     },
     'herokuMembrane.showErrorLogs': {
       ...UI,
       run: (_run, node) => {
-        const target = node instanceof ErrorCodeNode ? targetOfNode(node) : undefined;
-        if (target) terminals.show(errorLogTarget(target.app, target.connectionId));
+        if (!(node instanceof ErrorCodeNode)) return;
+        const target = targetOfNode(node);
+        if (target) terminals.show(errorLogTarget(target.app, target.connectionId), codeFilter(node.info.code));
       },
     },
     'herokuMembrane.openErrorDocs': {

@@ -61,16 +61,19 @@ export class LogTerminals extends Disposable {
     });
   }
 
-  show(target: AccountLogTarget): vscode.Terminal {
+  /** The app's log terminal (reused when open), narrowed by `filter` when one is given (an error code's click). */
+  show(target: AccountLogTarget, filter?: LogFilter): vscode.Terminal {
     this.deps.onOpened?.();
     const key = `${target.connectionId}\n${target.app}`;
     const existing = this.open.get(key);
     if (existing && !existing.pty.closed) {
       existing.pty.retarget(target);
+      if (filter) void existing.pty.setFilter(filter);
       existing.terminal.show();
       return existing.terminal;
     }
     const pty = new LogTerminal(target, this.deps);
+    if (filter) void pty.setFilter(filter);
     const terminal = vscode.window.createTerminal({ name: LogTerminal.nameFor(target.app, 'connecting'), pty, iconPath: new vscode.ThemeIcon('output') });
     this.open.set(key, { terminal, pty });
     terminal.show();
