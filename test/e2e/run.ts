@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { connectionFlowSpecs } from './connection.e2e';
 import { explorerSpecs } from './explorer.e2e';
 import { configVarsSpecs } from './configVars.e2e';
@@ -248,4 +248,28 @@ export async function contextMenu(page: Page, target: ReturnType<Page['locator']
       await page.keyboard.press('Escape');
     }
   }
+}
+
+/** The workbench's and a webview page's class for each theme kind (the page's body carries VS Code's). */
+function themeKind(theme: string): { workbench: string; page: string } {
+  if (/Light High Contrast/.test(theme)) return { workbench: 'hc-light', page: 'vscode-high-contrast-light' };
+  // A light high-contrast page carries `vscode-high-contrast` too (VS Code's backwards compatibility).
+  if (/High Contrast/.test(theme)) return { workbench: 'hc-black', page: 'vscode-high-contrast:not(.vscode-high-contrast-light)' };
+  return /Light/.test(theme) ? { workbench: 'vs', page: 'vscode-light' } : { workbench: 'vs-dark', page: 'vscode-dark' };
+}
+
+/**
+ * Switch the color theme the way a user does (Preferences: Color Theme); applied once the
+ * workbench and each of `webviews` (their page frames) carry the theme's kind.
+ */
+export async function setTheme(page: Page, theme: string, webviews: Frame[] = []): Promise<void> {
+  await runCommand(page, 'Preferences: Color Theme');
+  // Typed, so a theme below the list's fold is drawn too.
+  await quickInput(page).fill(theme);
+  const choice = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${theme}$`) }) }).first();
+  await choice.waitFor({ timeout: 15_000 });
+  await choice.click();
+  const kind = themeKind(theme);
+  await page.locator(`.monaco-workbench.${kind.workbench}`).waitFor({ timeout: 15_000 });
+  for (const frame of webviews) await frame.locator(`body.${kind.page}`).waitFor({ timeout: 15_000 });
 }
