@@ -177,6 +177,8 @@ export class ConfigVarsPanel {
       case 'copyValue':
         await vscode.env.clipboard.writeText(m.value);
         vscode.window.setStatusBarMessage(l10n.t('Copied the value (it is in your clipboard now)'), 3000);
+        // Said in the page too, where a screen reader is reading (its status line is a live region).
+        this.post({ type: 'status', message: l10n.t('Copied the value of {0}.', m.key) });
         return;
       case 'save':
         return this.whileBusy(() => this.command(WORK, (run) => this.save(run, m.draft, m.baseVersion)));
@@ -511,24 +513,29 @@ export class ConfigVarsPanel {
 </head>
 <body>
 <header>
-  <h1>${e(l10n.t('Config Vars'))} — <span id="app"></span></h1>
+  <h1 id="title">${e(l10n.t('Config Vars'))} — <span id="app"></span></h1>
   <span id="count" aria-live="polite"></span>
   <input id="search" type="search" placeholder="${e(l10n.t('Filter by key'))}" aria-label="${e(l10n.t('Filter by key'))}">
-  <span id="shown"></span>
-  <button id="revealAll" type="button" aria-pressed="false">${e(l10n.t('Reveal all'))}</button>
+  <span id="shown" role="status"></span>
+  <button id="revealAll" type="button">${e(l10n.t('Reveal all'))}</button>
   <button id="add" type="button">${e(l10n.t('Add'))}</button>
   <button id="import" type="button">${e(l10n.t('Import .env…'))}</button>
   <button id="export" type="button">${e(l10n.t('Export .env…'))}</button>
   <button id="reload" type="button">${e(l10n.t('Reload'))}</button>
-  <button id="save" type="button" class="primary">${e(l10n.t('Save…'))}</button>
+  <button id="save" type="button" class="primary" aria-disabled="true">${e(l10n.t('Save…'))}</button>
+  <span id="saveHint"></span>
+  <p id="status" role="status"></p>
 </header>
-<div id="busy" class="banner" role="status" hidden><span id="busyText"></span></div>
-<div id="notice" class="banner" role="status" hidden><span id="noticeText"></span><span id="release"></span><button id="discard" type="button">${e(l10n.t('Discard draft'))}</button><button id="noticeClose" type="button" aria-label="${e(l10n.t('Dismiss'))}">${e(l10n.t('Dismiss'))}</button></div>
-<div id="error" class="banner" role="alert" hidden><span id="errorText"></span><button id="errorClose" type="button" aria-label="${e(l10n.t('Dismiss'))}">${e(l10n.t('Dismiss'))}</button></div>
-<table>
-  <thead><tr><th class="key" scope="col">${e(l10n.t('Key'))}</th><th class="value" scope="col">${e(l10n.t('Value'))}</th><th class="actions" scope="col">${e(l10n.t('Actions'))}</th></tr></thead>
-  <tbody id="rows"></tbody>
+<main>
+<div id="busy" class="banner empty"><span id="busyText" role="status"></span></div>
+<div id="notice" class="banner empty"><span id="noticeText" role="status"></span><span id="release"></span><button id="discard" type="button">${e(l10n.t('Discard draft'))}</button><button id="noticeClose" type="button" aria-describedby="noticeText">${e(l10n.t('Dismiss'))}</button></div>
+<div id="error" class="banner empty"><span id="errorText" role="alert"></span><button id="errorClose" type="button" aria-describedby="errorText">${e(l10n.t('Dismiss'))}</button></div>
+<p id="gridHelp" class="visually-hidden">${e(l10n.t('Arrow keys move between the rows and within a row; Home and End go to the ends of a row. Enter or F2 edits a key or value, Ctrl+Enter ends the edit, Escape cancels it.'))}</p>
+<table id="grid" role="grid" aria-labelledby="title" aria-describedby="gridHelp">
+  <thead role="rowgroup"><tr role="row"><th class="key" role="columnheader" scope="col">${e(l10n.t('Key'))}</th><th class="value" role="columnheader" scope="col">${e(l10n.t('Value'))}</th><th class="actions" role="columnheader" scope="col">${e(l10n.t('Actions'))}</th></tr></thead>
+  <tbody id="rows" role="rowgroup"></tbody>
 </table>
+</main>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
