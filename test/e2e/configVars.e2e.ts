@@ -13,6 +13,8 @@ export const HOSTILE: Record<string, string> = {
   SCRIPT_BREAK: '</script><script>window.__pwned=2</script>',
   ATTR_BREAK: '" autofocus onfocus="window.__pwned=3" x="',
   UNICODE: 'ünïcødé 🚀 中文 עברית \u202Eevil\u202C',
+  // A right-to-left override never closed, in a key: it must not turn the words around it.
+  'RTL_\u202EKEY': 'after an open right-to-left override',
   MULTILINE: 'line one\nline two\n\tindented',
   NEAR_LIMIT,
   '"><svg onload="window.__pwned=4">': 'hostile key',

@@ -109,6 +109,11 @@ function update(fn: (s: State) => void): void {
 const toggle = (list: string[], id: string) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]);
 /** A row's key as the page names it (a new row may have none yet). */
 const nameOf = (r: DraftRow) => r.key || state.text?.newVar || '';
+/**
+ * A key inside words the eye reads, in Unicode isolates: a key is data, and a right-to-left
+ * mark in it must not turn the words around it.
+ */
+const isolated = (r: DraftRow) => `\u2068${nameOf(r)}\u2069`;
 
 /** Says the outcome of an action in the status line (a live region: screen readers read it). */
 function say(message: string): void {
@@ -154,6 +159,8 @@ function cursorStop(): HTMLElement | undefined {
 }
 
 function focusTarget(target: FocusTarget): void {
+  // Never from a page without the focus: a focus() here would take it from the workbench.
+  if (!document.hasFocus()) return;
   if (target === 'grid') {
     const stop = cursorStop();
     return void (stop ?? $('search')).focus();
@@ -182,7 +189,7 @@ function rememberFocus(): Remembered {
 
 /** Back where the focus was before the rows were drawn again: the same row (by id, else by key) and column. */
 function restoreFocus(f: Remembered): void {
-  if (!f.id || !f.col) return;
+  if (!f.id || !f.col || !document.hasFocus()) return;
   const sameKey = f.key !== undefined ? state.rows.find((r) => r.key === f.key && r.id === f.id) ?? state.rows.find((r) => r.key === f.key) : undefined;
   const tr = rowById(sameKey?.id ?? f.id);
   const target = tr ? stopIn(tr, f.col) : cursorStop();
@@ -226,7 +233,7 @@ function renderHeader(): void {
   const save = $<HTMLButtonElement>('save');
   save.setAttribute('aria-disabled', String(Boolean(state.busy) || pending === 0 || invalid.length > 0));
   $<HTMLButtonElement>('reload').setAttribute('aria-disabled', String(Boolean(state.busy)));
-  const hint = invalid.length ? fill(text.saveInvalid, invalid.map(nameOf).join(', ')) : '';
+  const hint = invalid.length ? fill(text.saveInvalid, invalid.map(isolated).join(', ')) : '';
   $('saveHint').textContent = hint;
   if (hint) save.setAttribute('aria-describedby', 'saveHint');
   else save.removeAttribute('aria-describedby');
@@ -359,8 +366,8 @@ function renderRow(r: DraftRow): HTMLTableRowElement {
   actions.append(buttons);
   const button = (label: string, role: string, onClick: () => void, title = label) => {
     const b = el('button', { type: 'button', className: 'icon', tabIndex: -1 }, label);
-    b.title = `${title} (${name})`;
-    b.setAttribute('aria-label', `${title} ${name}`);
+    b.dataset.label = title;
+    nameButton(b, r);
     b.dataset.role = role;
     b.dataset.col = role;
     b.addEventListener('click', onClick);
@@ -382,8 +389,16 @@ function statusText(status: RowStatus): string {
   return status === 'unchanged' || !state.text ? '' : state.text[status];
 }
 
-/** A row's status marks, updated in place. */
+/** A row's button named with its action and the row's key (a screen reader hears which row it acts on). */
+function nameButton(b: HTMLButtonElement, r: DraftRow): void {
+  b.title = `${b.dataset.label} (${isolated(r)})`;
+  b.setAttribute('aria-label', `${b.dataset.label} ${nameOf(r)}`);
+}
+
+/** A row's status marks and the names that carry its key, updated in place. */
 function decorate(tr: HTMLTableRowElement, r: DraftRow): void {
+  for (const b of tr.querySelectorAll<HTMLButtonElement>('button[data-label]')) nameButton(b, r);
+  tr.querySelector('textarea[data-col]')?.setAttribute('aria-label', fill(state.text!.valueOf, nameOf(r)));
   const status = rowStatus(r, state.base);
   tr.className = `row ${status}`;
   const badge = tr.querySelector<HTMLElement>('.badge');
@@ -431,7 +446,7 @@ function cancel(id: string): void {
     s.editStarts = s.editStarts.filter((e) => e.id !== id);
   });
   const back = rows.find((x) => x.id === id);
-  say(fill(state.text!.editCancelled, back ? nameOf(back) : nameOf(r)));
+  say(fill(state.text!.editCancelled, isolated(back ?? r)));
 }
 
 /** Delete: a row from Heroku is marked (its Undo gets the focus); a new row leaves the draft (the next row gets it). */
@@ -445,7 +460,7 @@ function remove(r: DraftRow): void {
       s.editing = s.editing.filter((x) => x !== r.id);
       s.editStarts = s.editStarts.filter((e) => e.id !== r.id);
     });
-    say(fill(text.droppedNew, nameOf(r)));
+    say(fill(text.droppedNew, isolated(r)));
     return;
   }
   focusNext = { id: r.id, col: 'undo' };
@@ -454,7 +469,7 @@ function remove(r: DraftRow): void {
     s.editing = s.editing.filter((x) => x !== r.id);
     s.editStarts = s.editStarts.filter((e) => e.id !== r.id);
   });
-  say(fill(text.markedRemoved, nameOf(r)));
+  say(fill(text.markedRemoved, isolated(r)));
 }
 
 /** Undo: the row as Heroku has it; its Edit button gets the focus. */
@@ -465,7 +480,7 @@ function undo(r: DraftRow): void {
     r.value = own(state.base, r.originalKey as string) ?? '';
     r.deleted = false;
   });
-  say(fill(state.text!.undone, nameOf(r)));
+  say(fill(state.text!.undone, isolated(r)));
 }
 
 // ---- keyboard -------------------------------------------------------------------------
@@ -550,6 +565,7 @@ document.addEventListener('focusin', (e) => {
 window.addEventListener('focus', () => {
   const lost = () => !document.activeElement || document.activeElement === document.body;
   if (!lost()) return;
+  // (Only here, where the page has just got the focus: never taken from elsewhere.)
   lastFocused?.focus();
   // It was redrawn meanwhile: the table's Tab stop, where the user was.
   if (lost() && lastFocused) cursorStop()?.focus();
