@@ -157,7 +157,7 @@ const axeSpec: UiSpec = {
 // ---- focus, by keyboard only --------------------------------------------------------
 
 /** Where the workbench's focus is, in words: a tree row, a menu item, a dialog's button, a webview. */
-const WORKBENCH_FOCUS = `(() => {
+export const WORKBENCH_FOCUS = `(() => {
   const a = document.activeElement;
   if (!a || a === document.body) return 'body';
   const text = (e) => ((e && e.textContent) || '').trim().replace(/\\s+/g, ' ');
@@ -179,7 +179,7 @@ export const PAGE_FOCUS = `(() => {
 })()`;
 
 /** Waits until `read` answers `expected` (focus moves after a message, a redraw, a dialog): fails with what it was. */
-async function expectFocus(read: () => Promise<unknown>, expected: string | RegExp, step: string, what = 'the focus is on'): Promise<void> {
+export async function expectFocus(read: () => Promise<unknown>, expected: string | RegExp, step: string, what = 'the focus is on'): Promise<void> {
   let seen: unknown;
   for (let i = 0; i < 50; i++) {
     seen = await read().catch((e: Error) => `(${e.message.split('\n')[0]})`);
@@ -190,12 +190,12 @@ async function expectFocus(read: () => Promise<unknown>, expected: string | RegE
 }
 
 /** Waits until the page's status line says `words` (the keys in it are in Unicode isolates, which the eye does not see). */
-async function statusSays(frame: Frame, words: string): Promise<void> {
+export async function statusSays(frame: Frame, words: string): Promise<void> {
   await expectFocus(async () => String(await frame.evaluate('(document.getElementById("status").getAttribute("role") === "status" ? "" : "(no role) ") + document.getElementById("status").textContent')).replace(/[\u2066-\u2069]/g, '').trim(), words, 'the action', 'the status line says');
 }
 
 /** Presses `key` until `read` answers `target` (at most `max` times): keyboard-only travel to a tree row, a menu item, a button. */
-async function pressUntil(page: UiContext['page'], key: string, read: () => Promise<unknown>, target: string, max = 40): Promise<void> {
+export async function pressUntil(page: UiContext['page'], key: string, read: () => Promise<unknown>, target: string, max = 40): Promise<void> {
   for (let i = 0; i < max; i++) {
     const before = await read();
     if (before === target) return;
@@ -210,13 +210,13 @@ async function pressUntil(page: UiContext['page'], key: string, read: () => Prom
  * Selects a field's whole text by keyboard. Not Ctrl+A: VS Code also runs its own Select All
  * on a webview for that key, a moment later, and it would select what was typed meanwhile.
  */
-async function selectAllInField(page: UiContext['page']): Promise<void> {
+export async function selectAllInField(page: UiContext['page']): Promise<void> {
   await page.keyboard.press('Control+Home');
   await page.keyboard.press('Control+Shift+End');
 }
 
 /** A command from the palette, by keyboard: F1, its title, Enter. */
-async function paletteByKeyboard(page: UiContext['page'], title: string): Promise<void> {
+export async function paletteByKeyboard(page: UiContext['page'], title: string): Promise<void> {
   await page.keyboard.press('F1');
   await quickInput(page).waitFor({ state: 'visible', timeout: 15_000 });
   // (F1 opens the palette with its '>' typed.)
@@ -375,12 +375,12 @@ const keyboardSpec: UiSpec = {
  * 1280×800 screen is 640×400). Layout depends on CSS pixels only; `zoomShot` draws a picture
  * at the zoom's device pixels.
  */
-async function emulate(page: UiContext['page'], width: number, height: number): Promise<void> {
+export async function emulate(page: UiContext['page'], width: number, height: number): Promise<void> {
   await page.setViewportSize({ width, height });
 }
 
 /** A screenshot at `scale` device pixels per CSS pixel (what the zoomed screen shows), then the plain viewport again. */
-async function zoomShot(page: UiContext['page'], name: string, scale: number): Promise<void> {
+export async function zoomShot(page: UiContext['page'], name: string, scale: number): Promise<void> {
   const size = page.viewportSize()!;
   const cdp = await page.context().newCDPSession(page);
   try {

@@ -219,11 +219,13 @@ function renderHeader(): void {
   const live = rows.filter((r) => !r.deleted);
   const pending = rows.filter((r) => rowStatus(r, base) !== 'unchanged').length;
   const bytes = configBytes(editedConfig(rows));
-  $('count').textContent = [
+  const count = [
     live.length === 1 ? text.varsOne : fill(text.vars, live.length),
     pending === 1 ? text.pendingOne : fill(text.pending, pending),
     fill(text.size, (bytes / 1024).toFixed(1)),
   ].join(' · ');
+  // A live region: written only when it changes, or every redraw would be read out again.
+  if ($('count').textContent !== count) $('count').textContent = count;
   $('count').classList.toggle('over', bytes > CONFIG_LIMIT_BYTES);
   $<HTMLButtonElement>('revealAll').textContent = state.revealAll ? text.hideAll : text.revealAll;
   counts = keyCounts(rows);
