@@ -564,15 +564,17 @@ let lastFocused: HTMLElement | undefined;
 document.addEventListener('focusin', (e) => {
   if (e.target instanceof HTMLElement) lastFocused = e.target;
 });
-window.addEventListener('focus', () => {
+function takeFocusBack(): void {
   const lost = () => !document.activeElement || document.activeElement === document.body;
   if (!lost()) return;
-  // (Only here, where the page has just got the focus: never taken from elsewhere.)
+  // (Only where the page has the focus: never taken from elsewhere.)
   lastFocused?.focus();
   // It was redrawn meanwhile: the table's Tab stop, where the user was.
-  if (lost() && lastFocused) cursorStop()?.focus();
+  // (Or the page was drawn again after being hidden: the table's Tab stop, if it had one.)
+  if (lost() && (lastFocused || state.cursor)) cursorStop()?.focus();
   if (lost()) $('search').focus();
-});
+}
+window.addEventListener('focus', takeFocusBack);
 
 // ---- toolbar ------------------------------------------------------------------------
 
@@ -677,4 +679,6 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 });
 
 render();
+// VS Code may have focused this frame before this script listened (a busy machine).
+if (document.hasFocus()) takeFocusBack();
 post({ type: 'ready' });
