@@ -177,6 +177,9 @@ export class ConfigVarsPanel {
       case 'copyValue':
         await vscode.env.clipboard.writeText(m.value);
         vscode.window.setStatusBarMessage(l10n.t('Copied the value (it is in your clipboard now)'), 3000);
+        // Said in the page too, where a screen reader is reading (its status line is a live region).
+        // The key in Unicode isolates: a right-to-left mark in it must not turn the sentence around.
+        this.post({ type: 'status', message: l10n.t('Copied the value of {0}.', `\u2068${m.key}\u2069`) });
         return;
       case 'save':
         return this.whileBusy(() => this.command(WORK, (run) => this.save(run, m.draft, m.baseVersion)));
@@ -250,12 +253,12 @@ export class ConfigVarsPanel {
     if (!this.draft) return this.load(run, false);
     const KEEP = l10n.t('Reload and Keep My Edits');
     const DISCARD = l10n.t('Discard My Edits and Reload');
-    const choice = await this.deps.prompts.confirm(
+    const choice = await this.asked(this.deps.prompts.confirm(
       l10n.t(`Reload {0}'s config vars? You have unsaved changes.`, this.app),
       { detail: l10n.t('Keep them: they are re-applied on top of the current values from Heroku, for you to review. Discard them: the draft is deleted.') },
       KEEP,
       DISCARD,
-    );
+    ));
     if (choice === KEEP) return this.load(run, false, 'keep');
     if (choice === DISCARD) return this.load(run, false);
   }
@@ -358,12 +361,12 @@ export class ConfigVarsPanel {
       const keys = list(kind);
       if (keys.length) lines.push(`${label}: ${keys.join(', ')}`);
     }
-    const ok = await confirmWrite(this.deps, {
+    const ok = await this.asked(confirmWrite(this.deps, {
       connectionId: this.target.connectionId,
       message: changes.length === 1 ? l10n.t("Save 1 change to {0}'s config vars?", this.app) : l10n.t("Save {0} changes to {1}'s config vars?", changes.length, this.app),
       detail: l10n.t(`{0}\n\nHeroku creates a new release and restarts the app's dynos.`, lines.join('\n')),
       confirm: l10n.t('Save'),
-    });
+    }));
     if (!ok) return;
     this.post({ type: 'busy', busy: true, label: l10n.t('Saving…') });
     const { heroku } = this.target;
@@ -384,11 +387,11 @@ export class ConfigVarsPanel {
       this.post({ type: 'busy', busy: false });
       const keys = result.conflicts.map((c) => c.key).join(', ');
       const REAPPLY = l10n.t('Reload and Re-apply My Edits');
-      const choice = await this.deps.prompts.confirm(
+      const choice = await this.asked(this.deps.prompts.confirm(
         l10n.t(`Someone changed {0} on Heroku since you opened this editor.`, keys),
         { detail: l10n.t('Nothing was saved. Reload the current values and re-apply your edits on top of them (then review and save again), or cancel and keep editing.') },
         REAPPLY,
-      );
+      ));
       if (choice !== REAPPLY) return this.post({ type: 'saveFailed', message: l10n.t(`Not saved: {0} changed on Heroku meanwhile.`, keys) });
       const oldBase = this.base;
       this.setBase(result.remote);
@@ -425,16 +428,16 @@ export class ConfigVarsPanel {
   }
 
   private async importEnv(draft: Draft): Promise<void> {
-    const files = await this.deps.prompts.showOpenDialog({ title: l10n.t(`Import a .env file into {0}'s config vars`, this.app), canSelectMany: false, filters: { [l10n.t('.env files')]: ['env'], [l10n.t('All files')]: ['*'] } });
+    const files = await this.asked(this.deps.prompts.showOpenDialog({ title: l10n.t(`Import a .env file into {0}'s config vars`, this.app), canSelectMany: false, filters: { [l10n.t('.env files')]: ['env'], [l10n.t('All files')]: ['*'] } }));
     const file = files?.[0];
     if (!file) return;
     const entries = parseDotenv(Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8'));
     const preview = importPreview(editedConfig(draft.rows), entries).filter((p) => p.kind !== 'same');
     if (!preview.length) return void this.deps.prompts.showInformationMessage(l10n.t('The file holds no new or different values.'));
-    const picks = await this.deps.prompts.showQuickPick(
+    const picks = await this.asked(this.deps.prompts.showQuickPick(
       preview.map((p) => ({ label: p.key, description: p.kind === 'invalid' ? l10n.t('invalid key: skipped') : p.kind === 'added' ? l10n.t('new') : l10n.t('different value'), picked: p.kind !== 'invalid', key: p.key, invalid: p.kind === 'invalid' })),
       { title: l10n.t('Import into the draft (values are not shown)'), canPickMany: true, placeHolder: l10n.t('Choose the keys to bring in; nothing is saved until you save') } as vscode.QuickPickOptions,
-    );
+    ));
     const chosen = (Array.isArray(picks) ? picks : picks ? [picks] : []).filter((p: { invalid?: boolean }) => !p.invalid) as Array<{ key: string }>;
     if (!chosen.length) return;
     const selected = Object.fromEntries(chosen.map((p) => [p.key, entries[p.key] as string]));
@@ -448,21 +451,21 @@ export class ConfigVarsPanel {
    * hot exit, secrets included, without anyone asking for it.
    */
   private async exportEnv(draft: Draft): Promise<void> {
-    const target = await this.deps.prompts.showSaveDialog({
+    const target = await this.asked(this.deps.prompts.showSaveDialog({
       title: l10n.t(`Export {0}'s config vars to a .env file (values in clear text)`, this.app),
       saveLabel: l10n.t('Export'),
       defaultUri: defaultExportUri(this.app),
       filters: { [l10n.t('.env files')]: ['env'], [l10n.t('All files')]: ['*'] },
-    });
+    }));
     if (!target) return;
     const deployable = await deployableFolderHolding(target);
     if (deployable) {
       const ANYWAY = l10n.t('Export Anyway');
-      const answer = await this.deps.prompts.confirm(
+      const answer = await this.asked(this.deps.prompts.confirm(
         l10n.t('Export the secrets of {0} into the workspace folder {1}?', this.app, deployable.name),
         { modal: true, detail: l10n.t('git does not ignore {0}: a Deploy of {1} would upload it, with every value in clear text, and a commit would publish it. Choose a place outside the workspace, or add the file to .gitignore first.', path.basename(target.fsPath), deployable.name) },
         ANYWAY,
-      );
+      ));
       if (answer !== ANYWAY) return;
     }
     const vars = editedConfig(draft.rows);
@@ -480,6 +483,20 @@ export class ConfigVarsPanel {
       void this.deps.prompts.showInformationMessage(written === 1
           ? l10n.t('Exported 1 config var to {0}. It holds secrets in clear text: keep it out of version control.', where)
           : l10n.t('Exported {0} config vars to {1}. It holds secrets in clear text: keep it out of version control.', written, where));
+    }
+  }
+
+  /**
+   * A question the panel asked (a modal, a file dialog, a pick), answered: the focus goes
+   * back into the page. VS Code hands it back to the webview's frame, but not always to the
+   * page inside it, and then keys reach no control (seen after the save's question).
+   * Revealing the panel with the focus sends it in; only when this panel is the active editor.
+   */
+  private async asked<T>(question: Thenable<T>): Promise<T> {
+    try {
+      return await question;
+    } finally {
+      if (this.panel.active) this.panel.reveal(this.panel.viewColumn, false);
     }
   }
 
@@ -511,24 +528,29 @@ export class ConfigVarsPanel {
 </head>
 <body>
 <header>
-  <h1>${e(l10n.t('Config Vars'))} — <span id="app"></span></h1>
+  <h1 id="title">${e(l10n.t('Config Vars'))} — <span id="app"></span></h1>
   <span id="count" aria-live="polite"></span>
   <input id="search" type="search" placeholder="${e(l10n.t('Filter by key'))}" aria-label="${e(l10n.t('Filter by key'))}">
-  <span id="shown"></span>
-  <button id="revealAll" type="button" aria-pressed="false">${e(l10n.t('Reveal all'))}</button>
+  <span id="shown" role="status"></span>
+  <button id="revealAll" type="button">${e(l10n.t('Reveal all'))}</button>
   <button id="add" type="button">${e(l10n.t('Add'))}</button>
   <button id="import" type="button">${e(l10n.t('Import .env…'))}</button>
   <button id="export" type="button">${e(l10n.t('Export .env…'))}</button>
   <button id="reload" type="button">${e(l10n.t('Reload'))}</button>
-  <button id="save" type="button" class="primary">${e(l10n.t('Save…'))}</button>
+  <button id="save" type="button" class="primary" aria-disabled="true">${e(l10n.t('Save…'))}</button>
+  <span id="saveHint"></span>
+  <p id="status" role="status"></p>
 </header>
-<div id="busy" class="banner" role="status" hidden><span id="busyText"></span></div>
-<div id="notice" class="banner" role="status" hidden><span id="noticeText"></span><span id="release"></span><button id="discard" type="button">${e(l10n.t('Discard draft'))}</button><button id="noticeClose" type="button" aria-label="${e(l10n.t('Dismiss'))}">${e(l10n.t('Dismiss'))}</button></div>
-<div id="error" class="banner" role="alert" hidden><span id="errorText"></span><button id="errorClose" type="button" aria-label="${e(l10n.t('Dismiss'))}">${e(l10n.t('Dismiss'))}</button></div>
-<table>
-  <thead><tr><th class="key" scope="col">${e(l10n.t('Key'))}</th><th class="value" scope="col">${e(l10n.t('Value'))}</th><th class="actions" scope="col">${e(l10n.t('Actions'))}</th></tr></thead>
-  <tbody id="rows"></tbody>
+<main>
+<div id="busy" class="banner empty"><span id="busyText" role="status"></span></div>
+<div id="notice" class="banner empty"><span id="noticeText" role="status"></span><span id="release"></span><button id="discard" type="button">${e(l10n.t('Discard draft'))}</button><button id="noticeClose" type="button" aria-describedby="noticeText">${e(l10n.t('Dismiss'))}</button></div>
+<div id="error" class="banner empty"><span id="errorText" role="alert"></span><button id="errorClose" type="button" aria-describedby="errorText">${e(l10n.t('Dismiss'))}</button></div>
+<p id="gridHelp" class="visually-hidden">${e(l10n.t('Arrow keys move between the rows and within a row; Home and End go to the ends of a row. Enter or F2 edits a key or value, Ctrl+Enter ends the edit, Escape cancels it.'))}</p>
+<table id="grid" role="grid" aria-labelledby="title" aria-describedby="gridHelp">
+  <thead role="rowgroup"><tr role="row"><th class="key" role="columnheader" scope="col">${e(l10n.t('Key'))}</th><th class="value" role="columnheader" scope="col">${e(l10n.t('Value'))}</th><th class="actions" role="columnheader" scope="col">${e(l10n.t('Actions'))}</th></tr></thead>
+  <tbody id="rows" role="rowgroup"></tbody>
 </table>
+</main>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;

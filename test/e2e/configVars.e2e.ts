@@ -4,15 +4,17 @@
 // save while logged out (the wrapper's error with Log In, the banner, nothing lost).
 import * as fs from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
-import { openHerokuView, type UiContext, type UiSpec } from './run';
+import { openHerokuView, setTheme, type UiContext, type UiSpec } from './run';
 
-const APP = 'alex-playground';
+export const APP = 'alex-playground';
 const NEAR_LIMIT = 'n'.repeat(30 * 1024);
-const HOSTILE: Record<string, string> = {
+export const HOSTILE: Record<string, string> = {
   XSS_IMG: '<img src=x onerror="window.top.__pwned=1;window.__pwned=1">',
   SCRIPT_BREAK: '</script><script>window.__pwned=2</script>',
   ATTR_BREAK: '" autofocus onfocus="window.__pwned=3" x="',
   UNICODE: 'ünïcødé 🚀 中文 עברית \u202Eevil\u202C',
+  // A right-to-left override never closed, in a key: it must not turn the words around it.
+  'RTL_\u202EKEY': 'after an open right-to-left override',
   MULTILINE: 'line one\nline two\n\tindented',
   NEAR_LIMIT,
   '"><svg onload="window.__pwned=4">': 'hostile key',
@@ -20,7 +22,7 @@ const HOSTILE: Record<string, string> = {
 
 const row = (page: Page, text: string) => page.locator('.pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${text}$`) }) }).first();
 
-function hostileWorld(t: UiContext): void {
+export function hostileWorld(t: UiContext): void {
   const w = JSON.parse(fs.readFileSync(t.state.worldFile, 'utf8'));
   const app = w.apps.find((a: { name: string }) => a.name === APP);
   w.configVars[app.id] = { ...w.configVars[app.id], ...HOSTILE };
@@ -38,7 +40,8 @@ export async function editorFrame(page: Page): Promise<Frame> {
   throw new Error('the config vars editor did not render');
 }
 
-async function openEditor(page: Page): Promise<Frame> {
+/** Opens alex-playground's config-vars editor from the tree (clicks); its frame once rows are shown. */
+export async function openEditor(page: Page): Promise<Frame> {
   await openHerokuView(page);
   // After a page reload the extension host starts again and checks the connection first.
   const personal = row(page, 'Personal');
@@ -50,25 +53,6 @@ async function openEditor(page: Page): Promise<Frame> {
   const frame = await editorFrame(page);
   await frame.locator('tr.row').first().waitFor({ timeout: 30_000 });
   return frame;
-}
-
-/** Switch the color theme the way a user does: Preferences: Color Theme. */
-async function setTheme(page: Page, theme: string): Promise<void> {
-  await page.locator('.part.sidebar .composite.title').first().click();
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill('>Preferences: Color Theme');
-  const command = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) }).first();
-  await command.waitFor({ timeout: 15_000 });
-  await command.click();
-  const choice = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${theme}$`) }) }).first();
-  await choice.waitFor({ timeout: 15_000 });
-  await choice.click();
-  // Applied when the workbench and the editor's page both carry the theme's kind.
-  const kind = /High Contrast/.test(theme) ? { workbench: 'hc-black', page: 'vscode-high-contrast' } : /Light/.test(theme) ? { workbench: 'vs', page: 'vscode-light' } : { workbench: 'vs-dark', page: 'vscode-dark' };
-  await page.locator(`.monaco-workbench.${kind.workbench}`).waitFor({ timeout: 15_000 });
-  await (await editorFrame(page)).locator(`body.${kind.page}`).waitFor({ timeout: 15_000 });
 }
 
 export const configVarsSpecs: UiSpec[] = [
@@ -142,14 +126,14 @@ export const configVarsSpecs: UiSpec[] = [
       await frame.locator('tr.row.added .keytext', { hasText: /^KEYBOARD_KEY$/ }).waitFor({ timeout: 10_000 });
       await frame.locator('#count', { hasText: '2 pending changes' }).waitFor({ timeout: 10_000 });
 
-      await setTheme(page, 'Light Modern');
+      await setTheme(page, 'Light Modern', [frame]);
       await shot('configvars-05-light');
-      await setTheme(page, 'Dark High Contrast');
+      await setTheme(page, 'Dark High Contrast', [frame]);
       await shot('configvars-06-high-contrast');
 
       // A save while the Membrane login has expired: the command wrapper's error with its
       // Log In, the page's banner, and the edits still pending.
-      await setTheme(page, 'Dark Modern');
+      await setTheme(page, 'Dark Modern', [frame]);
       t.scenario({ MEMBRANE_SANDBOX_FAULT: 'auth-expired' });
       await frame.locator('#save').click();
       const question = page.locator('.monaco-dialog-box', { hasText: "Save 2 changes to alex-playground's config vars?" });

@@ -3,22 +3,11 @@
 // then narrowed from the terminal panel's title (Filter Logs…, errors only), its name
 // showing the filter, looked at in a dark and a light theme, and the filter cleared.
 import type { Page } from 'playwright-core';
-import { contextMenu, openHerokuView, quickRow, type UiSpec } from './run';
+import { contextMenu, openHerokuView, quickRow, setTheme, type UiSpec } from './run';
 
 const terminalText = (page: Page, text: string) => page.locator('.terminal-wrapper .xterm-rows', { hasText: text }).first();
 /** A button of the terminal panel's title bar, by its tooltip. */
 const panelAction = (page: Page, title: string) => page.locator(`.part.panel .title-actions .action-label[aria-label^="${title}"]`).first();
-
-/** Preferences: Color Theme, as a user picks it. */
-async function setTheme(page: Page, theme: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill('>Preferences: Color Theme');
-  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) }).first().click();
-  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${theme}$`) }) }).first().click();
-  await page.locator(`.monaco-workbench.${/Light/.test(theme) ? 'vs' : 'vs-dark'}`).waitFor({ timeout: 15_000 });
-}
 
 export const logsSpecs: UiSpec[] = [
   {

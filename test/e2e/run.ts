@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { connectionFlowSpecs } from './connection.e2e';
 import { explorerSpecs } from './explorer.e2e';
 import { configVarsSpecs } from './configVars.e2e';
@@ -17,6 +17,7 @@ import { runSpecs } from './run.e2e';
 import { accountSpecs } from './accounts.e2e';
 import { walkthroughSpecs } from './walkthrough.e2e';
 import { localeSpecs } from './locale.e2e';
+import { a11ySpecs } from './a11y.e2e';
 
 export interface UiContext {
   page: Page;
@@ -65,7 +66,7 @@ function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T>
 export async function runUiTests(csBin: string, h: Harness, shotsDir: string): Promise<{ passed: number; failed: number }> {
   fs.mkdirSync(shotsDir, { recursive: true });
   const only = process.env.HEROKU_UI_GREP;
-  const specs: UiSpec[] = [...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs, ...logsSpecs, ...errorsSpecs, ...deploySpecs, ...pipelineSpecs, ...runSpecs, ...accountSpecs, ...walkthroughSpecs, ...localeSpecs].filter((s) => !only || s.name.includes(only));
+  const specs: UiSpec[] = [...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs, ...logsSpecs, ...errorsSpecs, ...deploySpecs, ...pipelineSpecs, ...runSpecs, ...accountSpecs, ...walkthroughSpecs, ...localeSpecs, ...a11ySpecs].filter((s) => !only || s.name.includes(only));
   let passed = 0;
   let failed = 0;
   for (const spec of specs) {
@@ -256,4 +257,28 @@ export async function contextMenu(page: Page, target: ReturnType<Page['locator']
       await page.keyboard.press('Escape');
     }
   }
+}
+
+/** The workbench's and a webview page's class for each theme kind (the page's body carries VS Code's). */
+function themeKind(theme: string): { workbench: string; page: string } {
+  if (/Light High Contrast/.test(theme)) return { workbench: 'hc-light', page: 'vscode-high-contrast-light' };
+  // A light high-contrast page carries `vscode-high-contrast` too (VS Code's backwards compatibility).
+  if (/High Contrast/.test(theme)) return { workbench: 'hc-black', page: 'vscode-high-contrast:not(.vscode-high-contrast-light)' };
+  return /Light/.test(theme) ? { workbench: 'vs', page: 'vscode-light' } : { workbench: 'vs-dark', page: 'vscode-dark' };
+}
+
+/**
+ * Switch the color theme the way a user does (Preferences: Color Theme); applied once the
+ * workbench and each of `webviews` (their page frames) carry the theme's kind.
+ */
+export async function setTheme(page: Page, theme: string, webviews: Frame[] = []): Promise<void> {
+  await runCommand(page, 'Preferences: Color Theme');
+  // Typed, so a theme below the list's fold is drawn too.
+  await quickInput(page).fill(theme);
+  const choice = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${theme}$`) }) }).first();
+  await choice.waitFor({ timeout: 15_000 });
+  await choice.click();
+  const kind = themeKind(theme);
+  await page.locator(`.monaco-workbench.${kind.workbench}`).waitFor({ timeout: 15_000 });
+  for (const frame of webviews) await frame.locator(`body.${kind.page}`).waitFor({ timeout: 15_000 });
 }

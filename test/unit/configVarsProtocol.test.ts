@@ -22,7 +22,7 @@ const SAMPLES: { [K in Inbound['type']]: Extract<Inbound, { type: K }> } = {
   save: { type: 'save', draft: { rows }, baseVersion: 3 },
   reload: { type: 'reload' },
   discardDraft: { type: 'discardDraft' },
-  copyValue: { type: 'copyValue', value: 'secret value' },
+  copyValue: { type: 'copyValue', key: 'GREETING', value: 'secret value' },
   importEnv: { type: 'importEnv', draft: { rows: [] }, baseVersion: -1 },
   exportEnv: { type: 'exportEnv', draft: { rows }, baseVersion: 0 },
 };
@@ -49,6 +49,7 @@ describe('config vars page protocol', () => {
       { type: 'draftChanged', draft: rows, baseVersion: 1 },
       { type: 'exportEnv', draft: { rows: [{ ...rows[0], key: 1 }] }, baseVersion: 1 },
       { type: 'copyValue' },
+      { type: 'copyValue', value: 'a value without the key it belongs to' },
       { type: 'save', draft: { rows: [{ ...rows[0], deleted: 'no' }] }, baseVersion: 1 },
     ];
     for (const m of bad) assert.equal(InboundSchema.safeParse(m).success, false, JSON.stringify(m));

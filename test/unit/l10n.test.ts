@@ -50,6 +50,7 @@ const WORD = /^(\$\([a-z-]+\) )?[A-Z][a-z]+[.…]?$/;
 const KEPT_WORDS: Array<[file: RegExp, text: RegExp]> = [
   [/dynos\/(core\/format|runCommands)\.ts$/, /^(Eco|Basic)$/],
   [/configVars\/webview\/page\.ts$/, /^(Escape|Enter)$/],
+  [/configVars\/core\/grid\.ts$/, /^(Home|End)$/], // KeyboardEvent.key names
   [/shared\/log\.ts$/, /^Heroku$/], // the output channel's name
   [/apps\/appNode\.ts$/, /^Personal$/], // the group's id stays English; its label is translated
 ];

@@ -23,7 +23,7 @@ send({ type: 'draftChanged', draft: { rows }, baseVersion: 1 });
 send({ type: 'save', draft: { rows }, baseVersion: 1 });
 send({ type: 'reload' });
 send({ type: 'discardDraft' });
-send({ type: 'copyValue', value: 'x' });
+send({ type: 'copyValue', key: 'K', value: 'x' });
 send({ type: 'importEnv', draft: { rows }, baseVersion: 1 });
 send({ type: 'exportEnv', draft: { rows }, baseVersion: 1 });
 
@@ -37,7 +37,9 @@ send({ type: 'draftChanged', draft: rows, baseVersion: 1 });
 // @ts-expect-error a row's key as a number
 send({ type: 'exportEnv', draft: { rows: [{ id: 'a', key: 1, value: '', originalKey: null, deleted: false }] }, baseVersion: 1 });
 // @ts-expect-error a copy without its value
-send({ type: 'copyValue' });
+send({ type: 'copyValue', key: 'K' });
+// @ts-expect-error a copy without its key
+send({ type: 'copyValue', value: 'x' });
 
 declare const receiveOne: typeof receive;
 // @ts-expect-error the host sends no such message

@@ -148,3 +148,21 @@ export function applyImport(rows: DraftRow[], entries: Record<string, string>): 
   }
   return next;
 }
+
+/** A row's key and value when its edit began (what Escape goes back to). */
+export interface EditStart {
+  key: string;
+  value: string;
+}
+
+/**
+ * The rows after an edit of row `id` is cancelled: its key and value as they were when the
+ * edit began. A row the user added and left empty (Add, then Escape) is dropped.
+ */
+export function cancelEdit(rows: DraftRow[], id: string, start: EditStart | undefined): DraftRow[] {
+  const row = rows.find((r) => r.id === id);
+  if (!row) return rows;
+  const back = start ?? { key: row.key, value: row.value };
+  if (row.originalKey === null && back.key === '' && back.value === '') return rows.filter((r) => r !== row);
+  return rows.map((r) => (r === row ? { ...r, key: back.key, value: back.value } : r));
+}

@@ -18,6 +18,7 @@ export interface PageText {
   shown: string;
   revealAll: string;
   hideAll: string;
+  /** Beside Save while a key is invalid: {0} the keys to fix. */
   saveInvalid: string;
   saveNothing: string;
   saveReady: string;
@@ -38,6 +39,11 @@ export interface PageText {
   delete: string;
   undo: string;
   undoChange: string;
+  /** The status line after an action on a row: {0} the key. */
+  markedRemoved: string;
+  droppedNew: string;
+  undone: string;
+  editCancelled: string;
   added: string;
   changed: string;
   removed: string;

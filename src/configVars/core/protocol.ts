@@ -19,7 +19,8 @@ export const InboundSchema = discriminatedUnion('type', [
   object({ type: literal('save'), draft, baseVersion }),
   object({ type: literal('reload') }),
   object({ type: literal('discardDraft') }),
-  object({ type: literal('copyValue'), value: string() }),
+  /** `key`: the row's key as the page shows it (the host names it when it says the value was copied). */
+  object({ type: literal('copyValue'), key: string(), value: string() }),
   object({ type: literal('importEnv'), draft, baseVersion }),
   object({ type: literal('exportEnv'), draft, baseVersion }),
 ]);
@@ -31,4 +32,6 @@ export type Outbound =
   | { type: 'saved'; base: Record<string, string>; baseVersion: number; release?: string }
   | { type: 'saveFailed'; message: string }
   | { type: 'busy'; busy: boolean; label?: string }
-  | { type: 'applyDraft'; draft: Draft; notice?: string };
+  | { type: 'applyDraft'; draft: Draft; notice?: string }
+  /** The outcome of a small action (a copy), for the page's status line; changes nothing else. */
+  | { type: 'status'; message: string };
