@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { editorFrame, hostileWorld, openEditor } from './configVars.e2e';
 import { quickInput, setTheme, treeRow as treeRowOf, type UiContext, type UiSpec } from './run';
+import { waitUntil } from '../helpers/wait';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const AXE_SOURCE = fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -181,12 +182,13 @@ export const PAGE_FOCUS = `(() => {
 /** Waits until `read` answers `expected` (focus moves after a message, a redraw, a dialog): fails with what it was. */
 export async function expectFocus(read: () => Promise<unknown>, expected: string | RegExp, step: string, what = 'the focus is on'): Promise<void> {
   let seen: unknown;
-  for (let i = 0; i < 50; i++) {
+  const matches = async () => {
     seen = await read().catch((e: Error) => `(${e.message.split('\n')[0]})`);
-    if (typeof seen === 'string' && (typeof expected === 'string' ? seen === expected : expected.test(seen))) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`after ${step}, ${what} "${String(seen)}", not "${String(expected)}"`);
+    return typeof seen === 'string' && (typeof expected === 'string' ? seen === expected : expected.test(seen));
+  };
+  await waitUntil(matches, step, 5_000).catch(() => {
+    throw new Error(`after ${step}, ${what} "${String(seen)}", not "${String(expected)}"`);
+  });
 }
 
 /** Waits until the page's status line says `words` (the keys in it are in Unicode isolates, which the eye does not see). */
@@ -437,11 +439,12 @@ function unreadable(m: Widths, where: string): string[] {
 /** Waits until the page (the webview) has the width asked for, within a pixel or two. */
 async function pageWidth(frame: Frame, near?: number): Promise<number> {
   let width = 0;
-  for (let i = 0; i < 50; i++) {
+  const near2 = async () => {
     width = Number(await frame.evaluate('window.innerWidth'));
-    if (near === undefined || Math.abs(width - near) <= 2) return width;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    return near === undefined || Math.abs(width - near) <= 2;
+  };
+  // As before: after the deadline the width it has is measured (the callers check it).
+  await waitUntil(near2, `the page ${near} px wide`, 5_000).catch(() => undefined);
   return width;
 }
 

@@ -9,20 +9,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { Node } from '../../src/explorer/node';
-import { SANDBOX_BIN, connectFresh, scenario, scriptPrompts, useExtension, waitFor } from './helpers';
+import { SANDBOX_BIN, connectFresh, scenario, scriptPrompts, useExtension, waitFor, logSessionsOpened, logSessionsClosed } from './helpers';
 
 type Tree = vscode.TreeDataProvider<Node>;
 
-const home = () => process.env.MEMBRANE_SANDBOX_HOME!;
-const events = () => {
-  try {
-    return fs.readFileSync(path.join(home(), 'stream-events.log'), 'utf8').split('\n').filter(Boolean);
-  } catch {
-    return [];
-  }
-};
-const opened = () => events().filter((e) => / opened \/sessions\//.test(e)).length;
-const closed = () => events().filter((e) => / closed \/sessions\//.test(e)).length;
+const opened = logSessionsOpened;
+const closed = logSessionsClosed;
 
 /** A line in the app's log, written by Heroku (`heroku[dyno]`) or by the app. */
 function logLine(app: string, message: string, dyno: string, source = 'heroku'): void {
@@ -47,7 +39,7 @@ suite('errors', () => {
   setup(async () => {
     await connectFresh(api);
     // Each test writes the log lines it counts: none left by another test or suite.
-    fs.rmSync(path.join(home(), 'logs'), { recursive: true, force: true });
+    fs.rmSync(path.join(process.env.MEMBRANE_SANDBOX_HOME!, 'logs'), { recursive: true, force: true });
   });
 
   teardown(async () => {

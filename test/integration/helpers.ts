@@ -163,3 +163,14 @@ export function scriptPrompts(api: ExtensionApi): PromptScript {
   api.prompts.pickMany = (async (items: vscode.QuickPickItem[]) => items.filter((i) => i.picked)) as typeof api.prompts.pickMany;
   return s;
 }
+
+/** The sandbox stream server's session events; how many log sessions were opened and closed. */
+export function streamEvents(): string[] {
+  try {
+    return fs.readFileSync(path.join(env('MEMBRANE_SANDBOX_HOME'), 'stream-events.log'), 'utf8').split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+export const logSessionsOpened = () => streamEvents().filter((e) => / opened \/sessions\//.test(e)).length;
+export const logSessionsClosed = () => streamEvents().filter((e) => / closed \/sessions\//.test(e)).length;

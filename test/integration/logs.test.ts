@@ -12,20 +12,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { Node } from '../../src/explorer/node';
-import { SANDBOX_BIN, connectFresh, scenario, useExtension, waitFor } from './helpers';
+import { SANDBOX_BIN, connectFresh, scenario, useExtension, waitFor, logSessionsOpened, logSessionsClosed } from './helpers';
 
 const APP = 'acme-api';
-const home = () => process.env.MEMBRANE_SANDBOX_HOME!;
-const events = () => {
-  try {
-    return fs.readFileSync(path.join(home(), 'stream-events.log'), 'utf8').split('\n').filter(Boolean);
-  } catch {
-    return [];
-  }
-};
-// Log streams only: build output streams and uploads (the deploy suite's) are not this suite's.
-const opened = () => events().filter((e) => / opened \/sessions\//.test(e)).length;
-const closed = () => events().filter((e) => / closed \/sessions\//.test(e)).length;
+const opened = logSessionsOpened;
+const closed = logSessionsClosed;
 
 /** A line in the app's log, as the app (or, with source heroku, the platform) would write it. */
 function appLog(message: string, dyno = 'web.1', app = APP, source = 'app'): void {
