@@ -1,6 +1,6 @@
 // The status bar item: always shows where the user stands with Membrane and Heroku,
 // and its click does the next useful thing. It also sets the `herokuMembrane.state` context
-// key that selects the welcome views.
+// key that selects the welcome views. The item itself is made at activation.
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { Disposable } from '../shared/core/disposable';
@@ -9,15 +9,11 @@ import { STATE_LOOKS, type StateLook } from './core/stateLooks';
 import { escapeMarkdown } from '../shared/core/text';
 import { contextKeys } from '../shared/contextKeys';
 
-export const STATUS_ITEM_ID = 'heroku.connectionStatus';
-
 export class StatusBar extends Disposable {
-  readonly item = this.register(vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 10));
-
-  constructor() {
+  /** `item`: made at activation, showing "checking" (src/connection/statusItem.ts); owned from now on. */
+  constructor(readonly item: vscode.StatusBarItem) {
     super();
-    this.item.name = l10n.t('Heroku Connection');
-    this.item.show();
+    this.register(item);
   }
 
   render(s: ConnectionStatus): void {
