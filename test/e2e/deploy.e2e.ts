@@ -3,7 +3,7 @@
 // build's output live in a terminal; the success notification. Looked at.
 import type { Page } from 'playwright-core';
 import { makeDeployFixture } from '../helpers/deployFixture';
-import type { UiSpec } from './run';
+import { contextMenu, type UiSpec } from './run';
 
 const terminalText = (page: Page, text: string) => page.locator('.terminal-wrapper .xterm-rows', { hasText: text }).first();
 
@@ -18,10 +18,7 @@ export const deploySpecs: UiSpec[] = [
       await page.locator('.part.statusbar .statusbar-item', { hasText: /^\s*Heroku\s*$/ }).first().waitFor({ timeout: 60_000 });
       const folder = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'shop-app' }).first();
       await folder.waitFor({ timeout: 60_000 });
-      await folder.click({ button: 'right' });
-      const item = page.locator('.monaco-menu .action-item', { hasText: 'Deploy to App…' }).first();
-      await item.waitFor({ timeout: 10_000 });
-      await item.click();
+      await contextMenu(page, folder, 'Deploy to App…');
       const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^\s*acme-api$/ }) }).first();
       await row.waitFor({ timeout: 30_000 });
       await row.click();

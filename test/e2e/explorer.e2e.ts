@@ -1,6 +1,6 @@
 // The explorer clicked in the real workbench: an app with every category expanded, a
 // pipeline, restarting a crashed dyno from its context menu (asked first), and the rollback question.
-import { expandRow as expand, openHerokuView, togglePane, treeRow as row, type UiSpec } from './run';
+import { contextMenu, expandRow as expand, openHerokuView, togglePane, treeRow as row, type UiSpec } from './run';
 
 export const explorerSpecs: UiSpec[] = [
   {
@@ -19,10 +19,7 @@ export const explorerSpecs: UiSpec[] = [
       await publish('apps-view', 'left');
 
       // Restart the crashed dyno from its context menu.
-      await row(page, 'worker.2').click({ button: 'right' });
-      const item = page.locator('.monaco-menu .action-item', { hasText: 'Restart Dyno' }).first();
-      await item.waitFor({ timeout: 10_000 });
-      await item.click();
+      await contextMenu(page, row(page, 'worker.2'), 'Restart Dyno');
       // Asked first, naming the dyno and the app.
       const restart = page.locator('.monaco-dialog-box', { hasText: 'Restart worker.2 on acme-worker?' });
       await restart.waitFor({ timeout: 10_000 });
@@ -38,10 +35,7 @@ export const explorerSpecs: UiSpec[] = [
       await row(page, 'Formation').click();
       await row(page, 'Add-ons').click();
       await expand(page, 'Releases');
-      await row(page, 'v10').click({ button: 'right' });
-      const rollback = page.locator('.monaco-menu .action-item', { hasText: 'Roll Back to This Release' }).first();
-      await rollback.waitFor({ timeout: 10_000 });
-      await rollback.click();
+      await contextMenu(page, row(page, 'v10'), 'Roll Back to This Release');
       const dialog = page.locator('.monaco-dialog-box', { hasText: 'Roll back acme-worker to v10?' });
       await dialog.waitFor({ timeout: 10_000 });
       await dialog.locator('text=does not roll back database').first().waitFor({ timeout: 5_000 });

@@ -1,7 +1,7 @@
 // Live logs in the real workbench: Show Logs from an app's context menu, the preset
 // pick, and a coloured log terminal (router lines by status, a crash in red), looked at.
 import type { Page } from 'playwright-core';
-import { openHerokuView, type UiSpec } from './run';
+import { contextMenu, openHerokuView, type UiSpec } from './run';
 
 const terminalText = (page: Page, text: string) => page.locator('.terminal-wrapper .xterm-rows', { hasText: text }).first();
 
@@ -15,10 +15,7 @@ export const logsSpecs: UiSpec[] = [
       // The Pipelines view also lists an acme-api: give the Apps view the sidebar.
       await page.locator('.pane-header', { hasText: 'Pipelines' }).first().click();
       const app = page.locator('.pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^acme-api$/ }) }).first();
-      await app.click({ button: 'right' });
-      const item = page.locator('.monaco-menu .action-item', { hasText: 'Show Logs' }).first();
-      await item.waitFor({ timeout: 10_000 });
-      await item.click();
+      await contextMenu(page, app, 'Show Logs');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'All logs' }).first().waitFor({ timeout: 15_000 });
       await shot('logs-01-pick');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'All logs' }).first().click();
