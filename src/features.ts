@@ -240,7 +240,10 @@ export function start(host: Host): Features {
 
   return {
     // Every command package.json contributes is in the table (an in-host test compares the two).
-    run: (command, args) => runCommand(table[command]!, args, commandDeps),
+    run: (command, args) => {
+      probes.onCommand(command, args);
+      return runCommand(table[command]!, args, commandDeps);
+    },
     roots: (view) => explorer.rootsOf(view),
     checkConnection: () => void manager.recheck(),
     api: {
