@@ -65,6 +65,9 @@ function testHooks(api: () => ExtensionApi): ExtensionApi {
     get statusBar() {
       return api().statusBar;
     },
+    get log() {
+      return api().log;
+    },
     get prompts() {
       return api().prompts;
     },

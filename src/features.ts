@@ -19,6 +19,7 @@ import { connectionCommands } from './connection/commands';
 import { ConnectionManager } from './connection/core/connectionManager';
 import { accountLabel, readyAccounts, type AccountStatus } from './connection/core/connectionState';
 import { StatusBar } from './connection/statusBar';
+import { FailureNotice } from './connection/failureNotice';
 import { deployCommands, hasLastDeploy } from './deploy/commands';
 import { sweepStaleDeployArchives } from './deploy/core/archiveFolder';
 import { DeployMemory } from './deploy/deployMemory';
@@ -42,7 +43,7 @@ import { contextKeys, type ContextKeys } from './shared/contextKeys';
 import { JsonDocuments } from './shared/jsonDocuments';
 import { Log } from './shared/log';
 import { prompts } from './shared/prompts';
-import { SECTION, affectsConnection, readSettings } from './shared/settings';
+import { CONNECTION_SETTINGS, Settings } from './shared/settings';
 import { TestProbes, type TestingApi } from './shared/testing';
 import { WalkthroughProgress } from './walkthrough/progress';
 
@@ -76,6 +77,7 @@ export interface ExtensionApi {
   loaded: Promise<ConnectionManager>;
   readonly manager: ConnectionManager;
   statusBar: StatusBar;
+  log: Log;
   prompts: typeof prompts;
   explorer: Explorer;
   /** The config-vars editors (their code is evaluated on first use). */
@@ -89,12 +91,15 @@ export interface ExtensionApi {
 
 export function start(host: Host): Features {
   const { context } = host;
-  const log = new Log(() => readSettings().logLevel);
+  const settings = new Settings();
+  context.subscriptions.push(settings);
+  const log = new Log(() => settings.current.logLevel);
   const statusBar = new StatusBar(host.statusItem);
   statusBar.render({ kind: 'checking' });
   const walkthrough = new WalkthroughProgress(contextKeys, context.globalState, context.extension.id);
+  const failureNotice = new FailureNotice(prompts, (command) => vscode.commands.executeCommand(command));
   const manager = new ConnectionManager({
-    settings: readSettings,
+    settings: () => settings.current,
     memory: context.globalState,
     onCall: (e) => log.call(e),
     log: (level, message) => log[level](message),
@@ -107,7 +112,7 @@ export function start(host: Host): Features {
     accountRoot: (account, id, ctx, children) => new AccountNode(id, { ...accountStatus(manager, account.connectionId), email: account.email }, ctx, children),
     accounts: () => explorerAccounts(manager),
     workspaceApps: workspaceHerokuApps,
-    autoRefreshSeconds: () => readSettings().autoRefreshSeconds,
+    settings,
     // Read when the view first shows apps: no CLI call for it before the user opens the view.
     onAccount: (connectionId, email) => manager.setAccountEmail(connectionId, email),
   });
@@ -116,6 +121,7 @@ export function start(host: Host): Features {
     manager.onDidChange((s) => {
       statusBar.render(s);
       walkthrough.onState(s);
+      failureNotice.onState(s);
       log.debug(`Connection state: ${s.kind}${s.detail ? ` (${s.detail})` : ''}`);
       explorer.connectionChanged(s.kind === 'ready');
     }),
@@ -175,8 +181,7 @@ export function start(host: Host): Features {
     memory: context.globalState,
     pickApp: async (title: string, heroku: { connectionId: string }) =>
       (await pickApp((await accounts()).filter((a) => a.status.connectionId === heroku.connectionId), { title, workspaceApps: workspaceApps() }))?.name,
-    readOnlyRunsSkipQuestion: () => readSettings().readOnlyRunsSkipQuestion,
-    setReadOnlyRunsSkipQuestion: async (skip: boolean) => vscode.workspace.getConfiguration(SECTION).update('runAction.skipQuestionForReadOnly', skip, vscode.ConfigurationTarget.Global),
+    settings,
   };
   let runAction: Promise<RunAction> | undefined;
   let proxyRequest: Promise<ProxyRequest> | undefined;
@@ -187,9 +192,9 @@ export function start(host: Host): Features {
   if (hasLastDeploy(deployDeps)) contextKeys.set('herokuMembrane.canRedeploy', true);
   const logTerminals = new LogTerminals({ heroku: herokuOf, log: (m) => log.info(m), onText: probes.onTerminalText, onOpened: () => walkthrough.tried('triedLogs') });
   const table: CommandTable = {
-    ...connectionCommands(async () => manager, log),
+    ...connectionCommands(async () => manager, log, settings),
     'herokuMembrane.openWalkthrough': { progress: 'none', cancellable: false, run: () => walkthrough.open() },
-    ...accountCommands({ manager: async () => manager, explorer }),
+    ...accountCommands({ manager: async () => manager, explorer, settings }),
     ...viewCommands({ explorer, json, targetApp: (node, title) => targetApp(node, title, featureDeps) }),
     ...appCommands(featureDeps),
     ...lifecycleCommands(featureDeps),
@@ -230,8 +235,8 @@ export function start(host: Host): Features {
     json,
     comparisons,
     logTerminals,
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (affectsConnection(e)) void manager.recheck();
+    settings.onDidChange((names) => {
+      if (CONNECTION_SETTINGS.some((n) => names.has(n))) void manager.recheck();
     }),
   );
   // Archives a crashed window left behind (private to us; never awaited).
@@ -250,6 +255,7 @@ export function start(host: Host): Features {
       loaded: Promise.resolve(manager),
       manager,
       statusBar,
+      log,
       prompts,
       explorer,
       configVars,

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { accountLabel, accountStateText, type AccountStatus } from '../connection/core/connectionState';
 import { contextValue } from '../explorer/core/contextValues';
-import { Expanded, Node, None, treeItem, type ExplorerContext } from '../explorer/node';
+import { Expanded, Node, None, themeIcon, treeItem, type ExplorerContext } from '../explorer/node';
 import { escapeMarkdown } from '../shared/core/text';
 import * as l10n from '@vscode/l10n';
 
@@ -77,7 +77,7 @@ export class AccountStateNode extends Node {
     return treeItem(text, None, {
       id: this.id,
       tooltip: text,
-      iconPath: new vscode.ThemeIcon(a.kind === 'failed' ? 'error' : a.kind === 'browserStep' ? 'link-external' : 'sync~spin', a.kind === 'failed' ? new vscode.ThemeColor('errorForeground') : undefined),
+      iconPath: themeIcon(a.kind === 'failed' ? { icon: 'error', color: 'errorForeground' } : a.kind === 'browserStep' ? 'link-external' : 'sync~spin'),
       contextValue: contextValue.message(a.kind === 'failed' ? 'error' : 'info'),
       command,
     });

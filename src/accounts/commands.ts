@@ -7,13 +7,14 @@ import type { Explorer } from '../explorer/explorer';
 import type { ClientAction } from '../membrane/schemas';
 import { UI, WORK, type CommandTable } from '../shared/commands';
 import { prompts, safeExternalUri } from '../shared/prompts';
-import { readSettings } from '../shared/settings';
+import type { Settings } from '../shared/settings';
 import { AccountNode } from './accountNode';
 import * as l10n from '@vscode/l10n';
 
 export interface AccountCommandDeps {
   manager(): Promise<ConnectionManager>;
   explorer: Explorer;
+  settings: Pick<Settings, 'current'>;
 }
 
 export function accountCommands(deps: AccountCommandDeps): CommandTable {
@@ -27,7 +28,7 @@ export function accountCommands(deps: AccountCommandDeps): CommandTable {
     'herokuMembrane.addAccount': {
       ...WORK,
       run: async (run) => {
-        if (readSettings().connectionIdOverride.trim()) {
+        if (deps.settings.current.connectionIdOverride.trim()) {
           return void prompts.showInformationMessage(l10n.t('The Heroku views are pinned to one connection (the setting herokuMembrane.connectionId). Clear it to see every account, then add another.'));
         }
         const m = await deps.manager();

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { UI, WORK, type CommandTable } from '../shared/commands';
 import { prompts, safeExternalUri } from '../shared/prompts';
 import { accountOfNode, pickAccount } from '../accounts/accounts';
-import { confirmWrite } from '../accounts/confirmWrite';
+import { writeAfterAsking } from '../accounts/confirmWrite';
 import { pickOne, targetApp, type AppTargetDeps } from './appPick';
 import { appNameProblem } from './core/format';
 import * as l10n from '@vscode/l10n';
@@ -44,9 +44,7 @@ export function appCommands(deps: AppCommandDeps): CommandTable {
         const t = await targetApp(node, l10n.t('Turn Maintenance Mode On'), deps);
         if (!t) return;
         const app = t.name;
-        const ok = await confirmWrite(deps, { connectionId: t.connectionId, message: l10n.t(`Turn maintenance mode on for {0}? Visitors get a maintenance page (HTTP 503) until it is turned off.`, app), confirm: l10n.t('Turn On') });
-        if (!ok) return;
-        await run.busy(l10n.t(`Maintenance on for {0}…`, app), (signal) => t.heroku.setMaintenance(app, true, { signal }));
+        await writeAfterAsking(deps, run, { connectionId: t.connectionId, message: l10n.t(`Turn maintenance mode on for {0}? Visitors get a maintenance page (HTTP 503) until it is turned off.`, app), confirm: l10n.t('Turn On') , busy: l10n.t(`Maintenance on for {0}…`, app), work: (signal) => t.heroku.setMaintenance(app, true, { signal }) });
       },
     },
     'herokuMembrane.maintenanceOff': {
@@ -55,9 +53,7 @@ export function appCommands(deps: AppCommandDeps): CommandTable {
         const t = await targetApp(node, l10n.t('Turn Maintenance Mode Off'), deps);
         if (!t) return;
         const app = t.name;
-        const ok = await confirmWrite(deps, { connectionId: t.connectionId, message: l10n.t(`Turn maintenance mode off for {0}?`, app), detail: l10n.t('Visitors reach the app again at once, whatever state it is in.'), confirm: l10n.t('Turn Off') });
-        if (!ok) return;
-        await run.busy(l10n.t(`Maintenance off for {0}…`, app), (signal) => t.heroku.setMaintenance(app, false, { signal }));
+        await writeAfterAsking(deps, run, { connectionId: t.connectionId, message: l10n.t(`Turn maintenance mode off for {0}?`, app), detail: l10n.t('Visitors reach the app again at once, whatever state it is in.'), confirm: l10n.t('Turn Off') , busy: l10n.t(`Maintenance off for {0}…`, app), work: (signal) => t.heroku.setMaintenance(app, false, { signal }) });
       },
     },
 
@@ -80,15 +76,15 @@ export function appCommands(deps: AppCommandDeps): CommandTable {
         const teams = [...new Set((await h.listApps()).map((a) => a.team?.name).filter((t): t is string => Boolean(t)))].sort();
         const owner = await pickOne(['', ...teams], (t) => ({ label: t ? `$(organization) ${t}` : l10n.t('$(account) Personal'), description: t ? l10n.t('team app') : l10n.t('owned by you') }), l10n.t('Create a Heroku app (3/3): owner'));
         if (owner === undefined) return;
-        const ok = await confirmWrite(deps, {
+        await writeAfterAsking(deps, run, {
           connectionId: account.status.connectionId,
           message: name.trim() ? l10n.t(`Create the app {0} in {1}?`, name.trim(), region) : l10n.t(`Create an app with a name Heroku chooses in {0}?`, region),
           detail: owner ? l10n.t('Owned by the team {0}. It has no dynos until you deploy, so it costs nothing yet.', owner) : l10n.t('Owned by you. It has no dynos until you deploy, so it costs nothing yet.'),
           confirm: l10n.t('Create App'),
+          busy: l10n.t('Creating the app…'),
+          work: (signal) => h.createApp({ name: name.trim() || undefined, region, team: owner || undefined }, { signal }),
+          done: (app) => (app.team?.name ? l10n.t('Created {0} ({1}, team {2}).', app.name, app.region?.name ?? region, app.team.name) : l10n.t('Created {0} ({1}).', app.name, app.region?.name ?? region)),
         });
-        if (!ok) return;
-        const app = await run.busy(l10n.t('Creating the app…'), (signal) => h.createApp({ name: name.trim() || undefined, region, team: owner || undefined }, { signal }));
-        void prompts.showInformationMessage(app.team?.name ? l10n.t('Created {0} ({1}, team {2}).', app.name, app.region?.name ?? region, app.team.name) : l10n.t('Created {0} ({1}).', app.name, app.region?.name ?? region));
       },
     },
   };

@@ -4,7 +4,7 @@
 // reorder: Heroku replaces the whole list) and the stack of the next build.
 import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
-import { accountLine, confirmWrite } from '../accounts/confirmWrite';
+import { accountLine, confirmWrite, writeAfterAsking } from '../accounts/confirmWrite';
 import { pickOne, targetApp, type AppTargetDeps } from './appPick';
 import { WORK, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
@@ -25,9 +25,7 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
         const { app } = t;
         const name = (await prompts.showInputBox({ title: l10n.t(`Rename {0}`, app.name), value: app.name, prompt: l10n.t('The new name: lowercase letters, digits and dashes'), validateInput: (v) => (v.trim() === app.name ? l10n.t('Type a new name') : appNameProblem(v.trim())) }))?.trim();
         if (!name || name === app.name) return;
-        const ok = await confirmWrite(deps, { connectionId: t.connectionId, message: l10n.t(`Rename {0} to {1}?`, app.name, name), detail: l10n.t(`Its git remote becomes https://git.heroku.com/{0}.git and its herokuapp.com address changes: links, webhooks and git remotes that use the old name stop working. The old name becomes free for anyone to take.`, name), confirm: l10n.t('Rename') });
-        if (!ok) return;
-        await run.busy(l10n.t(`Renaming {0} to {1}…`, app.name, name), (signal) => t.heroku.updateApp(app.name, { name }, { signal }));
+        await writeAfterAsking(deps, run, { connectionId: t.connectionId, message: l10n.t(`Rename {0} to {1}?`, app.name, name), detail: l10n.t(`Its git remote becomes https://git.heroku.com/{0}.git and its herokuapp.com address changes: links, webhooks and git remotes that use the old name stop working. The old name becomes free for anyone to take.`, name), confirm: l10n.t('Rename') , busy: l10n.t(`Renaming {0} to {1}…`, app.name, name), work: (signal) => t.heroku.updateApp(app.name, { name }, { signal }) });
         await offerRemoteUpdate(app.name, name);
       },
     },
@@ -105,9 +103,7 @@ export function lifecycleCommands(deps: LifecycleDeps): CommandTable {
         const stacks = (await client.listStacks()).filter((s) => s.state !== 'retired');
         const stack = await pickOne(stacks, (s) => ({ label: s.name, description: [s.name === current ? l10n.t('current') : '', s.default ? l10n.t('default') : '', s.state ?? ''].filter(Boolean).join(' · ') }), l10n.t(`Change the stack of {0}`, app.name));
         if (!stack || stack.name === current) return;
-        const ok = await confirmWrite(deps, { connectionId: t.connectionId, message: l10n.t(`Build {0} on {1}?`, app.name, stack.name), detail: l10n.t(`The next build uses {0}; the running app stays on {1} until then. Deploy (or rebuild) to move it.`, stack.name, current ?? l10n.t('its stack')), confirm: l10n.t('Change Stack') });
-        if (!ok) return;
-        await run.busy(l10n.t(`Changing the stack of {0}…`, app.name), (signal) => client.updateApp(app.name, { build_stack: stack.name }, { signal }));
+        await writeAfterAsking(deps, run, { connectionId: t.connectionId, message: l10n.t(`Build {0} on {1}?`, app.name, stack.name), detail: l10n.t(`The next build uses {0}; the running app stays on {1} until then. Deploy (or rebuild) to move it.`, stack.name, current ?? l10n.t('its stack')), confirm: l10n.t('Change Stack') , busy: l10n.t(`Changing the stack of {0}…`, app.name), work: (signal) => client.updateApp(app.name, { build_stack: stack.name }, { signal }) });
         void prompts.showInformationMessage(l10n.t(`{0}: the next build uses {1}.`, app.name, stack.name));
       },
     },

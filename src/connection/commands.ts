@@ -9,11 +9,12 @@ import type { ConnectionManager } from './core/connectionManager';
 import { accountLabel } from './core/connectionState';
 import { STATE_LOOKS } from './core/stateLooks';
 import * as l10n from '@vscode/l10n';
+import type { Settings } from '../shared/settings';
 
 export const INSTALL_ARGS = ['install', '-g', '@membranehq/cli@latest'];
 
 /** `manager` resolves once the connection code is loaded (it is loaded after activation). */
-export function connectionCommands(manager: () => Promise<ConnectionManager>, log: Log): CommandTable {
+export function connectionCommands(manager: () => Promise<ConnectionManager>, log: Log, settings: Pick<Settings, 'update'>): CommandTable {
   /** Check again from the start, in a notification whose Cancel stops the wait (e.g. for the browser step). */
   const recheck = (run: CommandRun) => run.busy(l10n.t('Heroku: checking the connection…'), async (signal) => (await manager()).recheck({ signal }));
   const CHECK = { progress: 'notification', cancellable: true } as const;
@@ -125,8 +126,8 @@ export function connectionCommands(manager: () => Promise<ConnectionManager>, lo
         const picked = await prompts.showOpenDialog({ title: l10n.t('Choose the Membrane CLI (membrane)'), canSelectMany: false, canSelectFolders: false, openLabel: l10n.t('Use this CLI') });
         const file = picked?.[0];
         if (!file) return;
-        // The configuration listener re-checks the connection with the new binary.
-        await vscode.workspace.getConfiguration('herokuMembrane').update('cliPath', file.fsPath, vscode.ConfigurationTarget.Global);
+        // The settings' change event re-checks the connection with the new binary.
+        await settings.update('cliPath', file.fsPath);
       },
     },
 

@@ -8,15 +8,20 @@ import { accountLabel, accountStateText, type AccountStatus, type ConnectionStat
 import { STATE_LOOKS, type StateLook } from './core/stateLooks';
 import { escapeMarkdown } from '../shared/core/text';
 import { contextKeys } from '../shared/contextKeys';
+import { onReducedMotionChange, stillWhenReduced } from '../shared/motion';
 
 export class StatusBar extends Disposable {
+  private last: ConnectionStatus | undefined;
+
   /** `item`: made at activation, showing "checking" (src/connection/statusItem.ts); owned from now on. */
   constructor(readonly item: vscode.StatusBarItem) {
     super();
     this.register(item);
+    this.register(onReducedMotionChange(() => this.last && this.render(this.last)));
   }
 
   render(s: ConnectionStatus): void {
+    this.last = s;
     const look = STATE_LOOKS[s.kind];
     const accounts = s.accounts ?? [];
     const several = s.kind === 'ready' && accounts.length > 1;
@@ -24,7 +29,7 @@ export class StatusBar extends Disposable {
     const waiting = several ? accounts.filter((a) => a.kind !== 'ready').length : 0;
     const connected = accounts.length - waiting;
     const text = several ? `${look.text} ${connected === 1 ? l10n.t('1 account') : l10n.t('{0} accounts', connected)}` : s.kind === 'ready' && s.accountEmail ? `${look.text} ${s.accountEmail}` : look.text;
-    this.item.text = `${text}${waiting ? ` $(warning) ${waiting}` : ''}`;
+    this.item.text = stillWhenReduced(`${text}${waiting ? ` $(warning) ${waiting}` : ''}`);
     this.item.command = look.command;
     const background = waiting ? 'warning' : look.background;
     this.item.backgroundColor = background ? new vscode.ThemeColor(`statusBarItem.${background}Background`) : undefined;

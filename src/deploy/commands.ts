@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { accountLabel, type Account } from '../accounts/accounts';
-import { confirmWrite } from '../accounts/confirmWrite';
+import { writeAfterAsking } from '../accounts/confirmWrite';
 import { pickApp, targetApp, targetOfNode, type AppTargetDeps } from '../apps/appPick';
 import { herokuAppsOfGitConfig } from '../apps/core/format';
 import { WORK, type CommandTable } from '../shared/commands';
@@ -73,15 +73,15 @@ export function deployCommands(deps: DeployCommandDeps): CommandTable {
         const t = await targetApp(node, l10n.t('Purge Build Cache'), deps);
         if (!t) return;
         const app = t.name;
-        const ok = await confirmWrite(deps, {
+        await writeAfterAsking(deps, run, {
           connectionId: t.connectionId,
           message: l10n.t(`Purge the build cache of {0}?`, app),
           detail: l10n.t("The next build installs every dependency from scratch, which is slower. The running app and its releases are not touched."),
           confirm: l10n.t('Purge Cache'),
+          busy: l10n.t(`Purging the build cache of {0}…`, app),
+          work: (signal) => t.heroku.purgeBuildCache(app, { signal }),
+          done: () => l10n.t(`{0}: the build cache is purged; the next build starts from scratch.`, app),
         });
-        if (!ok) return;
-        await run.busy(l10n.t(`Purging the build cache of {0}…`, app), (signal) => t.heroku.purgeBuildCache(app, { signal }));
-        void prompts.showInformationMessage(l10n.t(`{0}: the build cache is purged; the next build starts from scratch.`, app));
       },
     },
   };

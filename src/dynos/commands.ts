@@ -2,7 +2,7 @@
 // or the palette (the app, then the dyno or process type, is picked).
 import type { Formation } from '../heroku/schemas';
 import { pickOne, targetApp, targetOfNode, type AppClient, type AppTargetDeps } from '../apps/appPick';
-import { confirmWrite } from '../accounts/confirmWrite';
+import { writeAfterAsking } from '../accounts/confirmWrite';
 import { WORK, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
 import { DYNO_SIZES, dynoCommand, resizeEffect, scaleEffect } from './core/format';
@@ -42,9 +42,7 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
       run: async (run, node) => {
         const t = await dynoTarget(node, l10n.t('Restart Dyno'));
         if (!t) return;
-        const ok = await confirmWrite(deps, { connectionId: t.at.connectionId, message: l10n.t(`Restart {0} on {1}?`, t.dyno, t.app), detail: l10n.t('Its process is stopped and started again: requests it is serving may fail, and a one-off dyno ends for good.'), confirm: l10n.t('Restart Dyno') });
-        if (!ok) return;
-        await run.busy(l10n.t(`Restarting {0} on {1}…`, t.dyno, t.app), (signal) => t.at.heroku.restartDyno(t.app, t.dyno, { signal }));
+        await writeAfterAsking(deps, run, { connectionId: t.at.connectionId, message: l10n.t(`Restart {0} on {1}?`, t.dyno, t.app), detail: l10n.t('Its process is stopped and started again: requests it is serving may fail, and a one-off dyno ends for good.'), confirm: l10n.t('Restart Dyno') , busy: l10n.t(`Restarting {0} on {1}…`, t.dyno, t.app), work: (signal) => t.at.heroku.restartDyno(t.app, t.dyno, { signal }) });
       },
     },
     'herokuMembrane.restartAllDynos': {
@@ -53,9 +51,7 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
         const at = await targetApp(node, l10n.t('Restart All Dynos'), deps);
         if (!at) return;
         const app = at.name;
-        const ok = await confirmWrite(deps, { connectionId: at.connectionId, message: l10n.t(`Restart every dyno of {0}? Requests in flight may fail while they restart.`, app), confirm: l10n.t('Restart All') });
-        if (!ok) return;
-        await run.busy(l10n.t(`Restarting all dynos of {0}…`, app), (signal) => at.heroku.restartAllDynos(app, { signal }));
+        await writeAfterAsking(deps, run, { connectionId: at.connectionId, message: l10n.t(`Restart every dyno of {0}? Requests in flight may fail while they restart.`, app), confirm: l10n.t('Restart All') , busy: l10n.t(`Restarting all dynos of {0}…`, app), work: (signal) => at.heroku.restartAllDynos(app, { signal }) });
       },
     },
     'herokuMembrane.stopDyno': {
@@ -63,9 +59,7 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
       run: async (run, node) => {
         const t = await dynoTarget(node, l10n.t('Stop Dyno'));
         if (!t) return;
-        const ok = await confirmWrite(deps, { connectionId: t.at.connectionId, message: l10n.t(`Stop {0} on {1}? A dyno of a scaled process type is started again by Heroku; to keep it down, scale the process type.`, t.dyno, t.app), confirm: l10n.t('Stop Dyno') });
-        if (!ok) return;
-        await run.busy(l10n.t(`Stopping {0} on {1}…`, t.dyno, t.app), (signal) => t.at.heroku.stopDyno(t.app, t.dyno, { signal }));
+        await writeAfterAsking(deps, run, { connectionId: t.at.connectionId, message: l10n.t(`Stop {0} on {1}? A dyno of a scaled process type is started again by Heroku; to keep it down, scale the process type.`, t.dyno, t.app), confirm: l10n.t('Stop Dyno') , busy: l10n.t(`Stopping {0} on {1}…`, t.dyno, t.app), work: (signal) => t.at.heroku.stopDyno(t.app, t.dyno, { signal }) });
       },
     },
 
@@ -82,9 +76,7 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
           validateInput: (v) => (/^\d{1,3}$/.test(v.trim()) ? undefined : l10n.t('A whole number from 0 to 999.')),
         });
         if (value === undefined || Number(value) === quantity) return;
-        const ok = await confirmWrite(deps, { connectionId: t.at.connectionId, message: l10n.t(`Scale {0} on {1} from {2} to {3}?`, type, t.app, quantity, Number(value)), detail: scaleEffect(quantity, Number(value), size), confirm: l10n.t('Scale') });
-        if (!ok) return;
-        await run.busy(l10n.t(`Scaling {0} on {1} to {2}…`, type, t.app, value), (signal) => t.at.heroku.updateFormation(t.app, type, { quantity: Number(value) }, { signal }));
+        await writeAfterAsking(deps, run, { connectionId: t.at.connectionId, message: l10n.t(`Scale {0} on {1} from {2} to {3}?`, type, t.app, quantity, Number(value)), detail: scaleEffect(quantity, Number(value), size), confirm: l10n.t('Scale') , busy: l10n.t(`Scaling {0} on {1} to {2}…`, type, t.app, value), work: (signal) => t.at.heroku.updateFormation(t.app, type, { quantity: Number(value) }, { signal }) });
       },
     },
     'herokuMembrane.resizeFormation': {
@@ -95,9 +87,7 @@ export function dynoCommands(deps: DynoCommandDeps): CommandTable {
         const { type } = t.formation;
         const size = await pickOne(DYNO_SIZES, (s) => ({ label: s, description: s === t.formation.size ? l10n.t('current') : undefined }), l10n.t(`Dyno size for {0} on {1}`, type, t.app));
         if (!size || size === t.formation.size) return;
-        const ok = await confirmWrite(deps, { connectionId: t.at.connectionId, message: l10n.t(`Change {0} on {1} from {2} to {3}?`, type, t.app, t.formation.size, size), detail: resizeEffect(t.formation.quantity, t.formation.size, size), confirm: l10n.t('Change Size') });
-        if (!ok) return;
-        await run.busy(l10n.t(`Resizing {0} on {1} to {2}…`, type, t.app, size), (signal) => t.at.heroku.updateFormation(t.app, type, { size }, { signal }));
+        await writeAfterAsking(deps, run, { connectionId: t.at.connectionId, message: l10n.t(`Change {0} on {1} from {2} to {3}?`, type, t.app, t.formation.size, size), detail: resizeEffect(t.formation.quantity, t.formation.size, size), confirm: l10n.t('Change Size') , busy: l10n.t(`Resizing {0} on {1} to {2}…`, type, t.app, size), work: (signal) => t.at.heroku.updateFormation(t.app, type, { size }, { signal }) });
       },
     },
   };

@@ -14,6 +14,8 @@ import type { NodeTreeProvider, NodeView } from './treeProvider';
 import * as l10n from '@vscode/l10n';
 import { contextKeys } from '../shared/contextKeys';
 import { Disposable } from '../shared/core/disposable';
+import { onReducedMotionChange } from '../shared/motion';
+import type { Settings } from '../shared/settings';
 
 /** An account as the views show it. */
 export interface ExplorerAccount {
@@ -42,11 +44,14 @@ export interface ExplorerDeps {
   accounts(): ExplorerAccount[];
   /** The apps the workspace's git remotes name. */
   workspaceApps(): Promise<Set<string>>;
-  /** Seconds between automatic reloads; 0 = off. */
-  autoRefreshSeconds(): number;
+  /** The settings: the seconds between automatic reloads (0 = off), applied as they change. */
+  settings: Pick<Settings, 'current' | 'onDidChange'>;
   /** An account's e-mail, once read. */
   onAccount?(connectionId: string, email: string): void;
 }
+
+/** The context key the view's welcome reads: `loading`, `empty` or `shown` (package.json's viewsWelcome). */
+export const viewStateKey = (view: ViewName) => `herokuMembrane.${view}View`;
 
 export const MIN_AUTO_REFRESH_SECONDS = 60;
 
@@ -69,6 +74,10 @@ export class Explorer extends Disposable {
   private readonly followed = new Map<HerokuClient, { dispose(): void }>();
   /** Reloads started by a data change, until they end (`settled`). */
   private readonly reloading = new Set<Promise<void>>();
+  /** Per view, how many root loads began (only the latest tells the welcome its state). */
+  private readonly rootLoads: Record<ViewName, number> = { apps: 0, pipelines: 0 };
+  /** How often the views reload by themselves now, in seconds (0: they don't). */
+  autoReloadSeconds = 0;
 
   constructor(private readonly deps: ExplorerDeps) {
     super();
@@ -79,6 +88,8 @@ export class Explorer extends Disposable {
       this.register(view.onDidChangeVisibility(() => this.scheduleAutoReload()));
     }
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.detectWorkspaceApps().then(() => this.apps.redraw())));
+    this.register(onReducedMotionChange(() => this.redrawAll()));
+    this.register(deps.settings.onDidChange((names) => names.has('autoRefreshSeconds') && this.scheduleAutoReload()));
     this.onDispose(() => {
       if (this.timer) clearInterval(this.timer);
       for (const f of this.followed.values()) f.dispose();
@@ -86,9 +97,23 @@ export class Explorer extends Disposable {
     void this.detectWorkspaceApps();
   }
 
-  /** A view's roots (its provider asks): with one account its own roots, with several one root per account. */
-  rootsOf(view: ViewName): Promise<Node[]> {
-    return this.roots(view, (ctx) => this.deps.roots[view](ctx, this.filter));
+  /**
+   * A view's roots (its provider asks): with one account its own roots, with several one
+   * root per account. The view's welcome is told whether they are loading, empty or shown:
+   * an empty view says "no apps" only after a load that really returned none (the latest
+   * load wins).
+   */
+  async rootsOf(view: ViewName): Promise<Node[]> {
+    const load = (this.rootLoads[view] += 1);
+    contextKeys.set(viewStateKey(view), 'loading');
+    try {
+      const nodes = await this.roots(view, (ctx) => this.deps.roots[view](ctx, this.filter));
+      if (load === this.rootLoads[view]) contextKeys.set(viewStateKey(view), nodes.length ? 'shown' : 'empty');
+      return nodes;
+    } catch (e) {
+      if (load === this.rootLoads[view]) contextKeys.set(viewStateKey(view), 'empty');
+      throw e;
+    }
   }
 
   /**
@@ -285,12 +310,14 @@ export class Explorer extends Disposable {
   }
 
   private scheduleAutoReload(): void {
-    const seconds = this.deps.autoRefreshSeconds();
+    const seconds = this.deps.settings.current.autoRefreshSeconds;
     const visible = this.appsView.visible || this.pipelinesView.visible;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.autoReloadSeconds = 0;
     if (!seconds || !visible) return;
-    this.timer = setInterval(() => this.reloadAll(), Math.max(MIN_AUTO_REFRESH_SECONDS, seconds) * 1000);
+    this.autoReloadSeconds = Math.max(MIN_AUTO_REFRESH_SECONDS, seconds);
+    this.timer = setInterval(() => this.reloadAll(), this.autoReloadSeconds * 1000);
   }
 }
 

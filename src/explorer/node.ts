@@ -12,6 +12,7 @@ import type { IconSpec } from '../shared/core/text';
 import type { CategoryNode } from './categoryNode';
 import { contextValue } from './core/contextValues';
 import * as l10n from '@vscode/l10n';
+import { stillWhenReduced } from '../shared/motion';
 
 /** What nodes need from the explorer that made them: one per account and view. */
 export interface ExplorerContext {
@@ -150,9 +151,10 @@ export function accessibleName(label: string, description?: string): string {
   return description ? l10n.t('{0}, {1}', label, description) : label;
 }
 
+/** A row's icon (a spinning one still when the user asked for reduced motion). */
 export function themeIcon(spec: IconSpec | string): vscode.ThemeIcon {
-  if (typeof spec === 'string') return new vscode.ThemeIcon(spec);
-  return new vscode.ThemeIcon(spec.icon, spec.color ? new vscode.ThemeColor(spec.color) : undefined);
+  if (typeof spec === 'string') return new vscode.ThemeIcon(stillWhenReduced(spec));
+  return new vscode.ThemeIcon(stillWhenReduced(spec.icon), spec.color ? new vscode.ThemeColor(spec.color) : undefined);
 }
 
 export const None = vscode.TreeItemCollapsibleState.None;

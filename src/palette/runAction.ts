@@ -14,6 +14,7 @@ import type { JsonDocuments } from '../shared/jsonDocuments';
 import type { Prompts } from '../shared/prompts';
 import { promptPlan, readAnswer, skeletonOf, summaryOf, type PromptField } from './core/inputs';
 import * as l10n from '@vscode/l10n';
+import type { Settings } from '../shared/settings';
 
 export interface RunActionDeps extends AccountsDeps {
   prompts: Prompts;
@@ -21,9 +22,8 @@ export interface RunActionDeps extends AccountsDeps {
   memory: vscode.Memento;
   /** An action ran or a request was sent (the walkthrough's "try the palette" step). */
   onRan?(): void;
-  /** The user's choice to run read-only actions (`list-*`, `get-*`) without the question. */
-  readOnlyRunsSkipQuestion(): boolean;
-  setReadOnlyRunsSkipQuestion(skip: boolean): Promise<void>;
+  /** The settings: the user's choice to run read-only actions (`list-*`, `get-*`) without the question. */
+  settings: Pick<Settings, 'current' | 'update'>;
 }
 
 const STOP_ASKING = l10n.t('Run, and Stop Asking for Read-Only Actions');
@@ -79,7 +79,7 @@ export class RunAction {
   private async confirmRun(action: Action, input: Record<string, unknown>, connectionId: string): Promise<boolean> {
     const key = action.key ?? action.id;
     const readOnly = isReadOnlyAction(action);
-    if (readOnly && this.deps.readOnlyRunsSkipQuestion()) return true;
+    if (readOnly && this.deps.settings.current.readOnlyRunsSkipQuestion) return true;
     const lines = Object.entries(input).map(([k, v]) => `${printable(k)}: ${summaryOf(v)}`);
     const detail = [
       lines.length ? `${l10n.t('Input:')}\n${lines.join('\n')}` : l10n.t('No input.'),
@@ -87,7 +87,7 @@ export class RunAction {
     ].join('\n\n');
     const RUN = l10n.t('Run');
     const pick = await askBeforeWrite(this.deps, { connectionId, message: l10n.t(`Run "{0}" ({1})?`, printable(action.name || key), printable(key)), detail, confirm: RUN, others: readOnly ? [STOP_ASKING] : [] });
-    if (pick === STOP_ASKING) await this.deps.setReadOnlyRunsSkipQuestion(true);
+    if (pick === STOP_ASKING) await this.deps.settings.update('readOnlyRunsSkipQuestion', true);
     return pick !== undefined;
   }
 

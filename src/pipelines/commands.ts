@@ -11,7 +11,7 @@ import type { App, PipelineCoupling, PromotionTarget, Release, ReviewApp } from 
 import { ApiError, isErrorKind } from '../membrane/errors';
 import { abortableSleep } from '../membrane/sleep';
 import { OutputTerminal } from '../logs/outputTerminal';
-import { confirmWrite } from '../accounts/confirmWrite';
+import { confirmWrite, writeAfterAsking } from '../accounts/confirmWrite';
 import { UI, WORK, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
 import { commitOf, deployOf, type AppSnapshot } from './core/compare';
@@ -148,9 +148,7 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
         const target = node instanceof ReviewAppNode ? { reviewApp: node.reviewApp, appName: node.app.name } : await pickReviewApp(client);
         if (!target) return;
         const r = target.reviewApp;
-        const ok = await confirmWrite(deps, { connectionId: client.connectionId, message: l10n.t(`Delete the review app {0}{1}?`, target.appName, r.pr_number ? l10n.t(` (pull request #{0})`, r.pr_number) : ''), detail: l10n.t(`Heroku deletes the app {0}, its add-ons and their data. The pull request and its branch are not touched; a new push can create the review app again.`, target.appName), confirm: l10n.t('Delete Review App') });
-        if (!ok) return;
-        await run.busy(l10n.t(`Deleting the review app {0}…`, target.appName), (signal) => client.deleteReviewApp(r.id, { signal }));
+        await writeAfterAsking(deps, run, { connectionId: client.connectionId, message: l10n.t(`Delete the review app {0}{1}?`, target.appName, r.pr_number ? l10n.t(` (pull request #{0})`, r.pr_number) : ''), detail: l10n.t(`Heroku deletes the app {0}, its add-ons and their data. The pull request and its branch are not touched; a new push can create the review app again.`, target.appName), confirm: l10n.t('Delete Review App') , busy: l10n.t(`Deleting the review app {0}…`, target.appName), work: (signal) => client.deleteReviewApp(r.id, { signal }) });
       },
     },
   };

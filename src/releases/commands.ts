@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Explorer } from '../explorer/explorer';
 import type { Build, Release } from '../heroku/schemas';
 import { pickOne, targetApp, targetOfNode, type AppClient, type AppTargetDeps } from '../apps/appPick';
-import { confirmWrite } from '../accounts/confirmWrite';
+import { writeAfterAsking } from '../accounts/confirmWrite';
 import { UI, WORK, type CommandTable } from '../shared/commands';
 import { timeAgo } from '../shared/core/text';
 import { prompts } from '../shared/prompts';
@@ -94,11 +94,11 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
         const t = await releaseTarget(node, l10n.t('Roll Back'));
         if (!t) return;
         const r = t.release;
-        const ok = await confirmWrite(deps, { connectionId: t.at.connectionId, message: l10n.t(`Roll back {0} to v{1}?`, t.app, r.version), detail: l10n.t(`Heroku creates a new release with the code (slug) and config vars of v{0} ("{1}") and restarts the dynos.\n\n`, r.version, r.description) +
-              l10n.t('It does not roll back database schema or data, add-ons, or anything outside the app: migrations stay applied.'), confirm: l10n.t('Roll Back') });
-        if (!ok) return;
-        const created = await run.busy(l10n.t(`Rolling back {0} to v{1}…`, t.app, r.version), (signal) => t.at.heroku.rollback(t.app, r.version, { signal }));
-        void prompts.showInformationMessage(l10n.t(`{0}: released v{1} ({2}).`, t.app, created.version, created.description));
+        await writeAfterAsking(deps, run, { connectionId: t.at.connectionId, message: l10n.t(`Roll back {0} to v{1}?`, t.app, r.version), detail: l10n.t(`Heroku creates a new release with the code (slug) and config vars of v{0} ("{1}") and restarts the dynos.\n\n`, r.version, r.description) +
+              l10n.t('It does not roll back database schema or data, add-ons, or anything outside the app: migrations stay applied.'), confirm: l10n.t('Roll Back'),
+          busy: l10n.t(`Rolling back {0} to v{1}…`, t.app, r.version),
+          work: (signal) => t.at.heroku.rollback(t.app, r.version, { signal }),
+          done: (created) => l10n.t(`{0}: released v{1} ({2}).`, t.app, created.version, created.description) });
       },
     },
   };

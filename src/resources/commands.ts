@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { pickOne, targetApp, targetOfNode, type AppClient, type AppTargetDeps } from '../apps/appPick';
 import type { Addon, Collaborator, Domain, Plan } from '../heroku/schemas';
-import { accountLine, confirmWrite } from '../accounts/confirmWrite';
+import { accountLine, writeAfterAsking } from '../accounts/confirmWrite';
 import { UI, WORK, type CommandTable } from '../shared/commands';
 import { prompts, safeExternalUri } from '../shared/prompts';
 import { addonNameProblem, attachmentsText, emailProblem, hostnameProblem, lossOf, priceText } from './core/rules';
@@ -55,10 +55,10 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         const name = await prompts.showInputBox({ title: l10n.t(`Add Add-on — {0}: name (optional)`, app), prompt: l10n.t('Leave empty for a name Heroku chooses'), validateInput: (v) => (v ? addonNameProblem(v) : undefined) });
         if (name === undefined) return;
         const paid = (plan.price?.cents ?? 0) > 0;
-        const ok = await confirmWrite(deps, { connectionId: at.connectionId, message: l10n.t(`Add {0} to {1}?`, plan.name, app), detail: l10n.t(`{0}\n\nHeroku sets its config vars on {1} (for example {2}), which makes a release and restarts the dynos.`, paid ? l10n.t(`Price: {0}, billed while it exists.`, priceText(plan)) : l10n.t('A free plan.'), app, service.name === 'heroku-postgresql' ? 'DATABASE_URL' : l10n.t('its _URL')), confirm: l10n.t('Add Add-on') });
-        if (!ok) return;
-        const addon = await run.busy(l10n.t(`Adding {0} to {1}…`, plan.name, app), (signal) => client.createAddon(app, { plan: plan.id, ...(name ? { name } : {}) }, { signal }));
-        void prompts.showInformationMessage(l10n.t(`{0}: added {1} ({2}){3}.`, app, addon.name, plan.name, addon.config_vars?.length ? l10n.t(`; config var {0}`, addon.config_vars.join(', ')) : ''));
+        await writeAfterAsking(deps, run, { connectionId: at.connectionId, message: l10n.t(`Add {0} to {1}?`, plan.name, app), detail: l10n.t(`{0}\n\nHeroku sets its config vars on {1} (for example {2}), which makes a release and restarts the dynos.`, paid ? l10n.t(`Price: {0}, billed while it exists.`, priceText(plan)) : l10n.t('A free plan.'), app, service.name === 'heroku-postgresql' ? 'DATABASE_URL' : l10n.t('its _URL')), confirm: l10n.t('Add Add-on'),
+          busy: l10n.t(`Adding {0} to {1}…`, plan.name, app),
+          work: (signal) => client.createAddon(app, { plan: plan.id, ...(name ? { name } : {}) }, { signal }),
+          done: (addon) => l10n.t(`{0}: added {1} ({2}){3}.`, app, addon.name, plan.name, addon.config_vars?.length ? l10n.t(`; config var {0}`, addon.config_vars.join(', ')) : '') });
       },
     },
 
@@ -109,9 +109,11 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         const app = at.name;
         const hostname = await prompts.showInputBox({ title: l10n.t(`Add Domain — {0}`, app), prompt: l10n.t('The hostname, e.g. www.example.com or *.example.com'), ignoreFocusOut: true, validateInput: (v) => hostnameProblem(v.trim()) });
         if (!hostname) return;
-        const ok = await confirmWrite(deps, { connectionId: at.connectionId, message: l10n.t(`Add {0} to {1}?`, hostname.trim().toLowerCase(), app), detail: l10n.t('Heroku routes requests for it to {0} once your DNS points at the target it gives next.', app), confirm: l10n.t('Add Domain') });
-        if (!ok) return;
-        const domain = await run.busy(l10n.t(`Adding {0} to {1}…`, hostname.trim(), app), (signal) => at.heroku.createDomain(app, hostname.trim().toLowerCase(), { signal }));
+        const added = await writeAfterAsking(deps, run, { connectionId: at.connectionId, message: l10n.t(`Add {0} to {1}?`, hostname.trim().toLowerCase(), app), detail: l10n.t('Heroku routes requests for it to {0} once your DNS points at the target it gives next.', app), confirm: l10n.t('Add Domain'),
+          busy: l10n.t(`Adding {0} to {1}…`, hostname.trim(), app),
+          work: (signal) => at.heroku.createDomain(app, hostname.trim().toLowerCase(), { signal }) });
+        if (!added) return;
+        const domain = added.result;
         const target = domain.cname ?? '';
         const acm = domain.acm_status ? ` ACM: ${domain.acm_status}.` : l10n.t(' ACM is off for this app: add a certificate, or turn ACM on.');
         const COPY = l10n.t('Copy DNS Target');
@@ -126,9 +128,7 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         const t = await pick(node, DomainNode, l10n.t('Remove Domain'), async (at) => (await at.heroku.listDomains(at.name)).filter((d) => d.kind === 'custom'), (d: Domain) => ({ label: d.hostname, description: d.cname ?? '' }), l10n.t('custom domains'));
         if (!t) return;
         if (t.item.kind !== 'custom') return void prompts.showInformationMessage(l10n.t(`{0} is the app's own herokuapp.com domain: Heroku manages it.`, t.item.hostname));
-        const ok = await confirmWrite(deps, { connectionId: t.at.connectionId, message: l10n.t(`Remove {0} from {1}?`, t.item.hostname, t.app), detail: l10n.t(`Requests to {0} stop reaching {1} (Heroku answers them with an error page). Your DNS record is not changed.`, t.item.hostname, t.app), confirm: l10n.t('Remove Domain') });
-        if (!ok) return;
-        await run.busy(l10n.t(`Removing {0}…`, t.item.hostname), (signal) => t.at.heroku.deleteDomain(t.app, t.item.id, { signal }));
+        await writeAfterAsking(deps, run, { connectionId: t.at.connectionId, message: l10n.t(`Remove {0} from {1}?`, t.item.hostname, t.app), detail: l10n.t(`Requests to {0} stop reaching {1} (Heroku answers them with an error page). Your DNS record is not changed.`, t.item.hostname, t.app), confirm: l10n.t('Remove Domain') , busy: l10n.t(`Removing {0}…`, t.item.hostname), work: (signal) => t.at.heroku.deleteDomain(t.app, t.item.id, { signal }) });
       },
     },
 
@@ -138,9 +138,7 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         const at = await targetApp(node, l10n.t('Turn ACM On'), deps);
         if (!at) return;
         const app = at.name;
-        const ok = await confirmWrite(deps, { connectionId: at.connectionId, message: l10n.t(`Turn Automated Certificate Management on for {0}?`, app), detail: l10n.t('Heroku issues and renews a Let’s Encrypt certificate for each custom domain, replacing any certificate you uploaded for them. It needs a paid dyno type.'), confirm: l10n.t('Turn ACM On') });
-        if (!ok) return;
-        await run.busy(l10n.t(`Turning on Automated Certificate Management for {0}…`, app), (signal) => at.heroku.setAcm(app, true, { signal }));
+        await writeAfterAsking(deps, run, { connectionId: at.connectionId, message: l10n.t(`Turn Automated Certificate Management on for {0}?`, app), detail: l10n.t('Heroku issues and renews a Let’s Encrypt certificate for each custom domain, replacing any certificate you uploaded for them. It needs a paid dyno type.'), confirm: l10n.t('Turn ACM On') , busy: l10n.t(`Turning on Automated Certificate Management for {0}…`, app), work: (signal) => at.heroku.setAcm(app, true, { signal }) });
         void prompts.showInformationMessage(l10n.t(`{0}: ACM is on. Heroku issues a certificate for each custom domain once its DNS points at Heroku.`, app));
       },
     },
@@ -151,9 +149,7 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         const at = await targetApp(node, l10n.t('Turn ACM Off'), deps);
         if (!at) return;
         const app = at.name;
-        const ok = await confirmWrite(deps, { connectionId: at.connectionId, message: l10n.t(`Turn ACM off for {0}?`, app), detail: l10n.t('Heroku stops issuing and renewing certificates for its custom domains: once the current ones expire, HTTPS to them fails unless you add your own.'), confirm: l10n.t('Turn ACM Off') });
-        if (!ok) return;
-        await run.busy(l10n.t(`Turning off ACM for {0}…`, app), (signal) => at.heroku.setAcm(app, false, { signal }));
+        await writeAfterAsking(deps, run, { connectionId: at.connectionId, message: l10n.t(`Turn ACM off for {0}?`, app), detail: l10n.t('Heroku stops issuing and renewing certificates for its custom domains: once the current ones expire, HTTPS to them fails unless you add your own.'), confirm: l10n.t('Turn ACM Off') , busy: l10n.t(`Turning off ACM for {0}…`, app), work: (signal) => at.heroku.setAcm(app, false, { signal }) });
       },
     },
 
@@ -165,10 +161,10 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         const app = at.name;
         const email = await prompts.showInputBox({ title: l10n.t(`Add Collaborator — {0}`, app), prompt: l10n.t('Their Heroku account e-mail'), ignoreFocusOut: true, validateInput: (v) => emailProblem(v.trim()) });
         if (!email) return;
-        const ok = await confirmWrite(deps, { connectionId: at.connectionId, message: l10n.t(`Give {0} access to {1}?`, email.trim(), app), detail: l10n.t('As a collaborator they can deploy, change config vars (and read their values), scale and read logs.'), confirm: l10n.t('Add Collaborator') });
-        if (!ok) return;
-        const added = await run.busy(l10n.t(`Adding {0} to {1}…`, email.trim(), app), (signal) => at.heroku.addCollaborator(app, email.trim(), { signal }));
-        void prompts.showInformationMessage(l10n.t(`{0}: {1} is a collaborator ({2}).`, app, added.user.email, added.role ?? 'collaborator'));
+        await writeAfterAsking(deps, run, { connectionId: at.connectionId, message: l10n.t(`Give {0} access to {1}?`, email.trim(), app), detail: l10n.t('As a collaborator they can deploy, change config vars (and read their values), scale and read logs.'), confirm: l10n.t('Add Collaborator'),
+          busy: l10n.t(`Adding {0} to {1}…`, email.trim(), app),
+          work: (signal) => at.heroku.addCollaborator(app, email.trim(), { signal }),
+          done: (added) => l10n.t(`{0}: {1} is a collaborator ({2}).`, app, added.user.email, added.role ?? 'collaborator') });
       },
     },
 
@@ -179,9 +175,7 @@ export function resourceCommands(deps: ResourceCommandDeps): CommandTable {
         if (!t) return;
         const email = t.item.user.email;
         if (t.item.role === 'owner') return void prompts.showInformationMessage(l10n.t(`{0} owns {1}: the owner cannot be removed. Transfer the app to someone else first.`, email, t.app));
-        const ok = await confirmWrite(deps, { connectionId: t.at.connectionId, message: l10n.t(`Remove {0} from {1}?`, email, t.app), detail: l10n.t(`{0} loses access to {1}: no deploys, config or logs. Their Heroku account is not touched.`, email, t.app), confirm: l10n.t('Remove Collaborator') });
-        if (!ok) return;
-        await run.busy(l10n.t(`Removing {0}…`, email), (signal) => t.at.heroku.removeCollaborator(t.app, email, { signal }));
+        await writeAfterAsking(deps, run, { connectionId: t.at.connectionId, message: l10n.t(`Remove {0} from {1}?`, email, t.app), detail: l10n.t(`{0} loses access to {1}: no deploys, config or logs. Their Heroku account is not touched.`, email, t.app), confirm: l10n.t('Remove Collaborator') , busy: l10n.t(`Removing {0}…`, email), work: (signal) => t.at.heroku.removeCollaborator(t.app, email, { signal }) });
       },
     },
   };

@@ -15,7 +15,8 @@ export class Log extends Disposable {
     super();
   }
 
-  private on(l: LogLevelSetting): boolean {
+  /** Whether a line of that level is written now (`herokuMembrane.logLevel`, read at each line). */
+  on(l: LogLevelSetting): boolean {
     return ORDER.indexOf(l) >= ORDER.indexOf(this.level());
   }
 

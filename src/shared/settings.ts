@@ -1,17 +1,74 @@
-// Typed, read-on-demand access to the extension's settings.
+// The extension's settings, typed, in one place. Each feature reads `settings.current`
+// when it needs a value (so a value is never stale) and subscribes to `onDidChange`, which
+// names the settings that changed, to apply its own at once: nothing waits for a reload.
 import * as vscode from 'vscode';
-import type { ManagerSettings } from '../connection/core/connectionManager';
 import type { TransportSetting } from '../membrane/transport';
+import { Disposable } from './core/disposable';
 
 /** Our settings' section: our own prefix, so the official Heroku extension's never collide. */
 export const SECTION = 'herokuMembrane';
 
 export type LogLevelSetting = 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
-export function readSettings(): ManagerSettings & { logLevel: LogLevelSetting; autoRefreshSeconds: number; readOnlyRunsSkipQuestion: boolean } {
+export interface SettingValues {
+  cliPath: string;
+  clientName: string;
+  connectionIdOverride: string;
+  transport: TransportSetting;
+  callTimeoutMs: number;
+  logLevel: LogLevelSetting;
+  autoRefreshSeconds: number;
+  readOnlyRunsSkipQuestion: boolean;
+}
+
+export type SettingName = keyof SettingValues;
+
+/** Each value's key under the section (package.json's `contributes.configuration`). */
+export const SETTING_KEYS: Record<SettingName, string> = {
+  cliPath: 'cliPath',
+  clientName: 'clientName',
+  connectionIdOverride: 'connectionId',
+  transport: 'transport',
+  callTimeoutMs: 'callTimeoutSeconds',
+  logLevel: 'logLevel',
+  autoRefreshSeconds: 'autoRefreshSeconds',
+  readOnlyRunsSkipQuestion: 'runAction.skipQuestionForReadOnly',
+};
+
+/** The settings a change of which makes the connection be checked again. */
+export const CONNECTION_SETTINGS: readonly SettingName[] = ['cliPath', 'clientName', 'connectionIdOverride', 'transport', 'callTimeoutMs'];
+
+export class Settings extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<ReadonlySet<SettingName>>());
+  /** Fires with the names of the settings that changed (never empty). */
+  readonly onDidChange = this.changed.event;
+
+  constructor() {
+    super();
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        const names = new Set((Object.keys(SETTING_KEYS) as SettingName[]).filter((n) => e.affectsConfiguration(`${SECTION}.${SETTING_KEYS[n]}`)));
+        if (names.size) this.changed.fire(names);
+      }),
+    );
+  }
+
+  /** Every value as it is now, checked and clamped. */
+  get current(): SettingValues {
+    return readSettings();
+  }
+
+  /** Changes a user setting (the CLI's path chosen in a dialog, "don't ask again"). */
+  async update(name: 'cliPath' | 'readOnlyRunsSkipQuestion', value: string | boolean): Promise<void> {
+    await vscode.workspace.getConfiguration(SECTION).update(SETTING_KEYS[name], value, vscode.ConfigurationTarget.Global);
+  }
+}
+
+function readSettings(): SettingValues {
   const c = vscode.workspace.getConfiguration(SECTION);
   const seconds = c.get<number>('callTimeoutSeconds', 60);
   const clientName = c.get<string>('clientName', 'vscode');
+  const level = c.get<string>('logLevel', 'info');
   return {
     // `inspect` so that a workspace value can never choose the binary (the setting is
     // machine-scoped; this also guards forks that ignore `restrictedConfigurations`).
@@ -20,7 +77,7 @@ export function readSettings(): ManagerSettings & { logLevel: LogLevelSetting; a
     connectionIdOverride: userValue(c.inspect<string>('connectionId')) ?? '',
     transport: transportSetting(userValue(c.inspect<string>('transport'))),
     callTimeoutMs: Math.max(5, Math.min(600, Number.isFinite(seconds) ? seconds : 60)) * 1000,
-    logLevel: c.get<LogLevelSetting>('logLevel', 'info'),
+    logLevel: (['error', 'warn', 'info', 'debug', 'trace'] as const).find((l) => l === level) ?? 'info',
     autoRefreshSeconds: Math.max(0, c.get<number>('autoRefreshSeconds', 0) || 0),
     readOnlyRunsSkipQuestion: c.get<boolean>('runAction.skipQuestionForReadOnly', false) === true,
   };
@@ -32,10 +89,4 @@ function transportSetting(v: string | undefined): TransportSetting {
 
 function userValue<T>(i: { globalValue?: T; defaultValue?: T } | undefined): T | undefined {
   return i?.globalValue ?? i?.defaultValue;
-}
-
-const CONNECTION_SETTINGS = ['cliPath', 'clientName', 'connectionId', 'callTimeoutSeconds', 'transport'];
-
-export function affectsConnection(e: vscode.ConfigurationChangeEvent): boolean {
-  return CONNECTION_SETTINGS.some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
 }

@@ -40,8 +40,9 @@ export async function editorFrame(page: Page): Promise<Frame> {
 
 async function openEditor(page: Page): Promise<Frame> {
   await openHerokuView(page);
+  // After a page reload the extension host starts again and checks the connection first.
   const personal = row(page, 'Personal');
-  await personal.waitFor({ timeout: 30_000 });
+  await personal.waitFor({ timeout: 60_000 });
   const app = row(page, APP);
   if (!(await app.isVisible().catch(() => false))) await personal.click();
   if ((await app.getAttribute('aria-expanded')) !== 'true') await app.click();

@@ -231,41 +231,30 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 /**
- * Right-clicks `target` and chooses `label` in its context menu, as a person does. Two
- * races of the real workbench are taken care of:
- * - VS Code's menu takes no click on an item in the first 100 ms after it drew the item
- *   (so that the release of the right-click that opened the menu chooses nothing: the item
- *   listens for mouse-up only from then on). Playwright can click sooner: the menu then
- *   stays open with the item highlighted, and nothing runs. A chosen item closes the menu
- *   before its command starts, so an item still shown after the click was not chosen: it
- *   is clicked again.
- * - The tree may redraw the row while the menu opens (a category finishing its load),
- *   which detaches the menu: then the menu is opened again, at most three times.
+ * Right-clicks `target` and chooses `label` in its context menu, the way a keyboard user
+ * does once the menu is open: the item focused (hovered), then Enter. A mouse click can be
+ * lost: VS Code's menu takes no mouse-up on an item in the first 100 ms after drawing it
+ * (so that the release of the right-click that opened it chooses nothing), and Playwright
+ * can click sooner (the item highlighted, the menu left open, nothing run). Enter on the
+ * focused item is handled by the menu itself, at any time. Done when the menu has
+ * closed. The tree may also redraw the row while the menu opens, which detaches the menu:
+ * then it is opened again, at most three times.
  */
 export async function contextMenu(page: Page, target: ReturnType<Page['locator']>, label: string): Promise<void> {
-  const item = page.locator('.monaco-menu .action-item', { hasText: label }).first();
+  const menu = page.locator('.context-view .monaco-menu');
   for (let attempt = 1; ; attempt++) {
     await target.click({ button: 'right' });
+    const item = page.locator('.monaco-menu .action-item', { hasText: label }).first();
     try {
       await item.waitFor({ timeout: 10_000 });
+      await item.hover({ timeout: 5_000 });
+      await item.and(page.locator('.focused')).waitFor({ timeout: 5_000 });
+      await page.keyboard.press('Enter');
+      await menu.waitFor({ state: 'detached', timeout: 10_000 });
+      return;
     } catch (e) {
       if (attempt >= 3) throw e;
       await page.keyboard.press('Escape');
-      continue;
     }
-    for (let click = 1; click <= 5; click++) {
-      try {
-        await item.click({ timeout: 5_000 });
-      } catch (e) {
-        // Gone under a later click: the one before was taken, only late.
-        if (click > 1 && !(await item.isVisible())) return;
-        if (attempt >= 3) throw e;
-        break; // detached by a redraw before any click: open the menu again
-      }
-      // Chosen: the menu closes as the command starts.
-      if (await item.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false)) return;
-    }
-    if (attempt >= 3) throw new Error(`the context menu's "${label}" took none of the clicks`);
-    await page.keyboard.press('Escape');
   }
 }

@@ -41,7 +41,8 @@ export const walkthroughSpecs: UiSpec[] = [
 
       // The user installs the CLI (here: the setting now points at the sandbox's).
       setCliPath(state.dir, realCli);
-      await page.locator('.part.statusbar [aria-label="Heroku: Connected to Heroku."]').first().waitFor({ timeout: 60_000 });
+      // Connected: the name starts with the words shown, which gain the account's e-mail once a view has read it.
+      await page.locator('.part.statusbar [aria-label^="Heroku"][aria-label$=": Connected to Heroku."]').first().waitFor({ timeout: 60_000 });
       // Back to the walkthrough, as Help → Get Started or the palette brings it.
       await runCommand(page, 'Heroku: Get Started with Heroku');
       // The install, login and connect steps tick themselves.

@@ -118,8 +118,16 @@ suite('connection flow', () => {
 
   test('SETUP_FAILED: the error text and a retry', async () => {
     resetSandbox({ MEMBRANE_SANDBOX_CONNECTION_SCRIPT: 'BUILDING,SETUP_FAILED', MEMBRANE_SANDBOX_BUILD_MS: '50' });
+    const told: Array<{ message: string; actions: string[] }> = [];
+    api.prompts.showErrorMessage = async (message: string, ...actions: string[]) => (told.push({ message, actions }), undefined);
     await api.manager.recheck();
     assert.equal(api.manager.status.kind, 'failed');
+    // One notification, with the reason and the next steps (the status bar alone is easy to miss).
+    assert.deepEqual(told.map((t) => t.actions), [['Retry', 'Show Log']]);
+    assert.match(told[0]!.message, /^The Heroku connection could not be set up: .*Connector build failed/);
+    await api.manager.recheck();
+    assert.equal(api.manager.status.kind, 'failed');
+    assert.equal(told.length, 1, 'the same failure is told once');
     assert.match(api.manager.status.detail ?? '', /Connector build failed/);
     assert.equal(api.statusBar.item.text, '$(error) Heroku: connection failed');
     assert.equal(api.statusBar.item.command, 'herokuMembrane.retry');

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { Node } from '../../src/explorer/node';
-import { ROOT, scenario, waitFor, readWorld, worldApp, useExtension, connectFresh, liveSandboxProcesses } from './helpers';
+import { ROOT, scenario, waitFor, readWorld, worldApp, useExtension, connectFresh, liveSandboxProcesses, welcomeFor } from './helpers';
 
 type Tree = vscode.TreeDataProvider<Node>;
 
@@ -203,6 +203,28 @@ suite('explorer', () => {
     assert.match(describe(tree, after), /^starting/);
   });
 
+  test('reduced motion: a starting dyno and the status bar show still icons, and spin again when motion is back', async () => {
+    const app = await find(tree, await find(tree, undefined, 'Team: acme'), 'acme-worker');
+    api.prompts.confirm = async (_m, _o, ...actions) => actions[0];
+    await vscode.commands.executeCommand('herokuMembrane.restartDyno', await find(tree, await find(tree, app, 'Dynos'), 'worker.2'));
+    const icon = async () => ((tree.getTreeItem(await find(tree, await find(tree, app, 'Dynos'), 'worker.2')) as vscode.TreeItem).iconPath as vscode.ThemeIcon).id;
+    const settings = vscode.workspace.getConfiguration('workbench');
+    assert.equal(await icon(), 'loading~spin');
+    try {
+      await settings.update('reduceMotion', 'on', vscode.ConfigurationTarget.Global);
+      assert.equal(await icon(), 'loading');
+      api.statusBar.render({ kind: 'connecting' });
+      assert.equal(api.statusBar.item.text, '$(sync) Heroku: connecting…');
+      await settings.update('reduceMotion', undefined, vscode.ConfigurationTarget.Global);
+      // The setting's change alone redraws both: no new status, no reload.
+      await waitFor('the status bar spins again', () => api.statusBar.item.text === '$(sync~spin) Heroku: connecting…');
+      assert.equal(await icon(), 'loading~spin');
+    } finally {
+      await settings.update('reduceMotion', undefined, vscode.ConfigurationTarget.Global);
+      api.statusBar.render(api.manager.status);
+    }
+  });
+
   test('stop, restart all, scale, resize: confirmed and applied', async () => {
     api.prompts.confirm = async (_m, _o, ...actions) => actions[0];
     const app = await find(tree, await find(tree, undefined, 'Team: acme'), 'acme-worker');
@@ -292,6 +314,22 @@ suite('explorer', () => {
     assert.deepEqual(titles, ['Restart Dyno', 'Restart Dyno — acme-worker']);
     const w = readWorld();
     assert.ok(w.dynos[worldApp(w, 'acme-worker').id].find((d: { name: string }) => d.name === 'worker.1')._startingUntil > 0);
+  });
+
+  test('the Apps view says it is loading while its apps load, and "no apps" only after a load that returned none', async () => {
+    const viewState = () => api.contextKeys.get('herokuMembrane.appsView');
+    assert.ok((await kids(tree)).length);
+    assert.equal(viewState(), 'shown');
+    const w = readWorld();
+    w.apps = [];
+    fs.writeFileSync(process.env.MEMBRANE_SANDBOX_WORLD as string, JSON.stringify(w));
+    api.explorer.reloadAll();
+    const roots = kids(tree);
+    assert.equal(viewState(), 'loading', 'while the list is read, the welcome says so');
+    assert.deepEqual(await roots, []);
+    assert.equal(viewState(), 'empty');
+    assert.match(welcomeFor('ready', 'loading'), /^Loading your Heroku apps/);
+    assert.match(welcomeFor('ready', 'empty'), /No Heroku apps in this account yet/);
   });
 
   test('filter by name, shown in the view', async () => {

@@ -101,10 +101,11 @@ export function liveSandboxProcesses(): number[] {
   return pids;
 }
 
-/** The welcome contents package.json shows for a state. */
-export function welcomeFor(kind: ConnectionStateKind): string {
+/** The welcome contents package.json shows for a state (when ready: for the view's load state, empty by default). */
+export function welcomeFor(kind: ConnectionStateKind, appsView: 'loading' | 'empty' = 'empty'): string {
   const pkg = localizedManifest(ROOT);
-  const entry = pkg.contributes.viewsWelcome.find((w: { view: string; when: string }) => w.view === 'herokuMembrane.apps' && w.when === `herokuMembrane.state == ${kind}`);
+  const when = kind === 'ready' ? `herokuMembrane.state == ready && herokuMembrane.appsView ${appsView === 'empty' ? '==' : '!='} empty` : `herokuMembrane.state == ${kind}`;
+  const entry = pkg.contributes.viewsWelcome.find((w: { view: string; when: string }) => w.view === 'herokuMembrane.apps' && w.when === when);
   assert.ok(entry, `no welcome view for ${kind}`);
   return entry.contents;
 }

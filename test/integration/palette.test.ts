@@ -66,6 +66,24 @@ suite('palette', () => {
     assert.match(vscode.window.activeTextEditor!.document.uri.path, /List Releases — run [0-9a-f]{24}\.json$/);
   });
 
+  test('runAction.skipQuestionForReadOnly set in the settings applies to the next run, and unset asks again', async () => {
+    const personal = (await api.explorer.apps.getChildren())!.find((n) => n.id === 'group:Team: acme')!;
+    const app = (await api.explorer.apps.getChildren(personal))!.find((n) => n.id.endsWith('app:acme-api'))!;
+    const setting = (v: boolean | undefined) => vscode.workspace.getConfiguration('herokuMembrane').update('runAction.skipQuestionForReadOnly', v, vscode.ConfigurationTarget.Global);
+    try {
+      await setting(true);
+      searchAndPick('list releases', 'list-releases');
+      await vscode.commands.executeCommand('herokuMembrane.runAction', app);
+      assert.equal(questions.length, 0);
+      await setting(undefined);
+      searchAndPick('list releases', 'list-releases');
+      await vscode.commands.executeCommand('herokuMembrane.runAction', app);
+      assert.equal(questions.length, 1);
+    } finally {
+      await setting(undefined);
+    }
+  });
+
   test('Run Action: declining the question runs nothing; a mutating action asks even when read-only ones do not', async () => {
     const personal = (await api.explorer.apps.getChildren())!.find((n) => n.id === 'group:Team: acme')!;
     const app = (await api.explorer.apps.getChildren(personal))!.find((n) => n.id.endsWith('app:acme-api'))!;

@@ -31,6 +31,7 @@ const IN_BOTH = new Map([
   ['node_modules/@vscode/l10n/dist/main.js', "each bundle's own copy, configured with VS Code's bundle by src/shared/l10nSetup.ts"],
   ['src/shared/l10nSetup.ts', 'configures the copy of @vscode/l10n of the bundle it is in'],
   ['src/connection/core/stateLooks.ts', 'plain data: the status bar\'s "checking" look at activation, every look after it'],
+  ['src/shared/motion.ts', 'functions over the reduced-motion setting, no state: the "checking" icon still at activation as after it'],
 ]);
 
 describe('bundles', () => {
@@ -43,6 +44,7 @@ describe('bundles', () => {
       'src/explorer/treeProvider.ts',
       'src/extension.ts',
       'src/shared/l10nSetup.ts',
+      'src/shared/motion.ts',
     ]);
     console.log(`dist/extension.js: ${(bytes / 1024).toFixed(1)} KB (production)`);
   });

@@ -7,9 +7,9 @@ import { REPO } from '../helpers/sandbox';
 import { sourceFiles } from '../helpers/sourceFiles';
 
 describe('UI specs', () => {
-  it('choose a context-menu item only through contextMenu(), which clicks again when the menu did not take the click', () => {
-    // VS Code's menu takes no click on an item in its first 100 ms; a spec that clicks the item
-    // itself may click sooner, and then the menu stays open and nothing runs (test/e2e/run.ts).
+  it('choose a context-menu item only through contextMenu(), which does not lose the choice to the menu\'s first 100 ms', () => {
+    // VS Code's menu takes no mouse-up on an item in its first 100 ms; a spec that clicks the
+    // item itself may click sooner, and then the menu stays open and nothing runs (test/e2e/run.ts).
     const offenders = sourceFiles(path.join(REPO, 'test', 'e2e'))
       .filter((f) => path.basename(f) !== 'run.ts')
       .filter((f) => /monaco-menu/.test(fs.readFileSync(f, 'utf8')))

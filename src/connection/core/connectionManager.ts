@@ -140,15 +140,19 @@ export class ConnectionManager extends Disposable {
   herokuFor(connectionId: string): HerokuClient | undefined {
     const account = this.current.kind === 'ready' ? this.accounts.find((a) => a.connectionId === connectionId && a.kind === 'ready') : undefined;
     if (!account || !this.session) return undefined;
-    const { client, api } = this.session;
-    const key = `${this.session.target.file}|${connectionId}`;
+    const made = this.session;
+    const key = `${made.target.file}|${connectionId}`;
     let heroku = this.herokuClients.get(key);
     if (!heroku) {
+      // Each call goes through the session of now, not the one the client was made in: a
+      // check after a settings change (timeout, transport, client name) makes a new session,
+      // and the client (with its cache) lives on.
+      const session = () => this.session ?? made;
       heroku = new HerokuClient({
-        api: this.guarded(api),
+        api: this.guarded({ runAction: (...a) => session().api.runAction(...a), request: (...a) => session().api.request(...a) }),
         connectionId,
-        listActions: () => client.listActions({ connectionId, limit: 1000 }),
-        searchActions: (intent, limit, signal) => client.listActions({ connectionId, intent, limit }, { signal }),
+        listActions: () => session().client.listActions({ connectionId, limit: 1000 }),
+        searchActions: (intent, limit, signal) => session().client.listActions({ connectionId, intent, limit }, { signal }),
         catalogMemory: this.catalogMemory(connectionId),
         onRateLimit: (i) => this.deps.log?.('warn', `Heroku rate limit reached${this.accounts.length > 1 ? ` for ${account.email ?? account.name ?? connectionId}` : ''}: waiting ${Math.round(i.waitMs / 1000)}s before retry ${i.attempt} (${i.message})`),
       });

@@ -1,0 +1,110 @@
+// Every setting applies without a reload: changed as the Settings editor changes it (the
+// user's settings), its effect is seen at once, and the setting is put back in `finally`.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { ConnectionStateKind } from '../../src/connection/core/connectionState';
+import { SANDBOX_BIN, connectFresh, scenario, useExtension, waitFor, waitForState } from './helpers';
+
+const config = () => vscode.workspace.getConfiguration('herokuMembrane');
+const set = (key: string, value: unknown) => config().update(key, value, vscode.ConfigurationTarget.Global);
+
+suite('settings apply without a reload', () => {
+  let api: ExtensionApi;
+  useExtension((a) => (api = a));
+
+  setup(async () => {
+    await connectFresh(api);
+  });
+
+  teardown(() => {
+    scenario({});
+  });
+
+  /** Changes a connection setting and waits for the check it starts to end in `kind`. */
+  async function changeAndWaitForCheck(key: string, value: unknown, kind: ConnectionStateKind): Promise<void> {
+    const seen: ConnectionStateKind[] = [];
+    const sub = api.manager.onDidChange((s) => seen.push(s.kind));
+    try {
+      await set(key, value);
+      await waitFor(`a new check after ${key} changed, ending ${kind} (seen: ${seen.join(', ')})`, () => seen.includes('checking') && api.manager.status.kind === kind);
+    } finally {
+      sub.dispose();
+    }
+  }
+
+  test('cliPath: another binary is used at once (none there: "install the CLI"; back: connected)', async () => {
+    try {
+      await changeAndWaitForCheck('cliPath', '/nonexistent/membrane', 'cliMissing');
+    } finally {
+      await set('cliPath', SANDBOX_BIN);
+    }
+    await waitForState(api, 'ready');
+  });
+
+  test('clientName: the connection is checked again with the new name', async () => {
+    try {
+      await changeAndWaitForCheck('clientName', 'vscode-other', 'ready');
+    } finally {
+      await set('clientName', undefined);
+    }
+  });
+
+  test('connectionId: the views are pinned to that connection at once', async () => {
+    const id = api.manager.status.connectionId;
+    assert.ok(id);
+    try {
+      await changeAndWaitForCheck('connectionId', id, 'ready');
+      assert.equal(api.manager.status.connectionId, id);
+    } finally {
+      await set('connectionId', undefined);
+    }
+  });
+
+  test('transport: the connection is checked again with the transport asked for', async () => {
+    try {
+      await changeAndWaitForCheck('transport', 'request', 'ready');
+    } finally {
+      await set('transport', undefined);
+    }
+  });
+
+  test('callTimeoutSeconds: the next call is bounded by the new value', async function () {
+    this.timeout(60_000);
+    try {
+      await changeAndWaitForCheck('callTimeoutSeconds', 5, 'ready');
+      const heroku = api.manager.requireHeroku();
+      heroku.forgetAll();
+      scenario({ MEMBRANE_SANDBOX_LATENCY_MS: '8000' });
+      await assert.rejects(heroku.listApps(), /did not answer within 5s/);
+    } finally {
+      scenario({});
+      await set('callTimeoutSeconds', undefined);
+    }
+  });
+
+  test('logLevel: lines of a level are written, or not, from the moment it says so', async () => {
+    const before = config().inspect('logLevel')?.globalValue;
+    try {
+      await set('logLevel', 'error');
+      assert.deepEqual([api.log.on('error'), api.log.on('info'), api.log.on('debug')], [true, false, false]);
+      await set('logLevel', 'debug');
+      assert.deepEqual([api.log.on('error'), api.log.on('info'), api.log.on('debug')], [true, true, true]);
+    } finally {
+      await set('logLevel', before);
+    }
+  });
+
+  test('autoRefreshSeconds: the views reload on the new period at once, and stop when it is 0', async () => {
+    await vscode.commands.executeCommand('herokuMembrane.apps.focus');
+    await waitFor('the Apps view is visible', () => api.explorer.appsView.visible);
+    try {
+      await set('autoRefreshSeconds', 120);
+      await waitFor('auto reload every 120 s', () => api.explorer.autoReloadSeconds === 120);
+      await set('autoRefreshSeconds', 0);
+      await waitFor('auto reload off', () => api.explorer.autoReloadSeconds === 0);
+    } finally {
+      await set('autoRefreshSeconds', undefined);
+    }
+  });
+});
