@@ -64,7 +64,9 @@ export function connectionManagerSuite(mode: SandboxMode): void {
     }
   }
 
-  describe('ConnectionManager', { timeout: 60_000 }, () => {
+  // The whole suite's limit (each test has the runner's own): in the contract tier every test
+  // spawns the real sandbox CLI, and on a loaded 2-core machine the suite takes over a minute.
+  describe('ConnectionManager', { timeout: 240_000 }, () => {
     it('checks identity once per binary: 4 CLI calls in the first window, 2 after (ensure and list, in parallel)', () =>
       withManager({}, async ({ box, manager, commands, mem }) => {
         assert.equal((await manager.recheck()).kind, 'ready');
