@@ -176,12 +176,27 @@ async function publish(page: Page, file: string, part: PublishedPart): Promise<v
 
 export const statusItem = (page: Page, text: string) => page.locator('.part.statusbar .statusbar-item', { hasText: text }).first();
 
+/**
+ * Shows the Heroku views in the sidebar. After a page reload the workbench restores the
+ * sidebar while the test looks, and a click on the icon of the container it has just
+ * restored closes the sidebar again (seen: the sidebar hidden, the tree never asked for its
+ * rows): so the icon is clicked until the sidebar shows Heroku, at most three times.
+ */
 export async function openHerokuView(page: Page): Promise<void> {
   await page.keyboard.press('Escape').catch(() => {});
   const icon = page.locator('.part.activitybar .action-label[aria-label^="Heroku"]').first();
   await icon.waitFor({ state: 'visible', timeout: 60_000 });
-  const expanded = await icon.getAttribute('aria-expanded').catch(() => null);
-  if (expanded !== 'true') await icon.click();
+  const shown = page.locator('.part.sidebar .composite.title', { hasText: 'Heroku' }).first();
+  for (let attempt = 1; ; attempt++) {
+    if (await shown.isVisible().catch(() => false)) return;
+    await icon.click();
+    try {
+      await shown.waitFor({ state: 'visible', timeout: 10_000 });
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
 }
 
 /** A tree row by its label (exact), or by any text in it (a RegExp over label + description). */
