@@ -4,6 +4,7 @@ import { benchHeroku } from './heroku.bench';
 import { benchExplorer } from './explorer.bench';
 import { benchConfigVars } from './configVars.bench';
 import { benchLogs } from './logs.bench';
+import { benchLogFilter } from './logFilter.bench';
 import { benchDeploy } from './deploy.bench';
 import { benchRun } from './run.bench';
 import { benchAccounts } from './accounts.bench';
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   await benchExplorer();
   await benchConfigVars();
   await benchLogs();
+  await benchLogFilter();
   await benchDeploy();
   await benchRun();
   await benchAccounts();

@@ -30,6 +30,7 @@ import { Explorer, type ExplorerAccount, type ViewName } from './explorer/explor
 import type { Node } from './explorer/node';
 import type { NodeView } from './explorer/treeProvider';
 import { LogTerminals, logCommands } from './logs/commands';
+import { errorCommands } from './errors/commands';
 import { paletteCommands } from './palette/commands';
 import type { ProxyRequest } from './palette/proxyRequest';
 import type { RunAction } from './palette/runAction';
@@ -190,7 +191,7 @@ export function start(host: Host): Features {
   const deployDeps = { accounts, explorer, json, memory: new DeployMemory(context.globalState), onText: probes.onTerminalText, onBuildStarted: () => walkthrough.tried('triedDeploy') };
   // Redeploy shows in the palette once a deploy is remembered (a read of memory, no I/O).
   if (hasLastDeploy(deployDeps)) contextKeys.set('herokuMembrane.canRedeploy', true);
-  const logTerminals = new LogTerminals({ heroku: herokuOf, log: (m) => log.info(m), onText: probes.onTerminalText, onOpened: () => walkthrough.tried('triedLogs') });
+  const logTerminals = new LogTerminals({ heroku: herokuOf, log: (m) => log.info(m), onText: probes.onTerminalText, onOpened: () => walkthrough.tried('triedLogs') }, settings);
   const table: CommandTable = {
     ...connectionCommands(async () => manager, log, settings),
     'herokuMembrane.openWalkthrough': { progress: 'none', cancellable: false, run: () => walkthrough.open() },
@@ -208,6 +209,7 @@ export function start(host: Host): Features {
       },
     }),
     ...logCommands(featureDeps, logTerminals),
+    ...errorCommands(featureDeps, logTerminals),
     ...runCommands({
       ...featureDeps,
       memory: context.globalState,

@@ -14,6 +14,7 @@ const fs = require('node:fs');
 const nodePath = require('node:path');
 const { blobOfUrl, createSource } = require('./sources');
 const { compile, dueBuilds, markCancelled } = require('./builds');
+const metrics = require('./metrics');
 
 /** The sandbox home and environment of the call being handled (a log session starts the stream server with them). */
 let currentCall = { home: '', env: process.env, knobs: {} };
@@ -666,6 +667,8 @@ function handle(store, req, knobs, callNumber, env = process.env) {
   restartMs = Number(knobs.MEMBRANE_SANDBOX_RESTART_MS) || 0;
   currentCall = { home: store.home, env, knobs };
   const method = req.method.toUpperCase();
+  // Heroku's metrics hosts, by full URL (the only other hosts the sandbox answers).
+  if (metrics.metricsUrl(req.path)) return metrics.handle(store.readWorld(), { ...req, method }, knobs);
   let path = req.path.replace(/^https?:\/\/api\.heroku\.com/, '');
   for (const [k, v] of Object.entries(req.pathParams || {})) path = path.split(`{${k}}`).join(encodeURIComponent(v));
   path = path.split('?')[0];
@@ -692,7 +695,7 @@ function handle(store, req, knobs, callNumber, env = process.env) {
       };
       const res = r.mutates ? store.updateWorld(run) : run(store.readWorld());
       pendingLogs.flush(store.home);
-      return { status: res.status, headers: { ...headers, ...(res.headers || {}) }, body: present(res.body) };
+      return { status: res.status, headers: { ...headers, ...(res.headers || {}) }, body: metrics.withFirGeneration(present(res.body), knobs) };
     }
     throw new HttpError(404, 'not_found', `The requested API endpoint was not found. Are you using the right HTTP verb (${method} ${path})?`);
   } catch (e) {

@@ -16,6 +16,7 @@ const { ensureCertificate } = require('./tls');
 const { visibleActions, searchActions, CONNECTION_ID } = require('./actions');
 const { connectionObject, listedConnections, advanceOnGet, resetConnection, completeClientAction } = require('./connection');
 const accounts = require('./accounts');
+const { metricsUrl } = require('./metrics');
 
 class CliError extends Error {
   constructor(type, key, message, extra = {}) {
@@ -365,6 +366,7 @@ async function proxyRequest(connectionId, path, flags, ctx) {
       }
     }
   }
+  await beforeFullUrl(path, ctx);
   const query = parseKv(flags.query);
   const req = { method, path, headers: parseHeaders(flags.header), body, query, pathParams: parseKv(flags.pathParam) };
   const res = heroku.handle(store, req, knobs, session.calls, ctx.env);
@@ -374,6 +376,21 @@ async function proxyRequest(connectionId, path, flags, ctx) {
     out.stderr += `Error: Request failed with status code ${res.status}\n`;
     out.exit = 1;
   }
+}
+
+/**
+ * A full URL (not a path on the Heroku API): refused when MEMBRANE_SANDBOX_METRICS is
+ * `unsupported` (a CLI that only prepends its base URL), and slowed by
+ * MEMBRANE_SANDBOX_METRICS_MS when it is a metrics host's.
+ */
+async function beforeFullUrl(path, ctx) {
+  const { knobs } = ctx;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(String(path)) || /^https:\/\/api\.heroku\.com\//i.test(String(path))) return;
+  if (knobs.MEMBRANE_SANDBOX_METRICS === 'unsupported') {
+    throw new CliError('bad_request', 'invalid_input', 'Only paths relative to the connection\'s API are supported.');
+  }
+  const ms = Number(knobs.MEMBRANE_SANDBOX_METRICS_MS) || 0;
+  if (ms > 0 && metricsUrl(String(path)) && (await sleepUnlessAborted(ms, ctx.signal))) throw new CliError('bad_request', 'cancelled', 'Cancelled.');
 }
 
 /**
@@ -400,6 +417,7 @@ async function act(flags, ctx) {
   if (!spec || typeof spec !== 'object' || typeof spec.path !== 'string') throw new CliError('bad_request', 'invalid_input', '--api needs at least {"path": …}.');
   const method = String(spec.method || 'GET').toUpperCase();
   if (!['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].includes(method)) throw new CliError('bad_request', 'invalid_input', `Unsupported method ${method}`);
+  await beforeFullUrl(spec.path, ctx);
   const headers = Object.fromEntries(Object.entries(spec.headers || {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
   const query = Object.fromEntries(Object.entries(spec.query || {}).map(([k, v]) => [k, String(v)]));
   const res = heroku.handle(store, { method, path: spec.path, headers, body: spec.body, query, pathParams: {} }, knobs, session.calls, ctx.env);
@@ -496,7 +514,7 @@ async function execute(argv, env = process.env, { signal } = {}) {
         return JSON.parse(JSON.stringify(s));
       });
       try {
-        await dispatch(command, positionals, flags, { knobs, store, out, session, env });
+        await dispatch(command, positionals, flags, { knobs, store, out, session, env, signal });
       } catch (e) {
         if (!(e instanceof CliError)) throw e;
         out.error(e);

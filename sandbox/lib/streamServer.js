@@ -390,20 +390,43 @@ function streamSession(home, session, knobs, res, expire, streamFor) {
   );
 }
 
-const PATHS = ['/', '/api/orders', '/api/users/42', '/health', '/assets/app.js', '/login'];
-const STATUSES = [200, 200, 200, 200, 201, 204, 301, 304, 404, 500, 503];
+const PATHS = ['/', '/api/orders', '/api/orders/1187', '/api/users/42', '/health', '/assets/app.js', '/login', '/search?q=shoes&page=2'];
+/** [value, weight]: a busy app's spread, mostly fast successes, some redirects and client errors, a few server errors. */
+const METHODS = [['GET', 70], ['POST', 15], ['PUT', 4], ['PATCH', 4], ['DELETE', 3], ['HEAD', 4]];
+const STATUSES = [[200, 58], [201, 6], [204, 4], [301, 2], [302, 4], [304, 7], [401, 2], [403, 1], [404, 6], [422, 2], [429, 1], [500, 4], [502, 1], [503, 2]];
+/** Time spent, as [lowest, highest] ms ranges with weights: fast, slow, very slow, and (rarely) past 5 s. */
+const SERVICE_MS = [[[2, 99], 55], [[100, 499], 25], [[500, 4999], 15], [[5000, 29000], 5]];
+const CONNECT_MS = [[[0, 0], 60], [[1, 5], 32], [[6, 150], 7], [[151, 1500], 1]];
+/** The router's own errors, each as Heroku logs it. */
+const ROUTER_ERRORS = [
+  { code: 'H12', desc: 'Request timeout', service: 30000 },
+  { code: 'H13', desc: 'Connection closed without response' },
+  { code: 'H10', desc: 'App crashed', noDyno: true },
+  { code: 'H27', desc: 'Client Request Interrupted', status: 499 },
+];
 
+function weighted(list) {
+  let r = Math.random() * list.reduce((sum, [, w]) => sum + w, 0);
+  for (const [value, w] of list) if ((r -= w) < 0) return value;
+  return list[list.length - 1][0];
+}
+
+const between = ([lo, hi]) => lo + Math.floor(Math.random() * (hi - lo + 1));
+
+/** A router line as Heroku writes it: realistic spreads of methods, statuses, connect and service times, and now and then an H error. */
 function routerLine(appName) {
-  const status = STATUSES[Math.floor(Math.random() * STATUSES.length)];
-  const service = Math.random() < 0.1 ? 1000 + Math.floor(Math.random() * 9000) : Math.floor(Math.random() * 200);
-  const at = status >= 500 ? 'error' : 'info';
-  const code = status === 503 ? ' code=H12 desc="Request timeout"' : '';
+  const method = weighted(METHODS);
   const p = PATHS[Math.floor(Math.random() * PATHS.length)];
-  return logLine(
-    'heroku',
-    'router',
-    `at=${at}${code} method=GET path="${p}" host=${appName}.herokuapp.com request_id=${crypto.randomUUID()} fwd="203.0.113.7" dyno=web.1 connect=0ms service=${service}ms status=${status} bytes=${200 + Math.floor(Math.random() * 5000)} protocol=https`,
-  );
+  const dyno = `web.${1 + Math.floor(Math.random() * 2)}`;
+  const request = `method=${method} path="${p}" host=${appName}.herokuapp.com request_id=${crypto.randomUUID()} fwd="203.0.113.${1 + Math.floor(Math.random() * 250)}"`;
+  const error = Math.random() < 0.04 ? ROUTER_ERRORS[Math.floor(Math.random() * ROUTER_ERRORS.length)] : undefined;
+  if (error && error.noDyno) return logLine('heroku', 'router', `at=error code=${error.code} desc="${error.desc}" ${request} dyno= connect= service= status=503 bytes= protocol=https`);
+  const connect = between(weighted(CONNECT_MS));
+  const service = error ? error.service || between(weighted(SERVICE_MS)) : between(weighted(SERVICE_MS));
+  if (error) return logLine('heroku', 'router', `at=error code=${error.code} desc="${error.desc}" ${request} dyno=${dyno} connect=${connect}ms service=${service}ms status=${error.status || 503} bytes=0 protocol=https`);
+  const status = weighted(STATUSES);
+  const bytes = status === 204 || status === 304 ? 0 : 200 + Math.floor(Math.random() * 48000);
+  return logLine('heroku', 'router', `at=info ${request} dyno=${dyno} connect=${connect}ms service=${service}ms status=${status} bytes=${bytes} protocol=https`);
 }
 
 // ---- one-off dynos: the rendezvous ----------------------------------------------------
@@ -510,4 +533,4 @@ function runDetached(home) {
   }
 }
 
-module.exports = { ensureStreamServerState, ensureStreamServer, createLogSession, createBuildStream, createOutputStream, serve, appendEvent };
+module.exports = { ensureStreamServerState, ensureStreamServer, createLogSession, createBuildStream, createOutputStream, serve, appendEvent, routerLine };

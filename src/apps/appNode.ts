@@ -10,6 +10,7 @@ import { ConfigVarsNode } from '../configVars/node';
 import { DYNOS, FORMATION } from '../dynos/nodes';
 import { BUILDS, ReleasesNode } from '../releases/nodes';
 import { ADDONS, COLLABORATORS, DOMAINS } from '../resources/nodes';
+import { ERRORS } from '../errors/nodes';
 import { escapeMarkdown, timeAgo } from '../shared/core/text';
 import { appDescription, ownerGroupLabel } from './core/format';
 import * as l10n from '@vscode/l10n';
@@ -61,6 +62,7 @@ export class AppNode extends Node {
       new CategoryNode(this, DOMAINS, ctx),
       new CategoryNode(this, BUILDS, ctx),
       new CategoryNode(this, COLLABORATORS, ctx),
+      new CategoryNode(this, ERRORS, ctx),
       new ConfigVarsNode(this),
     ];
     ctx.track(this);
@@ -101,7 +103,7 @@ export class AppNode extends Node {
 
   /** All categories load in one parallel round; each failure stays in its own node. */
   protected override async loadChildren(): Promise<Node[]> {
-    await Promise.all(this.categories.map((c) => c.load()));
+    await Promise.all(this.categories.filter((c) => !c.spec.lazy).map((c) => c.load()));
     return this.sections;
   }
 

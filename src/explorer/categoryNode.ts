@@ -18,6 +18,8 @@ export interface CategorySpec<T> {
   toNode(app: AppParent, item: T): Node;
   /** The description beside the label once loaded (default: the count). */
   summary?(items: T[]): string;
+  /** Loaded when the category itself is expanded, not in the app's first round (its calls cost more). */
+  lazy?: boolean;
 }
 
 export type CategoryResult<T> = { ok: true; items: T[] } | { ok: false; error: string };
@@ -26,6 +28,8 @@ export class CategoryNode<T> extends AppChildNode {
   result: CategoryResult<T> | undefined;
   /** The load in flight, stopped when the node is collapsed or reloaded. */
   private loading: AbortController | undefined;
+  /** Loaded by its own expansion (a lazy category), after VS Code drew its line: drawn again once. */
+  private loadedLate = false;
 
   constructor(
     app: AppParent,
@@ -56,6 +60,13 @@ export class CategoryNode<T> extends AppChildNode {
     } finally {
       if (this.loading === ac) this.loading = undefined;
     }
+  }
+
+  /** Whether the category loaded after its line was drawn (once: the provider then draws it again). */
+  override takeLateLoad(): boolean {
+    const late = this.loadedLate;
+    this.loadedLate = false;
+    return late;
   }
 
   /** Stop the load in flight, if any (the user collapsed the node): its CLI call is killed. */
@@ -97,7 +108,10 @@ export class CategoryNode<T> extends AppChildNode {
   }
 
   protected override async loadChildren(): Promise<Node[]> {
-    if (!this.result) await this.load();
+    if (!this.result) {
+      await this.load();
+      this.loadedLate = this.result !== undefined;
+    }
     const r = this.result;
     if (!r) return []; // stopped while loading: the next expand loads again
     if (!r.ok) return [new MessageNode(`${this.id}/error`, l10n.t(`Couldn't load {0}: {1}`, this.label.toLowerCase(), r.error), 'error', this)];

@@ -81,6 +81,14 @@ export abstract class Node {
   /** Its Refresh: forget the cached Heroku data it shows, so that it is read again. */
   forgetData(): void {}
 
+  /**
+   * Whether it loaded after VS Code drew its line (once: the provider then draws it again).
+   * A lazy category does (CategoryNode); the provider asks every node, and imports no class.
+   */
+  takeLateLoad(): boolean {
+    return false;
+  }
+
   /** Read its own data again before it is drawn again (a category: so its summary is right as soon as it shows). */
   async reloadData(): Promise<void> {}
 }

@@ -19,7 +19,8 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
   }
 
   getChildren(node?: Node): Promise<Node[]> {
-    if (node) return node.children().then((kids) => this.handOut(kids));
+    // A node that loaded after VS Code drew its line (a lazy category, on its own expansion) is drawn again.
+    if (node) return node.children().then((kids) => (node.takeLateLoad() && this.emitter.fire(node), this.handOut(kids)));
     this.roots ??= this.loadRoots().then((kids) => this.handOut(kids));
     return this.roots;
   }

@@ -3,7 +3,8 @@
 // prefixes make forgetting an app, or a list, forget everything under it.
 
 /** What the cache holds per app. */
-export type AppData = 'releases' | 'dynos' | 'formation' | 'addons' | 'domains' | 'builds' | 'collaborators' | 'config';
+/** `errors` is never cached (counts of the last 24 hours): forgetting it reloads the Errors category. */
+export type AppData = 'releases' | 'dynos' | 'formation' | 'addons' | 'domains' | 'builds' | 'collaborators' | 'config' | 'errors';
 /** What the cache holds for the whole account (`pipelines` includes every coupling list). */
 export type AccountData = 'account' | 'apps' | 'pipelines' | 'addonServices' | 'stacks' | 'dynoSizes';
 
@@ -27,7 +28,7 @@ export interface DataChange {
   account: Set<AccountData>;
 }
 
-const APP_DATA = new Set<string>(['releases', 'dynos', 'formation', 'addons', 'domains', 'builds', 'collaborators', 'config']);
+const APP_DATA = new Set<string>(['releases', 'dynos', 'formation', 'addons', 'domains', 'builds', 'collaborators', 'config', 'errors']);
 const ACCOUNT_DATA = new Set<string>(['account', 'apps', 'pipelines', 'addonServices', 'stacks', 'dynoSizes']);
 
 /** The change a set of forgotten key prefixes (or everything) makes; keys are read back here, where they are spelt. */

@@ -18,6 +18,7 @@ import * as schemas from './schemas';
 import type { Account, Addon, AddonService, App, Attachment, Build, BuildpackInstallation, Collaborator, ConfigVars, Domain, Dyno, Formation, LogSession, Pipeline, PipelineCoupling, Plan, Promotion, PromotionTarget, Release, ReviewApp, Source, Stack } from './schemas';
 import { cacheKey as key, changeOf, type AccountData, type AppData, type DataChange } from './cacheKeys';
 import * as l10n from '@vscode/l10n';
+import { MetricsClient } from './metrics';
 
 export const HEROKU_ACCEPT = 'application/vnd.heroku+json; version=3';
 /** The variant of Heroku's Accept header that `DELETE /apps/{app}/builds/{id}` needs to cancel a build. */
@@ -79,6 +80,12 @@ export class HerokuClient {
   onDidForget(listener: (change: DataChange) => void): { dispose(): void } {
     return this.cache.onDidForget((forgotten) => listener(changeOf(forgotten)));
   }
+
+  /**
+   * Heroku's metrics service (full URLs to its allow-listed hosts only: metrics.ts), through
+   * this account's proxy, concurrency limit and rate-limit back-off; never cached.
+   */
+  readonly metrics = new MetricsClient((req, opts) => this.send(req, { ...opts, allowErrorStatus: true }));
 
   constructor(private readonly options: HerokuClientOptions) {
     this.catalog = options.listActions ? new ActionCatalog(options.listActions, options.catalogMemory) : undefined;

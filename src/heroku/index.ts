@@ -2,5 +2,6 @@
 export * from './client';
 export * from './schemas';
 export * from './configVars';
+export * from './metrics';
 export { ReadCache, Semaphore } from './cache';
 export { bindInput, roleOf } from './actions';

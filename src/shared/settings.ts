@@ -19,6 +19,8 @@ export interface SettingValues {
   logLevel: LogLevelSetting;
   autoRefreshSeconds: number;
   readOnlyRunsSkipQuestion: boolean;
+  /** How many lines each log terminal keeps for its filters and Save Logs. */
+  logsKeptLines: number;
 }
 
 export type SettingName = keyof SettingValues;
@@ -33,6 +35,7 @@ export const SETTING_KEYS: Record<SettingName, string> = {
   logLevel: 'logLevel',
   autoRefreshSeconds: 'autoRefreshSeconds',
   readOnlyRunsSkipQuestion: 'runAction.skipQuestionForReadOnly',
+  logsKeptLines: 'logs.keptLines',
 };
 
 /** The settings a change of which makes the connection be checked again. */
@@ -80,7 +83,12 @@ function readSettings(): SettingValues {
     logLevel: (['error', 'warn', 'info', 'debug', 'trace'] as const).find((l) => l === level) ?? 'info',
     autoRefreshSeconds: Math.max(0, c.get<number>('autoRefreshSeconds', 0) || 0),
     readOnlyRunsSkipQuestion: c.get<boolean>('runAction.skipQuestionForReadOnly', false) === true,
+    logsKeptLines: clamp(c.get<number>('logs.keptLines', 5000), 100, 100_000, 5000),
   };
+}
+
+function clamp(n: number | undefined, min: number, max: number, fallback: number): number {
+  return typeof n === 'number' && Number.isFinite(n) ? Math.max(min, Math.min(max, Math.floor(n))) : fallback;
 }
 
 function transportSetting(v: string | undefined): TransportSetting {

@@ -1,9 +1,24 @@
 // Live logs in the real workbench: Show Logs from an app's context menu, the preset
-// pick, and a coloured log terminal (router lines by status, a crash in red), looked at.
+// pick, and a coloured log terminal (router lines by status, a crash in red), looked at;
+// then narrowed from the terminal panel's title (Filter Logs…, errors only), its name
+// showing the filter, looked at in a dark and a light theme, and the filter cleared.
 import type { Page } from 'playwright-core';
-import { contextMenu, openHerokuView, type UiSpec } from './run';
+import { contextMenu, openHerokuView, quickRow, type UiSpec } from './run';
 
 const terminalText = (page: Page, text: string) => page.locator('.terminal-wrapper .xterm-rows', { hasText: text }).first();
+/** A button of the terminal panel's title bar, by its tooltip. */
+const panelAction = (page: Page, title: string) => page.locator(`.part.panel .title-actions .action-label[aria-label^="${title}"]`).first();
+
+/** Preferences: Color Theme, as a user picks it. */
+async function setTheme(page: Page, theme: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill('>Preferences: Color Theme');
+  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) }).first().click();
+  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${theme}$`) }) }).first().click();
+  await page.locator(`.monaco-workbench.${/Light/.test(theme) ? 'vs' : 'vs-dark'}`).waitFor({ timeout: 15_000 });
+}
 
 export const logsSpecs: UiSpec[] = [
   {
@@ -28,6 +43,28 @@ export const logsSpecs: UiSpec[] = [
       await terminalText(page, 'status=').waitFor({ timeout: 30_000 });
       await shot('logs-02-live-terminal');
       await publish('logs', 'window');
+
+      // Narrowed from the terminal panel's own title bar: errors only.
+      await panelAction(page, 'Filter Logs').click({ timeout: 15_000 });
+      await quickRow(page, 'Errors only').click({ timeout: 15_000 });
+      await terminalText(page, 'filter: errors only').waitFor({ timeout: 30_000 });
+      // A line the filter hides, then one it shows: once the second is there, the first was filtered out.
+      sandbox(['sandbox', 'log', 'acme-api', 'not an error, not shown', '--dyno=web.1']);
+      sandbox(['sandbox', 'log', 'acme-api', 'State changed from up to crashed', '--dyno=web.2', '--source=heroku']);
+      await terminalText(page, 'web.2]: State changed from up to crashed').waitFor({ timeout: 30_000 });
+      // The terminal's name (its tab, or the panel's title with a single terminal) shows the filter.
+      await page.locator('.part.panel', { hasText: 'acme-api — filter: errors only' }).first().waitFor({ timeout: 15_000 });
+      if (await terminalText(page, 'not an error, not shown').count()) throw new Error('a line the filter hides was shown');
+      await shot('logs-03-filtered-dark');
+      await setTheme(page, 'Light Modern');
+      await shot('logs-04-filtered-light');
+      await setTheme(page, 'Dark Modern');
+
+      // Cleared from the same title bar: every kept line again (the in-host suite checks the hidden ones come back).
+      await panelAction(page, 'Clear Log Filter').click({ timeout: 15_000 });
+      await terminalText(page, 'filter cleared').waitFor({ timeout: 30_000 });
+      await page.locator('.part.panel', { hasText: 'acme-api — filter:' }).waitFor({ state: 'detached', timeout: 15_000 });
+      await shot('logs-05-filter-cleared');
     },
   },
 ];

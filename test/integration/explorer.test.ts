@@ -142,6 +142,8 @@ suite('explorer', () => {
       'Domains: 4',
       'Builds: 5',
       'Collaborators: 4',
+      // Loaded when opened (its metrics calls or log history are not paid for with every app).
+      'Errors: ',
       'Config Vars: open editor',
     ]);
     const releases = await kids(tree, await find(tree, app, 'Releases'));
@@ -171,7 +173,7 @@ suite('explorer', () => {
     assert.deepEqual(stages, ['Review: 1', 'Development: none', 'Staging: 1', 'Production: 1']);
     const prod = await find(p, pipeline, 'Production');
     const app = await find(p, prod, 'acme-api');
-    assert.equal((await kids(p, app)).length, 8);
+    assert.equal((await kids(p, app)).length, 9, 'the categories (Errors among them) and Config Vars');
   });
 
   test('a failing category shows Heroku\'s message and a retry; its siblings load', async () => {

@@ -18,6 +18,7 @@ export const contextValue = {
   build: (status: string) => `heroku.build+${status}`,
   collaborator: (owner = false) => `heroku.collaborator${owner ? '+owner' : ''}`,
   pipeline: () => 'heroku.pipeline',
+  errorCode: () => 'heroku.errorCode',
   account: (kind: string) => `heroku.account+${kind}`,
   stage: (stage: string) => `heroku.stage+${stage}`,
 };
@@ -33,7 +34,7 @@ export function contextValueExamples(): string[] {
     ...bools.flatMap((maintenance) => bools.map((workspace) => c.app({ maintenance, workspace }))),
     // A review app (pipelines/nodes.ts) is an app with `+review` after its flags.
     ...bools.map((maintenance) => `${c.app({ maintenance, workspace: false })}+review`),
-    ...['releases', 'dynos', 'formation', 'addons', 'domains', 'builds', 'collaborators'].map(c.category),
+    ...['releases', 'dynos', 'formation', 'addons', 'domains', 'builds', 'collaborators', 'errors'].map(c.category),
     c.configVars(),
     ...['succeeded', 'failed', 'pending'].flatMap((status) => bools.flatMap((current) => bools.map((output) => c.release(status, current, output)))),
     c.loadMore(),
@@ -45,6 +46,7 @@ export function contextValueExamples(): string[] {
     ...['pending', 'succeeded', 'failed'].map(c.build),
     ...bools.map(c.collaborator),
     c.pipeline(),
+    c.errorCode(),
     ...['ready', 'connecting', 'browserStep', 'failed'].map(c.account),
     ...['review', 'development', 'staging', 'production'].map(c.stage),
   ];

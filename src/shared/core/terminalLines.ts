@@ -10,12 +10,13 @@ export const RED = `${ESC}31m`;
 export const GREEN = `${ESC}32m`;
 const ITALIC = `${ESC}3m`;
 
+/** C0 controls but tab, DEL, and the C1 controls (0x9b is a CSI on its own in some terminals). */
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\x00-\x08\x0a-\x1f\x7f-\x9f]/g;
+
 /** Control characters other than tab removed: a log line cannot move the cursor or change the terminal. */
 export function withoutControls(text: string): string {
-  return [...text].filter((ch) => {
-    const code = ch.charCodeAt(0);
-    return code === 9 || (code >= 32 && code !== 127 && (code < 128 || code > 159));
-  }).join('');
+  return text.replace(CONTROLS, '');
 }
 
 /**
