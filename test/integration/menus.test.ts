@@ -1,7 +1,7 @@
 // Every menu entry of package.json, run the way its menu runs it: through VS Code's command
 // service, with the arguments that menu hands over (a tree row: its node; the file
 // explorer: the folder's Uri and the selection; an editor's title: its Uri and the group; a
-// view's title bar: nothing). The commands are registered by the activation bundle and
+// terminal's menus: the terminal; a view's title bar: nothing). The commands are registered by the activation bundle and
 // forwarded to the features bundle (src/extension.ts): each must arrive with exactly those
 // arguments, end, and fail on none of them. Every question and pick is answered Cancel, so
 // nothing is written.
@@ -67,6 +67,19 @@ function workspaceFile(): string {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   assert.ok(folder, 'the test window has a workspace folder');
   return path.join(folder.fsPath, 'menus-test.txt');
+}
+
+/** The first app row of a view (accounts and owner groups opened on the way). */
+async function firstApp(tree: Tree, node: Node | undefined, depth = 0): Promise<Node | undefined> {
+  for (const n of (await tree.getChildren(node)) ?? []) {
+    const item = (await tree.getTreeItem(n)) as vscode.TreeItem;
+    if (/^heroku\.app\b/.test(item.contextValue ?? '')) return n;
+    if (depth < 2 && /^heroku\.(account|group)\b/.test(item.contextValue ?? '')) {
+      const found = await firstApp(tree, n, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 suite('menus', () => {
@@ -156,6 +169,21 @@ suite('menus', () => {
     const entries = menus['explorer/context']!;
     assert.deepEqual(entries.map((e) => e.command).sort(), ['herokuMembrane.deploy', 'herokuMembrane.redeploy']);
     for (const e of entries) await runAsMenu('the file explorer', e.command, [folder, [folder]]);
+  });
+
+  test("a log terminal's menus (its context menu, its tab's) reach their commands with the terminal", async () => {
+    const app = await firstApp(api.explorer.apps, undefined);
+    assert.ok(app, 'an app row');
+    // A log terminal, opened as a user does (its first pick: all logs); then every question is Cancel again.
+    const cancelPick = api.prompts.showQuickPick;
+    api.prompts.showQuickPick = (async (items: readonly vscode.QuickPickItem[]) => items[0]) as typeof api.prompts.showQuickPick;
+    await vscode.commands.executeCommand('herokuMembrane.showLogs', app);
+    api.prompts.showQuickPick = cancelPick;
+    const terminal = vscode.window.terminals.find((t) => t.name.includes('Heroku logs:'));
+    assert.ok(terminal, 'a log terminal is open');
+    const entries = [...menus['terminal/context']!, ...menus['terminal/title/context']!];
+    assert.ok(entries.length > 0);
+    for (const e of entries) await runAsMenu('a log terminal', e.command, [terminal]);
   });
 
   test("an editor title's entry gets the editor's Uri and its group; a view title's entries get nothing", async () => {
