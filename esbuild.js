@@ -1,16 +1,20 @@
-// Bundles the extension host code into one file, `dist/extension.js` (node, CommonJS,
-// `vscode` external, minified with --production), the deploy packager into
-// `dist/packager.js` (required on the first deploy only), and the config-vars webview's
-// page script into a browser bundle. Modules that are not needed at activation are still
-// `import()`ed (the connection code, the config-vars panel, the palette commands): in
-// one bundle that defers their evaluation, not their loading.
-//
-// Why one bundle: measured in code-server (bench/activation.ts; 7 interleaved pairs of
-// runs on an idle 2-core machine), one bundle activated in a median of 124 ms against
-// 196 ms for the earlier split into lazily required bundles: `import()` of a separate
-// CommonJS file goes through Node's ESM loader, which costs more than parsing the code.
-// One bundle also means one copy of each class: errors are matched with `instanceof`.
-// execa and zod are ESM packages: bundling them here is what lets the CJS extension use them.
+// Bundles the extension host code (node, CommonJS, `vscode` external, minified with
+// --production) into two files, and the rest apart:
+// - `dist/extension.js`, what activation loads: it registers the views, the status-bar
+//   item and the command ids, and nothing more;
+// - `dist/features.js`, everything those run (the composition root src/features.ts: the
+//   connection code with execa and zod, the explorer, every command), required by
+//   `extension.js` on the first need: the connection check right after activation, or
+//   a command or a view before it. The two share no module that holds state or a class
+//   matched with `instanceof` (test/unit/bundles.test.ts checks which modules both hold);
+//   within `features.js`, the config-vars panel and the palette commands are `import()`ed,
+//   which in one bundle defers their evaluation;
+// - `dist/packager.js`, the deploy packager, required by the first deploy;
+// - `dist/endpoints.json`, Proxy Request's endpoint catalogue: data, read on first use;
+// - the config-vars webview's page script, a browser bundle.
+// Why `require` and not `import()`: a lazily `import()`ed CommonJS file goes through
+// Node's ESM loader, which was measured slower (docs/ARCHITECTURE.md, "Bundles").
+// execa and zod are ESM packages: bundling them is what lets the CJS extension use them.
 //   node esbuild.js [--production] [--watch]
 const esbuild = require('esbuild');
 const fs = require('node:fs');
@@ -18,12 +22,17 @@ const path = require('node:path');
 
 const watch = process.argv.includes('--watch');
 
-/** Entry points: the extension, the webview page, and (not in --production) the in-host test suite. */
+/** The endpoint catalogue, copied as data beside the bundles (src/palette/core/endpoints.ts reads it). */
+const ENDPOINTS = { from: 'src/palette/core/endpoints.json', to: 'dist/endpoints.json' };
+
+/** Entry points: activation, the features, the packager, the webview page, and (not in --production) the in-host test suite. */
 function builds(production = process.argv.includes('--production')) {
   const node = { platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], metafile: true };
   const list = [
     // TEST_BUILD: only a development or test build returns the in-host tests' hooks from activate().
     { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', define: { TEST_BUILD: String(!production) } },
+    // Everything activation registers runs here: required after activation (or by the first command or view).
+    { ...node, entryPoints: ['src/features.ts'], outfile: 'dist/features.js' },
     // The deploy packager (the file selection with ignore, our tar writer): required by the first deploy, never at activation.
     { ...node, entryPoints: ['src/deploy/core/packager.ts'], outfile: 'dist/packager.js' },
     // The config-vars webview's page script: browser, one self-contained IIFE.
@@ -44,8 +53,15 @@ function builds(production = process.argv.includes('--production')) {
   return list.map((b) => ({ bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', ...b }));
 }
 
+/** The catalogue, minified (it is JSON.parse'd on Proxy Request's first use). */
+function copyEndpoints() {
+  fs.mkdirSync(path.dirname(ENDPOINTS.to), { recursive: true });
+  fs.writeFileSync(ENDPOINTS.to, JSON.stringify(JSON.parse(fs.readFileSync(ENDPOINTS.from, 'utf8'))));
+}
+
 async function main() {
   const production = process.argv.includes('--production');
+  copyEndpoints();
   for (const options of builds(production)) {
     if (watch) {
       const ctx = await esbuild.context(options);
@@ -64,7 +80,7 @@ async function main() {
 }
 
 // The package test builds the extension entry with these same options.
-module.exports = { builds };
+module.exports = { builds, ENDPOINTS };
 
 if (require.main === module) {
   main().catch((e) => {

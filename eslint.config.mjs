@@ -21,6 +21,8 @@ function plainNode(...patterns) {
 }
 const noVscode = plainNode();
 
+const EXPLORER_MESSAGE = 'src/explorer is the tree framework: it imports no feature folder, only src/membrane, src/heroku and src/shared; the composition root hands it what the features show (docs/ARCHITECTURE.md).';
+
 const noShell = {
   'no-restricted-properties': ['error',
     { object: 'child_process', property: 'exec', message: 'Never spawn through a shell: use the runner (execa, argument arrays).' },
@@ -64,6 +66,16 @@ export default tseslint.config(
   {
     files: ['src/heroku/streams/**'],
     rules: plainNode({ regex: '^\\.\\./\\.\\./(?!shared/core/)', message: 'src/heroku/streams imports nothing of src/membrane or the features: streams open pre-signed URLs themselves (docs/ARCHITECTURE.md).' }),
+  },
+  // The tree framework imports no feature (only the layers below and src/shared): the
+  // composition root (src/features.ts) hands the views their roots and account roots.
+  {
+    files: ['src/explorer/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(?!membrane/|heroku/|shared/)', message: EXPLORER_MESSAGE }] }] },
+  },
+  {
+    files: ['src/explorer/core/**'],
+    rules: plainNode({ regex: '^\\.\\./\\.\\./(?!membrane/|heroku/|shared/)', message: EXPLORER_MESSAGE }),
   },
   // A webview page is browser code: it imports only its own feature's core/.
   {

@@ -18,6 +18,11 @@ export class AccountNode extends Node {
     super(id);
   }
 
+  /** Its Refresh: everything cached of the account is read again. */
+  override forgetData(): void {
+    this.ctx.heroku()?.forgetAll();
+  }
+
   treeItem(): vscode.TreeItem {
     const a = this.account;
     const tip = new vscode.MarkdownString(undefined, true);

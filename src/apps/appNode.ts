@@ -1,6 +1,7 @@
 // Apps in the tree: an owner group, an app and its categories (each from its feature),
 // and `appOf`, which finds the app of any node a command was started from.
 import * as vscode from 'vscode';
+import type { AppData } from '../heroku/cacheKeys';
 import type { App } from '../heroku/schemas';
 import { CategoryNode } from '../explorer/categoryNode';
 import { contextValue } from '../explorer/core/contextValues';
@@ -111,7 +112,17 @@ export class AppNode extends Node {
     for (const c of this.categories) c.abortLoad();
   }
 
-  category(key: string): CategoryNode<unknown> | undefined {
+  override collapsed(): void {
+    this.abortLoads();
+  }
+
+  /** Its Refresh: everything cached of the app is read again, its categories included. */
+  override forgetData(): void {
+    this.ctx.heroku()?.forget(this.name);
+    for (const c of this.categories) c.reset();
+  }
+
+  category(key: AppData): CategoryNode<unknown> | undefined {
     return this.categories.find((c) => c.key === key);
   }
 }
@@ -119,6 +130,6 @@ export class AppNode extends Node {
 /** The app a node belongs to: the node itself, or the app above a category or resource. */
 export function appOf(node: unknown): AppNode | undefined {
   if (node instanceof AppNode) return node;
-  if (node instanceof AppChildNode) return node.app;
+  if (node instanceof AppChildNode && node.app instanceof AppNode) return node.app;
   return undefined;
 }

@@ -1,12 +1,11 @@
 // The app's "Config Vars" entry in the tree: a click opens the editor.
 import * as vscode from 'vscode';
-import type { AppNode } from '../apps/appNode';
 import { contextValue } from '../explorer/core/contextValues';
-import { AppChildNode, None, treeItem } from '../explorer/node';
+import { AppChildNode, None, treeItem, type AppParent } from '../explorer/node';
 import * as l10n from '@vscode/l10n';
 
 export class ConfigVarsNode extends AppChildNode {
-  constructor(app: AppNode) {
+  constructor(app: AppParent) {
     super(app, 'config');
   }
 

@@ -1,6 +1,6 @@
 // The status bar item: always shows where the user stands with Membrane and Heroku,
 // and its click does the next useful thing. It also sets the `herokuMembrane.state` context
-// key that selects the welcome views.
+// key that selects the welcome views. The item itself is made at activation.
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { Disposable } from '../shared/core/disposable';
@@ -10,17 +10,13 @@ import { escapeMarkdown } from '../shared/core/text';
 import { contextKeys } from '../shared/contextKeys';
 import { onReducedMotionChange, stillWhenReduced } from '../shared/motion';
 
-export const STATUS_ITEM_ID = 'heroku.connectionStatus';
-
 export class StatusBar extends Disposable {
-  readonly item = this.register(vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 10));
-
   private last: ConnectionStatus | undefined;
 
-  constructor() {
+  /** `item`: made at activation, showing "checking" (src/connection/statusItem.ts); owned from now on. */
+  constructor(readonly item: vscode.StatusBarItem) {
     super();
-    this.item.name = l10n.t('Heroku Connection');
-    this.item.show();
+    this.register(item);
     this.register(onReducedMotionChange(() => this.last && this.render(this.last)));
   }
 

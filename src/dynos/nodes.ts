@@ -1,15 +1,14 @@
 // The Dynos and Formation categories of an app, and their nodes.
 import * as vscode from 'vscode';
 import type { Dyno, Formation } from '../heroku/schemas';
-import type { AppNode } from '../apps/appNode';
 import type { CategorySpec } from '../explorer/categoryNode';
 import { contextValue } from '../explorer/core/contextValues';
-import { AppResourceNode, None, themeIcon, treeItem } from '../explorer/node';
+import { AppResourceNode, None, themeIcon, treeItem, type AppParent } from '../explorer/node';
 import { dynoCommand, dynoDescription, dynoIcon, stateSummary } from './core/format';
 import * as l10n from '@vscode/l10n';
 
 export class DynoNode extends AppResourceNode<Dyno> {
-  constructor(app: AppNode, dyno: Dyno) {
+  constructor(app: AppParent, dyno: Dyno) {
     super(app, `dyno:${dyno.name}`, dyno);
   }
 
@@ -35,7 +34,7 @@ export class DynoNode extends AppResourceNode<Dyno> {
 
 /** One process type of the app's formation: its quantity and size. */
 export class FormationNode extends AppResourceNode<Formation> {
-  constructor(app: AppNode, formation: Formation) {
+  constructor(app: AppParent, formation: Formation) {
     super(app, `formation:${formation.type}`, formation);
   }
 

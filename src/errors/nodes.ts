@@ -2,10 +2,9 @@
 // with its title, what it means and its Dev Center page; first a line that says where the
 // counts come from (the metrics service, or the last 1,500 log lines and why).
 import * as vscode from 'vscode';
-import type { AppNode } from '../apps/appNode';
 import type { CategorySpec } from '../explorer/categoryNode';
 import { contextValue } from '../explorer/core/contextValues';
-import { AppChildNode, MessageNode, None, treeItem, type Node } from '../explorer/node';
+import { AppChildNode, MessageNode, None, treeItem, type AppParent, type Node } from '../explorer/node';
 import { escapeMarkdown } from '../shared/core/text';
 import type { ErrorCount, ErrorReport, ErrorSource } from './core/count';
 import { devCenterUrl, errorCode, type ErrorCode } from './core/errorCodes';
@@ -18,7 +17,7 @@ export class ErrorCodeNode extends AppChildNode {
   readonly info: ErrorCode;
 
   constructor(
-    app: AppNode,
+    app: AppParent,
     readonly count: ErrorCount,
     readonly source: ErrorSource,
   ) {

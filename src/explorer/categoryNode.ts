@@ -4,9 +4,8 @@
 import * as vscode from 'vscode';
 import type { HerokuClient } from '../heroku/client';
 import type { AppData } from '../heroku/cacheKeys';
-import type { AppNode } from '../apps/appNode';
 import { contextValue } from './core/contextValues';
-import { AppChildNode, Collapsed, MessageNode, errorText, herokuOf, treeItem, type ExplorerContext, type Node } from './node';
+import { AppChildNode, Collapsed, MessageNode, errorText, herokuOf, treeItem, type AppParent, type ExplorerContext, type Node } from './node';
 import * as l10n from '@vscode/l10n';
 
 /** What a feature declares for its category under each app. */
@@ -16,7 +15,7 @@ export interface CategorySpec<T> {
   label: string;
   icon: string;
   load(heroku: HerokuClient, app: string, signal: AbortSignal): Promise<T[]>;
-  toNode(app: AppNode, item: T): Node;
+  toNode(app: AppParent, item: T): Node;
   /** The description beside the label once loaded (default: the count). */
   summary?(items: T[]): string;
   /** Loaded when the category itself is expanded, not in the app's first round (its calls cost more). */
@@ -33,7 +32,7 @@ export class CategoryNode<T> extends AppChildNode {
   private loadedLate = false;
 
   constructor(
-    app: AppNode,
+    app: AppParent,
     readonly spec: CategorySpec<T>,
     private readonly ctx: ExplorerContext,
   ) {
@@ -64,7 +63,7 @@ export class CategoryNode<T> extends AppChildNode {
   }
 
   /** Whether the category loaded after its line was drawn (once: the provider then draws it again). */
-  takeLateLoad(): boolean {
+  override takeLateLoad(): boolean {
     const late = this.loadedLate;
     this.loadedLate = false;
     return late;
@@ -74,6 +73,20 @@ export class CategoryNode<T> extends AppChildNode {
   abortLoad(): void {
     if (!this.loading) return;
     this.reset();
+  }
+
+  override collapsed(): void {
+    this.abortLoad();
+  }
+
+  override forgetData(): void {
+    this.ctx.heroku()?.forget(this.app.name, this.key);
+  }
+
+  /** Load first, then the caller redraws: the summary is right as soon as it is shown. */
+  override async reloadData(): Promise<void> {
+    this.reset();
+    await this.load();
   }
 
   /** Forget the result (its cache entry was forgotten too): a load in flight is stopped first. */

@@ -1,6 +1,6 @@
 // Commands on the views themselves: reload everything or one node, the name filter,
-// and Show JSON for any resource node (or a picked app).
-import { targetApp, type AppTargetDeps } from '../apps/appPick';
+// and Show JSON for any resource node (or an app: the node's, or a picked one).
+import type { App } from '../heroku/schemas';
 import { UI, type CommandTable } from '../shared/commands';
 import type { JsonDocuments } from '../shared/jsonDocuments';
 import { prompts } from '../shared/prompts';
@@ -8,9 +8,11 @@ import type { Explorer } from './explorer';
 import { AppResourceNode, Node } from './node';
 import * as l10n from '@vscode/l10n';
 
-export interface ViewCommandDeps extends AppTargetDeps {
+export interface ViewCommandDeps {
   explorer: Explorer;
   json: JsonDocuments;
+  /** The app of a node, or the one the user picks (src/apps/appPick.ts's targetApp). */
+  targetApp(node: unknown, title: string): Promise<{ app: App } | undefined>;
 }
 
 export function viewCommands(deps: ViewCommandDeps): CommandTable {
@@ -32,8 +34,9 @@ export function viewCommands(deps: ViewCommandDeps): CommandTable {
       ...UI,
       run: async (_run, node) => {
         if (node instanceof AppResourceNode) return json.show(`${node.jsonTitle()}.json`, node.resource);
-        const app = await targetApp(node, l10n.t('Show App JSON'), deps);
-        if (app) return json.show(`${app.name}.json`, app);
+        const target = await deps.targetApp(node, l10n.t('Show App JSON'));
+        // The app resource itself (not the target around it, which holds the account's client).
+        if (target) return json.show(`${target.app.name}.json`, target.app);
       },
     },
   };

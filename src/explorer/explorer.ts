@@ -1,49 +1,61 @@
-// The two views (Apps, Pipelines): their providers, one root per account when there are
-// several, the name filter, the workspace's own apps, views that follow the data (what an
-// account's cache forgets is read again where it is shown: only that data, of that
-// account's app), and opt-in auto-reload that pauses while the views are hidden. Words:
-// "reload" drops cached Heroku data and reads it again; "redraw" only shows the nodes again.
+// The two views (Apps, Pipelines): their roots, one root per account when there are
+// several, the name filter, the workspace's own apps, how they follow the connection and
+// the data (what an account's cache forgets is read again where it is shown: only that
+// data, of that account's app), and opt-in auto-reload that pauses while the views are
+// hidden. What each view shows comes
+// from the composition root (src/features.ts): the framework imports no feature.
+// Words: "reload" drops cached Heroku data and reads it again; "redraw" only shows the
+// nodes again.
 import * as vscode from 'vscode';
-import { AccountNode } from '../accounts/accountNode';
-import type { AccountStatus } from '../connection/core/connectionState';
 import type { DataChange } from '../heroku/cacheKeys';
 import type { HerokuClient } from '../heroku/client';
-import type { AppRef } from '../apps/appPick';
-import { AppNode } from '../apps/appNode';
-import { appRoots } from '../apps/appRoots';
-import { herokuAppsOfGitConfig } from '../apps/core/format';
-import { PipelineNode, pipelineRoots } from '../pipelines/nodes';
-import { CategoryNode } from './categoryNode';
-import type { ExplorerContext, Node } from './node';
-import { NodeTreeProvider } from './treeProvider';
+import type { AppParent, ExplorerContext, Node } from './node';
+import type { NodeTreeProvider, NodeView } from './treeProvider';
 import * as l10n from '@vscode/l10n';
 import { contextKeys } from '../shared/contextKeys';
+import { Disposable } from '../shared/core/disposable';
 import { onReducedMotionChange } from '../shared/motion';
 import type { Settings } from '../shared/settings';
 
-/** An account as the views show it: its state, and its client when it is ready. */
+/** An account as the views show it. */
 export interface ExplorerAccount {
-  status: AccountStatus;
+  connectionId: string;
+  /** Its e-mail, when known. */
+  email: string | undefined;
+  /** Its client, when its connection is ready. */
   heroku: HerokuClient | undefined;
+  /** Where its connection stands: when it changes, the views draw their roots again. */
+  state: string;
 }
 
+export type ViewName = 'apps' | 'pipelines';
+
+/** What a view shows for one account (under the account's root when there are several). */
+export type ViewRoots = (ctx: ExplorerContext, filter: string) => Promise<Node[]>;
+
 export interface ExplorerDeps {
+  /** The two views, registered at activation; their providers ask `rootsOf`. */
+  views: Record<ViewName, NodeView>;
+  /** What each view shows for an account. */
+  roots: Record<ViewName, ViewRoots>;
+  /** The root that stands for an account when there are several, `children` below it. */
+  accountRoot(account: ExplorerAccount, id: string, ctx: ExplorerContext, children: (ctx: ExplorerContext) => Promise<Node[]>): Node;
   /** Every account of the current check (none while not connected). */
   accounts(): ExplorerAccount[];
+  /** The apps the workspace's git remotes name. */
+  workspaceApps(): Promise<Set<string>>;
   /** The settings: the seconds between automatic reloads (0 = off), applied as they change. */
   settings: Pick<Settings, 'current' | 'onDidChange'>;
   /** An account's e-mail, once read. */
   onAccount?(connectionId: string, email: string): void;
 }
 
-type ViewName = 'apps' | 'pipelines';
-
 /** The context key the view's welcome reads: `loading`, `empty` or `shown` (package.json's viewsWelcome). */
 export const viewStateKey = (view: ViewName) => `herokuMembrane.${view}View`;
 
 export const MIN_AUTO_REFRESH_SECONDS = 60;
 
-export class Explorer implements vscode.Disposable {
+export class Explorer extends Disposable {
   readonly apps: NodeTreeProvider;
   readonly pipelines: NodeTreeProvider;
   readonly appsView: vscode.TreeView<Node>;
@@ -54,47 +66,83 @@ export class Explorer implements vscode.Disposable {
   /** Per account, how many releases each app shows (shared by both views). */
   private readonly releasesShown = new Map<string, Map<string, number>>();
   private workspaceAppNames = new Set<string>();
-  private readonly tracked = new Map<string, Set<AppNode>>();
+  private readonly tracked = new Map<string, Set<AppParent>>();
+  private timer: ReturnType<typeof setInterval> | undefined;
+  /** What the views were last drawn for: the connection ready or not, and its accounts' states. */
+  private shown = { ready: false, accounts: '' };
   /** The accounts' clients whose forgetting the views follow. */
   private readonly followed = new Map<HerokuClient, { dispose(): void }>();
   /** Reloads started by a data change, until they end (`settled`). */
   private readonly reloading = new Set<Promise<void>>();
   /** Per view, how many root loads began (only the latest tells the welcome its state). */
   private readonly rootLoads: Record<ViewName, number> = { apps: 0, pipelines: 0 };
-  private timer: ReturnType<typeof setInterval> | undefined;
   /** How often the views reload by themselves now, in seconds (0: they don't). */
   autoReloadSeconds = 0;
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: ExplorerDeps) {
-    this.apps = new NodeTreeProvider(() => this.rootsTold('apps', (ctx) => appRoots(ctx, this.filter)));
-    this.pipelines = new NodeTreeProvider(() => this.rootsTold('pipelines', pipelineRoots));
-    this.appsView = vscode.window.createTreeView('herokuMembrane.apps', { treeDataProvider: this.apps, showCollapseAll: true });
-    this.pipelinesView = vscode.window.createTreeView('herokuMembrane.pipelines', { treeDataProvider: this.pipelines, showCollapseAll: true });
+    super();
+    ({ provider: this.apps, view: this.appsView } = deps.views.apps);
+    ({ provider: this.pipelines, view: this.pipelinesView } = deps.views.pipelines);
     for (const view of [this.appsView, this.pipelinesView]) {
-      this.disposables.push(
-        view.onDidCollapseElement((e) => this.collapsed(e.element)),
-        view.onDidChangeVisibility(() => this.scheduleAutoReload()),
-      );
+      this.register(view.onDidCollapseElement((e) => this.collapsed(e.element)));
+      this.register(view.onDidChangeVisibility(() => this.scheduleAutoReload()));
     }
-    this.disposables.push(
-      this.apps,
-      this.pipelines,
-      this.appsView,
-      this.pipelinesView,
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.detectWorkspaceApps().then(() => this.apps.redraw())),
-      onReducedMotionChange(() => this.redrawAll()),
-      deps.settings.onDidChange((names) => names.has('autoRefreshSeconds') && this.scheduleAutoReload()),
-    );
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.detectWorkspaceApps().then(() => this.apps.redraw())));
+    this.register(onReducedMotionChange(() => this.redrawAll()));
+    this.register(deps.settings.onDidChange((names) => names.has('autoRefreshSeconds') && this.scheduleAutoReload()));
+    this.onDispose(() => {
+      if (this.timer) clearInterval(this.timer);
+      for (const f of this.followed.values()) f.dispose();
+    });
     void this.detectWorkspaceApps();
+  }
+
+  /**
+   * A view's roots (its provider asks): with one account its own roots, with several one
+   * root per account. The view's welcome is told whether they are loading, empty or shown:
+   * an empty view says "no apps" only after a load that really returned none (the latest
+   * load wins).
+   */
+  async rootsOf(view: ViewName): Promise<Node[]> {
+    const load = (this.rootLoads[view] += 1);
+    contextKeys.set(viewStateKey(view), 'loading');
+    try {
+      const nodes = await this.roots(view, (ctx) => this.deps.roots[view](ctx, this.filter));
+      if (load === this.rootLoads[view]) contextKeys.set(viewStateKey(view), nodes.length ? 'shown' : 'empty');
+      return nodes;
+    } catch (e) {
+      if (load === this.rootLoads[view]) contextKeys.set(viewStateKey(view), 'empty');
+      throw e;
+    }
+  }
+
+  /**
+   * The views follow the connection: filled when it becomes ready, emptied when it stops
+   * being ready (the welcome views show), their roots drawn again when an account came,
+   * went or changed state (e.g. finished its browser step). Each ready account's client
+   * warms up then, so the first read a view makes is one CLI call.
+   */
+  connectionChanged(ready: boolean): void {
+    const accounts = this.deps.accounts();
+    const shape = accounts.map((a) => `${a.connectionId}:${a.state}`).join(',');
+    if (ready !== this.shown.ready) {
+      this.shown = { ready, accounts: shape };
+      this.reloadAll();
+    } else if (ready && shape !== this.shown.accounts) {
+      this.shown.accounts = shape;
+      this.redrawAll();
+    } else {
+      return;
+    }
+    if (ready) for (const a of accounts) void a.heroku?.warmUp();
   }
 
   /** Everything again from Heroku (the views' Refresh, auto-reload, a new connection). */
   reloadAll(): void {
+    for (const a of this.deps.accounts()) a.heroku?.forgetAll();
     this.tracked.clear();
     this.contexts.clear();
     this.releasesShown.clear();
-    for (const a of this.deps.accounts()) a.heroku?.forgetAll();
     this.redrawAll();
   }
 
@@ -109,20 +157,16 @@ export class Explorer implements vscode.Disposable {
     return this.workspaceAppNames;
   }
 
-  /** A collapsed app or category stops its loads in flight: nobody is watching them. */
+  /** A collapsed node stops its loads in flight: nobody is watching them. */
   collapsed(node: Node): void {
-    if (node instanceof AppNode) node.abortLoads();
-    else if (node instanceof CategoryNode) node.abortLoad();
+    node.collapsed();
   }
 
-  /** One node again from Heroku: its data is forgotten, which reloads it (its siblings untouched). */
+  /** One node again from Heroku: its data is forgotten, which reads it again where it is shown (its siblings untouched). */
   async reloadNode(node: Node): Promise<void> {
-    if (node instanceof CategoryNode) node.app.ctx.heroku()?.forget(node.app.name, node.key);
-    else if (node instanceof AppNode) node.ctx.heroku()?.forget(node.name);
-    else if (node instanceof PipelineNode) node.ctx.heroku()?.forgetAccount('pipelines', 'apps');
-    else if (node instanceof AccountNode) node.ctx.heroku()?.forgetAll();
-    else this.providerOf(node).redraw(node);
+    node.forgetData();
     await this.settled();
+    this.redraw(node);
   }
 
   /** Resolves once the views have read again what the latest data changes touched (the command wrapper waits for it). */
@@ -155,13 +199,13 @@ export class Explorer implements vscode.Disposable {
       for (const app of this.tracked.get(trackKey({ connectionId, name })) ?? []) {
         if (data === 'all') {
           for (const c of app.categories) c.reset();
-          this.providerOf(app).redraw(app);
+          this.redraw(app);
           continue;
         }
         for (const key of data) {
           const category = app.category(key);
           if (!category) continue;
-          if (category.result) this.whileReloading(this.reloadCategory(category));
+          if (category.result) this.whileReloading(this.reload(category));
           else category.reset();
         }
       }
@@ -180,11 +224,17 @@ export class Explorer implements vscode.Disposable {
     void reload.finally(() => this.reloading.delete(reload));
   }
 
-  /** Load first, then redraw: the category's summary is right as soon as it is shown. */
-  private async reloadCategory(category: CategoryNode<unknown>): Promise<void> {
-    category.reset();
-    await category.load();
-    this.providerOf(category).redraw(category);
+  /** The node's own data read again, then the node drawn again in the view that shows it. */
+  private async reload(node: Node): Promise<void> {
+    await node.reloadData();
+    this.redraw(node);
+  }
+
+  /** The node drawn again in the view that shows it (not shown yet: its next expand asks its children anew). */
+  private redraw(node: Node): void {
+    const provider = [this.apps, this.pipelines].find((p) => p.shows(node));
+    if (provider) provider.redraw(node);
+    else node.forgetChildren();
   }
 
   setFilter(text: string): void {
@@ -194,49 +244,18 @@ export class Explorer implements vscode.Disposable {
     this.apps.redraw();
   }
 
-  /** Apps named by `git.heroku.com/<app>.git` / `heroku.com:<app>.git` remotes of the workspace. */
+  /** Apps named by the workspace's git remotes (read again when the workspace's folders change). */
   async detectWorkspaceApps(): Promise<Set<string>> {
-    const names = new Set<string>();
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      try {
-        const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.git', 'config'));
-        for (const app of herokuAppsOfGitConfig(new TextDecoder().decode(bytes))) names.add(app);
-      } catch {
-        // Not a git repository, or a worktree: nothing to mark.
-      }
-    }
-    this.workspaceAppNames = names;
-    return names;
+    this.workspaceAppNames = await this.deps.workspaceApps();
+    return this.workspaceAppNames;
   }
 
   /** Every app node as it is created (an app may be shown in both views). */
-  private track(node: AppNode): void {
+  private track(node: AppParent): void {
     const key = trackKey({ connectionId: node.ctx.connectionId, name: node.name });
     let nodes = this.tracked.get(key);
     if (!nodes) this.tracked.set(key, (nodes = new Set()));
     nodes.add(node);
-  }
-
-  private providerOf(node: Node): NodeTreeProvider {
-    // Every node id of the Pipelines view starts so (`pipeline:…`, or its account root's `pipelines-account:…`).
-    return node.id.startsWith('pipeline') ? this.pipelines : this.apps;
-  }
-
-  /**
-   * A view's roots, its welcome told whether they are loading, empty or shown: an empty
-   * view says "no apps" only after a load that really returned none (the latest load wins).
-   */
-  private async rootsTold(view: ViewName, roots: (ctx: ExplorerContext) => Promise<Node[]>): Promise<Node[]> {
-    const load = (this.rootLoads[view] += 1);
-    contextKeys.set(viewStateKey(view), 'loading');
-    try {
-      const nodes = await this.roots(view, roots);
-      if (load === this.rootLoads[view]) contextKeys.set(viewStateKey(view), nodes.length ? 'shown' : 'empty');
-      return nodes;
-    } catch (e) {
-      if (load === this.rootLoads[view]) contextKeys.set(viewStateKey(view), 'empty');
-      throw e;
-    }
   }
 
   /**
@@ -252,24 +271,24 @@ export class Explorer implements vscode.Disposable {
     if (only) {
       // One account: its e-mail (for the status bar) is read beside the apps, never before them.
       if (only.heroku) void this.emailOf(only);
-      return only.heroku ? roots(this.context(view, only.status.connectionId, '')) : [];
+      return only.heroku ? roots(this.context(view, only.connectionId, '')) : [];
     }
     const emails = await Promise.all(accounts.map((a) => this.emailOf(a)));
     return accounts.map((a, i) => {
-      const id = `${view === 'apps' ? 'account' : 'pipelines-account'}:${a.status.connectionId}`;
-      return new AccountNode(id, { ...a.status, email: emails[i] }, this.context(view, a.status.connectionId, `${id}/`), roots);
+      const id = `${view === 'apps' ? 'account' : 'pipelines-account'}:${a.connectionId}`;
+      return this.deps.accountRoot({ ...a, email: emails[i] }, id, this.context(view, a.connectionId, `${id}/`), roots);
     });
   }
 
   /** An account's e-mail (`GET /account`, cached per account), told to the connection; the last known one if the read fails. */
   private async emailOf(a: ExplorerAccount): Promise<string | undefined> {
-    if (!a.heroku) return a.status.email;
+    if (!a.heroku) return a.email;
     try {
       const email = (await a.heroku.account()).email;
-      if (email !== a.status.email) this.deps.onAccount?.(a.status.connectionId, email);
+      if (email !== a.email) this.deps.onAccount?.(a.connectionId, email);
       return email;
     } catch {
-      return a.status.email; // the account's own roots show the error
+      return a.email; // the account's own roots show the error
     }
   }
 
@@ -280,7 +299,7 @@ export class Explorer implements vscode.Disposable {
       ctx = {
         connectionId,
         idPrefix,
-        heroku: () => this.deps.accounts().find((a) => a.status.connectionId === connectionId)?.heroku,
+        heroku: () => this.deps.accounts().find((a) => a.connectionId === connectionId)?.heroku,
         workspaceApps: () => this.workspaceAppNames,
         releasesShown: this.releasesShown.get(connectionId) ?? this.releasesShown.set(connectionId, new Map()).get(connectionId)!,
         track: (app) => this.track(app),
@@ -300,13 +319,8 @@ export class Explorer implements vscode.Disposable {
     this.autoReloadSeconds = Math.max(MIN_AUTO_REFRESH_SECONDS, seconds);
     this.timer = setInterval(() => this.reloadAll(), this.autoReloadSeconds * 1000);
   }
-
-  dispose(): void {
-    if (this.timer) clearInterval(this.timer);
-    for (const d of [...this.disposables, ...this.followed.values()]) d.dispose();
-  }
 }
 
-function trackKey(ref: AppRef): string {
+function trackKey(ref: { connectionId: string; name: string }): string {
   return `${ref.connectionId}\n${ref.name}`;
 }

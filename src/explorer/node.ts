@@ -1,12 +1,16 @@
-// The tree's building blocks: the Node base (children loaded once, kept until refreshed),
-// the in-tree message (errors and empty states are nodes, never a thrown getChildren),
-// the base of every node under an app, and the TreeItem helpers the feature nodes share.
+// The tree's building blocks: the Node base (children loaded once, kept until refreshed;
+// what a collapse or a reload does to it), the in-tree message (errors and empty states
+// are nodes, never a thrown getChildren), the base of every node under an app, and the
+// TreeItem helpers the feature nodes share. No feature is imported: the features' nodes
+// extend these, and the composition root hands the views their roots.
 import * as vscode from 'vscode';
+import type { AppData } from '../heroku/cacheKeys';
 import type { HerokuClient } from '../heroku/client';
+import type { App } from '../heroku/schemas';
 import { isMembraneError, notConnectedError } from '../membrane/errors';
 import type { IconSpec } from '../shared/core/text';
+import type { CategoryNode } from './categoryNode';
 import { contextValue } from './core/contextValues';
-import type { AppNode } from '../apps/appNode';
 import * as l10n from '@vscode/l10n';
 import { stillWhenReduced } from '../shared/motion';
 
@@ -22,7 +26,21 @@ export interface ExplorerContext {
   /** How many releases to show per app of this account ("load more" raises it). */
   releasesShown: Map<string, number>;
   /** Told of every app node created, for targeted refreshes. */
-  track(app: AppNode): void;
+  track(app: AppParent): void;
+}
+
+/**
+ * An app in the tree, as the framework knows it: the node its categories and resources
+ * hang under (the Apps feature makes it: src/apps/appNode.ts).
+ */
+export interface AppParent extends Node {
+  readonly name: string;
+  readonly app: App;
+  readonly ctx: ExplorerContext;
+  /** Its category that shows this data, if any: a change reloads only that. */
+  category(key: AppData): CategoryNode<unknown> | undefined;
+  /** All its categories (a change of all its data resets them). */
+  readonly categories: CategoryNode<unknown>[];
 }
 
 /** The Heroku client of a node's load: a load that starts while disconnected fails with the usual message. */
@@ -56,12 +74,29 @@ export abstract class Node {
   forgetChildren(): void {
     this.cached = undefined;
   }
+
+  /** Collapsed by the user: stop the loads in flight that only its children wait for. */
+  collapsed(): void {}
+
+  /** Its Refresh: forget the cached Heroku data it shows, so that it is read again. */
+  forgetData(): void {}
+
+  /**
+   * Whether it loaded after VS Code drew its line (once: the provider then draws it again).
+   * A lazy category does (CategoryNode); the provider asks every node, and imports no class.
+   */
+  takeLateLoad(): boolean {
+    return false;
+  }
+
+  /** Read its own data again before it is drawn again (a category: so its summary is right as soon as it shows). */
+  async reloadData(): Promise<void> {}
 }
 
 /** A node inside an app (a category, a resource, the config-vars entry): commands find the app through it. */
 export abstract class AppChildNode extends Node {
   constructor(
-    readonly app: AppNode,
+    readonly app: AppParent,
     key: string,
   ) {
     super(`${app.id}/${key}`);
@@ -71,7 +106,7 @@ export abstract class AppChildNode extends Node {
 /** One Heroku resource of an app, shown as one line; Show JSON opens `resource`. */
 export abstract class AppResourceNode<T> extends AppChildNode {
   constructor(
-    app: AppNode,
+    app: AppParent,
     key: string,
     readonly resource: T,
   ) {

@@ -3,14 +3,14 @@
 // complete (Range paging through the proxy whenever an action's answer may be a first
 // page only); reads are cached with in-flight sharing; each mutation invalidates exactly
 // what it changes; CLI calls are bounded; 429s are backed off; two-factor is named.
-import { ApiError, CancelledError, OutcomeUnknownError, RateLimitedError } from '../membrane/errors';
+import { ApiError, CancelledError, CommandFailedError, OutcomeUnknownError, RateLimitedError } from '../membrane/errors';
 import { parseWith } from '../membrane/envelopes';
 import { abortableSleep } from '../membrane/sleep';
 import type { MembraneApi, ProxyRequest, ProxyResponse, RequestOptions } from '../membrane/api';
 import type { CallOptions } from '../membrane/invoke';
 import type { Action } from '../membrane/schemas';
 import type { ZodMiniType } from 'zod/mini';
-import { ActionCatalog, bindInput, isReadOnlyAction, type Role } from './actions';
+import { ActionCatalog, bindInput, isReadOnlyAction, type CatalogMemory, type Role } from './actions';
 import { ReadCache, Semaphore } from './cache';
 import { diffConfig, findConflicts, patchBody, type ConfigChange, type ConfigConflict } from './configVars';
 import { DEFAULT_PAGE, fetchAllPages } from './paging';
@@ -29,6 +29,8 @@ export interface HerokuClientOptions {
   connectionId: string;
   /** The connection's actions; omit for a proxy-only client. */
   listActions?: () => Promise<Action[]>;
+  /** Where the connection's action catalogue is kept between windows: a window's first read then needs no `action list` first. */
+  catalogMemory?: CatalogMemory;
   /** Membrane's search of the connection's actions by intent (Run Action's picker). */
   searchActions?: (intent: string, limit: number, signal?: AbortSignal) => Promise<Action[]>;
   /** Concurrent CLI processes at most (default 8). */
@@ -86,17 +88,18 @@ export class HerokuClient {
   readonly metrics = new MetricsClient((req, opts) => this.send(req, { ...opts, allowErrorStatus: true }));
 
   constructor(private readonly options: HerokuClientOptions) {
-    this.catalog = options.listActions ? new ActionCatalog(options.listActions) : undefined;
+    this.catalog = options.listActions ? new ActionCatalog(options.listActions, options.catalogMemory) : undefined;
     // 8: an app's categories load in one parallel round (docs/ARCHITECTURE.md, Budgets).
     this.limiter = new Semaphore(options.concurrency ?? 8);
   }
 
   /**
-   * Load the action catalogue now (one `action list`), so the first read a view makes is
-   * a single CLI call instead of two in a row.
+   * Ready the action catalogue now, so the first read a view makes is a single CLI call
+   * instead of two in a row: the one an earlier window remembered (no CLI call), else one
+   * `action list`.
    */
   async warmUp(): Promise<void> {
-    await this.catalog?.find('list-apps');
+    await this.catalog?.load();
   }
 
   // ---- reads ---------------------------------------------------------------------
@@ -480,15 +483,23 @@ export class HerokuClient {
   }
 
   /** The action's output, or NO_ACTION when the connection offers no usable action. */
-  private async tryAction(spec: ReadSpec, signal?: AbortSignal): Promise<unknown> {
+  private async tryAction(spec: ReadSpec, signal?: AbortSignal, firstTry = true): Promise<unknown> {
     if (!this.catalog || !spec.action) return NO_ACTION;
     const action = await this.catalog.find(spec.action);
     const input = action && bindInput(action, spec.roles ?? {});
     if (!action || !input) return NO_ACTION;
-    const out = await this.withRetry(() => {
-      return this.options.api.runAction(this.options.connectionId, action.id, input, { signal });
-    }, signal);
-    return out.output;
+    try {
+      const out = await this.withRetry(() => {
+        return this.options.api.runAction(this.options.connectionId, action.id, input, { signal });
+      }, signal);
+      return out.output;
+    } catch (e) {
+      // An action an earlier window remembered that Membrane refuses (not Heroku's answer):
+      // the catalogue changed since. List it again, and read once more with what it says.
+      if (!firstTry || !this.catalog.remembered || !refusedByMembrane(e)) throw e;
+      await this.catalog.relist();
+      return this.tryAction(spec, signal, false);
+    }
   }
 
   private get(path: string, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<ProxyResponse> {
@@ -528,6 +539,11 @@ export class HerokuClient {
 }
 
 const NO_ACTION = Symbol('no action');
+
+/** Membrane itself refused the call (an unknown action, say), as opposed to Heroku answering an error. */
+function refusedByMembrane(e: unknown): boolean {
+  return (e instanceof ApiError && e.source === 'membrane') || e instanceof CommandFailedError;
+}
 
 /** What a change that makes a release touches: the data named, the config, releases and dynos. */
 function appChange(app: string, data: AppData): string[] {

@@ -11,20 +11,11 @@ import { CommandFailedError } from '../membrane/errors';
 import type { CommandRun } from '../shared/commands';
 import type { JsonDocuments } from '../shared/jsonDocuments';
 import type { Prompts } from '../shared/prompts';
-import endpointsJson from './core/endpoints.json';
+import { endpoints, type Endpoint } from './core/endpoints';
 import { fillPath, parseHeaders, parseQuery, pathParams } from './core/inputs';
 import { errorOf, queryString, responseText } from './core/response';
 import * as l10n from '@vscode/l10n';
 
-export interface Endpoint {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  path: string;
-  title: string;
-  description: string;
-  resource: string;
-  body?: unknown;
-}
-export const ENDPOINTS = endpointsJson as Endpoint[];
 
 export interface ProxyRequestDeps extends AccountsDeps {
   prompts: Prompts;
@@ -53,7 +44,7 @@ export class ProxyRequest {
     const items: Item[] = [
       ...history.map((h) => ({ label: l10n.t(`$(history) {0} {1}{2}`, h.method, h.path, queryString(h.query)), description: l10n.t('recent'), history: h })),
       { label: l10n.t('$(edit) Type any method and path…'), description: 'e.g. GET /apps/my-app/releases', custom: true },
-      ...ENDPOINTS.map((e) => ({ label: l10n.t(`{0} {1}`, e.method, e.path), description: e.title, detail: e.description.slice(0, 200), endpoint: e })),
+      ...endpoints().map((e) => ({ label: l10n.t(`{0} {1}`, e.method, e.path), description: e.title, detail: e.description.slice(0, 200), endpoint: e })),
     ];
     const pick = await this.deps.prompts.showQuickPick(items, { title: l10n.t('Heroku: Proxy Request'), placeHolder: l10n.t('Any Heroku Platform API endpoint'), matchOnDescription: true, matchOnDetail: true });
     if (!pick) return;

@@ -30,6 +30,11 @@ export class PipelineNode extends Node {
     super(`${ctx.idPrefix}pipeline:${pipeline.id}`);
   }
 
+  /** Its Refresh: the account's pipelines and apps are read again. */
+  override forgetData(): void {
+    this.ctx.heroku()?.forgetAccount('pipelines', 'apps');
+  }
+
   treeItem(): vscode.TreeItem {
     return treeItem(this.pipeline.name, Collapsed, { id: this.id, iconPath: new vscode.ThemeIcon('rocket'), contextValue: contextValue.pipeline() });
   }

@@ -2,15 +2,14 @@
 // newest RELEASE_PAGE first; "Load more releases…" raises how many.
 import * as vscode from 'vscode';
 import type { Build, Release } from '../heroku/schemas';
-import type { AppNode } from '../apps/appNode';
 import { CategoryNode, type CategorySpec } from '../explorer/categoryNode';
 import { contextValue } from '../explorer/core/contextValues';
-import { AppResourceNode, Node, None, themeIcon, treeItem, type ExplorerContext } from '../explorer/node';
+import { AppResourceNode, Node, None, themeIcon, treeItem, type ExplorerContext, type AppParent } from '../explorer/node';
 import { RELEASE_PAGE, buildDescription, buildIcon, buildLabel, releaseDescription, releaseIcon } from './core/format';
 import * as l10n from '@vscode/l10n';
 
 export class ReleaseNode extends AppResourceNode<Release> {
-  constructor(app: AppNode, release: Release) {
+  constructor(app: AppParent, release: Release) {
     super(app, `release:${release.version}`, release);
   }
 
@@ -37,7 +36,7 @@ export class ReleaseNode extends AppResourceNode<Release> {
 export class ReleasesNode extends CategoryNode<Release> {
   private readonly shown: () => number;
 
-  constructor(app: AppNode, ctx: ExplorerContext) {
+  constructor(app: AppParent, ctx: ExplorerContext) {
     const shown = () => ctx.releasesShown.get(app.name) ?? RELEASE_PAGE;
     super(
       app,
@@ -81,7 +80,7 @@ export class LoadMoreNode extends Node {
 }
 
 export class BuildNode extends AppResourceNode<Build> {
-  constructor(app: AppNode, build: Build) {
+  constructor(app: AppParent, build: Build) {
     super(app, `build:${build.id}`, build);
   }
 

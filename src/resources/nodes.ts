@@ -1,15 +1,14 @@
 // The Add-ons, Domains and Collaborators categories of an app, and their nodes.
 import * as vscode from 'vscode';
 import type { Addon, Attachment, Collaborator, Domain } from '../heroku/schemas';
-import type { AppNode } from '../apps/appNode';
 import type { CategorySpec } from '../explorer/categoryNode';
 import { contextValue } from '../explorer/core/contextValues';
-import { AppResourceNode, Collapsed, MessageNode, None, errorText, herokuOf, themeIcon, treeItem, type Node } from '../explorer/node';
+import { AppResourceNode, Collapsed, MessageNode, None, errorText, herokuOf, themeIcon, treeItem, type Node, type AppParent } from '../explorer/node';
 import { addonDescription, collaboratorDescription, domainDescription } from './core/format';
 import * as l10n from '@vscode/l10n';
 
 export class AddonNode extends AppResourceNode<Addon> {
-  constructor(app: AppNode, addon: Addon) {
+  constructor(app: AppParent, addon: Addon) {
     super(app, `addon:${addon.id}`, addon);
   }
 
@@ -62,7 +61,7 @@ export class AttachmentNode extends AppResourceNode<Attachment> {
 }
 
 export class DomainNode extends AppResourceNode<Domain> {
-  constructor(app: AppNode, domain: Domain) {
+  constructor(app: AppParent, domain: Domain) {
     super(app, `domain:${domain.id}`, domain);
   }
 
@@ -83,7 +82,7 @@ export class DomainNode extends AppResourceNode<Domain> {
 }
 
 export class CollaboratorNode extends AppResourceNode<Collaborator> {
-  constructor(app: AppNode, collaborator: Collaborator) {
+  constructor(app: AppParent, collaborator: Collaborator) {
     super(app, `collaborator:${collaborator.id}`, collaborator);
   }
 

@@ -1,5 +1,6 @@
 // What the in-host tests observe that a user never needs: the messages sent to each
-// config-vars page and the text of each JSON document. Product classes only emit events;
+// config-vars page, the text of each JSON document, and each command run with the
+// arguments VS Code handed over. Product classes only emit events;
 // these probes record them, and only from the moment a test first asks for `testing`,
 // so a user's session records nothing.
 import type * as vscode from 'vscode';
@@ -14,6 +15,13 @@ export interface TestingApi {
   terminalText(app: string): string;
   /** Whether an unsaved config-vars draft is kept for the app (of that connection; default: the leading one). */
   hasStoredDraft(app: string, connectionId?: string): Promise<boolean>;
+  /** Every command of the table run since recording began (newest last), with the arguments VS Code handed over. */
+  commandRuns(): ReadonlyArray<CommandRunRecord>;
+}
+
+export interface CommandRunRecord {
+  command: string;
+  args: readonly unknown[];
 }
 
 export class TestProbes {
@@ -23,6 +31,7 @@ export class TestProbes {
   private readonly panels = new Map<string, object>();
   private readonly documents = new Map<string, string>();
   private readonly terminals = new Map<string, string>();
+  private readonly commands: CommandRunRecord[] = [];
 
   constructor(private readonly storedDraft: (app: string, connectionId?: string) => Promise<boolean>) {}
 
@@ -43,6 +52,12 @@ export class TestProbes {
     if (this.recording) this.terminals.set(app, ((this.terminals.get(app) ?? '') + text).slice(-1_000_000));
   };
 
+  readonly onCommand = (command: string, args: readonly unknown[]): void => {
+    if (!this.recording) return;
+    this.commands.push({ command, args });
+    if (this.commands.length > 1000) this.commands.shift();
+  };
+
   /** The tests' view; asking for it starts the recording. */
   api(): TestingApi {
     this.recording = true;
@@ -51,6 +66,7 @@ export class TestProbes {
       documentText: (uri) => this.documents.get(uri.toString()),
       hasStoredDraft: (app, connectionId) => this.storedDraft(app, connectionId),
       terminalText: (app) => this.terminals.get(app) ?? '',
+      commandRuns: () => [...this.commands],
     };
   }
 }

@@ -8,7 +8,7 @@ import type { ConnectionStatus } from '../../src/connection/core/connectionState
 import type { CliRunner, RunResult } from '../../src/membrane';
 import { InProcessRunner } from '../helpers/inProcessRunner';
 import { SANDBOX_BIN, makeSandbox, type SandboxMode, type TestSandbox } from '../helpers/sandbox';
-import { waitForEvent } from '../helpers/wait';
+import { waitForEvent, waitUntil } from '../helpers/wait';
 import * as fs from 'node:fs';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -64,7 +64,9 @@ export function connectionManagerSuite(mode: SandboxMode): void {
     }
   }
 
-  describe('ConnectionManager', { timeout: 60_000 }, () => {
+  // The whole suite's limit (each test has the runner's own): in the contract tier every test
+  // spawns the real sandbox CLI, and on a loaded 2-core machine the suite takes over a minute.
+  describe('ConnectionManager', { timeout: 240_000 }, () => {
     it('checks identity once per binary: 4 CLI calls in the first window, 2 after (ensure and list, in parallel)', () =>
       withManager({}, async ({ box, manager, commands, mem }) => {
         assert.equal((await manager.recheck()).kind, 'ready');
@@ -86,6 +88,85 @@ export function connectionManagerSuite(mode: SandboxMode): void {
           second.dispose();
         }
       }));
+
+    // The budget (docs/ARCHITECTURE.md): a cold window shows the apps after the probe and one list.
+    describe('the action catalogue, remembered per connection', () => {
+      const CATALOG = 'heroku.actionCatalog.6750c2a1f3b9d84e21a7c5e0';
+      /** Another window over the same memory and sandbox session, as VS Code starting again. */
+      const nextWindow = (box: TestSandbox, mem: Memory) =>
+        new ConnectionManager({
+          settings: () => ({ cliPath: SANDBOX_BIN, clientName: 'vscode', connectionIdOverride: '', callTimeoutMs: 20_000 }),
+          memory: mem,
+          makeRunner: mode === 'in-process' ? inProcessRunners(box) : undefined,
+        });
+      /** What the sandbox recorded: its call counter (`membrane sandbox state`, which counts itself) and its call log. */
+      const callsSoFar = async (box: TestSandbox) => (JSON.parse((await box.cli(['sandbox', 'state'])).stdout).session.calls as number) - 1;
+      /** A first window that connected and listed the catalogue (remembered) and the apps. */
+      const firstWindow = async (manager: ConnectionManager) => {
+        assert.equal((await manager.recheck()).kind, 'ready');
+        await manager.heroku!.warmUp();
+        await manager.heroku!.listApps();
+      };
+
+      it('a cold window counts 3 CLI calls before its apps: connection ensure and list in parallel, then the apps (no action list)', () =>
+        withManager({}, async ({ box, manager, mem }) => {
+          await firstWindow(manager);
+          assert.ok(mem.get(CATALOG), 'the catalogue is remembered');
+          const counted = await callsSoFar(box);
+          const logged = box.callLog().length;
+          const second = nextWindow(box, mem);
+          try {
+            assert.equal((await second.recheck()).kind, 'ready');
+            await second.heroku!.warmUp(); // as the views do when the connection turns ready: nothing to list
+            assert.ok((await second.heroku!.listApps()).length > 0);
+            assert.equal((await callsSoFar(box)) - counted - 1, 3, 'the sandbox counted 3 calls (besides one sandbox state)');
+            const calls = box.callLog().slice(logged).filter((c) => c.command !== 'sandbox state');
+            // The apps are one action run (`act` or `action run`, as the CLI offers).
+            assert.deepEqual(calls.map((c) => c.command.replace(/^(act|action run)$/, 'the apps')).sort(), ['connection ensure', 'connection list', 'the apps']);
+            // Two in series: the apps are read once the probe (its two calls at once) has answered.
+            const ended = (c: { ts: string }) => Date.parse(c.ts);
+            const run = calls.find((c) => !c.command.startsWith('connection'))!;
+            const probeEnd = Math.max(...calls.filter((c) => c !== run).map(ended));
+            assert.ok(ended(run) - run.ms >= probeEnd - 1, 'the apps follow the probe');
+          } finally {
+            second.dispose();
+          }
+        }));
+
+      it('an old catalogue serves the first read at once and is listed again behind it', () =>
+        withManager({}, async ({ box, manager, mem }) => {
+          await firstWindow(manager);
+          const old = mem.get<{ at: number; actions: unknown[] }>(CATALOG)!;
+          mem.update(CATALOG, { ...old, at: Date.now() - 2 * 24 * 3600_000 });
+          const logged = box.callLog().length;
+          const second = nextWindow(box, mem);
+          try {
+            await second.recheck();
+            await second.heroku!.warmUp();
+            await second.heroku!.listApps();
+            await waitUntil(() => mem.get<{ at: number }>(CATALOG)!.at > old.at, 'the catalogue listed again and remembered');
+            const commands = box.callLog().slice(logged).map((c) => c.command);
+            assert.deepEqual(commands.filter((c) => !c.startsWith('connection')).map((c) => c.replace(/^(act|action run)$/, 'the apps')).sort(), ['action list', 'the apps']);
+          } finally {
+            second.dispose();
+          }
+        }));
+
+      it('a remembered action Membrane no longer knows: the catalogue is listed again and the read made once more', () =>
+        withManager({}, async ({ box, manager, mem }) => {
+          await firstWindow(manager);
+          const kept = mem.get<{ at: number; actions: Array<{ id: string; key?: string }> }>(CATALOG)!;
+          mem.update(CATALOG, { ...kept, actions: kept.actions.map((a) => (a.key === 'list-apps' ? { ...a, id: '000000000000000000000000' } : a)) });
+          const second = nextWindow(box, mem);
+          try {
+            await second.recheck();
+            assert.ok((await second.heroku!.listApps()).length > 0);
+            assert.notEqual(mem.get<typeof kept>(CATALOG)!.actions.find((a) => a.key === 'list-apps')!.id, '000000000000000000000000');
+          } finally {
+            second.dispose();
+          }
+        }));
+    });
 
     it('reports cliMissing with its reason', () =>
       withManager({}, async ({ manager }) => {

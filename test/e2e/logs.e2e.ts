@@ -3,7 +3,7 @@
 // then narrowed from the terminal panel's title (Filter Logs…, errors only), its name
 // showing the filter, looked at in a dark and a light theme, and the filter cleared.
 import type { Page } from 'playwright-core';
-import { contextMenu, openHerokuView, quickRow, setTheme, type UiSpec } from './run';
+import { contextMenu, openHerokuView, chooseQuickRow, quickRow, setTheme, type UiSpec } from './run';
 
 const terminalText = (page: Page, text: string) => page.locator('.terminal-wrapper .xterm-rows', { hasText: text }).first();
 /** A button of the terminal panel's title bar, by its tooltip. */
@@ -35,7 +35,7 @@ export const logsSpecs: UiSpec[] = [
 
       // Narrowed from the terminal panel's own title bar: errors only.
       await panelAction(page, 'Filter Logs').click({ timeout: 15_000 });
-      await quickRow(page, 'Errors only').click({ timeout: 15_000 });
+      await chooseQuickRow(page, quickRow(page, 'Errors only'));
       await terminalText(page, 'filter: errors only').waitFor({ timeout: 30_000 });
       // A line the filter hides, then one it shows: once the second is there, the first was filtered out.
       sandbox(['sandbox', 'log', 'acme-api', 'not an error, not shown', '--dyno=web.1']);

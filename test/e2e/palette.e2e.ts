@@ -1,6 +1,6 @@
 // The palette commands clicked in the real workbench: the action search, an action's
 // output document, and a proxy response document.
-import { openHerokuView, quickInput, quickRow, runCommand, type UiSpec } from './run';
+import { openHerokuView, quickInput, chooseQuickRow, quickRow, runCommand, type UiSpec } from './run';
 
 export const paletteSpecs: UiSpec[] = [
   {
@@ -14,8 +14,8 @@ export const paletteSpecs: UiSpec[] = [
       await quickRow(page, 'list-releases').waitFor({ timeout: 30_000 });
       await shot('palette-01-action-search');
       await publish('palette', 'editor');
-      await quickRow(page, 'list-releases').click();
-      await quickRow(page, 'One prompt per field').click();
+      await chooseQuickRow(page, quickRow(page, 'list-releases'));
+      await chooseQuickRow(page, quickRow(page, 'One prompt per field'));
       await quickInput(page).fill('acme-worker');
       await page.keyboard.press('Enter');
       // Asked before it runs: what, with which input.
@@ -30,9 +30,9 @@ export const paletteSpecs: UiSpec[] = [
 
       await runCommand(page, 'Heroku: Proxy Request…');
       await quickInput(page).fill('GET /apps/{app}/dynos');
-      await quickRow(page, /^GET \/apps\/\{app\}\/dynos/).click();
+      await chooseQuickRow(page, quickRow(page, /^GET \/apps\/\{app\}\/dynos/));
       await quickInput(page).fill('acme-worker');
-      await quickRow(page, 'acme-worker').click();
+      await chooseQuickRow(page, quickRow(page, 'acme-worker'));
       await page.locator('.quick-input-title', { hasText: 'Query parameters' }).waitFor({ timeout: 15_000 });
       await page.keyboard.press('Enter'); // no query
       await page.locator('.quick-input-title', { hasText: 'Extra headers' }).waitFor({ timeout: 15_000 });

@@ -1,7 +1,7 @@
 // Pipelines and resources in the real workbench: the add-on plan pick with prices, the
 // comparison of staging with production in the diff editor, and a promotion's result.
 import type { Page } from 'playwright-core';
-import { contextMenu, openHerokuView, quickInput, quickRow, runCommand, type UiSpec } from './run';
+import { contextMenu, openHerokuView, quickInput, chooseQuickRow, quickRow, runCommand, type UiSpec } from './run';
 
 /** A row of the Pipelines view by its label. */
 const pipelineRow = (page: Page, label: RegExp) => page.locator('.pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) }).first();
@@ -17,8 +17,8 @@ export const pipelineSpecs: UiSpec[] = [
       // Add Add-on: the plans of a service, with their prices.
       await runCommand(page, 'Heroku: Add Add-on…');
       await quickInput(page).fill('acme-web');
-      await quickRow(page, /acme-web/).click();
-      await quickRow(page, 'Heroku Postgres').click();
+      await chooseQuickRow(page, quickRow(page, /acme-web/));
+      await chooseQuickRow(page, quickRow(page, 'Heroku Postgres'));
       await quickRow(page, '$50/month').waitFor({ timeout: 30_000 });
       await shot('resources-01-addon-plans');
       await page.keyboard.press('Escape');

@@ -1,7 +1,7 @@
 // A one-off dyno in the real workbench: Run Command from the palette, bash on a
 // Standard-2X dyno (asked first), two commands typed into the terminal, looked at.
 import type { Page } from 'playwright-core';
-import { openHerokuView, quickInput, quickRow, runCommand, type UiSpec } from './run';
+import { openHerokuView, quickInput, chooseQuickRow, quickRow, runCommand, type UiSpec } from './run';
 
 const terminalText = (page: Page, text: string) => page.locator('.terminal-wrapper .xterm-rows', { hasText: text }).first();
 
@@ -14,8 +14,8 @@ export const runSpecs: UiSpec[] = [
       await runCommand(page, 'Heroku: Run Command on a One-off Dyno…');
       await quickInput(page).fill('acme-api');
       await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^\s*acme-api$/ }) }).first().click();
-      await quickRow(page, /^bash/).click();
-      await quickRow(page, 'Standard-2X').click();
+      await chooseQuickRow(page, quickRow(page, /^bash/));
+      await chooseQuickRow(page, quickRow(page, 'Standard-2X'));
       // A run starts a billed dyno: asked first.
       const dialog = page.locator('.monaco-dialog-box', { hasText: 'Run "bash" on acme-api?' });
       await dialog.waitFor({ timeout: 15_000 });

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { editorFrame } from './configVars.e2e';
-import { openHerokuView, quickInput, quickRow, runCommand, statusItem, welcome, type UiSpec } from './run';
+import { openHerokuView, quickInput, chooseQuickRow, quickRow, runCommand, statusItem, welcome, type UiSpec } from './run';
 
 /** The user and machine settings files of a spec's profile (code-server reads the CLI path from the machine one). */
 const settingsFiles = (dir: string) => [path.join(dir, 'ud', 'User', 'settings.json'), path.join(dir, 'ud', 'Machine', 'settings.json')];
@@ -52,7 +52,7 @@ export const walkthroughSpecs: UiSpec[] = [
       // The config-vars editor on the default world's acme-api, for the Marketplace page.
       await runCommand(page, 'Heroku: Open Config Vars');
       await quickInput(page).fill('acme-api');
-      await quickRow(page, /acme-api/).click();
+      await chooseQuickRow(page, quickRow(page, /acme-api/));
       const frame = await editorFrame(page);
       await frame.locator('tr.row').first().waitFor({ timeout: 30_000 });
       await shot('walkthrough-03-config-vars');

@@ -37,7 +37,7 @@ export interface TestSandbox {
   api: MembraneApi;
   calls: CallLogEntry[];
   /** The sandbox's own call log (one entry per process). */
-  callLog(): Array<{ command: string; argv: string[]; exit: number }>;
+  callLog(): Array<{ command: string; argv: string[]; exit: number; /** when the call ended (ISO) and how long it took */ ts: string; ms: number }>;
    
   world(): any;
   /** Run the sandbox CLI directly (e.g. `sandbox complete-client-action`). */

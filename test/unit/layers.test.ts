@@ -61,6 +61,8 @@ describe('layers', () => {
     { file: 'src/membrane/probe.ts', forbidden: ['../heroku/client', '../apps/appPick', '../shared/core/text', 'vscode'], allowed: ['./errors', 'node:fs'] },
     { file: 'src/heroku/probe.ts', forbidden: ['../apps/appPick', '../explorer/node', '../shared/prompts', 'vscode'], allowed: ['../membrane/errors', '../shared/core/text', './cache'] },
     { file: 'src/heroku/streams/probe.ts', forbidden: ['../../membrane/sleep', '../../logs/logTerminal', 'vscode'], allowed: ['./urlPolicy', '../../shared/core/text'] },
+    { file: 'src/explorer/probe.ts', forbidden: ['../apps/appNode', '../accounts/accountNode', '../connection/core/connectionState', '../pipelines/nodes'], allowed: ['./node', '../heroku/client', '../membrane/errors', '../shared/contextKeys', 'vscode'] },
+    { file: 'src/explorer/core/probe.ts', forbidden: ['../../apps/core/format', 'vscode'], allowed: ['../../shared/core/text', './other'] },
     { file: 'src/configVars/webview/probe.ts', forbidden: ['../panel', '../../shared/prompts', '../../heroku/client', 'vscode'], allowed: ['../core/model'] },
   ];
   for (const c of LAYER_CASES) {

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as I from '../../src/palette/core/inputs';
+import { endpoints as readEndpoints } from '../../src/palette/core/endpoints';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const endpoints = JSON.parse(fs.readFileSync(path.join(REPO, 'src', 'palette', 'core', 'endpoints.json'), 'utf8')) as Array<{ method: string; path: string; title: string; body?: unknown }>;
@@ -24,6 +25,11 @@ describe('endpoint catalogue', () => {
     assert.ok(has('GET', '/pipelines/{pipeline_id}/pipeline-couplings'));
     const create = endpoints.find((e) => e.method === 'POST' && e.path === '/apps');
     assert.deepEqual(Object.keys(create?.body as object).sort(), ['feature_flags', 'name', 'region', 'stack']);
+  });
+  it('is data, read on first use from beside the module that reads it (dist/endpoints.json in the package)', () => {
+    const first = readEndpoints();
+    assert.deepEqual(first, endpoints);
+    assert.equal(readEndpoints(), first, 'read once');
   });
   it('is what the generator makes from the schema copy (written to a temporary file, never the source)', () => {
     const committed = path.join(REPO, 'src', 'palette', 'core', 'endpoints.json');

@@ -35,6 +35,7 @@ import {
   type TransportName,
   type TransportSetting,
 } from '../../membrane';
+import type { CatalogMemory, RememberedCatalog } from '../../heroku/actions';
 import { HerokuClient } from '../../heroku/client';
 import type { AccountStatus, ConnectionStatus } from './connectionState';
 import { Emitter } from '../../shared/core/emitter';
@@ -96,6 +97,8 @@ const CHECKING = new Set<ConnectionStatus['kind']>(['checking', 'connecting']);
 
 const IDENTITY_KEY = 'heroku.identityCache';
 const CONNECTION_KEY = 'heroku.lastConnectionId';
+/** Per connection: its action catalogue, so a new window's first read needs no `action list` first. */
+const catalogKey = (connectionId: string) => `heroku.actionCatalog.${connectionId}`;
 
 export class ConnectionManager extends Disposable {
   private readonly changed = this.register(new Emitter<ConnectionStatus>());
@@ -150,11 +153,24 @@ export class ConnectionManager extends Disposable {
         connectionId,
         listActions: () => session().client.listActions({ connectionId, limit: 1000 }),
         searchActions: (intent, limit, signal) => session().client.listActions({ connectionId, intent, limit }, { signal }),
+        catalogMemory: this.catalogMemory(connectionId),
         onRateLimit: (i) => this.deps.log?.('warn', `Heroku rate limit reached${this.accounts.length > 1 ? ` for ${account.email ?? account.name ?? connectionId}` : ''}: waiting ${Math.round(i.waitMs / 1000)}s before retry ${i.attempt} (${i.message})`),
       });
       this.herokuClients.set(key, heroku);
     }
     return heroku;
+  }
+
+  /** Where a connection's action catalogue is kept between windows (what an older version left there is ignored). */
+  private catalogMemory(connectionId: string): CatalogMemory {
+    const key = catalogKey(connectionId);
+    return {
+      read: () => {
+        const kept = this.deps.memory.get<RememberedCatalog>(key);
+        return kept && typeof kept.at === 'number' && Array.isArray(kept.actions) ? kept : undefined;
+      },
+      write: (catalog) => void this.deps.memory.update(key, catalog),
+    };
   }
 
   /**
@@ -322,6 +338,7 @@ export class ConnectionManager extends Disposable {
     this.deps.log?.('info', `Removed the Heroku connection ${connectionId} from Membrane.`);
     this.accounts = this.accounts.filter((a) => a.connectionId !== connectionId);
     for (const key of [...this.herokuClients.keys()]) if (key.endsWith(`|${connectionId}`)) this.herokuClients.delete(key);
+    await this.deps.memory.update(catalogKey(connectionId), undefined);
     if (this.accounts.length) this.publish(this.base());
     else await this.recheck();
   }

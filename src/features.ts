@@ -1,0 +1,281 @@
+// Composition root of everything after activation (its own bundle, dist/features.js):
+// builds the objects, hands the views their roots, gathers every feature's command table
+// behind the one command wrapper, and starts the connection check. src/extension.ts
+// requires it on the first need: the connection check right after activate() returns,
+// or a command run or a view shown before that.
+import './shared/l10nSetup';
+import * as vscode from 'vscode';
+import { AccountNode } from './accounts/accountNode';
+import type { Account } from './accounts/accounts';
+import { accountCommands } from './accounts/commands';
+import { appRoots } from './apps/appRoots';
+import { pickApp, targetApp } from './apps/appPick';
+import { appCommands } from './apps/commands';
+import { lifecycleCommands } from './apps/lifecycle';
+import { workspaceHerokuApps } from './apps/workspaceApps';
+import { configVarsCommands } from './configVars/commands';
+import type { ConfigVarsPanels } from './configVars/panel';
+import { connectionCommands } from './connection/commands';
+import { ConnectionManager } from './connection/core/connectionManager';
+import { accountLabel, readyAccounts, type AccountStatus } from './connection/core/connectionState';
+import { StatusBar } from './connection/statusBar';
+import { FailureNotice } from './connection/failureNotice';
+import { deployCommands, hasLastDeploy } from './deploy/commands';
+import { sweepStaleDeployArchives } from './deploy/core/archiveFolder';
+import { DeployMemory } from './deploy/deployMemory';
+import { dynoCommands } from './dynos/commands';
+import { runCommands } from './dynos/runCommands';
+import { viewCommands } from './explorer/commands';
+import { Explorer, type ExplorerAccount, type ViewName } from './explorer/explorer';
+import type { Node } from './explorer/node';
+import type { NodeView } from './explorer/treeProvider';
+import { LogTerminals, logCommands } from './logs/commands';
+import { errorCommands } from './errors/commands';
+import { paletteCommands } from './palette/commands';
+import type { ProxyRequest } from './palette/proxyRequest';
+import type { RunAction } from './palette/runAction';
+import { pipelineCommands } from './pipelines/commands';
+import { Comparisons } from './pipelines/comparison';
+import { pipelineRoots } from './pipelines/nodes';
+import { releaseCommands } from './releases/commands';
+import { resourceCommands } from './resources/commands';
+import { runCommand, type CommandTable } from './shared/commands';
+import { contextKeys, type ContextKeys } from './shared/contextKeys';
+import { JsonDocuments } from './shared/jsonDocuments';
+import { Log } from './shared/log';
+import { prompts } from './shared/prompts';
+import { CONNECTION_SETTINGS, Settings } from './shared/settings';
+import { TestProbes, type TestingApi } from './shared/testing';
+import { WalkthroughProgress } from './walkthrough/progress';
+
+/** What activation made and hands over. */
+export interface Host {
+  context: vscode.ExtensionContext;
+  /** The status-bar item, showing "checking". */
+  statusItem: vscode.StatusBarItem;
+  /** The two views, registered; their providers ask `Features.roots`. */
+  views: Record<ViewName, NodeView>;
+  /** activate()'s own time, and when the require of this bundle began (performance.now()), for the log. */
+  activateMs: number;
+  loadStartedAt: number;
+}
+
+/** What activation calls. */
+export interface Features {
+  /** A command of package.json, through the one command wrapper. */
+  run(command: string, args: unknown[]): Promise<unknown>;
+  /** A view's roots. */
+  roots(view: ViewName): Promise<Node[]>;
+  /** The first connection check (after activation). */
+  checkConnection(): void;
+  /** The in-host tests' hooks (activate() hands them out in a test build only). */
+  api: ExtensionApi;
+}
+
+/** Returned by `activate` for the in-host tests, in a test build only. */
+export interface ExtensionApi {
+  /** Resolves once the connection code is loaded; `manager` is usable from then on. */
+  loaded: Promise<ConnectionManager>;
+  readonly manager: ConnectionManager;
+  statusBar: StatusBar;
+  log: Log;
+  prompts: typeof prompts;
+  explorer: Explorer;
+  /** The config-vars editors (their code is evaluated on first use). */
+  configVars(): Promise<ConfigVarsPanels>;
+  commandIds: string[];
+  /** Probes of what the UI showed; reading this starts recording. */
+  readonly testing: TestingApi;
+  /** The context keys as `when` clauses see them. */
+  contextKeys: ContextKeys;
+}
+
+export function start(host: Host): Features {
+  const { context } = host;
+  const settings = new Settings();
+  context.subscriptions.push(settings);
+  const log = new Log(() => settings.current.logLevel);
+  const statusBar = new StatusBar(host.statusItem);
+  statusBar.render({ kind: 'checking' });
+  const walkthrough = new WalkthroughProgress(contextKeys, context.globalState, context.extension.id);
+  const failureNotice = new FailureNotice(prompts, (command) => vscode.commands.executeCommand(command));
+  const manager = new ConnectionManager({
+    settings: () => settings.current,
+    memory: context.globalState,
+    onCall: (e) => log.call(e),
+    log: (level, message) => log[level](message),
+  });
+
+  // The views: what each shows for an account, and the root of an account when there are several.
+  const explorer = new Explorer({
+    views: host.views,
+    roots: { apps: appRoots, pipelines: pipelineRoots },
+    accountRoot: (account, id, ctx, children) => new AccountNode(id, { ...accountStatus(manager, account.connectionId), email: account.email }, ctx, children),
+    accounts: () => explorerAccounts(manager),
+    workspaceApps: workspaceHerokuApps,
+    settings,
+    // Read when the view first shows apps: no CLI call for it before the user opens the view.
+    onAccount: (connectionId, email) => manager.setAccountEmail(connectionId, email),
+  });
+  context.subscriptions.push(
+    { dispose: () => manager.dispose() },
+    manager.onDidChange((s) => {
+      statusBar.render(s);
+      walkthrough.onState(s);
+      failureNotice.onState(s);
+      log.debug(`Connection state: ${s.kind}${s.detail ? ` (${s.detail})` : ''}`);
+      explorer.connectionChanged(s.kind === 'ready');
+    }),
+  );
+
+  /** Every ready account (a command started while the connection is being checked waits for it). */
+  const accounts = async (): Promise<Account[]> => {
+    await manager.whenChecked();
+    const firstId = manager.status.accounts?.[0]?.connectionId;
+    const ready = readyAccounts(manager.status).flatMap((status) => {
+      const heroku = manager.herokuFor(status.connectionId);
+      return heroku ? [{ status, heroku, first: status.connectionId === firstId }] : [];
+    });
+    if (!ready.length) manager.requireHeroku(); // throws what to do first
+    return ready;
+  };
+  const herokuOf = async (connectionId: string) => {
+    await manager.whenChecked();
+    return manager.requireHeroku(connectionId);
+  };
+  const probes = new TestProbes(async (app, connectionId) => {
+    const { draftKey } = await import('./configVars/panel');
+    return Boolean(await context.secrets.get(draftKey(connectionId ?? manager.status.connectionId ?? 'none', app)));
+  });
+  // Every command ends once the views show what it changed (they follow the data by themselves).
+  const commandDeps = { log, reportError: (e: unknown) => manager.reportError(e), settled: () => explorer.settled() };
+  const json = new JsonDocuments(probes.onShown);
+  const comparisons = new Comparisons(probes.onShown);
+  const workspaceApps = () => explorer.workspaceApps();
+
+  // Evaluated on first use: the config-vars panel and the palette commands.
+  let panels: Promise<ConfigVarsPanels> | undefined;
+  const configVars = (): Promise<ConfigVarsPanels> =>
+    (panels ??= import('./configVars/panel').then(({ ConfigVarsPanels }) => {
+      const p = new ConfigVarsPanels({
+        extensionUri: context.extensionUri,
+        secrets: context.secrets,
+        accountLabel: (connectionId) => {
+          const all = manager.status.accounts ?? [];
+          const a = all.length > 1 ? all.find((x) => x.connectionId === connectionId) : undefined;
+          return a && accountLabel(a);
+        },
+        log: (m) => log.info(m),
+        prompts,
+        accounts,
+        commands: commandDeps,
+        onPosted: probes.onPosted,
+      });
+      context.subscriptions.push(p);
+      return p;
+    }));
+  const paletteDeps = {
+    accounts,
+    onRan: () => walkthrough.tried('triedPalette'),
+    prompts,
+    json,
+    memory: context.globalState,
+    pickApp: async (title: string, heroku: { connectionId: string }) =>
+      (await pickApp((await accounts()).filter((a) => a.status.connectionId === heroku.connectionId), { title, workspaceApps: workspaceApps() }))?.name,
+    settings,
+  };
+  let runAction: Promise<RunAction> | undefined;
+  let proxyRequest: Promise<ProxyRequest> | undefined;
+
+  const featureDeps = { accounts, workspaceApps, explorer, json };
+  const deployDeps = { accounts, explorer, json, memory: new DeployMemory(context.globalState), onText: probes.onTerminalText, onBuildStarted: () => walkthrough.tried('triedDeploy') };
+  // Redeploy shows in the palette once a deploy is remembered (a read of memory, no I/O).
+  if (hasLastDeploy(deployDeps)) contextKeys.set('herokuMembrane.canRedeploy', true);
+  const logTerminals = new LogTerminals({ heroku: herokuOf, log: (m) => log.info(m), onText: probes.onTerminalText, onOpened: () => walkthrough.tried('triedLogs') }, settings);
+  const table: CommandTable = {
+    ...connectionCommands(async () => manager, log, settings),
+    'herokuMembrane.openWalkthrough': { progress: 'none', cancellable: false, run: () => walkthrough.open() },
+    ...accountCommands({ manager: async () => manager, explorer, settings }),
+    ...viewCommands({ explorer, json, targetApp: (node, title) => targetApp(node, title, featureDeps) }),
+    ...appCommands(featureDeps),
+    ...lifecycleCommands(featureDeps),
+    ...dynoCommands(featureDeps),
+    ...releaseCommands({ ...featureDeps, onText: probes.onTerminalText }),
+    ...configVarsCommands({
+      ...featureDeps,
+      openConfigVars: async (app) => {
+        walkthrough.tried('triedConfigVars');
+        return (await configVars()).show(app);
+      },
+    }),
+    ...logCommands(featureDeps, logTerminals),
+    ...errorCommands(featureDeps, logTerminals),
+    ...runCommands({
+      ...featureDeps,
+      memory: context.globalState,
+      log: (m) => log.warn(m),
+      onText: probes.onTerminalText,
+      showDynoLogs: (app, dyno) => void logTerminals.show({ app: app.name, connectionId: app.connectionId, dyno, lines: 100 }),
+    }),
+    ...deployCommands({ ...deployDeps, workspaceApps }),
+    ...resourceCommands(featureDeps),
+    ...pipelineCommands({ ...featureDeps, comparisons, onText: probes.onTerminalText }),
+    ...paletteCommands({
+      runAction: () => (runAction ??= import('./palette/runAction').then(({ RunAction }) => new RunAction(paletteDeps))),
+      proxyRequest: () => (proxyRequest ??= import('./palette/proxyRequest').then(({ ProxyRequest }) => new ProxyRequest(paletteDeps))),
+    }),
+  };
+
+  // The walkthrough's "open the Apps view" step.
+  const appsSeen = () => explorer.appsView.visible && walkthrough.appsViewShown();
+  appsSeen();
+  context.subscriptions.push(
+    explorer.appsView.onDidChangeVisibility(appsSeen),
+    log,
+    statusBar,
+    explorer,
+    json,
+    comparisons,
+    logTerminals,
+    settings.onDidChange((names) => {
+      if (CONNECTION_SETTINGS.some((n) => names.has(n))) void manager.recheck();
+    }),
+  );
+  // Archives a crashed window left behind (private to us; never awaited).
+  void sweepStaleDeployArchives();
+  log.info(`Activated in ${host.activateMs.toFixed(1)} ms (activate() only); the rest loaded in ${(performance.now() - host.loadStartedAt).toFixed(1)} ms, after it.`);
+
+  return {
+    // Every command package.json contributes is in the table (an in-host test compares the two).
+    run: (command, args) => {
+      probes.onCommand(command, args);
+      return runCommand(table[command]!, args, commandDeps);
+    },
+    roots: (view) => explorer.rootsOf(view),
+    checkConnection: () => void manager.recheck(),
+    api: {
+      loaded: Promise.resolve(manager),
+      manager,
+      statusBar,
+      log,
+      prompts,
+      explorer,
+      configVars,
+      commandIds: Object.keys(table),
+      get testing() {
+        return probes.api();
+      },
+      contextKeys,
+    },
+  };
+}
+
+/** Every account of the check as the views show it (none while the connection is not ready). */
+function explorerAccounts(m: ConnectionManager): ExplorerAccount[] {
+  if (m.status.kind !== 'ready') return [];
+  return (m.status.accounts ?? []).map((s) => ({ connectionId: s.connectionId, email: s.email, state: s.kind, heroku: s.kind === 'ready' ? m.herokuFor(s.connectionId) : undefined }));
+}
+
+function accountStatus(m: ConnectionManager, connectionId: string): AccountStatus {
+  return m.status.accounts?.find((a) => a.connectionId === connectionId) ?? { connectionId, kind: 'connecting' };
+}
