@@ -12,7 +12,8 @@ describe('UI specs', () => {
     // item itself may click sooner, and then the menu stays open and nothing runs (test/e2e/run.ts).
     const offenders = sourceFiles(path.join(REPO, 'test', 'e2e'))
       .filter((f) => path.basename(f) !== 'run.ts')
-      .filter((f) => /monaco-menu/.test(fs.readFileSync(f, 'utf8')))
+      // A click on a menu item in one statement; the keyboard (Shift+F10, arrows, Enter) is fine.
+      .filter((f) => /monaco-menu[^;]*\.click\(/.test(fs.readFileSync(f, 'utf8')))
       .map((f) => path.relative(REPO, f));
     assert.deepEqual(offenders, []);
   });
