@@ -67,6 +67,8 @@ export async function runUiTests(csBin: string, h: Harness, shotsDir: string): P
   fs.mkdirSync(shotsDir, { recursive: true });
   const only = process.env.HEROKU_UI_GREP;
   const specs: UiSpec[] = [...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs, ...logsSpecs, ...errorsSpecs, ...deploySpecs, ...pipelineSpecs, ...runSpecs, ...accountSpecs, ...walkthroughSpecs, ...localeSpecs, ...a11ySpecs].filter((s) => !only || s.name.includes(only));
+  // A grep that matches no spec is a mistake in the command, not a pass.
+  if (specs.length === 0) throw new Error(`HEROKU_UI_GREP=${JSON.stringify(only)} matches no UI spec`);
   let passed = 0;
   let failed = 0;
   for (const spec of specs) {

@@ -15,6 +15,8 @@ export function run(): Promise<void> {
       if (process.env.HEROKU_TEST_RESULTS) fs.writeFileSync(process.env.HEROKU_TEST_RESULTS, JSON.stringify(r) + '\n');
       console.log(`${r.passed} passed, ${r.failed} failed`);
       if (failures > 0) reject(new Error(`${failures} tests failed.`));
+      // A grep that matches no test is a mistake in the command, not a pass.
+      else if (r.passed === 0) reject(new Error(`no test ran (HEROKU_TEST_GREP=${JSON.stringify(process.env.HEROKU_TEST_GREP ?? '')})`));
       else resolve();
     });
   });
