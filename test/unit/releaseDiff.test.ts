@@ -4,6 +4,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Release } from '../../src/heroku/schemas';
 import { codeOrigin, previousRelease, releaseChanges, renderReleaseComparison, rollbackSummary, type ReleaseComparison, type ReleaseSide } from '../../src/releases/core/releaseDiff';
+import { compareRollback, compareWithPrevious } from '../../src/releases/core/releaseSides';
+import { ApiError } from '../../src/membrane/errors';
 import { keyText, lineText, quoted } from '../../src/shared/core/maskedConfig';
 
 const rel = (version: number, slug: string | null, extra: Partial<Release> = {}): Release => ({ id: `r${version}`, version, description: `release ${version}`, status: 'succeeded', current: false, slug: slug ? { id: slug } : null, ...extra });
@@ -106,5 +108,36 @@ describe('release diff', () => {
     assert.equal(left.split('\n').filter((l) => l === '== Config vars ==').length, 1, 'no forged section');
     assert.match(left, /^"A\\n== Code ==\\nslug: forged" = "x\\ny"$/m);
     assert.match(left, /^"KEY\\u202eTXT" = "<script>"$/m);
+  });
+
+  it('reads the sides: the release before that succeeded, a slug Heroku does not answer for, none before the first, none that succeeded', async () => {
+    const history = [rel(5, 'b', { current: true, addon_plan_names: ['pg:1'] }), rel(4, 'x', { status: 'failed' }), rel(3, 'b', { description: 'Deploy bbbbbbb' }), rel(2, 'a'), rel(1, null)];
+    const reads: string[] = [];
+    const heroku = {
+      releasesBefore: async (_app: string, version: number, count: number) => (reads.push(`before ${version}`), history.filter((r) => r.version < version).slice(0, count)),
+      releaseConfigVars: async (_app: string, version: number) => (reads.push(`config ${version}`), { V: String(version) }),
+      getSlug: async (_app: string, id: string) => {
+        reads.push(`slug ${id}`);
+        if (id === 'a') throw new ApiError(404, 'not_found', "Couldn't find that slug.", 'heroku');
+        return { id, commit: `${id.repeat(7)}${'0'.repeat(33)}`, commit_description: 'a change' };
+      },
+    };
+    const signal = new AbortController().signal;
+    const c = await compareWithPrevious(heroku, 'shop', history[0]!, signal);
+    assert.equal(c.kind, 'compared');
+    if (c.kind !== 'compared') return;
+    assert.deepEqual([c.comparison.from.release.version, c.comparison.to.release.version, c.comparison.skipped], [3, 5, [4]]);
+    assert.equal(c.comparison.to.codeFrom?.version, 3, 'v5 runs the code v3 deployed');
+    assert.equal(c.comparison.from.slug?.commit?.slice(0, 7), 'bbbbbbb');
+    assert.deepEqual(await compareWithPrevious(heroku, 'shop', history[4]!, signal), { kind: 'first' });
+    const failedOnly = { ...heroku, releasesBefore: async () => [rel(1, null, { status: 'failed' })] };
+    assert.deepEqual(await compareWithPrevious(failedOnly, 'shop', rel(2, null), signal), { kind: 'none-succeeded', read: 1 });
+
+    const rollback = await compareRollback(heroku, 'shop', history[0]!, history[3]!, signal);
+    assert.equal(rollback.to.slug, undefined, 'a 404 for the slug reads as not answered');
+    assert.deepEqual(rollback.to.addonPlans, ['pg:1'], "a rollback keeps today's add-on plans");
+    assert.deepEqual(rollback.to.config, { V: '2' });
+    assert.match(rollbackSummary(rollback.from, rollback.to), /^Rolling back undoes 1 config change and the code of v3 \(commit bbbbbbb\)\.\nThe code becomes that of v2 \(slug a\)\.\n/);
+    await assert.rejects(compareRollback({ ...heroku, releaseConfigVars: async () => Promise.reject(new ApiError(403, 'forbidden', 'no', 'heroku')) }, 'shop', history[0]!, history[3]!, signal), ApiError);
   });
 });
