@@ -35,11 +35,11 @@ import { paletteCommands } from './palette/commands';
 import type { ProxyRequest } from './palette/proxyRequest';
 import type { RunAction } from './palette/runAction';
 import { pipelineCommands } from './pipelines/commands';
-import { Comparisons } from './pipelines/comparison';
 import { pipelineRoots } from './pipelines/nodes';
 import { releaseCommands } from './releases/commands';
 import { resourceCommands } from './resources/commands';
 import { runCommand, type CommandTable } from './shared/commands';
+import { Comparisons } from './shared/comparison';
 import { contextKeys, type ContextKeys } from './shared/contextKeys';
 import { JsonDocuments } from './shared/jsonDocuments';
 import { Log } from './shared/log';
@@ -200,7 +200,7 @@ export function start(host: Host): Features {
     ...appCommands(featureDeps),
     ...lifecycleCommands(featureDeps),
     ...dynoCommands(featureDeps),
-    ...releaseCommands({ ...featureDeps, onText: probes.onTerminalText }),
+    ...releaseCommands({ ...featureDeps, comparisons, onText: probes.onTerminalText }),
     ...configVarsCommands({
       ...featureDeps,
       openConfigVars: async (app) => {

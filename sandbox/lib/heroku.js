@@ -15,6 +15,7 @@ const nodePath = require('node:path');
 const { blobOfUrl, createSource } = require('./sources');
 const { compile, dueBuilds, markCancelled } = require('./builds');
 const metrics = require('./metrics');
+const { configAt, findSlug, recordSlug } = require('./releaseHistory');
 
 /** The sandbox home and environment of the call being handled (a log session starts the stream server with them). */
 let currentCall = { home: '', env: process.env, knobs: {} };
@@ -328,9 +329,15 @@ route('GET', '/apps/{app}/releases/{release}', (w, r, p) => {
   if (!hasReleasePhase(release)) return { ...release, output_stream_url: null };
   return { ...release, output_stream_url: createOutputStream(currentCall.home, currentCall.env, app.name, releasePhaseOutput(release)) };
 });
+// The config vars as they were at that release (what a rollback to it restores).
 route('GET', '/apps/{app}/releases/{release}/config-vars', (w, r, p) => {
-  const rel = findIn(w.releases[findApp(w, p.app).id], p.release, ['id', 'version'], 'release');
-  return configMap(rel._config || {});
+  const list = w.releases[findApp(w, p.app).id];
+  return configMap(configAt(list, findIn(list, p.release, ['id', 'version'], 'release')));
+});
+route('GET', '/apps/{app}/slugs/{slug}', (w, r, p) => {
+  const slug = findSlug(w, findApp(w, p.app), p.slug);
+  if (!slug) throw new HttpError(404, 'not_found', "Couldn't find that slug.");
+  return slug;
 });
 route('POST', '/apps/{app}/releases', (w, r, p) => {
   const app = findApp(w, p.app);
@@ -338,8 +345,9 @@ route('POST', '/apps/{app}/releases', (w, r, p) => {
   if (!b.release) throw new HttpError(422, 'invalid_params', 'Rollback requires a release (id or version). Slug deploys are not supported by the sandbox.');
   const target = findIn(w.releases[app.id], b.release, ['id', 'version'], 'release');
   if (target.status !== 'succeeded') throw new HttpError(422, 'invalid_params', `Cannot roll back to v${target.version}: that release ${target.status}.`);
-  if (target._config) w.configVars[app.id] = { ...target._config };
-  const rel = newRelease(w, app, `Rollback to v${target.version}`, { slug: target.slug, addon_plan_names: target.addon_plan_names });
+  // The code and config vars of that release; the add-ons stay as they are.
+  w.configVars[app.id] = configAt(w.releases[app.id], target);
+  const rel = newRelease(w, app, `Rollback to v${target.version}`, { slug: target.slug });
   return { status: 201, body: rel };
 });
 
@@ -579,7 +587,7 @@ function settleDue(store) {
       if (!app || build.status !== 'succeeded') continue;
       const short = String(build.source_blob.version || build.id).slice(0, 7);
       pendingLogs.add(app.name, 'heroku', 'api', `Deploy ${short} by user ${w.account.email}`);
-      build.slug = { id: uuid() };
+      build.slug = recordSlug(w, app, { commit: build.source_blob.version || null, description: build.source_blob.version_description || null });
       const release = newRelease(w, app, `Deploy ${short}`, { slug: build.slug });
       build.release = { id: release.id };
       app.slug_size = 40 * 1024 * 1024;
@@ -599,7 +607,7 @@ function deleteApp(w, app) {
   const owned = new Set(w.addons.filter((a) => a.app.id === app.id).map((a) => a.id));
   w.addons = w.addons.filter((a) => !owned.has(a.id));
   w.attachments = w.attachments.filter((a) => !owned.has(a.addon.id) && a.app.id !== app.id);
-  for (const k of ['configVars', 'releases', 'dynos', 'formation', 'domains', 'builds', 'collaborators']) delete w[k][app.id];
+  for (const k of ['configVars', 'releases', 'dynos', 'formation', 'domains', 'builds', 'collaborators', 'slugs']) if (w[k]) delete w[k][app.id];
   w.pipelineCouplings = w.pipelineCouplings.filter((c) => c.app.id !== app.id);
   w.apps = w.apps.filter((a) => a.id !== app.id);
 }

@@ -6,6 +6,8 @@
 // <source> v<N>". MEMBRANE_SANDBOX_PROMOTE_FAIL names a target app that fails. Review
 // apps are the review stage's apps; deleting one deletes its app and coupling.
 
+const { shareSlug } = require('./releaseHistory');
+
 function register({ route, HttpError, findApp, findIn, newRelease, pendingLogs, now, uuid, listResponse, knobs, deleteApp }) {
   const promotions = (w) => (w.promotions ||= []);
 
@@ -81,6 +83,8 @@ function register({ route, HttpError, findApp, findIn, newRelease, pendingLogs, 
           continue;
         }
         pendingLogs.add(app.name, 'heroku', 'api', `Promote ${source.name} v${release.version} by user ${w.account.email}`);
+        // The same slug (the same code): the target can read it from now on.
+        if (release.slug) shareSlug(w, source, app, release.slug.id);
         const created = newRelease(w, app, `Promote ${source.name} v${release.version}`, { slug: release.slug });
         t.release = { id: created.id };
         t.status = 'succeeded';

@@ -6,6 +6,7 @@
 
 const crypto = require('node:crypto');
 const { catalogue } = require('./catalogue');
+const { addonPlanNames } = require('./releaseHistory');
 
 const HOSTNAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -67,7 +68,7 @@ function register({ route, HttpError, findApp, findIn, newRelease, pendingLogs, 
     vars[`${attachName}_URL`] = `${service._prefix === 'DATABASE' ? 'postgres' : service.name}://u${crypto.randomBytes(3).toString('hex')}:${crypto.randomBytes(12).toString('hex')}@${name}.sandbox.invalid:5432/d1`;
     configMap(vars);
     pendingLogs.add(app.name, 'heroku', 'api', `Attach ${attachName} (@ref:${name}) by user ${w.account.email}`);
-    newRelease(w, app, `Attach ${attachName} (@ref:${name})`, { addon_plan_names: [...new Set([...((w.releases[app.id] || []).find((x) => x.current) || {}).addon_plan_names || [], plan.name])] });
+    newRelease(w, app, `Attach ${attachName} (@ref:${name})`, { addon_plan_names: addonPlanNames(w, app) });
     return { status: 201, body: addon };
   });
 
@@ -76,17 +77,18 @@ function register({ route, HttpError, findApp, findIn, newRelease, pendingLogs, 
     const addon = findIn(w.addons, p.addon, ['id', 'name'], 'add-on');
     if (addon.app.id !== app.id) throw new HttpError(422, 'invalid_params', `${addon.name} is owned by ${addon.app.name}: remove it there, or detach it from ${app.name}.`);
     const attachments = w.attachments.filter((a) => a.addon.id === addon.id);
+    // Gone before the releases are made: each records the add-ons its app still has.
+    w.attachments = w.attachments.filter((a) => a.addon.id !== addon.id);
+    w.addons = w.addons.filter((a) => a.id !== addon.id);
     for (const att of attachments) {
       const vars = w.configVars[att.app.id] || {};
       delete vars[`${att.name}_URL`];
       const attachedApp = w.apps.find((a) => a.id === att.app.id);
       if (attachedApp) {
         pendingLogs.add(attachedApp.name, 'heroku', 'api', `Detach ${att.name} (@ref:${addon.name}) by user ${w.account.email}`);
-        newRelease(w, attachedApp, `Detach ${att.name} (@ref:${addon.name})`);
+        newRelease(w, attachedApp, `Detach ${att.name} (@ref:${addon.name})`, { addon_plan_names: addonPlanNames(w, attachedApp) });
       }
     }
-    w.attachments = w.attachments.filter((a) => a.addon.id !== addon.id);
-    w.addons = w.addons.filter((a) => a.id !== addon.id);
     return { ...addon, state: 'deprovisioned', updated_at: now() };
   });
 

@@ -4,6 +4,7 @@
 // timestamps counted back from a fixed date, so generated files are reproducible.
 
 const crypto = require('node:crypto');
+const { addonPlanNames, generateHistory } = require('./releaseHistory');
 
 const EPOCH = Date.parse('2026-11-27T12:00:00Z');
 
@@ -70,6 +71,7 @@ function emptyWorld() {
     apps: [],
     configVars: {},
     releases: {},
+    slugs: {},
     dynos: {},
     formation: {},
     addons: [],
@@ -118,11 +120,14 @@ function addApp(w, spec) {
   const count = spec.releases ?? 5;
   for (let v = 1; v <= count; v++) {
     const status = (spec.releaseStatus && spec.releaseStatus[v]) || 'succeeded';
+    const custom = spec.releaseDescriptions && spec.releaseDescriptions[v];
     releases.push({
       addon_plan_names: (spec.addons || []).map((a) => `${a.service}:${a.plan}`),
       app: ref,
       created_at: ago((count - v) * 97 + 5),
-      description: v === 1 ? 'Initial release' : (spec.releaseDescriptions && spec.releaseDescriptions[v]) || (v % 3 === 0 ? `Set FEATURE_${v} config var` : `Deploy ${hex(`${spec.name}:${v}`).slice(0, 7)}`),
+      // A config release's description is given by generateHistory, from the change it makes.
+      description: v === 1 ? 'Initial release' : custom || (v % 3 === 0 ? 'Set config vars' : `Deploy ${hex(`${spec.name}:${v}`).slice(0, 7)}`),
+      ...(v !== 1 && !custom && v % 3 === 0 ? { _generatedConfig: true } : {}),
       id: id(`release:${spec.name}:${v}`),
       updated_at: ago((count - v) * 97 + 4),
       slug: { id: id(`slug:${spec.name}:${v}`) },
@@ -133,6 +138,7 @@ function addApp(w, spec) {
       output_stream_url: null,
     });
   }
+  generateHistory(w, app, releases, w.configVars[app.id], hex);
   const current = [...releases].reverse().find((r) => r.status === 'succeeded');
   if (current) {
     current.current = true;
@@ -204,6 +210,11 @@ function addApp(w, spec) {
         log_input_url: null,
       });
     }
+  }
+  // What each release records of the add-ons: the plans attached to the app (this one's, and those of apps it attaches to).
+  for (const target of new Set([spec.name, ...(spec.addons || []).flatMap((a) => a.attachTo || [])])) {
+    const t = w.apps.find((x) => x.name === target);
+    if (t) for (const r of w.releases[t.id] || []) r.addon_plan_names = addonPlanNames(w, t);
   }
 
   w.domains[app.id] = [

@@ -13,6 +13,10 @@ export const cacheKey = {
   /** One kind of an app's data, or (without `data`) the prefix of all of it. */
   app: (app: string, data?: AppData): string => (data ? `app:${app}:${data}` : `app:${app}:`),
   latestReleases: (app: string, count: number): string => `app:${app}:releases:latest:${count}`,
+  releasesBefore: (app: string, version: number, count: number): string => `app:${app}:releases:before:${version}:${count}`,
+  /** A past release's config and a slug never change; they are forgotten with the app's releases all the same. */
+  releaseConfig: (app: string, version: number): string => `app:${app}:releases:config:${version}`,
+  slug: (app: string, id: string): string => `app:${app}:releases:slug:${id}`,
   couplings: (pipelineId?: string): string => `pipelines:${pipelineId ?? '*'}:couplings`,
   plans: (serviceId: string): string => `addonServices:${serviceId}:plans`,
   reviewApps: (pipelineId: string): string => `pipelines:${pipelineId}:reviewApps`,

@@ -15,7 +15,7 @@ import { ReadCache, Semaphore } from './cache';
 import { diffConfig, findConflicts, patchBody, type ConfigChange, type ConfigConflict } from './configVars';
 import { DEFAULT_PAGE, fetchAllPages } from './paging';
 import * as schemas from './schemas';
-import type { Account, Addon, AddonService, App, Attachment, Build, BuildpackInstallation, Collaborator, ConfigVars, Domain, Dyno, Formation, LogSession, Pipeline, PipelineCoupling, Plan, Promotion, PromotionTarget, Release, ReviewApp, Source, Stack } from './schemas';
+import type { Account, Addon, AddonService, App, Attachment, Build, BuildpackInstallation, Collaborator, ConfigVars, Domain, Dyno, Formation, LogSession, Pipeline, PipelineCoupling, Plan, Promotion, PromotionTarget, Release, ReviewApp, Slug, Source, Stack } from './schemas';
 import { cacheKey as key, changeOf, type AccountData, type AppData, type DataChange } from './cacheKeys';
 import * as l10n from '@vscode/l10n';
 import { MetricsClient } from './metrics';
@@ -122,6 +122,28 @@ export class HerokuClient {
       },
       opts.signal,
     );
+  }
+
+  /** The `count` releases before `version`, newest first: one call, however long the history. */
+  releasesBefore(app: string, version: number, count: number, opts: CallOptions = {}): Promise<Release[]> {
+    return this.cache.get(
+      key.releasesBefore(app, version, count),
+      async (signal) => {
+        const { items } = await fetchAllPages((h) => this.get(`/apps/${enc(app)}/releases`, h, signal), { field: 'version', order: 'desc', limit: count, after: version });
+        return this.parseAll(`/apps/${app}/releases`, schemas.ReleaseSchema, items);
+      },
+      opts.signal,
+    );
+  }
+
+  /** The config vars as they were at a release (what a rollback to it restores). */
+  async releaseConfigVars(app: string, version: number, opts: CallOptions = {}): Promise<ConfigVars> {
+    return withoutNulls(await this.one(key.releaseConfig(app, version), { path: `/apps/${enc(app)}/releases/${version}/config-vars` }, schemas.ConfigVarsSchema, opts));
+  }
+
+  /** A slug: the code a release runs, and the commit it was built from. */
+  getSlug(app: string, id: string, opts: CallOptions = {}): Promise<Slug> {
+    return this.one(key.slug(app, id), { path: `/apps/${enc(app)}/slugs/${enc(id)}` }, schemas.SlugSchema, opts);
   }
 
   listDynos(app: string, opts: CallOptions = {}): Promise<Dyno[]> {

@@ -15,12 +15,14 @@ export interface PageOptions {
   order?: 'asc' | 'desc';
   /** Stop once this many items are in (e.g. the newest 50 releases). */
   limit?: number;
+  /** Start after this value (exclusive), e.g. the releases before v40, newest first. */
+  after?: string | number;
 }
 
 export async function fetchAllPages(fetch: Fetch, opts: PageOptions): Promise<{ items: unknown[]; calls: number }> {
   const max = Math.min(PAGE_MAX, opts.limit ?? PAGE_MAX);
   const suffix = `; max=${max}${opts.order === 'desc' ? ', order=desc' : ''}`;
-  let range: string | undefined = `${opts.field} ..${suffix}`;
+  let range: string | undefined = `${opts.field} ${opts.after !== undefined ? `]${opts.after}` : ''}..${suffix}`;
   const items: unknown[] = [];
   let calls = 0;
   while (range) {

@@ -44,8 +44,21 @@ export const ReleaseSchema = looseObject({
   app: maybeRef,
   /** A release phase's output (pre-signed, short-lived: read the release again before streaming). */
   output_stream_url: optional(nullable(string())),
+  /** The code it runs (none before the first deploy); the same id on two apps is the same code. */
+  slug: optional(nullable(looseObject({ id: string() }))),
+  /** The add-on plans the app had at this release. */
+  addon_plan_names: optional(nullable(array(string()))),
 });
 export type Release = Infer<typeof ReleaseSchema>;
+
+/** `GET /apps/{app}/slugs/{id}`: the commit a build's `source_blob.version` named (null when the source had none). */
+export const SlugSchema = looseObject({
+  id: string(),
+  commit: optional(nullable(string())),
+  commit_description: optional(nullable(string())),
+  created_at: time,
+});
+export type Slug = Infer<typeof SlugSchema>;
 
 export const DynoSchema = looseObject({
   id: string(),

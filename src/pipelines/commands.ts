@@ -14,9 +14,9 @@ import { OutputTerminal } from '../logs/outputTerminal';
 import { confirmWrite, writeAfterAsking } from '../accounts/confirmWrite';
 import { UI, WORK, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
-import { commitOf, deployOf, type AppSnapshot } from './core/compare';
+import { commitOf, compareApps, deployOf, type AppSnapshot } from './core/compare';
 import { nextStage } from './core/stages';
-import { COMPARE_SCHEME, type Comparisons } from './comparison';
+import { COMPARE_SCHEME, type Comparisons } from '../shared/comparison';
 import { PipelineNode, ReviewAppNode, STAGES } from './nodes';
 import * as l10n from '@vscode/l10n';
 
@@ -123,7 +123,7 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
         const pair = node instanceof PipelineNode ? await pickPipelinePair(client, node) : 'app' in from ? await pickPair(client, from.app) : undefined;
         if (!pair) return;
         const [a, b] = await run.busy(l10n.t(`Comparing {0} and {1}…`, pair[0].name, pair[1].name), (signal) => Promise.all([snapshot(client, pair[0], signal), snapshot(client, pair[1], signal)]));
-        await deps.comparisons.show(a, b);
+        await deps.comparisons.show({ names: [a.name, b.name], files: [a.name, b.name], title: `${a.name} ↔ ${b.name} (Heroku)`, render: (revealed) => compareApps(a, b, revealed) });
       },
     },
 
@@ -131,8 +131,8 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
       ...UI,
       run: async (_run, uri) => {
         const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
-        if (!target || target.scheme !== COMPARE_SCHEME) return void prompts.showInformationMessage(l10n.t('Open a Heroku comparison first (Compare with… on an app).'));
-        const apps = deps.comparisons.appsOf(target);
+        if (!target || target.scheme !== COMPARE_SCHEME) return void prompts.showInformationMessage(l10n.t('Open a Heroku comparison first (Compare with… on an app, or Compare with Previous Release on a release).'));
+        const apps = deps.comparisons.namesOf(target);
         if (!apps) return;
         const REVEAL = l10n.t('Reveal Values');
         const ok = await prompts.confirm(l10n.t(`Show the config var values of {0} and {1}?`, apps[0], apps[1]), { modal: true, detail: l10n.t('They appear in clear in this comparison (for anyone who can see your screen) until it is closed. Nothing is written to disk.') }, REVEAL);

@@ -1,9 +1,13 @@
-// Commands on releases: roll back (from a release node, or picked), load more releases.
+// Commands on releases: roll back (from a release node, or picked; the question says what
+// it undoes, and offers the whole difference), compare a release with the one before it,
+// load more releases, show build and release output.
 import * as vscode from 'vscode';
 import type { Explorer } from '../explorer/explorer';
 import type { Build, Release } from '../heroku/schemas';
 import { pickOne, targetApp, targetOfNode, type AppClient, type AppTargetDeps } from '../apps/appPick';
-import { writeAfterAsking } from '../accounts/confirmWrite';
+import { askBeforeWrite } from '../accounts/confirmWrite';
+import { ApiError } from '../membrane/errors';
+import type { Comparisons } from '../shared/comparison';
 import { UI, WORK, type CommandTable } from '../shared/commands';
 import { timeAgo } from '../shared/core/text';
 import { prompts } from '../shared/prompts';
@@ -11,10 +15,13 @@ import { RELEASE_PAGE } from './core/format';
 import { OutputTerminal } from '../logs/outputTerminal';
 import { BuildNode, LoadMoreNode, ReleaseNode } from './nodes';
 import { buildLabel } from './core/format';
+import { renderReleaseComparison, rollbackSummary, sideNames, type ReleaseComparison } from './core/releaseDiff';
+import { compareRollback, compareWithPrevious } from './core/releaseSides';
 import * as l10n from '@vscode/l10n';
 
 export interface ReleaseCommandDeps extends AppTargetDeps {
   explorer: Explorer;
+  comparisons: Comparisons;
   /** Told of every text an output terminal writes, keyed `build:<id>` (the in-host tests' probe). */
   onText?(key: string, text: string): void;
 }
@@ -56,7 +63,28 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
     return build && { app, at, build };
   };
 
+  /** A release comparison in the diff editor. */
+  const showComparison = (c: ReleaseComparison) => {
+    const [a, b] = sideNames(c);
+    const files: [string, string] = c.kind === 'rollback' ? [`${c.app}-${a}-now`, `${c.app}-after-rollback-to-${b}`] : [`${c.app}-${a}`, `${c.app}-${b}`];
+    const title = c.kind === 'rollback' ? l10n.t('{0}: {1} ↔ after a rollback to {2} (Heroku)', c.app, a, b) : `${c.app} ${a} ↔ ${b} (Heroku)`;
+    return deps.comparisons.show({ names: [`${c.app} ${a}`, `${c.app} ${b}`], files, title, render: (revealed) => renderReleaseComparison(c, revealed) });
+  };
+
   return {
+    'herokuMembrane.compareWithPreviousRelease': {
+      ...WORK,
+      run: async (run, node) => {
+        const t = await releaseTarget(node, l10n.t('Compare with Previous Release'));
+        if (!t) return;
+        const v = t.release.version;
+        const result = await run.busy(l10n.t('Comparing {0} v{1} with the release before it…', t.app, v), (signal) => compareWithPrevious(t.at.heroku, t.app, t.release, signal));
+        if (result.kind === 'first') return void prompts.showInformationMessage(l10n.t('v{0} is the first release of {1}: there is no release before it to compare with.', v, t.app));
+        if (result.kind === 'none-succeeded') return void prompts.showInformationMessage(l10n.t('None of the {0} releases before v{1} of {2} succeeded: there is none to compare with.', result.read, v, t.app));
+        await showComparison(result.comparison);
+      },
+    },
+
     'herokuMembrane.showBuildOutput': {
       ...UI,
       run: async (_run, node) => {
@@ -94,11 +122,41 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
         const t = await releaseTarget(node, l10n.t('Roll Back'));
         if (!t) return;
         const r = t.release;
-        await writeAfterAsking(deps, run, { connectionId: t.at.connectionId, message: l10n.t(`Roll back {0} to v{1}?`, t.app, r.version), detail: l10n.t(`Heroku creates a new release with the code (slug) and config vars of v{0} ("{1}") and restarts the dynos.\n\n`, r.version, r.description) +
-              l10n.t('It does not roll back database schema or data, add-ons, or anything outside the app: migrations stay applied.'), confirm: l10n.t('Roll Back'),
-          busy: l10n.t(`Rolling back {0} to v{1}…`, t.app, r.version),
-          work: (signal) => t.at.heroku.rollback(t.app, r.version, { signal }),
-          done: (created) => l10n.t(`{0}: released v{1} ({2}).`, t.app, created.version, created.description) });
+        // What it undoes, before the question: the release running now against the target.
+        const read = await run.busy(l10n.t('Reading what rolling back {0} to v{1} changes…', t.app, r.version), async (signal) => {
+          const current = (await t.at.heroku.latestReleases(t.app, RELEASE_PAGE + 1, { signal })).find((x) => x.current);
+          if (!current) return { summary: l10n.t('{0} has no current release to compare with.', t.app) };
+          try {
+            const comparison = await compareRollback(t.at.heroku, t.app, current, r, signal);
+            return { summary: rollbackSummary(comparison.from, comparison.to), comparison };
+          } catch (e) {
+            // Heroku would not say (a release's config vars refused, say): the question still stands, without the summary.
+            if (!(e instanceof ApiError)) throw e;
+            return { summary: l10n.t('What it changes could not be read: {0}', e.apiMessage) };
+          }
+        });
+        const ROLL_BACK = l10n.t('Roll Back');
+        const SHOW = l10n.t('Show What a Rollback Changes');
+        const question = {
+          connectionId: t.at.connectionId,
+          message: l10n.t(`Roll back {0} to v{1}?`, t.app, r.version),
+          detail: `${read.summary}\n\n` + l10n.t(`Heroku creates a new release with the code (slug) and config vars of v{0} ("{1}") and restarts the dynos.\n\n`, r.version, r.description) +
+            l10n.t('It does not roll back database schema or data, add-ons, or anything outside the app: migrations stay applied.'),
+          confirm: ROLL_BACK,
+          others: read.comparison ? [SHOW] : [],
+        };
+        for (;;) {
+          const answer = await askBeforeWrite(deps, question);
+          if (answer === ROLL_BACK) break;
+          if (answer !== SHOW || !read.comparison) return;
+          // A modal question would keep the diff from being read (scrolled, revealed): a
+          // notification waits instead, and Roll Back… asks the question again.
+          await showComparison(read.comparison);
+          const ASK_AGAIN = l10n.t('Roll Back…');
+          if ((await prompts.showInformationMessage(l10n.t('What rolling back {0} to v{1} changes is open in the diff editor.', t.app, r.version), ASK_AGAIN)) !== ASK_AGAIN) return;
+        }
+        const created = await run.busy(l10n.t(`Rolling back {0} to v{1}…`, t.app, r.version), (signal) => t.at.heroku.rollback(t.app, r.version, { signal }));
+        void prompts.showInformationMessage(l10n.t(`{0}: released v{1} ({2}).`, t.app, created.version, created.description));
       },
     },
   };

@@ -266,6 +266,36 @@ export function herokuSuite(mode: SandboxMode, part: 'all' | 'matrix' | 'rest' =
     }
   });
 
+  if (rest) describe('Heroku layer: what each release was made of', () => {
+    it('a release has the config vars of its time and a slug with its commit; the world records config changes, deploys and rollbacks', async () => {
+      const { client } = await heroku();
+      // The generated history: v48 turned a flag on, on the code v46 deployed (v47 failed).
+      const [v48, v47, v46] = await client.releasesBefore('acme-api', 49, 3);
+      assert.deepEqual([v48?.version, v47?.version, v46?.version], [48, 47, 46]);
+      assert.equal(v48!.slug?.id, v46!.slug?.id, 'a config change keeps the code');
+      assert.equal((await client.releaseConfigVars('acme-api', 48)).FEATURE_NEW_CHECKOUT, 'true');
+      assert.equal((await client.releaseConfigVars('acme-api', 47)).FEATURE_NEW_CHECKOUT, 'false');
+      const slug = await client.getSlug('acme-api', v46!.slug!.id);
+      assert.match(slug.commit ?? '', /^4f2a9c1[0-9a-f]{33}$/);
+      assert.ok(slug.commit_description);
+      await assert.rejects(client.getSlug('acme-api', '00000000-0000-4000-a000-000000000000'), (e: unknown) => e instanceof ApiError && e.status === 404);
+      await assert.rejects(client.releaseConfigVars('acme-api', 999), (e: unknown) => e instanceof ApiError && e.status === 404);
+      assert.deepEqual(await client.releasesBefore('acme-api', 1, 10), [], 'nothing before the first release');
+
+      // A config change, then a rollback past it: each release keeps the config of its time.
+      const base = await client.getConfigVars('alex-playground');
+      const saved = await client.updateConfigVars('alex-playground', base, { ...base, GREETING: 'changed' });
+      assert.equal(saved.kind, 'saved');
+      assert.equal((await client.releaseConfigVars('alex-playground', 5)).GREETING, 'changed');
+      assert.equal((await client.releaseConfigVars('alex-playground', 4)).GREETING, base.GREETING);
+      const rolled = await client.rollback('alex-playground', 3);
+      const [v3] = await client.releasesBefore('alex-playground', 4, 1);
+      assert.equal(rolled.slug?.id, v3!.slug?.id, 'a rollback brings the slug back');
+      assert.deepEqual(await client.releaseConfigVars('alex-playground', rolled.version), await client.releaseConfigVars('alex-playground', 3));
+      assert.deepEqual(await client.getConfigVars('alex-playground'), await client.releaseConfigVars('alex-playground', 3));
+    });
+  });
+
   if (rest) describe('Heroku layer: config vars', () => {
     it('saves only changed keys (null deletes), creates a release, reloads', async () => {
       const { box, client } = await heroku();

@@ -1,10 +1,11 @@
 // The explorer clicked in the real workbench: an app with every category expanded, a
-// pipeline, restarting a crashed dyno from its context menu (asked first), and the rollback question.
+// pipeline, restarting a crashed dyno from its context menu (asked first), the rollback
+// question with what it undoes, and a release compared with the one before it.
 import { contextMenu, expandRow as expand, openHerokuView, togglePane, treeRow as row, type UiSpec } from './run';
 
 export const explorerSpecs: UiSpec[] = [
   {
-    name: 'explorer: app categories, pipeline, restart a dyno, rollback question',
+    name: 'explorer: app categories, pipeline, restart a dyno, rollback question, a release diff',
     knobs: {},
     async run({ page, shot, sandbox, publish }) {
       await openHerokuView(page);
@@ -39,8 +40,16 @@ export const explorerSpecs: UiSpec[] = [
       const dialog = page.locator('.monaco-dialog-box', { hasText: 'Roll back acme-worker to v10?' });
       await dialog.waitFor({ timeout: 10_000 });
       await dialog.locator('text=does not roll back database').first().waitFor({ timeout: 5_000 });
+      // What it undoes, said before the user confirms.
+      await dialog.locator('text=Rolling back undoes 1 config change and the code of v11 (commit 166311a).').first().waitFor({ timeout: 5_000 });
       await shot('explorer-03-rollback-confirmation');
       await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+      // The release against the one before it, in the diff editor.
+      await contextMenu(page, row(page, 'v10'), 'Compare with Previous Release');
+      await page.locator('.monaco-diff-editor .view-lines', { hasText: 'v10 against the release before it, v9' }).first().waitFor({ timeout: 30_000 });
+      await page.locator('.monaco-diff-editor .view-lines', { hasText: 'same on both' }).first().waitFor({ timeout: 10_000 });
+      await shot('explorer-03b-release-diff');
 
       // The pipeline view, apps collapsed away.
       await togglePane(page, 'Apps');

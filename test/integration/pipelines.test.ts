@@ -59,7 +59,7 @@ suite('pipelines', () => {
     const version = Math.max(...releases('acme-api').map((r) => r.version)) + 1;
     await vscode.commands.executeCommand('herokuMembrane.promote', await stageApp('staging', 'acme-api-staging'));
     assert.equal(p.questions[0]!.message, 'Promote acme-api-staging v30 to acme-api, acme-web?');
-    assert.match(p.questions[0]!.detail, /^Release: v30 · Set FEATURE_30 config var\nCode: commit 656d8fb\nTargets \(production\): acme-api, acme-web\n/);
+    assert.match(p.questions[0]!.detail, /^Release: v30 · Set NODE_ENV config var\nCode: commit 656d8fb\nTargets \(production\): acme-api, acme-web\n/);
     assert.deepEqual(p.info, []);
     assert.equal(p.errors.length, 1);
     assert.match(p.errors[0]!, new RegExp(`^Promotion of acme-api-staging v30: acme-api: succeeded \\(v${version}\\); acme-web: failed — Release command failed on acme-web \\(exit status 1\\)`));

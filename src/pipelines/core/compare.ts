@@ -4,6 +4,7 @@
 // there, same or different values: values masked unless revealed), add-on plans and
 // the formation. The comparison itself runs here, locally. Plain Node, unit-tested.
 import type { Addon, ConfigVars, Formation, Release } from '../../heroku/schemas';
+import { configLines, keyCounts } from '../../shared/core/maskedConfig';
 import * as l10n from '@vscode/l10n';
 
 export interface AppSnapshot {
@@ -23,10 +24,6 @@ export interface Comparison {
   right: string;
 }
 
-const maskedSame = () => l10n.t('‹masked · same on both›');
-/** A differing value, masked: the text names its app, so the two sides' lines differ and the diff marks them. */
-const maskedOwn = (app: string) => l10n.t(`‹masked · differs: {0}'s value›`, app);
-
 /** The commit of a release: "Deploy abc1234" descriptions carry it. */
 export function commitOf(release: Pick<Release, 'description'>): string | undefined {
   return /^Deploy ([0-9a-f]{7,40})\b/.exec(release.description ?? '')?.[1];
@@ -40,13 +37,7 @@ export function deployOf(releases: Release[], current: Pick<Release, 'version'> 
 }
 
 export function compareApps(a: AppSnapshot, b: AppSnapshot, reveal = false): Comparison {
-  // Own keys only: `k in config` would find `constructor` or `toString` on every app.
-  const keysA = Object.keys(a.config);
-  const keysB = Object.keys(b.config);
-  const onlyA = keysA.filter((k) => !Object.hasOwn(b.config, k)).sort();
-  const onlyB = keysB.filter((k) => !Object.hasOwn(a.config, k)).sort();
-  const both = keysA.filter((k) => Object.hasOwn(b.config, k)).sort();
-  const differing = both.filter((k) => a.config[k] !== b.config[k]);
+  const { onlyA, onlyB, differing, same } = keyCounts(a.config, b.config);
 
   const commitsA = new Set(deploys(a.releases).map((r) => commitOf(r)));
   const commitsB = new Set(deploys(b.releases).map((r) => commitOf(r)));
@@ -68,7 +59,7 @@ export function compareApps(a: AppSnapshot, b: AppSnapshot, reveal = false): Com
   const summary = [
     `# ${a.name} ↔ ${b.name}`,
     l10n.t('# Releases: {0} lacks {1} of {2}; {2} lacks {3} of {0}.', b.name, deployCount(lacksB.length), a.name, deployCount(lacksA.length)),
-    l10n.t('# Config vars: {0} only on {1}, {2} only on {3}, {4} with different values, {5} the same.', keyCount(onlyA.length), a.name, keyCount(onlyB.length), b.name, differing.length, both.length - differing.length) +
+    l10n.t('# Config vars: {0} only on {1}, {2} only on {3}, {4} with different values, {5} the same.', keyCount(onlyA.length), a.name, keyCount(onlyB.length), b.name, differing.length, same) +
       (reveal ? l10n.t(' Values shown.') : l10n.t(' Values masked (Reveal Values shows them).')),
     l10n.t(
       '# Add-ons: {0}. Formation: {1}.',
@@ -84,13 +75,7 @@ export function compareApps(a: AppSnapshot, b: AppSnapshot, reveal = false): Com
     lines.push(current ? `v${current.version} · ${current.description ?? ''}` : l10n.t('(no release)'));
     lines.push(lastDeploy ? l10n.t('code: commit {0} (deployed in v{1})', commitOf(lastDeploy) ?? '', lastDeploy.version) : l10n.t('code: unknown'));
     lines.push('', l10n.t('== Config vars =='));
-    for (const k of [...new Set([...Object.keys(self.config), ...Object.keys(other.config)])].sort()) {
-      if (!Object.hasOwn(self.config, k)) continue;
-      const inOther = Object.hasOwn(other.config, k);
-      const same = inOther && other.config[k] === self.config[k];
-      const value = reveal ? JSON.stringify(self.config[k]) : same ? maskedSame() : inOther ? maskedOwn(self.name) : l10n.t('‹masked›');
-      lines.push(`${k} = ${value}`);
-    }
+    lines.push(...configLines(self.config, other.config, self.name, reveal));
     lines.push('', l10n.t('== Add-ons =='));
     const own = plans(self);
     lines.push(...[...own].sort(([x], [y]) => x.localeCompare(y)).map(([s, p]) => `${s}: ${p}`));

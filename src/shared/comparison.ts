@@ -1,7 +1,8 @@
-// Compare two apps in VS Code's diff editor: two read-only virtual documents
-// (`heroku-compare:`) rendered by core/compare.ts. Values are masked; *Reveal Values*
-// (the diff editor's title bar) renders both documents again with the values, after a
-// question, and only for that comparison until it is closed.
+// Comparisons in VS Code's diff editor: two read-only virtual documents (`heroku-compare:`)
+// that a plain-Node renderer writes (two apps: pipelines/core/compare.ts; two releases:
+// releases/core/releaseDiff.ts). Values are masked; *Reveal Values* (the diff editor's
+// title bar) renders both documents again with the values, after a question, and only for
+// that comparison until it is closed.
 //
 // Why the diff editor rather than a webview: it is the view users already read
 // differences in (side by side or inline, next/previous change, the overview ruler); the
@@ -9,15 +10,25 @@
 // to keep; and a difference in masked values still shows, because each side's mask names
 // its own app.
 import * as vscode from 'vscode';
-import { Disposable } from '../shared/core/disposable';
-import { compareApps, type AppSnapshot } from './core/compare';
+import { Disposable } from './core/disposable';
 import * as l10n from '@vscode/l10n';
 
 export const COMPARE_SCHEME = 'heroku-compare';
 
+/** What one comparison shows. */
+export interface ComparisonSource {
+  /** The two sides, as the reveal question names them ("acme-api", "acme-api v46"). */
+  names: [string, string];
+  /** The documents' file names (no extension), one per side. */
+  files: [string, string];
+  /** The diff editor's title. */
+  title: string;
+  /** Both documents' text, with or without the values. */
+  render(revealed: boolean): { left: string; right: string };
+}
+
 interface Entry {
-  a: AppSnapshot;
-  b: AppSnapshot;
+  source: ComparisonSource;
   revealed: boolean;
 }
 
@@ -49,18 +60,18 @@ export class Comparisons extends Disposable implements vscode.TextDocumentConten
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     const entry = this.entries.get(idOf(uri));
-    if (!entry) return l10n.t('This comparison was closed: compare the apps again.');
-    const c = compareApps(entry.a, entry.b, entry.revealed);
+    if (!entry) return l10n.t('This comparison was closed: compare again.');
+    const c = entry.source.render(entry.revealed);
     const text = uri.query.endsWith('side=left') ? c.left : c.right;
     this.onShown?.(uri, text);
     return text;
   }
 
-  async show(a: AppSnapshot, b: AppSnapshot): Promise<void> {
+  async show(source: ComparisonSource): Promise<void> {
     const id = `c${++this.counter}`;
-    this.entries.set(id, { a, b, revealed: false });
-    const [left, right] = this.uris(id, a, b);
-    await vscode.commands.executeCommand('vscode.diff', left, right, `${a.name} ↔ ${b.name} (Heroku)`, { preview: false });
+    this.entries.set(id, { source, revealed: false });
+    const [left, right] = this.uris(id, source);
+    await vscode.commands.executeCommand('vscode.diff', left, right, source.title, { preview: false });
   }
 
   /** Show the values of the comparison whose document is `uri`. */
@@ -71,10 +82,9 @@ export class Comparisons extends Disposable implements vscode.TextDocumentConten
     return true;
   }
 
-  /** The comparison's apps, for the question before revealing. */
-  appsOf(uri: vscode.Uri): [string, string] | undefined {
-    const entry = this.entries.get(idOf(uri));
-    return entry && [entry.a.name, entry.b.name];
+  /** The comparison's two sides, for the question before revealing. */
+  namesOf(uri: vscode.Uri): [string, string] | undefined {
+    return this.entries.get(idOf(uri))?.source.names;
   }
 
   private tabsClosed(closed: readonly vscode.Tab[]): void {
@@ -95,10 +105,11 @@ export class Comparisons extends Disposable implements vscode.TextDocumentConten
     const entry = this.entries.get(id);
     if (!entry || entry.revealed === revealed) return;
     entry.revealed = revealed;
-    for (const u of this.uris(id, entry.a, entry.b)) this.emitter.fire(u);
+    for (const u of this.uris(id, entry.source)) this.emitter.fire(u);
   }
 
-  private uris(id: string, a: AppSnapshot, b: AppSnapshot): [vscode.Uri, vscode.Uri] {
-    return [vscode.Uri.from({ scheme: COMPARE_SCHEME, path: `/${a.name}.heroku`, query: `${id}&side=left` }), vscode.Uri.from({ scheme: COMPARE_SCHEME, path: `/${b.name}.heroku`, query: `${id}&side=right` })];
+  private uris(id: string, source: ComparisonSource): [vscode.Uri, vscode.Uri] {
+    const [a, b] = source.files;
+    return [vscode.Uri.from({ scheme: COMPARE_SCHEME, path: `/${a}.heroku`, query: `${id}&side=left` }), vscode.Uri.from({ scheme: COMPARE_SCHEME, path: `/${b}.heroku`, query: `${id}&side=right` })];
   }
 }

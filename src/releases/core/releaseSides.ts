@@ -1,0 +1,50 @@
+// Reading the two sides of a release comparison from Heroku: a release's config vars
+// (`GET /apps/{app}/releases/{v}/config-vars`), its slug's commit, and the releases
+// around it (to find the release before, and the one that brought its code). Plain Node.
+import type { HerokuClient } from '../../heroku/client';
+import type { Release } from '../../heroku/schemas';
+import { ApiError } from '../../membrane/errors';
+import { codeOrigin, previousRelease, type ReleaseComparison, type ReleaseSide } from './releaseDiff';
+
+/** How many releases before one are read to find the release before it and where its code came from. */
+export const RELEASES_AROUND = 10;
+
+type Reads = Pick<HerokuClient, 'releasesBefore' | 'releaseConfigVars' | 'getSlug'>;
+
+/** One side: the release's config vars and slug, read in parallel. A slug Heroku does not answer for (404) is `undefined`. */
+export async function readSide(heroku: Reads, app: string, release: Release, around: Release[], signal: AbortSignal, addonPlans = release.addon_plan_names ?? []): Promise<ReleaseSide> {
+  const slugId = release.slug?.id;
+  const [config, slug] = await Promise.all([
+    heroku.releaseConfigVars(app, release.version, { signal }),
+    slugId
+      ? heroku.getSlug(app, slugId, { signal }).catch((e: unknown) => {
+          if (e instanceof ApiError && e.status === 404) return undefined;
+          throw e;
+        })
+      : null,
+  ]);
+  return { release, config, slug, codeFrom: codeOrigin(around, release), addonPlans };
+}
+
+export type PreviousComparison = { kind: 'first' } | { kind: 'none-succeeded'; read: number } | { kind: 'compared'; comparison: ReleaseComparison };
+
+/** `release` against the release before it that succeeded. */
+export async function compareWithPrevious(heroku: Reads, app: string, release: Release, signal: AbortSignal): Promise<PreviousComparison> {
+  const before = await heroku.releasesBefore(app, release.version, RELEASES_AROUND, { signal });
+  if (!before.length) return { kind: 'first' };
+  const { previous, skipped } = previousRelease(before, release);
+  if (!previous) return { kind: 'none-succeeded', read: before.length };
+  const [from, to] = await Promise.all([readSide(heroku, app, previous, before, signal), readSide(heroku, app, release, [release, ...before], signal)]);
+  return { kind: 'compared', comparison: { app, kind: 'previous', from, to, skipped } };
+}
+
+/** What rolling back from `current` to `target` changes: the target's code and config vars, the add-ons of now. */
+export async function compareRollback(heroku: Reads, app: string, current: Release, target: Release, signal: AbortSignal): Promise<ReleaseComparison> {
+  // The releases up to each of the two: where each one's code came from.
+  const [beforeCurrent, beforeTarget] = await Promise.all([heroku.releasesBefore(app, current.version + 1, RELEASES_AROUND, { signal }), heroku.releasesBefore(app, target.version + 1, RELEASES_AROUND, { signal })]);
+  const [from, to] = await Promise.all([
+    readSide(heroku, app, current, beforeCurrent, signal),
+    readSide(heroku, app, target, beforeTarget, signal, current.addon_plan_names ?? []),
+  ]);
+  return { app, kind: 'rollback', from, to };
+}
