@@ -4,13 +4,14 @@
 // Logs opening that dyno's logs, Stop Watching, and no poll at all while the watch is off
 // (counted in the sandbox's call log).
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { Node } from '../../src/explorer/node';
-import { connectFresh, logSessionsClosed, logSessionsOpened, scenario, scriptPrompts, useExtension, waitFor, waitForState } from './helpers';
+import { SANDBOX_BIN, connectFresh, logSessionsClosed, logSessionsOpened, scenario, scriptPrompts, useExtension, waitFor, waitForState } from './helpers';
 
 const config = () => vscode.workspace.getConfiguration('herokuMembrane');
 const set = (key: string, value: unknown) => config().update(key, value, vscode.ConfigurationTarget.Global);
@@ -47,15 +48,18 @@ suite('crash watch', () => {
     await heroku.listDynos(app);
   }
 
-  /** The sandbox's calls that read an app's dynos (an action run or a proxy request), from its call log. */
+  /** The sandbox's calls that read an app's dynos (its list-dynos action, by id, or a proxy request), from its call log. */
   function dynoReads(log: string, app: string): number {
     if (!fs.existsSync(log)) return 0;
+    const actions = JSON.parse(execFileSync(process.execPath, [SANDBOX_BIN, 'action', 'list', `--connectionId=${api.manager.status.connectionId}`, '--json'], { env: process.env, encoding: 'utf8' })) as { items: Array<{ id: string; key: string }> };
+    const listDynos = actions.items.find((a) => a.key === 'list-dynos')?.id;
+    assert.ok(listDynos, 'the connection has a list-dynos action');
     return fs
       .readFileSync(log, 'utf8')
       .split('\n')
       .filter(Boolean)
       .map((l) => (JSON.parse(l) as { argv: string[] }).argv.join(' '))
-      .filter((argv) => /list-dynos|\/dynos\b/.test(argv) && argv.includes(app)).length;
+      .filter((argv) => (argv.includes(listDynos) || /\/dynos\b/.test(argv)) && argv.includes(app)).length;
   }
 
   test('Watch for Crashes… from an app node: that app offered chosen; the status bar says all up, in words', async () => {
@@ -119,13 +123,16 @@ suite('crash watch', () => {
       assert.equal(whileOn, 1, 'one read when turned on');
       await set('crashWatch.enabled', false);
       await waitFor('the item is gone', () => api.testing.crashWatch() === undefined);
-      // A new check of the connection (it turns ready again), then a read that ends after any poll it would start.
+      // Off, an app never read joins the list (on, it would be read at once: the settings suite),
+      // the connection is checked again (it turns ready again), then a read that ends after any poll either would start.
+      await set('crashWatch.apps', ['acme-api', 'acme-web']);
       await api.manager.recheck();
       await waitForState(api, 'ready');
       const heroku = api.manager.requireHeroku();
       heroku.forgetAll();
       await heroku.listApps();
       assert.equal(dynoReads(log, 'acme-api'), whileOn, 'no read of its dynos while the watch is off');
+      assert.equal(dynoReads(log, 'acme-web'), 0, 'nor of the app added while it is off');
     } finally {
       scenario({});
       fs.rmSync(path.dirname(log), { recursive: true, force: true });
