@@ -2,8 +2,10 @@
 // holds them, observations and the news they make (up → crashed, told once per quiet
 // period), when an app is due for a poll (a minute after anything was read of it), and the
 // status in words. Times are numbers handed in: no clock, no timer.
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { HerokuClient } from '../../src/heroku';
+import { CONNECTION_ID, makeSandbox, type TestSandbox } from '../helpers/sandbox';
 import { POLL_MS, QUIET_MS, WatchHealth, type DynoSeen } from '../../src/crashWatch/core/health';
 import { appLine, newsMessage, watchLook } from '../../src/crashWatch/core/status';
 import { MAX_WATCHED_APPS, isWatched, readWatchedApps, resolveWatched, withApp, withoutApp } from '../../src/crashWatch/core/watchedApps';
@@ -161,5 +163,36 @@ describe('crash watch: the status in words', () => {
   it('the notification names the dynos, the app and (with several accounts) the account', () => {
     assert.equal(newsMessage('acme-web', [{ name: 'web.1' }], false), 'Dyno web.1 of acme-web crashed.');
     assert.equal(newsMessage('acme-web', [{ name: 'web.1' }, { name: 'web.2' }], true, 'alex@side-gig.io'), 'Dynos web.1, web.2 of acme-web (alex@side-gig.io) are crashed.');
+  });
+});
+
+describe('crash watch: what it reads', () => {
+  const boxes: TestSandbox[] = [];
+  after(() => boxes.forEach((b) => b.dispose()));
+
+  it("the client tells each dyno list it reads from Heroku, never a cached answer; the sandbox crashes a dyno once per knob value", async () => {
+    const b = makeSandbox({ mode: 'in-process', knobs: { MEMBRANE_SANDBOX_RESTART_MS: '0' } });
+    boxes.push(b);
+    await b.client.ensureConnection();
+    const heroku = new HerokuClient({ api: b.api, connectionId: CONNECTION_ID });
+    const reads: Array<{ app: string; states: string[] }> = [];
+    heroku.onDidReadDynos(({ app, dynos }) => reads.push({ app, states: dynos.map((d) => `${d.name}:${d.state}`).sort() }));
+    await heroku.listDynos('acme-web');
+    await heroku.listDynos('acme-web');
+    assert.deepEqual(reads, [{ app: 'acme-web', states: ['web.1:up', 'web.2:up'] }], 'the second answer came from the cache: not a read');
+
+    b.env.MEMBRANE_SANDBOX_CRASH = 'acme-web/web.1';
+    heroku.forget('acme-web', 'dynos');
+    await heroku.listDynos('acme-web');
+    assert.deepEqual(reads.at(-1)?.states, ['web.1:crashed', 'web.2:up']);
+    // Restarted, it stays up although the knob still names it: one crash per value.
+    await heroku.restartDyno('acme-web', 'web.1');
+    await heroku.listDynos('acme-web');
+    assert.deepEqual(reads.at(-1)?.states, ['web.1:up', 'web.2:up']);
+    // A process type names each of its dynos.
+    b.env.MEMBRANE_SANDBOX_CRASH = 'acme-web/web';
+    heroku.forget('acme-web', 'dynos');
+    await heroku.listDynos('acme-web');
+    assert.deepEqual(reads.at(-1)?.states, ['web.1:crashed', 'web.2:crashed']);
   });
 });
