@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { Node } from '../../src/explorer/node';
-import { SANDBOX_BIN, connectFresh, logSessionsClosed, logSessionsOpened, scenario, scriptPrompts, useExtension, waitFor, waitForState } from './helpers';
+import { appNode as appNodeOf, SANDBOX_BIN, connectFresh, logSessionsClosed, logSessionsOpened, scenario, scriptPrompts, useExtension, waitFor, waitForState } from './helpers';
 
 const config = () => vscode.workspace.getConfiguration('herokuMembrane');
 const set = (key: string, value: unknown) => config().update(key, value, vscode.ConfigurationTarget.Global);
@@ -32,14 +32,7 @@ suite('crash watch', () => {
     scenario({});
   });
 
-  async function appNode(name: string): Promise<Node> {
-    const tree = api.explorer.apps;
-    for (const group of (await tree.getChildren()) ?? []) {
-      const hit = ((await tree.getChildren(group)) ?? []).find((n) => n.id.endsWith(`app:${name}`));
-      if (hit) return hit;
-    }
-    throw new Error(`no app ${name} in the tree`);
-  }
+  const appNode = (name: string): Promise<Node> => appNodeOf(api, name);
 
   /** What a view does when it shows the app's dynos: forget them, read them again. */
   async function viewReadsDynos(app: string): Promise<void> {

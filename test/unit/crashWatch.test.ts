@@ -155,7 +155,9 @@ describe('crash watch: the status in words', () => {
     h.observe(WEB, [dyno('web.1', 'up'), dyno('web.2', 'up')], 0);
     assert.equal(appLine(app()), 'all 2 dynos up');
     h.observe(WEB, [dyno('web.1', 'crashed'), dyno('web.2', 'up')], 0);
-    assert.equal(appLine(app()), 'web.1 crashed · 1 crashed · 1 up');
+    assert.equal(appLine(app()), 'web.1 crashed · 1 up');
+    h.observe(WEB, [dyno('web.1', 'crashed')], 0);
+    assert.equal(appLine(app()), 'web.1 crashed');
     h.failed(WEB, 'rate limited');
     assert.equal(appLine(app()), 'could not be read: rate limited');
   });

@@ -41,9 +41,9 @@ export function appLine(a: AppHealth): string {
   if (!a.dynos) return l10n.t('not read yet');
   if (!a.dynos.length) return l10n.t('no dynos');
   const crashed = a.dynos.filter(isCrashed).map((d) => d.name);
-  const states = stateSummary(a.dynos.map((d) => d.state));
-  if (!crashed.length) return a.dynos.every((d) => d.state === 'up') ? (a.dynos.length === 1 ? l10n.t('its dyno is up') : l10n.t('all {0} dynos up', a.dynos.length)) : states;
-  return l10n.t('{0} crashed · {1}', crashed.join(', '), states);
+  const others = stateSummary(a.dynos.filter((d) => !isCrashed(d)).map((d) => d.state));
+  if (!crashed.length) return a.dynos.every((d) => d.state === 'up') ? (a.dynos.length === 1 ? l10n.t('its dyno is up') : l10n.t('all {0} dynos up', a.dynos.length)) : others;
+  return others ? l10n.t('{0} crashed · {1}', crashed.join(', '), others) : l10n.t('{0} crashed', crashed.join(', '));
 }
 
 /** The notification's words for news of one app. */
