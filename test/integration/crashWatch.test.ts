@@ -11,7 +11,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { Node } from '../../src/explorer/node';
-import { appNode as appNodeOf, SANDBOX_BIN, connectFresh, logSessionsClosed, logSessionsOpened, scenario, scriptPrompts, useExtension, waitFor, waitForState } from './helpers';
+import { appNode as appNodeOf, ROOT, SANDBOX_BIN, connectFresh, logSessionsClosed, logSessionsOpened, scenario, scriptPrompts, useExtension, waitFor, waitForState } from './helpers';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const worlds = require(path.join(ROOT, 'sandbox', 'lib', 'world.js')) as { twoAccountsWorld(): unknown; SIDE_CONNECTION_ID: string };
 
 const config = () => vscode.workspace.getConfiguration('herokuMembrane');
 const set = (key: string, value: unknown) => config().update(key, value, vscode.ConfigurationTarget.Global);
@@ -130,5 +133,34 @@ suite('crash watch', () => {
       scenario({});
       fs.rmSync(path.dirname(log), { recursive: true, force: true });
     }
+  });
+
+  test('two accounts: the app of the account chosen is watched (not its namesake), and the notification names the account', async function () {
+    this.timeout(60_000);
+    fs.writeFileSync(process.env.MEMBRANE_SANDBOX_WORLD!, JSON.stringify(worlds.twoAccountsWorld()));
+    await api.manager.recheck();
+    await waitForState(api, 'ready');
+    const side = worlds.SIDE_CONNECTION_ID;
+    type Row = vscode.QuickPickItem & { target?: { name: string; connectionId: string } };
+    let offered: Row[] = [];
+    api.prompts.pickMany = (async (items: Row[]) => {
+      offered = items;
+      return items.filter((i) => i.target?.name === 'acme-api' && i.target.connectionId === side);
+    }) as typeof api.prompts.pickMany;
+    await vscode.commands.executeCommand('herokuMembrane.watchForCrashes');
+    assert.deepEqual(offered.filter((i) => i.target?.name === 'acme-api').map((i) => i.target?.connectionId).sort(), [api.manager.status.connectionId, side].sort(), 'both accounts’ acme-api offered');
+    assert.deepEqual(config().get('crashWatch.apps'), [{ app: 'acme-api', connectionId: side }]);
+    await waitFor('the item says all up', () => api.testing.crashWatch()?.kind === 'up');
+    const told: string[] = [];
+    api.prompts.showWarningMessage = (async (message: string) => void told.push(message)) as typeof api.prompts.showWarningMessage;
+    scenario({ MEMBRANE_SANDBOX_CRASH: 'acme-api/web.1' });
+    const heroku = api.manager.requireHeroku(side);
+    heroku.forget('acme-api', 'dynos');
+    await heroku.listDynos('acme-api');
+    await waitFor('the item says 1 crashed', () => api.testing.crashWatch()?.kind === 'crashed');
+    await waitFor('the notification', () => told.length > 0);
+    assert.match(told[0]!, /^Dyno web\.1 of acme-api \((alex@side-gig\.io|Heroku \(side gig\))\) crashed\.$/);
+    // The tooltip's one line (Markdown-escaped) is the side account's acme-api.
+    assert.match(api.testing.crashWatch()!.tooltip, /\nacme-api \\\((alex@side-gig\.io|Heroku \\\(side gig\\\))\\\): web\.1 crashed\n/);
   });
 });
