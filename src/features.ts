@@ -14,6 +14,8 @@ import { appCommands } from './apps/commands';
 import { lifecycleCommands } from './apps/lifecycle';
 import { workspaceHerokuApps } from './apps/workspaceApps';
 import { configVarsCommands } from './configVars/commands';
+import { crashWatchCommands } from './crashWatch/commands';
+import type { CrashWatch } from './crashWatch/crashWatch';
 import type { ConfigVarsPanels } from './configVars/panel';
 import { connectionCommands } from './connection/commands';
 import { ConnectionManager } from './connection/core/connectionManager';
@@ -192,6 +194,23 @@ export function start(host: Host): Features {
   // Redeploy shows in the palette once a deploy is remembered (a read of memory, no I/O).
   if (hasLastDeploy(deployDeps)) contextKeys.set('herokuMembrane.canRedeploy', true);
   const logTerminals = new LogTerminals({ heroku: herokuOf, log: (m) => log.info(m), onText: probes.onTerminalText, onOpened: () => walkthrough.tried('triedLogs') }, settings);
+  // The crash watch, only while the setting turns it on: its code is evaluated then.
+  let crashWatch: CrashWatch | undefined;
+  const applyCrashWatch = (): void => {
+    // Stop Watching and Show Crash Watch show in the palette while it is on.
+    contextKeys.set('herokuMembrane.crashWatchOn', settings.current.crashWatchEnabled);
+    if (!settings.current.crashWatchEnabled) {
+      crashWatch?.dispose();
+      crashWatch = undefined;
+      return;
+    }
+    if (crashWatch) return;
+    void import('./crashWatch/crashWatch').then(({ CrashWatch }) => {
+      if (crashWatch || !settings.current.crashWatchEnabled) return;
+      crashWatch = new CrashWatch({ settings, connection: manager, showLogs: (t) => void logTerminals.show(t), log: (level, m) => log[level](m), onShown: probes.onCrashWatchShown });
+    });
+  };
+  applyCrashWatch();
   const table: CommandTable = {
     ...connectionCommands(async () => manager, log, settings),
     'herokuMembrane.openWalkthrough': { progress: 'none', cancellable: false, run: () => walkthrough.open() },
@@ -220,6 +239,7 @@ export function start(host: Host): Features {
     ...deployCommands({ ...deployDeps, workspaceApps }),
     ...resourceCommands(featureDeps),
     ...pipelineCommands({ ...featureDeps, comparisons, onText: probes.onTerminalText }),
+    ...crashWatchCommands({ ...featureDeps, settings, watch: () => crashWatch, showLogs: (t) => void logTerminals.show(t) }),
     ...paletteCommands({
       runAction: () => (runAction ??= import('./palette/runAction').then(({ RunAction }) => new RunAction(paletteDeps))),
       proxyRequest: () => (proxyRequest ??= import('./palette/proxyRequest').then(({ ProxyRequest }) => new ProxyRequest(paletteDeps))),
@@ -240,6 +260,8 @@ export function start(host: Host): Features {
     settings.onDidChange((names) => {
       if (CONNECTION_SETTINGS.some((n) => names.has(n))) void manager.recheck();
     }),
+    settings.onDidChange((names) => names.has('crashWatchEnabled') && applyCrashWatch()),
+    { dispose: () => crashWatch?.dispose() },
   );
   // Archives a crashed window left behind (private to us; never awaited).
   void sweepStaleDeployArchives();

@@ -596,6 +596,42 @@ function settleDue(store) {
   pendingLogs.flush(store.home);
 }
 
+/**
+ * MEMBRANE_SANDBOX_CRASH: `app/dyno` pairs (app name or id; a dyno name, or a process type
+ * for each of its dynos), comma-separated. Each named dyno crashes once, before the call is
+ * answered, as Heroku reports a crash: its state `crashed`, and the exit and the state
+ * change in its log. The knob's value marks the dynos it crashed, so a restart brings one
+ * up for good; another value (or the same after a world reset) crashes again.
+ */
+function crashDue(store, spec) {
+  if (!spec) return;
+  const pairs = spec.split(',').map((s) => s.trim()).filter(Boolean).map((one) => {
+    const m = /^([^/]+)\/([^/]+)$/.exec(one);
+    if (!m) throw new Error(`MEMBRANE_SANDBOX_CRASH: cannot read "${one}" (app/dyno)`);
+    return { app: m[1], dyno: m[2] };
+  });
+  const due = (w) =>
+    pairs.flatMap((p) => {
+      const app = w.apps.find((a) => a.id === p.app || a.name === p.app);
+      const dynos = app ? w.dynos[app.id] || [] : [];
+      return dynos.filter((d) => (d.name === p.dyno || d.type === p.dyno) && d._crashedBy !== spec).map((d) => ({ app, d }));
+    });
+  if (!due(store.readWorld()).length) return;
+  store.updateWorld((w) => {
+    for (const { app, d } of due(w)) {
+      const was = stateOf(d);
+      pendingLogs.add(app.name, 'app', d.name, 'Error: boom (a sandbox crash)');
+      pendingLogs.add(app.name, 'heroku', d.name, 'Process exited with status 1');
+      pendingLogs.add(app.name, 'heroku', d.name, `State changed from ${was} to crashed`);
+      delete d._startingUntil;
+      d.state = 'crashed';
+      d._crashedBy = spec;
+      d.updated_at = now();
+    }
+  });
+  pendingLogs.flush(store.home);
+}
+
 // Add-ons, domains, ACM and collaborators (resourceRoutes.js).
 require('./resourceRoutes').register({ route, HttpError, findApp, findIn, newRelease, pendingLogs, now, uuid, listResponse, configMap });
 
@@ -692,6 +728,7 @@ function handle(store, req, knobs, callNumber, env = process.env) {
     if (fault && fault.id === 'two_factor' && code) fault = code === '123456' ? undefined : new HttpError(403, 'two_factor', 'Invalid two-factor code.');
     if (fault) throw fault;
     settleDue(store);
+    crashDue(store, knobs.MEMBRANE_SANDBOX_CRASH);
     for (const r of ROUTES) {
       if (r.method !== method) continue;
       const m = r.re.exec(path);

@@ -18,6 +18,7 @@ const DEFAULTS = {
   MEMBRANE_SANDBOX_ACCOUNT_STATES: '', // several accounts: `who=STATE,…` (who: a connection id or name, or the account's e-mail)
   MEMBRANE_SANDBOX_BUILD_MS: '300',
   MEMBRANE_SANDBOX_RESTART_MS: '1500',
+  MEMBRANE_SANDBOX_CRASH: '', // `app/dyno` pairs (a dyno's name or a process type) that crash once
   MEMBRANE_SANDBOX_PROMOTE_MS: '1500',
   MEMBRANE_SANDBOX_RUN_NEVER_UP: '',
   MEMBRANE_SANDBOX_RUN_DROP_MS: '',
@@ -52,7 +53,7 @@ const DEFAULTS = {
   MEMBRANE_SANDBOX_FAULT_COMMAND: '',
   MEMBRANE_SANDBOX_FAULT_AFTER: '0',
   MEMBRANE_SANDBOX_HTTP_FAULT: '',
-  MEMBRANE_SANDBOX_METRICS: '', // `unsupported` (the CLI refuses full URLs), `401`, `403`, `404` (the metrics host's answer)
+  MEMBRANE_SANDBOX_METRICS: '', // `unsupported` (the CLI refuses full URLs), `401`, `403`, `404`, `429` (the metrics host's answer)
   MEMBRANE_SANDBOX_METRICS_MS: '',
   MEMBRANE_SANDBOX_METRICS_FIR: '',
   MEMBRANE_SANDBOX_METRICS_STATUS_KEYS: 'code',

@@ -60,6 +60,7 @@ function handle(world, req, knobs, now = Date.now()) {
     if (auth === '401') throw new MetricsError(401, 'unauthorized', 'Invalid credentials provided.');
     if (auth === '403') throw new MetricsError(403, 'forbidden', 'You do not have access to the metrics of this app.');
     if (auth === '404') throw new MetricsError(404, 'not_found', 'Not found.');
+    if (auth === '429') return { status: 429, headers: { ...headers, 'retry-after': '2' }, body: { id: 'rate_limit', message: 'Your account reached the API rate limit\nPlease wait a few minutes before making new requests' } };
     const query = { ...Object.fromEntries(url.searchParams), ...(req.query || {}) };
     const body = series(world, url.pathname, query, knobs, now);
     return { status: 200, headers, body };

@@ -43,15 +43,30 @@ export function appTarget(app: App, account: Account): AppTarget {
   return { app, name: app.name, connectionId: account.status.connectionId, heroku: account.heroku };
 }
 
-/** Every app of these accounts, to pick one (the accounts' lists are read in parallel). */
+/** Every app of these accounts, to pick one. */
 export async function pickApp(accounts: Account[], opts: { title: string; workspaceApps?: ReadonlySet<string>; signal?: AbortSignal }): Promise<AppTarget | undefined> {
+  const items = await appItems(accounts, opts);
+  const pick = await prompts.showQuickPick(items, { title: opts.title, placeHolder: appPlaceholder(accounts), matchOnDescription: true });
+  return pick?.target;
+}
+
+/** What a pick of apps says it offers. */
+export function appPlaceholder(accounts: readonly Account[]): string {
+  return accounts.length > 1 ? l10n.t(`Choose a Heroku app ({0} accounts)`, accounts.length) : l10n.t('Choose a Heroku app');
+}
+
+/**
+ * The pick's rows: every app of these accounts (their lists read in parallel), the
+ * workspace's first and starred, each marked with its account when there are several.
+ */
+export async function appItems(accounts: Account[], opts: { workspaceApps?: ReadonlySet<string>; signal?: AbortSignal }): Promise<AppPickItem[]> {
   const [lists, labels] = await Promise.all([
     Promise.all(accounts.map(async (account) => (await account.heroku.listApps({ signal: opts.signal })).map((app) => appTarget(app, account)))),
     accountLabels(accounts, opts.signal),
   ]);
   const several = accounts.length > 1;
   const ws = opts.workspaceApps ?? new Set<string>();
-  const items: AppPickItem[] = lists
+  return lists
     .flat()
     .sort((a, b) => Number(ws.has(b.name)) - Number(ws.has(a.name)) || a.name.localeCompare(b.name) || (labels.get(a.connectionId) ?? '').localeCompare(labels.get(b.connectionId) ?? ''))
     .map((target) => {
@@ -64,8 +79,6 @@ export async function pickApp(accounts: Account[], opts: { title: string; worksp
         target,
       };
     });
-  const pick = await prompts.showQuickPick(items, { title: opts.title, placeHolder: several ? l10n.t(`Choose a Heroku app ({0} accounts)`, accounts.length) : l10n.t('Choose a Heroku app'), matchOnDescription: true });
-  return pick?.target;
 }
 
 /** The app of a tree node, with its account; undefined when the node is not inside an app. */

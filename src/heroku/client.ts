@@ -6,7 +6,7 @@
 import { ApiError, CancelledError, CommandFailedError, OutcomeUnknownError, RateLimitedError } from '../membrane/errors';
 import { parseWith } from '../membrane/envelopes';
 import { abortableSleep } from '../membrane/sleep';
-import type { MembraneApi, ProxyRequest, ProxyResponse, RequestOptions } from '../membrane/api';
+import { herokuError, type MembraneApi, type ProxyRequest, type ProxyResponse, type RequestOptions } from '../membrane/api';
 import type { CallOptions } from '../membrane/invoke';
 import type { Action } from '../membrane/schemas';
 import type { ZodMiniType } from 'zod/mini';
@@ -19,6 +19,7 @@ import type { Account, Addon, AddonService, App, Attachment, Build, BuildpackIns
 import { cacheKey as key, changeOf, type AccountData, type AppData, type DataChange } from './cacheKeys';
 import * as l10n from '@vscode/l10n';
 import { MetricsClient } from './metrics';
+import { Emitter } from '../shared/core/emitter';
 
 export const HEROKU_ACCEPT = 'application/vnd.heroku+json; version=3';
 /** The variant of Heroku's Accept header that `DELETE /apps/{app}/builds/{id}` needs to cancel a build. */
@@ -85,7 +86,14 @@ export class HerokuClient {
    * Heroku's metrics service (full URLs to its allow-listed hosts only: metrics.ts), through
    * this account's proxy, concurrency limit and rate-limit back-off; never cached.
    */
-  readonly metrics = new MetricsClient((req, opts) => this.send(req, { ...opts, allowErrorStatus: true }));
+  readonly metrics = new MetricsClient((req, opts) => this.send(req, { ...opts, allowErrorStatus: true, rateLimited: true }));
+
+  private readonly dynosRead = new Emitter<{ app: string; dynos: Dyno[] }>();
+  /**
+   * Every dyno list read from Heroku (not a cached answer): what the tree, a command or the
+   * crash watch read is one more observation of the app's dynos for whoever listens.
+   */
+  readonly onDidReadDynos = this.dynosRead.event;
 
   constructor(private readonly options: HerokuClientOptions) {
     this.catalog = options.listActions ? new ActionCatalog(options.listActions, options.catalogMemory) : undefined;
@@ -147,7 +155,7 @@ export class HerokuClient {
   }
 
   listDynos(app: string, opts: CallOptions = {}): Promise<Dyno[]> {
-    return this.list(key.app(app, 'dynos'), { action: 'list-dynos', roles: { app }, path: `/apps/${enc(app)}/dynos`, field: 'id' }, schemas.DynoSchema, opts);
+    return this.list(key.app(app, 'dynos'), { action: 'list-dynos', roles: { app }, path: `/apps/${enc(app)}/dynos`, field: 'id' }, schemas.DynoSchema, opts, (dynos) => this.dynosRead.fire({ app, dynos }));
   }
 
   listFormation(app: string, opts: CallOptions = {}): Promise<Formation[]> {
@@ -486,7 +494,8 @@ export class HerokuClient {
     );
   }
 
-  private list<T>(key: string, spec: ListSpec, schema: ZodMiniType<T>, opts: CallOptions): Promise<T[]> {
+  /** `loaded`: told each list read from Heroku (a cached answer is not read again). */
+  private list<T>(key: string, spec: ListSpec, schema: ZodMiniType<T>, opts: CallOptions, loaded?: (items: T[]) => void): Promise<T[]> {
     return this.cache.get(
       key,
       async (signal) => {
@@ -494,7 +503,9 @@ export class HerokuClient {
         // A shorter answer than Heroku's first page is the whole list; a full one may not be.
         let items = Array.isArray(viaAction) && viaAction.length < DEFAULT_PAGE ? viaAction : undefined;
         if (!items) items = (await fetchAllPages((h) => this.get(spec.path, h, signal), { field: spec.field })).items;
-        return this.parseAll(`heroku GET ${spec.path}`, schema, items);
+        const parsed = this.parseAll(`heroku GET ${spec.path}`, schema, items);
+        loaded?.(parsed);
+        return parsed;
       },
       opts.signal,
     );
@@ -528,12 +539,18 @@ export class HerokuClient {
     return this.send({ method: 'GET', path, headers }, { signal });
   }
 
-  /** `onSent`: told when the request is handed to the CLI (after the concurrency limit and any back-off). */
-  private async send(req: ProxyRequest, opts: RequestOptions & CallOptions & { onSent?: () => void } = {}): Promise<ProxyResponse> {
-    const { onSent, ...callOpts } = opts;
-    const res = await this.withRetry(() => {
+  /**
+   * `onSent`: told when the request is handed to the CLI (after the concurrency limit and any back-off).
+   * `rateLimited`: with `allowErrorStatus`, a 429 is still the rate limit, backed off and retried
+   * like any other (the metrics service's); without it, a 429 comes back as the response it is.
+   */
+  private async send(req: ProxyRequest, opts: RequestOptions & CallOptions & { onSent?: () => void; rateLimited?: boolean } = {}): Promise<ProxyResponse> {
+    const { onSent, rateLimited, ...callOpts } = opts;
+    const res = await this.withRetry(async () => {
       onSent?.();
-      return this.options.api.request(this.options.connectionId, { ...req, headers: { Accept: HEROKU_ACCEPT, ...req.headers } }, callOpts);
+      const answer = await this.options.api.request(this.options.connectionId, { ...req, headers: { Accept: HEROKU_ACCEPT, ...req.headers } }, callOpts);
+      if (rateLimited && answer.status === 429) throw herokuError(answer);
+      return answer;
     }, opts.signal);
     const remaining = Number(res.headers['ratelimit-remaining']);
     if (res.headers['ratelimit-remaining'] !== undefined && Number.isFinite(remaining)) this.rateLimitRemaining = remaining;

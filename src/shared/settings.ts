@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { TransportSetting } from '../membrane/transport';
 import { Disposable } from './core/disposable';
+import { readWatchedApps, type WatchedApp } from '../crashWatch/core/watchedApps';
 
 /** Our settings' section: our own prefix, so the official Heroku extension's never collide. */
 export const SECTION = 'herokuMembrane';
@@ -21,6 +22,10 @@ export interface SettingValues {
   readOnlyRunsSkipQuestion: boolean;
   /** How many lines each log terminal keeps for its filters and Save Logs. */
   logsKeptLines: number;
+  /** Whether the crash watch reads the watched apps' dynos (off by default). */
+  crashWatchEnabled: boolean;
+  /** The apps the crash watch follows (at most MAX_WATCHED_APPS). */
+  crashWatchApps: WatchedApp[];
 }
 
 export type SettingName = keyof SettingValues;
@@ -36,6 +41,8 @@ export const SETTING_KEYS: Record<SettingName, string> = {
   autoRefreshSeconds: 'autoRefreshSeconds',
   readOnlyRunsSkipQuestion: 'runAction.skipQuestionForReadOnly',
   logsKeptLines: 'logs.keptLines',
+  crashWatchEnabled: 'crashWatch.enabled',
+  crashWatchApps: 'crashWatch.apps',
 };
 
 /** The settings a change of which makes the connection be checked again. */
@@ -65,6 +72,17 @@ export class Settings extends Disposable {
   async update(name: 'cliPath' | 'readOnlyRunsSkipQuestion', value: string | boolean): Promise<void> {
     await vscode.workspace.getConfiguration(SECTION).update(SETTING_KEYS[name], value, vscode.ConfigurationTarget.Global);
   }
+
+  /** Changes the crash watch where it is set: the workspace's value when it has one (a user value would not show), else the user's. */
+  async updateCrashWatch(values: { enabled?: boolean; apps?: WatchedApp[] }): Promise<void> {
+    const c = vscode.workspace.getConfiguration(SECTION);
+    for (const [name, value] of [['crashWatchApps', values.apps], ['crashWatchEnabled', values.enabled]] as const) {
+      if (value === undefined) continue;
+      const key = SETTING_KEYS[name];
+      const target = c.inspect(key)?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      await c.update(key, value, target);
+    }
+  }
 }
 
 function readSettings(): SettingValues {
@@ -84,6 +102,8 @@ function readSettings(): SettingValues {
     autoRefreshSeconds: Math.max(0, c.get<number>('autoRefreshSeconds', 0) || 0),
     readOnlyRunsSkipQuestion: c.get<boolean>('runAction.skipQuestionForReadOnly', false) === true,
     logsKeptLines: clamp(c.get<number>('logs.keptLines', 5000), 100, 100_000, 5000),
+    crashWatchEnabled: c.get<boolean>('crashWatch.enabled', false) === true,
+    crashWatchApps: readWatchedApps(c.get<unknown>('crashWatch.apps', [])),
   };
 }
 

@@ -5,6 +5,7 @@
 // so a user's session records nothing.
 import type * as vscode from 'vscode';
 import type { Outbound } from '../configVars/core/protocol';
+import type { CrashWatchShown } from '../crashWatch/crashWatch';
 
 export interface TestingApi {
   /** The last message of a type sent to an app's config-vars page, by its latest panel (what the page shows). */
@@ -17,6 +18,8 @@ export interface TestingApi {
   hasStoredDraft(app: string, connectionId?: string): Promise<boolean>;
   /** Every command of the table run since recording began (newest last), with the arguments VS Code handed over. */
   commandRuns(): ReadonlyArray<CommandRunRecord>;
+  /** What the crash watch's status-bar item shows now (undefined: the watch is off). */
+  crashWatch(): CrashWatchShown | undefined;
 }
 
 export interface CommandRunRecord {
@@ -32,6 +35,7 @@ export class TestProbes {
   private readonly documents = new Map<string, string>();
   private readonly terminals = new Map<string, string>();
   private readonly commands: CommandRunRecord[] = [];
+  private crashWatchShown: CrashWatchShown | undefined;
 
   constructor(private readonly storedDraft: (app: string, connectionId?: string) => Promise<boolean>) {}
 
@@ -58,6 +62,10 @@ export class TestProbes {
     if (this.commands.length > 1000) this.commands.shift();
   };
 
+  readonly onCrashWatchShown = (shown: CrashWatchShown | undefined): void => {
+    if (this.recording) this.crashWatchShown = shown;
+  };
+
   /** The tests' view; asking for it starts the recording. */
   api(): TestingApi {
     this.recording = true;
@@ -67,6 +75,7 @@ export class TestProbes {
       hasStoredDraft: (app, connectionId) => this.storedDraft(app, connectionId),
       terminalText: (app) => this.terminals.get(app) ?? '',
       commandRuns: () => [...this.commands],
+      crashWatch: () => this.crashWatchShown,
     };
   }
 }

@@ -18,6 +18,7 @@ import { accountSpecs } from './accounts.e2e';
 import { walkthroughSpecs } from './walkthrough.e2e';
 import { localeSpecs } from './locale.e2e';
 import { a11ySpecs } from './a11y.e2e';
+import { crashWatchSpecs } from './crashWatch.e2e';
 
 export interface UiContext {
   page: Page;
@@ -66,7 +67,11 @@ function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T>
 export async function runUiTests(csBin: string, h: Harness, shotsDir: string): Promise<{ passed: number; failed: number }> {
   fs.mkdirSync(shotsDir, { recursive: true });
   const only = process.env.HEROKU_UI_GREP;
-  const specs: UiSpec[] = [...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs, ...logsSpecs, ...errorsSpecs, ...deploySpecs, ...pipelineSpecs, ...runSpecs, ...accountSpecs, ...walkthroughSpecs, ...localeSpecs, ...a11ySpecs].filter((s) => !only || s.name.includes(only));
+  const specs: UiSpec[] = [
+    ...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs, ...logsSpecs, ...errorsSpecs,
+    ...deploySpecs, ...pipelineSpecs, ...runSpecs, ...accountSpecs, ...walkthroughSpecs, ...localeSpecs, ...a11ySpecs,
+    ...crashWatchSpecs,
+  ].filter((s) => !only || s.name.includes(only));
   // A grep that matches no spec is a mistake in the command, not a pass.
   if (specs.length === 0) throw new Error(`HEROKU_UI_GREP=${JSON.stringify(only)} matches no UI spec`);
   let passed = 0;

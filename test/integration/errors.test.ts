@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { Node } from '../../src/explorer/node';
-import { SANDBOX_BIN, connectFresh, scenario, scriptPrompts, useExtension, waitFor, logSessionsOpened, logSessionsClosed } from './helpers';
+import { appNode as appNodeOf, SANDBOX_BIN, connectFresh, scenario, scriptPrompts, useExtension, waitFor, logSessionsOpened, logSessionsClosed } from './helpers';
 
 type Tree = vscode.TreeDataProvider<Node>;
 
@@ -48,14 +48,7 @@ suite('errors', () => {
     scenario({});
   });
 
-  async function appNode(name: string): Promise<Node> {
-    const tree = api.explorer.apps;
-    for (const group of (await tree.getChildren()) ?? []) {
-      const hit = ((await tree.getChildren(group)) ?? []).find((n) => n.id.endsWith(`app:${name}`));
-      if (hit) return hit;
-    }
-    throw new Error(`no app ${name} in the tree`);
-  }
+  const appNode = (name: string): Promise<Node> => appNodeOf(api, name);
 
   /** The Errors category of an app, opened: its description and its rows. */
   async function errorsOf(name: string): Promise<{ description: string; rows: Node[] }> {

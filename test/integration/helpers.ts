@@ -9,6 +9,7 @@ import type { ExtensionApi } from '../../src/extension';
 import { waitUntil } from '../helpers/wait';
 import { localizedManifest } from '../helpers/manifest';
 import type { ConnectionStateKind } from '../../src/connection/core/connectionState';
+import type { Node } from '../../src/explorer/node';
 
 export const EXTENSION_ID = 'heroku-membrane.heroku-membrane';
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -108,6 +109,16 @@ export function welcomeFor(kind: ConnectionStateKind, appsView: 'loading' | 'emp
   const entry = pkg.contributes.viewsWelcome.find((w: { view: string; when: string }) => w.view === 'herokuMembrane.apps' && w.when === when);
   assert.ok(entry, `no welcome view for ${kind}`);
   return entry.contents;
+}
+
+/** An app's row in the Apps view (one account: under its owner group). */
+export async function appNode(api: ExtensionApi, name: string): Promise<Node> {
+  const tree = api.explorer.apps;
+  for (const group of (await tree.getChildren()) ?? []) {
+    const hit = ((await tree.getChildren(group)) ?? []).find((n) => n.id.endsWith(`app:${name}`));
+    if (hit) return hit;
+  }
+  throw new Error(`no app ${name} in the tree`);
 }
 
 /** The sandbox world file as the tests' sandbox left it. */

@@ -107,4 +107,35 @@ suite('settings apply without a reload', () => {
       await set('autoRefreshSeconds', undefined);
     }
   });
+
+  test('crashWatch.enabled: the watch starts at once (its item reads the apps), and stops when off', async () => {
+    try {
+      await set('crashWatch.apps', ['acme-web']);
+      assert.equal(api.testing.crashWatch(), undefined, 'off by default: no item');
+      await set('crashWatch.enabled', true);
+      await waitFor('the item says all up', () => api.testing.crashWatch()?.kind === 'up');
+      await set('crashWatch.enabled', false);
+      await waitFor('the item is gone', () => api.testing.crashWatch() === undefined);
+    } finally {
+      await set('crashWatch.enabled', undefined);
+      await set('crashWatch.apps', undefined);
+    }
+  });
+
+  test('crashWatch.apps: the watch follows the new list at once', async () => {
+    api.prompts.showWarningMessage = async () => undefined; // the crash it finds is told: not shown here
+    try {
+      await set('crashWatch.apps', ['acme-web']);
+      await set('crashWatch.enabled', true);
+      await waitFor('one app, all up', () => /in 1 watched app$/.test(api.testing.crashWatch()?.label ?? ''));
+      // acme-labs-ml's one web dyno is crashed in the default world.
+      await set('crashWatch.apps', ['acme-web', 'acme-labs-ml']);
+      await waitFor('the new app read: 1 crashed', () => api.testing.crashWatch()?.text === '$(error) 1 crashed');
+      await set('crashWatch.apps', []);
+      await waitFor('no app watched', () => api.testing.crashWatch()?.kind === 'none');
+    } finally {
+      await set('crashWatch.enabled', undefined);
+      await set('crashWatch.apps', undefined);
+    }
+  });
 });

@@ -4,7 +4,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { HerokuClient, METRICS_HOSTS, MetricsClient, MetricsUrlError, metricsUrl, readSeries, totals, type MetricsHost, type MetricsRoute } from '../../src/heroku';
-import { ApiError, UnexpectedOutputError, type ProxyRequest, type ProxyResponse } from '../../src/membrane';
+import { ApiError, RateLimitedError, UnexpectedOutputError, type ProxyRequest, type ProxyResponse } from '../../src/membrane';
 import { CONNECTION_ID, makeSandbox, type TestSandbox } from '../helpers/sandbox';
 
 const APP = '403821d6-c3ef-432e-a92b-f61c4e4d5f09'; // acme-api in the default world
@@ -158,5 +158,41 @@ describe('metrics client: retries and unsupported answers', () => {
       const a = await c.heroku.metrics.read(APP, { scope: 'router', metric: 'errors' }, window);
       assert.equal(a.kind === 'unsupported' && a.reason, reason, knob);
     }
+  });
+
+  it("a 429 from the metrics service is the account's rate limit: the client's own back-off waits and retries, then names it", async () => {
+    // The sandbox's metrics host answers 429 (Retry-After: 2) to every request.
+    const b = makeSandbox({ mode: 'in-process', knobs: { MEMBRANE_SANDBOX_METRICS: '429' } });
+    boxes.push(b);
+    const waits: number[] = [];
+    const limited: Array<{ attempt: number; waitMs: number }> = [];
+    const heroku = new HerokuClient({ api: b.api, connectionId: CONNECTION_ID, maxRetries: 2, sleep: async (ms) => void waits.push(ms), onRateLimit: (i) => limited.push(i) });
+    await b.client.ensureConnection();
+    const before = b.calls.length;
+    await assert.rejects(heroku.metrics.read(APP, { scope: 'router', metric: 'errors' }, window), RateLimitedError);
+    assert.equal(b.calls.length - before, 3, 'the first request and two retries');
+    assert.deepEqual(waits, [2000, 2000], "the service's Retry-After, waited twice");
+    assert.deepEqual(limited.map((l) => l.attempt), [1, 2], 'each wait is told (the log says so)');
+    assert.equal(heroku.rateLimitRemaining, 0);
+
+    // A 429 followed by an answer: the retry reads it, and the caller never sees the limit.
+    let first = true;
+    const fake = new HerokuClient({
+      connectionId: CONNECTION_ID,
+      sleep: async () => undefined,
+      api: {
+        runAction: async () => assert.fail('no action'),
+        request: async (_id, req, opts) => {
+          assert.equal(opts?.allowErrorStatus, true, 'other statuses still come back as answers');
+          if (first) {
+            first = false;
+            return { status: 429, headers: {}, body: { id: 'rate_limit', message: 'slow down' }, enveloped: true };
+          }
+          return ok({ H12: [2] });
+        },
+      },
+    });
+    const a = await fake.metrics.read(APP, { scope: 'router', metric: 'errors' }, window);
+    assert.equal(a.kind === 'ok' && a.value.series.get('H12')?.[0], 2);
   });
 });

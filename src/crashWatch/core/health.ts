@@ -1,0 +1,120 @@
+// What the crash watch knows of each watched app's dynos, plain Node: every dyno list read
+// (the watch's own poll, or the tree's read of the same app) is an observation; a dyno
+// that is `crashed` now and was not at the previous observation is news; news of one app
+// is told at most once per quiet period (a dyno in a crash loop goes crashed, starting,
+// crashed…); an app is due for a poll when nothing was read of it for a minute.
+import { refKey, type WatchedRef } from './watchedApps';
+
+/** What a dyno list says of one dyno. */
+export interface DynoSeen {
+  name: string;
+  type: string;
+  state: string;
+}
+
+export interface AppHealth {
+  ref: WatchedRef;
+  /** When its dynos were last read (ms). */
+  observedAt?: number;
+  /** When a poll of it last started (ms), whatever its outcome. */
+  polledAt?: number;
+  dynos?: DynoSeen[];
+  /** Why the last poll failed, until a read works again. */
+  problem?: string;
+  /** When news of it was last told (ms). */
+  toldAt?: number;
+}
+
+/** Dynos of one app that crashed since the previous observation (or, at the first, that are crashed). */
+export interface CrashNews {
+  ref: WatchedRef;
+  dynos: DynoSeen[];
+  /** The first observation of the app: they may have crashed before the watch began. */
+  first: boolean;
+}
+
+export interface HealthOptions {
+  /** Between two polls of one app at least (default a minute). */
+  pollMs?: number;
+  /** Between two notifications of one app at least (default 15 minutes). */
+  quietMs?: number;
+}
+
+export const POLL_MS = 60_000;
+export const QUIET_MS = 15 * 60_000;
+
+export const isCrashed = (d: DynoSeen): boolean => d.state === 'crashed';
+
+export class WatchHealth {
+  private readonly apps = new Map<string, AppHealth>();
+  private readonly pollMs: number;
+  private readonly quietMs: number;
+
+  constructor(opts: HealthOptions = {}) {
+    this.pollMs = opts.pollMs ?? POLL_MS;
+    this.quietMs = opts.quietMs ?? QUIET_MS;
+  }
+
+  /** The apps watched from now on: those still watched keep what was known of them. */
+  setApps(refs: readonly WatchedRef[]): void {
+    const kept = new Map(this.apps);
+    this.apps.clear();
+    for (const ref of refs) this.apps.set(refKey(ref), kept.get(refKey(ref)) ?? { ref });
+  }
+
+  list(): AppHealth[] {
+    return [...this.apps.values()];
+  }
+
+  get(ref: WatchedRef): AppHealth | undefined {
+    return this.apps.get(refKey(ref));
+  }
+
+  /**
+   * A dyno list read at `at`; undefined for an app not watched. Returns the news to tell:
+   * none when no dyno newly crashed, or when this app's news was told within the quiet period.
+   */
+  observe(ref: WatchedRef, dynos: readonly DynoSeen[], at: number): CrashNews | undefined {
+    const app = this.apps.get(refKey(ref));
+    if (!app) return undefined;
+    const before = app.dynos;
+    const crashedBefore = new Set((before ?? []).filter(isCrashed).map((d) => d.name));
+    app.dynos = dynos.map((d) => ({ name: d.name, type: d.type, state: d.state }));
+    app.observedAt = at;
+    app.problem = undefined;
+    const fresh = app.dynos.filter((d) => isCrashed(d) && !crashedBefore.has(d.name));
+    if (!fresh.length) return undefined;
+    if (app.toldAt !== undefined && at - app.toldAt < this.quietMs) return undefined;
+    app.toldAt = at;
+    return { ref: app.ref, dynos: fresh, first: before === undefined };
+  }
+
+  /** A poll starts now (so the app is not due again for a minute, whatever its outcome). */
+  polling(ref: WatchedRef, at: number): void {
+    const app = this.apps.get(refKey(ref));
+    if (app) app.polledAt = at;
+  }
+
+  /** A poll failed: what is known stays, and the app says why it may be stale. */
+  failed(ref: WatchedRef, problem: string): void {
+    const app = this.apps.get(refKey(ref));
+    if (app) app.problem = problem;
+  }
+
+  /** The apps nothing was read of (nor polled) for a minute. */
+  due(now: number): WatchedRef[] {
+    return this.list()
+      .filter((a) => now - this.lastTouched(a) >= this.pollMs)
+      .map((a) => a.ref);
+  }
+
+  /** When the next app falls due (undefined: nothing watched). */
+  nextDue(): number | undefined {
+    const times = this.list().map((a) => this.lastTouched(a) + this.pollMs);
+    return times.length ? Math.min(...times) : undefined;
+  }
+
+  private lastTouched(a: AppHealth): number {
+    return Math.max(a.observedAt ?? -Infinity, a.polledAt ?? -Infinity);
+  }
+}
