@@ -140,10 +140,10 @@ export async function runUiTests(csBin: string, h: Harness, shotsDir: string): P
  * about a third less (Chromium encodes both; VS Code's pages and the Marketplace show both).
  */
 const PUBLISHED: Record<PublishedPart, { scale: number; quality: number }> = {
-  left: { scale: 0.85, quality: 0.8 },
-  editor: { scale: 0.7, quality: 0.8 },
-  panel: { scale: 0.7, quality: 0.8 },
-  window: { scale: 0.6, quality: 0.8 },
+  left: { scale: 0.85, quality: 0.6 },
+  editor: { scale: 0.7, quality: 0.6 },
+  panel: { scale: 0.7, quality: 0.6 },
+  window: { scale: 0.6, quality: 0.6 },
 };
 
 /** Runs in a blank browser page (the tests' TypeScript has no DOM types, so it is source text): PNG → scaled WebP, base64. */
