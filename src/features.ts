@@ -31,6 +31,8 @@ import type { Node } from './explorer/node';
 import type { NodeView } from './explorer/treeProvider';
 import { LogTerminals, logCommands } from './logs/commands';
 import { errorCommands } from './errors/commands';
+import { metricsCommands } from './metrics/commands';
+import type { MetricsPanels } from './metrics/panel';
 import { paletteCommands } from './palette/commands';
 import type { ProxyRequest } from './palette/proxyRequest';
 import type { RunAction } from './palette/runAction';
@@ -83,6 +85,8 @@ export interface ExtensionApi {
   explorer: Explorer;
   /** The config-vars editors (their code is evaluated on first use). */
   configVars(): Promise<ConfigVarsPanels>;
+  /** The metrics panels (their code is evaluated on first use). */
+  metrics(): Promise<MetricsPanels>;
   commandIds: string[];
   /** Probes of what the UI showed; reading this starts recording. */
   readonly testing: TestingApi;
@@ -174,6 +178,25 @@ export function start(host: Host): Features {
       context.subscriptions.push(p);
       return p;
     }));
+  let metricsPanels: Promise<MetricsPanels> | undefined;
+  const metrics = (): Promise<MetricsPanels> =>
+    (metricsPanels ??= import('./metrics/panel').then(({ MetricsPanels }) => {
+      const p = new MetricsPanels({
+        extensionUri: context.extensionUri,
+        accountLabel: (connectionId) => {
+          const all = manager.status.accounts ?? [];
+          const a = all.length > 1 ? all.find((x) => x.connectionId === connectionId) : undefined;
+          return a && accountLabel(a);
+        },
+        log: (m) => log.info(m),
+        prompts,
+        commands: commandDeps,
+        showRelease: (app, version, release) => json.show(`${app} v${version}.json`, release),
+        onPosted: probes.onMetricsPosted,
+      });
+      context.subscriptions.push(p);
+      return p;
+    }));
   const paletteDeps = {
     accounts,
     onRan: () => walkthrough.tried('triedPalette'),
@@ -210,6 +233,7 @@ export function start(host: Host): Features {
     }),
     ...logCommands(featureDeps, logTerminals),
     ...errorCommands(featureDeps, logTerminals),
+    ...metricsCommands({ ...featureDeps, openMetrics: async (app) => (await metrics()).show(app) }),
     ...runCommands({
       ...featureDeps,
       memory: context.globalState,
@@ -261,6 +285,7 @@ export function start(host: Host): Features {
       prompts,
       explorer,
       configVars,
+      metrics,
       commandIds: Object.keys(table),
       get testing() {
         return probes.api();

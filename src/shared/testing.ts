@@ -5,6 +5,7 @@
 // so a user's session records nothing.
 import type * as vscode from 'vscode';
 import type { Outbound } from '../configVars/core/protocol';
+import type { Outbound as MetricsOutbound } from '../metrics/core/protocol';
 
 export interface TestingApi {
   /** The last message of a type sent to an app's config-vars page, by its latest panel (what the page shows). */
@@ -17,6 +18,8 @@ export interface TestingApi {
   hasStoredDraft(app: string, connectionId?: string): Promise<boolean>;
   /** Every command of the table run since recording began (newest last), with the arguments VS Code handed over. */
   commandRuns(): ReadonlyArray<CommandRunRecord>;
+  /** The last message of a type sent to an app's metrics page. */
+  lastMetricsPosted<T extends MetricsOutbound['type']>(app: string, type: T): Extract<MetricsOutbound, { type: T }> | undefined;
 }
 
 export interface CommandRunRecord {
@@ -32,6 +35,7 @@ export class TestProbes {
   private readonly documents = new Map<string, string>();
   private readonly terminals = new Map<string, string>();
   private readonly commands: CommandRunRecord[] = [];
+  private readonly metricsPosted = new Map<string, MetricsOutbound>();
 
   constructor(private readonly storedDraft: (app: string, connectionId?: string) => Promise<boolean>) {}
 
@@ -42,6 +46,10 @@ export class TestProbes {
       for (const key of [...this.posted.keys()]) if (key.startsWith(`${app}\n`)) this.posted.delete(key);
     }
     this.posted.set(`${app}\n${message.type}`, message);
+  };
+
+  readonly onMetricsPosted = (app: string, message: MetricsOutbound): void => {
+    if (this.recording) this.metricsPosted.set(`${app}\n${message.type}`, message);
   };
 
   readonly onShown = (uri: vscode.Uri, text: string): void => {
@@ -67,6 +75,7 @@ export class TestProbes {
       hasStoredDraft: (app, connectionId) => this.storedDraft(app, connectionId),
       terminalText: (app) => this.terminals.get(app) ?? '',
       commandRuns: () => [...this.commands],
+      lastMetricsPosted: <T extends MetricsOutbound['type']>(app: string, type: T) => this.metricsPosted.get(`${app}\n${type}`) as Extract<MetricsOutbound, { type: T }> | undefined,
     };
   }
 }
