@@ -1,17 +1,18 @@
 // Messages between the metrics page and the extension host. The host validates every
-// inbound message with zod before acting on it; the page only draws what it is sent.
-import { discriminatedUnion, enum as zEnum, int, literal, object, type infer as Infer } from 'zod/mini';
+// inbound message with zod before acting on it (a key it does not know makes a message
+// malformed too); the page only draws what it is sent.
+import { discriminatedUnion, enum as zEnum, int, literal, strictObject, type infer as Infer } from 'zod/mini';
 import { RANGES, type MetricsRange } from './ranges';
 import type { ChartModel, ReleaseMarker } from './chartTypes';
 import type { PageText } from './pageText';
 
 export const InboundSchema = discriminatedUnion('type', [
   /** The page is (again) ready to draw: the host sends it everything it has. */
-  object({ type: literal('ready') }),
-  object({ type: literal('setRange'), range: zEnum(RANGES) }),
-  object({ type: literal('openDashboard') }),
+  strictObject({ type: literal('ready') }),
+  strictObject({ type: literal('setRange'), range: zEnum(RANGES) }),
+  strictObject({ type: literal('openDashboard') }),
   /** A release marker activated: the host shows that release, if it is one it sent. */
-  object({ type: literal('showRelease'), version: int() }),
+  strictObject({ type: literal('showRelease'), version: int() }),
 ]);
 export type Inbound = Infer<typeof InboundSchema>;
 
