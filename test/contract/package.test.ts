@@ -17,7 +17,7 @@ const README = 'MARKETPLACE.md';
 const BUDGET_BYTES = 500 * 1024;
 
 /** The published pictures: every one the walkthrough or the Marketplace page shows. */
-const PICTURES = ['accounts', 'apps-view', 'compare', 'config-vars', 'connect', 'console', 'deploy', 'install-cli', 'log-in', 'logs', 'palette', 'walkthrough'].map((n) => `media/screenshots/${n}.jpg`);
+const PICTURES = ['accounts', 'apps-view', 'compare', 'config-vars', 'connect', 'console', 'deploy', 'install-cli', 'log-in', 'logs', 'metrics', 'palette', 'walkthrough'].map((n) => `media/screenshots/${n}.jpg`);
 
 const EXPECTED = [
   'CHANGELOG.md',

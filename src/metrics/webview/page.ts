@@ -109,25 +109,33 @@ function drawRanges(): void {
 
 /** A VS Code theme colour (its CSS variable), read now: a theme change reads them again. */
 function cssColor(name: string, fallback: string): string {
-  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
+  return opaque(getComputedStyle(document.body).getPropertyValue(name).trim()) || fallback;
 }
 
-const CODE_COLORS = ['--vscode-charts-red', '--vscode-charts-orange', '--vscode-charts-yellow', '--vscode-charts-purple', '--vscode-charts-blue', '--vscode-charts-green'];
+/** A line is drawn at full strength: some theme colours carry an alpha (VS Code's charts.orange is the minimap's find-match colour). */
+function opaque(color: string): string {
+  const hex = /^#([0-9a-f]{6})[0-9a-f]{2}$/i.exec(color) ?? /^#([0-9a-f]{3})[0-9a-f]$/i.exec(color);
+  if (hex) return `#${hex[1]}`;
+  const rgba = /^rgba\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)[,\s/]+[\d.%]+\s*\)$/i.exec(color);
+  return rgba ? `rgb(${rgba[1]}, ${rgba[2]}, ${rgba[3]})` : color;
+}
+
+const CODE_COLORS = ['--vscode-charts-red', '--vscode-charts-purple', '--vscode-charts-yellow', '--vscode-charts-blue', '--vscode-charts-green', '--vscode-foreground'];
 const ROLE_COLORS: Partial<Record<SeriesRole, string>> = {
-  total: '--vscode-charts-foreground',
+  total: '--vscode-foreground',
   '2xx': '--vscode-charts-green',
   '3xx': '--vscode-charts-blue',
   '4xx': '--vscode-charts-yellow',
   '5xx': '--vscode-charts-red',
   p50: '--vscode-charts-blue',
-  p95: '--vscode-charts-orange',
+  p95: '--vscode-charts-purple',
   p99: '--vscode-charts-red',
   rss: '--vscode-charts-blue',
-  swap: '--vscode-charts-orange',
+  swap: '--vscode-charts-purple',
   quota: '--vscode-charts-red',
   mean: '--vscode-charts-blue',
-  max: '--vscode-charts-orange',
-  other: '--vscode-charts-purple',
+  max: '--vscode-charts-purple',
+  other: '--vscode-charts-yellow',
 };
 /** A dash per role too, so a colour never tells two series apart alone. */
 const ROLE_DASH: Partial<Record<SeriesRole, number[]>> = { p99: [6, 3], quota: [8, 4], max: [3, 3], swap: [6, 3], total: [2, 2], '4xx': [6, 3], '5xx': [2, 3] };
@@ -192,6 +200,9 @@ function drawPlot(box: HTMLElement, model: ChartModel, markers: readonly Release
     series: [{}, ...model.series.map((s, i) => ({ label: s.label, stroke: seriesColor(s.role, i), width: 1.5, dash: ROLE_DASH[s.role], points: { show: false } }))],
     axes: [axis, { ...axis, size: 64, values: (_u: uPlot, vals: number[]) => vals.map((v) => numberFormat.format(v)) }],
     hooks: {
+      // The release strip lines up with the first drawn chart's plotting area.
+      ready: [(u: uPlot) => leadsMarkers(model.id) && placeMarkers(u)],
+      setSize: [(u: uPlot) => leadsMarkers(model.id) && placeMarkers(u)],
       draw: [
         (u: uPlot) => {
           // Release markers: a dashed line at each release's time.
@@ -215,7 +226,10 @@ function drawPlot(box: HTMLElement, model: ChartModel, markers: readonly Release
   };
   const plot = new uPlot(opts, plotData(model), box);
   plots.set(model.id, { plot, labels: model.series.map((s) => s.label).join('\n') });
-  if (markers.length && model.id === metrics?.charts.find((c) => !c.empty)?.id) placeMarkers(plot);
+}
+
+function leadsMarkers(id: string): boolean {
+  return Boolean(metrics?.markers.length) && id === metrics?.charts.find((c) => !c.empty)?.id;
 }
 
 function chartTable(model: ChartModel, isLive: boolean): HTMLTableElement {
@@ -265,12 +279,31 @@ function rangeSpan(): { start: number; end: number } {
   return { start: Math.min(...at) - 1, end: Math.max(...at) + 1 };
 }
 
-/** The strip lines up with the plotting area of the first chart (the y axis takes the left of it). */
+/**
+ * The strip lines up with the plotting area of the first chart (the y axis takes the left
+ * of it); markers too close to tell apart go on the next row, so none hides another.
+ */
 function placeMarkers(plot: uPlot): void {
   const strip = document.getElementById('strip');
-  if (!strip) return;
-  strip.style.marginLeft = `${plot.over.offsetLeft}px`;
-  strip.style.width = `${plot.over.clientWidth}px`;
+  if (!strip?.parentElement) return;
+  const area = plot.over.getBoundingClientRect();
+  if (!area.width) return;
+  strip.style.marginLeft = `${Math.max(0, area.left - strip.parentElement.getBoundingClientRect().left)}px`;
+  strip.style.width = `${area.width}px`;
+  stackMarkers(strip);
+}
+
+function stackMarkers(strip: HTMLElement): void {
+  const rowEnds: number[] = [];
+  for (const li of strip.querySelectorAll('li')) {
+    li.style.top = '0';
+    const box = li.getBoundingClientRect();
+    let row = rowEnds.findIndex((end) => box.left >= end + 4);
+    if (row < 0) row = rowEnds.length;
+    rowEnds[row] = box.right;
+    li.style.top = `${row * 1.8}em`;
+  }
+  strip.style.height = `${Math.max(1, rowEnds.length) * 1.8 + 0.2}em`;
 }
 
 // ---- the two sections ----------------------------------------------------------------------
@@ -288,6 +321,11 @@ function drawMetrics(): void {
     plots.delete(id);
   }
   $('herokuCharts').replaceChildren(...metrics.charts.map((c) => chartFigure(c, metrics!.markers, false)));
+  // Without a chart to line up with (the table view), the strip takes the page's width.
+  requestAnimationFrame(() => {
+    const strip = document.getElementById('strip');
+    if (strip && !plots.size) stackMarkers(strip);
+  });
 }
 
 function drawLive(): void {
@@ -350,9 +388,8 @@ new ResizeObserver(() => {
       const box = plot.root.parentElement;
       if (box) plot.setSize({ width: Math.max(200, box.clientWidth), height: 180 });
     }
-    const first = metrics?.charts.find((c) => !c.empty);
-    const p = first && plots.get(first.id);
-    if (p) placeMarkers(p.plot);
+    const strip = document.getElementById('strip');
+    if (state.table && strip) stackMarkers(strip);
   }, 100);
 }).observe(document.body);
 post({ type: 'ready' });
