@@ -118,7 +118,7 @@ export function latencyChart(s: MetricsSeries): ChartModel {
   const times = timesOf(s);
   const series: ChartSeries[] = [];
   for (const p of ['p50', 'p95', 'p99'] as const) {
-    const key = [...s.series.keys()].find((k) => new RegExp(`(^|\\.)${p}$`).test(k));
+    const key = [...s.series.keys()].find((k) => k === p || k.endsWith(`.${p}`));
     if (key) series.push({ label: p, role: p, values: s.series.get(key)! });
   }
   return chart('latency', TITLES.latency(), 'ms', times, series, 'no-traffic');
