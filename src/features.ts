@@ -157,18 +157,20 @@ export function start(host: Host): Features {
   const comparisons = new Comparisons(probes.onShown);
   const workspaceApps = () => explorer.workspaceApps();
 
-  // Evaluated on first use: the config-vars panel and the palette commands.
+  /** A panel's title names the account when there are several (the same app name may be in two). */
+  const panelAccountLabel = (connectionId: string): string | undefined => {
+    const all = manager.status.accounts ?? [];
+    const a = all.length > 1 ? all.find((x) => x.connectionId === connectionId) : undefined;
+    return a && accountLabel(a);
+  };
+  // Evaluated on first use: the config-vars and metrics panels and the palette commands.
   let panels: Promise<ConfigVarsPanels> | undefined;
   const configVars = (): Promise<ConfigVarsPanels> =>
     (panels ??= import('./configVars/panel').then(({ ConfigVarsPanels }) => {
       const p = new ConfigVarsPanels({
         extensionUri: context.extensionUri,
         secrets: context.secrets,
-        accountLabel: (connectionId) => {
-          const all = manager.status.accounts ?? [];
-          const a = all.length > 1 ? all.find((x) => x.connectionId === connectionId) : undefined;
-          return a && accountLabel(a);
-        },
+        accountLabel: panelAccountLabel,
         log: (m) => log.info(m),
         prompts,
         accounts,
@@ -183,11 +185,7 @@ export function start(host: Host): Features {
     (metricsPanels ??= import('./metrics/panel').then(({ MetricsPanels }) => {
       const p = new MetricsPanels({
         extensionUri: context.extensionUri,
-        accountLabel: (connectionId) => {
-          const all = manager.status.accounts ?? [];
-          const a = all.length > 1 ? all.find((x) => x.connectionId === connectionId) : undefined;
-          return a && accountLabel(a);
-        },
+        accountLabel: panelAccountLabel,
         log: (m) => log.info(m),
         prompts,
         commands: commandDeps,

@@ -12,6 +12,7 @@ import { isErrorKind, isMembraneError } from '../membrane/errors';
 import { logSessionBody } from '../logs/core/logTarget';
 import { runCommand, type CommandDeps, type CommandRun, type CommandSpec } from '../shared/commands';
 import type { Prompts } from '../shared/prompts';
+import { escapeHtml, webviewPage, webviewRoots } from '../shared/webviewPage';
 import { liveCharts } from './core/chartModel';
 import { LiveBuckets } from './core/liveBuckets';
 import type { ReleaseMarker } from './core/markers';
@@ -99,12 +100,11 @@ export class MetricsPanel {
     onDispose: () => void,
   ) {
     this.app = target.name;
-    const scripts = vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview');
-    const media = vscode.Uri.joinPath(deps.extensionUri, 'media');
+    const { scripts, media } = webviewRoots(deps.extensionUri);
     this.panel = vscode.window.createWebviewPanel('heroku.metrics', this.titleText(), vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [scripts, media] });
     this.loaded = new Promise((r) => (this.markLoaded = r));
     this.panel.iconPath = vscode.Uri.joinPath(media, 'heroku.svg');
-    this.panel.webview.html = this.html(this.panel.webview, scripts, media);
+    this.panel.webview.html = this.html(this.panel.webview);
     this.liveStatus = l10n.t('Connecting to the router log of {0}…', this.app);
     this.timer = setInterval(() => this.sendLive(false), LIVE_TICK_MS);
     this.disposables.push(
@@ -256,24 +256,14 @@ export class MetricsPanel {
     void this.panel.webview.postMessage(m);
   }
 
-  /** The page: nothing inline but the nonce'd script tag; data arrives as messages. */
-  private html(webview: vscode.Webview, scripts: vscode.Uri, media: vscode.Uri): string {
-    const nonce = [...crypto.getRandomValues(new Uint8Array(18))].map((b) => b.toString(16).padStart(2, '0')).join('');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(scripts, 'metrics.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'metrics.css'));
-    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`].join('; ');
+  /** The page's markup (src/shared/webviewPage.ts adds the CSP, the stylesheet and the script). */
+  private html(webview: vscode.Webview): string {
     const e = escapeHtml;
-    return `<!DOCTYPE html>
-<html lang="${e(vscode.env.language)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>${e(l10n.t('Metrics'))}</title>
-</head>
-<body>
-<header>
+    return webviewPage(webview, {
+      name: 'metrics',
+      extensionUri: this.deps.extensionUri,
+      title: l10n.t('Metrics'),
+      body: `<header>
   <h1 id="title">${e(l10n.t('Metrics'))} — <span id="app"></span></h1>
   <div id="ranges" role="group"></div>
   <button id="tableToggle" type="button" aria-pressed="false"></button>
@@ -292,10 +282,8 @@ export class MetricsPanel {
   <p id="liveStatus"></p>
   <div id="liveCharts"></div>
 </section>
-</main>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+</main>`,
+    });
   }
 }
 
@@ -315,6 +303,3 @@ function unsupportedText(reason: string): string {
   return l10n.t("Heroku's metrics service cannot be reached from here: {0}. The Dashboard shows these charts; the live charts below work without it.", why);
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
