@@ -16,6 +16,7 @@ import { isErrorKind, isMembraneError } from '../membrane/errors';
 import { runCommand, UI, WORK, type CommandDeps, type CommandRun, type CommandSpec } from '../shared/commands';
 import type { Prompts } from '../shared/prompts';
 import { escapeHtml, webviewPage, webviewRoots } from '../shared/webviewPage';
+import { AppPanels } from '../shared/appPanels';
 import { applyImport, editedConfig, importPreview, isDirty, keyProblem, reapply, type Draft } from './core/model';
 import { toDotenv } from './core/dotenvFormat';
 import { parseDotenv } from './core/dotenvParse';
@@ -57,32 +58,10 @@ function couldNotLoad(message: string): string {
   return l10n.t(`Couldn't load the config vars: {0}`, message);
 }
 
-export class ConfigVarsPanels implements vscode.Disposable {
-  private readonly open = new Map<string, ConfigVarsPanel>();
-
-  constructor(private readonly deps: ConfigVarsDeps) {}
-
-  /** Show the editor of an app of an account, creating it once. */
-  async show(target: AppClient): Promise<ConfigVarsPanel> {
-    const key = `${target.connectionId}\n${target.name}`;
-    const existing = this.open.get(key);
-    if (existing) {
-      existing.panel.reveal();
-      return existing;
-    }
-    const panel = new ConfigVarsPanel(target, this.deps, () => this.open.delete(key));
-    this.open.set(key, panel);
-    return panel;
-  }
-
-  /** The open editor of an app (of that account; without one, of any account). */
-  get(app: string, connectionId?: string): ConfigVarsPanel | undefined {
-    return [...this.open.values()].find((p) => p.app === app && (!connectionId || p.target.connectionId === connectionId));
-  }
-
-  /** Closes every open editor. Not once-only like `Disposable`: the in-host tests close them between tests and go on. */
-  dispose(): void {
-    for (const p of this.open.values()) p.panel.dispose();
+/** The editors, one per app of an account. */
+export class ConfigVarsPanels extends AppPanels<AppClient, ConfigVarsPanel> {
+  constructor(deps: ConfigVarsDeps) {
+    super((target, onDispose) => new ConfigVarsPanel(target, deps, onDispose));
   }
 }
 

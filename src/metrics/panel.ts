@@ -13,6 +13,7 @@ import { logSessionBody } from '../logs/core/logTarget';
 import { runCommand, type CommandDeps, type CommandRun, type CommandSpec } from '../shared/commands';
 import type { Prompts } from '../shared/prompts';
 import { escapeHtml, webviewPage, webviewRoots } from '../shared/webviewPage';
+import { AppPanels } from '../shared/appPanels';
 import { liveCharts } from './core/chartModel';
 import { LiveBuckets } from './core/liveBuckets';
 import type { ReleaseMarker } from './core/markers';
@@ -49,30 +50,10 @@ function messageOf(e: unknown): string {
   return isMembraneError(e) || e instanceof Error ? e.message : String(e);
 }
 
-export class MetricsPanels implements vscode.Disposable {
-  private readonly open = new Map<string, MetricsPanel>();
-
-  constructor(private readonly deps: MetricsDeps) {}
-
-  show(target: AppTarget): MetricsPanel {
-    const key = `${target.connectionId}\n${target.name}`;
-    const existing = this.open.get(key);
-    if (existing) {
-      existing.panel.reveal();
-      return existing;
-    }
-    const panel = new MetricsPanel(target, this.deps, () => this.open.delete(key));
-    this.open.set(key, panel);
-    return panel;
-  }
-
-  get(app: string, connectionId?: string): MetricsPanel | undefined {
-    return [...this.open.values()].find((p) => p.app === app && (!connectionId || p.target.connectionId === connectionId));
-  }
-
-  /** Closes every open panel (the in-host tests close them between tests and go on). */
-  dispose(): void {
-    for (const p of [...this.open.values()]) p.panel.dispose();
+/** The metrics panels, one per app of an account. */
+export class MetricsPanels extends AppPanels<AppTarget, MetricsPanel> {
+  constructor(deps: MetricsDeps) {
+    super((target, onDispose) => new MetricsPanel(target, deps, onDispose));
   }
 }
 

@@ -341,8 +341,10 @@ function drawLive(): void {
       drawn.plot.setData(plotData(c));
       continue;
     }
-    if (state.table && figure && figure.contains(document.activeElement)) continue;
+    // A table is rewritten only when the window moves on (every 10 s), and never under the focus: a screen reader reading it is not interrupted every second.
+    if (state.table && figure && (figure.contains(document.activeElement) || figure.dataset.first === String(c.times[0]))) continue;
     const next = chartFigure(c, [], true);
+    next.dataset.first = String(c.times[0]);
     if (figure) figure.replaceWith(next);
     else box.append(next);
   }
