@@ -149,6 +149,16 @@ suite('metrics panel', () => {
     assert.equal(fir.unsupported, undefined);
   });
 
+  test('Basic dynos: any range is the last 24 hours at 10 minutes, and the page says so', async () => {
+    const panel = await open('acme-api-pr-142');
+    await panel.receive({ type: 'setRange', range: '7d' });
+    const week = await waitFor('the week asked', () => metricsOf('acme-api-pr-142')?.range === '7d' && metricsOf('acme-api-pr-142'));
+    assert.match(week.note ?? '', /^Basic dynos keep only the last 24 hours, at 10 minutes/);
+    assert.match(week.window, /a point every 10 minutes$/);
+    assert.equal(chartOf('acme-api-pr-142', 'throughput')!.times.length, 145);
+    assert.deepEqual(prompts.errors, []);
+  });
+
   test('malformed messages from the page are ignored', async () => {
     const panel = await open('acme-api-staging');
     const first = metricsOf('acme-api-staging');
