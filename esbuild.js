@@ -11,7 +11,7 @@
 //   which in one bundle defers their evaluation;
 // - `dist/packager.js`, the deploy packager, required by the first deploy;
 // - `dist/endpoints.json`, Proxy Request's endpoint catalogue: data, read on first use;
-// - the config-vars webview's page script, a browser bundle.
+// - the config-vars and metrics webviews' page scripts, browser bundles.
 // Why `require` and not `import()`: a lazily `import()`ed CommonJS file goes through
 // Node's ESM loader, which was measured slower (docs/ARCHITECTURE.md, "Bundles").
 // execa and zod are ESM packages: bundling them is what lets the CJS extension use them.
@@ -37,6 +37,8 @@ function builds(production = process.argv.includes('--production')) {
     { ...node, entryPoints: ['src/deploy/core/packager.ts'], outfile: 'dist/packager.js' },
     // The config-vars webview's page script: browser, one self-contained IIFE.
     { entryPoints: ['src/configVars/webview/page.ts'], outfile: 'dist/webview/configVars.js', platform: 'browser', format: 'iife', target: 'es2022', metafile: true },
+    // The metrics page script with uPlot: browser, one self-contained IIFE.
+    { entryPoints: ['src/metrics/webview/page.ts'], outfile: 'dist/webview/metrics.js', platform: 'browser', format: 'iife', target: 'es2022', metafile: true },
   ];
   if (!production && fs.existsSync('test/integration/index.ts')) {
     const tests = fs.readdirSync('test/integration').filter((f) => f.endsWith('.test.ts'));

@@ -5,6 +5,7 @@ import { benchExplorer } from './explorer.bench';
 import { benchConfigVars } from './configVars.bench';
 import { benchLogs } from './logs.bench';
 import { benchLogFilter } from './logFilter.bench';
+import { benchMetrics } from './metricsDraw.bench';
 import { benchDeploy } from './deploy.bench';
 import { benchRun } from './run.bench';
 import { benchAccounts } from './accounts.bench';
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   await benchConfigVars();
   await benchLogs();
   await benchLogFilter();
+  await benchMetrics();
   await benchDeploy();
   await benchRun();
   await benchAccounts();

@@ -75,6 +75,7 @@ function testHooks(api: () => ExtensionApi): ExtensionApi {
       return api().explorer;
     },
     configVars: () => api().configVars(),
+    metrics: () => api().metrics(),
     get commandIds() {
       return api().commandIds;
     },

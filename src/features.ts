@@ -33,6 +33,8 @@ import type { Node } from './explorer/node';
 import type { NodeView } from './explorer/treeProvider';
 import { LogTerminals, logCommands } from './logs/commands';
 import { errorCommands } from './errors/commands';
+import { metricsCommands } from './metrics/commands';
+import type { MetricsPanels } from './metrics/panel';
 import { paletteCommands } from './palette/commands';
 import type { ProxyRequest } from './palette/proxyRequest';
 import type { RunAction } from './palette/runAction';
@@ -85,6 +87,8 @@ export interface ExtensionApi {
   explorer: Explorer;
   /** The config-vars editors (their code is evaluated on first use). */
   configVars(): Promise<ConfigVarsPanels>;
+  /** The metrics panels (their code is evaluated on first use). */
+  metrics(): Promise<MetricsPanels>;
   commandIds: string[];
   /** Probes of what the UI showed; reading this starts recording. */
   readonly testing: TestingApi;
@@ -155,23 +159,40 @@ export function start(host: Host): Features {
   const comparisons = new Comparisons(probes.onShown);
   const workspaceApps = () => explorer.workspaceApps();
 
-  // Evaluated on first use: the config-vars panel and the palette commands.
+  /** A panel's title names the account when there are several (the same app name may be in two). */
+  const panelAccountLabel = (connectionId: string): string | undefined => {
+    const all = manager.status.accounts ?? [];
+    const a = all.length > 1 ? all.find((x) => x.connectionId === connectionId) : undefined;
+    return a && accountLabel(a);
+  };
+  // Evaluated on first use: the config-vars and metrics panels and the palette commands.
   let panels: Promise<ConfigVarsPanels> | undefined;
   const configVars = (): Promise<ConfigVarsPanels> =>
     (panels ??= import('./configVars/panel').then(({ ConfigVarsPanels }) => {
       const p = new ConfigVarsPanels({
         extensionUri: context.extensionUri,
         secrets: context.secrets,
-        accountLabel: (connectionId) => {
-          const all = manager.status.accounts ?? [];
-          const a = all.length > 1 ? all.find((x) => x.connectionId === connectionId) : undefined;
-          return a && accountLabel(a);
-        },
+        accountLabel: panelAccountLabel,
         log: (m) => log.info(m),
         prompts,
         accounts,
         commands: commandDeps,
         onPosted: probes.onPosted,
+      });
+      context.subscriptions.push(p);
+      return p;
+    }));
+  let metricsPanels: Promise<MetricsPanels> | undefined;
+  const metrics = (): Promise<MetricsPanels> =>
+    (metricsPanels ??= import('./metrics/panel').then(({ MetricsPanels }) => {
+      const p = new MetricsPanels({
+        extensionUri: context.extensionUri,
+        accountLabel: panelAccountLabel,
+        log: (m) => log.info(m),
+        prompts,
+        commands: commandDeps,
+        showRelease: (app, version, release) => json.show(`${app} v${version}.json`, release),
+        onPosted: probes.onMetricsPosted,
       });
       context.subscriptions.push(p);
       return p;
@@ -229,6 +250,7 @@ export function start(host: Host): Features {
     }),
     ...logCommands(featureDeps, logTerminals),
     ...errorCommands(featureDeps, logTerminals),
+    ...metricsCommands({ ...featureDeps, openMetrics: async (app) => (await metrics()).show(app) }),
     ...runCommands({
       ...featureDeps,
       memory: context.globalState,
@@ -283,6 +305,7 @@ export function start(host: Host): Features {
       prompts,
       explorer,
       configVars,
+      metrics,
       commandIds: Object.keys(table),
       get testing() {
         return probes.api();

@@ -15,6 +15,8 @@ import { diffConfig } from '../heroku/configVars';
 import { isErrorKind, isMembraneError } from '../membrane/errors';
 import { runCommand, UI, WORK, type CommandDeps, type CommandRun, type CommandSpec } from '../shared/commands';
 import type { Prompts } from '../shared/prompts';
+import { escapeHtml, webviewPage, webviewRoots } from '../shared/webviewPage';
+import { AppPanels } from '../shared/appPanels';
 import { applyImport, editedConfig, importPreview, isDirty, keyProblem, reapply, type Draft } from './core/model';
 import { toDotenv } from './core/dotenvFormat';
 import { parseDotenv } from './core/dotenvParse';
@@ -56,32 +58,10 @@ function couldNotLoad(message: string): string {
   return l10n.t(`Couldn't load the config vars: {0}`, message);
 }
 
-export class ConfigVarsPanels implements vscode.Disposable {
-  private readonly open = new Map<string, ConfigVarsPanel>();
-
-  constructor(private readonly deps: ConfigVarsDeps) {}
-
-  /** Show the editor of an app of an account, creating it once. */
-  async show(target: AppClient): Promise<ConfigVarsPanel> {
-    const key = `${target.connectionId}\n${target.name}`;
-    const existing = this.open.get(key);
-    if (existing) {
-      existing.panel.reveal();
-      return existing;
-    }
-    const panel = new ConfigVarsPanel(target, this.deps, () => this.open.delete(key));
-    this.open.set(key, panel);
-    return panel;
-  }
-
-  /** The open editor of an app (of that account; without one, of any account). */
-  get(app: string, connectionId?: string): ConfigVarsPanel | undefined {
-    return [...this.open.values()].find((p) => p.app === app && (!connectionId || p.target.connectionId === connectionId));
-  }
-
-  /** Closes every open editor. Not once-only like `Disposable`: the in-host tests close them between tests and go on. */
-  dispose(): void {
-    for (const p of this.open.values()) p.panel.dispose();
+/** The editors, one per app of an account. */
+export class ConfigVarsPanels extends AppPanels<AppClient, ConfigVarsPanel> {
+  constructor(deps: ConfigVarsDeps) {
+    super((target, onDispose) => new ConfigVarsPanel(target, deps, onDispose));
   }
 }
 
@@ -105,8 +85,7 @@ export class ConfigVarsPanel {
     onDispose: () => void,
   ) {
     this.app = target.name;
-    const scripts = vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview');
-    const media = vscode.Uri.joinPath(deps.extensionUri, 'media');
+    const { scripts, media } = webviewRoots(deps.extensionUri);
     this.panel = vscode.window.createWebviewPanel('heroku.configVars', this.titleText(), vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [scripts, media],
@@ -114,7 +93,7 @@ export class ConfigVarsPanel {
     });
     this.loaded = new Promise((r) => (this.markLoaded = r));
     this.panel.iconPath = vscode.Uri.joinPath(media, 'heroku.svg');
-    this.panel.webview.html = this.html(this.panel.webview, scripts, media);
+    this.panel.webview.html = this.html(this.panel.webview);
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((m) => void this.receive(m)),
       this.panel.onDidDispose(() => {
@@ -509,25 +488,14 @@ export class ConfigVarsPanel {
     this.panel.title = `${dirty ? '● ' : ''}${this.titleText()}`;
   }
 
-  /** The page: nothing inline but the nonce'd script tag; data arrives as messages. */
-  private html(webview: vscode.Webview, scripts: vscode.Uri, media: vscode.Uri): string {
-    const nonce = [...crypto.getRandomValues(new Uint8Array(18))].map((b) => b.toString(16).padStart(2, '0')).join('');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(scripts, 'configVars.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'configVars.css'));
-    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`].join('; ');
-    // Translated words are escaped: a translation is text, never markup.
+  /** The page's markup (src/shared/webviewPage.ts adds the CSP, the stylesheet and the script). */
+  private html(webview: vscode.Webview): string {
     const e = escapeHtml;
-    return `<!DOCTYPE html>
-<html lang="${escapeHtml(vscode.env.language)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>${e(l10n.t('Config Vars'))}</title>
-</head>
-<body>
-<header>
+    return webviewPage(webview, {
+      name: 'configVars',
+      extensionUri: this.deps.extensionUri,
+      title: l10n.t('Config Vars'),
+      body: `<header>
   <h1 id="title">${e(l10n.t('Config Vars'))} — <span id="app"></span></h1>
   <span id="count" aria-live="polite"></span>
   <input id="search" type="search" placeholder="${e(l10n.t('Filter by key'))}" aria-label="${e(l10n.t('Filter by key'))}">
@@ -550,13 +518,8 @@ export class ConfigVarsPanel {
   <thead role="rowgroup"><tr role="row"><th class="key" role="columnheader" scope="col">${e(l10n.t('Key'))}</th><th class="value" role="columnheader" scope="col">${e(l10n.t('Value'))}</th><th class="actions" role="columnheader" scope="col">${e(l10n.t('Actions'))}</th></tr></thead>
   <tbody id="rows" role="rowgroup"></tbody>
 </table>
-</main>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+</main>`,
+    });
   }
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}

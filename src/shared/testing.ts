@@ -6,6 +6,7 @@
 import type * as vscode from 'vscode';
 import type { Outbound } from '../configVars/core/protocol';
 import type { CrashWatchShown } from '../crashWatch/crashWatch';
+import type { Outbound as MetricsOutbound } from '../metrics/core/protocol';
 
 export interface TestingApi {
   /** The last message of a type sent to an app's config-vars page, by its latest panel (what the page shows). */
@@ -20,6 +21,8 @@ export interface TestingApi {
   commandRuns(): ReadonlyArray<CommandRunRecord>;
   /** What the crash watch's status-bar item shows now (undefined: the watch is off). */
   crashWatch(): CrashWatchShown | undefined;
+  /** The last message of a type sent to an app's metrics page. */
+  lastMetricsPosted<T extends MetricsOutbound['type']>(app: string, type: T): Extract<MetricsOutbound, { type: T }> | undefined;
 }
 
 export interface CommandRunRecord {
@@ -36,6 +39,7 @@ export class TestProbes {
   private readonly terminals = new Map<string, string>();
   private readonly commands: CommandRunRecord[] = [];
   private crashWatchShown: CrashWatchShown | undefined;
+  private readonly metricsPosted = new Map<string, MetricsOutbound>();
 
   constructor(private readonly storedDraft: (app: string, connectionId?: string) => Promise<boolean>) {}
 
@@ -46,6 +50,10 @@ export class TestProbes {
       for (const key of [...this.posted.keys()]) if (key.startsWith(`${app}\n`)) this.posted.delete(key);
     }
     this.posted.set(`${app}\n${message.type}`, message);
+  };
+
+  readonly onMetricsPosted = (app: string, message: MetricsOutbound): void => {
+    if (this.recording) this.metricsPosted.set(`${app}\n${message.type}`, message);
   };
 
   readonly onShown = (uri: vscode.Uri, text: string): void => {
@@ -76,6 +84,7 @@ export class TestProbes {
       terminalText: (app) => this.terminals.get(app) ?? '',
       commandRuns: () => [...this.commands],
       crashWatch: () => this.crashWatchShown,
+      lastMetricsPosted: <T extends MetricsOutbound['type']>(app: string, type: T) => this.metricsPosted.get(`${app}\n${type}`) as Extract<MetricsOutbound, { type: T }> | undefined,
     };
   }
 }

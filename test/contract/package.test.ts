@@ -17,7 +17,7 @@ const README = 'MARKETPLACE.md';
 const BUDGET_BYTES = 500 * 1024;
 
 /** The published pictures: every one the walkthrough or the Marketplace page shows. */
-const PICTURES = ['accounts', 'apps-view', 'compare', 'config-vars', 'connect', 'console', 'deploy', 'install-cli', 'log-in', 'logs', 'palette', 'walkthrough'].map((n) => `media/screenshots/${n}.webp`);
+const PICTURES = ['accounts', 'apps-view', 'compare', 'config-vars', 'connect', 'console', 'deploy', 'install-cli', 'log-in', 'logs', 'metrics', 'palette', 'walkthrough'].map((n) => `media/screenshots/${n}.webp`);
 
 const EXPECTED = [
   'CHANGELOG.md',
@@ -28,8 +28,10 @@ const EXPECTED = [
   'dist/features.js',
   'dist/packager.js',
   'dist/webview/configVars.js',
+  'dist/webview/metrics.js',
   'l10n/bundle.l10n.json',
   'media/configVars.css',
+  'media/metrics.css',
   'media/heroku.svg',
   'media/icon.png',
   ...PICTURES,

@@ -11,6 +11,7 @@ import { configVarsSpecs } from './configVars.e2e';
 import { paletteSpecs } from './palette.e2e';
 import { logsSpecs } from './logs.e2e';
 import { errorsSpecs } from './errors.e2e';
+import { metricsSpecs } from './metrics.e2e';
 import { deploySpecs } from './deploy.e2e';
 import { pipelineSpecs } from './pipelines.e2e';
 import { runSpecs } from './run.e2e';
@@ -68,7 +69,7 @@ export async function runUiTests(csBin: string, h: Harness, shotsDir: string): P
   fs.mkdirSync(shotsDir, { recursive: true });
   const only = process.env.HEROKU_UI_GREP;
   const specs: UiSpec[] = [
-    ...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs, ...logsSpecs, ...errorsSpecs,
+    ...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs, ...logsSpecs, ...errorsSpecs, ...metricsSpecs,
     ...deploySpecs, ...pipelineSpecs, ...runSpecs, ...accountSpecs, ...walkthroughSpecs, ...localeSpecs, ...a11ySpecs,
     ...crashWatchSpecs,
   ].filter((s) => !only || s.name.includes(only));
