@@ -1,5 +1,5 @@
 // Activation: registers what VS Code needs at once (the two views, the status-bar item,
-// and every command package.json contributes) and nothing more. What they run is the
+// every command and language-model tool package.json contributes) and nothing more. What they run is the
 // composition root, src/features.ts, bundled apart as dist/features.js and required on
 // the first need: the connection check right after activate() returns, or a command or
 // a view before that. A plain `require` of a CommonJS file, not `import()`, which goes
@@ -7,6 +7,7 @@
 import './shared/l10nSetup';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { AgentToolRegistry, type ToolContribution } from './agent/registry';
 import { createStatusItem } from './connection/statusItem';
 import { createNodeView } from './explorer/treeProvider';
 import type * as FeaturesModule from './features';
@@ -42,8 +43,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
       pipelines: createNodeView('herokuMembrane.pipelines', () => load().roots('pipelines')),
     },
     activateMs: 0,
+    agentTools: new AgentToolRegistry((context.extension.packageJSON.contributes?.languageModelTools ?? []) as ToolContribution[], (name) => load().tool(name)),
   };
-  context.subscriptions.push(host.statusItem, ...Object.values(host.views).flatMap((v) => [v.view, v.provider]));
+  context.subscriptions.push(host.statusItem, host.agentTools, ...Object.values(host.views).flatMap((v) => [v.view, v.provider]));
   const commands: Array<{ command: string }> = context.extension.packageJSON.contributes?.commands ?? [];
   for (const { command } of commands) context.subscriptions.push(vscode.commands.registerCommand(command, (...args: unknown[]) => load().run(command, args)));
 
@@ -84,6 +86,7 @@ function testHooks(api: () => ExtensionApi): ExtensionApi {
     get contextKeys() {
       return api().contextKeys;
     },
+    agentTool: (name) => api().agentTool(name),
   };
 }
 

@@ -6,6 +6,8 @@
 import './shared/l10nSetup';
 import * as vscode from 'vscode';
 import { AccountNode } from './accounts/accountNode';
+import { agentTools } from './agent/tools';
+import type { AgentToolRegistry } from './agent/registry';
 import type { Account } from './accounts/accounts';
 import { accountCommands } from './accounts/commands';
 import { appRoots } from './apps/appRoots';
@@ -58,6 +60,8 @@ export interface Host {
   /** activate()'s own time, and when the require of this bundle began (performance.now()), for the log. */
   activateMs: number;
   loadStartedAt: number;
+  /** The language-model tools, registered; the write tools follow `agentTools.allowWrites`. */
+  agentTools: AgentToolRegistry;
 }
 
 /** What activation calls. */
@@ -68,6 +72,8 @@ export interface Features {
   roots(view: ViewName): Promise<Node[]>;
   /** The first connection check (after activation). */
   checkConnection(): void;
+  /** A language-model tool's implementation, by its package.json name. */
+  tool(name: string): vscode.LanguageModelTool<object>;
   /** The in-host tests' hooks (activate() hands them out in a test build only). */
   api: ExtensionApi;
 }
@@ -88,6 +94,8 @@ export interface ExtensionApi {
   readonly testing: TestingApi;
   /** The context keys as `when` clauses see them. */
   contextKeys: ContextKeys;
+  /** A language-model tool's implementation (its prepareInvocation, called directly: VS Code's dialog is the UI tests'). */
+  agentTool(name: string): vscode.LanguageModelTool<object> | undefined;
 }
 
 export function start(host: Host): Features {
@@ -239,8 +247,11 @@ export function start(host: Host): Features {
     logTerminals,
     settings.onDidChange((names) => {
       if (CONNECTION_SETTINGS.some((n) => names.has(n))) void manager.recheck();
+      if (names.has('agentToolsAllowWrites')) host.agentTools.allowWrites(settings.current.agentToolsAllowWrites);
     }),
   );
+  host.agentTools.allowWrites(settings.current.agentToolsAllowWrites);
+  const tools = agentTools({ accounts });
   // Archives a crashed window left behind (private to us; never awaited).
   void sweepStaleDeployArchives();
   log.info(`Activated in ${host.activateMs.toFixed(1)} ms (activate() only); the rest loaded in ${(performance.now() - host.loadStartedAt).toFixed(1)} ms, after it.`);
@@ -253,6 +264,11 @@ export function start(host: Host): Features {
     },
     roots: (view) => explorer.rootsOf(view),
     checkConnection: () => void manager.recheck(),
+    tool: (name) => {
+      const tool = tools.get(name);
+      if (!tool) throw new Error(`No agent tool ${name}`);
+      return tool;
+    },
     api: {
       loaded: Promise.resolve(manager),
       manager,
@@ -266,6 +282,7 @@ export function start(host: Host): Features {
         return probes.api();
       },
       contextKeys,
+      agentTool: (name) => tools.get(name),
     },
   };
 }

@@ -21,6 +21,8 @@ export interface SettingValues {
   readOnlyRunsSkipQuestion: boolean;
   /** How many lines each log terminal keeps for its filters and Save Logs. */
   logsKeptLines: number;
+  /** Whether the AI agent's write tools are registered (each write still asks first). */
+  agentToolsAllowWrites: boolean;
 }
 
 export type SettingName = keyof SettingValues;
@@ -36,6 +38,7 @@ export const SETTING_KEYS: Record<SettingName, string> = {
   autoRefreshSeconds: 'autoRefreshSeconds',
   readOnlyRunsSkipQuestion: 'runAction.skipQuestionForReadOnly',
   logsKeptLines: 'logs.keptLines',
+  agentToolsAllowWrites: 'agentTools.allowWrites',
 };
 
 /** The settings a change of which makes the connection be checked again. */
@@ -84,6 +87,7 @@ function readSettings(): SettingValues {
     autoRefreshSeconds: Math.max(0, c.get<number>('autoRefreshSeconds', 0) || 0),
     readOnlyRunsSkipQuestion: c.get<boolean>('runAction.skipQuestionForReadOnly', false) === true,
     logsKeptLines: clamp(c.get<number>('logs.keptLines', 5000), 100, 100_000, 5000),
+    agentToolsAllowWrites: c.get<boolean>('agentTools.allowWrites', true) !== false,
   };
 }
 

@@ -38,6 +38,7 @@ const KEPT: Array<[file: RegExp, text: RegExp]> = [
   [/heroku\/client\.ts$/, /^no action$/], // a Symbol's description
   [/deploy\/core\/plan\.ts$/, /git repository|^commit |uncommitted change/], // the build's version description, stored at Heroku
   [/deploy\/deploy\.ts$/, /uncommitted changes/], // the same
+  [/agent\/deployTool\.ts$/, /uncommitted changes/], // the same
   [/configVars\/panel\.ts$/, /^<!DOCTYPE html>/], // the page's skeleton
   [/extension\.ts$/, /await api\.loaded/], // a message to the tests' API users
   [/apps\/appNode\.ts$/, /^Team: §$/], // a group's id, English in every language (its label is translated)
