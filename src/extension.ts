@@ -49,10 +49,29 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const commands: Array<{ command: string }> = context.extension.packageJSON.contributes?.commands ?? [];
   for (const { command } of commands) context.subscriptions.push(vscode.commands.registerCommand(command, (...args: unknown[]) => load().run(command, args)));
 
+  if (TEST_BUILD) context.subscriptions.push(invokeToolForUiTests());
+
   // The connection check runs after activate() returns, so activation never waits for the CLI or the features' code.
   setTimeout(() => load().checkConnection(), 0);
   host.activateMs = performance.now() - started;
   return TEST_BUILD ? testHooks(() => load().api) : undefined;
+}
+
+/**
+ * A test build's command (never contributed, so never in the palette; a UI spec binds a key
+ * to it) that calls a language-model tool as a chat would, so VS Code shows its own
+ * confirmation; the outcome is told in a notification the spec waits for.
+ */
+function invokeToolForUiTests(): vscode.Disposable {
+  return vscode.commands.registerCommand('herokuMembrane.test.invokeAgentTool', async (args: { name: string; input: object }) => {
+    try {
+      const result = await vscode.lm.invokeTool(args.name, { input: args.input, toolInvocationToken: undefined });
+      const text = result.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
+      void vscode.window.showInformationMessage(`Agent tool ${args.name} answered: ${text.split('\n').slice(-2, -1).join('')}`);
+    } catch (e) {
+      void vscode.window.showInformationMessage(`Agent tool ${args.name} did not run: ${(e as Error).message}`);
+    }
+  });
 }
 
 /** The in-host tests' hooks, each read from the features (loaded by the first read). */
@@ -87,6 +106,7 @@ function testHooks(api: () => ExtensionApi): ExtensionApi {
       return api().contextKeys;
     },
     agentTool: (name) => api().agentTool(name),
+    agentToolsRegistered: () => api().agentToolsRegistered(),
   };
 }
 

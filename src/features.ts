@@ -49,6 +49,7 @@ import { prompts } from './shared/prompts';
 import { CONNECTION_SETTINGS, Settings } from './shared/settings';
 import { TestProbes, type TestingApi } from './shared/testing';
 import { WalkthroughProgress } from './walkthrough/progress';
+import * as l10n from '@vscode/l10n';
 
 /** What activation made and hands over. */
 export interface Host {
@@ -96,6 +97,8 @@ export interface ExtensionApi {
   contextKeys: ContextKeys;
   /** A language-model tool's implementation (its prepareInvocation, called directly: VS Code's dialog is the UI tests'). */
   agentTool(name: string): vscode.LanguageModelTool<object> | undefined;
+  /** The names of the language-model tools registered now. */
+  agentToolsRegistered(): string[];
 }
 
 export function start(host: Host): Features {
@@ -266,7 +269,7 @@ export function start(host: Host): Features {
     checkConnection: () => void manager.recheck(),
     tool: (name) => {
       const tool = tools.get(name);
-      if (!tool) throw new Error(`No agent tool ${name}`);
+      if (!tool) throw new Error(l10n.t('No agent tool {0}', name));
       return tool;
     },
     api: {
@@ -283,6 +286,7 @@ export function start(host: Host): Features {
       },
       contextKeys,
       agentTool: (name) => tools.get(name),
+      agentToolsRegistered: () => host.agentTools.registered(),
     },
   };
 }

@@ -13,6 +13,7 @@ export interface ToolContribution {
 export class AgentToolRegistry implements vscode.Disposable {
   private readonly reads: vscode.Disposable[] = [];
   private writes: vscode.Disposable[] | undefined;
+  private readonly names = new Set<string>();
 
   constructor(
     private readonly contributed: readonly ToolContribution[],
@@ -32,11 +33,18 @@ export class AgentToolRegistry implements vscode.Disposable {
     }
   }
 
+  /** The tools registered now (the in-host tests' view). */
+  registered(): string[] {
+    return [...this.names];
+  }
+
   private register(name: string): vscode.Disposable {
-    return vscode.lm.registerTool<object>(name, {
+    const registration = vscode.lm.registerTool<object>(name, {
       prepareInvocation: (options, token) => this.impl(name).prepareInvocation?.(options, token),
       invoke: (options, token) => this.impl(name).invoke(options, token),
     });
+    this.names.add(name);
+    return { dispose: () => (registration.dispose(), this.names.delete(name)) };
   }
 
   dispose(): void {

@@ -18,6 +18,7 @@ import { accountSpecs } from './accounts.e2e';
 import { walkthroughSpecs } from './walkthrough.e2e';
 import { localeSpecs } from './locale.e2e';
 import { a11ySpecs } from './a11y.e2e';
+import { agentToolSpecs } from './agentTools.e2e';
 
 export interface UiContext {
   page: Page;
@@ -66,7 +67,7 @@ function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T>
 export async function runUiTests(csBin: string, h: Harness, shotsDir: string): Promise<{ passed: number; failed: number }> {
   fs.mkdirSync(shotsDir, { recursive: true });
   const only = process.env.HEROKU_UI_GREP;
-  const specs: UiSpec[] = [...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs, ...logsSpecs, ...errorsSpecs, ...deploySpecs, ...pipelineSpecs, ...runSpecs, ...accountSpecs, ...walkthroughSpecs, ...localeSpecs, ...a11ySpecs].filter((s) => !only || s.name.includes(only));
+  const specs: UiSpec[] = [...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs, ...logsSpecs, ...errorsSpecs, ...deploySpecs, ...pipelineSpecs, ...runSpecs, ...accountSpecs, ...walkthroughSpecs, ...localeSpecs, ...a11ySpecs, ...agentToolSpecs].filter((s) => !only || s.name.includes(only));
   let passed = 0;
   let failed = 0;
   for (const spec of specs) {

@@ -10,6 +10,7 @@ import { HerokuClient } from '../../src/heroku/client';
 import { MASK } from '../../src/membrane/redact';
 import { CONNECTION_ID, makeSandbox, type TestSandbox } from '../helpers/sandbox';
 
+// eslint-disable-next-line no-control-regex -- the characters a tool answer must not hold
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 describe('agent data block', () => {
@@ -53,6 +54,8 @@ describe('agent inputs', () => {
     assert.deepEqual(agentLogFilter('errors'), { kind: 'errors' });
     assert.deepEqual(agentLogFilter('router'), { kind: 'source', source: 'router' });
     assert.deepEqual(agentLogFilter('web.1'), { kind: 'dyno', dyno: 'web.1' });
+    assert.deepEqual(agentLogFilter('dyno:web'), { kind: 'dyno', dyno: 'web' });
+    assert.deepEqual(agentLogFilter('failed'), { kind: 'text', text: 'failed' });
     assert.deepEqual(agentLogFilter('timeout while'), { kind: 'text', text: 'timeout while' });
     assert.equal(agentLogFilter('  '), undefined);
   });

@@ -39,6 +39,7 @@ const KEPT: Array<[file: RegExp, text: RegExp]> = [
   [/deploy\/core\/plan\.ts$/, /git repository|^commit |uncommitted change/], // the build's version description, stored at Heroku
   [/deploy\/deploy\.ts$/, /uncommitted changes/], // the same
   [/agent\/deployTool\.ts$/, /uncommitted changes/], // the same
+  [/agent\/core\/dataBlock\.ts$/, /^<\/?heroku-data id=/], // the data block's markers, which the model reads
   [/configVars\/panel\.ts$/, /^<!DOCTYPE html>/], // the page's skeleton
   [/extension\.ts$/, /await api\.loaded/], // a message to the tests' API users
   [/apps\/appNode\.ts$/, /^Team: §$/], // a group's id, English in every language (its label is translated)

@@ -99,13 +99,14 @@ export async function releasesLines(heroku: HerokuClient, app: App, count: numbe
   return releases.slice(0, count).map((r: Release) => `v${r.version}${r.current ? l10n.t(' (current)') : ''} · ${r.status} · ${r.user?.email ?? '?'} · ${timeAgo(r.created_at)} · ${r.description}`);
 }
 
-/** The logs filter of the agent's words: a source, "errors", a process type or dyno (`web`, `web.1`), else text. */
+/** The logs filter of the agent's words: "errors", a source, a dyno (`web.1`) or process type (`dyno:web`), else text. */
 export function agentLogFilter(text: string | undefined): Exclude<LogFilter, { kind: 'regex' }> | undefined {
   const t = text?.trim();
   if (!t) return undefined;
   if (t.toLowerCase() === 'errors') return { kind: 'errors' };
   if ((LOG_SOURCES as readonly string[]).includes(t.toLowerCase())) return { kind: 'source', source: t.toLowerCase() as LogSource };
-  if (/^[a-z][a-z0-9_]*(\.\d+)?$/.test(t) && !/\s/.test(t)) return { kind: 'dyno', dyno: t };
+  const dyno = /^(?:dyno:\s*([a-z][a-z0-9_-]*(?:\.\d+)?)|([a-z][a-z0-9_-]*\.\d+))$/i.exec(t);
+  if (dyno) return { kind: 'dyno', dyno: dyno[1] ?? dyno[2]! };
   return { kind: 'text', text: t };
 }
 
