@@ -60,17 +60,18 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
 /**
  * A test build's command (never contributed, so never in the palette; a UI spec binds a key
  * to it) that calls a language-model tool as a chat would, so VS Code shows its own
- * confirmation; the outcome is told in a notification the spec waits for.
+ * confirmation; the outcome is written to the file the spec names, for it to read.
  */
 function invokeToolForUiTests(): vscode.Disposable {
-  return vscode.commands.registerCommand('herokuMembrane.test.invokeAgentTool', async (args: { name: string; input: object }) => {
+  return vscode.commands.registerCommand('herokuMembrane.test.invokeAgentTool', async (args: { name: string; input: object; outcomeFile: string }) => {
+    let outcome: { ok: boolean; text: string };
     try {
       const result = await vscode.lm.invokeTool(args.name, { input: args.input, toolInvocationToken: undefined });
-      const text = result.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
-      void vscode.window.showInformationMessage(`Agent tool ${args.name} answered: ${text.split('\n').slice(-2, -1).join('')}`);
+      outcome = { ok: true, text: result.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('') };
     } catch (e) {
-      void vscode.window.showInformationMessage(`Agent tool ${args.name} did not run: ${(e as Error).message}`);
+      outcome = { ok: false, text: (e as Error).message };
     }
+    await vscode.workspace.fs.writeFile(vscode.Uri.file(args.outcomeFile), new TextEncoder().encode(JSON.stringify(outcome)));
   });
 }
 

@@ -97,7 +97,7 @@ export const maintenanceWrite: AgentWrite<MaintenanceInput> = {
   async ask(found, { on }) {
     const app = q(found.app.name);
     return on
-      ? { title: l10n.t(`Turn maintenance mode on for {0}? Visitors get a maintenance page (HTTP 503) until it is turned off.`, app), message: body(found, l10n.t('Visitors of {0} get a maintenance page (HTTP 503) until it is turned off.', app)), running: l10n.t(`Maintenance on for {0}…`, app) }
+      ? { title: l10n.t(`Turn maintenance mode on for {0}?`, app), message: body(found, l10n.t('Visitors of {0} get a maintenance page (HTTP 503) until it is turned off.', app)), running: l10n.t(`Maintenance on for {0}…`, app) }
       : { title: l10n.t(`Turn maintenance mode off for {0}?`, app), message: body(found, l10n.t('Visitors reach the app again at once, whatever state it is in.')), running: l10n.t(`Maintenance off for {0}…`, app) };
   },
   async apply({ app, account }, { on }, signal) {
