@@ -47,8 +47,9 @@ export const agentToolSpecs: UiSpec[] = [
       await shot('agent-01-write-question');
       await dialog.getByRole('button', { name: 'Cancel' }).click();
       const cancelled = await outcome(state.dir);
-      assert.equal(cancelled.ok && /maintenance mode is on/i.test(cancelled.text), false, `Cancel: nothing ran (${cancelled.text})`);
-      console.log(`    Cancel: invokeTool ${cancelled.ok ? 'answered' : 'threw'}: ${cancelled.text.slice(0, 120)}`);
+      // VS Code's Cancel: the call ends as cancelled, and invoke never ran.
+      assert.equal(cancelled.ok, false, `Cancel: nothing ran (${cancelled.text})`);
+      assert.match(cancelled.text, /cancel/i);
       assert.ok(fs.readFileSync(state.worldFile).equals(before), 'Cancel left the world byte for byte unchanged');
 
       await page.locator('.pane-body .monaco-list-row', { hasText: 'acme' }).first().click();
