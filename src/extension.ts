@@ -58,12 +58,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
 }
 
 /**
- * A test build's command (never contributed, so never in the palette; a UI spec binds a key
- * to it) that calls a language-model tool as a chat would, so VS Code shows its own
+ * A test build's command (never contributed, so never in the palette, and outside our
+ * `herokuMembrane.` prefix, which only contributed commands use; a UI spec binds a key to it) that calls a language-model tool as a chat would, so VS Code shows its own
  * confirmation; the outcome is written to the file the spec names, for it to read.
  */
 function invokeToolForUiTests(): vscode.Disposable {
-  return vscode.commands.registerCommand('herokuMembrane.test.invokeAgentTool', async (args: { name: string; input: object; outcomeFile: string }) => {
+  return vscode.commands.registerCommand('herokuMembraneTest.invokeAgentTool', async (args: { name: string; input: object; outcomeFile: string }) => {
     let outcome: { ok: boolean; text: string };
     try {
       const result = await vscode.lm.invokeTool(args.name, { input: args.input, toolInvocationToken: undefined });

@@ -146,7 +146,8 @@ export function agentTools(deps: AccountsDeps): ReadonlyMap<string, Tool> {
           answered(token, async (signal) => {
             const input = o.input as AppInput & { keys?: string[] };
             const found = await inApp(input, signal);
-            return dataBlock({ what: l10n.t('config var values of {0}', found.app.name), account: found.account.label, lines: await configValueLines(found.account.heroku, found.app, input.keys, signal) });
+            // The user agreed to these values: shown whole (cleaned and capped, not masked).
+            return dataBlock({ what: l10n.t('config var values of {0}', found.app.name), account: found.account.label, lines: await configValueLines(found.account.heroku, found.app, input.keys, signal), revealed: true });
           }),
       },
     ],
@@ -201,7 +202,7 @@ async function answered(token: vscode.CancellationToken, work: (signal: AbortSig
   } catch (e) {
     if (isErrorKind(e, 'cancelled') || token.isCancellationRequested) throw e;
     const message = e instanceof Error ? e.message : String(e);
-    return textResult(e instanceof AgentInputError ? message : l10n.t('Heroku did not answer as expected: {0}', q(message, 400)));
+    return textResult(e instanceof AgentInputError ? message : l10n.t('The Heroku call failed: {0}', q(message, 400)));
   }
 }
 

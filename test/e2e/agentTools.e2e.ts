@@ -30,7 +30,7 @@ export const agentToolSpecs: UiSpec[] = [
     prepare(state) {
       const file = path.join(state.dir, 'ud', 'User', 'keybindings.json');
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, JSON.stringify([{ key: KEY, command: 'herokuMembrane.test.invokeAgentTool', args: { name: 'herokuMembrane_maintenance', input: { app: APP, on: true }, outcomeFile: outcomeFile(state.dir) } }]));
+      fs.writeFileSync(file, JSON.stringify([{ key: KEY, command: 'herokuMembraneTest.invokeAgentTool', args: { name: 'herokuMembrane_maintenance', input: { app: APP, on: true }, outcomeFile: outcomeFile(state.dir) } }]));
     },
     async run({ page, shot, state }) {
       await openHerokuView(page);

@@ -152,6 +152,15 @@ suite('agent tools', () => {
     }
   });
 
+  test('config values come only from the tool that asks, whole and marked as data', async () => {
+    const url = readWorld().configVars[worldApp(readWorld(), 'acme-api').id].DATABASE_URL as string;
+    // invoke directly: VS Code asks before it in a chat (prepareInvocation, above; the dialog is the UI spec's).
+    const result = await api.agentTool('herokuMembrane_configValues')!.invoke({ input: { app: 'acme-api', keys: ['DATABASE_URL'] }, toolInvocationToken: undefined }, none);
+    const text = (result as vscode.LanguageModelToolResult).content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
+    assert.ok(text.includes(`DATABASE_URL=${url}`), text);
+    assert.match(text, /<heroku-data id="[0-9a-f]+">/);
+  });
+
   test('with several accounts: each app names its account, a name in both needs the account, and a question names it', async () => {
     resetSandbox();
     fs.writeFileSync(process.env.MEMBRANE_SANDBOX_WORLD!, JSON.stringify(worlds.twoAccountsWorld()));

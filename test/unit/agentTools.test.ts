@@ -39,6 +39,12 @@ describe('agent data block', () => {
     assert.ok(line.includes(MASK));
   });
 
+  it('values the user agreed to reveal are shown whole, still without controls', () => {
+    const text = dataBlock({ what: 'config values', lines: ['DATABASE_URL=postgres://u:hunter2@db/x\x07'], revealed: true }, 1000, 'id');
+    assert.ok(text.includes('DATABASE_URL=postgres://u:hunter2@db/x'));
+    assert.doesNotMatch(text, CONTROL);
+  });
+
   it('caps each line and the whole answer, and says how much was cut', () => {
     assert.equal([...cleanLine('x'.repeat(5000))].length, MAX_LINE_CHARS);
     const text = dataBlock({ what: 'logs', lines: Array.from({ length: 100 }, (_, i) => `line ${i} ${'y'.repeat(90)}`) }, 2000, 'id');

@@ -20,8 +20,9 @@ const ANSI = /\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-_])/g;
 const MARKER = /heroku-data/gi;
 
 /** One line of someone else's text, safe to show the model: no escapes, no controls, secrets masked, capped. */
-export function cleanLine(text: string, max = MAX_LINE_CHARS): string {
-  const line = shown(redactText(text.replace(ANSI, '').replace(/\t/g, ' '))).replace(MARKER, 'heroku_data');
+export function cleanLine(text: string, max = MAX_LINE_CHARS, redact = true): string {
+  const plain = text.replace(ANSI, '').replace(/\t/g, ' ');
+  const line = shown(redact ? redactText(plain) : plain).replace(MARKER, 'heroku_data');
   const chars = [...line];
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : line;
 }
@@ -35,11 +36,13 @@ export interface DataAnswer {
   lines: readonly string[];
   /** A note outside the data (our words, e.g. how to ask for more). */
   note?: string;
+  /** Secrets left in clear: only for the values the user agreed to reveal. */
+  revealed?: boolean;
 }
 
 /** The answer's text: a header, the data block (cleaned, capped, the cut said), the note. */
 export function dataBlock(answer: DataAnswer, maxChars = MAX_DATA_CHARS, id = randomBytes(6).toString('hex')): string {
-  const lines = answer.lines.flatMap((l) => l.split(/\r?\n/)).map((l) => cleanLine(l));
+  const lines = answer.lines.flatMap((l) => l.split(/\r?\n/)).map((l) => cleanLine(l, MAX_LINE_CHARS, !answer.revealed));
   const kept: string[] = [];
   let size = 0;
   for (const line of lines) {
