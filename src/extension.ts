@@ -1,9 +1,9 @@
 // Activation: registers what VS Code needs at once (the two views, the status-bar item,
-// every command and language-model tool package.json contributes) and nothing more. What they run is the
-// composition root, src/features.ts, bundled apart as dist/features.js and required on
-// the first need: the connection check right after activate() returns, or a command or
-// a view before that. A plain `require` of a CommonJS file, not `import()`, which goes
-// through Node's ESM loader (docs/ARCHITECTURE.md, "Bundles").
+// every command and language-model tool package.json contributes) and nothing more. What
+// they run is the composition root, src/features.ts, bundled apart as dist/features.js and
+// required on the first need: the connection check right after activate() returns, or a
+// command, a tool or a view before that. A plain `require` of a CommonJS file, not
+// `import()`, which goes through Node's ESM loader (docs/ARCHITECTURE.md, "Bundles").
 import './shared/l10nSetup';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -58,9 +58,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
 }
 
 /**
- * A test build's command (never contributed, so never in the palette, and outside our
- * `herokuMembrane.` prefix, which only contributed commands use; a UI spec binds a key to it) that calls a language-model tool as a chat would, so VS Code shows its own
- * confirmation; the outcome is written to the file the spec names, for it to read.
+ * A test build's command that calls a language-model tool as a chat would, so VS Code shows
+ * its own confirmation; the outcome is written to the file the spec names. Never
+ * contributed (so never in the palette) and outside the `herokuMembrane.` prefix, which only
+ * contributed commands use; a UI spec binds a key to it.
  */
 function invokeToolForUiTests(): vscode.Disposable {
   return vscode.commands.registerCommand('herokuMembraneTest.invokeAgentTool', async (args: { name: string; input: object; outcomeFile: string }) => {

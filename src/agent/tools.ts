@@ -26,7 +26,7 @@ import {
   type AgentAccount,
   type FoundApp,
 } from './core/reads';
-import { configWrite, maintenanceWrite, promoteWrite, q, restartWrite, rollbackWrite, runWrite, scaleWrite, type AgentWrite, type WriteQuestion } from './core/writes';
+import { configWrite, maintenanceWrite, promoteWrite, q, restartWrite, rollbackWrite, runWrite, scaleWrite, type AgentWrite } from './core/writes';
 import { applyDeploy, askDeploy } from './deployTool';
 import * as l10n from '@vscode/l10n';
 
@@ -210,4 +210,3 @@ function textResult(text: string): vscode.LanguageModelToolResult {
   return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
 }
 
-export type { WriteQuestion };

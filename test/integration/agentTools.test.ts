@@ -9,10 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import { ROOT, SANDBOX_BIN, connectFresh, readWorld, resetSandbox, useExtension, waitFor, waitForState, worldApp } from './helpers';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the sandbox's world generator (CommonJS)
-const worlds = require(path.join(ROOT, 'sandbox', 'lib', 'world.js')) as { twoAccountsWorld(): unknown };
+import { SANDBOX_BIN, connectFresh, connectTwoAccounts, readWorld, useExtension, worldApp } from './helpers';
 
 // eslint-disable-next-line no-control-regex -- the characters a tool answer must not hold
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
@@ -162,11 +159,7 @@ suite('agent tools', () => {
   });
 
   test('with several accounts: each app names its account, a name in both needs the account, and a question names it', async () => {
-    resetSandbox();
-    fs.writeFileSync(process.env.MEMBRANE_SANDBOX_WORLD!, JSON.stringify(worlds.twoAccountsWorld()));
-    await api.manager.recheck();
-    await waitForState(api, 'ready');
-    await waitFor('both accounts ready', () => api.manager.status.accounts?.length === 2 && api.manager.status.accounts.every((a) => a.kind === 'ready'));
+    await connectTwoAccounts(api);
     const apps = await invoke('herokuMembrane_apps', { name: 'acme-api' });
     assert.match(apps, /^acme-api · .*account alex@acme\.dev$/m);
     assert.match(apps, /^acme-api · .*account alex@side-gig\.io$/m);
