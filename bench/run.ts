@@ -9,6 +9,7 @@ import { benchMetrics } from './metricsDraw.bench';
 import { benchDeploy } from './deploy.bench';
 import { benchRun } from './run.bench';
 import { benchAccounts } from './accounts.bench';
+import { benchAgentTools } from './agentTools.bench';
 
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   await benchDeploy();
   await benchRun();
   await benchAccounts();
+  await benchAgentTools();
 }
 
 main().catch((e) => {

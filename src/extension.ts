@@ -1,12 +1,13 @@
 // Activation: registers what VS Code needs at once (the two views, the status-bar item,
-// and every command package.json contributes) and nothing more. What they run is the
-// composition root, src/features.ts, bundled apart as dist/features.js and required on
-// the first need: the connection check right after activate() returns, or a command or
-// a view before that. A plain `require` of a CommonJS file, not `import()`, which goes
-// through Node's ESM loader (docs/ARCHITECTURE.md, "Bundles").
+// every command and language-model tool package.json contributes) and nothing more. What
+// they run is the composition root, src/features.ts, bundled apart as dist/features.js and
+// required on the first need: the connection check right after activate() returns, or a
+// command, a tool or a view before that. A plain `require` of a CommonJS file, not
+// `import()`, which goes through Node's ESM loader (docs/ARCHITECTURE.md, "Bundles").
 import './shared/l10nSetup';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { AgentToolRegistry, type ToolContribution } from './agent/registry';
 import { createStatusItem } from './connection/statusItem';
 import { createNodeView } from './explorer/treeProvider';
 import type * as FeaturesModule from './features';
@@ -42,15 +43,37 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
       pipelines: createNodeView('herokuMembrane.pipelines', () => load().roots('pipelines')),
     },
     activateMs: 0,
+    agentTools: new AgentToolRegistry((context.extension.packageJSON.contributes?.languageModelTools ?? []) as ToolContribution[], (name) => load().tool(name)),
   };
-  context.subscriptions.push(host.statusItem, ...Object.values(host.views).flatMap((v) => [v.view, v.provider]));
+  context.subscriptions.push(host.statusItem, host.agentTools, ...Object.values(host.views).flatMap((v) => [v.view, v.provider]));
   const commands: Array<{ command: string }> = context.extension.packageJSON.contributes?.commands ?? [];
   for (const { command } of commands) context.subscriptions.push(vscode.commands.registerCommand(command, (...args: unknown[]) => load().run(command, args)));
+
+  if (TEST_BUILD) context.subscriptions.push(invokeToolForUiTests());
 
   // The connection check runs after activate() returns, so activation never waits for the CLI or the features' code.
   setTimeout(() => load().checkConnection(), 0);
   host.activateMs = performance.now() - started;
   return TEST_BUILD ? testHooks(() => load().api) : undefined;
+}
+
+/**
+ * A test build's command that calls a language-model tool as a chat would, so VS Code shows
+ * its own confirmation; the outcome is written to the file the spec names. Never
+ * contributed (so never in the palette) and outside the `herokuMembrane.` prefix, which only
+ * contributed commands use; a UI spec binds a key to it.
+ */
+function invokeToolForUiTests(): vscode.Disposable {
+  return vscode.commands.registerCommand('herokuMembraneTest.invokeAgentTool', async (args: { name: string; input: object; outcomeFile: string }) => {
+    let outcome: { ok: boolean; text: string };
+    try {
+      const result = await vscode.lm.invokeTool(args.name, { input: args.input, toolInvocationToken: undefined });
+      outcome = { ok: true, text: result.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('') };
+    } catch (e) {
+      outcome = { ok: false, text: (e as Error).message };
+    }
+    await vscode.workspace.fs.writeFile(vscode.Uri.file(args.outcomeFile), new TextEncoder().encode(JSON.stringify(outcome)));
+  });
 }
 
 /** The in-host tests' hooks, each read from the features (loaded by the first read). */
@@ -85,6 +108,8 @@ function testHooks(api: () => ExtensionApi): ExtensionApi {
     get contextKeys() {
       return api().contextKeys;
     },
+    agentTool: (name) => api().agentTool(name),
+    agentToolsRegistered: () => api().agentToolsRegistered(),
   };
 }
 

@@ -6,6 +6,8 @@
 import './shared/l10nSetup';
 import * as vscode from 'vscode';
 import { AccountNode } from './accounts/accountNode';
+import { agentTools } from './agent/tools';
+import type { AgentToolRegistry } from './agent/registry';
 import type { Account } from './accounts/accounts';
 import { accountCommands } from './accounts/commands';
 import { appRoots } from './apps/appRoots';
@@ -51,6 +53,7 @@ import { prompts } from './shared/prompts';
 import { CONNECTION_SETTINGS, Settings } from './shared/settings';
 import { TestProbes, type TestingApi } from './shared/testing';
 import { WalkthroughProgress } from './walkthrough/progress';
+import * as l10n from '@vscode/l10n';
 
 /** What activation made and hands over. */
 export interface Host {
@@ -62,6 +65,8 @@ export interface Host {
   /** activate()'s own time, and when the require of this bundle began (performance.now()), for the log. */
   activateMs: number;
   loadStartedAt: number;
+  /** The language-model tools, registered; the write tools follow `agentTools.allowWrites`. */
+  agentTools: AgentToolRegistry;
 }
 
 /** What activation calls. */
@@ -72,6 +77,8 @@ export interface Features {
   roots(view: ViewName): Promise<Node[]>;
   /** The first connection check (after activation). */
   checkConnection(): void;
+  /** A language-model tool's implementation, by its package.json name. */
+  tool(name: string): vscode.LanguageModelTool<object>;
   /** The in-host tests' hooks (activate() hands them out in a test build only). */
   api: ExtensionApi;
 }
@@ -94,6 +101,10 @@ export interface ExtensionApi {
   readonly testing: TestingApi;
   /** The context keys as `when` clauses see them. */
   contextKeys: ContextKeys;
+  /** A language-model tool's implementation (its prepareInvocation, called directly: VS Code's dialog is the UI tests'). */
+  agentTool(name: string): vscode.LanguageModelTool<object> | undefined;
+  /** The names of the language-model tools registered now. */
+  agentToolsRegistered(): string[];
 }
 
 export function start(host: Host): Features {
@@ -281,10 +292,13 @@ export function start(host: Host): Features {
     logTerminals,
     settings.onDidChange((names) => {
       if (CONNECTION_SETTINGS.some((n) => names.has(n))) void manager.recheck();
+      if (names.has('agentToolsAllowWrites')) host.agentTools.allowWrites(settings.current.agentToolsAllowWrites);
     }),
     settings.onDidChange((names) => names.has('crashWatchEnabled') && applyCrashWatch()),
     { dispose: () => crashWatch?.dispose() },
   );
+  host.agentTools.allowWrites(settings.current.agentToolsAllowWrites);
+  const tools = agentTools({ accounts });
   // Archives a crashed window left behind (private to us; never awaited).
   void sweepStaleDeployArchives();
   log.info(`Activated in ${host.activateMs.toFixed(1)} ms (activate() only); the rest loaded in ${(performance.now() - host.loadStartedAt).toFixed(1)} ms, after it.`);
@@ -297,6 +311,11 @@ export function start(host: Host): Features {
     },
     roots: (view) => explorer.rootsOf(view),
     checkConnection: () => void manager.recheck(),
+    tool: (name) => {
+      const tool = tools.get(name);
+      if (!tool) throw new Error(l10n.t('No agent tool {0}', name));
+      return tool;
+    },
     api: {
       loaded: Promise.resolve(manager),
       manager,
@@ -311,6 +330,8 @@ export function start(host: Host): Features {
         return probes.api();
       },
       contextKeys,
+      agentTool: (name) => tools.get(name),
+      agentToolsRegistered: () => host.agentTools.registered(),
     },
   };
 }

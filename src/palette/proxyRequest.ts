@@ -12,7 +12,7 @@ import type { CommandRun } from '../shared/commands';
 import type { JsonDocuments } from '../shared/jsonDocuments';
 import type { Prompts } from '../shared/prompts';
 import { endpoints, type Endpoint } from './core/endpoints';
-import { fillPath, parseHeaders, parseQuery, pathParams } from './core/inputs';
+import { apiPathProblem, fillPath, parseHeaders, parseQuery, pathParams } from './core/inputs';
 import { errorOf, queryString, responseText } from './core/response';
 import * as l10n from '@vscode/l10n';
 
@@ -60,7 +60,10 @@ export class ProxyRequest {
         const typed = await this.deps.prompts.showInputBox({
           title: l10n.t('Method and path'),
           prompt: l10n.t('e.g. GET /apps/my-app/dynos — path on api.heroku.com'),
-          validateInput: (v) => (/^(GET|POST|PATCH|PUT|DELETE)\s+\/\S*$/i.test(v.trim()) ? undefined : 'METHOD /path, e.g. GET /account'),
+          validateInput: (v) => {
+            const m = /^(GET|POST|PATCH|PUT|DELETE)\s+(\/\S*)$/i.exec(v.trim());
+            return m ? apiPathProblem(m[2]!) : 'METHOD /path, e.g. GET /account';
+          },
         });
         if (!typed) return;
         const [m, p] = typed.trim().split(/\s+/) as [string, string];

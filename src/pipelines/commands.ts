@@ -15,6 +15,7 @@ import { confirmWrite, writeAfterAsking } from '../accounts/confirmWrite';
 import { UI, WORK, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
 import { commitOf, compareApps, deployOf, type AppSnapshot } from './core/compare';
+import { promotionPlan } from './core/promotionPlan';
 import { nextStage } from './core/stages';
 import { COMPARE_SCHEME, type Comparisons } from '../shared/comparison';
 import { PipelineNode, ReviewAppNode, STAGES } from './nodes';
@@ -34,19 +35,6 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
   const accountFor = async (node: unknown, title: string) => {
     const accounts = await deps.accounts();
     return (accountOfNode(node, accounts) ?? (await pickAccount(accounts, title)))?.heroku;
-  };
-
-  /** The app's coupling, and the apps of the stage it promotes to. */
-  const promotionPlan = async (client: HerokuClient, app: App) => {
-    const couplings = await client.listPipelineCouplings();
-    const own = couplings.find((c) => c.app.id === app.id);
-    if (!own) return { problem: l10n.t(`{0} is not in a pipeline.`, app.name) };
-    const next = nextStage(own.stage);
-    if (!next) return { problem: own.stage === 'production' ? l10n.t(`{0} is in production, the last stage: there is nothing to promote to.`, app.name) : l10n.t(`Review apps are not promoted: merge the pull request, and its branch deploys to the next stage.`) };
-    const apps = await client.listApps();
-    const targets = couplings.filter((c: PipelineCoupling) => c.pipeline.id === own.pipeline.id && c.stage === next).map((c) => apps.find((a) => a.id === c.app.id)).filter((a): a is App => Boolean(a));
-    if (!targets.length) return { problem: l10n.t(`The {0} stage of {1}'s pipeline has no app to promote to.`, next, app.name) };
-    return { pipelineId: own.pipeline.id, next, targets };
   };
 
   /** The apps that can be promoted (development and staging), for the palette. */

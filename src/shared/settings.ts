@@ -26,6 +26,8 @@ export interface SettingValues {
   crashWatchEnabled: boolean;
   /** The apps the crash watch follows (at most MAX_WATCHED_APPS). */
   crashWatchApps: WatchedApp[];
+  /** Whether the AI agent's write tools are registered (each write still asks first). */
+  agentToolsAllowWrites: boolean;
 }
 
 export type SettingName = keyof SettingValues;
@@ -43,6 +45,7 @@ export const SETTING_KEYS: Record<SettingName, string> = {
   logsKeptLines: 'logs.keptLines',
   crashWatchEnabled: 'crashWatch.enabled',
   crashWatchApps: 'crashWatch.apps',
+  agentToolsAllowWrites: 'agentTools.allowWrites',
 };
 
 /** The settings a change of which makes the connection be checked again. */
@@ -104,6 +107,7 @@ function readSettings(): SettingValues {
     logsKeptLines: clamp(c.get<number>('logs.keptLines', 5000), 100, 100_000, 5000),
     crashWatchEnabled: c.get<boolean>('crashWatch.enabled', false) === true,
     crashWatchApps: readWatchedApps(c.get<unknown>('crashWatch.apps', [])),
+    agentToolsAllowWrites: c.get<boolean>('agentTools.allowWrites', true) !== false,
   };
 }
 

@@ -13,10 +13,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { makeDeployFixture } from '../helpers/deployFixture';
-import { ROOT, SANDBOX_BIN, connectFresh, readWorld, resetSandbox, scenario, useExtension, waitFor, waitForState, worldApp } from './helpers';
+import { SANDBOX_BIN, connectFresh, connectTwoAccounts, readWorld, scenario, useExtension, waitFor, worldApp } from './helpers';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const worlds = require(path.join(ROOT, 'sandbox', 'lib', 'world.js')) as { twoAccountsWorld(): unknown };
 const SIDE = '6750c2a1f3b9d84e21a7c5f1';
 
 const APP = 'acme-api';
@@ -267,11 +265,7 @@ suite('deploy', () => {
   });
 
   test('with several accounts, the deploy and purge questions name the account', async () => {
-    resetSandbox();
-    fs.writeFileSync(process.env.MEMBRANE_SANDBOX_WORLD!, JSON.stringify(worlds.twoAccountsWorld()));
-    await api.manager.recheck();
-    await waitForState(api, 'ready');
-    await waitFor('both accounts ready', () => api.manager.status.accounts?.length === 2 && api.manager.status.accounts.every((a) => a.kind === 'ready'));
+    await connectTwoAccounts(api);
     const fx = makeDeployFixture(parent);
     api.prompts.showQuickPick = (async (items: Array<vscode.QuickPickItem & { target?: { name: string; connectionId: string } }>) =>
       items.find((i) => i.target?.name === APP && i.target.connectionId === SIDE)) as typeof api.prompts.showQuickPick;

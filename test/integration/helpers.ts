@@ -71,6 +71,17 @@ export async function connectFresh(api: ExtensionApi): Promise<void> {
   await waitForState(api, 'ready');
 }
 
+/** The default world's account and a second one (alex@side-gig.io, with its own acme-api), both connected. */
+export async function connectTwoAccounts(api: ExtensionApi): Promise<void> {
+  resetSandbox();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the sandbox's world generator (CommonJS)
+  const worlds = require(path.join(ROOT, 'sandbox', 'lib', 'world.js')) as { twoAccountsWorld(): unknown };
+  fs.writeFileSync(env('MEMBRANE_SANDBOX_WORLD'), JSON.stringify(worlds.twoAccountsWorld()));
+  await api.manager.recheck();
+  await waitForState(api, 'ready');
+  await waitFor('both accounts ready', () => api.manager.status.accounts?.length === 2 && api.manager.status.accounts.every((a) => a.kind === 'ready'));
+}
+
 /** Polls `probe` until it holds (the shared helper, with the in-host suites' longer default). */
 export function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
   return waitUntil(probe, what, timeoutMs);

@@ -138,4 +138,19 @@ suite('settings apply without a reload', () => {
       await set('crashWatch.apps', undefined);
     }
   });
+
+  test('agentTools.allowWrites: off unregisters the write tools at once (a call finds no implementation), on registers them again', async () => {
+    const writes = ['herokuMembrane_restart', 'herokuMembrane_scale', 'herokuMembrane_maintenance', 'herokuMembrane_setConfig', 'herokuMembrane_rollback', 'herokuMembrane_deploy', 'herokuMembrane_promote', 'herokuMembrane_run'];
+    const token = new vscode.CancellationTokenSource().token;
+    try {
+      await set('agentTools.allowWrites', false);
+      await waitFor('the write tools unregistered', () => writes.every((w) => !api.agentToolsRegistered().includes(w)));
+      assert.ok(api.agentToolsRegistered().includes('herokuMembrane_app'), 'the read tools stay');
+      // vscode.lm.tools still lists them (it lists every contributed tool, registered or not): a call finds no implementation.
+      await assert.rejects(Promise.resolve(vscode.lm.invokeTool('herokuMembrane_maintenance', { input: { app: 'acme-api', on: true }, toolInvocationToken: undefined }, token)), /implementation|not registered|not found|unknown/i);
+    } finally {
+      await set('agentTools.allowWrites', undefined);
+    }
+    await waitFor('the write tools registered again', () => writes.every((w) => api.agentToolsRegistered().includes(w)));
+  });
 });

@@ -35,10 +35,12 @@ const IN_BOTH = new Map([
 ]);
 
 describe('bundles', () => {
-  it('activation loads only the views, the status-bar item and the command registration', async () => {
+  it('activation loads only the views, the status-bar item and the command and tool registration', async () => {
     const { inputs, bytes } = await inputsOf('src/extension.ts');
     assert.deepEqual(inputs, [
       'node_modules/@vscode/l10n/dist/main.js',
+      // VS Code asks for a tool's implementation right after the activation its call caused.
+      'src/agent/registry.ts',
       'src/connection/core/stateLooks.ts',
       'src/connection/statusItem.ts',
       'src/explorer/treeProvider.ts',

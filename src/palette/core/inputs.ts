@@ -97,6 +97,18 @@ export function skeletonOf(schema: JsonSchema | undefined, depth = 0): unknown {
   }
 }
 
+/**
+ * Why a Platform API path cannot be sent, or undefined: a path on api.heroku.com only (no
+ * scheme or host: Membrane would attach the Heroku credential to any host), without spaces,
+ * dot segments or an encoded `/` that would lead elsewhere than it reads.
+ */
+export function apiPathProblem(path: string): string | undefined {
+  if (!path.startsWith('/') || path.startsWith('//')) return l10n.t('A path on api.heroku.com starts with one /, e.g. /account.');
+  if (/\s/.test(path)) return l10n.t('A path has no spaces.');
+  if (/(^|\/)\.\.?(\/|$)|%2e|%2f|\\/i.test(path)) return l10n.t('A path has no . or .. segments, encoded dots or slashes, or backslashes.');
+  return undefined;
+}
+
 /** The `{name}` placeholders of a path template, in order. */
 export function pathParams(template: string): string[] {
   return [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
