@@ -40,6 +40,8 @@ const KEPT: Array<[file: RegExp, text: RegExp]> = [
   [/deploy\/deploy\.ts$/, /uncommitted changes/], // the same
   [/shared\/webviewPage\.ts$/, /^<!DOCTYPE html>/], // a page's skeleton
   [/(configVars|metrics)\/panel\.ts$/, /^<header>/], // a page's markup (its words are l10n.t's, escaped)
+  [/agent\/deployTool\.ts$/, /uncommitted changes/], // the same
+  [/agent\/core\/dataBlock\.ts$/, /^<\/?heroku-data id=/], // the data block's markers, which the model reads
   [/extension\.ts$/, /await api\.loaded/], // a message to the tests' API users
   [/apps\/appNode\.ts$/, /^Team: §$/], // a group's id, English in every language (its label is translated)
 ];
