@@ -16,6 +16,7 @@ import { workspaceHerokuApps } from './apps/workspaceApps';
 import { configVarsCommands } from './configVars/commands';
 import { crashWatchCommands } from './crashWatch/commands';
 import type { CrashWatch } from './crashWatch/crashWatch';
+import type { WatchMemory } from './crashWatch/core/health';
 import type { ConfigVarsPanels } from './configVars/panel';
 import { connectionCommands } from './connection/commands';
 import { ConnectionManager } from './connection/core/connectionManager';
@@ -149,10 +150,12 @@ export function start(host: Host): Features {
     await manager.whenChecked();
     return manager.requireHeroku(connectionId);
   };
+  // What the crash watches knew of each app, kept from one watch to the next.
+  const crashWatchMemory: WatchMemory = new Map();
   const probes = new TestProbes(async (app, connectionId) => {
     const { draftKey } = await import('./configVars/panel');
     return Boolean(await context.secrets.get(draftKey(connectionId ?? manager.status.connectionId ?? 'none', app)));
-  });
+  }, () => crashWatchMemory.clear());
   // Every command ends once the views show what it changed (they follow the data by themselves).
   const commandDeps = { log, reportError: (e: unknown) => manager.reportError(e), settled: () => explorer.settled() };
   const json = new JsonDocuments(probes.onShown);
@@ -215,20 +218,29 @@ export function start(host: Host): Features {
   // Redeploy shows in the palette once a deploy is remembered (a read of memory, no I/O).
   if (hasLastDeploy(deployDeps)) contextKeys.set('herokuMembrane.canRedeploy', true);
   const logTerminals = new LogTerminals({ heroku: herokuOf, log: (m) => log.info(m), onText: probes.onTerminalText, onOpened: () => walkthrough.tried('triedLogs') }, settings);
-  // The crash watch, only while the setting turns it on: its code is evaluated then.
+  // The crash watch, only while the setting turns it on: its code is evaluated then. What it
+  // knew of each app outlives it (turned off and on, an app is still read once a minute).
   let crashWatch: CrashWatch | undefined;
+  let crashWatchLoading: Promise<CrashWatch | undefined> | undefined;
+  // Each turn off (and the window's end) starts a new turn: a load of an earlier turn builds nothing.
+  let crashWatchTurn = 0;
   const applyCrashWatch = (): void => {
     // Stop Watching and Show Crash Watch show in the palette while it is on.
     contextKeys.set('herokuMembrane.crashWatchOn', settings.current.crashWatchEnabled);
     if (!settings.current.crashWatchEnabled) {
+      crashWatchTurn++;
       crashWatch?.dispose();
       crashWatch = undefined;
+      crashWatchLoading = undefined;
       return;
     }
-    if (crashWatch) return;
-    void import('./crashWatch/crashWatch').then(({ CrashWatch }) => {
-      if (crashWatch || !settings.current.crashWatchEnabled) return;
-      crashWatch = new CrashWatch({ settings, connection: manager, showLogs: (t) => void logTerminals.show(t), log: (level, m) => log[level](m), onShown: probes.onCrashWatchShown });
+    if (crashWatch || crashWatchLoading) return;
+    const turn = crashWatchTurn;
+    crashWatchLoading = import('./crashWatch/crashWatch').then(({ CrashWatch }) => {
+      if (turn !== crashWatchTurn) return undefined;
+      crashWatchLoading = undefined;
+      crashWatch = new CrashWatch({ settings, connection: manager, memory: crashWatchMemory, showLogs: (t) => void logTerminals.show(t), log: (level, m) => log[level](m), onShown: probes.onCrashWatchShown });
+      return crashWatch;
     });
   };
   applyCrashWatch();
@@ -261,7 +273,7 @@ export function start(host: Host): Features {
     ...deployCommands({ ...deployDeps, workspaceApps }),
     ...resourceCommands(featureDeps),
     ...pipelineCommands({ ...featureDeps, comparisons, onText: probes.onTerminalText }),
-    ...crashWatchCommands({ ...featureDeps, settings, watch: () => crashWatch, showLogs: (t) => void logTerminals.show(t) }),
+    ...crashWatchCommands({ ...featureDeps, settings, watch: async () => crashWatch ?? crashWatchLoading, showLogs: (t) => void logTerminals.show(t) }),
     ...paletteCommands({
       runAction: () => (runAction ??= import('./palette/runAction').then(({ RunAction }) => new RunAction(paletteDeps))),
       proxyRequest: () => (proxyRequest ??= import('./palette/proxyRequest').then(({ ProxyRequest }) => new ProxyRequest(paletteDeps))),
@@ -283,7 +295,12 @@ export function start(host: Host): Features {
       if (CONNECTION_SETTINGS.some((n) => names.has(n))) void manager.recheck();
     }),
     settings.onDidChange((names) => names.has('crashWatchEnabled') && applyCrashWatch()),
-    { dispose: () => crashWatch?.dispose() },
+    {
+      dispose: () => {
+        crashWatchTurn++;
+        crashWatch?.dispose();
+      },
+    },
   );
   // Archives a crashed window left behind (private to us; never awaited).
   void sweepStaleDeployArchives();
