@@ -17,6 +17,7 @@ import { configVarsCommands } from './configVars/commands';
 import { crashWatchCommands } from './crashWatch/commands';
 import type { CrashWatch } from './crashWatch/crashWatch';
 import type { WatchMemory } from './crashWatch/core/health';
+import { WhileOn } from './shared/core/whileOn';
 import type { ConfigVarsPanels } from './configVars/panel';
 import { connectionCommands } from './connection/commands';
 import { ConnectionManager } from './connection/core/connectionManager';
@@ -218,30 +219,15 @@ export function start(host: Host): Features {
   // Redeploy shows in the palette once a deploy is remembered (a read of memory, no I/O).
   if (hasLastDeploy(deployDeps)) contextKeys.set('herokuMembrane.canRedeploy', true);
   const logTerminals = new LogTerminals({ heroku: herokuOf, log: (m) => log.info(m), onText: probes.onTerminalText, onOpened: () => walkthrough.tried('triedLogs') }, settings);
-  // The crash watch, only while the setting turns it on: its code is evaluated then. What it
-  // knew of each app outlives it (turned off and on, an app is still read once a minute).
-  let crashWatch: CrashWatch | undefined;
-  let crashWatchLoading: Promise<CrashWatch | undefined> | undefined;
-  // Each turn off (and the window's end) starts a new turn: a load of an earlier turn builds nothing.
-  let crashWatchTurn = 0;
+  // The crash watch, only while the setting turns it on: its code is evaluated then.
+  const crashWatch = new WhileOn<CrashWatch>(async () => {
+    const { CrashWatch } = await import('./crashWatch/crashWatch');
+    return () => new CrashWatch({ settings, connection: manager, memory: crashWatchMemory, showLogs: (t) => void logTerminals.show(t), log: (level, m) => log[level](m), onShown: probes.onCrashWatchShown });
+  });
   const applyCrashWatch = (): void => {
     // Stop Watching and Show Crash Watch show in the palette while it is on.
     contextKeys.set('herokuMembrane.crashWatchOn', settings.current.crashWatchEnabled);
-    if (!settings.current.crashWatchEnabled) {
-      crashWatchTurn++;
-      crashWatch?.dispose();
-      crashWatch = undefined;
-      crashWatchLoading = undefined;
-      return;
-    }
-    if (crashWatch || crashWatchLoading) return;
-    const turn = crashWatchTurn;
-    crashWatchLoading = import('./crashWatch/crashWatch').then(({ CrashWatch }) => {
-      if (turn !== crashWatchTurn) return undefined;
-      crashWatchLoading = undefined;
-      crashWatch = new CrashWatch({ settings, connection: manager, memory: crashWatchMemory, showLogs: (t) => void logTerminals.show(t), log: (level, m) => log[level](m), onShown: probes.onCrashWatchShown });
-      return crashWatch;
-    });
+    crashWatch.set(settings.current.crashWatchEnabled);
   };
   applyCrashWatch();
   const table: CommandTable = {
@@ -273,7 +259,7 @@ export function start(host: Host): Features {
     ...deployCommands({ ...deployDeps, workspaceApps }),
     ...resourceCommands(featureDeps),
     ...pipelineCommands({ ...featureDeps, comparisons, onText: probes.onTerminalText }),
-    ...crashWatchCommands({ ...featureDeps, settings, watch: async () => crashWatch ?? crashWatchLoading, showLogs: (t) => void logTerminals.show(t) }),
+    ...crashWatchCommands({ ...featureDeps, settings, watch: () => crashWatch.get(), showLogs: (t) => void logTerminals.show(t) }),
     ...paletteCommands({
       runAction: () => (runAction ??= import('./palette/runAction').then(({ RunAction }) => new RunAction(paletteDeps))),
       proxyRequest: () => (proxyRequest ??= import('./palette/proxyRequest').then(({ ProxyRequest }) => new ProxyRequest(paletteDeps))),
@@ -295,12 +281,7 @@ export function start(host: Host): Features {
       if (CONNECTION_SETTINGS.some((n) => names.has(n))) void manager.recheck();
     }),
     settings.onDidChange((names) => names.has('crashWatchEnabled') && applyCrashWatch()),
-    {
-      dispose: () => {
-        crashWatchTurn++;
-        crashWatch?.dispose();
-      },
-    },
+    crashWatch,
   );
   // Archives a crashed window left behind (private to us; never awaited).
   void sweepStaleDeployArchives();

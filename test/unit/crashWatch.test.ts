@@ -10,6 +10,7 @@ import { CONNECTION_ID, makeSandbox, type TestSandbox } from '../helpers/sandbox
 import { POLL_MS, QUIET_MS, WatchHealth, type DynoSeen, type WatchMemory } from '../../src/crashWatch/core/health';
 import { WatchPoller, type PollerDeps } from '../../src/crashWatch/core/poller';
 import { displayable } from '../../src/shared/core/text';
+import { WhileOn } from '../../src/shared/core/whileOn';
 import { appLine, newsMessage, watchLook } from '../../src/crashWatch/core/status';
 import { MAX_WATCHED_APPS, isWatched, readWatchedApps, resolveWatched, withApp, withoutApp } from '../../src/crashWatch/core/watchedApps';
 
@@ -315,5 +316,62 @@ describe('crash watch: the poller’s timer', () => {
 
   it('the tooltip’s text from elsewhere stays on one line, without control or bidirectional formatting characters', () => {
     assert.equal(displayable('acme\u202Eweb\u0007: not\r\nfound\u2066'), 'acmeweb: not found');
+  });
+});
+
+describe('crash watch: built only while it is on', () => {
+  /** A feature whose code loads when the test says so; what it built, and what of that was disposed. */
+  function feature() {
+    const built: Array<{ disposed: boolean; dispose(): void }> = [];
+    const loads: Array<() => void> = [];
+    const whileOn = new WhileOn(
+      () =>
+        new Promise<() => (typeof built)[number]>((resolve) =>
+          loads.push(() =>
+            resolve(() => {
+              const f = { disposed: false, dispose: () => void (f.disposed = true) };
+              built.push(f);
+              return f;
+            }),
+          ),
+        ),
+    );
+    const loaded = async () => {
+      for (const load of loads.splice(0)) load();
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+    };
+    return { whileOn, built, loaded };
+  }
+
+  it('its code loads after the owner was disposed, or after it was turned off: nothing is built', async () => {
+    const a = feature();
+    a.whileOn.set(true);
+    a.whileOn.dispose();
+    await a.loaded();
+    assert.equal(a.built.length, 0, 'disposed while loading');
+    a.whileOn.set(true);
+    await a.loaded();
+    assert.equal(a.built.length, 0, 'nothing after dispose');
+
+    const b = feature();
+    b.whileOn.set(true);
+    b.whileOn.set(false);
+    await b.loaded();
+    assert.equal(b.built.length, 0, 'off while loading');
+  });
+
+  it('off and on while it loads: one is built, live; asked for while it loads, it is the one built (not "off")', async () => {
+    const f = feature();
+    f.whileOn.set(true);
+    f.whileOn.set(false);
+    f.whileOn.set(true);
+    const asked = f.whileOn.get();
+    await f.loaded();
+    assert.equal(f.built.length, 1);
+    assert.equal(await asked, f.built[0]);
+    assert.equal(f.built[0]!.disposed, false);
+    f.whileOn.dispose();
+    assert.equal(f.built[0]!.disposed, true);
+    assert.equal(await f.whileOn.get(), undefined);
   });
 });
