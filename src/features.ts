@@ -18,6 +18,8 @@ import { workspaceHerokuApps } from './apps/workspaceApps';
 import { configVarsCommands } from './configVars/commands';
 import { crashWatchCommands } from './crashWatch/commands';
 import type { CrashWatch } from './crashWatch/crashWatch';
+import type { WatchMemory } from './crashWatch/core/health';
+import { WhileOn } from './shared/core/whileOn';
 import type { ConfigVarsPanels } from './configVars/panel';
 import { connectionCommands } from './connection/commands';
 import { ConnectionManager } from './connection/core/connectionManager';
@@ -160,10 +162,12 @@ export function start(host: Host): Features {
     await manager.whenChecked();
     return manager.requireHeroku(connectionId);
   };
+  // What the crash watches knew of each app, kept from one watch to the next.
+  const crashWatchMemory: WatchMemory = new Map();
   const probes = new TestProbes(async (app, connectionId) => {
     const { draftKey } = await import('./configVars/panel');
     return Boolean(await context.secrets.get(draftKey(connectionId ?? manager.status.connectionId ?? 'none', app)));
-  });
+  }, () => crashWatchMemory.clear());
   // Every command ends once the views show what it changed (they follow the data by themselves).
   const commandDeps = { log, reportError: (e: unknown) => manager.reportError(e), settled: () => explorer.settled() };
   const json = new JsonDocuments(probes.onShown);
@@ -227,20 +231,14 @@ export function start(host: Host): Features {
   if (hasLastDeploy(deployDeps)) contextKeys.set('herokuMembrane.canRedeploy', true);
   const logTerminals = new LogTerminals({ heroku: herokuOf, log: (m) => log.info(m), onText: probes.onTerminalText, onOpened: () => walkthrough.tried('triedLogs') }, settings);
   // The crash watch, only while the setting turns it on: its code is evaluated then.
-  let crashWatch: CrashWatch | undefined;
+  const crashWatch = new WhileOn<CrashWatch>(async () => {
+    const { CrashWatch } = await import('./crashWatch/crashWatch');
+    return () => new CrashWatch({ settings, connection: manager, memory: crashWatchMemory, showLogs: (t) => void logTerminals.show(t), log: (level, m) => log[level](m), onShown: probes.onCrashWatchShown });
+  });
   const applyCrashWatch = (): void => {
     // Stop Watching and Show Crash Watch show in the palette while it is on.
     contextKeys.set('herokuMembrane.crashWatchOn', settings.current.crashWatchEnabled);
-    if (!settings.current.crashWatchEnabled) {
-      crashWatch?.dispose();
-      crashWatch = undefined;
-      return;
-    }
-    if (crashWatch) return;
-    void import('./crashWatch/crashWatch').then(({ CrashWatch }) => {
-      if (crashWatch || !settings.current.crashWatchEnabled) return;
-      crashWatch = new CrashWatch({ settings, connection: manager, showLogs: (t) => void logTerminals.show(t), log: (level, m) => log[level](m), onShown: probes.onCrashWatchShown });
-    });
+    crashWatch.set(settings.current.crashWatchEnabled);
   };
   applyCrashWatch();
   const table: CommandTable = {
@@ -272,7 +270,7 @@ export function start(host: Host): Features {
     ...deployCommands({ ...deployDeps, workspaceApps }),
     ...resourceCommands(featureDeps),
     ...pipelineCommands({ ...featureDeps, comparisons, onText: probes.onTerminalText }),
-    ...crashWatchCommands({ ...featureDeps, settings, watch: () => crashWatch, showLogs: (t) => void logTerminals.show(t) }),
+    ...crashWatchCommands({ ...featureDeps, settings, watch: () => crashWatch.get(), showLogs: (t) => void logTerminals.show(t) }),
     ...paletteCommands({
       runAction: () => (runAction ??= import('./palette/runAction').then(({ RunAction }) => new RunAction(paletteDeps))),
       proxyRequest: () => (proxyRequest ??= import('./palette/proxyRequest').then(({ ProxyRequest }) => new ProxyRequest(paletteDeps))),
@@ -295,7 +293,7 @@ export function start(host: Host): Features {
       if (names.has('agentToolsAllowWrites')) host.agentTools.allowWrites(settings.current.agentToolsAllowWrites);
     }),
     settings.onDidChange((names) => names.has('crashWatchEnabled') && applyCrashWatch()),
-    { dispose: () => crashWatch?.dispose() },
+    crashWatch,
   );
   host.agentTools.allowWrites(settings.current.agentToolsAllowWrites);
   const tools = agentTools({ accounts });

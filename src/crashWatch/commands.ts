@@ -15,8 +15,8 @@ import { isWatched, MAX_WATCHED_APPS, refKey, withoutApp, type WatchedApp, type 
 
 export interface CrashWatchCommandDeps extends AppTargetDeps {
   settings: Pick<Settings, 'current' | 'updateCrashWatch'>;
-  /** The watch while it is on. */
-  watch(): CrashWatch | undefined;
+  /** The watch while it is on (once its code is loaded). */
+  watch(): Promise<CrashWatch | undefined>;
   showLogs(target: AccountLogTarget): void;
 }
 
@@ -73,7 +73,7 @@ export function crashWatchCommands(deps: CrashWatchCommandDeps): CommandTable {
     'herokuMembrane.showCrashWatch': {
       ...UI,
       run: async () => {
-        const watch = deps.watch();
+        const watch = await deps.watch();
         const change = { label: l10n.t('$(eye) Watch for Crashes…'), description: l10n.t('choose the apps to watch') };
         if (!watch) {
           const turnOn = l10n.t('Watch for Crashes…');

@@ -11,12 +11,13 @@ import type { HerokuClient } from '../heroku/client';
 import type { Dyno } from '../heroku/schemas';
 import type { AccountLogTarget } from '../logs/core/logTarget';
 import { Disposable } from '../shared/core/disposable';
-import { escapeMarkdown } from '../shared/core/text';
+import { displayable, escapeMarkdown } from '../shared/core/text';
 import { prompts } from '../shared/prompts';
 import type { Settings } from '../shared/settings';
-import { isCrashed, WatchHealth, type AppHealth, type CrashNews, type DynoSeen } from './core/health';
+import { isCrashed, WatchHealth, type AppHealth, type CrashNews, type DynoSeen, type WatchMemory } from './core/health';
+import { WatchPoller } from './core/poller';
 import { appLine, newsMessage, watchLook, type WatchLook } from './core/status';
-import { refKey, resolveWatched, type WatchedRef } from './core/watchedApps';
+import { resolveWatched, type WatchedRef } from './core/watchedApps';
 
 export const CRASH_WATCH_ITEM_ID = 'herokuMembrane.crashWatch';
 export const SHOW_CRASH_WATCH = 'herokuMembrane.showCrashWatch';
@@ -38,6 +39,8 @@ export interface CrashWatchDeps {
   };
   showLogs(target: AccountLogTarget): void;
   log(level: 'info' | 'warn', message: string): void;
+  /** What the watches knew of each app: kept by the composition root from one watch to the next. */
+  memory: WatchMemory;
   /** Each look the item takes (the in-host tests' probe). */
   onShown?(shown: CrashWatchShown | undefined): void;
   /** The time now (tests move it). */
@@ -45,24 +48,38 @@ export interface CrashWatchDeps {
 }
 
 export class CrashWatch extends Disposable {
-  readonly health = new WatchHealth();
+  readonly health: WatchHealth;
   private readonly item: vscode.StatusBarItem;
   private readonly followed = new Map<HerokuClient, { dispose(): void }>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  /** Polls in flight, per app: stopped when the connection goes or the watch ends. */
-  private readonly polls = new Map<string, AbortController>();
+  private readonly poller: WatchPoller;
   private readonly now: () => number;
 
   constructor(private readonly deps: CrashWatchDeps) {
     super();
     this.now = deps.now ?? Date.now;
+    this.health = new WatchHealth({ memory: deps.memory });
+    this.poller = new WatchPoller({
+      health: this.health,
+      ready: () => this.ready,
+      read: (ref, signal) => {
+        const heroku = deps.connection.herokuFor(ref.connectionId);
+        if (!heroku) return undefined;
+        // Forgotten first: the cache would answer with what it read, however old. A view that
+        // shows the dynos reads them again with it (one load, shared).
+        heroku.forget(ref.app, 'dynos');
+        return heroku.listDynos(ref.app, { signal });
+      },
+      changed: () => this.render(),
+      log: (m) => deps.log('warn', m),
+      now: this.now,
+    });
     this.item = this.register(vscode.window.createStatusBarItem(CRASH_WATCH_ITEM_ID, vscode.StatusBarAlignment.Left, 9));
     this.item.name = l10n.t('Heroku Crash Watch');
     this.item.command = SHOW_CRASH_WATCH;
     this.register(deps.settings.onDidChange((names) => names.has('crashWatchApps') && this.refresh()));
     this.register(deps.connection.onDidChange(() => this.refresh()));
     this.onDispose(() => {
-      this.stop();
+      this.poller.dispose();
       for (const f of this.followed.values()) f.dispose();
       this.followed.clear();
       deps.onShown?.(undefined);
@@ -72,7 +89,7 @@ export class CrashWatch extends Disposable {
 
   /** Whether a poll is scheduled or running (the in-host tests' probe). */
   get polling(): boolean {
-    return this.timer !== undefined || this.polls.size > 0;
+    return this.poller.busy;
   }
 
   /** Each watched app with its account's words (when there are several accounts), for the click's pick. */
@@ -92,75 +109,26 @@ export class CrashWatch extends Disposable {
     return this.deps.connection.status.kind === 'ready';
   }
 
-  /** The watched apps, their accounts' clients followed, the next poll scheduled, the item drawn. */
+  /** The watched apps, their accounts' clients followed (only those: a new CLI path makes new clients), the next poll set, the item drawn. */
   private refresh(): void {
     const status = this.deps.connection.status;
-    this.health.setApps(resolveWatched(this.deps.settings.current.crashWatchApps, status.connectionId));
-    for (const key of [...this.polls.keys()]) if (!this.health.list().some((a) => refKey(a.ref) === key)) this.polls.get(key)?.abort();
-    if (!this.ready) {
-      this.stop();
-    } else {
+    this.health.setApps(resolveWatched(this.deps.settings.current.crashWatchApps, status.connectionId), this.now());
+    const clients = new Set<HerokuClient>();
+    if (this.ready) {
       for (const { ref } of this.health.list()) {
         const heroku = this.deps.connection.herokuFor(ref.connectionId);
-        if (heroku && !this.followed.has(heroku)) this.followed.set(heroku, heroku.onDidReadDynos((read) => this.observed(heroku.connectionId, read.app, read.dynos)));
+        if (!heroku) continue;
+        clients.add(heroku);
+        if (!this.followed.has(heroku)) this.followed.set(heroku, heroku.onDidReadDynos((read) => this.observed(heroku.connectionId, read.app, read.dynos)));
       }
-      this.schedule();
-    }
-    this.render();
-  }
-
-  private stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    for (const p of this.polls.values()) p.abort();
-    this.polls.clear();
-  }
-
-  private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    const next = this.health.nextDue();
-    if (next === undefined || !this.ready || this.isDisposed) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.pollDue();
-    }, Math.max(0, Math.min(next - this.now(), 2 ** 31 - 1)));
-  }
-
-  /** Reads each due app once; what it reads arrives as an observation (observed). */
-  private pollDue(): void {
-    if (!this.ready || this.isDisposed) return;
-    const at = this.now();
-    for (const ref of this.health.due(at)) {
-      const key = refKey(ref);
-      if (this.polls.has(key)) continue;
-      this.health.polling(ref, at);
-      const heroku = this.deps.connection.herokuFor(ref.connectionId);
-      if (!heroku) {
-        this.health.failed(ref, l10n.t('its account is not connected'));
-        continue;
+      for (const [heroku, sub] of this.followed) {
+        if (clients.has(heroku)) continue;
+        sub.dispose();
+        this.followed.delete(heroku);
       }
-      const stop = new AbortController();
-      this.polls.set(key, stop);
-      // Forgotten first: the cache would answer with what it read, however old. A view that
-      // shows the dynos reads them again with it (one load, shared).
-      heroku.forget(ref.app, 'dynos');
-      heroku
-        .listDynos(ref.app, { signal: stop.signal })
-        .catch((e: unknown) => {
-          if (stop.signal.aborted) return;
-          const message = e instanceof Error ? e.message : String(e);
-          this.health.failed(ref, message);
-          this.deps.log('warn', `Crash watch: the dynos of ${ref.app} could not be read: ${message}`);
-          this.render();
-        })
-        .finally(() => {
-          if (this.polls.get(key) === stop) this.polls.delete(key);
-          this.schedule();
-        });
     }
+    this.poller.refresh();
     this.render();
-    this.schedule();
   }
 
   private observed(connectionId: string, app: string, dynos: Dyno[]): void {
@@ -168,7 +136,7 @@ export class CrashWatch extends Disposable {
     if (this.isDisposed || !this.health.get(ref)) return;
     const news = this.health.observe(ref, dynos, this.now());
     this.render();
-    this.schedule();
+    this.poller.schedule();
     if (news) void this.tell(news);
   }
 
@@ -196,7 +164,8 @@ export class CrashWatch extends Disposable {
     md.isTrusted = false;
     md.supportHtml = false;
     md.appendMarkdown(`**${escapeMarkdown(l10n.t('Heroku crash watch'))}** — ${escapeMarkdown(look.label)}`);
-    for (const a of this.apps()) md.appendMarkdown(`\n\n${escapeMarkdown(a.account ? l10n.t('{0} ({1})', a.health.ref.app, a.account) : a.health.ref.app)}: ${escapeMarkdown(a.line).replace(/\r?\n/g, ' ')}`);
+    // The account's words and a failure's text come from elsewhere: shown as plain text, each kept apart.
+    for (const a of this.apps()) md.appendMarkdown(`\n\n${escapeMarkdown(displayable(a.account ? l10n.t('{0} ({1})', a.health.ref.app, a.account) : a.health.ref.app))}: ${escapeMarkdown(displayable(a.line))}`);
     md.appendMarkdown('\n\n---\n\n' + escapeMarkdown(l10n.t('Click: the watched apps, their logs, and the watch itself')));
     this.item.tooltip = md;
     this.item.show();

@@ -76,14 +76,11 @@ export class Settings extends Disposable {
     await vscode.workspace.getConfiguration(SECTION).update(SETTING_KEYS[name], value, vscode.ConfigurationTarget.Global);
   }
 
-  /** Changes the crash watch where it is set: the workspace's value when it has one (a user value would not show), else the user's. */
+  /** Changes the crash watch in the user's settings (the only ones it reads: a repository's never hold another account's apps). */
   async updateCrashWatch(values: { enabled?: boolean; apps?: WatchedApp[] }): Promise<void> {
     const c = vscode.workspace.getConfiguration(SECTION);
     for (const [name, value] of [['crashWatchApps', values.apps], ['crashWatchEnabled', values.enabled]] as const) {
-      if (value === undefined) continue;
-      const key = SETTING_KEYS[name];
-      const target = c.inspect(key)?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-      await c.update(key, value, target);
+      if (value !== undefined) await c.update(SETTING_KEYS[name], value, vscode.ConfigurationTarget.Global);
     }
   }
 }
@@ -105,9 +102,11 @@ function readSettings(): SettingValues {
     autoRefreshSeconds: Math.max(0, c.get<number>('autoRefreshSeconds', 0) || 0),
     readOnlyRunsSkipQuestion: c.get<boolean>('runAction.skipQuestionForReadOnly', false) === true,
     logsKeptLines: clamp(c.get<number>('logs.keptLines', 5000), 100, 100_000, 5000),
-    crashWatchEnabled: c.get<boolean>('crashWatch.enabled', false) === true,
-    crashWatchApps: readWatchedApps(c.get<unknown>('crashWatch.apps', [])),
-    agentToolsAllowWrites: c.get<boolean>('agentTools.allowWrites', true) !== false,
+    // The user's only (application-scoped): a cloned repository cannot start the watch's reads.
+    crashWatchEnabled: userValue(c.inspect<boolean>('crashWatch.enabled')) === true,
+    crashWatchApps: readWatchedApps(userValue(c.inspect<unknown>('crashWatch.apps')) ?? []),
+    // The user's only too: a cloned repository cannot turn the agent's writes back on.
+    agentToolsAllowWrites: userValue(c.inspect<boolean>('agentTools.allowWrites')) !== false,
   };
 }
 

@@ -21,6 +21,8 @@ export interface TestingApi {
   commandRuns(): ReadonlyArray<CommandRunRecord>;
   /** What the crash watch's status-bar item shows now (undefined: the watch is off). */
   crashWatch(): CrashWatchShown | undefined;
+  /** Forgets what the crash watches knew of each app: a test's fresh sandbox world is another Heroku. */
+  forgetCrashWatch(): void;
   /** The last message of a type sent to an app's metrics page. */
   lastMetricsPosted<T extends MetricsOutbound['type']>(app: string, type: T): Extract<MetricsOutbound, { type: T }> | undefined;
 }
@@ -41,7 +43,10 @@ export class TestProbes {
   private crashWatchShown: CrashWatchShown | undefined;
   private readonly metricsPosted = new Map<string, MetricsOutbound>();
 
-  constructor(private readonly storedDraft: (app: string, connectionId?: string) => Promise<boolean>) {}
+  constructor(
+    private readonly storedDraft: (app: string, connectionId?: string) => Promise<boolean>,
+    private readonly forgetCrashWatch: () => void,
+  ) {}
 
   readonly onPosted = (app: string, message: Outbound, panel: object): void => {
     if (!this.recording) return;
@@ -84,6 +89,7 @@ export class TestProbes {
       terminalText: (app) => this.terminals.get(app) ?? '',
       commandRuns: () => [...this.commands],
       crashWatch: () => this.crashWatchShown,
+      forgetCrashWatch: () => this.forgetCrashWatch(),
       lastMetricsPosted: <T extends MetricsOutbound['type']>(app: string, type: T) => this.metricsPosted.get(`${app}\n${type}`) as Extract<MetricsOutbound, { type: T }> | undefined,
     };
   }

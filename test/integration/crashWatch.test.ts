@@ -25,6 +25,8 @@ suite('crash watch', () => {
 
   setup(async () => {
     await connectFresh(api);
+    // A fresh sandbox world: what an earlier test's watch read of an app is not this one's.
+    api.testing.forgetCrashWatch();
   });
 
   teardown(async () => {

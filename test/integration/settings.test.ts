@@ -1,10 +1,12 @@
 // Every setting applies without a reload: changed as the Settings editor changes it (the
 // user's settings), its effect is seen at once, and the setting is put back in `finally`.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { ConnectionStateKind } from '../../src/connection/core/connectionState';
-import { SANDBOX_BIN, connectFresh, scenario, useExtension, waitFor, waitForState } from './helpers';
+import { SANDBOX_BIN, connectFresh, scenario, scriptPrompts, useExtension, waitFor, waitForState } from './helpers';
 
 const config = () => vscode.workspace.getConfiguration('herokuMembrane');
 const set = (key: string, value: unknown) => config().update(key, value, vscode.ConfigurationTarget.Global);
@@ -15,6 +17,7 @@ suite('settings apply without a reload', () => {
 
   setup(async () => {
     await connectFresh(api);
+    api.testing.forgetCrashWatch();
   });
 
   teardown(() => {
@@ -117,6 +120,39 @@ suite('settings apply without a reload', () => {
       await set('crashWatch.enabled', false);
       await waitFor('the item is gone', () => api.testing.crashWatch() === undefined);
     } finally {
+      await set('crashWatch.enabled', undefined);
+      await set('crashWatch.apps', undefined);
+    }
+  });
+
+  test('crashWatch.*: the workspace’s values are ignored (a cloned repository cannot start the reads), and Watch for Crashes… writes the user’s', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the harness opens a workspace folder');
+    const file = path.join(folder.uri.fsPath, '.vscode', 'settings.json');
+    const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+    const inWorkspace = { 'herokuMembrane.crashWatch.enabled': true, 'herokuMembrane.crashWatch.apps': ['acme-labs-ml'], 'herokuMembrane.logs.keptLines': 777 };
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(inWorkspace, null, 2));
+      // A window-scoped setting of the same file says when the window has read it.
+      await waitFor('the workspace’s settings read', () => config().inspect('logs.keptLines')?.workspaceValue === 777);
+      const script = scriptPrompts(api);
+      await vscode.commands.executeCommand('herokuMembrane.showCrashWatch');
+      assert.deepEqual(script.info, ['The crash watch is off.'], 'the workspace did not turn it on');
+      assert.equal(api.testing.crashWatch(), undefined, 'no item');
+
+      // acme-web chosen: written to the user's settings, the workspace's file as it was.
+      type Row = vscode.QuickPickItem & { target?: { name: string } };
+      api.prompts.pickMany = (async (items: Row[]) => items.filter((i) => i.target?.name === 'acme-web')) as typeof api.prompts.pickMany;
+      await vscode.commands.executeCommand('herokuMembrane.watchForCrashes');
+      assert.equal(config().inspect('crashWatch.enabled')?.globalValue, true);
+      assert.deepEqual(config().inspect('crashWatch.apps')?.globalValue, [{ app: 'acme-web', connectionId: api.manager.status.connectionId }]);
+      assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), inWorkspace);
+      await waitFor('the watch on, with the user’s apps', () => api.testing.crashWatch()?.kind === 'up');
+      assert.doesNotMatch(api.testing.crashWatch()!.tooltip, /acme-labs-ml/, 'not the workspace’s app');
+    } finally {
+      if (before === undefined) fs.rmSync(file, { force: true });
+      else fs.writeFileSync(file, before);
       await set('crashWatch.enabled', undefined);
       await set('crashWatch.apps', undefined);
     }

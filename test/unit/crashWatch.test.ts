@@ -1,12 +1,16 @@
 // The crash watch's plain-Node part (src/crashWatch/core/): the watched apps as the setting
 // holds them, observations and the news they make (up → crashed, told once per quiet
 // period), when an app is due for a poll (a minute after anything was read of it), and the
-// status in words. Times are numbers handed in: no clock, no timer.
-import { after, describe, it } from 'node:test';
+// status in words; the poller's timer (mocked timers: a read that never ends, a watch
+// turned off and on). Times are numbers handed in, or the mocked clock's.
+import { after, describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { HerokuClient } from '../../src/heroku';
 import { CONNECTION_ID, makeSandbox, type TestSandbox } from '../helpers/sandbox';
-import { POLL_MS, QUIET_MS, WatchHealth, type DynoSeen } from '../../src/crashWatch/core/health';
+import { POLL_MS, QUIET_MS, WatchHealth, type DynoSeen, type WatchMemory } from '../../src/crashWatch/core/health';
+import { WatchPoller, type PollerDeps } from '../../src/crashWatch/core/poller';
+import { displayable } from '../../src/shared/core/text';
+import { WhileOn } from '../../src/shared/core/whileOn';
 import { appLine, newsMessage, watchLook } from '../../src/crashWatch/core/status';
 import { MAX_WATCHED_APPS, isWatched, readWatchedApps, resolveWatched, withApp, withoutApp } from '../../src/crashWatch/core/watchedApps';
 
@@ -43,7 +47,7 @@ describe('crash watch: the watched apps as the setting holds them', () => {
 describe('crash watch: observations and news', () => {
   it('up → crashed is news once; still crashed is not; a dyno of an app not watched is ignored', () => {
     const h = new WatchHealth();
-    h.setApps([WEB]);
+    h.setApps([WEB], 0);
     assert.equal(h.observe(WEB, [dyno('web.1', 'up'), dyno('web.2', 'up')], 0), undefined);
     const news = h.observe(WEB, [dyno('web.1', 'crashed'), dyno('web.2', 'up')], QUIET_MS);
     assert.deepEqual(news, { ref: WEB, dynos: [dyno('web.1', 'crashed')], first: false });
@@ -54,13 +58,13 @@ describe('crash watch: observations and news', () => {
 
   it('a dyno crashed at the first observation is told, as found crashed', () => {
     const h = new WatchHealth();
-    h.setApps([WEB]);
+    h.setApps([WEB], 0);
     assert.deepEqual(h.observe(WEB, [dyno('web.1', 'crashed')], 0), { ref: WEB, dynos: [dyno('web.1', 'crashed')], first: true });
   });
 
   it('a crash loop (crashed, starting, crashed…) is told once per quiet period', () => {
     const h = new WatchHealth();
-    h.setApps([WEB]);
+    h.setApps([WEB], 0);
     h.observe(WEB, [dyno('web.1', 'up')], 0);
     const told: number[] = [];
     for (let minute = 1; minute <= 40; minute++) {
@@ -72,20 +76,37 @@ describe('crash watch: observations and news', () => {
 
   it('a new set of apps keeps what was known of those still watched', () => {
     const h = new WatchHealth();
-    h.setApps([WEB, API]);
+    h.setApps([WEB, API], 0);
     h.observe(WEB, [dyno('web.1', 'crashed')], 0);
-    h.setApps([WEB]);
+    h.setApps([WEB], 0);
     assert.deepEqual(h.get(WEB)?.dynos, [dyno('web.1', 'crashed')]);
     assert.equal(h.get(API), undefined);
-    h.setApps([WEB, API]);
-    assert.equal(h.get(API)?.dynos, undefined, 'an app watched again starts afresh');
+    h.setApps([WEB, API], POLL_MS);
+    assert.equal(h.get(API)?.dynos, undefined, 'an app never read starts afresh');
+  });
+
+  it('an app watched again (or by a new watch sharing the memory) keeps what was read within the minute, and its quiet period', () => {
+    const memory: WatchMemory = new Map();
+    const h = new WatchHealth({ memory });
+    h.setApps([WEB, API], 0);
+    h.polling(WEB, 0);
+    h.observe(WEB, [dyno('web.1', 'crashed')], 100);
+    h.setApps([API], 200);
+    h.setApps([WEB, API], 300);
+    assert.deepEqual(h.get(WEB)?.dynos, [dyno('web.1', 'crashed')], 'read 200 ms ago: still known');
+    assert.deepEqual(h.due(300), [API]);
+    const next = new WatchHealth({ memory });
+    next.setApps([WEB], POLL_MS + 100);
+    assert.equal(next.get(WEB)?.dynos, undefined, 'read over a minute ago: read afresh');
+    assert.deepEqual(next.due(POLL_MS + 100), [WEB]);
+    assert.equal(next.observe(WEB, [dyno('web.1', 'crashed')], POLL_MS + 200), undefined, 'told 1 minute ago: within the quiet period');
   });
 });
 
 describe('crash watch: at most one poll a minute per app, reads from elsewhere counting', () => {
   it('an app never read is due at once; then a minute after its poll or its latest read', () => {
     const h = new WatchHealth();
-    h.setApps([WEB, API]);
+    h.setApps([WEB, API], 0);
     assert.deepEqual(h.due(0), [WEB, API]);
     assert.equal(h.nextDue(), -Infinity);
     h.polling(WEB, 0);
@@ -103,7 +124,7 @@ describe('crash watch: at most one poll a minute per app, reads from elsewhere c
 
   it('over an hour of polling every due app, each app is read 60 times at most', () => {
     const h = new WatchHealth();
-    h.setApps([WEB, API]);
+    h.setApps([WEB, API], 0);
     const polls = new Map<string, number>();
     // A timer that fires at every second: the schedule alone bounds the polls.
     for (let t = 0; t < 3_600_000; t += 1000) {
@@ -127,7 +148,7 @@ describe('crash watch: the status in words', () => {
   it('checking, all up, N crashed, not read, paused, none watched; the name says the state in words', () => {
     const h = new WatchHealth();
     assert.equal(watchLook(h.list(), false).kind, 'none');
-    h.setApps([WEB, API]);
+    h.setApps([WEB, API], 0);
     assert.equal(watchLook(h.list(), true).kind, 'paused');
     assert.equal(watchLook(h.list(), false).kind, 'checking');
     h.observe(WEB, [dyno('web.1', 'up'), dyno('web.2', 'up')], 0);
@@ -147,7 +168,7 @@ describe('crash watch: the status in words', () => {
 
   it("one line per app: its crashed dynos by name, its states, or why it is not known", () => {
     const h = new WatchHealth();
-    h.setApps([WEB]);
+    h.setApps([WEB], 0);
     const app = () => h.get(WEB)!;
     assert.equal(appLine(app()), 'not read yet');
     h.observe(WEB, [], 0);
@@ -196,5 +217,161 @@ describe('crash watch: what it reads', () => {
     heroku.forget('acme-web', 'dynos');
     await heroku.listDynos('acme-web');
     assert.deepEqual(reads.at(-1)?.states, ['web.1:crashed', 'web.2:crashed']);
+  });
+});
+
+describe('crash watch: the poller’s timer', () => {
+  const clock = () => Date.now();
+  const deps = (health: WatchHealth, over: Partial<PollerDeps>): PollerDeps => ({ health, ready: () => true, read: () => Promise.resolve(), changed: () => {}, log: () => {}, now: clock, ...over });
+
+  it('a read that never ends: nothing spins while it is in flight, and the app is not read again', () => {
+    mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 0 });
+    const h = new WatchHealth();
+    h.setApps([WEB], 0);
+    let reads = 0;
+    let draws = 0;
+    const poller: WatchPoller = new WatchPoller(
+      deps(h, {
+        read: () => {
+          reads++;
+          return new Promise(() => {});
+        },
+        // A timer firing at once again and again would draw the item without end: stopped at 1,000.
+        changed: () => void (++draws > 1000 && poller.dispose()),
+      }),
+    );
+    try {
+      poller.refresh();
+      // Ten minutes in steps of 100 ms: a timer set to fire at once fires at each step.
+      for (let t = 0; t < 10 * POLL_MS; t += 100) mock.timers.tick(100);
+      assert.equal(reads, 1);
+      assert.equal(draws, 1, 'drawn once, when the poll started');
+      assert.ok(poller.busy, 'the read is still in flight');
+    } finally {
+      poller.dispose();
+      mock.timers.reset();
+    }
+  });
+
+  it('turned off and on five times within 100 ms: one read, not five (the memory outlives each watch); a minute later, one more', () => {
+    mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 0 });
+    const memory: WatchMemory = new Map();
+    let reads = 0;
+    const watchOnce = (): WatchHealth => {
+      const h = new WatchHealth({ memory });
+      h.setApps([WEB], clock());
+      const poller = new WatchPoller(
+        deps(h, {
+          read: (ref) => {
+            reads++;
+            h.observe(ref, [dyno('web.1', 'up')], clock());
+            return Promise.resolve();
+          },
+        }),
+      );
+      try {
+        poller.refresh();
+        mock.timers.tick(20);
+      } finally {
+        poller.dispose();
+      }
+      return h;
+    };
+    try {
+      for (let i = 0; i < 5; i++) assert.deepEqual(watchOnce().get(WEB)?.dynos, [dyno('web.1', 'up')], `turn ${i + 1}: what was read is shown`);
+      assert.equal(reads, 1);
+      mock.timers.tick(POLL_MS);
+      watchOnce();
+      assert.equal(reads, 2);
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
+  it('an app that cannot be read is logged when the reason changes, not at every minute', async () => {
+    mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 0 });
+    const h = new WatchHealth();
+    h.setApps([WEB], 0);
+    const logged: string[] = [];
+    let answer: () => Promise<unknown> = () => Promise.reject(new Error('Not found'));
+    const poller = new WatchPoller(deps(h, { read: () => answer(), log: (m) => logged.push(m) }));
+    const minute = async () => {
+      mock.timers.tick(POLL_MS);
+      // The read's outcome arrives on the promise queue.
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+    };
+    try {
+      poller.refresh();
+      for (let i = 0; i < 4; i++) await minute();
+      assert.deepEqual(logged, ['Crash watch: the dynos of acme-web could not be read: Not found']);
+      answer = () => Promise.reject(new Error('Rate limited'));
+      await minute();
+      assert.equal(logged.length, 2);
+      assert.equal(h.get(WEB)?.problem, 'Rate limited');
+    } finally {
+      poller.dispose();
+      mock.timers.reset();
+    }
+  });
+
+  it('the tooltip’s text from elsewhere stays on one line, without control or bidirectional formatting characters', () => {
+    assert.equal(displayable('acme\u202Eweb\u0007: not\r\nfound\u2066'), 'acmeweb: not found');
+  });
+});
+
+describe('crash watch: built only while it is on', () => {
+  /** A feature whose code loads when the test says so; what it built, and what of that was disposed. */
+  function feature() {
+    const built: Array<{ disposed: boolean; dispose(): void }> = [];
+    const loads: Array<() => void> = [];
+    const whileOn = new WhileOn(
+      () =>
+        new Promise<() => (typeof built)[number]>((resolve) =>
+          loads.push(() =>
+            resolve(() => {
+              const f = { disposed: false, dispose: () => void (f.disposed = true) };
+              built.push(f);
+              return f;
+            }),
+          ),
+        ),
+    );
+    const loaded = async () => {
+      for (const load of loads.splice(0)) load();
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+    };
+    return { whileOn, built, loaded };
+  }
+
+  it('its code loads after the owner was disposed, or after it was turned off: nothing is built', async () => {
+    const a = feature();
+    a.whileOn.set(true);
+    a.whileOn.dispose();
+    await a.loaded();
+    assert.equal(a.built.length, 0, 'disposed while loading');
+    a.whileOn.set(true);
+    await a.loaded();
+    assert.equal(a.built.length, 0, 'nothing after dispose');
+
+    const b = feature();
+    b.whileOn.set(true);
+    b.whileOn.set(false);
+    await b.loaded();
+    assert.equal(b.built.length, 0, 'off while loading');
+  });
+
+  it('off and on while it loads: one is built, live; asked for while it loads, it is the one built (not "off")', async () => {
+    const f = feature();
+    f.whileOn.set(true);
+    f.whileOn.set(false);
+    f.whileOn.set(true);
+    const asked = f.whileOn.get();
+    await f.loaded();
+    assert.equal(f.built.length, 1);
+    assert.equal(await asked, f.built[0]);
+    assert.equal(f.built[0]!.disposed, false);
+    f.whileOn.dispose();
+    assert.equal(f.built[0]!.disposed, true);
+    assert.equal(await f.whileOn.get(), undefined);
   });
 });

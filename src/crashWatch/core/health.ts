@@ -2,7 +2,10 @@
 // (the watch's own poll, or the tree's read of the same app) is an observation; a dyno
 // that is `crashed` now and was not at the previous observation is news; news of one app
 // is told at most once per quiet period (a dyno in a crash loop goes crashed, starting,
-// crashed…); an app is due for a poll when nothing was read of it for a minute.
+// crashed…); an app is due for a poll when nothing was read of it for a minute. What is
+// known of an app outlives one watch (a `WatchMemory` the composition root keeps): turned
+// off and on again, or removed and added again, an app read within the minute is not read
+// again, and its quiet period goes on.
 import { refKey, type WatchedRef } from './watchedApps';
 
 /** What a dyno list says of one dyno. */
@@ -38,7 +41,12 @@ export interface HealthOptions {
   pollMs?: number;
   /** Between two notifications of one app at least (default 15 minutes). */
   quietMs?: number;
+  /** What is known of each app, kept from one watch to the next (default: this watch's own). */
+  memory?: WatchMemory;
 }
+
+/** What the watches knew of each app (by `refKey`), watched now or earlier. */
+export type WatchMemory = Map<string, AppHealth>;
 
 export const POLL_MS = 60_000;
 export const QUIET_MS = 15 * 60_000;
@@ -49,17 +57,31 @@ export class WatchHealth {
   private readonly apps = new Map<string, AppHealth>();
   private readonly pollMs: number;
   private readonly quietMs: number;
+  private readonly memory: WatchMemory;
 
   constructor(opts: HealthOptions = {}) {
     this.pollMs = opts.pollMs ?? POLL_MS;
     this.quietMs = opts.quietMs ?? QUIET_MS;
+    this.memory = opts.memory ?? new Map();
   }
 
-  /** The apps watched from now on: those still watched keep what was known of them. */
-  setApps(refs: readonly WatchedRef[]): void {
-    const kept = new Map(this.apps);
+  /**
+   * The apps watched from now on: those still watched keep what was known of them; one
+   * watched again keeps it when it was read (or polled) within the minute, else only when it
+   * was polled and told (its dynos, of unknown age since, are read afresh).
+   */
+  setApps(refs: readonly WatchedRef[], now: number): void {
+    const watched = new Set(this.apps.keys());
     this.apps.clear();
-    for (const ref of refs) this.apps.set(refKey(ref), kept.get(refKey(ref)) ?? { ref });
+    for (const ref of refs) {
+      const key = refKey(ref);
+      let app = this.memory.get(key);
+      if (!app || (!watched.has(key) && now - this.lastTouched(app) >= this.pollMs)) {
+        app = { ref, ...(app?.polledAt !== undefined ? { polledAt: app.polledAt } : {}), ...(app?.toldAt !== undefined ? { toldAt: app.toldAt } : {}) };
+        this.memory.set(key, app);
+      }
+      this.apps.set(key, app);
+    }
   }
 
   list(): AppHealth[] {
@@ -108,9 +130,15 @@ export class WatchHealth {
       .map((a) => a.ref);
   }
 
-  /** When the next app falls due (undefined: nothing watched). */
-  nextDue(): number | undefined {
-    const times = this.list().map((a) => this.lastTouched(a) + this.pollMs);
+  /**
+   * When the next app falls due (undefined: nothing to wait for). An app whose poll is still
+   * in flight (`busy`, by `refKey`) is left out however old the poll: it falls due again once
+   * its read ends, and a timer set for it meanwhile would fire at once, again and again.
+   */
+  nextDue(busy: ReadonlySet<string> = new Set()): number | undefined {
+    const times = this.list()
+      .filter((a) => !busy.has(refKey(a.ref)))
+      .map((a) => this.lastTouched(a) + this.pollMs);
     return times.length ? Math.min(...times) : undefined;
   }
 

@@ -33,3 +33,11 @@ export function escapeMarkdown(text: string): string {
 export function printable(text: string): string {
   return [...text].filter((ch) => ch.charCodeAt(0) >= 32 && ch.charCodeAt(0) !== 127).join('');
 }
+
+/** Bidirectional formatting characters: an override can make a name read as another. */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Text shown on one line, as written: line breaks as spaces, no control or bidirectional formatting characters. */
+export function displayable(text: string): string {
+  return printable(text.replace(/[\r\n\t]+/g, ' ')).replace(BIDI_CONTROLS, '');
+}
