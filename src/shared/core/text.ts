@@ -33,3 +33,10 @@ export function escapeMarkdown(text: string): string {
 export function printable(text: string): string {
   return [...text].filter((ch) => ch.charCodeAt(0) >= 32 && ch.charCodeAt(0) !== 127).join('');
 }
+
+/** At most `max` UTF-16 units of `text`, never half of a surrogate pair (an emoji is kept whole or left out). */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+}
