@@ -12,14 +12,14 @@ import { isErrorKind, isMembraneError } from '../membrane/errors';
 import { logSessionBody } from '../logs/core/logTarget';
 import { runCommand, type CommandDeps, type CommandRun, type CommandSpec } from '../shared/commands';
 import type { Prompts } from '../shared/prompts';
-import { escapeHtml, webviewPage, webviewRoots } from '../shared/webviewPage';
+import { webviewPage, webviewRoots } from '../shared/webviewPage';
 import { AppPanels } from '../shared/appPanels';
 import { liveCharts } from './core/chartModel';
 import { LiveBuckets } from './core/liveBuckets';
 import type { ReleaseMarker } from './core/markers';
 import { pageText } from './core/pageText';
 import { InboundSchema, type Inbound, type Outbound } from './core/protocol';
-import type { MetricsRange } from './core/ranges';
+import type { MetricsRange, MetricsStep } from './core/ranges';
 import { loadMetrics, type MetricsLoad } from './source';
 import * as l10n from '@vscode/l10n';
 
@@ -137,10 +137,17 @@ export class MetricsPanel {
     }
   }
 
-  /** One load at a time; a range chosen meanwhile is loaded after it. */
+  /**
+   * One load at a time; a range chosen meanwhile is loaded after it, once: a load that
+   * waited is dropped when the range it would load is the one shown by then (several
+   * clicks queued, or a `ready` during the first load), or the panel is closed.
+   */
   private async load(): Promise<void> {
-    while (this.loading) await this.loading;
-    this.loading = this.command(LOAD, (run) => this.loadRange(run)).finally(() => {
+    if (this.loading) {
+      while (this.loading) await this.loading;
+      if (this.stop.signal.aborted || this.lastMetrics?.range === this.range) return;
+    }
+    this.loading = this.command(LOAD, (e) => l10n.t("Couldn't load the metrics: {0}", messageOf(e)), (run) => this.loadRange(run)).finally(() => {
       this.loading = undefined;
       this.markLoaded();
     });
@@ -151,7 +158,15 @@ export class MetricsPanel {
     const range = this.range;
     const label = l10n.t("Loading {0}'s metrics…", this.app);
     this.post({ type: 'busy', label });
-    const result = await run.busy(label, (signal) => loadMetrics(this.target.heroku, this.target.app, range, signal));
+    let result: MetricsLoad;
+    try {
+      // Closing the panel stops its load too, not only the progress's Cancel.
+      result = await run.busy(label, (signal) => loadMetrics(this.target.heroku, this.target.app, range, AbortSignal.any([signal, this.stop.signal])));
+    } catch (e) {
+      // The page goes back to the range it shows (unless another was chosen meanwhile), so the failed one can be asked again.
+      if (this.range === range) this.range = this.lastMetrics?.range ?? range;
+      throw e;
+    }
     this.markers = result.markers;
     this.lastMetrics = this.metricsMessage(range, result);
     this.post(this.lastMetrics);
@@ -160,7 +175,7 @@ export class MetricsPanel {
   private metricsMessage(range: MetricsRange, result: MetricsLoad): Extract<Outbound, { type: 'metrics' }> {
     const { window } = result;
     const fmt = (ms: number) => new Date(ms).toLocaleString(vscode.env.language, { dateStyle: 'medium', timeStyle: 'short' });
-    const base = { type: 'metrics' as const, range, window: l10n.t('{0} to {1}, a point every {2}', fmt(window.start), fmt(window.end), stepWords(window.step)), markers: result.markers };
+    const base = { type: 'metrics' as const, range, window: windowText(fmt(window.start), fmt(window.end), window.step), markers: result.markers };
     const note = window.narrowed ? l10n.t('Basic dynos keep only the last 24 hours, at 10 minutes: this is all there is.') : undefined;
     if (result.kind === 'unsupported') {
       this.deps.log(`Metrics panel (${this.app}): the metrics service is not reachable (${result.answer.reason}).`);
@@ -171,11 +186,15 @@ export class MetricsPanel {
 
   private async showRelease(version: number): Promise<void> {
     if (!this.markers.some((m) => m.version === version)) return this.deps.log(`Metrics panel (${this.app}): ignored a release the page was not sent.`);
-    await this.command(LOAD, async (run) => {
-      const releases = await run.busy(l10n.t('Reading release v{0} of {1}…', version, this.app), (signal) => this.target.heroku.latestReleases(this.app, 200, { signal }));
-      const release = releases.find((r) => r.version === version);
-      if (release) await this.deps.showRelease(this.app, version, release);
-    });
+    await this.command(
+      LOAD,
+      (e) => l10n.t("Couldn't read release v{0}: {1}", version, messageOf(e)),
+      async (run) => {
+        const releases = await run.busy(l10n.t('Reading release v{0} of {1}…', version, this.app), (signal) => this.target.heroku.latestReleases(this.app, 200, { signal: AbortSignal.any([signal, this.stop.signal]) }));
+        const release = releases.find((r) => r.version === version);
+        if (release && !this.stop.signal.aborted) await this.deps.showRelease(this.app, version, release);
+      },
+    );
   }
 
   /** The router log, tailed while the panel is open, counted into the buckets. */
@@ -215,15 +234,20 @@ export class MetricsPanel {
     this.post({ type: 'live', charts: liveCharts(this.live.points(now)), status: this.liveStatus });
   }
 
-  /** Work the page started, through the command wrapper (its progress and its error with the next step); the page's banner too. */
-  private async command(kind: Pick<CommandSpec, 'progress' | 'cancellable'>, work: (run: CommandRun) => Promise<void>): Promise<void> {
+  /**
+   * Work the page started, through the command wrapper (its progress and its error with the
+   * next step); the page's banner too, with the range it shows. Once the panel is closed,
+   * whatever its work ends with is nobody's concern: no banner, no toast.
+   */
+  private async command(kind: Pick<CommandSpec, 'progress' | 'cancellable'>, failure: (e: unknown) => string, work: (run: CommandRun) => Promise<void>): Promise<void> {
     const spec: CommandSpec = {
       ...kind,
       run: async (run) => {
         try {
           await work(run);
         } catch (e) {
-          if (!isErrorKind(e, 'cancelled')) this.post({ type: 'failed', message: l10n.t("Couldn't load the metrics: {0}", messageOf(e)) });
+          if (this.stop.signal.aborted) return;
+          if (!isErrorKind(e, 'cancelled')) this.post({ type: 'failed', message: failure(e), range: this.range });
           throw e;
         }
       },
@@ -239,13 +263,12 @@ export class MetricsPanel {
 
   /** The page's markup (src/shared/webviewPage.ts adds the CSP, the stylesheet and the script). */
   private html(webview: vscode.Webview): string {
-    const e = escapeHtml;
     return webviewPage(webview, {
       name: 'metrics',
       extensionUri: this.deps.extensionUri,
       title: l10n.t('Metrics'),
       body: `<header>
-  <h1 id="title">${e(l10n.t('Metrics'))} — <span id="app"></span></h1>
+  <h1 id="title"></h1>
   <div id="ranges" role="group"></div>
   <button id="tableToggle" type="button" aria-pressed="false"></button>
 </header>
@@ -254,13 +277,14 @@ export class MetricsPanel {
 <section id="heroku" aria-labelledby="herokuTitle">
   <h2 id="herokuTitle"></h2>
   <p id="window" role="status"></p>
+  <p id="note" hidden></p>
   <div id="unsupported" class="banner empty"><p id="unsupportedText"></p><button id="dashboard" type="button"></button></div>
   <div id="markers"></div>
   <div id="herokuCharts"></div>
 </section>
 <section id="live" aria-labelledby="liveTitle">
   <h2 id="liveTitle"></h2>
-  <p id="liveStatus"></p>
+  <p id="liveStatus" role="status"></p>
   <div id="liveCharts"></div>
 </section>
 </main>`,
@@ -268,19 +292,30 @@ export class MetricsPanel {
   }
 }
 
-function stepWords(step: string): string {
-  return step === '1m' ? l10n.t('minute') : step === '10m' ? l10n.t('10 minutes') : step === '1h' ? l10n.t('hour') : l10n.t('2 hours');
+/** The window, one whole sentence per step (a translator sees each sentence entire). */
+function windowText(start: string, end: string, step: MetricsStep): string {
+  switch (step) {
+    case '1m':
+      return l10n.t('{0} to {1}, a point every minute', start, end);
+    case '10m':
+      return l10n.t('{0} to {1}, a point every 10 minutes', start, end);
+    case '1h':
+      return l10n.t('{0} to {1}, a point every hour', start, end);
+    case '2h':
+      return l10n.t('{0} to {1}, a point every 2 hours', start, end);
+  }
 }
 
 function unsupportedText(reason: string): string {
-  const why =
-    reason === 'refused'
-      ? l10n.t('Membrane does not pass requests on to it')
-      : reason === 'unauthorized'
-        ? l10n.t('it does not accept this connection (HTTP 401)')
-        : reason === 'forbidden'
-          ? l10n.t('it refused this connection (HTTP 403)')
-          : l10n.t('it did not find this app through Membrane (HTTP 404)');
-  return l10n.t("Heroku's metrics service cannot be reached from here: {0}. The Dashboard shows these charts; the live charts below work without it.", why);
+  switch (reason) {
+    case 'refused':
+      return l10n.t("Heroku's metrics service cannot be reached from here: Membrane does not pass requests on to it. The Dashboard shows these charts; the live charts below work without it.");
+    case 'unauthorized':
+      return l10n.t("Heroku's metrics service cannot be reached from here: it does not accept this connection (HTTP 401). The Dashboard shows these charts; the live charts below work without it.");
+    case 'forbidden':
+      return l10n.t("Heroku's metrics service cannot be reached from here: it refused this connection (HTTP 403). The Dashboard shows these charts; the live charts below work without it.");
+    default:
+      return l10n.t("Heroku's metrics service cannot be reached from here: it did not find this app through Membrane (HTTP 404). The Dashboard shows these charts; the live charts below work without it.");
+  }
 }
 

@@ -7,7 +7,7 @@ import type { MetricsAnswer, MetricsRoute, MetricsSeries } from '../heroku/metri
 import type { App } from '../heroku/schemas';
 import { emptyChart, errorsChart, latencyChart, loadChart, memoryChart, throughputChart, TITLES, type ChartModel } from './core/chartModel';
 import { releaseMarkers, type ReleaseMarker } from './core/markers';
-import { metricsWindow, type MetricsRange, type MetricsWindow } from './core/ranges';
+import { answeredStep, metricsWindow, type MetricsRange, type MetricsWindow } from './core/ranges';
 
 export type MetricsLoad =
   | { kind: 'ok'; window: MetricsWindow; charts: ChartModel[]; markers: ReleaseMarker[] }
@@ -21,13 +21,13 @@ export async function loadMetrics(heroku: HerokuClient, app: App, range: Metrics
   const running = formation.filter((f) => f.quantity > 0);
   const measured = running.filter((f) => !/^eco$/i.test(f.size));
   const basic = measured.some((f) => /^basic$/i.test(f.size));
-  const window = metricsWindow(range, now, basic);
-  const markers = releaseMarkers(releases, window.start, window.end);
+  const asked = metricsWindow(range, now, basic);
+  const markers = releaseMarkers(releases, asked.start, asked.end);
   const fir = app.generation?.name === 'fir';
   const web = measured.some((f) => f.type === 'web');
 
   if (running.length && !measured.length) {
-    return { kind: 'ok', window, markers, charts: [emptyChart('throughput', TITLES.throughput(), 'requests', 'eco'), emptyChart('latency', TITLES.latency(), 'ms', 'eco'), emptyChart('errors', TITLES.errors(), 'errors', 'eco')] };
+    return { kind: 'ok', window: asked, markers, charts: [emptyChart('throughput', TITLES.throughput(), 'requests', 'eco'), emptyChart('latency', TITLES.latency(), 'ms', 'eco'), emptyChart('errors', TITLES.errors(), 'errors', 'eco')] };
   }
   const asks: Array<{ id: string; route: MetricsRoute; type?: string }> = [];
   if (web && !fir) for (const metric of ['status', 'latency', 'errors'] as const) asks.push({ id: `router:${metric}`, route: { scope: 'router', metric } });
@@ -36,10 +36,12 @@ export async function loadMetrics(heroku: HerokuClient, app: App, range: Metrics
     asks.push({ id: `load:${f.type}`, route: { scope: 'formation', type: f.type, metric: 'load' }, type: f.type });
     if (!fir) asks.push({ id: `errors:${f.type}`, route: { scope: 'formation', type: f.type, metric: 'errors' }, type: f.type });
   }
-  const query = { start: window.start, end: window.end, step: window.step };
+  const query = { start: asked.start, end: asked.end, step: asked.step };
   const answers = await Promise.all(asks.map((a) => heroku.metrics.read(app.id, a.route, a.type ? { ...query, processType: a.type } : query, { signal })));
   const refused = answers.find((a): a is Extract<MetricsAnswer, { kind: 'unsupported' }> => a.kind === 'unsupported');
-  if (refused) return { kind: 'unsupported', window, answer: refused, markers };
+  if (refused) return { kind: 'unsupported', window: asked, answer: refused, markers };
+  // The window says the step the points are at (a `1m` refused is answered at `10m`).
+  const window = { ...asked, step: answeredStep(asked.step, answers.map((a) => (a as Extract<MetricsAnswer, { kind: 'ok' }>).value.step)) };
 
   const got = new Map<string, MetricsSeries>();
   asks.forEach((a, i) => got.set(a.id, (answers[i] as Extract<MetricsAnswer, { kind: 'ok' }>).value));

@@ -25,6 +25,8 @@ export interface TestingApi {
   forgetCrashWatch(): void;
   /** The last message of a type sent to an app's metrics page. */
   lastMetricsPosted<T extends MetricsOutbound['type']>(app: string, type: T): Extract<MetricsOutbound, { type: T }> | undefined;
+  /** How many messages of a type were sent to an app's metrics pages since recording began (a load is one `busy`). */
+  metricsPostCount(app: string, type: MetricsOutbound['type']): number;
 }
 
 export interface CommandRunRecord {
@@ -42,6 +44,7 @@ export class TestProbes {
   private readonly commands: CommandRunRecord[] = [];
   private crashWatchShown: CrashWatchShown | undefined;
   private readonly metricsPosted = new Map<string, MetricsOutbound>();
+  private readonly metricsCounts = new Map<string, number>();
 
   constructor(
     private readonly storedDraft: (app: string, connectionId?: string) => Promise<boolean>,
@@ -58,7 +61,10 @@ export class TestProbes {
   };
 
   readonly onMetricsPosted = (app: string, message: MetricsOutbound): void => {
-    if (this.recording) this.metricsPosted.set(`${app}\n${message.type}`, message);
+    if (!this.recording) return;
+    const key = `${app}\n${message.type}`;
+    this.metricsPosted.set(key, message);
+    this.metricsCounts.set(key, (this.metricsCounts.get(key) ?? 0) + 1);
   };
 
   readonly onShown = (uri: vscode.Uri, text: string): void => {
@@ -91,6 +97,7 @@ export class TestProbes {
       crashWatch: () => this.crashWatchShown,
       forgetCrashWatch: () => this.forgetCrashWatch(),
       lastMetricsPosted: <T extends MetricsOutbound['type']>(app: string, type: T) => this.metricsPosted.get(`${app}\n${type}`) as Extract<MetricsOutbound, { type: T }> | undefined,
+      metricsPostCount: (app, type) => this.metricsCounts.get(`${app}\n${type}`) ?? 0,
     };
   }
 }

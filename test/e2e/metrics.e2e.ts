@@ -25,7 +25,7 @@ export function recentReleases(t: UiContext): void {
 export async function metricsFrame(page: Page): Promise<Frame> {
   for (let i = 0; i < 150; i++) {
     for (const f of page.frames()) {
-      if (await f.locator('#herokuCharts canvas').count().catch(() => 0)) return f;
+      if (await f.locator('#herokuCharts .plot canvas').count().catch(() => 0)) return f;
     }
     await page.waitForTimeout(200);
   }
@@ -69,12 +69,16 @@ export const metricsSpecs: UiSpec[] = [
       const markers = await frame.locator('.marker').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label') ?? ''));
       if (markers.length !== 3 || !/deploy/.test(markers[0]!) || !/rollback/.test(markers[1]!) || !/config change/.test(markers[2]!)) throw new Error(`markers: ${markers.join(' | ')}`);
       // The live charts move as the router lines arrive.
-      await frame.locator('#liveCharts canvas').first().waitFor({ timeout: 60_000 });
+      await frame.locator('#liveCharts .plot canvas').first().waitFor({ timeout: 60_000 });
       await shot('metrics-01-dark');
       await t.publish('metrics', 'editor');
       await frame.locator('#liveTitle').scrollIntoViewIfNeeded();
-      await frame.locator('#liveCharts [data-chart="live:throughput"] canvas').waitFor({ timeout: 60_000 });
+      await frame.locator('#liveCharts [data-chart="live:throughput"] .plot canvas').waitFor({ timeout: 60_000 });
       await shot('metrics-01-live');
+      // Each series' legend sample is drawn with its own dash (a canvas each); the live status is announced.
+      const samples = await frame.locator('#herokuCharts [data-chart="throughput"] .legend canvas.swatch').count();
+      if (samples !== 4) throw new Error(`throughput legend samples: ${samples}`);
+      if ((await frame.locator('#liveStatus').getAttribute('role')) !== 'status') throw new Error('the live status is not a live region');
       await frame.locator('#title').scrollIntoViewIfNeeded();
 
       // A marker by keyboard: focus it, Enter: the release opens beside.
@@ -99,11 +103,11 @@ export const metricsSpecs: UiSpec[] = [
       if ((await again.locator('#herokuCharts table').first().locator('tbody tr').count()) !== 85) throw new Error('a week at 2 hours is 85 rows');
       await shot('metrics-02-table');
       await again.locator('#tableToggle').click();
-      await again.locator('#herokuCharts canvas').first().waitFor({ timeout: 10_000 });
+      await again.locator('#herokuCharts .plot canvas').first().waitFor({ timeout: 10_000 });
 
       for (const theme of ['Light Modern', 'Dark High Contrast']) {
         await setTheme(page, theme, [again]);
-        await again.locator('#herokuCharts canvas').first().waitFor({ timeout: 10_000 });
+        await again.locator('#herokuCharts .plot canvas').first().waitFor({ timeout: 10_000 });
         await shot(`metrics-03-${theme.replace(/\W+/g, '-').toLowerCase()}`);
       }
       if (cspErrors.length) throw new Error(`CSP violations: ${cspErrors.slice(0, 3).join(' | ')}`);

@@ -2,7 +2,9 @@
 // with release markers (one shows its release), the live charts from the router log (the
 // stream stops with the panel), the metrics service refused (the page says so once, with
 // the Dashboard button, and no error toast), an Eco app and a Fir app (each empty chart
-// says why), and malformed messages from the page ignored.
+// says why), closing the panel during a load (its requests stop, nothing is said), a failed
+// range asked again, loads queued for the range already shown dropped, and malformed
+// messages from the page ignored.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -10,7 +12,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { MetricsPanel } from '../../src/metrics/panel';
-import { SANDBOX_BIN, connectFresh, logSessionsClosed, logSessionsOpened, scenario, scriptPrompts, useExtension, waitFor, type PromptScript } from './helpers';
+import { SANDBOX_BIN, connectFresh, liveSandboxProcesses, logSessionsClosed, logSessionsOpened, scenario, scriptPrompts, useExtension, waitFor, type PromptScript } from './helpers';
 
 /** A router line in the app's log, as Heroku's router writes it. */
 function routerLine(app: string, status: number, serviceMs: number, error = ''): void {
@@ -156,6 +158,56 @@ suite('metrics panel', () => {
     assert.match(week.note ?? '', /^Basic dynos keep only the last 24 hours, at 10 minutes/);
     assert.match(week.window, /a point every 10 minutes$/);
     assert.equal(chartOf('acme-api-pr-142', 'throughput')!.times.length, 145);
+    assert.deepEqual(prompts.errors, []);
+  });
+
+  /** Show Metrics from the palette, the app picked; resolves once its first load is under way (not done). */
+  async function openLoading(app: string): Promise<MetricsPanel> {
+    const busy = api.testing.metricsPostCount(app, 'busy');
+    prompts.picks = [app];
+    await vscode.commands.executeCommand('herokuMembrane.showMetrics');
+    const panel = (await api.metrics()).get(app);
+    assert.ok(panel, `the panel of ${app} opened`);
+    await waitFor('the first load under way', () => api.testing.metricsPostCount(app, 'busy') > busy);
+    return panel;
+  }
+
+  test('closing the panel during a load stops its requests; nothing is said about a panel that is gone', async () => {
+    // Each metrics request would take a minute: longer than the wait below and this test's own timeout.
+    scenario({ MEMBRANE_SANDBOX_METRICS_MS: '60000' });
+    const panel = await openLoading('acme-api');
+    await waitFor('a metrics request in flight', () => liveSandboxProcesses().length > 0);
+    panel.panel.dispose();
+    await panel.loaded;
+    await waitFor('every request of the load stopped', () => liveSandboxProcesses().length === 0);
+    assert.equal(api.testing.lastMetricsPosted('acme-api', 'failed'), undefined, 'no banner');
+    assert.deepEqual(prompts.errors, [], 'no error toast');
+  });
+
+  test('a failed range: the page is told the range it still shows, and the failed one can be asked again', async () => {
+    const panel = await open('acme-api');
+    assert.equal(metricsOf('acme-api')?.range, '24h');
+    scenario({ MEMBRANE_SANDBOX_FAULT: 'exit-text' });
+    await panel.receive({ type: 'setRange', range: '7d' });
+    const failed = api.testing.lastMetricsPosted('acme-api', 'failed');
+    assert.equal(failed?.range, '24h', 'back on the range shown');
+    assert.match(failed?.message ?? '', /^Couldn't load the metrics: /);
+    assert.equal(metricsOf('acme-api')?.range, '24h');
+    scenario({});
+    prompts.errors.length = 0;
+    await panel.receive({ type: 'setRange', range: '7d' });
+    assert.equal(metricsOf('acme-api')?.range, '7d', 'the week, asked again');
+    assert.deepEqual(prompts.errors, []);
+  });
+
+  test('loads queued during a load are dropped when the range they would load is the one shown by then', async () => {
+    // The first load takes a few seconds: the page's own `ready` and the choices below all land during it.
+    scenario({ MEMBRANE_SANDBOX_METRICS_MS: '4000' });
+    const busy = api.testing.metricsPostCount('acme-api', 'busy');
+    const panel = await openLoading('acme-api');
+    await Promise.all([panel.receive({ type: 'ready' }), panel.receive({ type: 'setRange', range: '7d' }), panel.receive({ type: 'setRange', range: '24h' }), panel.loaded]);
+    assert.equal(metricsOf('acme-api')?.range, '24h');
+    assert.equal(api.testing.metricsPostCount('acme-api', 'busy') - busy, 1, 'one load');
     assert.deepEqual(prompts.errors, []);
   });
 

@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseRouterLine, routerFields } from '../../src/metrics/core/routerLine';
 import { BUCKET_MS, histogramPercentile, LiveBuckets, LIVE_BUCKETS, percentile } from '../../src/metrics/core/liveBuckets';
-import { metricsWindow, pointsIn, RANGE_MS } from '../../src/metrics/core/ranges';
+import { answeredStep, metricsWindow, pointsIn, RANGE_MS } from '../../src/metrics/core/ranges';
+import { DASHES, seriesDash } from '../../src/metrics/core/seriesStyle';
 import { markerKind, releaseMarkers } from '../../src/metrics/core/markers';
 import { emptyChart, errorsChart, latencyChart, liveCharts, loadChart, memoryChart, statusClassOf, throughputChart, whyText } from '../../src/metrics/core/chartModel';
 import { InboundSchema } from '../../src/metrics/core/protocol';
@@ -36,7 +37,26 @@ describe('router lines', () => {
   it('a quoted path or header can never pose as a key', () => {
     const line = router(T0, 'at=info method=GET path="/x status=500 service=9ms code=H99 at=error" host=a dyno=web.1 connect=1ms service=12ms status=200 bytes=1 protocol=https');
     assert.deepEqual(parseRouterLine(line), { at: T0, status: 200, serviceMs: 12 });
-    assert.equal(routerFields('a="b c" status=204 status=500').get('status'), '204', 'the first of a key counts');
+    assert.equal(routerFields('a="b c" status=204 status=500').get('status'), undefined, 'a key given twice counts for neither');
+  });
+
+  it('a path with escaped quotes cannot pose as service= or status= (the hostile lines)', () => {
+    const spoof = (path: string) => router(T0, `at=info method=GET path="${path}" host=a dyno=web.1 connect=1ms service=12ms status=200 bytes=1 protocol=https`);
+    assert.deepEqual(parseRouterLine(spoof('/x\\" service=1234567ms status=5e2 \\"')), { at: T0, status: 200, serviceMs: 12 });
+    assert.deepEqual(parseRouterLine(spoof('/x\\" status=500 service=9000ms at=error code=H12 \\"')), { at: T0, status: 200, serviceMs: 12 });
+    assert.equal(routerFields('path="/a\\\\" status=204').get('status'), '204', 'an escaped backslash ends before the closing quote');
+    assert.equal(routerFields('path="/a\\"b" status=204').get('path'), undefined, 'only the wanted keys are kept');
+    // Unescaped quotes posing as the end of the path make the keys appear twice: neither counts.
+    assert.deepEqual(parseRouterLine(spoof('/x" service=1234567ms status=500 x="')), { at: T0 });
+  });
+
+  it('only the router’s own number forms count: no hex, exponent, decimal, sign or padding', () => {
+    const line = (status: string, service = '12ms') => router(T0, `at=info method=GET path="/" host=a dyno=web.1 connect=1ms service=${service} status=${status} bytes=1 protocol=https`);
+    for (const bad of ['0x1f4', '5e2', '200.0', '" 200"', '"200 "', '+200', '0200', '20', '600', '099', ''])
+      assert.equal(parseRouterLine(line(bad))?.status, undefined, `status=${bad}`);
+    for (const bad of ['1e3ms', '0x10ms', '12.5ms', '" 12ms"', '-1ms', '12', 'ms', '12 ms'])
+      assert.equal(parseRouterLine(line('200', bad))?.serviceMs, undefined, `service=${bad}`);
+    assert.deepEqual(parseRouterLine(line('404', '0ms')), { at: T0, status: 404, serviceMs: 0 });
   });
 
   it('is not fooled by other lines: the app printing router-like text, the API, garbage', () => {
@@ -124,6 +144,12 @@ describe('ranges', () => {
     assert.equal(pointsIn(metricsWindow('7d', now)), 85);
   });
 
+  it('the window says the step the service answered: a 1m refused and answered at 10m', () => {
+    assert.equal(answeredStep('1m', ['1m', '10m', '1m']), '10m');
+    assert.equal(answeredStep('1m', ['1m']), '1m');
+    assert.equal(answeredStep('2h', []), '2h');
+  });
+
   it('Basic dynos: at most the last 24 hours, at 10 minutes', () => {
     assert.deepEqual(metricsWindow('7d', now, true), { range: '7d', start: now - RANGE_MS['24h'], end: now, step: '10m', narrowed: true });
     assert.deepEqual(metricsWindow('72h', now, true).narrowed, true);
@@ -149,6 +175,12 @@ describe('release markers', () => {
       releaseMarkers(releases, T0 - 3_600_000 * 2, T0).map((m) => [m.version, m.kind, m.at]),
       [[4, 'deploy', T0 - 90 * 60_000], [5, 'config', T0 - 30 * 60_000], [6, 'rollback', T0 - 10 * 60_000]],
     );
+  });
+
+  it('a long description is cut to 200 units without splitting an emoji', () => {
+    const [m] = releaseMarkers([release(4, `Deploy ${'x'.repeat(192)}🚀🚀`, 1)], T0 - 3_600_000, T0);
+    assert.equal(m!.description, `Deploy ${'x'.repeat(192)}`, 'the emoji across the cut is left out whole');
+    assert.doesNotMatch(m!.description, /[\uD800-\uDBFF]$/, 'no half of a pair at the end');
   });
 
   it('reads the kind from Heroku’s descriptions', () => {
@@ -228,6 +260,24 @@ describe('charts from the metrics service', () => {
     assert.deepEqual(latency!.series.map((s) => s.values.at(-1)), [3, 40]);
     assert.deepEqual(errors!.series.map((s) => [s.label, s.values.at(-1)]), [['H13', 1]]);
     assert.equal(rps!.empty, undefined);
+  });
+});
+
+describe('series styles', () => {
+  it('every series of a chart has a dash of its own, so colour never tells two apart alone', () => {
+    const key = (d: readonly number[]) => JSON.stringify(d);
+    assert.equal(new Set(DASHES.map(key)).size, DASHES.length, 'the dashes are all different');
+    assert.deepEqual(seriesDash(0), [], 'the first is solid');
+    const b = new LiveBuckets();
+    for (const code of ['H10', 'H12', 'H13', 'H14', 'H15', 'H18'])
+      b.add(router(T0, `at=error code=${code} desc="x" method=GET path="/" host=a dyno=web.1 connect=0ms service=3ms status=503 bytes=0 protocol=https`), T0);
+    b.add(request(T0, 200, 40), T0);
+    const series = (data: Record<string, number[]>): MetricsSeries => ({ start: T0, end: T0, step: '10m', series: new Map(Object.entries(data)) });
+    const charts = [...liveCharts(b.points(T0)), throughputChart(series({ '200': [1], '301': [1], '404': [1], '503': [1] })), latencyChart(series({ 'latency.ms.p50': [1], 'latency.ms.p95': [2], 'latency.ms.p99': [3] }))];
+    for (const c of charts) {
+      assert.ok(c.series.length > 1, `${c.id} has several series`);
+      assert.equal(new Set(c.series.map((_, i) => key(seriesDash(i)))).size, c.series.length, `${c.id}: each series its own dash`);
+    }
   });
 });
 

@@ -2,6 +2,7 @@
 // changes within the window, from the releases list (other releases, an add-on's
 // attachment for example, are left out). Plain Node.
 import type { Release } from '../../heroku/schemas';
+import { clip } from '../../shared/core/text';
 
 import type { MarkerKind, ReleaseMarker } from './chartTypes';
 export type { MarkerKind, ReleaseMarker } from './chartTypes';
@@ -22,7 +23,7 @@ export function releaseMarkers(releases: readonly Release[], start: number, end:
     const at = Date.parse(r.created_at ?? '');
     if (!Number.isFinite(at) || at < start || at > end) continue;
     const kind = markerKind(r.description);
-    if (kind) out.push({ version: r.version, at, kind, description: r.description.slice(0, 200) });
+    if (kind) out.push({ version: r.version, at, kind, description: clip(r.description, 200) });
   }
   return out.sort((a, b) => a.at - b.at || a.version - b.version);
 }

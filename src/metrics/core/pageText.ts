@@ -5,6 +5,8 @@ import type { MarkerKind } from './chartTypes';
 import { RANGES, type MetricsRange } from './ranges';
 
 export interface PageText {
+  /** `{0}` the app's name. */
+  title: string;
   ranges: Record<MetricsRange, string>;
   rangeGroup: string;
   showAsTable: string;
@@ -19,6 +21,8 @@ export interface PageText {
   markerName: string;
   /** `{0}` the chart's title. */
   chartName: string;
+  /** `{0}` the chart's title, `{1}` its unit: the table's caption. */
+  tableCaption: string;
   loading: string;
 }
 
@@ -27,6 +31,7 @@ export function pageText(): PageText {
   const words: Record<MetricsRange, string> = { '1h': l10n.t('1 hour'), '24h': l10n.t('24 hours'), '72h': l10n.t('72 hours'), '7d': l10n.t('7 days') };
   for (const r of RANGES) ranges[r] = words[r];
   return {
+    title: l10n.t('Metrics — {0}'),
     ranges,
     rangeGroup: l10n.t('Time range'),
     showAsTable: l10n.t('Show as table'),
@@ -39,6 +44,7 @@ export function pageText(): PageText {
     markerKinds: { deploy: l10n.t('deploy'), rollback: l10n.t('rollback'), config: l10n.t('config change') },
     markerName: l10n.t('Show release v{0}, {1} at {2}: {3}'),
     chartName: l10n.t('Chart: {0}. Show as table lists its values.'),
+    tableCaption: l10n.t('{0}, in {1}'),
     loading: l10n.t('Loading…'),
   };
 }

@@ -23,4 +23,5 @@ export type Outbound =
   | { type: 'metrics'; range: MetricsRange; window: string; charts: ChartModel[]; markers: ReleaseMarker[]; unsupported?: string; note?: string }
   | { type: 'live'; charts: ChartModel[]; status: string }
   | { type: 'busy'; label: string }
-  | { type: 'failed'; message: string };
+  /** `range`: the range the page shows now (a failed one is not kept, so it can be asked again). */
+  | { type: 'failed'; message: string; range: MetricsRange };

@@ -31,6 +31,11 @@ export function metricsWindow(range: MetricsRange, now: number, basic = false): 
   return { range, start: now - RANGE_MS[range], end: now, step: STEP[range], narrowed: false };
 }
 
+/** The step the service answered: the coarsest of the answers' (a `1m` refused is answered at `10m`), else the one asked. */
+export function answeredStep(asked: MetricsStep, answered: readonly MetricsStep[]): MetricsStep {
+  return answered.reduce((a, b) => (STEP_MINUTES[b] > STEP_MINUTES[a] ? b : a), asked);
+}
+
 /** How many points a window holds at its step (the end point included, as the service answers). */
 export function pointsIn(window: { start: number; end: number; step: MetricsStep }): number {
   return Math.floor((window.end - window.start) / (STEP_MINUTES[window.step] * 60_000)) + 1;

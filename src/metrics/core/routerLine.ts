@@ -1,8 +1,10 @@
 // What a router line says about one request, for the live charts: its time, its status,
 // `service=` in milliseconds and, on `at=error`, its H code. The line's header is read by
 // the log terminal's parser (src/logs/core/logLine.ts); the body is `key=value` pairs,
-// a quoted value may hold spaces, so a path or a header can never pose as a key. One pass,
-// linear in the line's length. Plain Node.
+// a quoted value may hold spaces and backslash-escaped quotes, so a path or a header can
+// never pose as a key; a value counts only in the router's own form (`status=503`,
+// `service=37ms`: not `5e2`, `0x1f7` or `503.0`). One pass, linear in the line's length.
+// Plain Node.
 import { parseLogLine } from '../../logs/core/logLine';
 import { isErrorCode } from '../../errors/core/errorCodes';
 
@@ -28,8 +30,8 @@ export function parseRouterLine(line: string): RouterRequest | undefined {
   if (!Number.isFinite(at)) return undefined;
   const fields = routerFields(line, parts.body);
   const out: RouterRequest = { at };
-  const status = Number(fields.get('status'));
-  if (Number.isInteger(status) && status >= 100 && status <= 599) out.status = status;
+  const status = /^[1-5]\d\d$/.exec(fields.get('status') ?? '');
+  if (status) out.status = Number(status[0]);
   const service = /^(\d{1,7})ms$/.exec(fields.get('service') ?? '');
   if (service) out.serviceMs = Number(service[1]);
   const code = fields.get('code');
@@ -39,9 +41,14 @@ export function parseRouterLine(line: string): RouterRequest | undefined {
 
 const WANTED = new Set(['at', 'code', 'status', 'service']);
 
-/** The wanted `key=value` pairs of a router line's body (quoted values unquoted); the first of each key counts. */
+/**
+ * The wanted `key=value` pairs of a router line's body (quoted values unquoted). The router
+ * writes each key once: a key found twice means part of the line is posing as it, so it
+ * counts for neither.
+ */
 export function routerFields(line: string, from = 0): Map<string, string> {
   const out = new Map<string, string>();
+  const twice = new Set<string>();
   let i = from;
   const n = line.length;
   while (i < n) {
@@ -53,9 +60,19 @@ export function routerFields(line: string, from = 0): Map<string, string> {
     i++;
     let value: string;
     if (line[i] === '"') {
-      const close = line.indexOf('"', i + 1);
-      const end = close < 0 ? n : close;
+      // Up to the first quote not escaped by a backslash (`\"` and `\\` stand for `"` and `\`).
+      let end = i + 1;
+      let raw = false;
+      while (end < n && line[end] !== '"') {
+        if (line[end] === '\\') {
+          raw = true;
+          end++;
+        }
+        end++;
+      }
+      end = Math.min(end, n);
       value = line.slice(i + 1, end);
+      if (raw) value = value.replace(/\\(.)/g, '$1');
       i = end + 1;
     } else {
       const space = line.indexOf(' ', i);
@@ -63,7 +80,10 @@ export function routerFields(line: string, from = 0): Map<string, string> {
       value = line.slice(i, end);
       i = end;
     }
-    if (WANTED.has(key) && !out.has(key)) out.set(key, value);
+    if (!WANTED.has(key)) continue;
+    if (out.has(key)) twice.add(key);
+    else out.set(key, value);
   }
+  for (const key of twice) out.delete(key);
   return out;
 }

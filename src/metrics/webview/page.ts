@@ -8,6 +8,7 @@ import type { ChartModel, ReleaseMarker, SeriesRole } from '../core/chartTypes';
 import type { PageText } from '../core/pageText';
 import type { Inbound, Outbound } from '../core/protocol';
 import { RANGES, type MetricsRange } from '../core/ranges';
+import { seriesDash } from '../core/seriesStyle';
 
 declare function acquireVsCodeApi(): { postMessage(m: Inbound): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -22,6 +23,12 @@ let metrics: Extract<Outbound, { type: 'metrics' }> | undefined;
 let live: Extract<Outbound, { type: 'live' }> | undefined;
 /** The drawn charts by id, to update the live ones in place and to resize them all. */
 const plots = new Map<string, { plot: uPlot; labels: string }>();
+
+/** A chart no longer drawn: uPlot keeps every chart in a set of its own, with a window listener, until it is destroyed. */
+function forgetPlot(id: string): void {
+  plots.get(id)?.plot.destroy();
+  plots.delete(id);
+}
 
 /** `{0}`… of a translated template filled in order (text only: the result is set as text). */
 function fill(template: string, ...args: Array<string | number>): string {
@@ -46,7 +53,7 @@ export function receive(m: Outbound): void {
     case 'init':
       text = m.text;
       range = m.range;
-      $('app').textContent = m.app;
+      $('title').textContent = fill(m.text.title, m.app);
       drawFrame();
       return;
     case 'metrics':
@@ -68,6 +75,9 @@ export function receive(m: Outbound): void {
       $('error').textContent = m.message;
       $('error').classList.remove('empty');
       if (metrics) $('window').textContent = metrics.window;
+      // Back on the range shown: the failed one can be chosen again.
+      range = m.range;
+      drawRanges();
       return;
     default: {
       const _unhandled: never = m;
@@ -137,8 +147,6 @@ const ROLE_COLORS: Partial<Record<SeriesRole, string>> = {
   max: '--vscode-charts-purple',
   other: '--vscode-charts-yellow',
 };
-/** A dash per role too, so a colour never tells two series apart alone. */
-const ROLE_DASH: Partial<Record<SeriesRole, number[]>> = { p99: [6, 3], quota: [8, 4], max: [3, 3], swap: [6, 3], total: [2, 2], '4xx': [6, 3], '5xx': [2, 3] };
 
 function seriesColor(role: SeriesRole, index: number): string {
   const name = role === 'code' ? CODE_COLORS[index % CODE_COLORS.length]! : (ROLE_COLORS[role] ?? '--vscode-charts-purple');
@@ -154,22 +162,17 @@ function chartFigure(model: ChartModel, markers: readonly ReleaseMarker[], isLiv
   const figure = el('section', { className: 'chart' }, heading);
   figure.setAttribute('aria-labelledby', heading.id);
   figure.dataset.chart = model.id;
+  // This figure replaces the chart drawn before under that id, if any.
+  forgetPlot(model.id);
   if (model.empty) {
     figure.append(el('p', { className: 'why', textContent: model.empty }));
-    plots.delete(model.id);
     return figure;
   }
   const legend = el('ul', { className: 'legend' });
-  model.series.forEach((s, i) => {
-    const swatch = el('span', { className: 'swatch' });
-    swatch.style.borderTopColor = seriesColor(s.role, i);
-    swatch.style.borderTopStyle = ROLE_DASH[s.role] ? 'dashed' : 'solid';
-    legend.append(el('li', {}, swatch, `${s.label}`));
-  });
+  model.series.forEach((s, i) => legend.append(el('li', {}, swatch(seriesColor(s.role, i), seriesDash(i)), s.label)));
   figure.append(el('p', { className: 'unit', textContent: model.unitText }), legend);
   if (state.table) {
     figure.append(chartTable(model, isLive));
-    plots.delete(model.id);
     return figure;
   }
   const box = el('div', { className: 'plot' });
@@ -181,13 +184,30 @@ function chartFigure(model: ChartModel, markers: readonly ReleaseMarker[], isLiv
   return figure;
 }
 
+/** A legend's sample of a series: its colour and its very dash, drawn as the chart draws it. */
+function swatch(color: string, dash: number[]): HTMLCanvasElement {
+  const c = el('canvas', { className: 'swatch', width: 36, height: 8 });
+  c.setAttribute('aria-hidden', 'true');
+  const ctx = c.getContext('2d');
+  if (ctx) {
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 2;
+    ctx.setLineDash(dash);
+    ctx.beginPath();
+    ctx.moveTo(0, 4);
+    ctx.lineTo(36, 4);
+    ctx.stroke();
+  }
+  return c;
+}
+
 function plotData(model: ChartModel): uPlot.AlignedData {
   return [model.times.map((t) => t / 1000), ...model.series.map((s) => s.values)] as uPlot.AlignedData;
 }
 
 function drawPlot(box: HTMLElement, model: ChartModel, markers: readonly ReleaseMarker[]): void {
   if (!box.isConnected) return;
-  plots.get(model.id)?.plot.destroy();
+  forgetPlot(model.id);
   const fg = cssColor('--vscode-foreground', '#888');
   const grid = cssColor('--vscode-charts-lines', cssColor('--vscode-widget-border', 'rgba(128,128,128,0.3)'));
   const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, font: `12px ${getComputedStyle(document.body).fontFamily}` };
@@ -197,7 +217,7 @@ function drawPlot(box: HTMLElement, model: ChartModel, markers: readonly Release
     legend: { show: false },
     cursor: { drag: { x: false, y: false, setScale: false } },
     scales: { x: { time: true } },
-    series: [{}, ...model.series.map((s, i) => ({ label: s.label, stroke: seriesColor(s.role, i), width: 1.5, dash: ROLE_DASH[s.role], points: { show: false } }))],
+    series: [{}, ...model.series.map((s, i) => ({ label: s.label, stroke: seriesColor(s.role, i), width: 1.5, dash: seriesDash(i), points: { show: false } }))],
     axes: [axis, { ...axis, size: 64, values: (_u: uPlot, vals: number[]) => vals.map((v) => numberFormat.format(v)) }],
     hooks: {
       // The release strip lines up with the first drawn chart's plotting area.
@@ -233,7 +253,7 @@ function leadsMarkers(id: string): boolean {
 }
 
 function chartTable(model: ChartModel, isLive: boolean): HTMLTableElement {
-  const table = el('table', {}, el('caption', { textContent: `${model.title} (${model.unitText})` }));
+  const table = el('table', {}, el('caption', { textContent: fill(text?.tableCaption ?? '{0}', model.title, model.unitText) }));
   const head = el('tr', {}, el('th', { scope: 'col', textContent: text?.time ?? '' }), ...model.series.map((s) => el('th', { scope: 'col', textContent: s.label })));
   const body = el('tbody');
   model.times.forEach((t, i) => {
@@ -248,6 +268,8 @@ function chartTable(model: ChartModel, isLive: boolean): HTMLTableElement {
 
 function drawMarkers(): void {
   const box = $('markers');
+  // The strip is built again: the focus stays on the marker it was on.
+  const focused = box.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.version : undefined;
   box.replaceChildren();
   if (!metrics || metrics.unsupported || !text) return;
   const heading = el('h3', { id: 'markersTitle', textContent: text.releases });
@@ -269,6 +291,7 @@ function drawMarkers(): void {
     strip.append(li);
   }
   box.append(heading, strip);
+  if (focused) strip.querySelector<HTMLElement>(`[data-version="${focused}"]`)?.focus();
 }
 
 /** The time span the charts show (the first drawn chart's, else the markers'). */
@@ -310,15 +333,16 @@ function stackMarkers(strip: HTMLElement): void {
 
 function drawMetrics(): void {
   if (!metrics || !text) return;
-  $('window').textContent = metrics.note ? `${metrics.window}. ${metrics.note}` : metrics.window;
+  $('window').textContent = metrics.window;
+  const note = $('note');
+  note.textContent = metrics.note ?? '';
+  note.hidden = !metrics.note;
   const unsupported = $('unsupported');
   $('unsupportedText').textContent = metrics.unsupported ?? '';
   unsupported.classList.toggle('empty', !metrics.unsupported);
   drawMarkers();
-  for (const [id, { plot }] of [...plots]) {
-    if (id.startsWith('live:')) continue;
-    plot.destroy();
-    plots.delete(id);
+  for (const id of [...plots.keys()]) {
+    if (!id.startsWith('live:')) forgetPlot(id);
   }
   $('herokuCharts').replaceChildren(...metrics.charts.map((c) => chartFigure(c, metrics!.markers, false)));
   // Without a chart to line up with (the table view), the strip takes the page's width.
@@ -351,8 +375,7 @@ function drawLive(): void {
 }
 
 function redrawAll(): void {
-  for (const p of plots.values()) p.plot.destroy();
-  plots.clear();
+  for (const id of [...plots.keys()]) forgetPlot(id);
   $('liveCharts').replaceChildren();
   drawMetrics();
   drawLive();
@@ -362,7 +385,8 @@ function redrawAll(): void {
 
 $('ranges').addEventListener('click', (e) => {
   const r = (e.target as HTMLElement).closest('button')?.dataset.range;
-  if (r && (RANGES as readonly string[]).includes(r) && r !== range) {
+  // The range shown is not asked again, unless nothing is shown yet (the first load failed).
+  if (r && (RANGES as readonly string[]).includes(r) && (r !== range || !metrics)) {
     range = r as MetricsRange;
     drawRanges();
     post({ type: 'setRange', range });

@@ -41,3 +41,10 @@ const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 export function displayable(text: string): string {
   return printable(text.replace(/[\r\n\t]+/g, ' ')).replace(BIDI_CONTROLS, '');
 }
+
+/** At most `max` UTF-16 units of `text`, never half of a surrogate pair (an emoji is kept whole or left out). */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+}
