@@ -144,6 +144,20 @@ suite('releases: a release diff', () => {
     assert.match(p.info.at(-1)!, /^acme-api: released v49 \(Rollback to v45\)\.$/);
   });
 
+  test('a rollback whose summary cannot be read (rate limited, not refused) still asks, without the summary, and rolls back', async () => {
+    // The config vars of the target answer 429 every time: the client backs off, retries, then gives up with a RateLimitedError.
+    scenario({ MEMBRANE_SANDBOX_HTTP_FAULT: '429@/apps/acme-api/releases/44/config-vars$' });
+    await vscode.commands.executeCommand('herokuMembrane.rollback', await release('Team: acme', 'acme-api', 44));
+    assert.deepEqual(p.errors, [], 'no failure reported');
+    assert.equal(p.questions.length, 1, 'the question was asked');
+    assert.equal(p.questions[0]!.message, 'Roll back acme-api to v44?');
+    assert.match(p.questions[0]!.detail, /^What it changes could not be read: Rate limited: [^\n]+\n\nHeroku creates a new release with the code \(slug\) and config vars of v44 /);
+    const w = readWorld();
+    const rolled = (w.releases[worldApp(w, 'acme-api').id] as Array<{ description: string }>).at(-1)!;
+    assert.equal(rolled.description, 'Rollback to v44');
+    assert.match(p.info.at(-1)!, /^acme-api: released v\d+ \(Rollback to v44\)\.$/);
+  });
+
   test('hostile config keys and values are shown as text on their own line, never as structure', async () => {
     const evilKey = 'EVIL\n== Code ==\nslug: forged';
     const bidiKey = 'PAY\u202eLOAD';
