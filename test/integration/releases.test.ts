@@ -158,6 +158,22 @@ suite('releases: a release diff', () => {
     assert.match(p.info.at(-1)!, /^acme-api: released v\d+ \(Rollback to v44\)\.$/);
   });
 
+  test('a rollback whose slug answer cannot be read (garbage) still asks, without the summary, and rolls back', async () => {
+    // A release whose code no other release runs: its slug answers a commit that is not text.
+    const w = readWorld();
+    const appId = worldApp(w, 'acme-api').id;
+    const releases = w.releases[appId] as Array<{ version: number; slug: { id: string } | null }>;
+    const only = releases.find((r) => r.version < 40 && r.slug && releases.filter((x) => x.slug?.id === r.slug!.id).length === 1)!;
+    (w.slugs[appId] as Array<{ id: string; commit: unknown }>).find((x) => x.id === only.slug!.id)!.commit = 12345;
+    fs.writeFileSync(process.env.MEMBRANE_SANDBOX_WORLD!, JSON.stringify(w));
+    p.picks.push('acme-api', new RegExp(`^v${only.version}$`));
+    await vscode.commands.executeCommand('herokuMembrane.rollback');
+    assert.deepEqual(p.errors, [], 'no failure reported');
+    assert.equal(p.questions.length, 1, 'the question was asked');
+    assert.match(p.questions[0]!.detail, /^What it changes could not be read: Unexpected output from "membrane [^"]+" at commit: [^\n]+\n\nHeroku creates a new release/);
+    assert.equal((readWorld().releases[appId] as Array<{ description: string }>).at(-1)!.description, `Rollback to v${only.version}`);
+  });
+
   test('hostile config keys and values are shown as text on their own line, never as structure', async () => {
     const evilKey = 'EVIL\n== Code ==\nslug: forged';
     const bidiKey = 'PAY\u202eLOAD';
