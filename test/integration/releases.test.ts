@@ -2,7 +2,8 @@
 // Release (from the tree and from the palette) opens the diff editor with the config,
 // code and add-on sections, values masked until revealed; a first release says there is
 // nothing before it; the rollback question states what it undoes and offers the whole
-// difference; hostile keys and values are shown as text.
+// difference (or, when that cannot be read, says so and still rolls back); hostile keys and
+// values are shown as text.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
