@@ -6,7 +6,6 @@ import type { Explorer } from '../explorer/explorer';
 import type { Build, Release } from '../heroku/schemas';
 import { pickOne, targetApp, targetOfNode, type AppClient, type AppTargetDeps } from '../apps/appPick';
 import { askBeforeWrite } from '../accounts/confirmWrite';
-import { ApiError } from '../membrane/errors';
 import type { Comparisons } from '../shared/comparison';
 import { UI, WORK, type CommandTable } from '../shared/commands';
 import { timeAgo } from '../shared/core/text';
@@ -15,8 +14,9 @@ import { RELEASE_PAGE } from './core/format';
 import { OutputTerminal } from '../logs/outputTerminal';
 import { BuildNode, LoadMoreNode, ReleaseNode } from './nodes';
 import { buildLabel } from './core/format';
-import { renderReleaseComparison, rollbackSummary, sideNames, type ReleaseComparison } from './core/releaseDiff';
-import { compareRollback, compareWithPrevious } from './core/releaseSides';
+import { comparisonTitle, renderReleaseComparison, sideNames, type ReleaseComparison } from './core/releaseDiff';
+import { compareWithPrevious, rollbackPreview } from './core/releaseSides';
+import { lineText } from '../shared/core/maskedConfig';
 import * as l10n from '@vscode/l10n';
 
 export interface ReleaseCommandDeps extends AppTargetDeps {
@@ -67,8 +67,7 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
   const showComparison = (c: ReleaseComparison) => {
     const [a, b] = sideNames(c);
     const files: [string, string] = c.kind === 'rollback' ? [`${c.app}-${a}-now`, `${c.app}-after-rollback-to-${b}`] : [`${c.app}-${a}`, `${c.app}-${b}`];
-    const title = c.kind === 'rollback' ? l10n.t('{0}: {1} ↔ after a rollback to {2} (Heroku)', c.app, a, b) : `${c.app} ${a} ↔ ${b} (Heroku)`;
-    return deps.comparisons.show({ names: [`${c.app} ${a}`, `${c.app} ${b}`], files, title, render: (revealed) => renderReleaseComparison(c, revealed) });
+    return deps.comparisons.show({ names: [`${c.app} ${a}`, `${c.app} ${b}`], files, title: comparisonTitle(c), render: (revealed) => renderReleaseComparison(c, revealed) });
   };
 
   return {
@@ -123,24 +122,13 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
         if (!t) return;
         const r = t.release;
         // What it undoes, before the question: the release running now against the target.
-        const read = await run.busy(l10n.t('Reading what rolling back {0} to v{1} changes…', t.app, r.version), async (signal) => {
-          const current = (await t.at.heroku.latestReleases(t.app, RELEASE_PAGE + 1, { signal })).find((x) => x.current);
-          if (!current) return { summary: l10n.t('{0} has no current release to compare with.', t.app) };
-          try {
-            const comparison = await compareRollback(t.at.heroku, t.app, current, r, signal);
-            return { summary: rollbackSummary(comparison.from, comparison.to), comparison };
-          } catch (e) {
-            // Heroku would not say (a release's config vars refused, say): the question still stands, without the summary.
-            if (!(e instanceof ApiError)) throw e;
-            return { summary: l10n.t('What it changes could not be read: {0}', e.apiMessage) };
-          }
-        });
+        const read = await run.busy(l10n.t('Reading what rolling back {0} to v{1} changes…', t.app, r.version), (signal) => rollbackPreview(t.at.heroku, t.app, r, signal));
         const ROLL_BACK = l10n.t('Roll Back');
         const SHOW = l10n.t('Show What a Rollback Changes');
         const question = {
           connectionId: t.at.connectionId,
           message: l10n.t(`Roll back {0} to v{1}?`, t.app, r.version),
-          detail: `${read.summary}\n\n` + l10n.t(`Heroku creates a new release with the code (slug) and config vars of v{0} ("{1}") and restarts the dynos.\n\n`, r.version, r.description) +
+          detail: `${read.summary}\n\n` + l10n.t(`Heroku creates a new release with the code (slug) and config vars of v{0} ("{1}") and restarts the dynos.\n\n`, r.version, lineText(r.description ?? '')) +
             l10n.t('It does not roll back database schema or data, add-ons, or anything outside the app: migrations stay applied.'),
           confirm: ROLL_BACK,
           others: read.comparison ? [SHOW] : [],
@@ -156,7 +144,7 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
           if ((await prompts.showInformationMessage(l10n.t('What rolling back {0} to v{1} changes is open in the diff editor.', t.app, r.version), ASK_AGAIN)) !== ASK_AGAIN) return;
         }
         const created = await run.busy(l10n.t(`Rolling back {0} to v{1}…`, t.app, r.version), (signal) => t.at.heroku.rollback(t.app, r.version, { signal }));
-        void prompts.showInformationMessage(l10n.t(`{0}: released v{1} ({2}).`, t.app, created.version, created.description));
+        void prompts.showInformationMessage(l10n.t(`{0}: released v{1} ({2}).`, t.app, created.version, lineText(created.description ?? '')));
       },
     },
   };

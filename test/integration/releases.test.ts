@@ -2,7 +2,8 @@
 // Release (from the tree and from the palette) opens the diff editor with the config,
 // code and add-on sections, values masked until revealed; a first release says there is
 // nothing before it; the rollback question states what it undoes and offers the whole
-// difference; hostile keys and values are shown as text.
+// difference (or, when that cannot be read, says so and still rolls back); hostile keys and
+// values are shown as text.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -142,6 +143,36 @@ suite('releases: a release diff', () => {
     assert.equal(rolled.slug.id, releases.find((r) => r.version === 45)!.slug.id);
     assert.deepEqual(config('acme-api', rolled.version), config('acme-api', 45));
     assert.match(p.info.at(-1)!, /^acme-api: released v49 \(Rollback to v45\)\.$/);
+  });
+
+  test('a rollback whose summary cannot be read (rate limited, not refused) still asks, without the summary, and rolls back', async () => {
+    // The config vars of the target answer 429 every time: the client backs off, retries, then gives up with a RateLimitedError.
+    scenario({ MEMBRANE_SANDBOX_HTTP_FAULT: '429@/apps/acme-api/releases/44/config-vars$' });
+    await vscode.commands.executeCommand('herokuMembrane.rollback', await release('Team: acme', 'acme-api', 44));
+    assert.deepEqual(p.errors, [], 'no failure reported');
+    assert.equal(p.questions.length, 1, 'the question was asked');
+    assert.equal(p.questions[0]!.message, 'Roll back acme-api to v44?');
+    assert.match(p.questions[0]!.detail, /^What it changes could not be read: Rate limited: [^\n]+\n\nHeroku creates a new release with the code \(slug\) and config vars of v44 /);
+    const w = readWorld();
+    const rolled = (w.releases[worldApp(w, 'acme-api').id] as Array<{ description: string }>).at(-1)!;
+    assert.equal(rolled.description, 'Rollback to v44');
+    assert.match(p.info.at(-1)!, /^acme-api: released v\d+ \(Rollback to v44\)\.$/);
+  });
+
+  test('a rollback whose slug answer cannot be read (garbage) still asks, without the summary, and rolls back', async () => {
+    // A release whose code no other release runs: its slug answers a commit that is not text.
+    const w = readWorld();
+    const appId = worldApp(w, 'acme-api').id;
+    const releases = w.releases[appId] as Array<{ version: number; slug: { id: string } | null }>;
+    const only = releases.find((r) => r.version < 40 && r.slug && releases.filter((x) => x.slug?.id === r.slug!.id).length === 1)!;
+    (w.slugs[appId] as Array<{ id: string; commit: unknown }>).find((x) => x.id === only.slug!.id)!.commit = 12345;
+    fs.writeFileSync(process.env.MEMBRANE_SANDBOX_WORLD!, JSON.stringify(w));
+    p.picks.push('acme-api', new RegExp(`^v${only.version}$`));
+    await vscode.commands.executeCommand('herokuMembrane.rollback');
+    assert.deepEqual(p.errors, [], 'no failure reported');
+    assert.equal(p.questions.length, 1, 'the question was asked');
+    assert.match(p.questions[0]!.detail, /^What it changes could not be read: Unexpected output from "membrane [^"]+" at commit: [^\n]+\n\nHeroku creates a new release/);
+    assert.equal((readWorld().releases[appId] as Array<{ description: string }>).at(-1)!.description, `Rollback to v${only.version}`);
   });
 
   test('hostile config keys and values are shown as text on their own line, never as structure', async () => {

@@ -65,7 +65,13 @@ function untranslated(file: string): string[] {
   const rel = path.relative(REPO, file);
   const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const found: string[] = [];
-  const isL10nMessage = (n: ts.Node) => ts.isCallExpression(n.parent) && /(^|\.)t$/.test(n.parent.expression.getText(source)) && /l10n/.test(n.parent.expression.getText(source)) && n.parent.arguments[0] === n;
+  const isL10nCall = (call: ts.Node, arg: ts.Node) => ts.isCallExpression(call) && /(^|\.)t$/.test(call.expression.getText(source)) && /l10n/.test(call.expression.getText(source)) && call.arguments[0] === arg;
+  // `t('…')`, or the message and the translator's comment of `t({ message, args, comment })`.
+  const isL10nMessage = (n: ts.Node) => {
+    if (isL10nCall(n.parent, n)) return true;
+    const property = ts.isArrayLiteralExpression(n.parent) ? n.parent.parent : n.parent;
+    return ts.isPropertyAssignment(property) && /^(message|comment)$/.test(property.name.getText(source)) && ts.isObjectLiteralExpression(property.parent) && isL10nCall(property.parent.parent, property.parent);
+  };
   const inLogCall = (n: ts.Node): boolean => {
     for (let p: ts.Node | undefined = n.parent; p; p = p.parent) {
       if (ts.isCallExpression(p) && LOG_CALL.test(p.expression.getText(source)) && !/window\.|prompts\./.test(p.expression.getText(source))) return true;

@@ -3,9 +3,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Release } from '../../src/heroku/schemas';
-import { codeOrigin, previousRelease, releaseChanges, renderReleaseComparison, rollbackSummary, type ReleaseComparison, type ReleaseSide } from '../../src/releases/core/releaseDiff';
-import { compareRollback, compareWithPrevious } from '../../src/releases/core/releaseSides';
-import { ApiError } from '../../src/membrane/errors';
+import { codeOrigin, comparisonTitle, previousRelease, releaseChanges, renderReleaseComparison, rollbackSummary, type ReleaseComparison, type ReleaseSide } from '../../src/releases/core/releaseDiff';
+import { compareRollback, compareWithPrevious, rollbackPreview } from '../../src/releases/core/releaseSides';
+import * as l10n from '@vscode/l10n';
+import { ApiError, CancelledError, CommandFailedError, RateLimitedError, TimedOutError, UnexpectedOutputError } from '../../src/membrane/errors';
 import { keyText, lineText, quoted } from '../../src/shared/core/maskedConfig';
 
 const rel = (version: number, slug: string | null, extra: Partial<Release> = {}): Release => ({ id: `r${version}`, version, description: `release ${version}`, status: 'succeeded', current: false, slug: slug ? { id: slug } : null, ...extra });
@@ -103,11 +104,68 @@ describe('release diff', () => {
     assert.equal(keyText('DATABASE_URL'), 'DATABASE_URL');
     assert.equal(quoted('line\u2028two'), '"line\\u2028two"');
     assert.equal(lineText('Deploy\nv99 · forged\u202e'), 'Deploy v99 · forged');
+    // The Arabic letter mark, the soft hyphen, the Mongolian vowel separator, the interlinear annotation marks.
+    for (const c of ['\u061c', '\u00ad', '\u180e', '\ufff9', '\ufffa', '\ufffb']) {
+      assert.equal(lineText(`a${c}b`), 'a b', `U+${c.charCodeAt(0).toString(16)}`);
+      assert.equal(quoted(c), `"\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}"`);
+    }
     const from = side(rel(1, null, { description: 'Initial\n== Config vars ==' }), { [evil]: 'x\ny', [bidi]: '<script>' });
     const { left } = renderReleaseComparison({ app: 'shop', kind: 'previous', from, to: side(rel(2, null), {}) }, true);
     assert.equal(left.split('\n').filter((l) => l === '== Config vars ==').length, 1, 'no forged section');
     assert.match(left, /^"A\\n== Code ==\\nslug: forged" = "x\\ny"$/m);
     assert.match(left, /^"KEY\\u202eTXT" = "<script>"$/m);
+  });
+
+  it('a hostile commit or slug id stays on its line in the question and the headers', () => {
+    const forged = 'a\n# Co\u202e' + 'f'.repeat(33);
+    const now = side(rel(42, 'slug-b\n# Add-on plans: forged'), { A: '1' }, forged, { codeFrom: v41 });
+    const target = side(v38, { A: '0' }, 'def5678' + 'e'.repeat(33), { codeFrom: v38 });
+    const summary = rollbackSummary(now, target);
+    assert.equal(summary, 'Rolling back undoes 1 config change and the code of v41 (commit a # Co).\nThe code goes back to that of v38 (commit def5678): the commits def5678..a # Co are undone.\nConfig vars: A changed.');
+    const unanswered = rollbackSummary({ ...now, slug: undefined }, target);
+    assert.match(unanswered, /^Rolling back undoes 1 config change and the code of v41 \(slug slug-b #\)\./);
+    const { left, right } = renderReleaseComparison({ app: 'shop', kind: 'rollback', from: now, to: target });
+    for (const doc of [left, right]) {
+      assert.ok(!doc.includes('\u202e'), 'no direction mark');
+      assert.equal(doc.split('\n').filter((l) => l.startsWith('# Code:')).length, 1, 'no forged header');
+      assert.equal(doc.split('\n').filter((l) => l.startsWith('# Add-on plans:')).length, 1, 'no forged header');
+    }
+    assert.match(left, /^# Code: v41 \(commit a # Co\), then v38 \(commit def5678\)\.$/m);
+    assert.match(left, /^slug: slug-b # Add-on plans: forged$/m);
+  });
+
+  it('each sentence of the question and the headers is one whole message for a translator', () => {
+    // A pseudo-translation of any message: a sentence glued from fragments shows as several ⟦…⟧ side by side.
+    l10n.config({ contents: new Proxy({}, { get: (_t, key) => (typeof key === 'string' ? `⟦${key.replace(/\/[^{}]*$/, '')}⟧` : undefined) }) as Record<string, string> });
+    try {
+      const now = side(v42, { A: '1', B: '2', C: '3' }, 'abc1234' + 'f'.repeat(33), { codeFrom: v41 });
+      const target = side(v38, { A: '0', B: '2', D: '4' }, 'def5678' + 'e'.repeat(33), { codeFrom: v38 });
+      const lines = rollbackSummary(now, target).split('\n');
+      assert.equal(lines[0], '⟦Rolling back undoes 3 config changes and the code of ⟦v{0} (commit {1})⟧.⟧'.replace('{0}', '41').replace('{1}', 'abc1234'));
+      assert.equal(lines[2], '⟦Config vars: ⟦⟦⟦A changed⟧, ⟦C removed⟧⟧, ⟦D added⟧⟧.⟧');
+      const sameCode = side(v41, { A: '1', B: '2' }, 'abc1234' + 'f'.repeat(33), { codeFrom: v41 });
+      assert.equal(rollbackSummary(now, sameCode).split('\n')[0], '⟦Rolling back undoes 1 config change; the code stays as it is (⟦v41 (commit abc1234)⟧).⟧');
+      const whole = (line: string) => {
+        // The first ⟦ closes at the line's end: one message, maybe with others inside it.
+        let depth = 0;
+        for (const [i, ch] of [...line].entries()) {
+          if (ch === '⟦') depth++;
+          if (ch === '⟧' && --depth === 0) return i === [...line].length - 1;
+        }
+        return false;
+      };
+      const c: ReleaseComparison = { app: 'shop', kind: 'previous', from: side(v41, { A: '1' }), to: side(v42, { A: '2' }), skipped: [40, 39] };
+      for (const revealed of [false, true]) {
+        const headers = renderReleaseComparison(c, revealed).left.split('\n').filter((l) => l.startsWith('⟦#'));
+        assert.equal(headers.length, 4);
+        for (const h of headers) assert.ok(whole(h), h);
+      }
+      assert.match(renderReleaseComparison(c).left, /^⟦# shop: v42 against the release before it, v41 \(skipped, not succeeded: ⟦v40, v39⟧\)⟧$/m);
+      assert.ok(whole(comparisonTitle(c)), comparisonTitle(c));
+      assert.ok(whole(comparisonTitle({ ...c, kind: 'rollback' })), comparisonTitle({ ...c, kind: 'rollback' }));
+    } finally {
+      l10n.config({ contents: {} });
+    }
   });
 
   it('reads the sides: the release before that succeeded, a slug Heroku does not answer for, none before the first, none that succeeded', async () => {
@@ -139,5 +197,41 @@ describe('release diff', () => {
     assert.deepEqual(rollback.to.config, { V: '2' });
     assert.match(rollbackSummary(rollback.from, rollback.to), /^Rolling back undoes 1 config change and the code of v3 \(commit bbbbbbb\)\.\nThe code becomes that of v2 \(slug a\)\.\n/);
     await assert.rejects(compareRollback({ ...heroku, releaseConfigVars: async () => Promise.reject(new ApiError(403, 'forbidden', 'no', 'heroku')) }, 'shop', history[0]!, history[3]!, signal), ApiError);
+  });
+
+  it("the rollback question's summary: whatever stops the read leaves the question without it, saying why; a cancel stops it", async () => {
+    const history = [rel(5, 'b', { current: true }), rel(4, 'a')];
+    const reads = {
+      latestReleases: async () => history,
+      releasesBefore: async (_app: string, version: number) => history.filter((r) => r.version < version),
+      releaseConfigVars: async (_app: string, version: number) => ({ V: String(version) }),
+      getSlug: async (_app: string, id: string) => ({ id, commit: `${id.repeat(7)}${'0'.repeat(33)}`, commit_description: null }),
+    };
+    const signal = new AbortController().signal;
+    const read = await rollbackPreview(reads, 'shop', history[1]!, signal);
+    assert.match(read.summary, /^Rolling back undoes 1 config change and the code of v5 \(commit bbbbbbb\)\.\n/);
+    assert.equal(read.comparison?.kind, 'rollback');
+    assert.deepEqual(await rollbackPreview({ ...reads, latestReleases: async () => [] }, 'shop', history[1]!, signal), { summary: 'shop has no current release to compare with.' });
+
+    const failures: Array<[Error, string]> = [
+      [new TimedOutError('request', 60_000), '"membrane request" did not answer within 60s'],
+      [new RateLimitedError('Your account reached the API rate limit\nPlease wait', 2), 'Rate limited: Your account reached the API rate limit Please wait (retry in 2s)'],
+      [new UnexpectedOutputError('request', 'body.commit', 'expected a string'), 'Unexpected output from "membrane request" at body.commit'],
+      [new CommandFailedError('request', 1, 'socket hang up'), '"membrane request" failed (exit 1): socket hang up'],
+      [new ApiError(403, 'forbidden', 'Not\u202e yours\n# forged', 'heroku'), 'Not yours # forged'],
+    ];
+    for (const [e, why] of failures) {
+      for (const broken of [{ releaseConfigVars: async () => Promise.reject(e) }, { getSlug: async () => Promise.reject(e) }, { latestReleases: async () => Promise.reject(e) }]) {
+        const r = await rollbackPreview({ ...reads, ...broken }, 'shop', history[1]!, signal);
+        assert.equal(r.comparison, undefined);
+        assert.ok(r.summary.startsWith(`What it changes could not be read: ${why}`), r.summary);
+        assert.ok(!/[\n\u202e]/.test(r.summary), 'one line, no direction mark');
+      }
+    }
+    await assert.rejects(rollbackPreview({ ...reads, releaseConfigVars: async () => Promise.reject(new CancelledError('request')) }, 'shop', history[1]!, signal), CancelledError);
+    await assert.rejects(rollbackPreview({ ...reads, getSlug: async () => Promise.reject(Object.assign(new Error('stopped'), { name: 'AbortError' })) }, 'shop', history[1]!, signal), /stopped/);
+    const ac = new AbortController();
+    ac.abort();
+    await assert.rejects(rollbackPreview({ ...reads, releaseConfigVars: async () => Promise.reject(new TimedOutError('request', 1000)) }, 'shop', history[1]!, ac.signal), TimedOutError, 'cancelled while it failed: the cancel wins');
   });
 });

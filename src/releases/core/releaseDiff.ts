@@ -7,6 +7,7 @@
 // as comparing two apps. Plain Node, unit-tested.
 import type { ConfigVars, Release, Slug } from '../../heroku/schemas';
 import { configLines, keyCounts, keyText, lineText } from '../../shared/core/maskedConfig';
+import { listText } from '../../shared/core/text';
 import * as l10n from '@vscode/l10n';
 
 /** One side: a release, the config vars it had, and its code. */
@@ -42,7 +43,8 @@ export interface ReleaseChanges {
   addonsRemoved: string[];
 }
 
-const short = (commit: string | null | undefined) => (commit ? commit.slice(0, 7) : undefined);
+/** A commit's first 7 characters, as Heroku text: it goes into the question and the headers' lines. */
+const short = (commit: string | null | undefined) => (commit ? lineText(commit.slice(0, 7)) || undefined : undefined);
 
 /** The changes from one side to the other. */
 export function releaseChanges(from: ReleaseSide, to: ReleaseSide): ReleaseChanges {
@@ -93,21 +95,22 @@ export function previousRelease(before: Release[], release: Release): { previous
 export function codeName(side: ReleaseSide): string {
   if (!side.release.slug) return l10n.t('no code (no slug yet)');
   const commit = short(side.slug?.commit);
-  const slug = side.release.slug.id.slice(0, 8);
+  const slug = lineText(side.release.slug.id.slice(0, 8));
   if (side.codeFrom) return commit ? l10n.t('v{0} (commit {1})', side.codeFrom.version, commit) : l10n.t('v{0} (slug {1})', side.codeFrom.version, slug);
   return commit ? l10n.t('commit {0}', commit) : l10n.t('slug {0}', slug);
 }
-
-const changeWords = (n: number) => (n === 1 ? l10n.t('1 config change') : l10n.t('{0} config changes', n));
 
 /** The rollback question's summary: what rolling back from `now` to `target` undoes, with the commit range by ids. */
 export function rollbackSummary(now: ReleaseSide, after: ReleaseSide): string {
   const c = releaseChanges(now, after);
   const n = configChangeCount(c);
   const lines: string[] = [];
-  if (c.code === 'changed' && n) lines.push(l10n.t('Rolling back undoes {0} and the code of {1}.', changeWords(n), codeName(now)));
-  else if (c.code === 'changed') lines.push(l10n.t('Rolling back undoes the code of {0}; the config vars stay as they are.', codeName(now)));
-  else if (n) lines.push(l10n.t('Rolling back undoes {0}; the code stays as it is ({1}).', changeWords(n), codeName(now)));
+  const code = codeName(now);
+  if (c.code === 'changed' && n === 1) lines.push(l10n.t('Rolling back undoes 1 config change and the code of {0}.', code));
+  else if (c.code === 'changed' && n) lines.push(l10n.t('Rolling back undoes {0} config changes and the code of {1}.', n, code));
+  else if (c.code === 'changed') lines.push(l10n.t('Rolling back undoes the code of {0}; the config vars stay as they are.', code));
+  else if (n === 1) lines.push(l10n.t('Rolling back undoes 1 config change; the code stays as it is ({0}).', code));
+  else if (n) lines.push(l10n.t('Rolling back undoes {0} config changes; the code stays as it is ({1}).', n, code));
   else lines.push(l10n.t('Rolling back changes neither the config vars nor the code: it makes a new release of the same.'));
   if (c.code === 'changed') {
     const [from, to] = [short(now.slug?.commit), short(after.slug?.commit)];
@@ -123,7 +126,7 @@ export function rollbackSummary(now: ReleaseSide, after: ReleaseSide): string {
 /** The keys a change touches, by kind, at most 12 named. */
 function keyList(c: ReleaseChanges): string {
   const named = [...c.changed.map((k) => l10n.t('{0} changed', keyText(k))), ...c.removed.map((k) => l10n.t('{0} removed', keyText(k))), ...c.added.map((k) => l10n.t('{0} added', keyText(k)))];
-  return named.length > 12 ? l10n.t('{0} and {1} more', named.slice(0, 12).join(', '), named.length - 12) : named.join(', ');
+  return named.length > 12 ? l10n.t('{0} and {1} more', listText(named.slice(0, 12)), named.length - 12) : listText(named);
 }
 
 /** The two sides' names: the reveal question's words and the masked values' ("v46's value"). */
@@ -131,16 +134,26 @@ export function sideNames(c: ReleaseComparison): [string, string] {
   return [`v${c.from.release.version}`, `v${c.to.release.version}`];
 }
 
+/** The diff editor's title. */
+export function comparisonTitle(c: ReleaseComparison): string {
+  const [a, b] = sideNames(c);
+  return c.kind === 'rollback' ? l10n.t('{0}: {1} ↔ after a rollback to {2} (Heroku)', c.app, a, b) : l10n.t('{0} {1} ↔ {2} (Heroku)', c.app, a, b);
+}
+
 /** Both documents, their sections lined up. */
 export function renderReleaseComparison(c: ReleaseComparison, reveal = false): { left: string; right: string } {
   const changes = releaseChanges(c.from, c.to);
   const [nameFrom, nameTo] = sideNames(c);
+  const counts = [changes.added.length, changes.removed.length, changes.changed.length, changes.same];
   const summary = [
     c.kind === 'rollback'
       ? l10n.t('# {0}: rolling back from {1} to {2}', c.app, nameFrom, nameTo)
-      : l10n.t('# {0}: {1} against the release before it, {2}', c.app, nameTo, nameFrom) + (c.skipped?.length ? l10n.t(' (skipped, not succeeded: {0})', c.skipped.map((v) => `v${v}`).join(', ')) : ''),
-    l10n.t('# Config vars: {0} added, {1} removed, {2} changed, {3} the same.', changes.added.length, changes.removed.length, changes.changed.length, changes.same) +
-      (reveal ? l10n.t(' Values shown.') : l10n.t(' Values masked (Reveal Values shows them).')),
+      : c.skipped?.length
+        ? l10n.t('# {0}: {1} against the release before it, {2} (skipped, not succeeded: {3})', c.app, nameTo, nameFrom, listText(c.skipped.map((v) => `v${v}`)))
+        : l10n.t('# {0}: {1} against the release before it, {2}', c.app, nameTo, nameFrom),
+    reveal
+      ? l10n.t('# Config vars: {0} added, {1} removed, {2} changed, {3} the same. Values shown.', ...counts)
+      : l10n.t('# Config vars: {0} added, {1} removed, {2} changed, {3} the same. Values masked (Reveal Values shows them).', ...counts),
     changes.code === 'same' ? l10n.t('# Code: the same ({0}).', codeName(c.to)) : l10n.t('# Code: {0}, then {1}.', codeName(c.from), codeName(c.to)),
     changes.addonsAdded.length || changes.addonsRemoved.length
       ? l10n.t('# Add-on plans: {0} added, {1} removed.', changes.addonsAdded.length, changes.addonsRemoved.length)
@@ -154,7 +167,7 @@ export function renderReleaseComparison(c: ReleaseComparison, reveal = false): {
     const lines = [...summary, '', heading, `${name} · ${lineText(r.description ?? '')}`, lineText([r.status, r.user?.email, r.created_at].filter(Boolean).join(' · ')), '', l10n.t('== Code ==')];
     if (!r.slug) lines.push(l10n.t('(no slug: nothing deployed yet)'));
     else {
-      lines.push(l10n.t('slug: {0}', r.slug.id));
+      lines.push(l10n.t('slug: {0}', lineText(r.slug.id)));
       if (self.slug === undefined) lines.push(l10n.t('commit: (Heroku did not answer for this slug)'));
       else if (self.slug === null || !self.slug.commit) lines.push(l10n.t('commit: (none recorded)'));
       else lines.push(l10n.t('commit: {0}', lineText(self.slug.commit)), l10n.t('message: {0}', lineText(self.slug.commit_description ?? '')));

@@ -1,15 +1,20 @@
 // Reading the two sides of a release comparison from Heroku: a release's config vars
 // (`GET /apps/{app}/releases/{v}/config-vars`), its slug's commit, and the releases
-// around it (to find the release before, and the one that brought its code). Plain Node.
+// around it (to find the release before, and the one that brought its code); and what the
+// rollback question says it changes. Plain Node.
 import type { HerokuClient } from '../../heroku/client';
 import type { Release } from '../../heroku/schemas';
-import { ApiError } from '../../membrane/errors';
-import { codeOrigin, previousRelease, type ReleaseComparison, type ReleaseSide } from './releaseDiff';
+import { ApiError, isErrorKind } from '../../membrane/errors';
+import { lineText } from '../../shared/core/maskedConfig';
+import { RELEASE_PAGE } from './format';
+import { codeOrigin, previousRelease, rollbackSummary, type ReleaseComparison, type ReleaseSide } from './releaseDiff';
+import * as l10n from '@vscode/l10n';
 
 /** How many releases before one are read to find the release before it and where its code came from. */
 export const RELEASES_AROUND = 10;
 
 type Reads = Pick<HerokuClient, 'releasesBefore' | 'releaseConfigVars' | 'getSlug'>;
+type RollbackReads = Reads & Pick<HerokuClient, 'latestReleases'>;
 
 /** One side: the release's config vars and slug, read in parallel. A slug Heroku does not answer for (404) is `undefined`. */
 export async function readSide(heroku: Reads, app: string, release: Release, around: Release[], signal: AbortSignal, addonPlans = release.addon_plan_names ?? []): Promise<ReleaseSide> {
@@ -47,4 +52,29 @@ export async function compareRollback(heroku: Reads, app: string, current: Relea
     readSide(heroku, app, target, beforeTarget, signal, current.addon_plan_names ?? []),
   ]);
   return { app, kind: 'rollback', from, to };
+}
+
+/** The rollback question's account of what it changes, and the whole difference when it could be read. */
+export interface RollbackPreview {
+  summary: string;
+  comparison?: ReleaseComparison;
+}
+
+/**
+ * What rolling back to `target` changes, against the release running now. A rollback is an
+ * emergency action and this is only its summary: whatever stops the read (a refusal, a
+ * time-out, the rate limit, an answer that cannot be read) leaves the question without it,
+ * saying why. Only a cancel stops the command.
+ */
+export async function rollbackPreview(heroku: RollbackReads, app: string, target: Release, signal: AbortSignal): Promise<RollbackPreview> {
+  try {
+    const current = (await heroku.latestReleases(app, RELEASE_PAGE + 1, { signal })).find((x) => x.current);
+    if (!current) return { summary: l10n.t('{0} has no current release to compare with.', app) };
+    const comparison = await compareRollback(heroku, app, current, target, signal);
+    return { summary: rollbackSummary(comparison.from, comparison.to), comparison };
+  } catch (e) {
+    if (signal.aborted || isErrorKind(e, 'cancelled') || (e instanceof Error && e.name === 'AbortError')) throw e;
+    const why = e instanceof ApiError ? e.apiMessage : e instanceof Error ? e.message : String(e);
+    return { summary: l10n.t('What it changes could not be read: {0}', lineText(why)) };
+  }
 }

@@ -9,9 +9,11 @@ type ConfigVars = Record<string, string>;
 
 const hasOwn = (o: ConfigVars, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
-// C0 and C1 controls, zero-width and direction marks, line and paragraph separators, isolates, BOM.
+// C0 and C1 controls, the soft hyphen, the Arabic letter mark, the Mongolian vowel separator,
+// zero-width and direction marks, line and paragraph separators, isolates, BOM, and the
+// interlinear annotation marks: each is invisible, or moves or hides the text around it.
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
 const PLAIN_KEY = /^[A-Za-z0-9_.:/@-]+$/;
 
 /** A string as a JSON literal, with every character that could break or reorder a line escaped. */

@@ -29,6 +29,11 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+|<>~&!]/g, '\\$&');
 }
 
+/** Items as a list in the reader's language ("a, b, c"): the separator is a translator's. */
+export function listText(items: readonly string[]): string {
+  return items.length ? items.reduce((list, item) => l10n.t({ message: '{0}, {1}', args: [list, item], comment: ['A list: the items so far, then one more.'] })) : '';
+}
+
 /** Text without control characters: a hostile name cannot break a question's or a title's layout. */
 export function printable(text: string): string {
   return [...text].filter((ch) => ch.charCodeAt(0) >= 32 && ch.charCodeAt(0) !== 127).join('');
