@@ -111,7 +111,7 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
         const pair = node instanceof PipelineNode ? await pickPipelinePair(client, node) : 'app' in from ? await pickPair(client, from.app) : undefined;
         if (!pair) return;
         const [a, b] = await run.busy(l10n.t(`Comparing {0} and {1}…`, pair[0].name, pair[1].name), (signal) => Promise.all([snapshot(client, pair[0], signal), snapshot(client, pair[1], signal)]));
-        await deps.comparisons.show({ names: [a.name, b.name], files: [a.name, b.name], title: `${a.name} ↔ ${b.name} (Heroku)`, render: (revealed) => compareApps(a, b, revealed) });
+        await deps.comparisons.show({ names: [a.name, b.name], files: [a.name, b.name], title: l10n.t('{0} ↔ {1} (Heroku)', a.name, b.name), render: (revealed) => compareApps(a, b, revealed) });
       },
     },
 

@@ -8,7 +8,7 @@ import { pickOne, targetApp, targetOfNode, type AppClient, type AppTargetDeps } 
 import { askBeforeWrite } from '../accounts/confirmWrite';
 import type { Comparisons } from '../shared/comparison';
 import { UI, WORK, type CommandTable } from '../shared/commands';
-import { timeAgo } from '../shared/core/text';
+import { displayable, timeAgo } from '../shared/core/text';
 import { prompts } from '../shared/prompts';
 import { RELEASE_PAGE } from './core/format';
 import { OutputTerminal } from '../logs/outputTerminal';
@@ -39,7 +39,7 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
     if (!releases.length) return void prompts.showInformationMessage(l10n.t(`{0} has no release to choose here.`, app));
     const release = await pickOne(
       releases,
-      (r) => ({ label: r.current ? l10n.t('v{0} (current)', r.version) : `v${r.version}`, description: `${r.status} · ${r.description}`, detail: l10n.t(`{0} · {1}`, r.user?.email ?? '', timeAgo(r.created_at)) }),
+      (r) => ({ label: r.current ? l10n.t('v{0} (current)', r.version) : `v${r.version}`, description: `${r.status} · ${displayable(r.description ?? '')}`, detail: l10n.t(`{0} · {1}`, r.user?.email ?? '', timeAgo(r.created_at)) }),
       l10n.t('{0} — {1}', title, app),
     );
     return release && { app, at, release };
@@ -59,7 +59,7 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
     const app = at.name;
     const builds = [...(await at.heroku.listBuilds(app))].reverse();
     if (!builds.length) return void prompts.showInformationMessage(l10n.t(`{0} has no builds.`, app));
-    const build = await pickOne(builds, (b) => ({ label: buildLabel(b), description: `${b.status} · ${b.source_blob?.version_description ?? ''}`, detail: l10n.t(`{0} · {1}`, b.user?.email ?? '', timeAgo(b.created_at)) }), l10n.t(`Show Build Output — {0}`, app));
+    const build = await pickOne(builds, (b) => ({ label: buildLabel(b), description: `${b.status} · ${displayable(b.source_blob?.version_description ?? '')}`, detail: l10n.t(`{0} · {1}`, b.user?.email ?? '', timeAgo(b.created_at)) }), l10n.t(`Show Build Output — {0}`, app));
     return build && { app, at, build };
   };
 
