@@ -12,7 +12,7 @@ import { packager } from '../deploy/packaging';
 import { uploadFile } from '../heroku/streams/upload';
 import { abortableSleep } from '../membrane/sleep';
 import { AgentInputError, buildLines, type FoundApp } from './core/reads';
-import { q, type WriteQuestion } from './core/writes';
+import { q, qm, type WriteQuestion } from './core/writes';
 import * as l10n from '@vscode/l10n';
 
 export interface DeployInput {
@@ -43,13 +43,13 @@ export async function askDeploy(found: FoundApp, input: DeployInput, signal?: Ab
   const app = q(found.app.name);
   const count = files.length === 1 ? l10n.t('1 file') : l10n.t('{0} files', files.length.toLocaleString('en-US'));
   const lines = [
-    l10n.t('App: {0}', app),
-    l10n.t('Folder: {0}', root),
+    l10n.t('App: {0}', qm(found.app.name)),
+    l10n.t('Folder: {0}', qm(root, 400)),
     l10n.t('Files: {0}, {1} before compression', count, formatBytes(s.bytes)),
     l10n.t('Version: {0}', sourceVersion(s.git).description),
   ];
-  if (s.untrackedSecrets.length) lines.push(l10n.t('Left out, because they look like secrets and are not committed: {0}', s.untrackedSecrets.slice(0, 5).join(', ')));
-  lines.push('', l10n.t(`Heroku builds this source, releases it to {0} and restarts its dynos.`, app), '', l10n.t('In the Heroku account {0}.', q(found.account.label)));
+  if (s.untrackedSecrets.length) lines.push(l10n.t('Left out, because they look like secrets and are not committed: {0}', s.untrackedSecrets.map((f) => qm(f, 200)).join(', ')));
+  lines.push('', l10n.t(`Heroku builds this source, releases it to {0} and restarts its dynos.`, qm(found.app.name)), '', l10n.t('In the Heroku account {0}.', qm(found.account.label)));
   return { title: l10n.t('Deploy {0} to {1}?', path.basename(root), app), message: lines.join('\n'), running: l10n.t('Deploying {0} to {1}…', path.basename(root), app) };
 }
 

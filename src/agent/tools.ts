@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { accountLabels, type Account, type AccountsDeps } from '../accounts/accounts';
 import { isErrorKind } from '../membrane/errors';
+import { configMaskFor } from './core/configMask';
 import { dataBlock } from './core/dataBlock';
 import {
   addonLines,
@@ -58,7 +59,7 @@ export function agentTools(deps: AccountsDeps): ReadonlyMap<string, Tool> {
       answered(token, async (signal) => {
         const input = o.input as I & AppInput;
         const found = await inApp(input, signal);
-        return done(found, await w.apply(found, input, signal));
+        return done(found, await w.apply(found, input, signal), signal);
       }),
   });
 
@@ -68,27 +69,29 @@ export function agentTools(deps: AccountsDeps): ReadonlyMap<string, Tool> {
     const { app, account } = found;
     const h = account.heroku;
     const label = account.label;
+    // Answers that carry Heroku's free text mask the app's own config values in it.
+    const mask = () => configMaskFor(h, [app], signal);
     switch (input.what) {
       case 'status':
-        return dataBlock({ what: l10n.t('status of {0}', app.name), account: label, lines: await statusLines(h, app, signal) });
+        return dataBlock({ what: l10n.t('status of {0}', app.name), account: label, lines: await statusLines(h, app, signal), mask: await mask() });
       case 'releases': {
         const n = clampCount(input.count, 10, 100);
-        return dataBlock({ what: l10n.t('the latest {0} releases of {1}, newest first', n, app.name), account: label, lines: await releasesLines(h, app, n, signal) });
+        return dataBlock({ what: l10n.t('the latest {0} releases of {1}, newest first', n, app.name), account: label, lines: await releasesLines(h, app, n, signal), mask: await mask() });
       }
       case 'logs': {
         const n = clampCount(input.count, 100, 500);
         const logs = await recentLogLines(h, app, n, input.filter, signal);
         const what = input.filter ? l10n.t('the last {0} log lines of {1} matching {2} ({3} of {4} read)', logs.lines.length, app.name, q(input.filter, 60), logs.matched, logs.read) : l10n.t('the last {0} log lines of {1}', logs.lines.length, app.name);
-        return dataBlock({ what, account: label, lines: logs.lines });
+        return dataBlock({ what, account: label, lines: logs.lines, mask: await mask() });
       }
       case 'configNames':
         return dataBlock({ what: l10n.t('config var names of {0} (values are not shown)', app.name), account: label, lines: await configNameLines(h, app, signal) });
       case 'addons':
-        return dataBlock({ what: l10n.t('add-ons of {0}', app.name), account: label, lines: await addonLines(h, app, signal) });
+        return dataBlock({ what: l10n.t('add-ons of {0}', app.name), account: label, lines: await addonLines(h, app, signal), mask: await mask() });
       case 'domains':
-        return dataBlock({ what: l10n.t('domains of {0}', app.name), account: label, lines: await domainLines(h, app, signal) });
+        return dataBlock({ what: l10n.t('domains of {0}', app.name), account: label, lines: await domainLines(h, app, signal), mask: await mask() });
       case 'build':
-        return dataBlock({ what: l10n.t('the latest build of {0}', app.name), account: label, lines: await buildLines(h, app, 60, signal) });
+        return dataBlock({ what: l10n.t('the latest build of {0}', app.name), account: label, lines: await buildLines(h, app, 60, signal), mask: await mask() });
       default:
         throw new AgentInputError(l10n.t('Unknown what: {0}.', q(input.what, 40)));
     }
@@ -110,7 +113,7 @@ export function agentTools(deps: AccountsDeps): ReadonlyMap<string, Tool> {
           const all = await accounts();
           const [a, b] = await Promise.all(input.compare.map((name) => findApp(all, name, input.account, signal)));
           if (a!.account !== b!.account) throw new AgentInputError(l10n.t('{0} and {1} are in different accounts: compare apps of one account.', a!.app.name, b!.app.name));
-          return dataBlock({ what: l10n.t('what differs between {0} and {1} (config values masked)', a!.app.name, b!.app.name), account: a!.account.label, lines: await compareLines(a!.account.heroku, a!.app, b!.app, signal) });
+          return dataBlock({ what: l10n.t('what differs between {0} and {1} (config values masked)', a!.app.name, b!.app.name), account: a!.account.label, lines: await compareLines(a!.account.heroku, a!.app, b!.app, signal), mask: await configMaskFor(a!.account.heroku, [a!.app, b!.app], signal) });
         }
         const all = (await accounts()).filter((a) => !input.account || a.label === input.account);
         const lines = (await Promise.all(all.map(async (a) => (await pipelineLines(a, signal)).map((l) => (all.length > 1 ? `${l} · ${l10n.t('account {0}', a.label)}` : l))))).flat();
@@ -123,7 +126,7 @@ export function agentTools(deps: AccountsDeps): ReadonlyMap<string, Tool> {
         const target = appOfApiPath(input.path);
         if ('problem' in target) throw new AgentInputError(target.problem);
         const found = await findApp(await accounts(), target.app, input.account, signal);
-        return dataBlock({ what: `GET ${input.path}`, account: found.account.label, lines: await apiGetLines(found.account.heroku, input.path, signal) });
+        return dataBlock({ what: `GET ${input.path}`, account: found.account.label, lines: await apiGetLines(found.account.heroku, input.path, signal), mask: await configMaskFor(found.account.heroku, [found.app], signal) });
       }),
     ],
     [
@@ -180,8 +183,8 @@ function clampCount(n: number | undefined, fallback: number, max: number): numbe
 }
 
 /** A write's outcome: our words, then (as data) what Heroku said. */
-function done(found: FoundApp, lines: string[]): string {
-  return dataBlock({ what: l10n.t('the outcome on {0}', found.app.name), account: found.account.label, lines });
+async function done(found: FoundApp, lines: string[], signal: AbortSignal): Promise<string> {
+  return dataBlock({ what: l10n.t('the outcome on {0}', found.app.name), account: found.account.label, lines, mask: await configMaskFor(found.account.heroku, [found.app], signal) });
 }
 
 /** Runs with an AbortSignal that follows VS Code's token. */

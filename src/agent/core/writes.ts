@@ -9,6 +9,7 @@ import { DYNO_SIZES, resizeEffect, scaleEffect } from '../../dynos/core/format';
 import { commitOf, deployOf } from '../../pipelines/core/compare';
 import { promotionPlan } from '../../pipelines/core/promotionPlan';
 import { abortableSleep } from '../../membrane/sleep';
+import { escapeMarkdown } from '../../shared/core/text';
 import { AgentInputError, type FoundApp } from './reads';
 import * as l10n from '@vscode/l10n';
 
@@ -32,9 +33,14 @@ export function q(text: string | number, max = 120): string {
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
-/** The question's body: the effect, the cost or loss, and the account. */
+/** A value in a question's message, which VS Code renders as Markdown: `q`, then every Markdown and HTML character escaped, so a value cannot bold, strike, link or code-format anything. */
+export function qm(text: string | number, max = 120): string {
+  return escapeMarkdown(q(text, max));
+}
+
+/** The question's body (Markdown, values through `qm`): the effect, the cost or loss, and the account. */
 function body(found: FoundApp, ...parts: Array<string | undefined>): string {
-  return [...parts.filter(Boolean), l10n.t('In the Heroku account {0}.', q(found.account.label))].join('\n\n');
+  return [...parts.filter(Boolean), l10n.t('In the Heroku account {0}.', qm(found.account.label))].join('\n\n');
 }
 
 export interface RestartInput {
@@ -45,7 +51,7 @@ export const restartWrite: AgentWrite<RestartInput> = {
     const app = q(found.app.name);
     return dyno
       ? { title: l10n.t(`Restart {0} on {1}?`, q(dyno), app), message: body(found, l10n.t('Its process is stopped and started again: requests it is serving may fail, and a one-off dyno ends for good.')), running: l10n.t(`Restarting {0} on {1}…`, q(dyno), app) }
-      : { title: l10n.t(`Restart every dyno of {0}? Requests in flight may fail while they restart.`, app), message: body(found, l10n.t('Every dyno of {0} is stopped and started again.', app)), running: l10n.t(`Restarting all dynos of {0}…`, app) };
+      : { title: l10n.t(`Restart every dyno of {0}? Requests in flight may fail while they restart.`, app), message: body(found, l10n.t('Every dyno of {0} is stopped and started again.', qm(found.app.name))), running: l10n.t(`Restarting all dynos of {0}…`, app) };
   },
   async apply({ app, account }, { dyno }, signal) {
     if (dyno) await account.heroku.restartDyno(app.name, dyno, { signal });
@@ -67,8 +73,8 @@ export const scaleWrite: AgentWrite<ScaleInput> = {
     const quantity = input.quantity ?? f.quantity;
     const size = input.size ?? f.size;
     const effects: string[] = [];
-    if (quantity !== f.quantity) effects.push(scaleEffect(f.quantity, quantity, size));
-    if (size !== f.size) effects.push(resizeEffect(quantity, f.size, q(size)));
+    if (quantity !== f.quantity) effects.push(scaleEffect(f.quantity, quantity, qm(size)));
+    if (size !== f.size) effects.push(resizeEffect(quantity, qm(f.size), qm(size)));
     return {
       title: l10n.t('Change {0} on {1} from {2} × {3} to {4} × {5}?', type, app, f.quantity, f.size, quantity, q(size)),
       message: body(found, ...effects),
@@ -97,7 +103,7 @@ export const maintenanceWrite: AgentWrite<MaintenanceInput> = {
   async ask(found, { on }) {
     const app = q(found.app.name);
     return on
-      ? { title: l10n.t(`Turn maintenance mode on for {0}?`, app), message: body(found, l10n.t('Visitors of {0} get a maintenance page (HTTP 503) until it is turned off.', app)), running: l10n.t(`Maintenance on for {0}…`, app) }
+      ? { title: l10n.t(`Turn maintenance mode on for {0}?`, app), message: body(found, l10n.t('Visitors of {0} get a maintenance page (HTTP 503) until it is turned off.', qm(found.app.name))), running: l10n.t(`Maintenance on for {0}…`, app) }
       : { title: l10n.t(`Turn maintenance mode off for {0}?`, app), message: body(found, l10n.t('Visitors reach the app again at once, whatever state it is in.')), running: l10n.t(`Maintenance off for {0}…`, app) };
   },
   async apply({ app, account }, { on }, signal) {
@@ -119,9 +125,9 @@ export const configWrite: AgentWrite<ConfigInput> = {
     const removed = unsetKeys.filter((k) => Object.hasOwn(current, k));
     // Keys only: the values the model chose are never shown back, nor the current ones.
     const lines = [
-      added.length ? l10n.t('Add: {0}', added.map((k) => q(k, 80)).join(', ')) : undefined,
-      changed.length ? l10n.t('Change the value of: {0}', changed.map((k) => q(k, 80)).join(', ')) : undefined,
-      removed.length ? l10n.t('Remove (its value is lost): {0}', removed.map((k) => q(k, 80)).join(', ')) : undefined,
+      added.length ? l10n.t('Add: {0}', added.map((k) => qm(k, 80)).join(', ')) : undefined,
+      changed.length ? l10n.t('Change the value of: {0}', changed.map((k) => qm(k, 80)).join(', ')) : undefined,
+      removed.length ? l10n.t('Remove (its value is lost): {0}', removed.map((k) => qm(k, 80)).join(', ')) : undefined,
     ].filter(Boolean);
     const n = added.length + changed.length + removed.length;
     if (!n) throw new AgentInputError(l10n.t('Nothing to change: the keys to unset are not set on {0}.', found.app.name));
@@ -166,7 +172,7 @@ export const rollbackWrite: AgentWrite<RollbackInput> = {
       title: l10n.t(`Roll back {0} to v{1}?`, app, r.version),
       message: body(
         found,
-        l10n.t(`Heroku creates a new release with the code (slug) and config vars of v{0} ("{1}") and restarts the dynos.\n\n`, r.version, q(r.description)) + l10n.t('It does not roll back database schema or data, add-ons, or anything outside the app: migrations stay applied.'),
+        l10n.t(`Heroku creates a new release with the code (slug) and config vars of v{0} ("{1}") and restarts the dynos.\n\n`, r.version, qm(r.description)) + l10n.t('It does not roll back database schema or data, add-ons, or anything outside the app: migrations stay applied.'),
       ),
       running: l10n.t(`Rolling back {0} to v{1}…`, app, r.version),
     };
@@ -182,12 +188,13 @@ export const promoteWrite: AgentWrite<Record<string, never>> = {
     const { plan, release, commit } = await promotionFacts(found, signal);
     const source = q(found.app.name);
     const targets = plan.targets.map((t) => q(t.name)).join(', ');
+    const targetsM = plan.targets.map((t) => qm(t.name)).join(', ');
     return {
       title: l10n.t(`Promote {0} v{1} to {2}?`, source, release.version, targets),
       message: body(
         found,
-        (commit ? l10n.t('Release: v{0} · {1}\nCode: commit {2}', release.version, q(release.description), commit) : l10n.t('Release: v{0} · {1}', release.version, q(release.description))) +
-          l10n.t(`\nTargets ({0}): {1}\n\nEach target gets a new release with {2}'s build (its slug) and restarts; its own config vars and add-ons stay as they are.`, plan.next, targets, source),
+        (commit ? l10n.t('Release: v{0} · {1}\nCode: commit {2}', release.version, qm(release.description), qm(commit)) : l10n.t('Release: v{0} · {1}', release.version, qm(release.description))) +
+          l10n.t(`\nTargets ({0}): {1}\n\nEach target gets a new release with {2}'s build (its slug) and restarts; its own config vars and add-ons stay as they are.`, qm(plan.next), targetsM, qm(found.app.name)),
       ),
       running: l10n.t(`Promoting {0} v{1}…`, source, release.version),
     };
@@ -227,17 +234,36 @@ export interface RunInput {
   command: string;
   size?: string;
 }
+/** The longest command the run tool takes: the question shows it whole. */
+export const MAX_RUN_COMMAND = 1000;
+
+/** Why a command cannot be shown whole in the question (a line break, a control or invisible character, too long), in words the model can act on. */
+export function runCommandProblem(command: unknown): string | undefined {
+  if (typeof command !== 'string' || !command.trim()) return l10n.t('Give the command to run as one line of text.');
+  if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(command)) return l10n.t('The command must be one line without control or invisible characters (no newlines or tabs): run one command, or put several in a script and run that.');
+  if (command.length > MAX_RUN_COMMAND) return l10n.t('The command is longer than {0} characters: put it in a script in the app and run that.', MAX_RUN_COMMAND);
+  return undefined;
+}
+
 export const runWrite: AgentWrite<RunInput> = {
   async ask(found, { command, size: asked }, signal) {
+    const problem = runCommandProblem(command);
+    if (problem) throw new AgentInputError(problem);
     const app = q(found.app.name);
     const size = await runSize(found, asked, signal);
     return {
-      title: l10n.t('Run "{0}" detached on {1}?', q(command, 200), app),
-      message: body(found, l10n.t("This starts a one-off {0} dyno, billed while it runs. Its output goes only to the app's logs.", q(size))),
+      title: l10n.t('Run a command detached on {0}?', app),
+      message: body(
+        found,
+        l10n.t('Command: {0}', escapeMarkdown(command)),
+        l10n.t("This starts a one-off {0} dyno, billed while it runs. Its output goes to the app's logs, which the AI agent can read: whatever the command prints (environment, secrets) becomes readable by it.", qm(size)),
+      ),
       running: l10n.t('Starting "{0}" on {1}…', q(command, 60), app),
     };
   },
   async apply(found, { command, size: asked }, signal) {
+    const problem = runCommandProblem(command);
+    if (problem) throw new AgentInputError(problem);
     const size = await runSize(found, asked, signal);
     const dyno = await found.account.heroku.createDyno(found.app.name, { command, attach: false, size }, { signal });
     return [l10n.t('Started {0} on {1} ({2}). Its output goes to the logs: read them with the herokuApp tool, what logs, filter {3}.', dyno.name, found.app.name, dyno.size ?? size, dyno.name)];
