@@ -208,10 +208,29 @@ describe('agent reads and write questions (in-process sandbox)', () => {
   it('values in a question message come out inert as Markdown', async () => {
     const found = await findApp(accounts, 'acme-api');
     const evil = '**Nothing is rolled back** [Cancel](https://e) `code` ~~old~~ <b>x</b>';
-    const qn = await runWrite.ask(found, { command: evil, size: '**Free**' });
+    const qn = await runWrite.ask(found, { command: evil });
     const rest = qn.message.replace(/\\[\\`*_{}[\]()#+|<>~&!]/g, '');
     for (const token of ['**', '[', '](', '`', '~~', '<b>']) assert.ok(!rest.includes(token), `${token} survived in ${qn.message}`);
     const withKey = await configWrite.ask(found, { set: { '**X**': 'v' } }).catch((e: Error) => e);
     assert.ok(withKey instanceof AgentInputError);
+  });
+
+  it('checks the input the schema describes (VS Code does not), before the question and before the write', async () => {
+    const found = await findApp(accounts, 'acme-api');
+    const before = JSON.stringify(b.world());
+    const bad: Array<[string, () => Promise<unknown>]> = [
+      ['set null', () => configWrite.ask(found, { set: { LOG_LEVEL: null as unknown as string } })],
+      ['set null (apply)', () => configWrite.apply(found, { set: { LOG_LEVEL: null as unknown as string } })],
+      ['unset string', () => configWrite.ask(found, { unset: 'LOG_LEVEL' as unknown as string[] })],
+      ['quantity -1', () => scaleWrite.ask(found, { type: 'web', quantity: -1 })],
+      ['quantity 2.5', () => scaleWrite.apply(found, { type: 'web', quantity: 2.5 })],
+      ['size unknown', () => scaleWrite.ask(found, { type: 'web', size: 'Huge' })],
+      ['version path', () => rollbackWrite.ask(found, { version: '1/config-vars' as unknown as number })],
+      ['version 0', () => rollbackWrite.apply(found, { version: 0 })],
+      ['on string', () => maintenanceWrite.apply(found, { on: 'yes' as unknown as boolean })],
+      ['run size', () => runWrite.ask(found, { command: 'ls', size: '**Free**' })],
+    ];
+    for (const [name, call] of bad) await assert.rejects(call(), AgentInputError, name);
+    assert.equal(JSON.stringify(b.world()), before);
   });
 });

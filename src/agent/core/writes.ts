@@ -48,17 +48,23 @@ export interface RestartInput {
 }
 export const restartWrite: AgentWrite<RestartInput> = {
   async ask(found, { dyno }) {
+    checkDyno(dyno);
     const app = q(found.app.name);
     return dyno
       ? { title: l10n.t(`Restart {0} on {1}?`, q(dyno), app), message: body(found, l10n.t('Its process is stopped and started again: requests it is serving may fail, and a one-off dyno ends for good.')), running: l10n.t(`Restarting {0} on {1}…`, q(dyno), app) }
       : { title: l10n.t(`Restart every dyno of {0}? Requests in flight may fail while they restart.`, app), message: body(found, l10n.t('Every dyno of {0} is stopped and started again.', qm(found.app.name))), running: l10n.t(`Restarting all dynos of {0}…`, app) };
   },
   async apply({ app, account }, { dyno }, signal) {
+    checkDyno(dyno);
     if (dyno) await account.heroku.restartDyno(app.name, dyno, { signal });
     else await account.heroku.restartAllDynos(app.name, { signal });
     return [dyno ? l10n.t('Restarted {0} on {1}.', dyno, app.name) : l10n.t('Restarted every dyno of {0}.', app.name)];
   },
 };
+
+function checkDyno(dyno: unknown): void {
+  if (dyno !== undefined && (typeof dyno !== 'string' || !/^[a-z0-9][a-z0-9_-]*(\.\d+)?$/i.test(dyno))) throw new AgentInputError(l10n.t('dyno is a dyno name (web.1) or a process type (web), or left out for every dyno.'));
+}
 
 export interface ScaleInput {
   type: string;
@@ -82,14 +88,29 @@ export const scaleWrite: AgentWrite<ScaleInput> = {
     };
   },
   async apply({ app, account }, input, signal) {
-    if (input.quantity === undefined && !input.size) throw new AgentInputError(l10n.t('Give a quantity, a size, or both.'));
+    checkScale(input);
     const f = await account.heroku.updateFormation(app.name, input.type, { ...(input.quantity !== undefined ? { quantity: input.quantity } : {}), ...(input.size ? { size: input.size } : {}) }, { signal });
     return [l10n.t('{0} on {1} is now {2} × {3}.', f.type, app.name, f.quantity, f.size)];
   },
 };
 
-async function formationOf(heroku: HerokuClient, app: App, input: ScaleInput, signal?: AbortSignal) {
+/** The scale command's limit on a quantity. */
+export const MAX_QUANTITY = 999;
+
+/** VS Code does not check a tool's input against its schema: the types and ranges are checked here, before the question and again before the write. */
+function checkScale(input: ScaleInput): void {
+  if (typeof input.type !== 'string' || !/^[a-z0-9][a-z0-9_-]*$/i.test(input.type)) throw new AgentInputError(l10n.t('type is a process type, e.g. web.'));
+  if (input.quantity !== undefined && !(Number.isInteger(input.quantity) && input.quantity >= 0 && input.quantity <= MAX_QUANTITY)) throw new AgentInputError(l10n.t('quantity is a whole number from 0 to {0}.', MAX_QUANTITY));
+  if (input.size !== undefined) checkSize(input.size);
   if (input.quantity === undefined && !input.size) throw new AgentInputError(l10n.t('Give a quantity, a size, or both.'));
+}
+
+function checkSize(size: unknown): void {
+  if (typeof size !== 'string' || !DYNO_SIZES.includes(size)) throw new AgentInputError(l10n.t('size is one of {0}.', DYNO_SIZES.join(', ')));
+}
+
+async function formationOf(heroku: HerokuClient, app: App, input: ScaleInput, signal?: AbortSignal) {
+  checkScale(input);
   const formation = await heroku.listFormation(app.name, { signal });
   const f = formation.find((x) => x.type === input.type);
   if (!f) throw new AgentInputError(l10n.t('{0} has no process type {1}. Its types: {2}.', app.name, input.type, formation.map((x) => x.type).join(', ') || l10n.t('none')));
@@ -101,16 +122,22 @@ export interface MaintenanceInput {
 }
 export const maintenanceWrite: AgentWrite<MaintenanceInput> = {
   async ask(found, { on }) {
+    checkOn(on);
     const app = q(found.app.name);
     return on
       ? { title: l10n.t(`Turn maintenance mode on for {0}?`, app), message: body(found, l10n.t('Visitors of {0} get a maintenance page (HTTP 503) until it is turned off.', qm(found.app.name))), running: l10n.t(`Maintenance on for {0}…`, app) }
       : { title: l10n.t(`Turn maintenance mode off for {0}?`, app), message: body(found, l10n.t('Visitors reach the app again at once, whatever state it is in.')), running: l10n.t(`Maintenance off for {0}…`, app) };
   },
   async apply({ app, account }, { on }, signal) {
+    checkOn(on);
     await account.heroku.setMaintenance(app.name, on, { signal });
     return [on ? l10n.t('Maintenance mode is on for {0}.', app.name) : l10n.t('Maintenance mode is off for {0}.', app.name)];
   },
 };
+
+function checkOn(on: unknown): void {
+  if (typeof on !== 'boolean') throw new AgentInputError(l10n.t('on is true (maintenance on) or false (off).'));
+}
 
 export interface ConfigInput {
   set?: Record<string, string>;
@@ -151,8 +178,13 @@ export const configWrite: AgentWrite<ConfigInput> = {
 };
 
 function configKeys(input: ConfigInput): { setKeys: string[]; unsetKeys: string[] } {
-  const setKeys = Object.keys(input.set ?? {});
-  const unsetKeys = input.unset ?? [];
+  const set: unknown = input.set ?? {};
+  const unset: unknown = input.unset ?? [];
+  // A null value would delete the key on Heroku while the question says "change": only strings.
+  if (typeof set !== 'object' || set === null || Array.isArray(set) || Object.values(set).some((v) => typeof v !== 'string')) throw new AgentInputError(l10n.t('set maps each config var name to its new value, a string (use unset to remove one).'));
+  if (!Array.isArray(unset) || unset.some((k) => typeof k !== 'string')) throw new AgentInputError(l10n.t('unset is a list of config var names.'));
+  const setKeys = Object.keys(set);
+  const unsetKeys = unset as string[];
   const bad = [...setKeys, ...unsetKeys].filter((k) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(k));
   if (bad.length) throw new AgentInputError(l10n.t('Config var names are letters, digits and _ (not starting with a digit): {0}', bad.map((k) => q(k, 40)).join(', ')));
   if (!setKeys.length && !unsetKeys.length) throw new AgentInputError(l10n.t('Give set, unset, or both.'));
@@ -166,6 +198,7 @@ export interface RollbackInput {
 }
 export const rollbackWrite: AgentWrite<RollbackInput> = {
   async ask(found, { version }, signal) {
+    checkVersion(version);
     const r = await found.account.heroku.getRelease(found.app.name, version, { signal });
     const app = q(found.app.name);
     return {
@@ -178,10 +211,15 @@ export const rollbackWrite: AgentWrite<RollbackInput> = {
     };
   },
   async apply({ app, account }, { version }, signal) {
+    checkVersion(version);
     const r = await account.heroku.rollback(app.name, version, { signal });
     return [l10n.t('{0} is now at v{1} ({2}).', app.name, r.version, r.description)];
   },
 };
+
+function checkVersion(version: unknown): void {
+  if (!Number.isInteger(version) || (version as number) < 1) throw new AgentInputError(l10n.t('version is a release number, a whole number from 1 (v12 is 12).'));
+}
 
 export const promoteWrite: AgentWrite<Record<string, never>> = {
   async ask(found, _input, signal) {
@@ -272,7 +310,10 @@ export const runWrite: AgentWrite<RunInput> = {
 
 /** The size asked for, else the one Run Command offers first: the app's formation's, else Basic. */
 async function runSize({ app, account }: FoundApp, asked: string | undefined, signal?: AbortSignal): Promise<string> {
-  if (asked) return asked;
+  if (asked !== undefined) {
+    checkSize(asked);
+    return asked;
+  }
   const formation = await account.heroku.listFormation(app.name, { signal });
   return formation[0]?.size ?? DYNO_SIZES[1]!;
 }
