@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { accountLabels, type Account, type AccountsDeps } from '../accounts/accounts';
 import { isErrorKind } from '../membrane/errors';
+import { askedApp, AskedWrites, checkFacts } from './core/asked';
 import { configMaskFor } from './core/configMask';
 import { dataBlock } from './core/dataBlock';
 import {
@@ -28,7 +29,7 @@ import {
   type FoundApp,
 } from './core/reads';
 import { configWrite, maintenanceWrite, promoteWrite, q, restartWrite, rollbackWrite, runWrite, scaleWrite, type AgentWrite } from './core/writes';
-import { applyDeploy, askDeploy } from './deployTool';
+import { applyDeploy, askDeploy, deployFacts } from './deployTool';
 import * as l10n from '@vscode/l10n';
 
 /** Every tool's input names its app (when it has one) and, with several accounts, maybe the account. */
@@ -49,16 +50,25 @@ export function agentTools(deps: AccountsDeps): ReadonlyMap<string, Tool> {
     invoke: (o, token) => answered(token, (signal) => answer(o.input as I, signal)),
   });
 
-  const write = <I extends object>(w: AgentWrite<I>): Tool => ({
+  // The account, the app and the facts each question showed, so the write acts on exactly those.
+  const asked = new AskedWrites();
+  const write = <I extends object>(tool: string, w: AgentWrite<I>): Tool => ({
     prepareInvocation: async (o, token) => {
       const input = o.input as I & AppInput;
-      const question = await withSignal(token, async (signal) => w.ask(await inApp(input, signal), input, signal));
+      const question = await withSignal(token, async (signal) => {
+        const found = await inApp(input, signal);
+        const qn = await w.ask(found, input, signal);
+        asked.remember(tool, input, { connectionId: found.account.heroku.connectionId, appId: found.app.id, facts: qn.facts });
+        return qn;
+      });
       return { invocationMessage: question.running, confirmationMessages: { title: question.title, message: question.message } };
     },
     invoke: (o, token) =>
       answered(token, async (signal) => {
         const input = o.input as I & AppInput;
-        const found = await inApp(input, signal);
+        const was = asked.take(tool, input);
+        const found = await askedApp(await accounts(), was, signal);
+        if (w.facts) checkFacts(was, await w.facts(found, input, signal));
         return done(found, await w.apply(found, input, signal), signal);
       }),
   });
@@ -154,14 +164,14 @@ export function agentTools(deps: AccountsDeps): ReadonlyMap<string, Tool> {
           }),
       },
     ],
-    ['herokuMembrane_restart', write(restartWrite)],
-    ['herokuMembrane_scale', write(scaleWrite)],
-    ['herokuMembrane_maintenance', write(maintenanceWrite)],
-    ['herokuMembrane_setConfig', write(configWrite)],
-    ['herokuMembrane_rollback', write(rollbackWrite)],
-    ['herokuMembrane_deploy', write({ ask: askDeploy, apply: applyDeploy })],
-    ['herokuMembrane_promote', write(promoteWrite)],
-    ['herokuMembrane_run', write(runWrite)],
+    ['herokuMembrane_restart', write('herokuMembrane_restart', restartWrite)],
+    ['herokuMembrane_scale', write('herokuMembrane_scale', scaleWrite)],
+    ['herokuMembrane_maintenance', write('herokuMembrane_maintenance', maintenanceWrite)],
+    ['herokuMembrane_setConfig', write('herokuMembrane_setConfig', configWrite)],
+    ['herokuMembrane_rollback', write('herokuMembrane_rollback', rollbackWrite)],
+    ['herokuMembrane_deploy', write('herokuMembrane_deploy', { ask: askDeploy, apply: applyDeploy, facts: deployFacts })],
+    ['herokuMembrane_promote', write('herokuMembrane_promote', promoteWrite)],
+    ['herokuMembrane_run', write('herokuMembrane_run', runWrite)],
   ]);
 }
 

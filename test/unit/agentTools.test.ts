@@ -3,6 +3,7 @@
 // questions against the in-process sandbox (names, never values; account and app named).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { askedApp, AskedWrites, ASKED_TTL_MS, checkFacts } from '../../src/agent/core/asked';
 import { configMask } from '../../src/agent/core/configMask';
 import { cleanLine, dataBlock, MAX_LINE_CHARS } from '../../src/agent/core/dataBlock';
 import { agentLogFilter, apiGetLines, appOfApiPath, appsLines, configNameLines, findApp, flatLines, releasesLines, statusLines, AgentInputError, type AgentAccount } from '../../src/agent/core/reads';
@@ -213,6 +214,23 @@ describe('agent reads and write questions (in-process sandbox)', () => {
     for (const token of ['**', '[', '](', '`', '~~', '<b>']) assert.ok(!rest.includes(token), `${token} survived in ${qn.message}`);
     const withKey = await configWrite.ask(found, { set: { '**X**': 'v' } }).catch((e: Error) => e);
     assert.ok(withKey instanceof AgentInputError);
+  });
+
+  it('a write acts on the account and app the question named, and only if its facts did not change', async () => {
+    let now = 1_000;
+    const store = new AskedWrites(() => now);
+    const found = await findApp(accounts, 'acme-api');
+    store.remember('t', { app: 'acme-api' }, { connectionId: CONNECTION_ID, appId: found.app.id, facts: 'r1' });
+    assert.throws(() => store.take('t', { app: 'acme-api', x: 1 }), AgentInputError);
+    const was = store.take('t', { app: 'acme-api' });
+    assert.equal((await askedApp(accounts, was)).app.id, found.app.id);
+    await assert.rejects(askedApp([{ label: 'other', heroku: new HerokuClient({ api: b.api, connectionId: 'other-connection' }) }], was), AgentInputError);
+    await assert.rejects(askedApp(accounts, { ...was, appId: 'gone' }), AgentInputError);
+    assert.throws(() => checkFacts(was, 'r2'), AgentInputError);
+    checkFacts(was, 'r1');
+    store.remember('t', {}, was);
+    now += ASKED_TTL_MS + 1;
+    assert.throws(() => store.take('t', {}), AgentInputError);
   });
 
   it('checks the input the schema describes (VS Code does not), before the question and before the write', async () => {

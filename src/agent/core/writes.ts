@@ -19,12 +19,16 @@ export interface WriteQuestion {
   message: string;
   /** What the chat shows while it runs. */
   running: string;
+  /** A fingerprint of what the question showed that may change before the write (`facts` must give the same, or the write is refused). */
+  facts?: string;
 }
 
 export interface AgentWrite<I> {
   ask(found: FoundApp, input: I, signal?: AbortSignal): Promise<WriteQuestion>;
   /** The write; what it did, in lines. */
   apply(found: FoundApp, input: I, signal?: AbortSignal): Promise<string[]>;
+  /** The fingerprint of the facts the question showed, read again just before the write. */
+  facts?(found: FoundApp, input: I, signal?: AbortSignal): Promise<string>;
 }
 
 /** Names a value of Heroku's or the model's in a question: no control characters, no line breaks, capped. */
@@ -235,7 +239,12 @@ export const promoteWrite: AgentWrite<Record<string, never>> = {
           l10n.t(`\nTargets ({0}): {1}\n\nEach target gets a new release with {2}'s build (its slug) and restarts; its own config vars and add-ons stay as they are.`, qm(plan.next), targetsM, qm(found.app.name)),
       ),
       running: l10n.t(`Promoting {0} v{1}…`, source, release.version),
+      facts: promotionFingerprint(plan.targets, release),
     };
+  },
+  async facts(found, _input, signal) {
+    const { plan, release } = await promotionFacts(found, signal);
+    return promotionFingerprint(plan.targets, release);
   },
   async apply(found, _input, signal) {
     const { plan } = await promotionFacts(found, signal);
@@ -256,6 +265,10 @@ export const promoteWrite: AgentWrite<Record<string, never>> = {
     }
   },
 };
+
+function promotionFingerprint(targets: ReadonlyArray<{ id: string }>, release: { id: string; slug?: { id: string } | null }): string {
+  return JSON.stringify({ release: release.id, slug: release.slug?.id, targets: targets.map((t) => t.id) });
+}
 
 async function promotionFacts(found: FoundApp, signal?: AbortSignal) {
   const { heroku } = found.account;
