@@ -46,19 +46,13 @@ async function fingerprint(root: string, files: readonly string[], commit: strin
 }
 
 export async function deployFacts(_found: FoundApp, input: DeployInput, signal?: AbortSignal): Promise<string> {
-  const root = trustedRoot(input.folder);
+  const root = deployRoot(input.folder);
   const { selection: s, files } = await selection(root, signal);
   return fingerprint(root, files, s.git?.commit);
 }
 
-/** The folder to deploy, only in a trusted workspace: listing files runs git, which a repository's own config can make run programs. */
-function trustedRoot(folder: string | undefined): string {
-  if (!vscode.workspace.isTrusted) throw new AgentInputError(l10n.t('This workspace is not trusted: the deploy tool reads it with git only in a trusted workspace.'));
-  return deployRoot(folder);
-}
-
 export async function askDeploy(found: FoundApp, input: DeployInput, signal?: AbortSignal): Promise<WriteQuestion> {
-  const root = trustedRoot(input.folder);
+  const root = deployRoot(input.folder);
   const { selection: s, files } = await selection(root, signal);
   const app = q(found.app.name);
   const count = files.length === 1 ? l10n.t('1 file') : l10n.t('{0} files', files.length.toLocaleString('en-US'));
@@ -75,7 +69,7 @@ export async function askDeploy(found: FoundApp, input: DeployInput, signal?: Ab
 
 /** Packs, uploads, builds, and waits for the build; its outcome and the end of its output. */
 export async function applyDeploy({ app, account }: FoundApp, input: DeployInput, signal?: AbortSignal): Promise<string[]> {
-  const root = trustedRoot(input.folder);
+  const root = deployRoot(input.folder);
   const { heroku } = account;
   const dir = await makeArchiveFolder();
   try {

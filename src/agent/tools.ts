@@ -52,9 +52,11 @@ export function agentTools(deps: AccountsDeps): ReadonlyMap<string, Tool> {
 
   // The account, the app and the facts each question showed, so the write acts on exactly those.
   const asked = new AskedWrites();
-  const write = <I extends object>(tool: string, w: AgentWrite<I>): Tool => ({
+  // trustedOnly: deploy lists files with git, which a repository's own config can make run a program; run starts code on Heroku.
+  const write = <I extends object>(tool: string, w: AgentWrite<I>, trustedOnly = false): Tool => ({
     prepareInvocation: async (o, token) => {
       const input = o.input as I & AppInput;
+      if (trustedOnly && !vscode.workspace.isTrusted) throw new AgentInputError(l10n.t('This workspace is not trusted: this tool runs only in a trusted workspace.'));
       const question = await withSignal(token, async (signal) => {
         const found = await inApp(input, signal);
         const qn = await w.ask(found, input, signal);
@@ -66,6 +68,7 @@ export function agentTools(deps: AccountsDeps): ReadonlyMap<string, Tool> {
     invoke: (o, token) =>
       answered(token, async (signal) => {
         const input = o.input as I & AppInput;
+        if (trustedOnly && !vscode.workspace.isTrusted) throw new AgentInputError(l10n.t('This workspace is not trusted: this tool runs only in a trusted workspace.'));
         const was = asked.take(tool, input);
         const found = await askedApp(await accounts(), was, signal);
         if (w.facts) checkFacts(was, await w.facts(found, input, signal));
@@ -169,9 +172,9 @@ export function agentTools(deps: AccountsDeps): ReadonlyMap<string, Tool> {
     ['herokuMembrane_maintenance', write('herokuMembrane_maintenance', maintenanceWrite)],
     ['herokuMembrane_setConfig', write('herokuMembrane_setConfig', configWrite)],
     ['herokuMembrane_rollback', write('herokuMembrane_rollback', rollbackWrite)],
-    ['herokuMembrane_deploy', write('herokuMembrane_deploy', { ask: askDeploy, apply: applyDeploy, facts: deployFacts })],
+    ['herokuMembrane_deploy', write('herokuMembrane_deploy', { ask: askDeploy, apply: applyDeploy, facts: deployFacts }, true)],
     ['herokuMembrane_promote', write('herokuMembrane_promote', promoteWrite)],
-    ['herokuMembrane_run', write('herokuMembrane_run', runWrite)],
+    ['herokuMembrane_run', write('herokuMembrane_run', runWrite, true)],
   ]);
 }
 
