@@ -96,6 +96,13 @@ describe('agent config value mask', () => {
     assert.equal(mask('OTHER=info'), 'OTHER=info');
   });
 
+  it('a value the answer names anyway (the app name) is masked only after its key', () => {
+    const named = configMask([{ NEW_RELIC_APP_NAME: 'acme-api', TOKEN: 'abcdef123' }], ['acme-api']);
+    assert.equal(named('Maintenance mode is on for acme-api.'), 'Maintenance mode is on for acme-api.');
+    assert.ok(!named('NEW_RELIC_APP_NAME=acme-api').includes('=acme-api'));
+    assert.ok(!named('abcdef123').includes('abcdef123'));
+  });
+
   it('a data block with the mask leaves no value, even split by a control character', () => {
     const text = dataBlock({ what: 'logs', lines: ['app[web.1]: SECRET_KEY_BASE is 9f8e7d6c5b4a', 'app[web.1]: 9f8e7d\x076c5b4a'], mask }, 1000, 'id');
     assert.ok(!text.includes('9f8e7d6c5b4a'), text);

@@ -17,11 +17,15 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The mask that names the key whose value stood there. */
 export const maskOf = (key: string) => `«${key} redacted»`;
 
-/** Masks every form of the values (as is, URL-encoded, JSON-escaped, each also as `plainText` leaves it) and `KEY=value` / `KEY: value` for every key. */
-export function configMask(varsOfApps: ReadonlyArray<Readonly<Record<string, string>>>, normalise: (s: string) => string = plainText): LineMask {
+/**
+ * Masks every form of the values (as is, URL-encoded, JSON-escaped, each also as `plainText`
+ * leaves it) and `KEY=value` / `KEY: value` for every key. A value that is one of `known` (the
+ * app's name, its web URL: what every answer names anyway) is masked only after its key.
+ */
+export function configMask(varsOfApps: ReadonlyArray<Readonly<Record<string, string>>>, known: readonly string[] = [], normalise: (s: string) => string = plainText): LineMask {
   const forms: Array<{ text: string; key: string }> = [];
   for (const [key, value] of varsOfApps.flatMap((vars) => Object.entries(vars))) {
-    if (typeof value !== 'string' || value.length < MIN_MASKED_VALUE) continue;
+    if (typeof value !== 'string' || value.length < MIN_MASKED_VALUE || known.includes(value)) continue;
     const all = new Set([value, encodeURIComponent(value), encodeURI(value), JSON.stringify(value).slice(1, -1)]);
     for (const form of [...all]) all.add(normalise(form));
     for (const text of all) if (text.length >= MIN_MASKED_VALUE) forms.push({ text, key });
@@ -39,5 +43,14 @@ export function configMask(varsOfApps: ReadonlyArray<Readonly<Record<string, str
 
 /** The mask of the apps' config values (read through the client's cache). */
 export async function configMaskFor(heroku: HerokuClient, apps: readonly App[], signal?: AbortSignal): Promise<LineMask> {
-  return configMask(await Promise.all(apps.map((a) => heroku.getConfigVars(a.name, { signal }))));
+  const known = apps.flatMap((a) => [a.name, ...(a.web_url ? [a.web_url, a.web_url.replace(/\/$/, ''), hostOf(a.web_url)] : [])]);
+  return configMask(await Promise.all(apps.map((a) => heroku.getConfigVars(a.name, { signal }))), known);
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }
