@@ -94,6 +94,7 @@ describe('agent config value mask', () => {
     assert.ok(!mask('LOG_LEVEL=info').includes('info'));
     assert.ok(!mask('LOG_LEVEL: info rest').includes('info rest'.slice(0, 4) + ' '));
     assert.equal(mask('OTHER=info'), 'OTHER=info');
+    assert.equal(mask('LOG_LEVEL = ‹masked · same on both›'), 'LOG_LEVEL = ‹masked · same on both›', 'the compare says same or different, masked already');
   });
 
   it('a value the answer names anyway (the app name) is masked only after its key', () => {

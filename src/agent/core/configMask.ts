@@ -32,8 +32,9 @@ export function configMask(varsOfApps: ReadonlyArray<Readonly<Record<string, str
   }
   // Longest first: a value inside another value is not left half masked.
   forms.sort((a, b) => b.text.length - a.text.length);
+  // A value already masked (`‹masked · same on both›` of the compare, `«…»` of ours) is left as it is.
   const keys = [...new Set(varsOfApps.flatMap((vars) => Object.keys(vars)))].filter(Boolean).sort((a, b) => b.length - a.length);
-  const assigned = keys.length ? new RegExp(`(?<![A-Za-z0-9_])(${keys.map(escapeRegExp).join('|')})(["']?\\s*[=:]\\s*)("[^"]*"?|'[^']*'?|[^\\s,;&]+)`, 'g') : undefined;
+  const assigned = keys.length ? new RegExp(`(?<![A-Za-z0-9_])(${keys.map(escapeRegExp).join('|')})(["']?\\s*[=:]\\s*)(?![‹«])("[^"]*"?|'[^']*'?|[^\\s,;&]+)`, 'g') : undefined;
   return (line) => {
     let out = line;
     for (const f of forms) if (out.includes(f.text)) out = out.split(f.text).join(maskOf(f.key));
