@@ -3,6 +3,8 @@
 // facts (folder, file count, size, version); untracked files that look like secrets are
 // always left out (the agent cannot press "Deploy Without Them"). Asking lists the files
 // and reads git, nothing more: the archive is made once the user said yes.
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { selectionProblem, sourceVersion, formatBytes, archiveProblem } from '../deploy/core/plan';
@@ -12,7 +14,7 @@ import { packager } from '../deploy/packaging';
 import { uploadFile } from '../heroku/streams/upload';
 import { abortableSleep } from '../membrane/sleep';
 import { AgentInputError, buildLines, type FoundApp } from './core/reads';
-import { q, type WriteQuestion } from './core/writes';
+import { q, qm, type WriteQuestion } from './core/writes';
 import * as l10n from '@vscode/l10n';
 
 export interface DeployInput {
@@ -37,20 +39,32 @@ async function selection(root: string, signal?: AbortSignal): Promise<{ selectio
   return { selection, files };
 }
 
+/** The files to send (path, size, modification time) and HEAD: the deploy is refused if they change after the question. */
+async function fingerprint(root: string, files: readonly string[], commit: string | undefined): Promise<string> {
+  const stats = await Promise.all(files.map(async (f) => fs.stat(path.join(root, f)).then((s) => [f, s.size, s.mtimeMs] as const, () => [f, -1, -1] as const)));
+  return createHash('sha256').update(JSON.stringify({ commit, stats })).digest('hex');
+}
+
+export async function deployFacts(_found: FoundApp, input: DeployInput, signal?: AbortSignal): Promise<string> {
+  const root = deployRoot(input.folder);
+  const { selection: s, files } = await selection(root, signal);
+  return fingerprint(root, files, s.git?.commit);
+}
+
 export async function askDeploy(found: FoundApp, input: DeployInput, signal?: AbortSignal): Promise<WriteQuestion> {
   const root = deployRoot(input.folder);
   const { selection: s, files } = await selection(root, signal);
   const app = q(found.app.name);
   const count = files.length === 1 ? l10n.t('1 file') : l10n.t('{0} files', files.length.toLocaleString('en-US'));
   const lines = [
-    l10n.t('App: {0}', app),
-    l10n.t('Folder: {0}', root),
+    l10n.t('App: {0}', qm(found.app.name)),
+    l10n.t('Folder: {0}', qm(root, 400)),
     l10n.t('Files: {0}, {1} before compression', count, formatBytes(s.bytes)),
     l10n.t('Version: {0}', sourceVersion(s.git).description),
   ];
-  if (s.untrackedSecrets.length) lines.push(l10n.t('Left out, because they look like secrets and are not committed: {0}', s.untrackedSecrets.slice(0, 5).join(', ')));
-  lines.push('', l10n.t(`Heroku builds this source, releases it to {0} and restarts its dynos.`, app), '', l10n.t('In the Heroku account {0}.', q(found.account.label)));
-  return { title: l10n.t('Deploy {0} to {1}?', path.basename(root), app), message: lines.join('\n'), running: l10n.t('Deploying {0} to {1}…', path.basename(root), app) };
+  if (s.untrackedSecrets.length) lines.push(l10n.t('Left out, because they look like secrets and are not committed: {0}', s.untrackedSecrets.map((f) => qm(f, 200)).join(', ')));
+  lines.push('', l10n.t(`Heroku builds this source, releases it to {0} and restarts its dynos.`, qm(found.app.name)), '', l10n.t('In the Heroku account {0}.', qm(found.account.label)));
+  return { title: l10n.t('Deploy {0} to {1}?', path.basename(root), app), message: lines.join('\n'), running: l10n.t('Deploying {0} to {1}…', path.basename(root), app), facts: await fingerprint(root, files, s.git?.commit) };
 }
 
 /** Packs, uploads, builds, and waits for the build; its outcome and the end of its output. */

@@ -6,6 +6,8 @@
 import * as vscode from 'vscode';
 import { accountLabels, type Account, type AccountsDeps } from '../accounts/accounts';
 import { isErrorKind } from '../membrane/errors';
+import { askedApp, AskedWrites, checkFacts } from './core/asked';
+import { configMaskFor } from './core/configMask';
 import { dataBlock } from './core/dataBlock';
 import {
   addonLines,
@@ -27,7 +29,7 @@ import {
   type FoundApp,
 } from './core/reads';
 import { configWrite, maintenanceWrite, promoteWrite, q, restartWrite, rollbackWrite, runWrite, scaleWrite, type AgentWrite } from './core/writes';
-import { applyDeploy, askDeploy } from './deployTool';
+import { applyDeploy, askDeploy, deployFacts } from './deployTool';
 import * as l10n from '@vscode/l10n';
 
 /** Every tool's input names its app (when it has one) and, with several accounts, maybe the account. */
@@ -48,17 +50,29 @@ export function agentTools(deps: AccountsDeps): ReadonlyMap<string, Tool> {
     invoke: (o, token) => answered(token, (signal) => answer(o.input as I, signal)),
   });
 
-  const write = <I extends object>(w: AgentWrite<I>): Tool => ({
+  // The account, the app and the facts each question showed, so the write acts on exactly those.
+  const asked = new AskedWrites();
+  // trustedOnly: deploy lists files with git, which a repository's own config can make run a program; run starts code on Heroku.
+  const write = <I extends object>(tool: string, w: AgentWrite<I>, trustedOnly = false): Tool => ({
     prepareInvocation: async (o, token) => {
       const input = o.input as I & AppInput;
-      const question = await withSignal(token, async (signal) => w.ask(await inApp(input, signal), input, signal));
+      if (trustedOnly && !vscode.workspace.isTrusted) throw new AgentInputError(l10n.t('This workspace is not trusted: this tool runs only in a trusted workspace.'));
+      const question = await withSignal(token, async (signal) => {
+        const found = await inApp(input, signal);
+        const qn = await w.ask(found, input, signal);
+        asked.remember(tool, input, { connectionId: found.account.heroku.connectionId, appId: found.app.id, facts: qn.facts });
+        return qn;
+      });
       return { invocationMessage: question.running, confirmationMessages: { title: question.title, message: question.message } };
     },
     invoke: (o, token) =>
       answered(token, async (signal) => {
         const input = o.input as I & AppInput;
-        const found = await inApp(input, signal);
-        return done(found, await w.apply(found, input, signal));
+        if (trustedOnly && !vscode.workspace.isTrusted) throw new AgentInputError(l10n.t('This workspace is not trusted: this tool runs only in a trusted workspace.'));
+        const was = asked.take(tool, input);
+        const found = await askedApp(await accounts(), was, signal);
+        if (w.facts) checkFacts(was, await w.facts(found, input, signal));
+        return done(found, await w.apply(found, input, signal), signal);
       }),
   });
 
@@ -68,27 +82,29 @@ export function agentTools(deps: AccountsDeps): ReadonlyMap<string, Tool> {
     const { app, account } = found;
     const h = account.heroku;
     const label = account.label;
+    // Answers that carry Heroku's free text mask the app's own config values in it.
+    const mask = () => configMaskFor(h, [app], signal);
     switch (input.what) {
       case 'status':
-        return dataBlock({ what: l10n.t('status of {0}', app.name), account: label, lines: await statusLines(h, app, signal) });
+        return dataBlock({ what: l10n.t('status of {0}', app.name), account: label, lines: await statusLines(h, app, signal), mask: await mask() });
       case 'releases': {
         const n = clampCount(input.count, 10, 100);
-        return dataBlock({ what: l10n.t('the latest {0} releases of {1}, newest first', n, app.name), account: label, lines: await releasesLines(h, app, n, signal) });
+        return dataBlock({ what: l10n.t('the latest {0} releases of {1}, newest first', n, app.name), account: label, lines: await releasesLines(h, app, n, signal), mask: await mask() });
       }
       case 'logs': {
         const n = clampCount(input.count, 100, 500);
         const logs = await recentLogLines(h, app, n, input.filter, signal);
         const what = input.filter ? l10n.t('the last {0} log lines of {1} matching {2} ({3} of {4} read)', logs.lines.length, app.name, q(input.filter, 60), logs.matched, logs.read) : l10n.t('the last {0} log lines of {1}', logs.lines.length, app.name);
-        return dataBlock({ what, account: label, lines: logs.lines });
+        return dataBlock({ what, account: label, lines: logs.lines, mask: await mask() });
       }
       case 'configNames':
         return dataBlock({ what: l10n.t('config var names of {0} (values are not shown)', app.name), account: label, lines: await configNameLines(h, app, signal) });
       case 'addons':
-        return dataBlock({ what: l10n.t('add-ons of {0}', app.name), account: label, lines: await addonLines(h, app, signal) });
+        return dataBlock({ what: l10n.t('add-ons of {0}', app.name), account: label, lines: await addonLines(h, app, signal), mask: await mask() });
       case 'domains':
-        return dataBlock({ what: l10n.t('domains of {0}', app.name), account: label, lines: await domainLines(h, app, signal) });
+        return dataBlock({ what: l10n.t('domains of {0}', app.name), account: label, lines: await domainLines(h, app, signal), mask: await mask() });
       case 'build':
-        return dataBlock({ what: l10n.t('the latest build of {0}', app.name), account: label, lines: await buildLines(h, app, 60, signal) });
+        return dataBlock({ what: l10n.t('the latest build of {0}', app.name), account: label, lines: await buildLines(h, app, 60, signal), mask: await mask() });
       default:
         throw new AgentInputError(l10n.t('Unknown what: {0}.', q(input.what, 40)));
     }
@@ -110,7 +126,7 @@ export function agentTools(deps: AccountsDeps): ReadonlyMap<string, Tool> {
           const all = await accounts();
           const [a, b] = await Promise.all(input.compare.map((name) => findApp(all, name, input.account, signal)));
           if (a!.account !== b!.account) throw new AgentInputError(l10n.t('{0} and {1} are in different accounts: compare apps of one account.', a!.app.name, b!.app.name));
-          return dataBlock({ what: l10n.t('what differs between {0} and {1} (config values masked)', a!.app.name, b!.app.name), account: a!.account.label, lines: await compareLines(a!.account.heroku, a!.app, b!.app, signal) });
+          return dataBlock({ what: l10n.t('what differs between {0} and {1} (config values masked)', a!.app.name, b!.app.name), account: a!.account.label, lines: await compareLines(a!.account.heroku, a!.app, b!.app, signal), mask: await configMaskFor(a!.account.heroku, [a!.app, b!.app], signal) });
         }
         const all = (await accounts()).filter((a) => !input.account || a.label === input.account);
         const lines = (await Promise.all(all.map(async (a) => (await pipelineLines(a, signal)).map((l) => (all.length > 1 ? `${l} · ${l10n.t('account {0}', a.label)}` : l))))).flat();
@@ -123,7 +139,7 @@ export function agentTools(deps: AccountsDeps): ReadonlyMap<string, Tool> {
         const target = appOfApiPath(input.path);
         if ('problem' in target) throw new AgentInputError(target.problem);
         const found = await findApp(await accounts(), target.app, input.account, signal);
-        return dataBlock({ what: `GET ${input.path}`, account: found.account.label, lines: await apiGetLines(found.account.heroku, input.path, signal) });
+        return dataBlock({ what: `GET ${input.path}`, account: found.account.label, lines: await apiGetLines(found.account.heroku, input.path, signal), mask: await configMaskFor(found.account.heroku, [found.app], signal) });
       }),
     ],
     [
@@ -151,14 +167,14 @@ export function agentTools(deps: AccountsDeps): ReadonlyMap<string, Tool> {
           }),
       },
     ],
-    ['herokuMembrane_restart', write(restartWrite)],
-    ['herokuMembrane_scale', write(scaleWrite)],
-    ['herokuMembrane_maintenance', write(maintenanceWrite)],
-    ['herokuMembrane_setConfig', write(configWrite)],
-    ['herokuMembrane_rollback', write(rollbackWrite)],
-    ['herokuMembrane_deploy', write({ ask: askDeploy, apply: applyDeploy })],
-    ['herokuMembrane_promote', write(promoteWrite)],
-    ['herokuMembrane_run', write(runWrite)],
+    ['herokuMembrane_restart', write('herokuMembrane_restart', restartWrite)],
+    ['herokuMembrane_scale', write('herokuMembrane_scale', scaleWrite)],
+    ['herokuMembrane_maintenance', write('herokuMembrane_maintenance', maintenanceWrite)],
+    ['herokuMembrane_setConfig', write('herokuMembrane_setConfig', configWrite)],
+    ['herokuMembrane_rollback', write('herokuMembrane_rollback', rollbackWrite)],
+    ['herokuMembrane_deploy', write('herokuMembrane_deploy', { ask: askDeploy, apply: applyDeploy, facts: deployFacts }, true)],
+    ['herokuMembrane_promote', write('herokuMembrane_promote', promoteWrite)],
+    ['herokuMembrane_run', write('herokuMembrane_run', runWrite, true)],
   ]);
 }
 
@@ -180,8 +196,8 @@ function clampCount(n: number | undefined, fallback: number, max: number): numbe
 }
 
 /** A write's outcome: our words, then (as data) what Heroku said. */
-function done(found: FoundApp, lines: string[]): string {
-  return dataBlock({ what: l10n.t('the outcome on {0}', found.app.name), account: found.account.label, lines });
+async function done(found: FoundApp, lines: string[], signal: AbortSignal): Promise<string> {
+  return dataBlock({ what: l10n.t('the outcome on {0}', found.app.name), account: found.account.label, lines, mask: await configMaskFor(found.account.heroku, [found.app], signal) });
 }
 
 /** Runs with an AbortSignal that follows VS Code's token. */

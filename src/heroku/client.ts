@@ -176,7 +176,7 @@ export class HerokuClient {
 
   /** One release, read fresh (never cached): its `output_stream_url` is short-lived. */
   async getRelease(app: string, version: number, opts: CallOptions = {}): Promise<Release> {
-    const res = await this.get(`/apps/${enc(app)}/releases/${version}`, {}, opts.signal);
+    const res = await this.get(`/apps/${enc(app)}/releases/${enc(String(version))}`, {}, opts.signal);
     return parseWith(`heroku GET /apps/${app}/releases/${version}`, schemas.ReleaseSchema, res.body);
   }
 

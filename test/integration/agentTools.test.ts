@@ -64,7 +64,6 @@ suite('agent tools', () => {
       ['herokuMembrane_app', { app: 'acme-api', what: 'build' }, /Build .* · /],
       ['herokuMembrane_pipelines', {}, /acme-api · .*production: acme-api/],
       ['herokuMembrane_pipelines', { compare: ['acme-api-staging', 'acme-api'] }, /heroku-data/],
-      ['herokuMembrane_apiGet', { path: '/apps/acme-api/config-vars' }, /DATABASE_URL: «redacted»/],
       ['herokuMembrane_apiGet', { path: '/apps/acme-api/formation' }, /HTTP 200/],
     ];
     for (const [name, input, expected] of reads) {
@@ -78,6 +77,22 @@ suite('agent tools', () => {
     const text = await invoke('herokuMembrane_apiGet', { path: 'https://evil.example.com/apps/acme-api' });
     assert.match(text, /api\.heroku\.com/);
     assert.doesNotMatch(text, /heroku-data id/);
+  });
+
+  test("the app's own config values are masked wherever its logs print them, and apiGet refuses config paths", async () => {
+    const w = readWorld();
+    const vars = w.configVars[worldApp(w, 'acme-api').id] as Record<string, string>;
+    const [key, value] = Object.entries(vars).find(([, v]) => v.length >= 12)!;
+    execFileSync(process.execPath, [SANDBOX_BIN, 'sandbox', 'log', 'acme-api', `env: ${key}=${value} again ${value} encoded ${encodeURIComponent(value)}`, '--dyno=run.1', '--source=app']);
+    const text = await invoke('herokuMembrane_app', { app: 'acme-api', what: 'logs', count: 50, filter: 'env:' });
+    assert.match(text, /env: /);
+    assert.ok(!text.includes(value) && !text.includes(encodeURIComponent(value)), `a value leaked:\n${text}`);
+    assert.ok(text.includes(`«${key} redacted»`), text);
+    for (const path of ['/apps/acme-api/config-vars', '/apps/acme-api/%63onfig-vars', '/apps/acme-api/releases/1/%63onfig-vars']) {
+      const refused = await invoke('herokuMembrane_apiGet', { path });
+      assert.doesNotMatch(refused, /heroku-data id/, path);
+      assert.ok(!refused.includes(value), path);
+    }
   });
 
   test('logs come filtered, with control characters removed and secrets masked', async () => {
@@ -125,7 +140,7 @@ suite('agent tools', () => {
         ['herokuMembrane_scale', { app: 'acme-api', type: 'web', quantity: 4 }, /billed/],
         ['herokuMembrane_scale', { app: 'acme-api', type: 'web', size: 'Performance-M' }, /Performance-M/],
         ['herokuMembrane_maintenance', { app: 'acme-api', on: true }, /HTTP 503/],
-        ['herokuMembrane_setConfig', { app: 'acme-api', set: { NEW_FLAG: 'top-secret-value' }, unset: ['LOG_LEVEL'] }, /NEW_FLAG[\s\S]*LOG_LEVEL/],
+        ['herokuMembrane_setConfig', { app: 'acme-api', set: { NEW_FLAG: 'top-secret-value' }, unset: ['LOG_LEVEL'] }, /NEW\\?_FLAG[\s\S]*LOG\\?_LEVEL/], // Markdown-escaped
         ['herokuMembrane_rollback', { app: 'acme-api', version: 2 }, /does not roll back database/],
         ['herokuMembrane_deploy', { app: 'acme-api' }, /Files: \d+/],
         ['herokuMembrane_promote', { app: 'acme-api-staging' }, /Promote acme-api-staging v\d+ to acme-api/],

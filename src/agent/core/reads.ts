@@ -214,7 +214,16 @@ export function appOfApiPath(path: string): { app: string } | { problem: string 
   if (problem) return { problem };
   const m = /^\/apps\/([^/?#]+)(\/[^?#]*)?$/.exec(path);
   if (!m) return { problem: l10n.t('The path must be /apps/{app} or under it, without a query, e.g. /apps/my-app/features.') };
-  return { app: decodeURIComponent(m[1]!) };
+  // Only the app's name may be encoded: the rest is read as written, so what is checked is what Heroku reads.
+  if (m[2]?.includes('%')) return { problem: l10n.t('Only the app name may be URL-encoded in the path; write the rest as it is, e.g. /apps/my-app/features.') };
+  let app: string;
+  try {
+    app = decodeURIComponent(m[1]!);
+  } catch {
+    return { problem: l10n.t('The app name in the path is not valid URL encoding.') };
+  }
+  if (/config/i.test(`${app}${m[2] ?? ''}`)) return { problem: l10n.t('apiGet does not read config vars: use the herokuApp tool with what configNames for the names, or the herokuConfigValues tool, which asks the user first, for values.') };
+  return { app };
 }
 
 /** Any GET under /apps/{app}/, the answer as `key: value` lines; values under a path that names config are masked. */

@@ -14,8 +14,9 @@ export interface GitState {
 /** git's output; a failure carries git's own first line of complaint as `reason`. */
 export function git(cwd: string, args: string[], signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
+    // Every call only reads: --no-optional-locks keeps `git status` from rewriting .git/index.
     // core.quotepath=off: paths come back as they are (with -z they are never quoted anyway).
-    execFile('git', ['-c', 'core.quotepath=off', ...args], { cwd, signal, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8', windowsHide: true }, (err, stdout, stderr) =>
+    execFile('git', ['--no-optional-locks', '-c', 'core.quotepath=off', ...args], { cwd, signal, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8', windowsHide: true }, (err, stdout, stderr) =>
       err ? reject(Object.assign(err, { reason: stderr.trim().split('\n')[0] || err.message })) : resolve(stdout),
     );
   });
