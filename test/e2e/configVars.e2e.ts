@@ -4,7 +4,7 @@
 // save while logged out (the wrapper's error with Log In, the banner, nothing lost).
 import * as fs from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
-import { openHerokuView, setTheme, type UiContext, type UiSpec } from './run';
+import { openHerokuView, setTheme, webviewFrame, type UiContext, type UiSpec } from './run';
 
 export const APP = 'alex-playground';
 const NEAR_LIMIT = 'n'.repeat(30 * 1024);
@@ -31,13 +31,7 @@ export function hostileWorld(t: UiContext): void {
 
 /** The config-vars editor's page (its webview frame), once it rendered. */
 export async function editorFrame(page: Page): Promise<Frame> {
-  for (let i = 0; i < 100; i++) {
-    for (const f of page.frames()) {
-      if (await f.locator('#rows').count().catch(() => 0)) return f;
-    }
-    await page.waitForTimeout(200);
-  }
-  throw new Error('the config vars editor did not render');
+  return webviewFrame(page, '#rows', 'the config vars editor to render', 20_000);
 }
 
 /** Opens alex-playground's config-vars editor from the tree (clicks); its frame once rows are shown. */

@@ -4,7 +4,7 @@
 // Light Modern and Dark High Contrast; a picture for the Marketplace page.
 import * as fs from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
-import { contextMenu, expandRow, openHerokuView, setTheme, togglePane, treeRow, type UiContext, type UiSpec } from './run';
+import { contextMenu, expandRow, openHerokuView, setTheme, togglePane, treeRow, webviewFrame, type UiContext, type UiSpec } from './run';
 
 export const METRICS_APP = 'acme-api';
 
@@ -23,13 +23,7 @@ export function recentReleases(t: UiContext): void {
 
 /** The metrics page (its webview frame), once Heroku's charts are drawn. */
 export async function metricsFrame(page: Page): Promise<Frame> {
-  for (let i = 0; i < 150; i++) {
-    for (const f of page.frames()) {
-      if (await f.locator('#herokuCharts .plot canvas').count().catch(() => 0)) return f;
-    }
-    await page.waitForTimeout(200);
-  }
-  throw new Error('the metrics page did not draw its charts');
+  return webviewFrame(page, '#herokuCharts .plot canvas', 'the metrics page to draw its charts', 30_000);
 }
 
 /** Show Metrics on acme-api from its context menu; the page's frame once its charts and markers are drawn. */

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
+import { waitUntil } from '../helpers/wait';
 import { connectionFlowSpecs } from './connection.e2e';
 import { explorerSpecs } from './explorer.e2e';
 import { configVarsSpecs } from './configVars.e2e';
@@ -253,6 +254,14 @@ export async function acceptOpenExternal(page: Page): Promise<void> {
     return; // a trusted domain: no question asked
   }
   await open.click();
+}
+
+/** The frame of a webview page once `selector` is in it (a page drawn, not just loaded). */
+export async function webviewFrame(page: Page, selector: string, what: string, timeoutMs: number): Promise<Frame> {
+  return waitUntil(async () => {
+    for (const f of page.frames()) if (await f.locator(selector).count().catch(() => 0)) return f;
+    return undefined;
+  }, what, timeoutMs);
 }
 
 export const quickInput = (page: Page) => page.locator('.quick-input-widget input');

@@ -8,6 +8,7 @@ import { KeptLines } from '../../src/logs/core/keptLines';
 import { CLEAR_SCREEN, LogView } from '../../src/logs/core/logView';
 import { RegexTooSlowError, WorkerRegex } from '../../src/logs/core/regexWorker';
 import { LineSplitter } from '../../src/heroku/streams/lineSplitter';
+import { waitUntil } from '../helpers/wait';
 
 const T = '2026-11-29T10:00:00.000001+00:00';
 /* eslint-disable no-control-regex -- escapes are what these tests look for */
@@ -186,7 +187,7 @@ describe('the log view', () => {
     // Lines arriving while the worker re-renders come after what it re-renders.
     for (let i = 100; i < 200; i++) v.view.push(`${T} app[web.1]: live ${i} ${i % 2 ? 'odd' : 'even'}`);
     assert.deepEqual(await setting, { shown: 50, kept: 100 });
-    await waitFor(() => v.plain().includes('live 199 odd'));
+    await waitUntil(() => v.plain().includes('live 199 odd'), 'the live line after the re-render');
     const numbers = v.plain().split('\r\n').filter((l) => l.startsWith(T)).map((l) => Number(/ (\d+) odd$/.exec(l)![1]));
     assert.deepEqual(numbers, Array.from({ length: 100 }, (_, i) => 2 * i + 1));
     assert.match(v.plain(), /filter: regular expression \/ODD\/i — matches: 50 of 100 kept lines/);
@@ -262,13 +263,6 @@ describe('the log view', () => {
   });
 });
 
-async function waitFor(check: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 /** The longest gap between timer ticks until `stop()`: how long the event loop was held. */
 function lagWhile(): { stop(): number } {
