@@ -21,6 +21,7 @@ import {
   configValueLines,
   domainLines,
   findApp,
+  accountsNamed,
   pipelineLines,
   recentLogLines,
   releasesLines,
@@ -57,7 +58,7 @@ export function agentTools(deps: AccountsDeps): ReadonlyMap<string, Tool> {
     prepareInvocation: async (o, token) => {
       const input = o.input as I & AppInput;
       if (trustedOnly && !vscode.workspace.isTrusted) throw new AgentInputError(l10n.t('This workspace is not trusted: this tool runs only in a trusted workspace.'));
-      const question = await withSignal(token, async (signal) => {
+      const question = await prepared(token, async (signal) => {
         const found = await inApp(input, signal);
         const qn = await w.ask(found, input, signal);
         asked.remember(tool, input, { connectionId: found.account.heroku.connectionId, appId: found.app.id, facts: qn.facts });
@@ -128,7 +129,7 @@ export function agentTools(deps: AccountsDeps): ReadonlyMap<string, Tool> {
           if (a!.account !== b!.account) throw new AgentInputError(l10n.t('{0} and {1} are in different accounts: compare apps of one account.', a!.app.name, b!.app.name));
           return dataBlock({ what: l10n.t('what differs between {0} and {1} (config values masked)', a!.app.name, b!.app.name), account: a!.account.label, lines: await compareLines(a!.account.heroku, a!.app, b!.app, signal), mask: await configMaskFor(a!.account.heroku, [a!.app, b!.app], signal) });
         }
-        const all = (await accounts()).filter((a) => !input.account || a.label === input.account);
+        const all = accountsNamed(await accounts(), input.account);
         const lines = (await Promise.all(all.map(async (a) => (await pipelineLines(a, signal)).map((l) => (all.length > 1 ? `${l} · ${l10n.t('account {0}', a.label)}` : l))))).flat();
         return dataBlock({ what: l10n.t('pipelines, their stages and apps'), account: all.map((a) => a.label).join(', '), lines });
       }),
@@ -148,7 +149,7 @@ export function agentTools(deps: AccountsDeps): ReadonlyMap<string, Tool> {
         // Asks like Reveal does: the values are the account's secrets, shown to the model.
         prepareInvocation: async (o, token) => {
           const input = o.input as AppInput & { keys?: string[] };
-          const found = await withSignal(token, (signal) => inApp(input, signal));
+          const found = await prepared(token, (signal) => inApp(input, signal));
           const which = input.keys?.length ? input.keys.map((k) => q(k, 60)).join(', ') : l10n.t('all of them');
           return {
             invocationMessage: l10n.t('Reading config var values of {0}…', q(found.app.name)),
@@ -211,14 +212,30 @@ async function withSignal<T>(token: vscode.CancellationToken, work: (signal: Abo
   }
 }
 
-/** The tool's text, or what went wrong in words the model can act on (a cancel stays a cancel). */
+/** What went wrong, in words the model and the user can act on: ours as they are, Heroku's (data) quoted and capped. */
+function failureWords(e: unknown): string {
+  if (isErrorKind(e, 'outcome-unknown')) return l10n.t('The write was interrupted after it was sent: Heroku may have applied it. Read the app again before trying anything else.');
+  const message = e instanceof Error ? e.message : String(e);
+  return e instanceof AgentInputError ? message : l10n.t('The Heroku call failed: {0}', q(message, 400));
+}
+
+/** The tool's text, or what went wrong (a cancel stays a cancel, unless the write may have happened). */
 async function answered(token: vscode.CancellationToken, work: (signal: AbortSignal) => Promise<string>): Promise<vscode.LanguageModelToolResult> {
   try {
     return textResult(await withSignal(token, work));
   } catch (e) {
+    if (!isErrorKind(e, 'outcome-unknown') && (isErrorKind(e, 'cancelled') || token.isCancellationRequested)) throw e;
+    return textResult(failureWords(e));
+  }
+}
+
+/** A question's reads: a failure is thrown again in the same words as a tool's answer (VS Code shows it). */
+async function prepared<T>(token: vscode.CancellationToken, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  try {
+    return await withSignal(token, work);
+  } catch (e) {
     if (isErrorKind(e, 'cancelled') || token.isCancellationRequested) throw e;
-    const message = e instanceof Error ? e.message : String(e);
-    return textResult(e instanceof AgentInputError ? message : l10n.t('The Heroku call failed: {0}', q(message, 400)));
+    throw new Error(failureWords(e));
   }
 }
 

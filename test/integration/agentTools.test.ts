@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import { SANDBOX_BIN, connectFresh, connectTwoAccounts, readWorld, useExtension, worldApp } from './helpers';
+import { SANDBOX_BIN, connectFresh, connectTwoAccounts, readWorld, scenario, useExtension, worldApp } from './helpers';
 
 // eslint-disable-next-line no-control-regex -- the characters a tool answer must not hold
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
@@ -185,5 +185,20 @@ suite('agent tools', () => {
     assert.match(side, /^Heroku data: status of acme-api \(account alex@side-gig\.io\)\./);
     const prepared = await api.agentTool('herokuMembrane_restart')!.prepareInvocation!({ input: { app: 'side-gig-shop' } }, none);
     assert.match(String(prepared?.confirmationMessages?.message), /In the Heroku account alex@side-gig\.io\./);
+    // An account is named in any case; a name no account has is said, not an empty answer.
+    assert.match(await invoke('herokuMembrane_pipelines', { account: 'ALEX@Side-Gig.io' }), /^Heroku data: pipelines.*\(account alex@side-gig\.io\)\./);
+    assert.match(await invoke('herokuMembrane_pipelines', { account: 'bob@else.where' }), /No connected Heroku account is bob@else\.where\. Accounts: /);
+  });
+
+  test("a question whose read fails says so in the tools' words, Heroku's text quoted", async () => {
+    try {
+      scenario({ MEMBRANE_SANDBOX_HTTP_FAULT: '503@^GET /apps/acme-api/releases/' });
+      await assert.rejects(
+        Promise.resolve(api.agentTool('herokuMembrane_rollback')!.prepareInvocation!({ input: { app: 'acme-api', version: 44 } }, none)),
+        (e: Error) => /^The Heroku call failed: /.test(e.message) && /temporarily unavailable/.test(e.message),
+      );
+    } finally {
+      scenario();
+    }
   });
 });

@@ -29,10 +29,17 @@ export interface FoundApp {
   account: AgentAccount;
 }
 
+/** The accounts a hint names (its e-mail or name, any case), or all of them without one; an unknown hint is an input error. */
+export function accountsNamed<A extends AgentAccount>(accounts: readonly A[], accountHint?: string): readonly A[] {
+  if (!accountHint) return accounts;
+  const wanted = accounts.filter((a) => a.label.toLowerCase() === accountHint.trim().toLowerCase());
+  if (!wanted.length) throw new AgentInputError(l10n.t('No connected Heroku account is {0}. Accounts: {1}.', accountHint, accounts.map((a) => a.label).join(', ')));
+  return wanted;
+}
+
 /** The app of that name: in the account named (by e-mail or name, when given), else in the one account that has it. */
 export async function findApp(accounts: readonly AgentAccount[], name: string, accountHint?: string, signal?: AbortSignal): Promise<FoundApp> {
-  const wanted = accountHint ? accounts.filter((a) => a.label.toLowerCase() === accountHint.trim().toLowerCase()) : accounts;
-  if (accountHint && !wanted.length) throw new AgentInputError(l10n.t('No connected Heroku account is {0}. Accounts: {1}.', accountHint, accounts.map((a) => a.label).join(', ')));
+  const wanted = accountsNamed(accounts, accountHint);
   const found = (await Promise.all(wanted.map(async (account) => ({ account, app: (await account.heroku.listApps({ signal })).find((a) => a.name === name) })))).filter((f): f is FoundApp => Boolean(f.app));
   if (!found.length) throw new AgentInputError(l10n.t('No app named {0} in {1}. List the apps with the herokuApps tool.', name, wanted.map((a) => a.label).join(', ')));
   if (found.length > 1) throw new AgentInputError(l10n.t('{0} exists in several accounts ({1}): say which with account.', name, found.map((f) => f.account.label).join(', ')));
