@@ -9,7 +9,7 @@ import { askBeforeWrite } from '../accounts/confirmWrite';
 import type { AppClient } from '../apps/appPick';
 import type { Action } from '../membrane/schemas';
 import type { CommandRun } from '../shared/commands';
-import { printable } from '../shared/core/text';
+import { displayable } from '../shared/core/text';
 import type { JsonDocuments } from '../shared/jsonDocuments';
 import type { Prompts } from '../shared/prompts';
 import { promptPlan, readAnswer, skeletonOf, summaryOf, type PromptField } from './core/inputs';
@@ -66,7 +66,7 @@ export class RunAction {
     if (input === undefined) return;
     if (!(await this.confirmRun(action, input, heroku.connectionId))) return;
     await storeAccountList(this.deps.memory, RECENT_ACTIONS, heroku.connectionId, accounts, [action, ...recent.filter((a) => a.id !== action.id)].slice(0, 8));
-    const out = await run.busy(l10n.t(`Running {0}…`, printable(action.name || action.key || action.id)), (signal) => heroku.runAction(action, input, { signal }));
+    const out = await run.busy(l10n.t(`Running {0}…`, displayable(action.name || action.key || action.id)), (signal) => heroku.runAction(action, input, { signal }));
     this.deps.onRan?.();
     await this.deps.json.show(l10n.t(`{0} — run {1}.json`, action.name || action.key || action.id, out.actionRunId ?? new Date().toISOString()), out.output ?? null);
   }
@@ -80,13 +80,13 @@ export class RunAction {
     const key = action.key ?? action.id;
     const readOnly = isReadOnlyAction(action);
     if (readOnly && this.deps.settings.current.readOnlyRunsSkipQuestion) return true;
-    const lines = Object.entries(input).map(([k, v]) => `${printable(k)}: ${summaryOf(v)}`);
+    const lines = Object.entries(input).map(([k, v]) => `${displayable(k)}: ${summaryOf(v)}`);
     const detail = [
       lines.length ? `${l10n.t('Input:')}\n${lines.join('\n')}` : l10n.t('No input.'),
       readOnly ? l10n.t('Read-only: its key starts with list- or get-.') : l10n.t('This action can change your Heroku account.'),
     ].join('\n\n');
     const RUN = l10n.t('Run');
-    const pick = await askBeforeWrite(this.deps, { connectionId, message: l10n.t(`Run "{0}" ({1})?`, printable(action.name || key), printable(key)), detail, confirm: RUN, others: readOnly ? [STOP_ASKING] : [] });
+    const pick = await askBeforeWrite(this.deps, { connectionId, message: l10n.t(`Run "{0}" ({1})?`, displayable(action.name || key), displayable(key)), detail, confirm: RUN, others: readOnly ? [STOP_ASKING] : [] });
     if (pick === STOP_ASKING) await this.deps.settings.update('readOnlyRunsSkipQuestion', true);
     return pick !== undefined;
   }

@@ -111,3 +111,12 @@ describe('schema to prompts', () => {
     assert.deepEqual(I.skeletonOf(schemaAll), { note: '', app: '', count: 1, ratio: 0, force: false, size: 'Basic', tags: [''], meta: { a: '' }, anything: null });
   });
 });
+
+describe("Run Action's question", () => {
+  it('shows a value on one line as written: no line breaks, control or bidirectional characters, an emoji never cut in half', () => {
+    assert.equal(I.summaryOf('acme\u202Egnp.exe\nrm'), 'acmegnp.exe rm');
+    assert.equal(I.summaryOf({ a: '\u2066x\u2069' }), '{"a":"x"}');
+    const long = `${'a'.repeat(76)}😀😀😀`;
+    assert.equal(I.summaryOf(long), `${'a'.repeat(76)}…`);
+  });
+});

@@ -2,7 +2,7 @@
 // prompts (and a JSON skeleton), how prompt answers become values, how path templates
 // are filled, and how typed query and header lines are read. No `vscode`.
 import type { JsonSchema } from '../../membrane/schemas';
-import { printable } from '../../shared/core/text';
+import { clip, displayable } from '../../shared/core/text';
 import * as l10n from '@vscode/l10n';
 
 export type PromptKind = 'string' | 'number' | 'integer' | 'boolean' | 'enum' | 'json';
@@ -159,6 +159,6 @@ export function parseHeaders(text: string): { ok: true; headers: Record<string, 
 
 /** An input value as one short line for Run Action's question. */
 export function summaryOf(value: unknown): string {
-  const text = printable(typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)));
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+  const text = displayable(typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)));
+  return text.length > 80 ? `${clip(text, 77)}…` : text;
 }
