@@ -91,6 +91,8 @@ export const configVarsSpecs: UiSpec[] = [
       await shot('configvars-03-save-question');
       await dialog.getByRole('button', { name: 'Save', exact: true }).click();
       await frame.locator('#noticeText', { hasText: /Saved: Heroku created release v5/ }).waitFor({ timeout: 30_000 });
+      // Nothing is left to discard after a save: the notice offers no Discard draft.
+      await frame.locator('#discard').waitFor({ state: 'hidden', timeout: 10_000 });
       const w = JSON.parse(fs.readFileSync(t.state.worldFile, 'utf8'));
       const saved = w.configVars[w.apps.find((a: { name: string }) => a.name === APP).id];
       if (saved.GREETING !== 'hello from Playwright' || saved.NEAR_LIMIT !== NEAR_LIMIT) throw new Error('the save did not reach the world as expected');
@@ -104,6 +106,7 @@ export const configVarsSpecs: UiSpec[] = [
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
       frame = await openEditor(page);
       await frame.locator('#noticeText', { hasText: /Restored your unsaved changes/ }).waitFor({ timeout: 30_000 });
+      await frame.locator('#discard').waitFor({ state: 'visible', timeout: 10_000 });
       await frame.locator('tr.row.changed .keytext', { hasText: /^GREETING$/ }).waitFor({ timeout: 10_000 });
       await shot('configvars-04-draft-restored-dark');
 

@@ -241,6 +241,8 @@ function renderHeader(): void {
   else save.removeAttribute('aria-describedby');
   save.title = invalid.length ? hint : pending === 0 ? text.saveNothing : text.saveReady;
   setBanner('notice', state.notice);
+  // Only a draft can be discarded: after a save (or with nothing changed) the button would lie.
+  $('discard').hidden = !isDirty(rows, base);
   setBanner('error', state.error);
   setBanner('busy', state.busy);
   $('release').textContent = state.release;
