@@ -95,6 +95,11 @@ export const metricsSpecs: UiSpec[] = [
       const headers = await again.locator('#herokuCharts table').first().locator('thead th').allTextContents();
       if (headers.join('|') !== 'Time|2xx|3xx|4xx|5xx') throw new Error(`headers: ${headers.join('|')}`);
       if ((await again.locator('#herokuCharts table').first().locator('tbody tr').count()) !== 85) throw new Error('a week at 2 hours is 85 rows');
+      // Without a time axis the markers are a list, each with its time, none past the page's edge.
+      await again.locator('#strip.list').waitFor({ timeout: 10_000 });
+      const pageWidth = Number(await again.locator('html').evaluate((h) => h.clientWidth));
+      const overflow = await again.locator('#strip .marker').evaluateAll((bs, width) => bs.filter((b) => b.getBoundingClientRect().right > width || !/ · /.test(b.textContent ?? '')).length, pageWidth);
+      if (overflow) throw new Error(`${overflow} markers past the edge or without their time in the table view`);
       await shot('metrics-02-table');
       await again.locator('#tableToggle').click();
       await again.locator('#herokuCharts .plot canvas').first().waitFor({ timeout: 10_000 });

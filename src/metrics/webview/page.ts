@@ -277,17 +277,18 @@ function drawMarkers(): void {
     box.append(heading, el('p', { className: 'why', textContent: text.noReleases }));
     return;
   }
-  const strip = el('ul', { className: 'strip', id: 'strip' });
+  // Beside charts the markers sit on their time axis; beside tables (no axis) they are a list, each with its time.
+  const strip = el('ul', { className: state.table ? 'strip list' : 'strip', id: 'strip' });
   strip.setAttribute('aria-labelledby', heading.id);
   const span = rangeSpan();
   for (const m of metrics.markers) {
     const when = timeFormat.format(m.at);
     const name = fill(text.markerName, m.version, text.markerKinds[m.kind], when, m.description);
-    const b = el('button', { type: 'button', className: `marker ${m.kind}`, textContent: `v${m.version}`, title: name });
+    const b = el('button', { type: 'button', className: `marker ${m.kind}`, textContent: state.table ? `v${m.version} · ${when}` : `v${m.version}`, title: name });
     b.setAttribute('aria-label', name);
     b.dataset.version = String(m.version);
     const li = el('li', {}, b);
-    li.style.left = `${(100 * (m.at - span.start)) / Math.max(1, span.end - span.start)}%`;
+    if (!state.table) li.style.left = `${(100 * (m.at - span.start)) / Math.max(1, span.end - span.start)}%`;
     strip.append(li);
   }
   box.append(heading, strip);
@@ -345,10 +346,10 @@ function drawMetrics(): void {
     if (!id.startsWith('live:')) forgetPlot(id);
   }
   $('herokuCharts').replaceChildren(...metrics.charts.map((c) => chartFigure(c, metrics!.markers, false)));
-  // Without a chart to line up with (the table view), the strip takes the page's width.
+  // Charts without a drawn plot (every one empty): the strip takes the page's width.
   requestAnimationFrame(() => {
     const strip = document.getElementById('strip');
-    if (strip && !plots.size) stackMarkers(strip);
+    if (strip && !state.table && !plots.size) stackMarkers(strip);
   });
 }
 
@@ -415,7 +416,7 @@ new ResizeObserver(() => {
       if (box) plot.setSize({ width: Math.max(200, box.clientWidth), height: 180 });
     }
     const strip = document.getElementById('strip');
-    if (state.table && strip) stackMarkers(strip);
+    if (!state.table && !plots.size && strip) stackMarkers(strip);
   }, 100);
 }).observe(document.body);
 post({ type: 'ready' });
