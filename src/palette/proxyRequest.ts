@@ -14,6 +14,7 @@ import type { Prompts } from '../shared/prompts';
 import { endpoints, type Endpoint } from './core/endpoints';
 import { apiPathProblem, fillPath, parseHeaders, parseQuery, pathParams } from './core/inputs';
 import { errorOf, queryString, responseText } from './core/response';
+import { setOwn } from '../shared/core/ownProperty';
 import * as l10n from '@vscode/l10n';
 
 
@@ -77,7 +78,7 @@ export class ProxyRequest {
       for (const name of pathParams(template)) {
         const v = await this.paramValue(name, values, app, heroku);
         if (v === undefined) return;
-        values[name] = v;
+        setOwn(values, name, v);
       }
       path = fillPath(template, values);
       const q = await this.deps.prompts.showInputBox({ title: l10n.t('Query parameters (optional)'), prompt: l10n.t('name=value&other=value — leave empty for none'), validateInput: (v) => (parseQuery(v).ok ? undefined : l10n.t('name=value pairs separated by &')) });

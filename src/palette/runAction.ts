@@ -9,6 +9,7 @@ import { askBeforeWrite } from '../accounts/confirmWrite';
 import type { AppClient } from '../apps/appPick';
 import type { Action } from '../membrane/schemas';
 import type { CommandRun } from '../shared/commands';
+import { setOwn } from '../shared/core/ownProperty';
 import { displayable } from '../shared/core/text';
 import type { JsonDocuments } from '../shared/jsonDocuments';
 import type { Prompts } from '../shared/prompts';
@@ -98,7 +99,7 @@ export class RunAction {
     const prefilled = new Set<string>();
     for (const f of plan ?? []) {
       if (app && roleOf(f.name) === 'app' && (f.kind === 'string' || f.kind === 'enum')) {
-        input[f.name] = app;
+        setOwn(input, f.name, app);
         prefilled.add(f.name);
       }
     }
@@ -120,7 +121,7 @@ export class RunAction {
     for (const field of remaining) {
       const answer = await this.askField(field);
       if (answer === CANCEL) return undefined;
-      if (answer !== SKIP) input[field.name] = answer;
+      if (answer !== SKIP) setOwn(input, field.name, answer);
     }
     return input;
   }

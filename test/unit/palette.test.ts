@@ -120,3 +120,12 @@ describe("Run Action's question", () => {
     assert.equal(I.summaryOf(long), `${'a'.repeat(76)}…`);
   });
 });
+
+describe('a typed query', () => {
+  it('keeps a name such as __proto__ as data', () => {
+    const q = I.parseQuery('__proto__=x&constructor=y');
+    assert.ok(q.ok);
+    assert.deepEqual(Object.entries(q.query), [['__proto__', 'x'], ['constructor', 'y']]);
+    assert.equal(Object.getPrototypeOf(q.query), Object.prototype);
+  });
+});

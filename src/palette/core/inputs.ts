@@ -2,6 +2,7 @@
 // prompts (and a JSON skeleton), how prompt answers become values, how path templates
 // are filled, and how typed query and header lines are read. No `vscode`.
 import type { JsonSchema } from '../../membrane/schemas';
+import { setOwn } from '../../shared/core/ownProperty';
 import { clip, displayable } from '../../shared/core/text';
 import * as l10n from '@vscode/l10n';
 
@@ -129,7 +130,7 @@ export function parseQuery(text: string): { ok: true; query: Record<string, stri
   for (const part of text.split(/[&\n]/).map((p) => p.trim()).filter(Boolean)) {
     const i = part.indexOf('=');
     if (i <= 0) return { ok: false, problem: l10n.t(`"{0}" is not name=value.`, part) };
-    query[decodeLenient(part.slice(0, i))] = decodeLenient(part.slice(i + 1));
+    setOwn(query, decodeLenient(part.slice(0, i)), decodeLenient(part.slice(i + 1)));
   }
   return { ok: true, query };
 }
@@ -152,7 +153,7 @@ export function parseHeaders(text: string): { ok: true; headers: Record<string, 
   for (const part of text.split(/\n|;(?=\s*[A-Za-z0-9-]+\s*:)/).map((p) => p.trim()).filter(Boolean)) {
     const i = part.indexOf(':');
     if (i <= 0 || !/^[A-Za-z0-9-]+$/.test(part.slice(0, i).trim())) return { ok: false, problem: l10n.t(`"{0}" is not Name: value.`, part) };
-    headers[part.slice(0, i).trim()] = part.slice(i + 1).trim();
+    setOwn(headers, part.slice(0, i).trim(), part.slice(i + 1).trim());
   }
   return { ok: true, headers };
 }
