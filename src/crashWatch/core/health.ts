@@ -6,6 +6,7 @@
 // known of an app outlives one watch (a `WatchMemory` the composition root keeps): turned
 // off and on again, or removed and added again, an app read within the minute is not read
 // again, and its quiet period goes on.
+import { dueApps, lastTouched, nextDueAt, POLL_MS, type PollSchedule } from '../../shared/core/appPoller';
 import { refKey, type WatchedRef } from './watchedApps';
 
 /** What a dyno list says of one dyno. */
@@ -48,12 +49,12 @@ export interface HealthOptions {
 /** What the watches knew of each app (by `refKey`), watched now or earlier. */
 export type WatchMemory = Map<string, AppHealth>;
 
-export const POLL_MS = 60_000;
+export { POLL_MS };
 export const QUIET_MS = 15 * 60_000;
 
 export const isCrashed = (d: DynoSeen): boolean => d.state === 'crashed';
 
-export class WatchHealth {
+export class WatchHealth implements PollSchedule {
   private readonly apps = new Map<string, AppHealth>();
   private readonly pollMs: number;
   private readonly quietMs: number;
@@ -76,7 +77,7 @@ export class WatchHealth {
     for (const ref of refs) {
       const key = refKey(ref);
       let app = this.memory.get(key);
-      if (!app || (!watched.has(key) && now - this.lastTouched(app) >= this.pollMs)) {
+      if (!app || (!watched.has(key) && now - lastTouched(app) >= this.pollMs)) {
         app = { ref, ...(app?.polledAt !== undefined ? { polledAt: app.polledAt } : {}), ...(app?.toldAt !== undefined ? { toldAt: app.toldAt } : {}) };
         this.memory.set(key, app);
       }
@@ -123,26 +124,17 @@ export class WatchHealth {
     if (app) app.problem = problem;
   }
 
+  problemOf(ref: WatchedRef): string | undefined {
+    return this.get(ref)?.problem;
+  }
+
   /** The apps nothing was read of (nor polled) for a minute. */
   due(now: number): WatchedRef[] {
-    return this.list()
-      .filter((a) => now - this.lastTouched(a) >= this.pollMs)
-      .map((a) => a.ref);
+    return dueApps(this.list(), now, this.pollMs);
   }
 
-  /**
-   * When the next app falls due (undefined: nothing to wait for). An app whose poll is still
-   * in flight (`busy`, by `refKey`) is left out however old the poll: it falls due again once
-   * its read ends, and a timer set for it meanwhile would fire at once, again and again.
-   */
+  /** When the next app falls due (undefined: nothing to wait for); apps polled now (`busy`) are left out. */
   nextDue(busy: ReadonlySet<string> = new Set()): number | undefined {
-    const times = this.list()
-      .filter((a) => !busy.has(refKey(a.ref)))
-      .map((a) => this.lastTouched(a) + this.pollMs);
-    return times.length ? Math.min(...times) : undefined;
-  }
-
-  private lastTouched(a: AppHealth): number {
-    return Math.max(a.observedAt ?? -Infinity, a.polledAt ?? -Infinity);
+    return nextDueAt(this.list(), busy, this.pollMs);
   }
 }
