@@ -6,7 +6,7 @@
 // known of an app outlives one watch (a `WatchMemory` the composition root keeps): turned
 // off and on again, or removed and added again, an app read within the minute is not read
 // again, and its quiet period goes on.
-import { dueApps, lastTouched, nextDueAt, POLL_MS, type PollSchedule } from '../../shared/core/appPoller';
+import { AppSchedule, lastTouched, POLL_MS } from '../../shared/core/appPoller';
 import { refKey, type WatchedRef } from './watchedApps';
 
 /** What a dyno list says of one dyno. */
@@ -54,14 +54,12 @@ export const QUIET_MS = 15 * 60_000;
 
 export const isCrashed = (d: DynoSeen): boolean => d.state === 'crashed';
 
-export class WatchHealth implements PollSchedule {
-  private readonly apps = new Map<string, AppHealth>();
-  private readonly pollMs: number;
+export class WatchHealth extends AppSchedule<AppHealth> {
   private readonly quietMs: number;
   private readonly memory: WatchMemory;
 
   constructor(opts: HealthOptions = {}) {
-    this.pollMs = opts.pollMs ?? POLL_MS;
+    super(opts.pollMs ?? POLL_MS);
     this.quietMs = opts.quietMs ?? QUIET_MS;
     this.memory = opts.memory ?? new Map();
   }
@@ -85,14 +83,6 @@ export class WatchHealth implements PollSchedule {
     }
   }
 
-  list(): AppHealth[] {
-    return [...this.apps.values()];
-  }
-
-  get(ref: WatchedRef): AppHealth | undefined {
-    return this.apps.get(refKey(ref));
-  }
-
   /**
    * A dyno list read at `at`; undefined for an app not watched. Returns the news to tell:
    * none when no dyno newly crashed, or when this app's news was told within the quiet period.
@@ -110,31 +100,5 @@ export class WatchHealth implements PollSchedule {
     if (app.toldAt !== undefined && at - app.toldAt < this.quietMs) return undefined;
     app.toldAt = at;
     return { ref: app.ref, dynos: fresh, first: before === undefined };
-  }
-
-  /** A poll starts now (so the app is not due again for a minute, whatever its outcome). */
-  polling(ref: WatchedRef, at: number): void {
-    const app = this.apps.get(refKey(ref));
-    if (app) app.polledAt = at;
-  }
-
-  /** A poll failed: what is known stays, and the app says why it may be stale. */
-  failed(ref: WatchedRef, problem: string): void {
-    const app = this.apps.get(refKey(ref));
-    if (app) app.problem = problem;
-  }
-
-  problemOf(ref: WatchedRef): string | undefined {
-    return this.get(ref)?.problem;
-  }
-
-  /** The apps nothing was read of (nor polled) for a minute. */
-  due(now: number): WatchedRef[] {
-    return dueApps(this.list(), now, this.pollMs);
-  }
-
-  /** When the next app falls due (undefined: nothing to wait for); apps polled now (`busy`) are left out. */
-  nextDue(busy: ReadonlySet<string> = new Set()): number | undefined {
-    return nextDueAt(this.list(), busy, this.pollMs);
   }
 }

@@ -56,6 +56,57 @@ export interface PollSchedule {
   problemOf(ref: WatchedRef): string | undefined;
 }
 
+/** What a watch keeps of each app: at least when it was looked at, and why its last poll failed. */
+export interface AppState extends Touched {
+  ref: WatchedRef;
+  /** Why the last poll failed, until a read works again. */
+  problem?: string;
+}
+
+/** A watch's apps by `refKey`, and when each is due: what the poller asks; the watch adds what it observes. */
+export abstract class AppSchedule<A extends AppState> implements PollSchedule {
+  protected readonly apps = new Map<string, A>();
+
+  constructor(protected readonly pollMs = POLL_MS) {}
+
+  list(): A[] {
+    return [...this.apps.values()];
+  }
+
+  get(ref: WatchedRef): A | undefined {
+    return this.apps.get(refKey(ref));
+  }
+
+  polling(ref: WatchedRef, at: number): void {
+    const app = this.get(ref);
+    if (app) this.touch(app, { polledAt: at });
+  }
+
+  failed(ref: WatchedRef, problem: string): void {
+    const app = this.get(ref);
+    if (app) app.problem = problem;
+  }
+
+  problemOf(ref: WatchedRef): string | undefined {
+    return this.get(ref)?.problem;
+  }
+
+  /** The apps nothing was read of (nor polled) for a minute. */
+  due(now: number): WatchedRef[] {
+    return dueApps(this.list(), now, this.pollMs);
+  }
+
+  /** When the next app falls due (undefined: nothing to wait for); apps polled now (`busy`) are left out. */
+  nextDue(busy: ReadonlySet<string> = new Set()): number | undefined {
+    return nextDueAt(this.list(), busy, this.pollMs);
+  }
+
+  /** An app was looked at (its data read, or a poll begun). */
+  protected touch(app: A, times: Touched): void {
+    Object.assign(app, times);
+  }
+}
+
 export interface PollerDeps {
   health: PollSchedule;
   ready(): boolean;

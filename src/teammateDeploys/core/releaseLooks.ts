@@ -5,7 +5,7 @@
 // one piece per app and look. An app is due for a poll when nothing was read of it for a
 // minute; when each app was read outlives one watch (`LookMemory`), so turning the watch off
 // and on again does not read at once what was read within the minute.
-import { dueApps, nextDueAt, POLL_MS, refKey, type PollSchedule, type Touched, type WatchedRef } from '../../shared/core/appPoller';
+import { AppSchedule, POLL_MS, refKey, type AppState, type Touched, type WatchedRef } from '../../shared/core/appPoller';
 
 /** What a look needs of a release. */
 export interface ReleaseSeen {
@@ -15,12 +15,9 @@ export interface ReleaseSeen {
   user?: { email?: string | null } | null;
 }
 
-export interface AppLook extends Touched {
-  ref: WatchedRef;
+export interface AppLook extends AppState {
   /** The newest version seen in this watch (undefined: not looked at yet: the next look is the baseline). */
   baseline?: number;
-  /** Why the last poll failed, until a read works again. */
-  problem?: string;
 }
 
 /** New releases of one app since the last look that this window did not make. */
@@ -35,13 +32,13 @@ export interface DeployNews<R extends ReleaseSeen = ReleaseSeen> {
 /** When each app was read or polled, by `refKey`: kept by the composition root from one watch to the next. */
 export type LookMemory = Map<string, Touched>;
 
-export class ReleaseLooks implements PollSchedule {
-  private readonly apps = new Map<string, AppLook>();
-
+export class ReleaseLooks extends AppSchedule<AppLook> {
   constructor(
     private readonly memory: LookMemory = new Map(),
-    private readonly pollMs = POLL_MS,
-  ) {}
+    pollMs = POLL_MS,
+  ) {
+    super(pollMs);
+  }
 
   /** The apps watched from now on: those still watched keep their baseline; a new one gets its first look. */
   setApps(refs: readonly WatchedRef[]): void {
@@ -52,14 +49,6 @@ export class ReleaseLooks implements PollSchedule {
       const app = before.get(key) ?? { ref, ...this.memory.get(key) };
       this.apps.set(key, app);
     }
-  }
-
-  list(): AppLook[] {
-    return [...this.apps.values()];
-  }
-
-  get(ref: WatchedRef): AppLook | undefined {
-    return this.apps.get(refKey(ref));
   }
 
   /**
@@ -84,29 +73,8 @@ export class ReleaseLooks implements PollSchedule {
     return { ref: app.ref, latest: theirs[0]!, count: theirs.length + unseen };
   }
 
-  polling(ref: WatchedRef, at: number): void {
-    const app = this.apps.get(refKey(ref));
-    if (app) this.touch(app, { polledAt: at });
-  }
-
-  failed(ref: WatchedRef, problem: string): void {
-    const app = this.apps.get(refKey(ref));
-    if (app) app.problem = problem;
-  }
-
-  problemOf(ref: WatchedRef): string | undefined {
-    return this.get(ref)?.problem;
-  }
-
-  due(now: number): WatchedRef[] {
-    return dueApps(this.list(), now, this.pollMs);
-  }
-
-  nextDue(busy: ReadonlySet<string> = new Set()): number | undefined {
-    return nextDueAt(this.list(), busy, this.pollMs);
-  }
-
-  private touch(app: AppLook, times: Touched): void {
+  /** Kept in the memory too: the next watch knows when each app was read. */
+  protected override touch(app: AppLook, times: Touched): void {
     Object.assign(app, times);
     const key = refKey(app.ref);
     this.memory.set(key, { ...this.memory.get(key), ...times });
