@@ -16,6 +16,9 @@ import { madeHere } from './core/madeHere';
 import { newsMessage } from './core/news';
 import { ReleaseLooks, type DeployNews, type LookMemory } from './core/releaseLooks';
 
+/** Apps watched at most (the crash watch's budget: 60 reads an hour each, ten well within Heroku's 4,500 an hour). */
+export const MAX_APPS = 10;
+
 /** The releases a look reads: the Releases category's first page, so a view showing them shares the load. */
 export const LOOK_COUNT = RELEASE_PAGE + 1;
 
@@ -98,7 +101,7 @@ export class TeammateDeploys extends Disposable {
           this.deps.log('warn', `Teammate deploys: the apps of ${account.connectionId} could not be read: ${e instanceof Error ? e.message : String(e)}`);
           return [];
         });
-        const mine = apps.filter((a) => names.has(a.name) && !found.has(a.name));
+        const mine = apps.filter((a) => names.has(a.name) && !found.has(a.name)).slice(0, MAX_APPS - refs.length);
         if (!mine.length) continue;
         if (!this.emails.has(account.connectionId)) this.emails.set(account.connectionId, account.email ?? (await heroku.account().then((a) => a.email, () => undefined)));
         for (const a of mine) {

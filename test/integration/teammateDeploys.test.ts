@@ -106,12 +106,17 @@ suite('teammate deploys', () => {
     const commit = /Deploy ([0-9a-f]{7})$/.exec(news!.message)![1]!;
     assert.match(right, new RegExp(`^commit: ${commit}[0-9a-f]{33}$`, 'm'));
 
-    // Three more at once: one notification that counts them; read again: nothing more.
+    // Three more at once: one notification that counts them, whose Show Release opens the newest's JSON; read again: nothing more.
     scenario({ MEMBRANE_SANDBOX_TEAMMATE: `${APP}=jo@acme.dev*3` });
-    answer = () => undefined;
+    answer = (actions) => (actions.includes('Show Release') ? 'Show Release' : undefined);
     await viewReadsReleases();
     await waitFor('the second notification', () => teammateNews().length > 1);
     assert.match(teammateNews()[1]!.message, new RegExp(`^3 new releases on ${APP}, latest v${baseline + 4} by jo@acme\\.dev: Deploy [0-9a-f]{7}$`));
+    const json = await waitFor('the release’s JSON', () => {
+      const doc = vscode.window.activeTextEditor?.document;
+      return doc && doc.getText().includes(`"version": ${baseline + 4}`) && doc;
+    });
+    assert.match(json.getText(), /"email": "jo@acme\.dev"/);
     await viewReadsReleases();
     assert.equal(teammateNews().length, 2);
   });
