@@ -86,30 +86,36 @@ export class TeammateDeploys extends Disposable {
     return this.deps.connection.status.kind === 'ready';
   }
 
-  /** The workspace's apps, each in the first ready account that lists it; their clients followed; the next poll set. */
+  /**
+   * The workspace's apps, each in the first ready account that lists it; their clients
+   * followed; the next poll set. While not connected the apps (and their baselines) stay and
+   * nothing is read; an account whose app list cannot be read keeps its apps.
+   */
   private async refresh(): Promise<void> {
     const turn = ++this.refreshes;
+    if (!this.ready) return this.poller.refresh();
     const names = this.deps.workspaceApps();
     const refs: WatchedRef[] = [];
     const clients = new Set<HerokuClient>();
-    if (this.ready && names.size) {
-      const found = new Set<string>();
-      for (const account of readyAccounts(this.deps.connection.status)) {
-        const heroku = this.deps.connection.herokuFor(account.connectionId);
-        if (!heroku) continue;
-        const apps = await heroku.listApps().catch((e: unknown) => {
-          this.deps.log('warn', `Teammate deploys: the apps of ${account.connectionId} could not be read: ${e instanceof Error ? e.message : String(e)}`);
-          return [];
-        });
-        const mine = apps.filter((a) => names.has(a.name) && !found.has(a.name)).slice(0, MAX_APPS - refs.length);
-        if (!mine.length) continue;
-        if (!this.emails.has(account.connectionId)) this.emails.set(account.connectionId, account.email ?? (await heroku.account().then((a) => a.email, () => undefined)));
-        for (const a of mine) {
-          found.add(a.name);
-          refs.push({ app: a.name, connectionId: account.connectionId });
-        }
-        clients.add(heroku);
+    const found = new Set<string>();
+    for (const account of names.size ? readyAccounts(this.deps.connection.status) : []) {
+      const heroku = this.deps.connection.herokuFor(account.connectionId);
+      if (!heroku) continue;
+      let apps: string[];
+      try {
+        apps = (await heroku.listApps()).map((a) => a.name);
+      } catch (e) {
+        this.deps.log('warn', `Teammate deploys: the apps of ${account.connectionId} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+        apps = this.looks.list().flatMap((a) => (a.ref.connectionId === account.connectionId ? [a.ref.app] : []));
       }
+      const mine = apps.filter((app) => names.has(app) && !found.has(app)).slice(0, MAX_APPS - refs.length);
+      if (!mine.length) continue;
+      if (!this.emails.has(account.connectionId)) this.emails.set(account.connectionId, account.email ?? (await heroku.account().then((a) => a.email, () => undefined)));
+      for (const app of mine) {
+        found.add(app);
+        refs.push({ app, connectionId: account.connectionId });
+      }
+      clients.add(heroku);
     }
     if (turn !== this.refreshes || this.isDisposed) return;
     this.looks.setApps(refs);
