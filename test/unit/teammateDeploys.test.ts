@@ -137,6 +137,9 @@ describe('teammate deploys: the notification’s words', () => {
     assert.equal(long.length, WHAT_MAX);
     assert.ok(long.endsWith('…'));
     assert.equal(releaseWhat(`${'x'.repeat(WHAT_MAX - 2)}😀😀`).length <= WHAT_MAX, true, 'an emoji is not cut in half');
+    // A notification makes [label](target) a link (a command: one runs it): never from a release's words.
+    const hostile = newsMessage({ ref: WEB, count: 1, latest: rel(7, 'sam@acme.dev', 'Fixed [Update now](command:workbench.action.reloadWindow) ok') });
+    assert.equal(hostile, 'New release v7 on acme-web by sam@acme.dev: Fixed [Update now] (command:workbench.action.reloadWindow) ok');
   });
 });
 

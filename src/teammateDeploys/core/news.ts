@@ -1,8 +1,9 @@
 // The teammate-deploy notification in words, plain Node: which app (and account), how many
 // releases, the newest one's version, who made it and what it is (Heroku's description,
-// shown as text: one line, no control or bidirectional characters, bounded).
+// shown as text: one line, no control or bidirectional characters, bounded, and no link:
+// anyone who can release to the app chooses it).
 import * as l10n from '@vscode/l10n';
-import { clip, displayable } from '../../shared/core/text';
+import { clip, displayable, withoutLinks } from '../../shared/core/text';
 import type { DeployNews, ReleaseSeen } from './releaseLooks';
 
 /** A release's description in a notification at most (Heroku's can be long, and is anyone's text). */
@@ -24,6 +25,6 @@ export function releaseWho(release: ReleaseSeen): string {
 export function newsMessage(news: DeployNews, account?: string): string {
   const where = account ? l10n.t('{0} ({1})', news.ref.app, account) : news.ref.app;
   const r = news.latest;
-  if (news.count === 1) return l10n.t('New release v{0} on {1} by {2}: {3}', r.version, where, releaseWho(r), releaseWhat(r.description));
-  return l10n.t('{0} new releases on {1}, latest v{2} by {3}: {4}', news.count, where, r.version, releaseWho(r), releaseWhat(r.description));
+  if (news.count === 1) return withoutLinks(l10n.t('New release v{0} on {1} by {2}: {3}', r.version, where, releaseWho(r), releaseWhat(r.description)));
+  return withoutLinks(l10n.t('{0} new releases on {1}, latest v{2} by {3}: {4}', news.count, where, r.version, releaseWho(r), releaseWhat(r.description)));
 }
