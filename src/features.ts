@@ -20,6 +20,9 @@ import { crashWatchCommands } from './crashWatch/commands';
 import type { CrashWatch } from './crashWatch/crashWatch';
 import type { WatchMemory } from './crashWatch/core/health';
 import { WhileOn } from './shared/core/whileOn';
+import type { TeammateDeploys } from './teammateDeploys/teammateDeploys';
+import type { LookMemory } from './teammateDeploys/core/releaseLooks';
+import { ReleaseOfApp } from './releases/releaseOfApp';
 import type { ConfigVarsPanels } from './configVars/panel';
 import { connectionCommands } from './connection/commands';
 import { ConnectionManager } from './connection/core/connectionManager';
@@ -164,10 +167,15 @@ export function start(host: Host): Features {
   };
   // What the crash watches knew of each app, kept from one watch to the next.
   const crashWatchMemory: WatchMemory = new Map();
+  // When the teammate-deploy watches read each app, kept from one watch to the next.
+  const teammateMemory: LookMemory = new Map();
   const probes = new TestProbes(async (app, connectionId) => {
     const { draftKey } = await import('./configVars/panel');
     return Boolean(await context.secrets.get(draftKey(connectionId ?? manager.status.connectionId ?? 'none', app)));
-  }, () => crashWatchMemory.clear());
+  }, () => {
+    crashWatchMemory.clear();
+    teammateMemory.clear();
+  });
   // Every command ends once the views show what it changed (they follow the data by themselves).
   const commandDeps = { log, reportError: (e: unknown) => manager.reportError(e), settled: () => explorer.settled() };
   const json = new JsonDocuments(probes.onShown);
@@ -241,6 +249,24 @@ export function start(host: Host): Features {
     crashWatch.set(settings.current.crashWatchEnabled);
   };
   applyCrashWatch();
+  // Teammate deploys, only while the setting turns them on: the code is evaluated then.
+  const teammateDeploys = new WhileOn<TeammateDeploys>(async () => {
+    const { TeammateDeploys } = await import('./teammateDeploys/teammateDeploys');
+    return () =>
+      new TeammateDeploys({
+        connection: manager,
+        workspaceApps,
+        onDidChangeWorkspaceApps: (listener) => vscode.workspace.onDidChangeWorkspaceFolders(() => void explorer.detectWorkspaceApps().then(listener)),
+        memory: teammateMemory,
+        showRelease: (ref, release) => json.show(`${ref.app} v${release.version}.json`, release),
+        showChanges: (ref, release) => vscode.commands.executeCommand('herokuMembrane.compareWithPreviousRelease', new ReleaseOfApp(ref.app, ref.connectionId, release)),
+        log: (level, m) => log[level](m),
+        onWatching: probes.onTeammateWatching,
+        onLook: probes.onTeammateLook,
+      });
+  });
+  const applyTeammateDeploys = (): void => teammateDeploys.set(settings.current.teammateDeploysEnabled);
+  applyTeammateDeploys();
   const table: CommandTable = {
     ...connectionCommands(async () => manager, log, settings),
     'herokuMembrane.openWalkthrough': { progress: 'none', cancellable: false, run: () => walkthrough.open() },
@@ -294,6 +320,8 @@ export function start(host: Host): Features {
     }),
     settings.onDidChange((names) => names.has('crashWatchEnabled') && applyCrashWatch()),
     crashWatch,
+    settings.onDidChange((names) => names.has('teammateDeploysEnabled') && applyTeammateDeploys()),
+    teammateDeploys,
   );
   host.agentTools.allowWrites(settings.current.agentToolsAllowWrites);
   const tools = agentTools({ accounts });

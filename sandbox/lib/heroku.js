@@ -632,6 +632,8 @@ function crashDue(store, spec) {
   pendingLogs.flush(store.home);
 }
 
+const { teammateDue } = require('./teammate');
+
 // Add-ons, domains, ACM and collaborators (resourceRoutes.js).
 require('./resourceRoutes').register({ route, HttpError, findApp, findIn, newRelease, pendingLogs, now, uuid, listResponse, configMap });
 
@@ -729,6 +731,7 @@ function handle(store, req, knobs, callNumber, env = process.env) {
     if (fault) throw fault;
     settleDue(store);
     crashDue(store, knobs.MEMBRANE_SANDBOX_CRASH);
+    teammateDue(store, knobs.MEMBRANE_SANDBOX_TEAMMATE, { newRelease, pendingLogs });
     for (const r of ROUTES) {
       if (r.method !== method) continue;
       const m = r.re.exec(path);

@@ -19,6 +19,7 @@ const DEFAULTS = {
   MEMBRANE_SANDBOX_BUILD_MS: '300',
   MEMBRANE_SANDBOX_RESTART_MS: '1500',
   MEMBRANE_SANDBOX_CRASH: '', // `app/dyno` pairs (a dyno's name or a process type) that crash once
+  MEMBRANE_SANDBOX_TEAMMATE: '', // `app[=email][*count]`: releases a teammate deploys, once per value
   MEMBRANE_SANDBOX_PROMOTE_MS: '1500',
   MEMBRANE_SANDBOX_RUN_NEVER_UP: '',
   MEMBRANE_SANDBOX_RUN_DROP_MS: '',

@@ -6,7 +6,7 @@
 // connected, and nothing after dispose (the setting turned off).
 import * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
-import { accountLabel, type ConnectionStatus } from '../connection/core/connectionState';
+import { severalAccountsLabel, type ConnectionStatus } from '../connection/core/connectionState';
 import type { HerokuClient } from '../heroku/client';
 import type { Dyno } from '../heroku/schemas';
 import type { AccountLogTarget } from '../logs/core/logTarget';
@@ -15,7 +15,7 @@ import { displayable, escapeMarkdown } from '../shared/core/text';
 import { prompts } from '../shared/prompts';
 import type { Settings } from '../shared/settings';
 import { isCrashed, WatchHealth, type AppHealth, type CrashNews, type DynoSeen, type WatchMemory } from './core/health';
-import { WatchPoller } from './core/poller';
+import { AppPoller } from '../shared/core/appPoller';
 import { appLine, newsMessage, watchLook, type WatchLook } from './core/status';
 import { resolveWatched, type WatchedRef } from './core/watchedApps';
 
@@ -51,14 +51,14 @@ export class CrashWatch extends Disposable {
   readonly health: WatchHealth;
   private readonly item: vscode.StatusBarItem;
   private readonly followed = new Map<HerokuClient, { dispose(): void }>();
-  private readonly poller: WatchPoller;
+  private readonly poller: AppPoller;
   private readonly now: () => number;
 
   constructor(private readonly deps: CrashWatchDeps) {
     super();
     this.now = deps.now ?? Date.now;
     this.health = new WatchHealth({ memory: deps.memory });
-    this.poller = new WatchPoller({
+    this.poller = new AppPoller({
       health: this.health,
       ready: () => this.ready,
       read: (ref, signal) => {
@@ -70,7 +70,7 @@ export class CrashWatch extends Disposable {
         return heroku.listDynos(ref.app, { signal });
       },
       changed: () => this.render(),
-      log: (m) => deps.log('warn', m),
+      log: (ref, problem) => deps.log('warn', `Crash watch: the dynos of ${ref.app} could not be read: ${problem}`),
       now: this.now,
     });
     this.item = this.register(vscode.window.createStatusBarItem(CRASH_WATCH_ITEM_ID, vscode.StatusBarAlignment.Left, 9));
@@ -149,9 +149,7 @@ export class CrashWatch extends Disposable {
 
   /** An account's words when there are several (undefined with one). */
   private accountOf(connectionId: string): string | undefined {
-    const all = this.deps.connection.status.accounts ?? [];
-    const a = all.length > 1 ? all.find((x) => x.connectionId === connectionId) : undefined;
-    return a && accountLabel(a);
+    return severalAccountsLabel(this.deps.connection.status, connectionId);
   }
 
   private render(): void {

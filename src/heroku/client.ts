@@ -20,6 +20,7 @@ import { cacheKey as key, changeOf, type AccountData, type AppData, type DataCha
 import * as l10n from '@vscode/l10n';
 import { MetricsClient } from './metrics';
 import { Emitter } from '../shared/core/emitter';
+import { appOfPath, WriteLog } from './writeLog';
 
 export const HEROKU_ACCEPT = 'application/vnd.heroku+json; version=3';
 /** The variant of Heroku's Accept header that `DELETE /apps/{app}/builds/{id}` needs to cancel a build. */
@@ -95,6 +96,15 @@ export class HerokuClient {
    */
   readonly onDidReadDynos = this.dynosRead.event;
 
+  private readonly releasesRead = new Emitter<{ app: string; releases: Release[] }>();
+  /** Every list of an app's latest releases read from Heroku (not a cached answer): a look at its releases for whoever listens. */
+  readonly onDidReadReleases = this.releasesRead.event;
+
+  /** When this window wrote to each app (every write passes through `write`, `request` or `runAction`). */
+  readonly writes = new WriteLog();
+  /** Builds and promotions this window started, until they settle: their releases land then. */
+  private readonly landing = new Map<string, () => void>();
+
   constructor(private readonly options: HerokuClientOptions) {
     this.catalog = options.listActions ? new ActionCatalog(options.listActions, options.catalogMemory) : undefined;
     // 8: an app's categories load in one parallel round (docs/ARCHITECTURE.md, Budgets).
@@ -126,10 +136,18 @@ export class HerokuClient {
       key.latestReleases(app, count),
       async (signal) => {
         const { items } = await fetchAllPages((h) => this.get(`/apps/${enc(app)}/releases`, h, signal), { field: 'version', order: 'desc', limit: count });
-        return this.parseAll(`/apps/${app}/releases`, schemas.ReleaseSchema, items);
+        const releases = this.parseAll(`/apps/${app}/releases`, schemas.ReleaseSchema, items);
+        this.releasesRead.fire({ app, releases });
+        return releases;
       },
       opts.signal,
     );
+  }
+
+  /** The newest `count` releases read again (that list only is forgotten first: a view showing it reads it with this load). */
+  latestReleasesAfresh(app: string, count: number, opts: CallOptions = {}): Promise<Release[]> {
+    this.cache.invalidate(key.latestReleases(app, count));
+    return this.latestReleases(app, count, opts);
   }
 
   /** The `count` releases before `version`, newest first: one call, however long the history. */
@@ -183,7 +201,9 @@ export class HerokuClient {
   /** One build, read fresh (never cached): its `output_stream_url` is short-lived. */
   async getBuild(app: string, id: string, opts: CallOptions = {}): Promise<Build> {
     const res = await this.get(`/apps/${enc(app)}/builds/${enc(id)}`, {}, opts.signal);
-    return parseWith(`heroku GET /apps/${app}/builds/${id}`, schemas.BuildSchema, res.body);
+    const build = parseWith(`heroku GET /apps/${app}/builds/${id}`, schemas.BuildSchema, res.body);
+    if (build.status !== 'pending') this.landed(`build:${id}`);
+    return build;
   }
 
   listCollaborators(app: string, opts: CallOptions = {}): Promise<Collaborator[]> {
@@ -320,14 +340,24 @@ export class HerokuClient {
   async createPromotion(input: { pipelineId: string; sourceAppId: string; targetAppIds: string[]; twoFactorCode?: string }, opts: CallOptions = {}): Promise<Promotion> {
     const body = { pipeline: { id: input.pipelineId }, source: { app: { id: input.sourceAppId } }, targets: input.targetAppIds.map((id) => ({ app: { id } })) };
     const headers = input.twoFactorCode ? { 'Heroku-Two-Factor-Code': input.twoFactorCode } : undefined;
-    const res = await this.write([key.account('apps')], { method: 'POST', path: '/pipeline-promotions', body, ...(headers ? { headers } : {}) }, opts);
-    return parseWith('heroku create promotion', schemas.PromotionSchema, res.body);
+    const landing = this.writes.begin(undefined);
+    try {
+      const res = await this.write([key.account('apps')], { method: 'POST', path: '/pipeline-promotions', body, ...(headers ? { headers } : {}) }, opts);
+      const promotion = parseWith('heroku create promotion', schemas.PromotionSchema, res.body);
+      this.landing.set(`promotion:${promotion.id}`, landing);
+      return promotion;
+    } catch (e) {
+      landing();
+      throw e;
+    }
   }
 
   /** A promotion's targets, read fresh (they settle one by one). */
   async listPromotionTargets(promotionId: string, opts: CallOptions = {}): Promise<PromotionTarget[]> {
     const { items } = await fetchAllPages((h) => this.get(`/pipeline-promotions/${enc(promotionId)}/promotion-targets`, h, opts.signal), { field: 'id' });
-    return this.parseAll('heroku promotion targets', schemas.PromotionTargetSchema, items);
+    const targets = this.parseAll('heroku promotion targets', schemas.PromotionTargetSchema, items);
+    if (targets.every((t) => t.status !== 'pending')) this.landed(`promotion:${promotionId}`);
+    return targets;
   }
 
   listReviewApps(pipelineId: string, opts: CallOptions = {}): Promise<ReviewApp[]> {
@@ -399,13 +429,26 @@ export class HerokuClient {
 
   /** Start a build of an uploaded archive. Its release (if it succeeds) comes later: the build's reads are forgotten now and when it ends. */
   async createBuild(app: string, source: { url: string; version?: string; checksum: string; version_description?: string }, opts: CallOptions = {}): Promise<Build> {
-    const res = await this.write([key.app(app, 'builds')], { method: 'POST', path: `/apps/${enc(app)}/builds`, body: { source_blob: source } }, opts);
-    return parseWith('heroku create build', schemas.BuildSchema, res.body);
+    const landing = this.writes.begin(app);
+    try {
+      const res = await this.write([key.app(app, 'builds')], { method: 'POST', path: `/apps/${enc(app)}/builds`, body: { source_blob: source } }, opts);
+      const build = parseWith('heroku create build', schemas.BuildSchema, res.body);
+      if (build.status === 'pending') this.landing.set(`build:${build.id}`, landing);
+      else landing();
+      return build;
+    } catch (e) {
+      landing();
+      throw e;
+    }
   }
 
   /** Stop a running build (Heroku marks it failed; no release is made). */
   async cancelBuild(app: string, id: string, opts: CallOptions = {}): Promise<void> {
-    await this.write([key.app(app, 'builds')], { method: 'DELETE', path: `/apps/${enc(app)}/builds/${enc(id)}`, headers: { Accept: CANCEL_BUILD_ACCEPT } }, opts);
+    try {
+      await this.write([key.app(app, 'builds')], { method: 'DELETE', path: `/apps/${enc(app)}/builds/${enc(id)}`, headers: { Accept: CANCEL_BUILD_ACCEPT } }, opts);
+    } finally {
+      this.landed(`build:${id}`);
+    }
   }
 
   /** Empty the app's build cache: the next build installs its dependencies from scratch. */
@@ -426,9 +469,11 @@ export class HerokuClient {
    * is unknown here, so unless its key says it only reads, every cached read is forgotten.
    */
   async runAction(action: Action, input: Record<string, unknown>, opts: CallOptions = {}): Promise<{ output: unknown; actionRunId?: string }> {
+    const wrote = isReadOnlyAction(action) ? undefined : this.writes.begin(undefined);
     try {
       return await this.withRetry(() => this.options.api.runAction(this.options.connectionId, action.id, input, { signal: opts.signal }), opts.signal);
     } finally {
+      wrote?.();
       if (!isReadOnlyAction(action)) this.forgetAll();
     }
   }
@@ -439,9 +484,11 @@ export class HerokuClient {
    * cached read, whatever it touched.
    */
   async request(req: ProxyRequest, opts: CallOptions = {}): Promise<ProxyResponse> {
+    const wrote = req.method === 'GET' ? undefined : this.writes.begin(appOfPath(req.path));
     try {
       return await this.send(req, { signal: opts.signal, allowErrorStatus: true });
     } finally {
+      wrote?.();
       if (req.method !== 'GET') this.forgetAll();
     }
   }
@@ -470,6 +517,7 @@ export class HerokuClient {
    */
   private async write(touches: string[], req: ProxyRequest, opts: CallOptions): Promise<ProxyResponse> {
     let sent = false;
+    const wrote = this.writes.begin(appOfPath(req.path));
     try {
       return await this.send(req, { signal: opts.signal, onSent: () => (sent = true) });
     } catch (e) {
@@ -477,8 +525,15 @@ export class HerokuClient {
       if (sent && e instanceof CancelledError) throw new OutcomeUnknownError(`${req.method} ${req.path}`, l10n.t('cancelled after it was sent'), 'cancelled');
       throw e;
     } finally {
+      wrote();
       this.cache.invalidate(...touches);
     }
+  }
+
+  /** A build or promotion this window started settled: its span of writes ends. */
+  private landed(what: string): void {
+    this.landing.get(what)?.();
+    this.landing.delete(what);
   }
 
   /** A cached read. The load is shared by every caller waiting for it and stopped only when all of them gave up. */

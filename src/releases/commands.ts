@@ -13,6 +13,7 @@ import { prompts } from '../shared/prompts';
 import { RELEASE_PAGE } from './core/format';
 import { OutputTerminal } from '../logs/outputTerminal';
 import { BuildNode, LoadMoreNode, ReleaseNode } from './nodes';
+import { ReleaseOfApp } from './releaseOfApp';
 import { buildLabel } from './core/format';
 import { comparisonTitle, renderReleaseComparison, sideNames, type ReleaseComparison } from './core/releaseDiff';
 import { compareWithPrevious, rollbackPreview } from './core/releaseSides';
@@ -32,6 +33,11 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
   const releaseTarget = async (node: unknown, title: string, offer: (r: Release) => boolean = () => true): Promise<{ app: string; at: AppClient; release: Release } | undefined> => {
     const fromNode = node instanceof ReleaseNode ? targetOfNode(node) : undefined;
     if (node instanceof ReleaseNode && fromNode) return { app: fromNode.name, at: fromNode, release: node.release };
+    if (node instanceof ReleaseOfApp) {
+      const account = (await deps.accounts()).find((a) => a.status.connectionId === node.connectionId);
+      if (!account) return void prompts.showInformationMessage(l10n.t('The Heroku account of {0} is not connected.', node.app));
+      return { app: node.app, at: { name: node.app, connectionId: node.connectionId, heroku: account.heroku }, release: node.release };
+    }
     const at = await targetApp(node, title, deps);
     if (!at) return undefined;
     const app = at.name;

@@ -26,6 +26,8 @@ export interface SettingValues {
   crashWatchEnabled: boolean;
   /** The apps the crash watch follows (at most MAX_WATCHED_APPS). */
   crashWatchApps: WatchedApp[];
+  /** Whether a new release of a workspace app that this window did not make is told (off by default). */
+  teammateDeploysEnabled: boolean;
   /** Whether the AI agent's write tools are registered (each write still asks first). */
   agentToolsAllowWrites: boolean;
 }
@@ -45,6 +47,7 @@ export const SETTING_KEYS: Record<SettingName, string> = {
   logsKeptLines: 'logs.keptLines',
   crashWatchEnabled: 'crashWatch.enabled',
   crashWatchApps: 'crashWatch.apps',
+  teammateDeploysEnabled: 'teammateDeploys.enabled',
   agentToolsAllowWrites: 'agentTools.allowWrites',
 };
 
@@ -105,6 +108,8 @@ function readSettings(): SettingValues {
     // The user's only (application-scoped): a cloned repository cannot start the watch's reads.
     crashWatchEnabled: userValue(c.inspect<boolean>('crashWatch.enabled')) === true,
     crashWatchApps: readWatchedApps(userValue(c.inspect<unknown>('crashWatch.apps')) ?? []),
+    // The user's only: a cloned repository cannot start reading its apps' releases.
+    teammateDeploysEnabled: userValue(c.inspect<boolean>('teammateDeploys.enabled')) === true,
     // The user's only too: a cloned repository cannot turn the agent's writes back on.
     agentToolsAllowWrites: userValue(c.inspect<boolean>('agentTools.allowWrites')) !== false,
   };

@@ -21,12 +21,21 @@ export interface TestingApi {
   commandRuns(): ReadonlyArray<CommandRunRecord>;
   /** What the crash watch's status-bar item shows now (undefined: the watch is off). */
   crashWatch(): CrashWatchShown | undefined;
-  /** Forgets what the crash watches knew of each app: a test's fresh sandbox world is another Heroku. */
+  /** What the teammate-deploy watch watches and the newest version it saw of each app (undefined: it is off). */
+  teammateDeploys(): TeammateDeploysShown | undefined;
+  /** Forgets what the watches (crash watch, teammate deploys) knew of each app: a test's fresh sandbox world is another Heroku. */
   forgetCrashWatch(): void;
   /** The last message of a type sent to an app's metrics page. */
   lastMetricsPosted<T extends MetricsOutbound['type']>(app: string, type: T): Extract<MetricsOutbound, { type: T }> | undefined;
   /** How many messages of a type were sent to an app's metrics pages since recording began (a load is one `busy`). */
   metricsPostCount(app: string, type: MetricsOutbound['type']): number;
+}
+
+export interface TeammateDeploysShown {
+  /** The apps watched, by name, after the latest refresh. */
+  watching: string[];
+  /** The newest version seen of each app (its baseline). */
+  seen: Record<string, number>;
 }
 
 export interface CommandRunRecord {
@@ -43,6 +52,7 @@ export class TestProbes {
   private readonly terminals = new Map<string, string>();
   private readonly commands: CommandRunRecord[] = [];
   private crashWatchShown: CrashWatchShown | undefined;
+  private teammateShown: TeammateDeploysShown | undefined;
   private readonly metricsPosted = new Map<string, MetricsOutbound>();
   private readonly metricsCounts = new Map<string, number>();
 
@@ -85,6 +95,15 @@ export class TestProbes {
     if (this.recording) this.crashWatchShown = shown;
   };
 
+  /** The teammate-deploy watch's apps (undefined: it ended), and each look's newest version. */
+  readonly onTeammateWatching = (apps: readonly string[] | undefined): void => {
+    if (this.recording) this.teammateShown = apps && { watching: [...apps], seen: this.teammateShown?.seen ?? {} };
+  };
+
+  readonly onTeammateLook = (app: string, newest: number | undefined): void => {
+    if (this.recording && this.teammateShown && newest !== undefined) this.teammateShown.seen[app] = newest;
+  };
+
   /** The tests' view; asking for it starts the recording. */
   api(): TestingApi {
     this.recording = true;
@@ -95,6 +114,7 @@ export class TestProbes {
       terminalText: (app) => this.terminals.get(app) ?? '',
       commandRuns: () => [...this.commands],
       crashWatch: () => this.crashWatchShown,
+      teammateDeploys: () => this.teammateShown && { watching: [...this.teammateShown.watching], seen: { ...this.teammateShown.seen } },
       forgetCrashWatch: () => this.forgetCrashWatch(),
       lastMetricsPosted: <T extends MetricsOutbound['type']>(app: string, type: T) => this.metricsPosted.get(`${app}\n${type}`) as Extract<MetricsOutbound, { type: T }> | undefined,
       metricsPostCount: (app, type) => this.metricsCounts.get(`${app}\n${type}`) ?? 0,

@@ -158,6 +158,28 @@ suite('settings apply without a reload', () => {
     }
   });
 
+  test('teammateDeploys.enabled: on at once, off at once; a workspace’s value is ignored (a cloned repository cannot start the reads)', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the harness opens a workspace folder');
+    const file = path.join(folder.uri.fsPath, '.vscode', 'settings.json');
+    const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify({ 'herokuMembrane.teammateDeploys.enabled': true, 'herokuMembrane.logs.keptLines': 778 }, null, 2));
+      // A window-scoped setting of the same file says when the window has read it.
+      await waitFor('the workspace’s settings read', () => config().inspect('logs.keptLines')?.workspaceValue === 778);
+      assert.equal(api.testing.teammateDeploys(), undefined, 'the workspace did not turn it on');
+      await set('teammateDeploys.enabled', true);
+      await waitFor('on', () => api.testing.teammateDeploys() !== undefined);
+      await set('teammateDeploys.enabled', false);
+      await waitFor('off', () => api.testing.teammateDeploys() === undefined);
+    } finally {
+      if (before === undefined) fs.rmSync(file, { force: true });
+      else fs.writeFileSync(file, before);
+      await set('teammateDeploys.enabled', undefined);
+    }
+  });
+
   test('crashWatch.apps: the watch follows the new list at once', async () => {
     api.prompts.showWarningMessage = async () => undefined; // the crash it finds is told: not shown here
     try {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { HerokuClient } from '../../src/heroku';
 import { CONNECTION_ID, makeSandbox, type TestSandbox } from '../helpers/sandbox';
 import { POLL_MS, QUIET_MS, WatchHealth, type DynoSeen, type WatchMemory } from '../../src/crashWatch/core/health';
-import { WatchPoller, type PollerDeps } from '../../src/crashWatch/core/poller';
+import { AppPoller as WatchPoller, type PollerDeps } from '../../src/shared/core/appPoller';
 import { displayable } from '../../src/shared/core/text';
 import { WhileOn } from '../../src/shared/core/whileOn';
 import { appLine, newsMessage, watchLook } from '../../src/crashWatch/core/status';
@@ -294,7 +294,7 @@ describe('crash watch: the poller’s timer', () => {
     h.setApps([WEB], 0);
     const logged: string[] = [];
     let answer: () => Promise<unknown> = () => Promise.reject(new Error('Not found'));
-    const poller = new WatchPoller(deps(h, { read: () => answer(), log: (m) => logged.push(m) }));
+    const poller = new WatchPoller(deps(h, { read: () => answer(), log: (ref, problem) => logged.push(`${ref.app}: ${problem}`) }));
     const minute = async () => {
       mock.timers.tick(POLL_MS);
       // The read's outcome arrives on the promise queue.
@@ -303,7 +303,7 @@ describe('crash watch: the poller’s timer', () => {
     try {
       poller.refresh();
       for (let i = 0; i < 4; i++) await minute();
-      assert.deepEqual(logged, ['Crash watch: the dynos of acme-web could not be read: Not found']);
+      assert.deepEqual(logged, ['acme-web: Not found']);
       answer = () => Promise.reject(new Error('Rate limited'));
       await minute();
       assert.equal(logged.length, 2);

@@ -53,6 +53,13 @@ export function accountLabel(a: AccountStatus): string {
   return a.email ?? a.name ?? a.connectionId;
 }
 
+/** An account's words when there are several (undefined with one: nothing names accounts then). */
+export function severalAccountsLabel(s: ConnectionStatus, connectionId: string): string | undefined {
+  const all = s.accounts ?? [];
+  const a = all.length > 1 ? all.find((x) => x.connectionId === connectionId) : undefined;
+  return a && accountLabel(a);
+}
+
 /** Where an account stands, in a word or two (its root in the tree, its line in the status bar's tooltip). */
 export function accountStateText(kind: AccountStatus['kind']): string {
   if (kind === 'ready') return l10n.t('connected');

@@ -6,6 +6,7 @@
 // known of an app outlives one watch (a `WatchMemory` the composition root keeps): turned
 // off and on again, or removed and added again, an app read within the minute is not read
 // again, and its quiet period goes on.
+import { AppSchedule, lastTouched, POLL_MS } from '../../shared/core/appPoller';
 import { refKey, type WatchedRef } from './watchedApps';
 
 /** What a dyno list says of one dyno. */
@@ -48,19 +49,17 @@ export interface HealthOptions {
 /** What the watches knew of each app (by `refKey`), watched now or earlier. */
 export type WatchMemory = Map<string, AppHealth>;
 
-export const POLL_MS = 60_000;
+export { POLL_MS };
 export const QUIET_MS = 15 * 60_000;
 
 export const isCrashed = (d: DynoSeen): boolean => d.state === 'crashed';
 
-export class WatchHealth {
-  private readonly apps = new Map<string, AppHealth>();
-  private readonly pollMs: number;
+export class WatchHealth extends AppSchedule<AppHealth> {
   private readonly quietMs: number;
   private readonly memory: WatchMemory;
 
   constructor(opts: HealthOptions = {}) {
-    this.pollMs = opts.pollMs ?? POLL_MS;
+    super(opts.pollMs ?? POLL_MS);
     this.quietMs = opts.quietMs ?? QUIET_MS;
     this.memory = opts.memory ?? new Map();
   }
@@ -76,20 +75,12 @@ export class WatchHealth {
     for (const ref of refs) {
       const key = refKey(ref);
       let app = this.memory.get(key);
-      if (!app || (!watched.has(key) && now - this.lastTouched(app) >= this.pollMs)) {
+      if (!app || (!watched.has(key) && now - lastTouched(app) >= this.pollMs)) {
         app = { ref, ...(app?.polledAt !== undefined ? { polledAt: app.polledAt } : {}), ...(app?.toldAt !== undefined ? { toldAt: app.toldAt } : {}) };
         this.memory.set(key, app);
       }
       this.apps.set(key, app);
     }
-  }
-
-  list(): AppHealth[] {
-    return [...this.apps.values()];
-  }
-
-  get(ref: WatchedRef): AppHealth | undefined {
-    return this.apps.get(refKey(ref));
   }
 
   /**
@@ -109,40 +100,5 @@ export class WatchHealth {
     if (app.toldAt !== undefined && at - app.toldAt < this.quietMs) return undefined;
     app.toldAt = at;
     return { ref: app.ref, dynos: fresh, first: before === undefined };
-  }
-
-  /** A poll starts now (so the app is not due again for a minute, whatever its outcome). */
-  polling(ref: WatchedRef, at: number): void {
-    const app = this.apps.get(refKey(ref));
-    if (app) app.polledAt = at;
-  }
-
-  /** A poll failed: what is known stays, and the app says why it may be stale. */
-  failed(ref: WatchedRef, problem: string): void {
-    const app = this.apps.get(refKey(ref));
-    if (app) app.problem = problem;
-  }
-
-  /** The apps nothing was read of (nor polled) for a minute. */
-  due(now: number): WatchedRef[] {
-    return this.list()
-      .filter((a) => now - this.lastTouched(a) >= this.pollMs)
-      .map((a) => a.ref);
-  }
-
-  /**
-   * When the next app falls due (undefined: nothing to wait for). An app whose poll is still
-   * in flight (`busy`, by `refKey`) is left out however old the poll: it falls due again once
-   * its read ends, and a timer set for it meanwhile would fire at once, again and again.
-   */
-  nextDue(busy: ReadonlySet<string> = new Set()): number | undefined {
-    const times = this.list()
-      .filter((a) => !busy.has(refKey(a.ref)))
-      .map((a) => this.lastTouched(a) + this.pollMs);
-    return times.length ? Math.min(...times) : undefined;
-  }
-
-  private lastTouched(a: AppHealth): number {
-    return Math.max(a.observedAt ?? -Infinity, a.polledAt ?? -Infinity);
   }
 }

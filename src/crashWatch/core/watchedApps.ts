@@ -8,11 +8,9 @@ export interface WatchedApp {
   connectionId?: string;
 }
 
-/** An app of a known account: what the watch keeps state for. */
-export interface WatchedRef {
-  app: string;
-  connectionId: string;
-}
+import { refKey, type WatchedRef } from '../../shared/core/appPoller';
+
+export { refKey, type WatchedRef };
 
 /**
  * Apps watched at most: each is read once a minute, 60 calls an hour, so ten stay under
@@ -62,10 +60,6 @@ export function resolveWatched(apps: readonly WatchedApp[], firstConnectionId: s
     refs.push(ref);
   }
   return refs;
-}
-
-export function refKey(ref: WatchedRef): string {
-  return `${ref.connectionId}\n${ref.app}`;
 }
 
 /** Whether the setting's entry names this app of this account. */

@@ -47,6 +47,11 @@ export function displayable(text: string): string {
   return printable(text.replace(/[\r\n\t]+/g, ' ')).replace(BIDI_CONTROLS, '');
 }
 
+/** Text for a notification: VS Code makes `[label](target)` in one a link (a `command:` one runs a command), so the syntax is broken with a space. */
+export function withoutLinks(text: string): string {
+  return text.replace(/\]\s*\(/g, '] (');
+}
+
 /** At most `max` UTF-16 units of `text`, never half of a surrogate pair (an emoji is kept whole or left out). */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
