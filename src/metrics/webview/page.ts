@@ -278,7 +278,8 @@ function drawMarkers(): void {
     return;
   }
   // Beside charts the markers sit on their time axis; beside tables (no axis) they are a list, each with its time.
-  const strip = el('ul', { className: state.table ? 'strip list' : 'strip', id: 'strip' });
+  const strip = el('ul', { className: 'strip', id: 'strip' });
+  strip.classList.toggle('list', state.table);
   strip.setAttribute('aria-labelledby', heading.id);
   const span = rangeSpan();
   for (const m of metrics.markers) {
