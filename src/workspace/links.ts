@@ -94,8 +94,8 @@ export class WorkspaceLinks extends Disposable {
     const ws = vscode.workspace.getWorkspaceFolder(folder);
     if (!ws) throw new Error(l10n.t('{0} is not in a folder of this workspace.', folder.fsPath));
     const sub = relativePath(ws.uri, folder);
-    const byRemote = this.current.some((l) => l.workspaceFolder.uri.toString() === ws.uri.toString() && l.path === sub && l.app === app && l.source.kind === 'remote');
-    await this.write(ws, withLink(this.entriesOf(ws).entries, { path: sub, app }, byRemote || (await this.remoteLinks(ws)).some((l) => l.path === sub && l.app === app)));
+    const byRemote = (await this.remoteLinks(ws)).some((l) => l.path === sub && l.app === app);
+    await this.write(ws, withLink(this.entriesOf(ws).entries, { path: sub, app }, byRemote));
     return { folder, workspaceFolder: ws, path: sub, app, source: { kind: 'settings' } };
   }
 

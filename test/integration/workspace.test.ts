@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { Node } from '../../src/explorer/node';
-import { connectFresh, connectTwoAccounts, useExtension } from './helpers';
+import { connectFresh, connectTwoAccounts, useExtension, waitFor } from './helpers';
 
 type Tree = vscode.TreeDataProvider<Node>;
 
@@ -128,6 +128,22 @@ suite('workspace links', () => {
     assert.deepEqual(api.links.links().map((l) => l.source.kind), ['remote'], 'the remote\'s link is back, not a second one');
     const value = setting();
     assert.equal(value?.workspaceFolderValue ?? value?.workspaceValue, undefined, 'nothing left in the settings');
+  });
+
+  test('read again by themselves: a .git/config written (the file watcher), a setting changed (its event)', async () => {
+    const changes: number[] = [];
+    const sub = api.links.onDidChange(() => changes.push(api.links.links().length));
+    try {
+      const gitDir = path.join(folder.uri.fsPath, '.git');
+      fs.mkdirSync(gitDir, { recursive: true });
+      fs.writeFileSync(path.join(gitDir, 'config'), '[remote "qa"]\n\turl = https://git.heroku.com/acme-web.git\n');
+      await waitFor('the remote\'s link, read after the watcher saw .git/config', () => api.links.workspaceApps().has('acme-web'));
+      await vscode.workspace.getConfiguration('herokuMembrane', folder.uri).update('links', [{ path: 'api', app: 'acme-api' }], vscode.ConfigurationTarget.WorkspaceFolder);
+      await waitFor('the setting\'s link, read after the configuration changed', () => api.links.workspaceApps().has('acme-api'));
+      assert.deepEqual(changes.slice(0, 2), [1, 2], 'one change each');
+    } finally {
+      sub.dispose();
+    }
   });
 
   test('a link to an app no account can see is a row that says so, with Unlink; bad entries are ignored and logged', async () => {
