@@ -43,6 +43,8 @@ export function workspaceCommands(deps: WorkspaceCommandDeps): CommandTable {
     'herokuMembrane.linkFolder': {
       ...UI,
       run: async (_run, arg) => {
+        // A link is kept in the folder's settings, which an untrusted workspace's are not read from.
+        if (!vscode.workspace.isTrusted) return void prompts.showInformationMessage(l10n.t('Trust this workspace first: its links to apps are kept in its settings, which are read only in a trusted workspace.'));
         const folder = await folderOf(arg);
         if (!folder) return;
         const name = vscode.workspace.asRelativePath(folder, true) || folder.path.split('/').pop() || folder.fsPath;

@@ -40,6 +40,7 @@ export class WorkspaceLinks extends Disposable {
     super();
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.reread()));
     this.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(`${SECTION}.${LINKS_KEY}`) && this.reread()));
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reread()));
     this.onDispose(() => {
       clearTimeout(this.timer);
       for (const w of this.watchers) w.dispose();
@@ -133,8 +134,13 @@ export class WorkspaceLinks extends Disposable {
     }, DEBOUNCE_MS);
   }
 
-  /** The folder's own setting (never the user's: a relative path means nothing outside a folder). */
+  /**
+   * The folder's own setting (never the user's: a relative path means nothing outside a
+   * folder). Not in an untrusted workspace: a cloned repository's settings do not choose
+   * the app Deploy offers first.
+   */
   private entriesOf(ws: vscode.WorkspaceFolder): { entries: LinkEntry[]; refused: string[] } {
+    if (!vscode.workspace.isTrusted) return { entries: [], refused: [] };
     const i = vscode.workspace.getConfiguration(SECTION, ws.uri).inspect<unknown>(LINKS_KEY);
     const single = !vscode.workspace.workspaceFile;
     return readLinkEntries(i?.workspaceFolderValue ?? (single ? i?.workspaceValue : undefined));
