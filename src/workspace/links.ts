@@ -45,7 +45,7 @@ export class WorkspaceLinks extends Disposable {
       clearTimeout(this.timer);
       for (const w of this.watchers) w.dispose();
     });
-    this.reading = this.read();
+    this.reading = this.readSafely();
   }
 
   /** Every link, in the workspace folders' order, then by subfolder. */
@@ -73,21 +73,11 @@ export class WorkspaceLinks extends Disposable {
     return deepest === undefined ? [] : same.filter((l) => l.folder.path === deepest);
   }
 
-  /** Resolves once the links read last are the workspace's now (a change in progress included). */
-  async settled(): Promise<void> {
-    for (;;) {
-      if (this.timer) await new Promise((r) => setTimeout(r, DEBOUNCE_MS));
-      const seen = this.reading;
-      await seen;
-      if (seen === this.reading && !this.timer) return;
-    }
-  }
-
   /** Reads every link again now (after a change the watchers cannot see). */
   refresh(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    return (this.reading = this.reading.then(() => this.read()));
+    return (this.reading = this.reading.then(() => this.readSafely()));
   }
 
   /** Links a folder of the workspace to an app, in that workspace folder's settings. */
@@ -130,7 +120,7 @@ export class WorkspaceLinks extends Disposable {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.reading = this.reading.then(() => this.read());
+      this.reading = this.reading.then(() => this.readSafely());
     }, DEBOUNCE_MS);
   }
 
@@ -153,6 +143,15 @@ export class WorkspaceLinks extends Disposable {
     }
     const remotes = await herokuRemotesOfFolder(ws.uri.fsPath, (file) => readText(vscode.Uri.file(file)));
     return remotes.map((r) => ({ path: '', ...r }));
+  }
+
+  /** A read that fails keeps the links read before (and the next read still runs). */
+  private async readSafely(): Promise<void> {
+    try {
+      await this.read();
+    } catch (e) {
+      this.log(l10n.t("The workspace's links to apps could not be read: {0}", e instanceof Error ? e.message : String(e)));
+    }
   }
 
   private async read(): Promise<void> {
