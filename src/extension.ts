@@ -97,6 +97,9 @@ function testHooks(api: () => ExtensionApi): ExtensionApi {
     get explorer() {
       return api().explorer;
     },
+    get links() {
+      return api().links;
+    },
     configVars: () => api().configVars(),
     metrics: () => api().metrics(),
     get commandIds() {

@@ -14,7 +14,6 @@ import { appRoots } from './apps/appRoots';
 import { pickApp, targetApp } from './apps/appPick';
 import { appCommands } from './apps/commands';
 import { lifecycleCommands } from './apps/lifecycle';
-import { workspaceHerokuApps } from './apps/workspaceApps';
 import { configVarsCommands } from './configVars/commands';
 import { crashWatchCommands } from './crashWatch/commands';
 import type { CrashWatch } from './crashWatch/crashWatch';
@@ -58,6 +57,9 @@ import { prompts } from './shared/prompts';
 import { CONNECTION_SETTINGS, Settings } from './shared/settings';
 import { TestProbes, type TestingApi } from './shared/testing';
 import { WalkthroughProgress } from './walkthrough/progress';
+import { workspaceCommands } from './workspace/commands';
+import { WorkspaceLinks } from './workspace/links';
+import { workspaceGroup } from './workspace/workspaceGroup';
 import * as l10n from '@vscode/l10n';
 
 /** What activation made and hands over. */
@@ -97,6 +99,8 @@ export interface ExtensionApi {
   log: Log;
   prompts: typeof prompts;
   explorer: Explorer;
+  /** The workspace's folders linked to apps. */
+  links: WorkspaceLinks;
   /** The config-vars editors (their code is evaluated on first use). */
   configVars(): Promise<ConfigVarsPanels>;
   /** The metrics panels (their code is evaluated on first use). */
@@ -128,13 +132,23 @@ export function start(host: Host): Features {
     log: (level, message) => log[level](message),
   });
 
+  // The workspace's folders linked to apps (git remotes, the folders' settings).
+  const links = new WorkspaceLinks((m) => log.warn(m));
+  context.subscriptions.push(links);
   // The views: what each shows for an account, and the root of an account when there are several.
   const explorer = new Explorer({
     views: host.views,
     roots: { apps: appRoots, pipelines: pipelineRoots },
     accountRoot: (account, id, ctx, children) => new AccountNode(id, { ...accountStatus(manager, account.connectionId), email: account.email }, ctx, children),
     accounts: () => explorerAccounts(manager),
-    workspaceApps: workspaceHerokuApps,
+    workspaceApps: () => links.workspaceApps(),
+    onWorkspaceAppsChange: links.onDidChange,
+    appsLead: (ready, filter) =>
+      workspaceGroup(
+        links,
+        ready.map(({ account, ctx }) => ({ ctx, label: ready.length > 1 ? (account.email ?? accountLabel(accountStatus(manager, account.connectionId))) : undefined })),
+        filter,
+      ),
     settings,
     // Read when the view first shows apps: no CLI call for it before the user opens the view.
     onAccount: (connectionId, email) => manager.setAccountEmail(connectionId, email),
@@ -180,7 +194,12 @@ export function start(host: Host): Features {
   const commandDeps = { log, reportError: (e: unknown) => manager.reportError(e), settled: () => explorer.settled() };
   const json = new JsonDocuments(probes.onShown);
   const comparisons = new Comparisons(probes.onShown);
-  const workspaceApps = () => explorer.workspaceApps();
+  const workspaceApps = () => links.workspaceApps();
+  const linkNote = (app: string) => links.noteOf(app);
+  const linksOfFolder = (uri: vscode.Uri) => {
+    const found = links.linksOfFolder(uri);
+    return found[0] && { apps: found.map((l) => l.app), folder: links.folderLabel(found[0]) };
+  };
 
   /** A panel's title names the account when there are several (the same app name may be in two). */
   const panelAccountLabel = (connectionId: string): string | undefined => {
@@ -227,13 +246,13 @@ export function start(host: Host): Features {
     json,
     memory: context.globalState,
     pickApp: async (title: string, heroku: { connectionId: string }) =>
-      (await pickApp((await accounts()).filter((a) => a.status.connectionId === heroku.connectionId), { title, workspaceApps: workspaceApps() }))?.name,
+      (await pickApp((await accounts()).filter((a) => a.status.connectionId === heroku.connectionId), { title, workspaceApps: workspaceApps(), linkNote }))?.name,
     settings,
   };
   let runAction: Promise<RunAction> | undefined;
   let proxyRequest: Promise<ProxyRequest> | undefined;
 
-  const featureDeps = { accounts, workspaceApps, explorer, json };
+  const featureDeps = { accounts, workspaceApps, linkNote, explorer, json };
   const deployDeps = { accounts, explorer, json, memory: new DeployMemory(context.globalState), onText: probes.onTerminalText, onBuildStarted: () => walkthrough.tried('triedDeploy') };
   // Redeploy shows in the palette once a deploy is remembered (a read of memory, no I/O).
   if (hasLastDeploy(deployDeps)) contextKeys.set('herokuMembrane.canRedeploy', true);
@@ -256,7 +275,7 @@ export function start(host: Host): Features {
       new TeammateDeploys({
         connection: manager,
         workspaceApps,
-        onDidChangeWorkspaceApps: (listener) => vscode.workspace.onDidChangeWorkspaceFolders(() => void explorer.detectWorkspaceApps().then(listener)),
+        onDidChangeWorkspaceApps: (listener) => links.onDidChange(listener),
         memory: teammateMemory,
         showRelease: (ref, release) => json.show(`${ref.app} v${release.version}.json`, release),
         showChanges: (ref, release) => vscode.commands.executeCommand('herokuMembrane.compareWithPreviousRelease', new ReleaseOfApp(ref.app, ref.connectionId, release)),
@@ -293,7 +312,8 @@ export function start(host: Host): Features {
       onText: probes.onTerminalText,
       showDynoLogs: (app, dyno) => void logTerminals.show({ app: app.name, connectionId: app.connectionId, dyno, lines: 100 }),
     }),
-    ...deployCommands({ ...deployDeps, workspaceApps }),
+    ...deployCommands({ ...deployDeps, workspaceApps, linkNote, linksOfFolder }),
+    ...workspaceCommands({ accounts, links }),
     ...resourceCommands(featureDeps),
     ...pipelineCommands({ ...featureDeps, comparisons, onText: probes.onTerminalText }),
     ...crashWatchCommands({ ...featureDeps, settings, watch: () => crashWatch.get(), showLogs: (t) => void logTerminals.show(t) }),
@@ -349,6 +369,7 @@ export function start(host: Host): Features {
       log,
       prompts,
       explorer,
+      links,
       configVars,
       metrics,
       commandIds: Object.keys(table),

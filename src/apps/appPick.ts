@@ -1,6 +1,6 @@
 // The app a command acts on, and the account it is in: the tree node it was started
 // from, else the shared app QuickPick (every app of every ready account, the workspace's
-// first, each marked with its account when there are several; searchable by name, team,
+// linked apps first, saying to which folder, each marked with its account when there are several; searchable by name, team,
 // region and account).
 import * as vscode from 'vscode';
 import { accountLabels, type Account, type AccountsDeps } from '../accounts/accounts';
@@ -35,8 +35,17 @@ export interface AppPickItem extends vscode.QuickPickItem {
 
 /** What commands need to find their app. */
 export interface AppTargetDeps extends AccountsDeps {
-  /** Apps named by the workspace's git remotes: listed first. */
+  /** Apps linked to the workspace's folders: listed first. */
   workspaceApps(): ReadonlySet<string>;
+  /** What a pick row says of a linked app ("linked to api"). */
+  linkNote?(app: string): string | undefined;
+}
+
+/** Which apps a pick lists first, and what their rows say of them. */
+export interface FirstApps {
+  workspaceApps?: ReadonlySet<string>;
+  /** The words a first app's row starts its description with (else "this workspace"). */
+  linkNote?(app: string): string | undefined;
 }
 
 export function appTarget(app: App, account: Account): AppTarget {
@@ -44,7 +53,7 @@ export function appTarget(app: App, account: Account): AppTarget {
 }
 
 /** Every app of these accounts, to pick one. */
-export async function pickApp(accounts: Account[], opts: { title: string; workspaceApps?: ReadonlySet<string>; signal?: AbortSignal }): Promise<AppTarget | undefined> {
+export async function pickApp(accounts: Account[], opts: FirstApps & { title: string; signal?: AbortSignal }): Promise<AppTarget | undefined> {
   const items = await appItems(accounts, opts);
   const pick = await prompts.showQuickPick(items, { title: opts.title, placeHolder: appPlaceholder(accounts), matchOnDescription: true });
   return pick?.target;
@@ -59,22 +68,25 @@ export function appPlaceholder(accounts: readonly Account[]): string {
  * The pick's rows: every app of these accounts (their lists read in parallel), the
  * workspace's first and starred, each marked with its account when there are several.
  */
-export async function appItems(accounts: Account[], opts: { workspaceApps?: ReadonlySet<string>; signal?: AbortSignal }): Promise<AppPickItem[]> {
+export async function appItems(accounts: Account[], opts: FirstApps & { signal?: AbortSignal }): Promise<AppPickItem[]> {
   const [lists, labels] = await Promise.all([
     Promise.all(accounts.map(async (account) => (await account.heroku.listApps({ signal: opts.signal })).map((app) => appTarget(app, account)))),
     accountLabels(accounts, opts.signal),
   ]);
   const several = accounts.length > 1;
   const ws = opts.workspaceApps ?? new Set<string>();
+  // The first apps in the set's own order (a folder's link before its last deploy), then by name.
+  const order = [...ws];
+  const rank = (name: string) => (ws.has(name) ? order.indexOf(name) : order.length);
   return lists
     .flat()
-    .sort((a, b) => Number(ws.has(b.name)) - Number(ws.has(a.name)) || a.name.localeCompare(b.name) || (labels.get(a.connectionId) ?? '').localeCompare(labels.get(b.connectionId) ?? ''))
+    .sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name) || (labels.get(a.connectionId) ?? '').localeCompare(labels.get(b.connectionId) ?? ''))
     .map((target) => {
       const { app } = target;
+      const first = ws.has(app.name);
       return {
-        label: l10n.t(`{0} {1}`, ws.has(app.name) ? '$(star-full)' : app.maintenance ? '$(tools)' : '$(cloud)', app.name),
-        description: [several ? `$(account) ${labels.get(target.connectionId)}` : '', appDescription(app)].filter(Boolean).join(' · '),
-        detail: ws.has(app.name) ? l10n.t('the app of this workspace') : undefined,
+        label: l10n.t(`{0} {1}`, first ? '$(star-full)' : app.maintenance ? '$(tools)' : '$(cloud)', app.name),
+        description: [first ? (opts.linkNote?.(app.name) ?? l10n.t('this workspace')) : '', several ? `$(account) ${labels.get(target.connectionId)}` : '', appDescription(app)].filter(Boolean).join(' · '),
         app,
         target,
       };
@@ -90,7 +102,7 @@ export function targetOfNode(node: unknown): AppTarget | undefined {
 
 /** The command's app: the node's, or the user's pick (undefined: they cancelled). */
 export async function targetApp(node: unknown, title: string, deps: AppTargetDeps, signal?: AbortSignal): Promise<AppTarget | undefined> {
-  return targetOfNode(node) ?? pickApp(await deps.accounts(), { title, workspaceApps: deps.workspaceApps(), signal });
+  return targetOfNode(node) ?? pickApp(await deps.accounts(), { title, workspaceApps: deps.workspaceApps(), linkNote: deps.linkNote, signal });
 }
 
 /** A pick among an app's resources (dynos, releases, process types). */

@@ -1,5 +1,6 @@
-// The Apps view's roots: the workspace's own apps first, then one group per owner
-// (or the apps themselves when they all have one owner), narrowed by the name filter.
+// An account's roots in the Apps view: one group per owner (or the apps themselves when
+// they all have one owner), narrowed by the name filter. The workspace's linked apps are
+// the group above them (src/workspace/workspaceGroup.ts).
 import type { App } from '../heroku/schemas';
 import { MessageNode, errorText, type ExplorerContext, type Node } from '../explorer/node';
 import { AppNode, GroupNode } from './appNode';
@@ -18,17 +19,14 @@ export async function appRoots(ctx: ExplorerContext, filter: string): Promise<No
   const needle = filter.toLowerCase();
   const shown = needle ? apps.filter((a) => a.name.toLowerCase().includes(needle)) : apps;
   if (!shown.length) return needle ? [new MessageNode(`${ctx.idPrefix}apps-none`, l10n.t(`No app name contains "{0}"`, filter), 'info')] : [];
-  const workspace = ctx.workspaceApps();
   const sorted = [...shown].sort((a, b) => a.name.localeCompare(b.name));
-  const mine = sorted.filter((a) => workspace.has(a.name));
   const groups = new Map<string, App[]>();
-  for (const app of sorted.filter((a) => !workspace.has(a.name))) {
+  for (const app of sorted) {
     const team = ownerTeam(app);
     groups.set(team, [...(groups.get(team) ?? []), app]);
   }
   // Personal ('') first, then the teams by name.
   const order = [...groups.keys()].sort((a, b) => a.localeCompare(b));
-  const top: Node[] = mine.map((a) => new AppNode(`${ctx.idPrefix}app:${a.name}`, a, ctx));
-  if (order.length === 1 && !mine.length) return (groups.get(order[0]!) ?? []).map((a) => new AppNode(`${ctx.idPrefix}app:${a.name}`, a, ctx));
-  return [...top, ...order.map((group) => new GroupNode(group, groups.get(group) ?? [], ctx))];
+  if (order.length === 1) return (groups.get(order[0]!) ?? []).map((a) => new AppNode(`${ctx.idPrefix}app:${a.name}`, a, ctx));
+  return order.map((group) => new GroupNode(group, groups.get(group) ?? [], ctx));
 }

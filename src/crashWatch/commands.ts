@@ -34,7 +34,7 @@ export function crashWatchCommands(deps: CrashWatchCommandDeps): CommandTable {
       // Nothing chosen yet: the workspace's own apps are offered chosen.
       return current.length === 0 && ws.has(item.target.name);
     };
-    const items = (await appItems(accounts, { workspaceApps: ws })).map((item) => ({ ...item, picked: chosen(item) }));
+    const items = (await appItems(accounts, { workspaceApps: ws, linkNote: deps.linkNote })).map((item) => ({ ...item, picked: chosen(item) }));
     // The apps chosen already first (a stable sort keeps the workspace's first among them).
     items.sort((a, b) => Number(b.picked) - Number(a.picked));
     const picks = await prompts.pickMany(items, {

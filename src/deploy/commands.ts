@@ -5,8 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { accountLabel, type Account } from '../accounts/accounts';
 import { writeAfterAsking } from '../accounts/confirmWrite';
-import { pickApp, targetApp, targetOfNode, type AppTargetDeps } from '../apps/appPick';
-import { herokuAppsOfGitConfig } from '../apps/core/format';
+import { pickApp, targetApp, targetOfNode, type AppTargetDeps, type FirstApps } from '../apps/appPick';
 import { WORK, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
 import { timeAgo } from '../shared/core/text';
@@ -14,7 +13,10 @@ import { deployFolder, type DeployDeps } from './deploy';
 import type { LastDeploy } from './deployMemory';
 import * as l10n from '@vscode/l10n';
 
-export interface DeployCommandDeps extends AppTargetDeps, DeployDeps {}
+export interface DeployCommandDeps extends AppTargetDeps, DeployDeps {
+  /** The apps of the deepest linked folder that holds this folder or file, and that folder's name (undefined: none). */
+  linksOfFolder(uri: vscode.Uri): { apps: readonly string[]; folder: string } | undefined;
+}
 
 export function deployCommands(deps: DeployCommandDeps): CommandTable {
   /** The folder to deploy: the one clicked in the explorer, the only workspace folder, or the user's pick. */
@@ -27,17 +29,14 @@ export function deployCommands(deps: DeployCommandDeps): CommandTable {
     return picked?.uri;
   };
 
-  /** Apps to list first for a folder: its Heroku git remotes', then the app it was last deployed to. */
-  const appsOfFolder = async (folder: vscode.Uri): Promise<Set<string>> => {
-    const names = new Set<string>();
-    try {
-      const config = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, '.git', 'config'));
-      for (const app of herokuAppsOfGitConfig(new TextDecoder().decode(config))) names.add(app);
-    } catch {
-      // Not a repository root: no remote to offer.
-    }
-    for (const last of deps.memory.all()) if (last.folder === folder.toString()) names.add(last.app);
-    return names;
+  /** Apps to list first for a folder, with what their rows say: its link's (the default target), then the app it was last deployed to. */
+  const firstAppsOf = (folder: vscode.Uri): FirstApps => {
+    const linked = deps.linksOfFolder(folder);
+    const last = deps.memory.all().filter((d) => d.folder === folder.toString()).map((d) => d.app);
+    return {
+      workspaceApps: new Set([...(linked?.apps ?? []), ...last]),
+      linkNote: (app) => (linked?.apps.includes(app) ? l10n.t('linked to {0}', linked.folder) : l10n.t('deployed from this folder before')),
+    };
   };
 
   return {
@@ -47,7 +46,7 @@ export function deployCommands(deps: DeployCommandDeps): CommandTable {
         const fromNode = targetOfNode(arg);
         const folder = await folderOf(arg, fromNode?.name);
         if (!folder) return;
-        const target = fromNode ?? (await pickApp(await deps.accounts(), { title: l10n.t(`Deploy {0} to…`, path.basename(folder.fsPath)), workspaceApps: await appsOfFolder(folder) }));
+        const target = fromNode ?? (await pickApp(await deps.accounts(), { title: l10n.t(`Deploy {0} to…`, path.basename(folder.fsPath)), ...firstAppsOf(folder) }));
         if (!target) return;
         await deployFolder(deps, run, target, folder);
       },

@@ -42,8 +42,12 @@ export interface ExplorerDeps {
   accountRoot(account: ExplorerAccount, id: string, ctx: ExplorerContext, children: (ctx: ExplorerContext) => Promise<Node[]>): Node;
   /** Every account of the current check (none while not connected). */
   accounts(): ExplorerAccount[];
-  /** The apps the workspace's git remotes name. */
-  workspaceApps(): Promise<Set<string>>;
+  /** The apps linked to the workspace's folders (by git remotes or by the user). */
+  workspaceApps(): ReadonlySet<string>;
+  /** Fires when those links change: the Apps view is drawn again. */
+  onWorkspaceAppsChange?: vscode.Event<void>;
+  /** The Apps view's first root, across the ready accounts (the workspace's group); undefined: none. */
+  appsLead?(accounts: Array<{ account: ExplorerAccount; ctx: ExplorerContext }>, filter: string): Node | undefined;
   /** The settings: the seconds between automatic reloads (0 = off), applied as they change. */
   settings: Pick<Settings, 'current' | 'onDidChange'>;
   /** An account's e-mail, once read. */
@@ -65,7 +69,6 @@ export class Explorer extends Disposable {
   private readonly contexts = new Map<string, ExplorerContext>();
   /** Per account, how many releases each app shows (shared by both views). */
   private readonly releasesShown = new Map<string, Map<string, number>>();
-  private workspaceAppNames = new Set<string>();
   private readonly tracked = new Map<string, Set<AppParent>>();
   private timer: ReturnType<typeof setInterval> | undefined;
   /** What the views were last drawn for: the connection ready or not, and its accounts' states. */
@@ -87,14 +90,13 @@ export class Explorer extends Disposable {
       this.register(view.onDidCollapseElement((e) => this.collapsed(e.element)));
       this.register(view.onDidChangeVisibility(() => this.scheduleAutoReload()));
     }
-    this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.detectWorkspaceApps().then(() => this.apps.redraw())));
+    if (deps.onWorkspaceAppsChange) this.register(deps.onWorkspaceAppsChange(() => this.apps.redraw()));
     this.register(onReducedMotionChange(() => this.redrawAll()));
     this.register(deps.settings.onDidChange((names) => names.has('autoRefreshSeconds') && this.scheduleAutoReload()));
     this.onDispose(() => {
       if (this.timer) clearInterval(this.timer);
       for (const f of this.followed.values()) f.dispose();
     });
-    void this.detectWorkspaceApps();
   }
 
   /**
@@ -152,9 +154,9 @@ export class Explorer extends Disposable {
     this.pipelines.redraw();
   }
 
-  /** Apps named by the workspace's git remotes. */
+  /** Apps linked to the workspace's folders. */
   workspaceApps(): ReadonlySet<string> {
-    return this.workspaceAppNames;
+    return this.deps.workspaceApps();
   }
 
   /** A collapsed node stops its loads in flight: nobody is watching them. */
@@ -244,12 +246,6 @@ export class Explorer extends Disposable {
     this.apps.redraw();
   }
 
-  /** Apps named by the workspace's git remotes (read again when the workspace's folders change). */
-  async detectWorkspaceApps(): Promise<Set<string>> {
-    this.workspaceAppNames = await this.deps.workspaceApps();
-    return this.workspaceAppNames;
-  }
-
   /** Every app node as it is created (an app may be shown in both views). */
   private track(node: AppParent): void {
     const key = trackKey({ connectionId: node.ctx.connectionId, name: node.name });
@@ -271,13 +267,25 @@ export class Explorer extends Disposable {
     if (only) {
       // One account: its e-mail (for the status bar) is read beside the apps, never before them.
       if (only.heroku) void this.emailOf(only);
-      return only.heroku ? roots(this.context(view, only.connectionId, '')) : [];
+      return only.heroku ? [...this.lead(view, accounts), ...(await roots(this.context(view, only.connectionId, '')))] : [];
     }
     const emails = await Promise.all(accounts.map((a) => this.emailOf(a)));
-    return accounts.map((a, i) => {
-      const id = `${view === 'apps' ? 'account' : 'pipelines-account'}:${a.connectionId}`;
-      return this.deps.accountRoot({ ...a, email: emails[i] }, id, this.context(view, a.connectionId, `${id}/`), roots);
-    });
+    const withEmails = accounts.map((a, i) => ({ ...a, email: emails[i] }));
+    return [
+      ...this.lead(view, withEmails),
+      ...withEmails.map((a) => {
+        const id = `${view === 'apps' ? 'account' : 'pipelines-account'}:${a.connectionId}`;
+        return this.deps.accountRoot(a, id, this.context(view, a.connectionId, `${id}/`), roots);
+      }),
+    ];
+  }
+
+  /** The Apps view's first root across the ready accounts (the workspace's group), when there is one. */
+  private lead(view: ViewName, accounts: ExplorerAccount[]): Node[] {
+    if (view !== 'apps' || !this.deps.appsLead) return [];
+    const ready = accounts.filter((a) => a.heroku).map((account) => ({ account, ctx: this.context(view, account.connectionId, 'workspace/') }));
+    const node = ready.length ? this.deps.appsLead(ready, this.filter) : undefined;
+    return node ? [node] : [];
   }
 
   /** An account's e-mail (`GET /account`, cached per account), told to the connection; the last known one if the read fails. */
@@ -300,7 +308,7 @@ export class Explorer extends Disposable {
         connectionId,
         idPrefix,
         heroku: () => this.deps.accounts().find((a) => a.connectionId === connectionId)?.heroku,
-        workspaceApps: () => this.workspaceAppNames,
+        workspaceApps: () => this.deps.workspaceApps(),
         releasesShown: this.releasesShown.get(connectionId) ?? this.releasesShown.set(connectionId, new Map()).get(connectionId)!,
         track: (app) => this.track(app),
       };

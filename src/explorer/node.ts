@@ -21,7 +21,7 @@ export interface ExplorerContext {
   heroku(): HerokuClient | undefined;
   /** Put before every node id of this account (empty with one account): ids stay unique across accounts. */
   idPrefix: string;
-  /** Apps named by the workspace's git remotes. */
+  /** Apps linked to the workspace's folders (by git remotes or by the user). */
   workspaceApps(): ReadonlySet<string>;
   /** How many releases to show per app of this account ("load more" raises it). */
   releasesShown: Map<string, number>;

@@ -343,21 +343,22 @@ suite('explorer', () => {
     assert.equal(api.explorer.appsView.message, undefined);
   });
 
-  test('the workspace\'s app (git remote) is marked and listed first', async () => {
+  test('the workspace\'s app (a git remote of any name) is in the "This workspace" group, first', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the harness opens a workspace folder');
     const gitDir = path.join(folder.uri.fsPath, '.git');
     fs.mkdirSync(gitDir, { recursive: true });
-    fs.writeFileSync(path.join(gitDir, 'config'), '[remote "heroku"]\n\turl = https://git.heroku.com/acme-web.git\n\tfetch = +refs/heads/*:refs/remotes/heroku/*\n');
+    fs.writeFileSync(path.join(gitDir, 'config'), '[remote "production"]\n\turl = https://git.heroku.com/acme-web.git\n\tfetch = +refs/heads/*:refs/remotes/production/*\n');
     try {
-      await api.explorer.detectWorkspaceApps();
-      api.explorer.reloadAll();
+      await api.links.refresh();
       const [first] = await kids(tree);
-      assert.equal(label(tree, first!), 'acme-web');
-      assert.match(describe(tree, first!), /^this workspace · maintenance/);
+      assert.equal(label(tree, first!), 'This workspace');
+      const [app] = await kids(tree, first);
+      assert.equal(label(tree, app!), 'acme-web');
+      assert.match(describe(tree, app!), /^maintenance/);
     } finally {
       fs.rmSync(gitDir, { recursive: true, force: true });
-      await api.explorer.detectWorkspaceApps();
+      await api.links.refresh();
     }
   });
 

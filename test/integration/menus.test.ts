@@ -69,6 +69,11 @@ function workspaceFile(): string {
   return path.join(folder.fsPath, 'menus-test.txt');
 }
 
+/** The workspace folder's `.git`: its remotes link the folder to apps. */
+function workspaceGitDir(): string {
+  return path.join(path.dirname(workspaceFile()), '.git');
+}
+
 /** The first app row of a view (accounts and owner groups opened on the way). */
 async function firstApp(tree: Tree, node: Node | undefined, depth = 0): Promise<Node | undefined> {
   for (const n of (await tree.getChildren(node)) ?? []) {
@@ -97,6 +102,10 @@ suite('menus', () => {
     api.explorer.reloadAll();
     // A file to deploy (Deploy packs the folder before it asks).
     fs.writeFileSync(workspaceFile(), 'deployed by no one: every question is answered Cancel\n');
+    // The workspace linked by git remotes (Unlink asks before it hides one): an app both accounts see, and one none does.
+    fs.mkdirSync(workspaceGitDir(), { recursive: true });
+    fs.writeFileSync(path.join(workspaceGitDir(), 'config'), '[remote "production"]\n\turl = https://git.heroku.com/acme-api.git\n[remote "gone"]\n\turl = git@heroku.com:no-such-app.git\n');
+    await api.links.refresh();
     // Every question, pick and box answered Cancel; nothing opens outside; failures recorded.
     errors = [];
     const cancel = async () => undefined;
@@ -120,6 +129,8 @@ suite('menus', () => {
   teardown(async () => {
     scenario({});
     fs.rmSync(workspaceFile(), { force: true });
+    fs.rmSync(workspaceGitDir(), { recursive: true, force: true });
+    await api.links.refresh();
     (await api.configVars()).dispose();
     for (const t of vscode.window.terminals) t.dispose();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -167,7 +178,7 @@ suite('menus', () => {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(folder, 'the test window has a workspace folder');
     const entries = menus['explorer/context']!;
-    assert.deepEqual(entries.map((e) => e.command).sort(), ['herokuMembrane.deploy', 'herokuMembrane.redeploy']);
+    assert.deepEqual(entries.map((e) => e.command).sort(), ['herokuMembrane.deploy', 'herokuMembrane.linkFolder', 'herokuMembrane.redeploy']);
     for (const e of entries) await runAsMenu('the file explorer', e.command, [folder, [folder]]);
   });
 

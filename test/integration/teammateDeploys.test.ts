@@ -47,7 +47,7 @@ suite('teammate deploys', () => {
     assert.ok(!fs.existsSync(gitDir), 'the shared workspace is not a git repository');
     fs.mkdirSync(gitDir, { recursive: true });
     fs.writeFileSync(path.join(gitDir, 'config'), `[remote "production"]\n\turl = https://git.heroku.com/${APP}.git\n`);
-    await api.explorer.detectWorkspaceApps();
+    await api.links.refresh();
     told = [];
     answer = () => undefined;
     api.prompts.showInformationMessage = (async (message: string, ...actions: string[]) => {
@@ -60,7 +60,7 @@ suite('teammate deploys', () => {
     await setEnabled(undefined);
     await waitFor('the watch is off', () => api.testing.teammateDeploys() === undefined);
     fs.rmSync(gitDir, { recursive: true, force: true });
-    await api.explorer.detectWorkspaceApps();
+    await api.links.refresh();
     for (const t of vscode.window.terminals.filter((t) => t.name.startsWith('Heroku build:'))) t.dispose();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     scenario({});

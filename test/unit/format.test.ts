@@ -44,7 +44,8 @@ describe('tree presentation helpers', () => {
   it('finds the Heroku app of git remotes', () => {
     assert.equal(F.herokuAppOfRemote('https://git.heroku.com/acme-web.git'), 'acme-web');
     assert.equal(F.herokuAppOfRemote('git@heroku.com:acme-web.git'), 'acme-web');
-    assert.equal(F.herokuAppOfRemote('ssh://git@heroku.com/acme-web.git'), undefined);
+    assert.equal(F.herokuAppOfRemote('ssh://git@heroku.com/acme-web.git'), 'acme-web');
+    assert.equal(F.herokuAppOfRemote('https://evil.example/git.heroku.com/acme-web.git'), undefined);
     assert.equal(F.herokuAppOfRemote('https://github.com/acme/web.git'), undefined);
     const config = '[core]\n\tbare = false\n[remote "origin"]\n\turl = git@github.com:acme/web.git\n[remote "heroku"]\n\turl = https://git.heroku.com/acme-web.git\n[remote "staging"]\n\turl = git@heroku.com:acme-web-staging.git\n';
     assert.deepEqual(F.herokuAppsOfGitConfig(config), ['acme-web', 'acme-web-staging']);

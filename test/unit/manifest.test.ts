@@ -44,7 +44,7 @@ describe('manifest ids', () => {
     assert.ok(setKeys.length >= 2, 'setContext calls found');
     for (const k of setKeys) assert.ok(ownId(k), k);
     const whens: string[] = [...c.viewsWelcome, ...(Object.values(c.menus).flat() as Array<{ when?: string }>)].map((x) => x.when ?? '');
-    const BUILT_IN = new Set(['view', 'viewItem', 'false', 'true', 'explorerResourceIsFolder', 'resourceScheme']);
+    const BUILT_IN = new Set(['view', 'viewItem', 'false', 'true', 'explorerResourceIsFolder', 'resourceScheme', 'workspaceFolderCount']);
     for (const w of whens) {
       const withoutLiterals = w.replace(/\/[^/]*\//g, '').replace(/(==|!=)\s*[\w.+-]+/g, '');
       for (const key of withoutLiterals.match(/[A-Za-z][\w.]*/g) ?? []) if (!BUILT_IN.has(key)) assert.ok(ownId(key), `${key} in "${w}"`);

@@ -27,9 +27,9 @@ export function appNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-/** The Heroku app of a git remote URL (`https://git.heroku.com/<app>.git`, `git@heroku.com:<app>.git`). */
+/** The Heroku app of a git remote URL (`https://git.heroku.com/<app>.git`, `git@heroku.com:<app>.git`, `ssh://git@heroku.com/<app>.git`). */
 export function herokuAppOfRemote(url: string): string | undefined {
-  const match = url.trim().match(/(?:git\.heroku\.com\/|heroku\.com:)([a-z][a-z0-9-]{1,29})\.git\/?$/);
+  const match = url.trim().match(/^(?:https:\/\/(?:[^@/\s]+@)?git\.heroku\.com\/|ssh:\/\/git@heroku\.com\/|git@heroku\.com:)([a-z][a-z0-9-]{1,29})\.git\/?$/);
   return match?.[1];
 }
 

@@ -6,6 +6,11 @@ export const contextValue = {
   message: (kind: 'error' | 'info') => (kind === 'error' ? 'heroku.error' : 'heroku.message'),
   group: () => 'heroku.group',
   app: (flags: { maintenance: boolean; workspace: boolean }) => `heroku.app${flags.maintenance ? '+maintenance' : ''}${flags.workspace ? '+workspace' : ''}`,
+  /** An app row of the workspace's group: the app's own value with `+link` (its menus and Unlink). */
+  linkedApp: (app: string) => `${app}+link`,
+  /** A linked app no account can see. */
+  missingLink: () => 'heroku.link+missing',
+  workspaceGroup: () => 'heroku.workspace',
   category: (key: string) => `heroku.category+${key}`,
   configVars: () => 'heroku.configVars',
   release: (status: string, current: boolean, output = false) => `heroku.release+${status}${current ? '+current' : ''}${output ? '+output' : ''}`,
@@ -34,6 +39,9 @@ export function contextValueExamples(): string[] {
     ...bools.flatMap((maintenance) => bools.map((workspace) => c.app({ maintenance, workspace }))),
     // A review app (pipelines/nodes.ts) is an app with `+review` after its flags.
     ...bools.map((maintenance) => `${c.app({ maintenance, workspace: false })}+review`),
+    ...bools.map((maintenance) => c.linkedApp(c.app({ maintenance, workspace: true }))),
+    c.missingLink(),
+    c.workspaceGroup(),
     ...['releases', 'dynos', 'formation', 'addons', 'domains', 'builds', 'collaborators', 'errors'].map(c.category),
     c.configVars(),
     ...['succeeded', 'failed', 'pending'].flatMap((status) => bools.flatMap((current) => bools.map((output) => c.release(status, current, output)))),
