@@ -141,9 +141,11 @@ suite('teammate deploys', () => {
         const l = (tree.getTreeItem(n) as vscode.TreeItem).label;
         return typeof l === 'string' ? l : (l?.label ?? '');
       };
-      // The workspace's app is listed first, at the top.
-      const app = (await kids()).find((n) => n.id.endsWith(`app:${APP}`));
-      assert.ok(app, 'the workspace’s app at the top');
+      // The workspace's app is listed first, in the "This workspace" group.
+      const [group] = await kids();
+      assert.equal(group && label(group), 'This workspace');
+      const app = (await kids(group)).find((n) => n.id.endsWith(`app:${APP}`));
+      assert.ok(app, 'the workspace’s app in its group');
       const releases = (await kids(app)).find((n) => label(n) === 'Releases');
       assert.ok(releases, 'its Releases');
       const shown = await kids(releases);
