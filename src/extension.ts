@@ -98,6 +98,7 @@ function testHooks(api: () => ExtensionApi): ExtensionApi {
       return api().explorer;
     },
     configVars: () => api().configVars(),
+    linkFolder: (app, folder) => api().linkFolder(app, folder),
     metrics: () => api().metrics(),
     get commandIds() {
       return api().commandIds;

@@ -14,7 +14,7 @@ import { appRoots } from './apps/appRoots';
 import { pickApp, targetApp } from './apps/appPick';
 import { appCommands } from './apps/commands';
 import { lifecycleCommands } from './apps/lifecycle';
-import { workspaceHerokuApps } from './apps/workspaceApps';
+import { workspaceHerokuAppFolders } from './apps/workspaceApps';
 import { configVarsCommands } from './configVars/commands';
 import { crashWatchCommands } from './crashWatch/commands';
 import type { CrashWatch } from './crashWatch/crashWatch';
@@ -46,6 +46,9 @@ import { pipelineCommands } from './pipelines/commands';
 import { pipelineRoots } from './pipelines/nodes';
 import { releaseCommands } from './releases/commands';
 import { resourceCommands } from './resources/commands';
+import { sinceDeployCommands } from './sinceDeploy/commands';
+import { DEPLOYED_SCHEME, DeployedFiles } from './sinceDeploy/deployedFiles';
+import { SinceDeploy } from './sinceDeploy/sinceDeploy';
 import { runCommand, type CommandTable } from './shared/commands';
 import { Comparisons } from './shared/comparison';
 import { contextKeys, type ContextKeys } from './shared/contextKeys';
@@ -107,6 +110,8 @@ export interface ExtensionApi {
   agentTool(name: string): vscode.LanguageModelTool<object> | undefined;
   /** The names of the language-model tools registered now. */
   agentToolsRegistered(): string[];
+  /** Links a folder to an app (undefined: unlinks it) as the workspace's links do, and redraws the views. */
+  linkFolder(app: string, folder: vscode.Uri | undefined): void;
 }
 
 export function start(host: Host): Features {
@@ -125,18 +130,29 @@ export function start(host: Host): Features {
     log: (level, message) => log[level](message),
   });
 
+  // TODO(lead): links — part 1's service gives `linkedFolders` (folders and subfolders, remotes of any name, the user's links).
+  let appFolders = new Map<string, vscode.Uri[]>();
+  // The in-host tests link a fixture repository outside the shared workspace folder.
+  const testLinks = new Map<string, vscode.Uri[]>();
+  const linkedFolders = (app: string): readonly vscode.Uri[] => testLinks.get(app) ?? appFolders.get(app) ?? [];
+  const workspaceAppsRead = async () => new Set((appFolders = await workspaceHerokuAppFolders()).keys());
+  // The deployed code of each linked folder, first under its app; read again when the repository moves.
+  const sinceDeploy: SinceDeploy = new SinceDeploy({ linkedFolders, explorer: { reloadShown: (node: Node): Promise<void> => explorer.reloadShown(node), shows: (node: Node): boolean => explorer.shows(node) } });
   // The views: what each shows for an account, and the root of an account when there are several.
-  const explorer = new Explorer({
+  const explorer: Explorer = new Explorer({
     views: host.views,
     roots: { apps: appRoots, pipelines: pipelineRoots },
     accountRoot: (account, id, ctx, children) => new AccountNode(id, { ...accountStatus(manager, account.connectionId), email: account.email }, ctx, children),
     accounts: () => explorerAccounts(manager),
-    workspaceApps: workspaceHerokuApps,
+    workspaceApps: workspaceAppsRead,
+    leadingRows: (app): Node[] => sinceDeploy.rows(app),
     settings,
     // Read when the view first shows apps: no CLI call for it before the user opens the view.
     onAccount: (connectionId, email) => manager.setAccountEmail(connectionId, email),
   });
   context.subscriptions.push(
+    sinceDeploy,
+    vscode.workspace.registerTextDocumentContentProvider(DEPLOYED_SCHEME, new DeployedFiles()),
     { dispose: () => manager.dispose() },
     manager.onDidChange((s) => {
       statusBar.render(s);
@@ -269,7 +285,8 @@ export function start(host: Host): Features {
     }),
     ...deployCommands({ ...deployDeps, workspaceApps }),
     ...resourceCommands(featureDeps),
-    ...pipelineCommands({ ...featureDeps, comparisons, onText: probes.onTerminalText }),
+    ...pipelineCommands({ ...featureDeps, comparisons, linkedFolders, onText: probes.onTerminalText }),
+    ...sinceDeployCommands({ ...featureDeps, linkedFolders, readAgain: (folder) => sinceDeploy.readAgain(folder), onChangesShown: probes.onChangesShown }),
     ...crashWatchCommands({ ...featureDeps, settings, watch: () => crashWatch.get(), showLogs: (t) => void logTerminals.show(t) }),
     ...paletteCommands({
       runAction: () => (runAction ??= import('./palette/runAction').then(({ RunAction }) => new RunAction(paletteDeps))),
@@ -330,6 +347,11 @@ export function start(host: Host): Features {
       contextKeys,
       agentTool: (name) => tools.get(name),
       agentToolsRegistered: () => host.agentTools.registered(),
+      linkFolder: (app, folder) => {
+        if (folder) testLinks.set(app, [folder]);
+        else testLinks.delete(app);
+        explorer.redrawAll();
+      },
     },
   };
 }

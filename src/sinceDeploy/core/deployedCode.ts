@@ -38,6 +38,7 @@ export async function readDeployed(heroku: Reads, app: string, signal?: AbortSig
 /** A deployed commit as the repository sees it. */
 export type Standing =
   | { kind: 'not-repository' }
+  | { kind: 'untrusted' }
   | { kind: 'nothing-deployed' }
   | { kind: 'no-commit' }
   | { kind: 'missing'; commit: string }
@@ -63,6 +64,8 @@ export function standingWords(s: Standing): string {
   switch (s.kind) {
     case 'not-repository':
       return l10n.t('not a git repository');
+    case 'untrusted':
+      return l10n.t('git is not run in an untrusted workspace');
     case 'nothing-deployed':
       return l10n.t('nothing deployed yet');
     case 'no-commit':

@@ -6,6 +6,7 @@
 // or "HEAD~1" never does. Plain Node.
 import { git, gitBytes } from '../../deploy/core/git';
 import { herokuAppOfRemote } from '../../apps/core/format';
+import * as l10n from '@vscode/l10n';
 
 const TIMEOUT_MS = 15_000;
 /** At most this many commits are listed in each direction. */
@@ -19,7 +20,7 @@ export function isCommitId(value: unknown): value is string {
 }
 
 function checked(commit: string): string {
-  if (!isCommitId(commit)) throw new Error(`Not a commit id: ${JSON.stringify(commit.slice(0, 60))}`);
+  if (!isCommitId(commit)) throw new Error(l10n.t('Not a commit id: {0}', JSON.stringify(String(commit).slice(0, 60))));
   return commit;
 }
 
@@ -56,6 +57,28 @@ export async function headCommit(folder: string, signal?: AbortSignal): Promise<
   }
 }
 
+/** A commit's first parent, or undefined for a root commit. */
+export async function parentOf(folder: string, commit: string, signal?: AbortSignal): Promise<string | undefined> {
+  const id = checked(commit);
+  try {
+    const out = (await git(folder, ['rev-parse', '--verify', '--quiet', `${id}^1`], signal, { timeoutMs: TIMEOUT_MS, maxBytes: 1024 })).trim();
+    return isCommitId(out) ? out : undefined;
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    return undefined;
+  }
+}
+
+/** The repository's git directory (where HEAD and the refs are), absolute. */
+export async function gitDirOf(folder: string, signal?: AbortSignal): Promise<string | undefined> {
+  try {
+    return (await git(folder, ['rev-parse', '--absolute-git-dir'], signal, { timeoutMs: TIMEOUT_MS, maxBytes: 64 * 1024 })).trim() || undefined;
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    return undefined;
+  }
+}
+
 /** `ahead`: commits the deployed one has that HEAD lacks; `behind`: commits HEAD has that it lacks. */
 export interface Distance {
   ahead: number;
@@ -64,7 +87,7 @@ export interface Distance {
 
 export function parseLeftRight(out: string): Distance {
   const m = /^(\d+)\s+(\d+)\s*$/.exec(out.trim());
-  if (!m) throw new Error(`Unexpected rev-list output: ${JSON.stringify(out.slice(0, 60))}`);
+  if (!m) throw new Error(l10n.t('git rev-list answered what could not be read: {0}', JSON.stringify(out.slice(0, 60))));
   return { ahead: Number(m[1]), behind: Number(m[2]) };
 }
 
