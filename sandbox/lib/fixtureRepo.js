@@ -136,6 +136,11 @@ function deploysOf(world, name) {
  * its deploy before HEAD~5; staging's is HEAD; the review app's is the commit only origin has.
  */
 function applyFixtureToWorld(world, ids, { app = PRODUCTION } = {}) {
+  // A world of several accounts: the first account's apps.
+  if (Array.isArray(world.accounts)) {
+    applyFixtureToWorld(world.accounts[0], ids, { app });
+    return world;
+  }
   const [latest, before] = deploysOf(world, app);
   if (latest) setReleaseCommit(world, latest, ids.deployed, ids.subjects.deployed);
   if (before) setReleaseCommit(world, before, ids.before, ids.subjects.before);

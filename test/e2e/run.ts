@@ -22,6 +22,7 @@ import { localeSpecs } from './locale.e2e';
 import { a11ySpecs } from './a11y.e2e';
 import { crashWatchSpecs } from './crashWatch.e2e';
 import { agentToolSpecs } from './agentTools.e2e';
+import { sinceDeploySpecs } from './sinceDeploy.e2e';
 
 export interface UiContext {
   page: Page;
@@ -78,7 +79,7 @@ export async function runUiTests(csBin: string, h: Harness, shotsDir: string): P
   const specs: UiSpec[] = [
     ...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs, ...logsSpecs, ...errorsSpecs, ...metricsSpecs,
     ...deploySpecs, ...pipelineSpecs, ...runSpecs, ...accountSpecs, ...walkthroughSpecs, ...localeSpecs, ...a11ySpecs,
-    ...crashWatchSpecs, ...agentToolSpecs,
+    ...crashWatchSpecs, ...agentToolSpecs, ...sinceDeploySpecs,
   ].filter((s) => !only || s.name.includes(only));
   // A grep that matches no spec is a mistake in the command, not a pass.
   if (specs.length === 0) throw new Error(`HEROKU_UI_GREP=${JSON.stringify(only)} matches no UI spec`);
