@@ -54,6 +54,21 @@ export function sinceDeployCommands(deps: SinceDeployCommandDeps): CommandTable 
   const standing = (t: Target, signal: AbortSignal): Promise<Standing> =>
     readDeployed(t.heroku, t.app, signal).then((deployed) => standingOf(t.folder.fsPath, deployed, signal));
 
+  /** The command's app and folder, and where it stands, read now; undefined once the user was told why not (git runs only in a trusted workspace). */
+  const targetStanding = async (run: CommandRun, node: unknown, title: string): Promise<{ t: Target; s: Standing } | undefined> => {
+    const t = await targetOf(node, title);
+    if (!t) return undefined;
+    if (!vscode.workspace.isTrusted) return void prompts.showInformationMessage(l10n.t('git runs only in a trusted workspace.'));
+    return { t, s: await run.busy(l10n.t('Reading {0}…', t.app), (signal) => standing(t, signal)) };
+  };
+
+  /** The same, and the deployed commit when the repository has it. */
+  const targetCommit = async (run: CommandRun, node: unknown, title: string): Promise<{ t: Target; s: Standing; commit: string } | undefined> => {
+    const read = await targetStanding(run, node, title);
+    const commit = read && (await comparable(run, read.t, read.s));
+    return commit ? { ...read, commit } : undefined;
+  };
+
   /** The commit to compare with, or undefined after saying why there is none (with Fetch when the repository lacks it). */
   const comparable = async (run: CommandRun, t: Target, s: Standing): Promise<string | undefined> => {
     if (s.kind === 'compared') return s.commit;
@@ -99,12 +114,9 @@ export function sinceDeployCommands(deps: SinceDeployCommandDeps): CommandTable 
     'herokuMembrane.showChangesSinceDeploy': {
       ...WINDOW,
       run: async (run, node?: Node) => {
-        const t = await targetOf(node, l10n.t('Show Changes Since Deploy'));
-        if (!t) return;
-        if (!vscode.workspace.isTrusted) return void prompts.showInformationMessage(l10n.t('git runs only in a trusted workspace.'));
-        const s = await run.busy(l10n.t('Reading {0}…', t.app), (signal) => standing(t, signal));
-        const commit = await comparable(run, t, s);
-        if (!commit) return;
+        const read = await targetCommit(run, node, l10n.t('Show Changes Since Deploy'));
+        if (!read) return;
+        const { t, commit } = read;
         const changes = await run.busy(l10n.t('Listing changes…'), (signal) => changesSince(t.folder.fsPath, commit, signal));
         if (!changes.length) return void prompts.showInformationMessage(l10n.t('No changes since deploy: {0} is as {1} runs it (commit {2}).', path.basename(t.folder.fsPath), t.app, shortCommit(commit)));
         await showChanges(l10n.t('{0}: changes since deploy ({1})', t.app, shortCommit(commit)), t.folder, changes, commit, undefined);
@@ -113,12 +125,9 @@ export function sinceDeployCommands(deps: SinceDeployCommandDeps): CommandTable 
     'herokuMembrane.showCommitsSinceDeploy': {
       ...WINDOW,
       run: async (run, node?: Node) => {
-        const t = await targetOf(node, l10n.t('Show Commits Since Deploy'));
-        if (!t) return;
-        if (!vscode.workspace.isTrusted) return void prompts.showInformationMessage(l10n.t('git runs only in a trusted workspace.'));
-        const s = await run.busy(l10n.t('Reading {0}…', t.app), (signal) => standing(t, signal));
-        const commit = await comparable(run, t, s);
-        if (!commit) return;
+        const read = await targetCommit(run, node, l10n.t('Show Commits Since Deploy'));
+        if (!read) return;
+        const { t, s, commit } = read;
         const folder = t.folder.fsPath;
         const [behind, ahead] = await run.busy(l10n.t('Listing commits…'), async (signal) => {
           const head = await headCommit(folder, signal);
@@ -145,10 +154,9 @@ export function sinceDeployCommands(deps: SinceDeployCommandDeps): CommandTable 
     'herokuMembrane.fetchDeployedCommit': {
       ...FETCH,
       run: async (run, node?: Node) => {
-        const t = await targetOf(node, l10n.t('Fetch the Deployed Commit'));
-        if (!t) return;
-        if (!vscode.workspace.isTrusted) return void prompts.showInformationMessage(l10n.t('git runs only in a trusted workspace.'));
-        const s = await run.busy(l10n.t('Reading {0}…', t.app), (signal) => standing(t, signal));
+        const read = await targetStanding(run, node, l10n.t('Fetch the Deployed Commit'));
+        if (!read) return;
+        const { t, s } = read;
         if (s.kind !== 'missing') return void prompts.showInformationMessage(l10n.t('Deployed code of {0}: {1}.', t.app, standingWords(s)));
         await fetchInto(run, t, s.commit);
       },

@@ -32,6 +32,16 @@ export const sinceDeploySpecs: UiSpec[] = [
       await page.locator('.tabs-container .tab', { hasText: `acme-api: changes since deploy (${deployed})` }).first().waitFor({ timeout: 30_000 });
       const editor = page.locator('.part.editor');
       for (const file of ['basket.js', 'checkout.js', 'db.js']) await editor.getByText(file).first().waitFor({ timeout: 30_000 });
+      // A wider sidebar, so the picture shows the row's words whole.
+      const side = await page.locator('.part.sidebar').boundingBox();
+      if (side) {
+        await page.mouse.move(side.x + side.width + 1, side.y + side.height / 2);
+        await page.mouse.down();
+        await page.mouse.move(side.x + side.width + 120, side.y + side.height / 2, { steps: 5 });
+        await page.mouse.up();
+        await page.mouse.move(side.x + 40, side.y + side.height - 40); // off the sash, which is drawn while hovered
+      }
+      await row.filter({ hasText: '2 commits behind HEAD' }).waitFor({ timeout: 10_000 });
       await shot('since-deploy-02-changes');
       await publish('since-deploy', 'window', { height: 0.6 });
     },

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { changesOfCommit, changesSince, commitsBetween, distanceFromHead, fetchRemotes, fetchableRemotes, fileAt, hasCommit, isBinary, isCommitId, parseLeftRight, parseLog, parseNameStatus } from '../../src/sinceDeploy/core/repository';
+import { codeBetween, codeSection, codeSummary, promotionWords } from '../../src/sinceDeploy/core/codeBetween';
 import { deployedLines, readDeployed, standingDescription, standingOf, standingWords, type Deployed } from '../../src/sinceDeploy/core/deployedCode';
 import type { Release, Slug } from '../../src/heroku/schemas';
 import { ApiError } from '../../src/membrane/errors';
@@ -173,6 +174,24 @@ describe('since deploy: against a fixture repository', () => {
     assert.deepEqual(await fileAt(dir, ids.deployed, 'src/cart.js'), { kind: 'text', text: 'exports.total = (items = []) => items.reduce((s, i) => s + i.price, 0);\n' });
     assert.deepEqual(await fileAt(dir, ids.deployed, 'src/checkout.js'), { kind: 'absent' });
     assert.deepEqual(await fileAt(path.join(dir, 'src'), ids.deployed, 'db.js'), { kind: 'text', text: "exports.slow = (ms) => ms > 200 && console.warn('slow query', ms);\n" });
+  });
+
+  it('names the commits between two apps\' code, and says nothing when the repository lacks one', async () => {
+    const commits: Record<string, string> = { staging: ids.head, production: ids.deployed, review: ids.onlyOnOrigin };
+    const heroku = {
+      latestReleases: async (app: string) => [release(9, `slug-${app}`, { current: true }), release(1, null)],
+      getSlug: async (app: string, id: string) => ({ id, commit: commits[app], created_at: '2026-11-27T08:41:00Z' }) as Slug,
+    };
+    const c = await codeBetween(heroku as never, 'staging', 'production', [root, dir]);
+    assert.ok(c);
+    assert.deepEqual([c.onlyA.length, c.onlyB.length], [2, 0]);
+    assert.equal(promotionWords(c), `Promotes 2 commits (${ids.deployed.slice(0, 7)}..${ids.head.slice(0, 7)}) to production.`);
+    assert.equal(codeSummary(c), `# Code: staging carries 2 commits production lacks: ${ids.head.slice(0, 7)} Add checkout v2 behind a flag, ${c.onlyA[1]!.hash.slice(0, 7)} Rename the cart to basket.`);
+    assert.deepEqual(codeSection(c, 'b'), ['== Commits staging lacks ==', `(none: production runs commit ${ids.deployed.slice(0, 7)})`]);
+    const back = await codeBetween(heroku as never, 'production', 'staging', [dir]);
+    assert.equal(promotionWords(back!), 'staging runs 2 commits that production lacks: the promotion takes them away.');
+    assert.equal(await codeBetween(heroku as never, 'review', 'production', [dir]), undefined, 'a commit the repository lacks: unknown');
+    assert.equal(await codeBetween(heroku as never, 'staging', 'production', []), undefined, 'no linked folder: unknown, and nothing read');
   });
 
   it('fetches from the remotes that are not Heroku\'s, and then has the commit', async () => {
