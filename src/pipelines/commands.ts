@@ -85,7 +85,8 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
         const deployed = deployOf(recent, release);
         const commit = deployed && commitOf(deployed);
         // What each target gets, in commits, when a linked repository knows both.
-        const carried = (await run.busy(l10n.t('Reading {0}…', source.name), (signal) => Promise.all(targets.map((t) => commitsOf(deps, client, source.name, t.name, signal))))).flatMap((c) => (c ? [promotionWords(c)] : []));
+        const withRepository = [source, ...targets].some((a) => deps.linkedFolders?.(a.name).length);
+        const carried = withRepository ? (await run.busy(l10n.t('Reading {0}…', source.name), (signal) => Promise.all(targets.map((t) => commitsOf(deps, client, source.name, t.name, signal))))).flatMap((c) => (c ? [promotionWords(c)] : [])) : [];
         const ok = await confirmWrite(deps, { connectionId: client.connectionId, message: l10n.t(`Promote {0} v{1} to {2}?`, source.name, release.version, targets.map((t) => t.name).join(', ')), detail: (commit ? l10n.t('Release: v{0} · {1}\nCode: commit {2}', release.version, release.description ?? '', commit) : l10n.t('Release: v{0} · {1}', release.version, release.description ?? '')) +
               (carried.length ? `\n${carried.join('\n')}` : '') +
               l10n.t(`\nTargets ({0}): {1}\n\nEach target gets a new release with {2}'s build (its slug) and restarts; its own config vars and add-ons stay as they are.`, plan.next, targets.map((t) => t.name).join(', '), source.name), confirm: l10n.t('Promote') });

@@ -48,15 +48,11 @@ export class SinceDeploy extends Disposable {
     return rows;
   }
 
-  /** The rows shown now (of a folder, or all), each read again. */
+  /** The rows shown now (of a folder, or all), each read again; a row not shown (yet, or any more) is read when it is. */
   readAgain(folder?: vscode.Uri): Promise<void[]> {
     const reads: Promise<void>[] = [];
-    for (const [id, row] of this.rowsById) {
-      if (!this.deps.explorer.shows(row)) {
-        this.rowsById.delete(id);
-        continue;
-      }
-      if (!folder || row.folder.toString() === folder.toString()) reads.push(this.deps.explorer.reloadShown(row));
+    for (const row of this.rowsById.values()) {
+      if (this.deps.explorer.shows(row) && (!folder || row.folder.toString() === folder.toString())) reads.push(this.deps.explorer.reloadShown(row));
     }
     return Promise.all(reads);
   }
