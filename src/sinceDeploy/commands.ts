@@ -35,6 +35,9 @@ interface Target {
 
 type CommitItem = vscode.QuickPickItem & { commit?: CommitInfo };
 
+/** At most this many files in one multi-file diff (each is an editor of its own). */
+const FILES_SHOWN = 500;
+
 const WINDOW = { progress: 'window', cancellable: false } as const;
 const FETCH = { progress: 'notification', cancellable: true } as const;
 
@@ -94,7 +97,8 @@ export function sinceDeployCommands(deps: SinceDeployCommandDeps): CommandTable 
   /** VS Code's multi-file diff, each file's left side at `left` (a commit), its right side at `right` (a commit, or the working tree). */
   const showChanges = async (title: string, folder: vscode.Uri, changes: FileChange[], left: string | undefined, right: string | undefined): Promise<void> => {
     const at = (commit: string | undefined, file: string) => (commit ? deployedFileUri(folder, commit, file) : vscode.Uri.joinPath(folder, file));
-    const resources: ChangeResource[] = changes.map((c) => {
+    if (changes.length > FILES_SHOWN) void prompts.showInformationMessage(l10n.t('{0} files changed: the diff shows the first {1}.', changes.length, FILES_SHOWN));
+    const resources: ChangeResource[] = changes.slice(0, FILES_SHOWN).map((c) => {
       const before = c.status === 'A' || !left ? undefined : deployedFileUri(folder, left, c.from ?? c.path);
       const after = c.status === 'D' ? undefined : at(right, c.path);
       return [vscode.Uri.joinPath(folder, c.path), before, after];
