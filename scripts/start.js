@@ -33,6 +33,12 @@ function state() {
   };
   if (!fs.existsSync(s.worldFile)) fs.copyFileSync(path.join(ROOT, 'sandbox', 'worlds', 'default.json'), s.worldFile);
   if (!fs.existsSync(s.pointer)) fs.writeFileSync(s.pointer, '{}\n');
+  // An empty workspace becomes the sandbox's fixture repository (a remote names acme-api, whose
+  // slugs run its commits): the deployed code against HEAD shows on the first start.
+  if (!fs.readdirSync(s.workspace).length) {
+    const ids = require('../sandbox/lib/fixtureRepo').makeFixture(s.workspace, s.worldFile, { originDir: path.join(STATE, 'origin.git') });
+    console.log(`The workspace is a git repository whose HEAD (${ids.head.slice(0, 7)}) is 2 commits ahead of what acme-api runs.`);
+  }
   h.writeSettings(s, { 'herokuMembrane.logLevel': 'info' });
   return s;
 }

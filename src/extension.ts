@@ -101,6 +101,7 @@ function testHooks(api: () => ExtensionApi): ExtensionApi {
       return api().links;
     },
     configVars: () => api().configVars(),
+    linkFolder: (app, folder) => api().linkFolder(app, folder),
     metrics: () => api().metrics(),
     get commandIds() {
       return api().commandIds;

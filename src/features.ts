@@ -48,6 +48,9 @@ import { pipelineCommands } from './pipelines/commands';
 import { pipelineRoots } from './pipelines/nodes';
 import { releaseCommands } from './releases/commands';
 import { resourceCommands } from './resources/commands';
+import { sinceDeployCommands } from './sinceDeploy/commands';
+import { DEPLOYED_SCHEME, DeployedFiles } from './sinceDeploy/deployedFiles';
+import { SinceDeploy } from './sinceDeploy/sinceDeploy';
 import { runCommand, type CommandTable } from './shared/commands';
 import { Comparisons } from './shared/comparison';
 import { contextKeys, type ContextKeys } from './shared/contextKeys';
@@ -114,6 +117,8 @@ export interface ExtensionApi {
   agentTool(name: string): vscode.LanguageModelTool<object> | undefined;
   /** The names of the language-model tools registered now. */
   agentToolsRegistered(): string[];
+  /** Links a folder to an app (undefined: unlinks it) as the workspace's links do, and redraws the views. */
+  linkFolder(app: string, folder: vscode.Uri | undefined): void;
 }
 
 export function start(host: Host): Features {
@@ -135,8 +140,13 @@ export function start(host: Host): Features {
   // The workspace's folders linked to apps (git remotes, the folders' settings).
   const links = new WorkspaceLinks((m) => log.warn(m));
   context.subscriptions.push(links);
+  // The in-host tests link a fixture repository outside the shared workspace folder.
+  const testLinks = new Map<string, vscode.Uri[]>();
+  const linkedFolders = (app: string): readonly vscode.Uri[] => testLinks.get(app) ?? links.foldersOfApp(app);
+  // The deployed code of each linked folder, first under its app; read again when the repository moves.
+  const sinceDeploy: SinceDeploy = new SinceDeploy({ linkedFolders, explorer: { reloadShown: (node: Node): Promise<void> => explorer.reloadShown(node), shows: (node: Node): boolean => explorer.shows(node) } });
   // The views: what each shows for an account, and the root of an account when there are several.
-  const explorer = new Explorer({
+  const explorer: Explorer = new Explorer({
     views: host.views,
     roots: { apps: appRoots, pipelines: pipelineRoots },
     accountRoot: (account, id, ctx, children) => new AccountNode(id, { ...accountStatus(manager, account.connectionId), email: account.email }, ctx, children),
@@ -149,11 +159,14 @@ export function start(host: Host): Features {
         ready.map(({ account, ctx }) => ({ ctx, label: ready.length > 1 ? (account.email ?? accountLabel(accountStatus(manager, account.connectionId))) : undefined })),
         filter,
       ),
+    leadingRows: (app): Node[] => sinceDeploy.rows(app),
     settings,
     // Read when the view first shows apps: no CLI call for it before the user opens the view.
     onAccount: (connectionId, email) => manager.setAccountEmail(connectionId, email),
   });
   context.subscriptions.push(
+    sinceDeploy,
+    vscode.workspace.registerTextDocumentContentProvider(DEPLOYED_SCHEME, new DeployedFiles()),
     { dispose: () => manager.dispose() },
     manager.onDidChange((s) => {
       statusBar.render(s);
@@ -315,7 +328,8 @@ export function start(host: Host): Features {
     ...deployCommands({ ...deployDeps, workspaceApps, linkNote, linksOfFolder }),
     ...workspaceCommands({ accounts, links }),
     ...resourceCommands(featureDeps),
-    ...pipelineCommands({ ...featureDeps, comparisons, onText: probes.onTerminalText }),
+    ...pipelineCommands({ ...featureDeps, comparisons, linkedFolders, onText: probes.onTerminalText }),
+    ...sinceDeployCommands({ ...featureDeps, linkedFolders, readAgain: (folder) => sinceDeploy.readAgain(folder), onChangesShown: probes.onChangesShown }),
     ...crashWatchCommands({ ...featureDeps, settings, watch: () => crashWatch.get(), showLogs: (t) => void logTerminals.show(t) }),
     ...paletteCommands({
       runAction: () => (runAction ??= import('./palette/runAction').then(({ RunAction }) => new RunAction(paletteDeps))),
@@ -379,6 +393,11 @@ export function start(host: Host): Features {
       contextKeys,
       agentTool: (name) => tools.get(name),
       agentToolsRegistered: () => host.agentTools.registered(),
+      linkFolder: (app, folder) => {
+        if (folder) testLinks.set(app, [folder]);
+        else testLinks.delete(app);
+        explorer.redrawAll();
+      },
     },
   };
 }

@@ -51,6 +51,7 @@ Commands:
   sandbox stream-server   the log stream server (started on demand)
   sandbox last-archive [--json]   the entries of the last uploaded source archive
   sandbox tls-cert   the rendezvous certificate's path (for NODE_EXTRA_CA_CERTS)
+  sandbox fixture-repo <dir>   a git repository in <dir> whose commits the world's acme-api slugs run
 
 Add --json to any command for machine-readable JSON output to stdout.
 `;
@@ -290,6 +291,12 @@ async function dispatch(command, positionals, flags, ctx) {
       if (!bytes) throw new CliError('bad_request', 'not_found', 'No source archive was uploaded to this sandbox yet.');
       const entries = listTarGz(bytes);
       return flags.json ? out.json({ bytes: bytes.length, entries }) : out.text(entries.map((e) => `${e.type === 'symlink' ? 'l' : e.type[0]} ${e.path}${e.linkpath ? ` -> ${e.linkpath}` : ''}`).join('\n'));
+    }
+    case 'sandbox fixture-repo': {
+      const dir = positionals[2];
+      if (!dir) throw new CliError('bad_request', 'invalid_input', 'Usage: membrane sandbox fixture-repo <dir>');
+      const ids = require('./fixtureRepo').makeFixture(dir, store.worldFile);
+      return flags.json ? out.json(ids) : out.text(`Made a git repository in ${dir}: HEAD ${ids.head}; acme-api runs ${ids.deployed} (HEAD~2).`);
     }
     case 'sandbox state':
       return out.json({ worldFile: store.worldFile, session });

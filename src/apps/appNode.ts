@@ -55,6 +55,7 @@ export class AppNode extends Node {
   ) {
     super(id);
     this.sections = [
+      ...ctx.leadingRows(this),
       new ReleasesNode(this, ctx),
       new CategoryNode(this, DYNOS, ctx),
       new CategoryNode(this, FORMATION, ctx),

@@ -20,6 +20,8 @@ export interface CategorySpec<T> {
   summary?(items: T[]): string;
   /** Loaded when the category itself is expanded, not in the app's first round (its calls cost more). */
   lazy?: boolean;
+  /** Its id under the app, when not its key (another row shows the same data). */
+  id?: string;
 }
 
 export type CategoryResult<T> = { ok: true; items: T[] } | { ok: false; error: string };
@@ -36,7 +38,7 @@ export class CategoryNode<T> extends AppChildNode {
     readonly spec: CategorySpec<T>,
     private readonly ctx: ExplorerContext,
   ) {
-    super(app, spec.key);
+    super(app, spec.id ?? spec.key);
   }
 
   get key(): AppData {

@@ -48,6 +48,8 @@ export interface ExplorerDeps {
   onWorkspaceAppsChange?: vscode.Event<void>;
   /** The Apps view's first root, across the ready accounts (the workspace's group); undefined: none. */
   appsLead?(accounts: Array<{ account: ExplorerAccount; ctx: ExplorerContext }>, filter: string): Node | undefined;
+  /** The rows a feature shows first under an app (the deployed code of a linked folder). */
+  leadingRows?(app: AppParent): Node[];
   /** The settings: the seconds between automatic reloads (0 = off), applied as they change. */
   settings: Pick<Settings, 'current' | 'onDidChange'>;
   /** An account's e-mail, once read. */
@@ -164,6 +166,18 @@ export class Explorer extends Disposable {
     node.collapsed();
   }
 
+  /** A node's own data read again and drawn (what it shows changed outside Heroku: a repository's HEAD); the command wrapper's `settled` waits for it. */
+  reloadShown(node: Node): Promise<void> {
+    const reload = this.reload(node);
+    this.whileReloading(reload);
+    return reload;
+  }
+
+  /** Whether a view shows the node now. */
+  shows(node: Node): boolean {
+    return this.apps.shows(node) || this.pipelines.shows(node);
+  }
+
   /** One node again from Heroku: its data is forgotten, which reads it again where it is shown (its siblings untouched). */
   async reloadNode(node: Node): Promise<void> {
     node.forgetData();
@@ -205,10 +219,10 @@ export class Explorer extends Disposable {
           continue;
         }
         for (const key of data) {
-          const category = app.category(key);
-          if (!category) continue;
-          if (category.result) this.whileReloading(this.reload(category));
-          else category.reset();
+          for (const category of app.categories.filter((c) => c.key === key)) {
+            if (category.result) this.whileReloading(this.reload(category));
+            else category.reset();
+          }
         }
       }
     }
@@ -311,6 +325,7 @@ export class Explorer extends Disposable {
         workspaceApps: () => this.deps.workspaceApps(),
         releasesShown: this.releasesShown.get(connectionId) ?? this.releasesShown.set(connectionId, new Map()).get(connectionId)!,
         track: (app) => this.track(app),
+        leadingRows: (app) => this.deps.leadingRows?.(app) ?? [],
       };
       this.contexts.set(key, ctx);
     }

@@ -27,6 +27,8 @@ export interface ExplorerContext {
   releasesShown: Map<string, number>;
   /** Told of every app node created, for targeted refreshes. */
   track(app: AppParent): void;
+  /** The rows shown first under an app, from the features that add some (the deployed code of a linked folder). */
+  leadingRows(app: AppParent): Node[];
 }
 
 /**

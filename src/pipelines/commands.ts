@@ -19,15 +19,34 @@ import { promotionPlan } from './core/promotionPlan';
 import { nextStage } from './core/stages';
 import { COMPARE_SCHEME, type Comparisons } from '../shared/comparison';
 import { PipelineNode, ReviewAppNode, STAGES } from './nodes';
+import { codeBetween, codeSection, codeSummary, promotionWords, type CodeBetween } from '../sinceDeploy/core/codeBetween';
 import * as l10n from '@vscode/l10n';
 
 export interface PipelineCommandDeps extends AppTargetDeps {
   comparisons: Comparisons;
+  /** The folders linked to an app: their repositories name the commits between two stages. */
+  linkedFolders?(app: string): readonly vscode.Uri[];
   /** Told of every text a release-output terminal writes, keyed `release:<app>` (the in-host tests' probe). */
   onText?(key: string, text: string): void;
 }
 
 const POLL_MS = 1_000;
+
+/**
+ * The commits between two apps' code, read from a linked repository that has both (git only
+ * in a trusted workspace). These words only inform: whatever stops the read leaves them out;
+ * only a cancel stops the command.
+ */
+async function commitsOf(deps: PipelineCommandDeps, client: HerokuClient, a: string, b: string, signal: AbortSignal): Promise<CodeBetween | undefined> {
+  if (!deps.linkedFolders || !vscode.workspace.isTrusted) return undefined;
+  const folders = [...new Set([...deps.linkedFolders(a), ...deps.linkedFolders(b)].map((f) => f.fsPath))];
+  try {
+    return await codeBetween(client, a, b, folders, signal);
+  } catch (e) {
+    if (signal.aborted) throw e;
+    return undefined;
+  }
+}
 
 export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
 
@@ -65,7 +84,11 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
         if (!release) return void prompts.showInformationMessage(l10n.t(`{0} has no current release to promote.`, source.name));
         const deployed = deployOf(recent, release);
         const commit = deployed && commitOf(deployed);
+        // What each target gets, in commits, when a linked repository knows both.
+        const withRepository = [source, ...targets].some((a) => deps.linkedFolders?.(a.name).length);
+        const carried = withRepository ? (await run.busy(l10n.t('Reading {0}…', source.name), (signal) => Promise.all(targets.map((t) => commitsOf(deps, client, source.name, t.name, signal))))).flatMap((c) => (c ? [promotionWords(c)] : [])) : [];
         const ok = await confirmWrite(deps, { connectionId: client.connectionId, message: l10n.t(`Promote {0} v{1} to {2}?`, source.name, release.version, targets.map((t) => t.name).join(', ')), detail: (commit ? l10n.t('Release: v{0} · {1}\nCode: commit {2}', release.version, release.description ?? '', commit) : l10n.t('Release: v{0} · {1}', release.version, release.description ?? '')) +
+              (carried.length ? `\n${carried.join('\n')}` : '') +
               l10n.t(`\nTargets ({0}): {1}\n\nEach target gets a new release with {2}'s build (its slug) and restarts; its own config vars and add-ons stay as they are.`, plan.next, targets.map((t) => t.name).join(', '), source.name), confirm: l10n.t('Promote') });
         if (!ok) return;
         const input = { pipelineId: plan.pipelineId, sourceAppId: source.id, targetAppIds: targets.map((t) => t.id) };
@@ -110,8 +133,11 @@ export function pipelineCommands(deps: PipelineCommandDeps): CommandTable {
         const client = from.heroku;
         const pair = node instanceof PipelineNode ? await pickPipelinePair(client, node) : 'app' in from ? await pickPair(client, from.app) : undefined;
         if (!pair) return;
-        const [a, b] = await run.busy(l10n.t(`Comparing {0} and {1}…`, pair[0].name, pair[1].name), (signal) => Promise.all([snapshot(client, pair[0], signal), snapshot(client, pair[1], signal)]));
-        await deps.comparisons.show({ names: [a.name, b.name], files: [a.name, b.name], title: l10n.t('{0} ↔ {1} (Heroku)', a.name, b.name), render: (revealed) => compareApps(a, b, revealed) });
+        const [a, b, commits] = await run.busy(l10n.t(`Comparing {0} and {1}…`, pair[0].name, pair[1].name), (signal) =>
+          Promise.all([snapshot(client, pair[0], signal), snapshot(client, pair[1], signal), commitsOf(deps, client, pair[0].name, pair[1].name, signal)]),
+        );
+        const code = commits && { summary: codeSummary(commits), a: codeSection(commits, 'a'), b: codeSection(commits, 'b') };
+        await deps.comparisons.show({ names: [a.name, b.name], files: [a.name, b.name], title: l10n.t('{0} ↔ {1} (Heroku)', a.name, b.name), render: (revealed) => compareApps(a, b, revealed, code) });
       },
     },
 

@@ -29,6 +29,13 @@ export interface TestingApi {
   lastMetricsPosted<T extends MetricsOutbound['type']>(app: string, type: T): Extract<MetricsOutbound, { type: T }> | undefined;
   /** How many messages of a type were sent to an app's metrics pages since recording began (a load is one `busy`). */
   metricsPostCount(app: string, type: MetricsOutbound['type']): number;
+  /** The multi-file diffs opened (`vscode.changes`) since recording began, newest last: title and each file's [label, left, right]. */
+  changesShown(): ReadonlyArray<ChangesShown>;
+}
+
+export interface ChangesShown {
+  title: string;
+  files: ReadonlyArray<[string, string | undefined, string | undefined]>;
 }
 
 export interface TeammateDeploysShown {
@@ -55,6 +62,7 @@ export class TestProbes {
   private teammateShown: TeammateDeploysShown | undefined;
   private readonly metricsPosted = new Map<string, MetricsOutbound>();
   private readonly metricsCounts = new Map<string, number>();
+  private readonly changes: ChangesShown[] = [];
 
   constructor(
     private readonly storedDraft: (app: string, connectionId?: string) => Promise<boolean>,
@@ -91,6 +99,10 @@ export class TestProbes {
     if (this.commands.length > 1000) this.commands.shift();
   };
 
+  readonly onChangesShown = (title: string, files: ReadonlyArray<readonly [vscode.Uri, vscode.Uri | undefined, vscode.Uri | undefined]>): void => {
+    if (this.recording) this.changes.push({ title, files: files.map(([label, left, right]) => [label.toString(), left?.toString(), right?.toString()]) });
+  };
+
   readonly onCrashWatchShown = (shown: CrashWatchShown | undefined): void => {
     if (this.recording) this.crashWatchShown = shown;
   };
@@ -118,6 +130,7 @@ export class TestProbes {
       forgetCrashWatch: () => this.forgetCrashWatch(),
       lastMetricsPosted: <T extends MetricsOutbound['type']>(app: string, type: T) => this.metricsPosted.get(`${app}\n${type}`) as Extract<MetricsOutbound, { type: T }> | undefined,
       metricsPostCount: (app, type) => this.metricsCounts.get(`${app}\n${type}`) ?? 0,
+      changesShown: () => [...this.changes],
     };
   }
 }

@@ -24,6 +24,7 @@ import { crashWatchSpecs } from './crashWatch.e2e';
 import { teammateDeploySpecs } from './teammateDeploys.e2e';
 import { agentToolSpecs } from './agentTools.e2e';
 import { workspaceSpecs } from './workspace.e2e';
+import { sinceDeploySpecs } from './sinceDeploy.e2e';
 
 export interface UiContext {
   page: Page;
@@ -80,7 +81,7 @@ export async function runUiTests(csBin: string, h: Harness, shotsDir: string): P
   const specs: UiSpec[] = [
     ...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs, ...logsSpecs, ...errorsSpecs, ...metricsSpecs,
     ...deploySpecs, ...pipelineSpecs, ...runSpecs, ...accountSpecs, ...walkthroughSpecs, ...localeSpecs, ...a11ySpecs,
-    ...crashWatchSpecs, ...teammateDeploySpecs, ...agentToolSpecs, ...workspaceSpecs,
+    ...crashWatchSpecs, ...teammateDeploySpecs, ...agentToolSpecs, ...workspaceSpecs, ...sinceDeploySpecs,
   ].filter((s) => !only || s.name.includes(only));
   // A grep that matches no spec is a mistake in the command, not a pass.
   if (specs.length === 0) throw new Error(`HEROKU_UI_GREP=${JSON.stringify(only)} matches no UI spec`);

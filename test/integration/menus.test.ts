@@ -7,6 +7,7 @@
 // nothing is written.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
@@ -23,6 +24,8 @@ const VIEWS = { apps: 'herokuMembrane.apps', pipelines: 'herokuMembrane.pipeline
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const worlds = require(path.join(ROOT, 'sandbox', 'lib', 'world.js')) as { twoAccountsWorld(): unknown };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fixture = require(path.join(ROOT, 'sandbox', 'lib', 'fixtureRepo.js')) as { makeFixture(dir: string, worldFile: string): unknown };
 const menus: Record<string, MenuEntry[]> = localizedManifest(ROOT).contributes.menus;
 
 /** Whether a tree row's `when` holds for this view and viewItem: `||` of `&&` of `view` and `viewItem` terms. */
@@ -90,12 +93,17 @@ async function firstApp(tree: Tree, node: Node | undefined, depth = 0): Promise<
 suite('menus', () => {
   let api: ExtensionApi;
   let errors: string[];
+  /** A fixture repository linked to two apps: their Deployed code rows (one compared, one missing a commit) have menus too. */
+  let fixtureRoot: string;
   useExtension((a) => (api = a));
 
   setup(async () => {
     // Two accounts (the default world's and a side account): the account roots have menus too.
     resetSandbox();
     fs.writeFileSync(process.env.MEMBRANE_SANDBOX_WORLD!, JSON.stringify(worlds.twoAccountsWorld()));
+    fixtureRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'menus-fixture-'));
+    fixture.makeFixture(path.join(fixtureRoot, 'repo'), process.env.MEMBRANE_SANDBOX_WORLD!);
+    for (const app of ['acme-api', 'acme-api-pr-142']) api.linkFolder(app, vscode.Uri.file(path.join(fixtureRoot, 'repo')));
     await api.manager.recheck();
     await waitForState(api, 'ready');
     api.explorer.setFilter('');
@@ -128,6 +136,8 @@ suite('menus', () => {
 
   teardown(async () => {
     scenario({});
+    for (const app of ['acme-api', 'acme-api-pr-142']) api.linkFolder(app, undefined);
+    fs.rmSync(fixtureRoot, { recursive: true, force: true });
     fs.rmSync(workspaceFile(), { force: true });
     fs.rmSync(workspaceGitDir(), { recursive: true, force: true });
     await api.links.refresh();

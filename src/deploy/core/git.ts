@@ -11,15 +11,33 @@ export interface GitState {
   uncommitted: number;
 }
 
-/** git's output; a failure carries git's own first line of complaint as `reason`. */
-export function git(cwd: string, args: string[], signal?: AbortSignal): Promise<string> {
+/** How long a git read may take, and how much it may print, before it is stopped. */
+export interface GitLimits {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  maxBytes?: number;
+}
+
+/** git's environment: no prompt for credentials (nobody could answer it), no optional locks. */
+const GIT_ENV = { GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
+
+/** git's output as bytes; a failure carries git's own first line of complaint as `reason`. */
+export function gitBytes(cwd: string, args: string[], limits: GitLimits = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     // Every call only reads: --no-optional-locks keeps `git status` from rewriting .git/index.
     // core.quotepath=off: paths come back as they are (with -z they are never quoted anyway).
-    execFile('git', ['--no-optional-locks', '-c', 'core.quotepath=off', ...args], { cwd, signal, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8', windowsHide: true }, (err, stdout, stderr) =>
-      err ? reject(Object.assign(err, { reason: stderr.trim().split('\n')[0] || err.message })) : resolve(stdout),
+    execFile(
+      'git',
+      ['--no-optional-locks', '-c', 'core.quotepath=off', ...args],
+      { cwd, signal: limits.signal, timeout: limits.timeoutMs ?? 0, maxBuffer: limits.maxBytes ?? 256 * 1024 * 1024, encoding: 'buffer', windowsHide: true, env: { ...process.env, ...GIT_ENV } },
+      (err, stdout, stderr) => (err ? reject(Object.assign(err, { reason: stderr.toString('utf8').trim().split('\n')[0] || err.message })) : resolve(stdout)),
     );
   });
+}
+
+/** git's output as text (see `gitBytes`). */
+export async function git(cwd: string, args: string[], signal?: AbortSignal, limits: Omit<GitLimits, 'signal'> = {}): Promise<string> {
+  return (await gitBytes(cwd, args, { ...limits, signal })).toString('utf8');
 }
 
 /** Whether the folder is in a git work tree (false without git on PATH). */

@@ -26,6 +26,7 @@ export const contextValue = {
   errorCode: () => 'heroku.errorCode',
   account: (kind: string) => `heroku.account+${kind}`,
   stage: (stage: string) => `heroku.stage+${stage}`,
+  deployedCode: (standing: string) => `heroku.deployedCode+${standing}`,
 };
 
 /** Every form each kind takes (its flags' combinations), for the manifest test. */
@@ -57,5 +58,6 @@ export function contextValueExamples(): string[] {
     c.errorCode(),
     ...['ready', 'connecting', 'browserStep', 'failed'].map(c.account),
     ...['review', 'development', 'staging', 'production'].map(c.stage),
+    ...['compared', 'missing', 'no-commit', 'nothing-deployed', 'not-repository', 'untrusted', 'failed', 'reading'].map(c.deployedCode),
   ];
 }

@@ -36,7 +36,14 @@ export function deployOf(releases: Release[], current: Pick<Release, 'version'> 
   return deploys(releases).find((r) => !current || r.version <= current.version);
 }
 
-export function compareApps(a: AppSnapshot, b: AppSnapshot, reveal = false): Comparison {
+/** The commits between the two apps' code, when a linked repository has both (its summary line, then each side's section). */
+export interface CodeLines {
+  summary: string;
+  a: string[];
+  b: string[];
+}
+
+export function compareApps(a: AppSnapshot, b: AppSnapshot, reveal = false, code?: CodeLines): Comparison {
   const { onlyA, onlyB, differing, same } = keyCounts(a.config, b.config);
 
   const commitsA = new Set(deploys(a.releases).map((r) => commitOf(r)));
@@ -66,9 +73,10 @@ export function compareApps(a: AppSnapshot, b: AppSnapshot, reveal = false): Com
       addonDiffs.length ? l10n.t('{0} differ ({1})', serviceCount(addonDiffs.length), addonDiffs.join(', ')) : l10n.t('the same plans'),
       formDiffs.length ? l10n.t('{0} differ', formDiffs.join(', ')) : l10n.t('the same'),
     ),
+    ...(code ? [code.summary] : []),
   ];
 
-  const render = (self: AppSnapshot, other: AppSnapshot, lacking: Release[]) => {
+  const render = (self: AppSnapshot, other: AppSnapshot, lacking: Release[], commits: string[] | undefined) => {
     const lines = [...summary, '', self.role ? l10n.t('App: {0} ({1})', self.name, self.role) : l10n.t('App: {0}', self.name), '', l10n.t('== Current release ==')];
     const current = self.releases.find((r) => r.current) ?? self.releases[0];
     const lastDeploy = deployOf(self.releases, current);
@@ -87,10 +95,11 @@ export function compareApps(a: AppSnapshot, b: AppSnapshot, reveal = false): Com
     // Last: the list can be long, and the sections above are what a promotion changes at a glance.
     lines.push('', l10n.t('== Deploys {0} lacks ==', other.name));
     lines.push(...(lacking.length ? lacking.map((r) => `v${r.version} · ${r.description}`) : [l10n.t('(none)')]));
+    if (commits) lines.push('', ...commits);
     return `${lines.join('\n')}\n`;
   };
 
-  return { summary, left: render(a, b, lacksB), right: render(b, a, lacksA) };
+  return { summary, left: render(a, b, lacksB, code?.a), right: render(b, a, lacksA, code?.b) };
 }
 
 const deployCount = (n: number) => (n === 1 ? l10n.t('1 deploy') : l10n.t('{0} deploys', n));

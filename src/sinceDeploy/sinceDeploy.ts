@@ -1,0 +1,79 @@
+// The "Deployed code" rows and what keeps them true: they are made for each app with a
+// linked folder, and read again when the folder's repository moves (HEAD, a branch, packed
+// refs: a commit, a checkout, a pull), debounced, cheaply (the app's releases and slug
+// come from the cache; only git runs again), and when the workspace becomes trusted.
+import * as vscode from 'vscode';
+import type { AppParent, Node } from '../explorer/node';
+import { Disposable } from '../shared/core/disposable';
+import { gitDirOf } from './core/repository';
+import { DeployedCodeNode, deployedCodeRows } from './nodes';
+
+export interface SinceDeployDeps {
+  /** The folders linked to an app (each the root of the files deployed to it). */
+  linkedFolders(app: string): readonly vscode.Uri[];
+  explorer: { reloadShown(node: Node): Promise<void>; shows(node: Node): boolean };
+}
+
+const DEBOUNCE_MS = 400;
+
+export class SinceDeploy extends Disposable {
+  /** The latest row of each tree position (a redraw makes new rows with the same ids). */
+  private readonly rowsById = new Map<string, DeployedCodeNode>();
+  /** One watcher per folder, made with its first row. */
+  private readonly watched = new Map<string, { watcher?: vscode.FileSystemWatcher; timer?: ReturnType<typeof setTimeout> }>();
+
+  constructor(private readonly deps: SinceDeployDeps) {
+    super();
+    this.register(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        for (const row of this.rowsById.values()) this.watch(row.folder);
+        void this.readAgain();
+      }),
+    );
+    this.onDispose(() => {
+      for (const w of this.watched.values()) {
+        w.watcher?.dispose();
+        if (w.timer) clearTimeout(w.timer);
+      }
+    });
+  }
+
+  /** The rows first under an app: one per linked folder. */
+  rows(app: AppParent): Node[] {
+    const rows = deployedCodeRows(app, this.deps.linkedFolders(app.name));
+    for (const row of rows) {
+      this.rowsById.set(row.id, row);
+      this.watch(row.folder);
+    }
+    return rows;
+  }
+
+  /** The rows shown now (of a folder, or all), each read again; a row not shown (yet, or any more) is read when it is. */
+  readAgain(folder?: vscode.Uri): Promise<void[]> {
+    const reads: Promise<void>[] = [];
+    for (const row of this.rowsById.values()) {
+      if (this.deps.explorer.shows(row) && (!folder || row.folder.toString() === folder.toString())) reads.push(this.deps.explorer.reloadShown(row));
+    }
+    return Promise.all(reads);
+  }
+
+  private watch(folder: vscode.Uri): void {
+    const key = folder.toString();
+    // Finding the git directory runs git: not in an untrusted workspace.
+    if (this.watched.has(key) || !vscode.workspace.isTrusted) return;
+    const entry: { watcher?: vscode.FileSystemWatcher; timer?: ReturnType<typeof setTimeout> } = {};
+    this.watched.set(key, entry);
+    void gitDirOf(folder.fsPath).then((gitDir) => {
+      if (!gitDir || this.isDisposed || this.watched.get(key) !== entry) return;
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(gitDir), '{HEAD,packed-refs,refs/heads/**,refs/remotes/**}'));
+      const changed = () => {
+        if (entry.timer) clearTimeout(entry.timer);
+        entry.timer = setTimeout(() => void this.readAgain(folder), DEBOUNCE_MS);
+      };
+      watcher.onDidChange(changed);
+      watcher.onDidCreate(changed);
+      watcher.onDidDelete(changed);
+      entry.watcher = watcher;
+    });
+  }
+}
