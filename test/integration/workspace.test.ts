@@ -94,9 +94,9 @@ suite('workspace links', () => {
     assert.match(item(tree, row!).accessibilityInformation!.label, new RegExp(`^acme-web, linked to folder ${folder.name}/api, maintenance`));
     assert.match(item(tree, row!).contextValue!, /^heroku\.app\b.*\+link$/);
     assert.deepEqual(
-      (await kids(tree, row)).map((n) => label(tree, n)).slice(0, 3),
-      ['Releases', 'Dynos', 'Formation'],
-      'the same children as the app elsewhere',
+      (await kids(tree, row)).map((n) => label(tree, n)).slice(0, 4),
+      ['Deployed code', 'Releases', 'Dynos', 'Formation'],
+      'the same children as the app elsewhere, the linked folder’s deployed code first',
     );
   });
 
