@@ -307,7 +307,7 @@ export function start(host: Host): Features {
     ...appCommands(featureDeps),
     ...lifecycleCommands(featureDeps),
     ...dynoCommands(featureDeps),
-    ...releaseCommands({ ...featureDeps, comparisons, onText: probes.onTerminalText }),
+    ...releaseCommands({ ...featureDeps, comparisons, linkedFolders, onText: probes.onTerminalText }),
     ...configVarsCommands({
       ...featureDeps,
       openConfigVars: async (app) => {

@@ -16,7 +16,8 @@ import { BuildNode, LoadMoreNode, ReleaseNode } from './nodes';
 import { ReleaseOfApp } from './releaseOfApp';
 import { buildLabel } from './core/format';
 import { comparisonTitle, renderReleaseComparison, sideNames, type ReleaseComparison } from './core/releaseDiff';
-import { compareWithPrevious, rollbackPreview } from './core/releaseSides';
+import { compareWithPrevious, rollbackPreview, type CountCommits } from './core/releaseSides';
+import { countCommitsIn } from '../sinceDeploy/core/codeBetween';
 import { lineText } from '../shared/core/maskedConfig';
 import * as l10n from '@vscode/l10n';
 
@@ -25,9 +26,16 @@ export interface ReleaseCommandDeps extends AppTargetDeps {
   comparisons: Comparisons;
   /** Told of every text an output terminal writes, keyed `build:<id>` (the in-host tests' probe). */
   onText?(key: string, text: string): void;
+  /** The workspace folders linked to an app: the rollback question counts the commits it undoes there. */
+  linkedFolders?(app: string): readonly vscode.Uri[];
 }
 
 export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
+  // git runs only in a trusted workspace: a repository's own config can make it run a program.
+  const commitCounter = (app: string): CountCommits | undefined => {
+    const folders = deps.linkedFolders?.(app).map((f) => f.fsPath) ?? [];
+    return folders.length && vscode.workspace.isTrusted ? (has, lacks, signal) => countCommitsIn(folders, has, lacks, signal) : undefined;
+  };
   const { explorer } = deps;
 
   const releaseTarget = async (node: unknown, title: string, offer: (r: Release) => boolean = () => true): Promise<{ app: string; at: AppClient; release: Release } | undefined> => {
@@ -128,7 +136,7 @@ export function releaseCommands(deps: ReleaseCommandDeps): CommandTable {
         if (!t) return;
         const r = t.release;
         // What it undoes, before the question: the release running now against the target.
-        const read = await run.busy(l10n.t('Reading what rolling back {0} to v{1} changes…', t.app, r.version), (signal) => rollbackPreview(t.at.heroku, t.app, r, signal));
+        const read = await run.busy(l10n.t('Reading what rolling back {0} to v{1} changes…', t.app, r.version), (signal) => rollbackPreview(t.at.heroku, t.app, r, signal, commitCounter(t.app)));
         const ROLL_BACK = l10n.t('Roll Back');
         const SHOW = l10n.t('Show What a Rollback Changes');
         const question = {

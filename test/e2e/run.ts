@@ -77,12 +77,13 @@ function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T>
 
 export async function runUiTests(csBin: string, h: Harness, shotsDir: string): Promise<{ passed: number; failed: number }> {
   fs.mkdirSync(shotsDir, { recursive: true });
+  // Substrings of spec names, `|` between alternatives.
   const only = process.env.HEROKU_UI_GREP;
   const specs: UiSpec[] = [
     ...connectionFlowSpecs, ...explorerSpecs, ...configVarsSpecs, ...paletteSpecs, ...logsSpecs, ...errorsSpecs, ...metricsSpecs,
     ...deploySpecs, ...pipelineSpecs, ...runSpecs, ...accountSpecs, ...walkthroughSpecs, ...localeSpecs, ...a11ySpecs,
     ...crashWatchSpecs, ...teammateDeploySpecs, ...agentToolSpecs, ...workspaceSpecs, ...sinceDeploySpecs,
-  ].filter((s) => !only || s.name.includes(only));
+  ].filter((s) => !only || only.split('|').some((part) => s.name.includes(part)));
   // A grep that matches no spec is a mistake in the command, not a pass.
   if (specs.length === 0) throw new Error(`HEROKU_UI_GREP=${JSON.stringify(only)} matches no UI spec`);
   let passed = 0;

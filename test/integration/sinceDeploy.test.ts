@@ -152,6 +152,17 @@ suite('since deploy: deployed code against the workspace', () => {
     assert.ok(p.info.some((m) => m === `No changes since deploy: acme-api is as acme-api runs it (commit ${short(ids.head)}).`), p.info.join('\n'));
   });
 
+  test('the rollback question counts the commits a rollback undoes in the linked repository', async function () {
+    this.timeout(60_000);
+    // v45 runs the code of v44 (HEAD~5); acme-api runs HEAD~2: three commits go.
+    p.confirmWith = undefined;
+    p.picks.push('acme-api', /^v45\b/);
+    await vscode.commands.executeCommand('herokuMembrane.rollback');
+    const question = p.questions.find((q) => q.message === 'Roll back acme-api to v45?');
+    assert.ok(question, `the rollback question: ${JSON.stringify(p.questions)}`);
+    assert.match(question.detail, new RegExp(`^The code goes back to that of v44 \\(commit ${short(ids.before)}\\), undoing 3 commits \\(${short(ids.before)}\\.\\.${short(ids.deployed)}\\)\\.$`, 'm'));
+  });
+
   test('the compare documents of two stages name the commits between them', async function () {
     this.timeout(60_000);
     p.picks.push(/^acme-api$/);

@@ -63,6 +63,14 @@ describe('release diff', () => {
     assert.match(rollbackSummary({ ...now, config: target.config, slug: undefined }, target), /^Rolling back undoes the code of v41 \(slug slug-b\); the config vars stay as they are\.\nThe code becomes that of v38 \(commit def5678\)\.$/);
   });
 
+  it('counts the commits a rollback undoes or brings back, when a linked repository counted them', () => {
+    const now = side(v42, { A: '1' }, 'abc1234' + 'f'.repeat(33), { codeFrom: v41 });
+    const target = side(v38, { A: '1' }, 'def5678' + 'e'.repeat(33), { codeFrom: v38 });
+    assert.match(rollbackSummary(now, target, { count: 5, atLeast: false }), /^The code goes back to that of v38 \(commit def5678\), undoing 5 commits \(def5678\.\.abc1234\)\.$/m);
+    assert.match(rollbackSummary(now, target, { count: 1, atLeast: false }), /, undoing 1 commit \(def5678\.\.abc1234\)\.$/m);
+    assert.match(rollbackSummary(target, now, { count: 200, atLeast: true }), /^The code becomes that of v41 \(commit abc1234\), bringing back 200\+ commits \(def5678\.\.abc1234\)\.$/m);
+  });
+
   it('renders two documents whose sections line up, every value masked until revealed', () => {
     const from = side(v41, { SAME: 'same-secret-1', CHANGED: 'old-secret-2', GONE: 'gone-secret-3' }, 'abc1234' + '1'.repeat(33), { codeFrom: v41 });
     const to = side(v42, { SAME: 'same-secret-1', CHANGED: 'new-secret-4', ADDED: 'added-secret-5' }, 'abc1234' + '1'.repeat(33), { codeFrom: v41 });

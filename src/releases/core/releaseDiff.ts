@@ -100,8 +100,20 @@ export function codeName(side: ReleaseSide): string {
   return commit ? l10n.t('commit {0}', commit) : l10n.t('slug {0}', slug);
 }
 
-/** The rollback question's summary: what rolling back from `now` to `target` undoes, with the commit range by ids. */
-export function rollbackSummary(now: ReleaseSide, after: ReleaseSide): string {
+/** How many commits a code change carries, when a linked repository could count them ("5 commits", "200+ commits"). */
+export interface CommitCount {
+  count: number;
+  /** The count stopped at its limit: there are at least that many. */
+  atLeast: boolean;
+}
+
+const commitsText = (n: CommitCount) => (n.atLeast ? l10n.t('{0}+ commits', n.count) : n.count === 1 ? l10n.t('1 commit') : l10n.t('{0} commits', n.count));
+
+/**
+ * The rollback question's summary: what rolling back from `now` to `target` undoes, with the
+ * commit range by ids; `commits` is how many the code change undoes (or brings back), when counted.
+ */
+export function rollbackSummary(now: ReleaseSide, after: ReleaseSide, commits?: CommitCount): string {
   const c = releaseChanges(now, after);
   const n = configChangeCount(c);
   const lines: string[] = [];
@@ -116,7 +128,9 @@ export function rollbackSummary(now: ReleaseSide, after: ReleaseSide): string {
     const [from, to] = [short(now.slug?.commit), short(after.slug?.commit)];
     const back = (after.codeFrom ?? after.release).version < (now.codeFrom ?? now.release).version;
     if (!from || !to) lines.push(l10n.t('The code becomes that of {0}.', codeName(after)));
+    else if (back && commits) lines.push(l10n.t('The code goes back to that of {0}, undoing {1} ({2}..{3}).', codeName(after), commitsText(commits), to, from));
     else if (back) lines.push(l10n.t('The code goes back to that of {0}: the commits {1}..{2} are undone.', codeName(after), to, from));
+    else if (commits) lines.push(l10n.t('The code becomes that of {0}, bringing back {1} ({2}..{3}).', codeName(after), commitsText(commits), from, to));
     else lines.push(l10n.t('The code becomes that of {0}: the commits {1}..{2} come back.', codeName(after), from, to));
   }
   if (n) lines.push(l10n.t('Config vars: {0}.', keyList(c)));

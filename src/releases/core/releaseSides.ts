@@ -7,7 +7,7 @@ import type { Release } from '../../heroku/schemas';
 import { ApiError, isErrorKind } from '../../membrane/errors';
 import { lineText } from '../../shared/core/maskedConfig';
 import { RELEASE_PAGE } from './format';
-import { codeOrigin, previousRelease, rollbackSummary, type ReleaseComparison, type ReleaseSide } from './releaseDiff';
+import { codeOrigin, previousRelease, rollbackSummary, type CommitCount, type ReleaseComparison, type ReleaseSide } from './releaseDiff';
 import * as l10n from '@vscode/l10n';
 
 /** How many releases before one are read to find the release before it and where its code came from. */
@@ -54,6 +54,22 @@ export async function compareRollback(heroku: Reads, app: string, current: Relea
   return { app, kind: 'rollback', from, to };
 }
 
+/** The commits `has` has that `lacks` lacks, counted in a linked repository; undefined when none can (no repository, a commit missing). */
+export type CountCommits = (has: string, lacks: string, signal: AbortSignal) => Promise<CommitCount | undefined>;
+
+/** How many commits the rollback's code change undoes (or brings back); a count that fails is left out, never a reason to stop. */
+async function commitsOfRollback(c: ReleaseComparison, signal: AbortSignal, countCommits?: CountCommits): Promise<CommitCount | undefined> {
+  const [now, after] = [c.from.slug?.commit, c.to.slug?.commit];
+  if (!countCommits || !now || !after || now === after) return undefined;
+  const back = (c.to.codeFrom ?? c.to.release).version < (c.from.codeFrom ?? c.from.release).version;
+  try {
+    return await (back ? countCommits(now, after, signal) : countCommits(after, now, signal));
+  } catch (e) {
+    if (signal.aborted) throw e;
+    return undefined;
+  }
+}
+
 /** The rollback question's account of what it changes, and the whole difference when it could be read. */
 export interface RollbackPreview {
   summary: string;
@@ -66,12 +82,13 @@ export interface RollbackPreview {
  * time-out, the rate limit, an answer that cannot be read) leaves the question without it,
  * saying why. Only a cancel stops the command.
  */
-export async function rollbackPreview(heroku: RollbackReads, app: string, target: Release, signal: AbortSignal): Promise<RollbackPreview> {
+export async function rollbackPreview(heroku: RollbackReads, app: string, target: Release, signal: AbortSignal, countCommits?: CountCommits): Promise<RollbackPreview> {
   try {
     const current = (await heroku.latestReleases(app, RELEASE_PAGE + 1, { signal })).find((x) => x.current);
     if (!current) return { summary: l10n.t('{0} has no current release to compare with.', app) };
     const comparison = await compareRollback(heroku, app, current, target, signal);
-    return { summary: rollbackSummary(comparison.from, comparison.to), comparison };
+    const commits = await commitsOfRollback(comparison, signal, countCommits);
+    return { summary: rollbackSummary(comparison.from, comparison.to, commits), comparison };
   } catch (e) {
     if (signal.aborted || isErrorKind(e, 'cancelled') || (e instanceof Error && e.name === 'AbortError')) throw e;
     const why = e instanceof ApiError ? e.apiMessage : e instanceof Error ? e.message : String(e);

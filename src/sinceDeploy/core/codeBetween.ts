@@ -5,6 +5,7 @@
 import type { HerokuClient } from '../../heroku/client';
 import { lineText } from '../../shared/core/maskedConfig';
 import { listText } from '../../shared/core/text';
+import type { CommitCount } from '../../releases/core/releaseDiff';
 import { readDeployed, shortCommit } from './deployedCode';
 import { COMMITS_LISTED, commitsBetween, hasCommit, isCommitId, type CommitInfo } from './repository';
 import * as l10n from '@vscode/l10n';
@@ -35,6 +36,18 @@ export async function codeBetween(heroku: Reads, a: string, b: string, folders: 
     if (!(await hasCommit(folder, ca, signal)) || !(await hasCommit(folder, cb, signal))) continue;
     const [onlyA, onlyB] = await Promise.all([commitsBetween(folder, cb, ca, signal), commitsBetween(folder, ca, cb, signal)]);
     return { a: { app: a, commit: ca }, b: { app: b, commit: cb }, onlyA, onlyB };
+  }
+  return undefined;
+}
+
+/** How many commits `has` has that `lacks` lacks, in the first folder whose repository has both; undefined when none has. */
+export async function countCommitsIn(folders: readonly string[], has: string, lacks: string, signal?: AbortSignal): Promise<CommitCount | undefined> {
+  const [h, l] = [has.trim().toLowerCase(), lacks.trim().toLowerCase()];
+  if (!isCommitId(h) || !isCommitId(l)) return undefined;
+  for (const folder of folders) {
+    if (!(await hasCommit(folder, h, signal)) || !(await hasCommit(folder, l, signal))) continue;
+    const commits = await commitsBetween(folder, l, h, signal);
+    return { count: commits.length, atLeast: commits.length >= COMMITS_LISTED };
   }
   return undefined;
 }
