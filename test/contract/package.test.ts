@@ -17,7 +17,7 @@ const README = 'MARKETPLACE.md';
 const BUDGET_BYTES = 500 * 1024;
 
 /** The published pictures: every one the walkthrough or the Marketplace page shows. */
-const PICTURES = ['accounts', 'apps-view', 'compare', 'config-vars', 'connect', 'console', 'deploy', 'install-cli', 'log-in', 'logs', 'metrics', 'palette', 'walkthrough'].map((n) => `media/screenshots/${n}.webp`);
+const PICTURES = ['accounts', 'apps-view', 'compare', 'config-vars', 'connect', 'console', 'deploy', 'install-cli', 'log-in', 'logs', 'metrics', 'palette', 'since-deploy', 'walkthrough'].map((n) => `media/screenshots/${n}.webp`);
 
 const EXPECTED = [
   'CHANGELOG.md',
@@ -29,7 +29,6 @@ const EXPECTED = [
   'dist/packager.js',
   'dist/webview/configVars.js',
   'dist/webview/metrics.js',
-  'l10n/bundle.l10n.json',
   'media/configVars.css',
   'media/metrics.css',
   'media/heroku.svg',

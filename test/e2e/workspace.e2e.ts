@@ -18,7 +18,7 @@ export const workspaceSpecs: UiSpec[] = [
       fs.mkdirSync(path.join(state.workspace, '.vscode'), { recursive: true });
       fs.writeFileSync(path.join(state.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'herokuMembrane.links': [{ path: 'web', app: 'acme-web' }] }, null, 2));
     },
-    async run({ page, shot, publish }) {
+    async run({ page, shot }) {
       await openHerokuView(page);
       // The first row of the Apps view.
       await page.locator('.pane-body .monaco-list-row[data-index="0"] .label-name', { hasText: /^This workspace$/ }).first().waitFor({ timeout: 60_000 });
@@ -35,7 +35,6 @@ export const workspaceSpecs: UiSpec[] = [
       await page.keyboard.press('ArrowDown');
       await focused('acme-web, linked to folder ws/web, ');
       await shot('workspace-01-group-first');
-      await publish('workspace', 'left');
     },
   },
 ];
