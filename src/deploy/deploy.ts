@@ -47,6 +47,8 @@ const POLL_AFTER_STREAM_MS = 1_000;
 export async function deployFolder(deps: DeployDeps, run: CommandRun, target: AppClient, folder: vscode.Uri): Promise<void> {
   const app = target.name;
   if (folder.scheme !== 'file') throw new DeployRefusedError(l10n.t(`Only a folder on this machine's disk can be deployed (this one is a {0}: folder).`, folder.scheme));
+  // The files are listed with git, and a repository's own config can make git run programs.
+  if (!prompts.isTrusted()) throw new DeployRefusedError(l10n.t('This workspace is not trusted: Deploy lists the files with git, whose repository settings can run programs. Trust the workspace (Workspaces: Manage Workspace Trust), then deploy again.'));
   const root = folder.fsPath;
   const name = path.basename(root);
   const archiveDir = await makeArchiveFolder();

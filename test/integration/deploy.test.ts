@@ -133,6 +133,20 @@ suite('deploy', () => {
     assert.equal(uploads(), sent, 'declined: nothing uploaded');
   });
 
+  test('an untrusted workspace: refused before git lists a file, saying why; nothing sent', async () => {
+    const fx = makeDeployFixture(parent);
+    // A program git would run while listing the files, if it listed them.
+    const ran = path.join(parent, 'fsmonitor-ran');
+    fs.appendFileSync(path.join(fx.root, '.git', 'config'), `[core]\n\tfsmonitor = "touch '${ran}'"\n`);
+    api.prompts.isTrusted = () => false;
+    const uploadsBefore = uploads();
+    await vscode.commands.executeCommand('herokuMembrane.deploy', vscode.Uri.file(fx.root));
+    assert.equal(questions.length, 0, 'refused before the confirmation');
+    assert.match(errors[0] ?? '', /^This workspace is not trusted: Deploy lists the files with git/);
+    assert.equal(uploads(), uploadsBefore, 'nothing was uploaded');
+    assert.ok(!fs.existsSync(ran), 'git ran no program of the repository');
+  });
+
   test('a failed build (no language detected) keeps its output open and says why; no release', async () => {
     const root = path.join(parent, 'notes-only');
     fs.mkdirSync(root);
