@@ -63,12 +63,15 @@ describe('release diff', () => {
     assert.match(rollbackSummary({ ...now, config: target.config, slug: undefined }, target), /^Rolling back undoes the code of v41 \(slug slug-b\); the config vars stay as they are\.\nThe code becomes that of v38 \(commit def5678\)\.$/);
   });
 
-  it('counts the commits a rollback undoes or brings back, when a linked repository counted them', () => {
+  it('counts the commits a rollback undoes or brings back, when a linked repository counted them, both ways', () => {
     const now = side(v42, { A: '1' }, 'abc1234' + 'f'.repeat(33), { codeFrom: v41 });
     const target = side(v38, { A: '1' }, 'def5678' + 'e'.repeat(33), { codeFrom: v38 });
-    assert.match(rollbackSummary(now, target, { count: 5, atLeast: false }), /^The code goes back to that of v38 \(commit def5678\), undoing 5 commits \(def5678\.\.abc1234\)\.$/m);
-    assert.match(rollbackSummary(now, target, { count: 1, atLeast: false }), /, undoing 1 commit \(def5678\.\.abc1234\)\.$/m);
-    assert.match(rollbackSummary(target, now, { count: 200, atLeast: true }), /^The code becomes that of v41 \(commit abc1234\), bringing back 200\+ commits \(def5678\.\.abc1234\)\.$/m);
+    const n = (count: number, atLeast = false) => ({ count, atLeast });
+    assert.match(rollbackSummary(now, target, { undone: n(5), brought: n(0) }), /^The code goes back to that of v38 \(commit def5678\), undoing 5 commits \(def5678\.\.abc1234\)\.$/m);
+    assert.match(rollbackSummary(now, target, { undone: n(1), brought: n(0) }), /, undoing 1 commit \(def5678\.\.abc1234\)\.$/m);
+    assert.match(rollbackSummary(target, now, { undone: n(0), brought: n(200, true) }), /^The code becomes that of v41 \(commit abc1234\), bringing back 200\+ commits \(def5678\.\.abc1234\)\.$/m);
+    // An older release on another branch: the version order says nothing about the history.
+    assert.match(rollbackSummary(now, target, { undone: n(3), brought: n(2) }), /^The code becomes that of v38 \(commit def5678\), undoing 3 commits and bringing back 2 commits \(the two are on different branches\)\.$/m);
   });
 
   it('renders two documents whose sections line up, every value masked until revealed', () => {

@@ -109,11 +109,17 @@ export interface CommitCount {
 
 const commitsText = (n: CommitCount) => (n.atLeast ? l10n.t('{0}+ commits', n.count) : n.count === 1 ? l10n.t('1 commit') : l10n.t('{0} commits', n.count));
 
+/** The commits a code change undoes (`now` has them, the code after lacks them) and brings back (the other way). */
+export interface CommitCounts {
+  undone: CommitCount;
+  brought: CommitCount;
+}
+
 /**
  * The rollback question's summary: what rolling back from `now` to `target` undoes, with the
- * commit range by ids; `commits` is how many the code change undoes (or brings back), when counted.
+ * commit range by ids; `commits`, when a linked repository counted them, says how many.
  */
-export function rollbackSummary(now: ReleaseSide, after: ReleaseSide, commits?: CommitCount): string {
+export function rollbackSummary(now: ReleaseSide, after: ReleaseSide, commits?: CommitCounts): string {
   const c = releaseChanges(now, after);
   const n = configChangeCount(c);
   const lines: string[] = [];
@@ -127,10 +133,13 @@ export function rollbackSummary(now: ReleaseSide, after: ReleaseSide, commits?: 
   if (c.code === 'changed') {
     const [from, to] = [short(now.slug?.commit), short(after.slug?.commit)];
     const back = (after.codeFrom ?? after.release).version < (now.codeFrom ?? now.release).version;
+    const [undone, brought] = [commits?.undone.count ?? 0, commits?.brought.count ?? 0];
     if (!from || !to) lines.push(l10n.t('The code becomes that of {0}.', codeName(after)));
-    else if (back && commits) lines.push(l10n.t('The code goes back to that of {0}, undoing {1} ({2}..{3}).', codeName(after), commitsText(commits), to, from));
+    // Counted: what the history says, whichever release is older (two branches: both ways).
+    else if (commits && undone && brought) lines.push(l10n.t('The code becomes that of {0}, undoing {1} and bringing back {2} (the two are on different branches).', codeName(after), commitsText(commits.undone), commitsText(commits.brought)));
+    else if (commits && undone) lines.push(l10n.t('The code goes back to that of {0}, undoing {1} ({2}..{3}).', codeName(after), commitsText(commits.undone), to, from));
+    else if (commits && brought) lines.push(l10n.t('The code becomes that of {0}, bringing back {1} ({2}..{3}).', codeName(after), commitsText(commits.brought), from, to));
     else if (back) lines.push(l10n.t('The code goes back to that of {0}: the commits {1}..{2} are undone.', codeName(after), to, from));
-    else if (commits) lines.push(l10n.t('The code becomes that of {0}, bringing back {1} ({2}..{3}).', codeName(after), commitsText(commits), from, to));
     else lines.push(l10n.t('The code becomes that of {0}: the commits {1}..{2} come back.', codeName(after), from, to));
   }
   if (n) lines.push(l10n.t('Config vars: {0}.', keyList(c)));

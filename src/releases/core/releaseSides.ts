@@ -7,7 +7,7 @@ import type { Release } from '../../heroku/schemas';
 import { ApiError, isErrorKind } from '../../membrane/errors';
 import { lineText } from '../../shared/core/maskedConfig';
 import { RELEASE_PAGE } from './format';
-import { codeOrigin, previousRelease, rollbackSummary, type CommitCount, type ReleaseComparison, type ReleaseSide } from './releaseDiff';
+import { codeOrigin, previousRelease, rollbackSummary, type CommitCount, type CommitCounts, type ReleaseComparison, type ReleaseSide } from './releaseDiff';
 import * as l10n from '@vscode/l10n';
 
 /** How many releases before one are read to find the release before it and where its code came from. */
@@ -57,13 +57,13 @@ export async function compareRollback(heroku: Reads, app: string, current: Relea
 /** The commits `has` has that `lacks` lacks, counted in a linked repository; undefined when none can (no repository, a commit missing). */
 export type CountCommits = (has: string, lacks: string, signal: AbortSignal) => Promise<CommitCount | undefined>;
 
-/** How many commits the rollback's code change undoes (or brings back); a count that fails is left out, never a reason to stop. */
-async function commitsOfRollback(c: ReleaseComparison, signal: AbortSignal, countCommits?: CountCommits): Promise<CommitCount | undefined> {
+/** How many commits the rollback's code change undoes and brings back; a count that fails is left out, never a reason to stop. */
+async function commitsOfRollback(c: ReleaseComparison, signal: AbortSignal, countCommits?: CountCommits): Promise<CommitCounts | undefined> {
   const [now, after] = [c.from.slug?.commit, c.to.slug?.commit];
   if (!countCommits || !now || !after || now === after) return undefined;
-  const back = (c.to.codeFrom ?? c.to.release).version < (c.from.codeFrom ?? c.from.release).version;
   try {
-    return await (back ? countCommits(now, after, signal) : countCommits(after, now, signal));
+    const [undone, brought] = await Promise.all([countCommits(now, after, signal), countCommits(after, now, signal)]);
+    return undone && brought ? { undone, brought } : undefined;
   } catch (e) {
     if (signal.aborted) throw e;
     return undefined;
