@@ -24,6 +24,9 @@ export interface WorkspaceLink {
   source: { kind: 'remote'; remote: string } | { kind: 'settings' };
 }
 
+/** Whether local paths differ only in case name the same file (Windows' and macOS's usual file systems), as VS Code assumes. */
+const CASE_INSENSITIVE = process.platform === 'win32' || process.platform === 'darwin';
+
 /** How long a burst of `.git` changes is let settle before the links are read again. */
 const DEBOUNCE_MS = 300;
 
@@ -70,6 +73,7 @@ export class WorkspaceLinks extends Disposable {
     const deepest = deepestHolder(
       same.map((l) => l.folder.path),
       uri.path,
+      uri.scheme === 'file' && CASE_INSENSITIVE,
     );
     return deepest === undefined ? [] : same.filter((l) => l.folder.path === deepest);
   }

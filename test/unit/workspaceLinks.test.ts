@@ -96,6 +96,10 @@ describe('the deepest linked folder', () => {
     assert.equal(deepestHolder(folders, '/w/repo/api'), '/w/repo/api');
     assert.equal(deepestHolder(folders, '/elsewhere/x.ts'), undefined);
   });
+  it('ignores case on a case-insensitive file system, when told', () => {
+    assert.equal(deepestHolder(['/Users/a/Repo', '/Users/a/Repo/API'], '/users/a/repo/api/x.ts', true), '/Users/a/Repo/API');
+    assert.equal(deepestHolder(['/w/Repo'], '/w/repo/x.ts'), undefined);
+  });
 });
 
 describe('the Heroku remotes of a folder', () => {

@@ -123,10 +123,14 @@ export function holds(outer: string, inner: string): boolean {
   return inner === o || inner.startsWith(`${o}/`);
 }
 
-/** The deepest of these folders that holds `target` ('/'-separated paths): the link a file follows. */
-export function deepestHolder(folders: readonly string[], target: string): string | undefined {
+/**
+ * The deepest of these folders that holds `target` ('/'-separated paths): the link a file
+ * follows. `ignoreCase` on a case-insensitive file system, where `Repo/API` is `repo/api`.
+ */
+export function deepestHolder(folders: readonly string[], target: string, ignoreCase = false): string | undefined {
+  const fold = (p: string) => (ignoreCase ? p.toLowerCase() : p);
   let best: string | undefined;
-  for (const f of folders) if (holds(f, target) && (best === undefined || f.length > best.length)) best = f;
+  for (const f of folders) if (holds(fold(f), fold(target)) && (best === undefined || f.length > best.length)) best = f;
   return best;
 }
 
