@@ -211,7 +211,7 @@ export function start(host: Host): Features {
   const linkNote = (app: string) => links.noteOf(app);
   const linksOfFolder = (uri: vscode.Uri) => {
     const found = links.linksOfFolder(uri);
-    return found[0] && { apps: found.map((l) => l.app), folder: links.folderLabel(found[0]) };
+    return found[0] && { links: found.map((l) => ({ app: l.app, remote: l.source.kind === 'remote' ? l.source.remote : undefined })), folder: links.folderLabel(found[0]) };
   };
 
   /** A panel's title names the account when there are several (the same app name may be in two). */

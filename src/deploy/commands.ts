@@ -5,17 +5,18 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { accountLabel, type Account } from '../accounts/accounts';
 import { writeAfterAsking } from '../accounts/confirmWrite';
-import { pickApp, targetApp, targetOfNode, type AppTargetDeps, type FirstApps } from '../apps/appPick';
+import { appItems, appPlaceholder, pickApp, targetApp, targetOfNode, type AppPickItem, type AppTarget, type AppTargetDeps, type FirstApps } from '../apps/appPick';
 import { WORK, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
 import { timeAgo } from '../shared/core/text';
 import { deployFolder, type DeployDeps } from './deploy';
 import type { LastDeploy } from './deployMemory';
+import { linksInDeployOrder } from '../workspace/core/links';
 import * as l10n from '@vscode/l10n';
 
 export interface DeployCommandDeps extends AppTargetDeps, DeployDeps {
-  /** The apps of the deepest linked folder that holds this folder or file, and that folder's name (undefined: none). */
-  linksOfFolder(uri: vscode.Uri): { apps: readonly string[]; folder: string } | undefined;
+  /** The links of the deepest linked folder that holds this folder or file (each app, and its git remote's name), and that folder's name (undefined: none). */
+  linksOfFolder(uri: vscode.Uri): { links: ReadonlyArray<{ app: string; remote?: string }>; folder: string } | undefined;
 }
 
 export function deployCommands(deps: DeployCommandDeps): CommandTable {
@@ -29,14 +30,38 @@ export function deployCommands(deps: DeployCommandDeps): CommandTable {
     return picked?.uri;
   };
 
-  /** Apps to list first for a folder, with what their rows say: its link's (the default target), then the app it was last deployed to. */
-  const firstAppsOf = (folder: vscode.Uri): FirstApps => {
+  /**
+   * Apps to list first for a folder, with what their rows say: its links (the one last
+   * deployed from the folder first, else a remote named `heroku`), then the apps it was
+   * last deployed to; `choose` when several are linked and none is preferred.
+   */
+  const firstAppsOf = (folder: vscode.Uri): FirstApps & { choose: { count: number; folder: string } | undefined } => {
     const linked = deps.linksOfFolder(folder);
     const last = deps.memory.all().filter((d) => d.folder === folder.toString()).map((d) => d.app);
+    const { apps, preferred } = linksInDeployOrder(linked?.links ?? [], last);
     return {
-      workspaceApps: new Set([...(linked?.apps ?? []), ...last]),
-      linkNote: (app) => (linked?.apps.includes(app) ? l10n.t('linked to {0}', linked.folder) : l10n.t('deployed from this folder before')),
+      workspaceApps: new Set([...apps, ...last]),
+      linkNote: (app) => (linked && apps.includes(app) ? l10n.t('linked to {0}', linked.folder) : l10n.t('deployed from this folder before')),
+      choose: linked && apps.length > 1 && !preferred ? { count: apps.length, folder: linked.folder } : undefined,
     };
+  };
+
+  /**
+   * Deploy's pick. With several links and none preferred (production beside staging), no
+   * app is the row a single Enter picks: the first row asks to choose, and shows the pick
+   * again when it is picked.
+   */
+  const pickTarget = async (folder: vscode.Uri): Promise<AppTarget | undefined> => {
+    const accounts = await deps.accounts();
+    const { choose, ...first } = firstAppsOf(folder);
+    const title = l10n.t(`Deploy {0} to…`, path.basename(folder.fsPath));
+    if (!choose) return pickApp(accounts, { title, ...first });
+    const ask: vscode.QuickPickItem = { label: `$(list-selection) ${l10n.t('Choose one: {0} apps are linked to {1}', choose.count, choose.folder)}` };
+    const items: vscode.QuickPickItem[] = [ask, ...(await appItems(accounts, first))];
+    for (;;) {
+      const pick = await prompts.showQuickPick(items, { title, placeHolder: appPlaceholder(accounts), matchOnDescription: true });
+      if (pick !== ask) return (pick as AppPickItem | undefined)?.target;
+    }
   };
 
   return {
@@ -46,7 +71,7 @@ export function deployCommands(deps: DeployCommandDeps): CommandTable {
         const fromNode = targetOfNode(arg);
         const folder = await folderOf(arg, fromNode?.name);
         if (!folder) return;
-        const target = fromNode ?? (await pickApp(await deps.accounts(), { title: l10n.t(`Deploy {0} to…`, path.basename(folder.fsPath)), ...firstAppsOf(folder) }));
+        const target = fromNode ?? (await pickTarget(folder));
         if (!target) return;
         await deployFolder(deps, run, target, folder);
       },

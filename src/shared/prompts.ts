@@ -28,7 +28,7 @@ export const prompts = {
   editJson: (title: string, initial: unknown, action?: string) => editJsonInInputBox(title, initial, action),
   withProgress: <R>(o: vscode.ProgressOptions, task: (p: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken) => Thenable<R>) => vscode.window.withProgress(o, task),
   showWorkspaceFolderPick: (o: vscode.WorkspaceFolderPickOptions) => vscode.window.showWorkspaceFolderPick(o),
-  /** Whether the user trusts this workspace (a test cannot change the window's trust). */
+  /** Whether the workspace is trusted: read here so that a test can answer no (the harness's workspace is trusted). */
   isTrusted: () => vscode.workspace.isTrusted,
 };
 

@@ -8,6 +8,7 @@ import type { AccountsDeps } from '../accounts/accounts';
 import { pickApp } from '../apps/appPick';
 import { UI, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
+import { displayable } from '../shared/core/text';
 import type { WorkspaceLink, WorkspaceLinks } from './links';
 import { LinkedAppNode, MissingLinkNode, linkSourceText } from './workspaceGroup';
 
@@ -44,7 +45,7 @@ export function workspaceCommands(deps: WorkspaceCommandDeps): CommandTable {
       ...UI,
       run: async (_run, arg) => {
         // A link is kept in the folder's settings, which an untrusted workspace's are not read from.
-        if (!vscode.workspace.isTrusted) return void prompts.showInformationMessage(l10n.t('Trust this workspace first: its links to apps are kept in its settings, which are read only in a trusted workspace.'));
+        if (!prompts.isTrusted()) return void prompts.showInformationMessage(l10n.t('Trust this workspace first: its links to apps are kept in its settings, which are read only in a trusted workspace.'));
         const folder = await folderOf(arg);
         if (!folder) return;
         const name = vscode.workspace.asRelativePath(folder, true) || folder.path.split('/').pop() || folder.fsPath;
@@ -58,6 +59,8 @@ export function workspaceCommands(deps: WorkspaceCommandDeps): CommandTable {
     'herokuMembrane.unlinkFolder': {
       ...UI,
       run: async (_run, arg) => {
+        // Unlink (or Hide) writes the folder's settings, which an untrusted workspace's are not read from: the write would be blind.
+        if (!prompts.isTrusted()) return void prompts.showInformationMessage(l10n.t('Trust this workspace first: Unlink changes its settings, which are read only in a trusted workspace.'));
         const link = await linkOf(arg);
         if (!link) return;
         const folder = links.folderLabel(link);
@@ -66,7 +69,7 @@ export function workspaceCommands(deps: WorkspaceCommandDeps): CommandTable {
         const hide = l10n.t('Hide in This Workspace');
         const show = l10n.t('Show Git Config');
         const answer = await prompts.confirm(
-          l10n.t('{0} is linked to folder {1} by its git remote "{2}".', link.app, folder, link.source.remote),
+          l10n.t('{0} is linked to folder {1} by its git remote "{2}".', link.app, folder, displayable(link.source.remote)),
           { detail: l10n.t('Unlinking does not change the repository: the remote stays. Hide the link in this workspace (kept in the folder\'s settings, undone by Link Folder to App…), or open the git config to remove the remote yourself.') },
           hide,
           show,

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
 import { Disposable } from '../shared/core/disposable';
+import { prompts } from '../shared/prompts';
 import { SECTION } from '../shared/settings';
 import { herokuRemotesOfGitConfig } from '../apps/core/format';
 import { deepestHolder, herokuRemotesOfFolder, readLinkEntries, withLink, withoutLink, type LinkEntry } from './core/links';
@@ -22,6 +23,9 @@ export interface WorkspaceLink {
   /** Where it was found: a git remote (its name) or the folder's settings. */
   source: { kind: 'remote'; remote: string } | { kind: 'settings' };
 }
+
+/** Whether local paths differ only in case name the same file (Windows' and macOS's usual file systems), as VS Code assumes. */
+const CASE_INSENSITIVE = process.platform === 'win32' || process.platform === 'darwin';
 
 /** How long a burst of `.git` changes is let settle before the links are read again. */
 const DEBOUNCE_MS = 300;
@@ -69,6 +73,7 @@ export class WorkspaceLinks extends Disposable {
     const deepest = deepestHolder(
       same.map((l) => l.folder.path),
       uri.path,
+      uri.scheme === 'file' && CASE_INSENSITIVE,
     );
     return deepest === undefined ? [] : same.filter((l) => l.folder.path === deepest);
   }
@@ -86,13 +91,13 @@ export class WorkspaceLinks extends Disposable {
     if (!ws) throw new Error(l10n.t('{0} is not in a folder of this workspace.', folder.fsPath));
     const sub = relativePath(ws.uri, folder);
     const byRemote = (await this.remoteLinks(ws)).some((l) => l.path === sub && l.app === app);
-    await this.write(ws, withLink(this.entriesOf(ws).entries, { path: sub, app }, byRemote));
+    await this.write(ws, withLink(this.written(ws), { path: sub, app }, byRemote));
     return { folder, workspaceFolder: ws, path: sub, app, source: { kind: 'settings' } };
   }
 
   /** Removes a link: a setting's is deleted, a remote's hidden in this workspace (the remote stays). */
   async unlink(link: WorkspaceLink): Promise<void> {
-    await this.write(link.workspaceFolder, withoutLink(this.entriesOf(link.workspaceFolder).entries, link, link.source.kind === 'remote'));
+    await this.write(link.workspaceFolder, withoutLink(this.written(link.workspaceFolder), link, link.source.kind === 'remote'));
   }
 
   /** What an app pick's row says of a linked app ("linked to api"); undefined when it is not linked. */
@@ -111,7 +116,12 @@ export class WorkspaceLinks extends Disposable {
     return Boolean(link.path) || (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
   }
 
-  private async write(ws: vscode.WorkspaceFolder, entries: LinkEntry[]): Promise<void> {
+  /**
+   * Writes the folder's setting. Never in an untrusted workspace: its setting is not read
+   * there, so a write would be made blind (VS Code does not stop it).
+   */
+  private async write(ws: vscode.WorkspaceFolder, entries: unknown[]): Promise<void> {
+    if (!prompts.isTrusted()) throw new Error(l10n.t("This workspace is not trusted: its links to apps are not changed."));
     await vscode.workspace.getConfiguration(SECTION, ws.uri).update(LINKS_KEY, entries.length ? entries : undefined, vscode.ConfigurationTarget.WorkspaceFolder);
     await this.refresh();
   }
@@ -130,10 +140,22 @@ export class WorkspaceLinks extends Disposable {
    * the app Deploy offers first.
    */
   private entriesOf(ws: vscode.WorkspaceFolder): { entries: LinkEntry[]; refused: string[] } {
-    if (!vscode.workspace.isTrusted) return { entries: [], refused: [] };
+    if (!prompts.isTrusted()) return { entries: [], refused: [] };
+    return readLinkEntries(this.writtenValue(ws));
+  }
+
+  /** The folder's setting as written (a single-folder workspace's own settings are that folder's). */
+  private writtenValue(ws: vscode.WorkspaceFolder): unknown {
     const i = vscode.workspace.getConfiguration(SECTION, ws.uri).inspect<unknown>(LINKS_KEY);
-    const single = !vscode.workspace.workspaceFile;
-    return readLinkEntries(i?.workspaceFolderValue ?? (single ? i?.workspaceValue : undefined));
+    return i?.workspaceFolderValue ?? (vscode.workspace.workspaceFile ? undefined : i?.workspaceValue);
+  }
+
+  /** The setting's entries as written, each kept as it is (a refused one too) when one link is added or removed. */
+  private written(ws: vscode.WorkspaceFolder): unknown[] {
+    const value = this.writtenValue(ws);
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value)) throw new Error(l10n.t('The setting herokuMembrane.links of folder {0} is not a list: correct it first.', ws.name));
+    return value;
   }
 
   private async remoteLinks(ws: vscode.WorkspaceFolder): Promise<Array<{ path: string; app: string; remote: string }>> {

@@ -9,6 +9,7 @@ import { appDescription } from '../apps/core/format';
 import { contextValue } from '../explorer/core/contextValues';
 import { Expanded, Node, None, accessibleName, errorText, herokuOf, treeItem, type ExplorerContext } from '../explorer/node';
 import type { App } from '../heroku/schemas';
+import { displayable, escapeMarkdown } from '../shared/core/text';
 import type { WorkspaceLink, WorkspaceLinks } from './links';
 
 /** A ready account as the group reads it: its context in the view, and how rows name it (undefined with one account). */
@@ -88,7 +89,7 @@ export class LinkedAppNode extends AppNode {
     item.description = [folder ? l10n.t('linked to {0}', folder) : '', account ?? '', own].filter(Boolean).join(' · ');
     const linked = l10n.t('{0}, linked to folder {1}', this.app.name, folderName);
     item.accessibilityInformation = { label: accessibleName(account ? l10n.t('{0}, account {1}', linked, account) : linked, own || undefined) };
-    if (item.tooltip instanceof vscode.MarkdownString) item.tooltip.appendMarkdown(`\n${linkSourceText(this.link, folderName)}`);
+    if (item.tooltip instanceof vscode.MarkdownString) item.tooltip.appendMarkdown(`\n${linkSourceText(this.link, folderName, escapeMarkdown)}`);
     item.contextValue = contextValue.linkedApp(item.contextValue ?? '');
     return item;
   }
@@ -118,7 +119,8 @@ export class MissingLinkNode extends Node {
   }
 }
 
-/** Where a link comes from, in words. */
-export function linkSourceText(link: WorkspaceLink, folderName: string): string {
-  return link.source.kind === 'remote' ? l10n.t('Linked to folder {0} by its git remote "{1}".', folderName, link.source.remote) : l10n.t("Linked to folder {0} in that folder's settings.", folderName);
+/** Where a link comes from, in words: the remote's name on one line; `escape` for a Markdown tooltip (a remote's or a folder's name is text, never Markdown). */
+export function linkSourceText(link: WorkspaceLink, folderName: string, escape: (text: string) => string = (text) => text): string {
+  const folder = escape(displayable(folderName));
+  return link.source.kind === 'remote' ? l10n.t('Linked to folder {0} by its git remote "{1}".', folder, escape(displayable(link.source.remote))) : l10n.t("Linked to folder {0} in that folder's settings.", folder);
 }

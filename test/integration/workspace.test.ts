@@ -1,7 +1,9 @@
 // The workspace's links in a real extension host: a link written to the folder's settings
 // and read back, the Apps view's "This workspace" group first (across accounts), a link to
-// an app no account sees, Link and Unlink (a remote's link hidden, not deleted), the bad
-// entries of the setting ignored, and Deploy's pick offering the folder's link first.
+// an app no account sees, Link and Unlink (a remote's link hidden, not deleted; the other
+// entries kept as written; refused untrusted), the bad entries of the setting ignored, a
+// remote's name as text in a tooltip, and Deploy's pick offering the folder's link first
+// (with several, none preselected).
 // The harness's one workspace folder is shared: every test leaves it as it found it.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -166,7 +168,65 @@ suite('workspace links', () => {
     await vscode.commands.executeCommand('herokuMembrane.unlinkFolder', row);
     assert.deepEqual(api.links.links(), []);
     const value = setting();
-    assert.equal(value?.workspaceFolderValue ?? value?.workspaceValue, undefined);
+    assert.deepEqual(value?.workspaceFolderValue ?? value?.workspaceValue, [{ path: '../outside', app: 'acme-web' }, { path: 'x', app: 'Not An App' }], 'the refused entries stay, for the user to correct');
+  });
+
+  test('untrusted: Unlink is refused and the folder\'s setting is left as written', async () => {
+    await writeSetting([{ path: 'api', app: 'acme-web' }]);
+    fs.mkdirSync(path.join(folder.uri.fsPath, '.git'), { recursive: true });
+    fs.writeFileSync(path.join(folder.uri.fsPath, '.git', 'config'), '[remote "production"]\n\turl = git@heroku.com:acme-api.git\n');
+    api.prompts.isTrusted = () => false;
+    await api.links.refresh();
+    assert.deepEqual(api.links.links().map((l) => l.app), ['acme-api'], 'a remote\'s link is read untrusted; the setting is not');
+    api.prompts.showQuickPick = (async (items: vscode.QuickPickItem[]) => items[0]) as typeof api.prompts.showQuickPick;
+    api.prompts.confirm = async (_m, _o, ...actions) => actions.find((a) => a === 'Hide in This Workspace');
+    await vscode.commands.executeCommand('herokuMembrane.unlinkFolder');
+    const value = setting();
+    assert.deepEqual(value?.workspaceFolderValue ?? value?.workspaceValue, [{ path: 'api', app: 'acme-web' }]);
+    assert.match(info.join('\n'), /^Trust this workspace first/);
+  });
+
+  test('Unlink and Link change only their own entry: the entries the reader refused stay as written', async () => {
+    const refused = { path: 'x', app: 'Not An App' };
+    const warn = api.log.warn;
+    api.log.warn = () => undefined;
+    try {
+      await writeSetting([refused, { path: '', app: 'no-such-app' }, { path: './web/', app: 'acme-web' }]);
+      fs.mkdirSync(path.join(folder.uri.fsPath, '.git'), { recursive: true });
+      fs.writeFileSync(path.join(folder.uri.fsPath, '.git', 'config'), '[remote "production"]\n\turl = git@heroku.com:acme-api.git\n');
+      await api.links.refresh();
+      const linkNamed = (app: string) => api.links.links().find((l) => l.app === app)!;
+      const values = () => {
+        const v = setting();
+        return v?.workspaceFolderValue ?? v?.workspaceValue;
+      };
+      api.prompts.showQuickPick = (async (items: Array<vscode.QuickPickItem & { link?: { app: string } }>) => items.find((i) => i.link?.app === 'acme-web')) as typeof api.prompts.showQuickPick;
+      await vscode.commands.executeCommand('herokuMembrane.unlinkFolder');
+      assert.ok(!linkNamed('acme-web'));
+      assert.deepEqual(values(), [refused, { path: '', app: 'no-such-app' }], 'the subfolder written "./web/" is the link removed');
+      api.prompts.confirm = async (_m, _o, ...actions) => actions.find((a) => a === 'Hide in This Workspace');
+      api.prompts.showQuickPick = (async (items: Array<vscode.QuickPickItem & { link?: { app: string } }>) => items.find((i) => i.link?.app === 'acme-api')) as typeof api.prompts.showQuickPick;
+      await vscode.commands.executeCommand('herokuMembrane.unlinkFolder');
+      assert.deepEqual(values(), [refused, { path: '', app: 'no-such-app' }, { path: '', app: 'acme-api', hidden: true }]);
+      pickAppNamed('acme-api');
+      await vscode.commands.executeCommand('herokuMembrane.linkFolder', folder.uri);
+      assert.ok(linkNamed('acme-api'));
+      assert.deepEqual(values(), [refused, { path: '', app: 'no-such-app' }]);
+    } finally {
+      api.log.warn = warn;
+    }
+  });
+
+  test('a remote\'s name is text in the row\'s tooltip, never Markdown (no image loaded on hover)', async () => {
+    fs.mkdirSync(path.join(folder.uri.fsPath, '.git'), { recursive: true });
+    fs.writeFileSync(path.join(folder.uri.fsPath, '.git', 'config'), '[remote "![x](https://evil.example/p.png)"]\n\turl = git@heroku.com:acme-api.git\n');
+    await api.links.refresh();
+    const [group] = await kids(tree);
+    const [row] = await kids(tree, group);
+    const tip = item(tree, row!).tooltip;
+    assert.ok(tip instanceof vscode.MarkdownString);
+    assert.ok(tip.value.includes('\\!\\[x\\]\\(https://evil.example/p.png\\)'), tip.value);
+    assert.ok(!tip.value.includes('![x]('), tip.value);
   });
 
   test('two accounts: the group sits above the account roots, the app found in each account that sees it, named', async () => {
@@ -205,5 +265,30 @@ suite('workspace links', () => {
     await vscode.commands.executeCommand('herokuMembrane.showLogs');
     assert.equal(offered[0]?.[0]?.label, '$(star-full) acme-web');
     assert.match(offered[0]?.[0]?.description ?? '', /^linked to /);
+  });
+
+  test('Deploy of a folder with several remotes\' links preselects none of them: a first row asks to choose', async () => {
+    fs.mkdirSync(path.join(folder.uri.fsPath, '.git'), { recursive: true });
+    fs.writeFileSync(path.join(folder.uri.fsPath, '.git', 'config'), '[remote "production"]\n\turl = git@heroku.com:acme-api.git\n[remote "staging"]\n\turl = git@heroku.com:acme-web.git\n');
+    await api.links.refresh();
+    const offered: Array<Array<vscode.QuickPickItem & { app?: { name: string } }>> = [];
+    api.prompts.showQuickPick = (async (items: Array<vscode.QuickPickItem & { app?: { name: string } }>) => {
+      offered.push(items);
+      return offered.length === 1 ? items[0] : undefined;
+    }) as typeof api.prompts.showQuickPick;
+    await vscode.commands.executeCommand('herokuMembrane.deploy', folder.uri);
+    assert.equal(offered.length, 2, 'the choosing row, picked, shows the pick again');
+    const [first, ...rest] = offered[0]!;
+    assert.equal(first!.app, undefined, 'the first row (the one a single Enter picks) is no app');
+    assert.match(first!.label, /2 apps are linked/);
+    assert.deepEqual(rest.slice(0, 2).map((i) => i.app?.name), ['acme-api', 'acme-web']);
+    assert.ok(rest.slice(0, 2).every((i) => /^linked to /.test(i.description ?? '')));
+
+    // A remote named "heroku" is the one git and the Heroku CLI use: first, no choosing row.
+    fs.writeFileSync(path.join(folder.uri.fsPath, '.git', 'config'), '[remote "production"]\n\turl = git@heroku.com:acme-api.git\n[remote "heroku"]\n\turl = git@heroku.com:acme-web.git\n');
+    await api.links.refresh();
+    offered.length = 0;
+    await vscode.commands.executeCommand('herokuMembrane.deploy', folder.uri);
+    assert.deepEqual(offered[0]!.slice(0, 2).map((i) => i.app?.name), ['acme-web', 'acme-api']);
   });
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { deepestHolder, gitDirOfDotGitFile, herokuRemotesOfFolder, holds, normalizeLinkPath, readLinkEntries, withLink, withoutLink } from '../../src/workspace/core/links';
+import { deepestHolder, gitDirOfDotGitFile, herokuRemotesOfFolder, holds, linksInDeployOrder, normalizeLinkPath, readLinkEntries, withLink, withoutLink } from '../../src/workspace/core/links';
 
 describe('the links setting', () => {
   it('keeps valid entries and names each one it leaves out', () => {
@@ -61,6 +61,26 @@ describe('the links setting', () => {
     // Linking a hidden remote's app again shows it: the hiding entry goes, nothing else is written.
     assert.deepEqual(withLink(hidden, { path: '', app: 'shop-web' }, true), start);
   });
+
+  it('adds or removes only the one entry: every other one stays as written, the refused ones too', () => {
+    const written = [{ path: 'x', app: 'Not An App' }, 'junk', { path: './api/', app: 'shop-api' }, { path: '', app: 'shop-web', note: 'kept' }];
+    assert.deepEqual(withoutLink(written, { path: 'api', app: 'shop-api' }, false), [written[0], 'junk', written[3]]);
+    assert.deepEqual(withoutLink(written, { path: 'api', app: 'shop-api' }, true), [written[0], 'junk', written[3], { path: 'api', app: 'shop-api', hidden: true }]);
+    assert.deepEqual(withLink(written, { path: 'web', app: 'shop-web' }, false), [...written, { path: 'web', app: 'shop-web' }]);
+    assert.deepEqual(withLink(written, { path: '', app: 'shop-web' }, false), written, 'linked already: nothing changes');
+  });
+});
+
+describe('a folder\'s links in Deploy\'s pick', () => {
+  it('offers the only link first', () => {
+    assert.deepEqual(linksInDeployOrder([{ app: 'acme' }], []), { apps: ['acme'], preferred: 'acme' });
+  });
+  it('of several, prefers the app last deployed from the folder, then the remote named heroku, else none', () => {
+    const links = [{ app: 'acme', remote: 'production' }, { app: 'acme-staging', remote: 'staging' }, { app: 'acme-qa', remote: 'heroku' }];
+    assert.deepEqual(linksInDeployOrder(links, ['other', 'acme-staging', 'acme']), { apps: ['acme-staging', 'acme', 'acme-qa'], preferred: 'acme-staging' });
+    assert.deepEqual(linksInDeployOrder(links, ['other']), { apps: ['acme-qa', 'acme', 'acme-staging'], preferred: 'acme-qa' });
+    assert.deepEqual(linksInDeployOrder(links.slice(0, 2), []), { apps: ['acme', 'acme-staging'], preferred: undefined });
+  });
 });
 
 describe('the deepest linked folder', () => {
@@ -75,6 +95,10 @@ describe('the deepest linked folder', () => {
     assert.equal(deepestHolder(folders, '/w/repo/web/x.ts'), '/w/repo');
     assert.equal(deepestHolder(folders, '/w/repo/api'), '/w/repo/api');
     assert.equal(deepestHolder(folders, '/elsewhere/x.ts'), undefined);
+  });
+  it('ignores case on a case-insensitive file system, when told', () => {
+    assert.equal(deepestHolder(['/Users/a/Repo', '/Users/a/Repo/API'], '/users/a/repo/api/x.ts', true), '/Users/a/Repo/API');
+    assert.equal(deepestHolder(['/w/Repo'], '/w/repo/x.ts'), undefined);
   });
 });
 

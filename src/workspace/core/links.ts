@@ -54,15 +54,26 @@ export function readLinkEntries(value: unknown): { entries: LinkEntry[]; refused
   return { entries, refused };
 }
 
-/** The entries with one link added (a hidden remote's link of the same app shown again). */
-export function withLink(entries: readonly LinkEntry[], link: { path: string; app: string }, remoteLinked: boolean): LinkEntry[] {
-  const others = entries.filter((e) => !(e.path === link.path && e.app === link.app));
+/** Whether an entry of the setting, as written, is this link ("./api/" is "api"). */
+function isEntryOf(raw: unknown, link: { path: string; app: string }): boolean {
+  const entry = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : undefined;
+  return Boolean(entry) && entry!.app === link.app && normalizeLinkPath(entry!.path ?? '') === link.path;
+}
+
+/**
+ * The setting as written with one link added (a hidden remote's link of the same app
+ * shown again): only that link's entries change, every other one (a refused one too)
+ * stays as written.
+ */
+export function withLink(written: readonly unknown[], link: { path: string; app: string }, remoteLinked: boolean): unknown[] {
+  if (!remoteLinked && written.some((e) => isEntryOf(e, link) && !(e as LinkEntry).hidden)) return [...written];
+  const others = written.filter((e) => !isEntryOf(e, link));
   return remoteLinked ? others : [...others, { path: link.path, app: link.app }];
 }
 
-/** The entries without a link: a setting's link removed, a remote's hidden. */
-export function withoutLink(entries: readonly LinkEntry[], link: { path: string; app: string }, remoteLinked: boolean): LinkEntry[] {
-  const others = entries.filter((e) => !(e.path === link.path && e.app === link.app));
+/** The setting as written without a link: a setting's link removed, a remote's hidden; every other entry as written. */
+export function withoutLink(written: readonly unknown[], link: { path: string; app: string }, remoteLinked: boolean): unknown[] {
+  const others = written.filter((e) => !isEntryOf(e, link));
   return remoteLinked ? [...others, { path: link.path, app: link.app, hidden: true }] : others;
 }
 
@@ -112,9 +123,25 @@ export function holds(outer: string, inner: string): boolean {
   return inner === o || inner.startsWith(`${o}/`);
 }
 
-/** The deepest of these folders that holds `target` ('/'-separated paths): the link a file follows. */
-export function deepestHolder(folders: readonly string[], target: string): string | undefined {
+/**
+ * The deepest of these folders that holds `target` ('/'-separated paths): the link a file
+ * follows. `ignoreCase` on a case-insensitive file system, where `Repo/API` is `repo/api`.
+ */
+export function deepestHolder(folders: readonly string[], target: string, ignoreCase = false): string | undefined {
+  const fold = (p: string) => (ignoreCase ? p.toLowerCase() : p);
   let best: string | undefined;
-  for (const f of folders) if (holds(f, target) && (best === undefined || f.length > best.length)) best = f;
+  for (const f of folders) if (holds(fold(f), fold(target)) && (best === undefined || f.length > best.length)) best = f;
   return best;
+}
+
+/**
+ * A folder's linked apps as Deploy's pick lists them, and the one it may offer first (the
+ * row a single Enter picks): the only link; of several (production beside staging, say),
+ * the app last deployed from the folder, else the remote named `heroku` (git's and the
+ * Heroku CLI's default); else none, and the user chooses.
+ */
+export function linksInDeployOrder(links: ReadonlyArray<{ app: string; remote?: string }>, deployedNewestFirst: readonly string[]): { apps: string[]; preferred: string | undefined } {
+  const apps = [...new Set(links.map((l) => l.app))].sort((a, b) => a.localeCompare(b));
+  const preferred = apps.length === 1 ? apps[0] : (deployedNewestFirst.find((app) => apps.includes(app)) ?? links.find((l) => l.remote === 'heroku')?.app);
+  return { apps: preferred ? [preferred, ...apps.filter((a) => a !== preferred)] : apps, preferred };
 }
