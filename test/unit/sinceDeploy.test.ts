@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { changesOfCommit, changesSince, commitsBetween, distanceFromHead, fetchRemotes, fetchableRemotes, fileAt, hasCommit, isBinary, isCommitId, parseLeftRight, parseLog, parseNameStatus } from '../../src/sinceDeploy/core/repository';
-import { codeBetween, codeSection, codeSummary, promotionWords } from '../../src/sinceDeploy/core/codeBetween';
+import { codeBetween, codeSection, codeSummary, countCommitsIn, promotionWords } from '../../src/sinceDeploy/core/codeBetween';
 import { deployedLines, readDeployed, standingDescription, standingOf, standingWords, type Deployed } from '../../src/sinceDeploy/core/deployedCode';
 import type { Release, Slug } from '../../src/heroku/schemas';
 import { ApiError } from '../../src/membrane/errors';
@@ -106,22 +106,26 @@ describe('since deploy: words', () => {
 });
 
 describe('since deploy: against a fixture repository', () => {
-  let root: string;
-  let dir: string;
-  let ids: ReturnType<typeof buildFixtureRepo>;
-  before(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'since-deploy-'));
-    dir = path.join(root, 'ws');
-    ids = buildFixtureRepo(dir);
+  // Each test builds its own repository: one that fetches or edits changes nothing another reads.
+  const roots: string[] = [];
+  const fixture = () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'since-deploy-'));
+    roots.push(root);
+    const dir = path.join(root, 'ws');
+    return { root, dir, ids: buildFixtureRepo(dir) };
+  };
+  after(() => {
+    for (const root of roots) fs.rmSync(root, { recursive: true, force: true });
   });
-  after(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('builds the same commits every time (fixed names, dates and no user config)', () => {
+    const { root, ids } = fixture();
     const again = buildFixtureRepo(path.join(root, 'again'));
     assert.deepEqual(again, ids);
   });
 
   it('knows which commits it has, and never passes a hostile value to git', async () => {
+    const { dir, ids } = fixture();
     assert.equal(await hasCommit(dir, ids.deployed), true);
     assert.equal(await hasCommit(dir, ids.onlyOnOrigin), false);
     await assert.rejects(hasCommit(dir, '--upload-pack=touch pwned'), /Not a commit id/);
@@ -131,6 +135,7 @@ describe('since deploy: against a fixture repository', () => {
   });
 
   it('counts the distance from HEAD both ways', async () => {
+    const { root, dir, ids } = fixture();
     assert.deepEqual(await distanceFromHead(dir, ids.deployed), { ahead: 0, behind: 2 });
     assert.deepEqual(await distanceFromHead(dir, ids.head), { ahead: 0, behind: 0 });
     assert.equal(standingDescription(await standingOf(dir, deployedAt(ids.deployed))), `${ids.deployed.slice(0, 7)} · 2 commits behind HEAD`);
@@ -140,7 +145,31 @@ describe('since deploy: against a fixture repository', () => {
     assert.equal(standingWords(await standingOf(root, deployedAt(ids.deployed))), 'not a git repository');
   });
 
+  it('counts and lists only the commits that touch a linked subfolder, as Show Changes sees it', async () => {
+    const { dir, ids } = fixture();
+    const commitOutside = (subject: string) => {
+      fs.writeFileSync(path.join(dir, 'README.md'), `# ${subject}\n`);
+      execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@x', '-c', 'commit.gpgsign=false', 'commit', '-q', '--no-verify', '-am', subject], { cwd: dir });
+    };
+    commitOutside('Docs only');
+    const src = path.join(dir, 'src');
+    assert.deepEqual(await distanceFromHead(dir, ids.deployed), { ahead: 0, behind: 3 }, 'the whole repository counts the commit outside src');
+    assert.deepEqual(await distanceFromHead(src, ids.deployed), { ahead: 0, behind: 2 });
+    assert.deepEqual((await commitsBetween(src, ids.deployed, 'HEAD')).map((c) => c.subject), ['Add checkout v2 behind a flag', 'Rename the cart to basket']);
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim();
+    assert.deepEqual(await countCommitsIn([src], head, ids.head), { count: 0, atLeast: false }, 'the rollback question counts what the folder would lose');
+    assert.deepEqual(await countCommitsIn([dir], head, ids.head), { count: 1, atLeast: false });
+    const commits: Record<string, string> = { staging: head, production: ids.head };
+    const heroku = {
+      latestReleases: async (app: string) => [release(9, `slug-${app}`, { current: true })],
+      getSlug: async (app: string, id: string) => ({ id, commit: commits[app], created_at: '2026-11-27T08:41:00Z' }) as Slug,
+    };
+    const c = await codeBetween(heroku as never, 'staging', 'production', [src]);
+    assert.deepEqual([c?.onlyA.length, c?.onlyB.length], [0, 0]);
+  });
+
   it('lists the commits between, newest first', async () => {
+    const { dir, ids } = fixture();
     const commits = await commitsBetween(dir, ids.deployed, 'HEAD');
     assert.deepEqual(commits.map((c) => c.subject), ['Add checkout v2 behind a flag', 'Rename the cart to basket']);
     assert.equal(commits[0]!.hash, ids.head);
@@ -149,6 +178,7 @@ describe('since deploy: against a fixture repository', () => {
   });
 
   it('lists the files changed since the commit: a rename, an addition, a deletion, an edit and an untracked file', async () => {
+    const { dir, ids } = fixture();
     fs.writeFileSync(path.join(dir, 'README.md'), '# edited\n');
     fs.writeFileSync(path.join(dir, 'notes with space.txt'), 'new\n');
     try {
@@ -171,12 +201,14 @@ describe('since deploy: against a fixture repository', () => {
   });
 
   it('shows a file as it was, relative to the folder', async () => {
+    const { dir, ids } = fixture();
     assert.deepEqual(await fileAt(dir, ids.deployed, 'src/cart.js'), { kind: 'text', text: 'exports.total = (items = []) => items.reduce((s, i) => s + i.price, 0);\n' });
     assert.deepEqual(await fileAt(dir, ids.deployed, 'src/checkout.js'), { kind: 'absent' });
     assert.deepEqual(await fileAt(path.join(dir, 'src'), ids.deployed, 'db.js'), { kind: 'text', text: "exports.slow = (ms) => ms > 200 && console.warn('slow query', ms);\n" });
   });
 
   it('names the commits between two apps\' code, and says nothing when the repository lacks one', async () => {
+    const { root, dir, ids } = fixture();
     const commits: Record<string, string> = { staging: ids.head, production: ids.deployed, review: ids.onlyOnOrigin };
     const heroku = {
       latestReleases: async (app: string) => [release(9, `slug-${app}`, { current: true }), release(1, null)],
@@ -195,6 +227,7 @@ describe('since deploy: against a fixture repository', () => {
   });
 
   it('fetches from the remotes that are not Heroku\'s, and then has the commit', async () => {
+    const { dir, ids } = fixture();
     assert.deepEqual(await fetchableRemotes(dir), ['origin']);
     assert.deepEqual(await fetchRemotes(dir, ['origin']), []);
     assert.equal(await hasCommit(dir, ids.onlyOnOrigin), true);

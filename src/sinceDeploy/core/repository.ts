@@ -91,8 +91,9 @@ export function parseLeftRight(out: string): Distance {
   return { ahead: Number(m[1]), behind: Number(m[2]) };
 }
 
+/** Counted in the folder (`-- .`): a subfolder of a monorepo counts the commits that touch it, as Show Changes lists its files. */
 export async function distanceFromHead(folder: string, commit: string, signal?: AbortSignal): Promise<Distance> {
-  return parseLeftRight(await git(folder, ['rev-list', '--left-right', '--count', `${checked(commit)}...HEAD`, '--'], signal, { timeoutMs: TIMEOUT_MS, maxBytes: 1024 }));
+  return parseLeftRight(await git(folder, ['rev-list', '--left-right', '--count', `${checked(commit)}...HEAD`, '--', '.'], signal, { timeoutMs: TIMEOUT_MS, maxBytes: 1024 }));
 }
 
 export interface CommitInfo {
@@ -118,10 +119,10 @@ export function parseLog(out: string): CommitInfo[] {
     });
 }
 
-/** The commits `to` has that `from` lacks, newest first, at most `limit`. */
+/** The commits `to` has that `from` lacks and that touch the folder, newest first, at most `limit`. */
 export async function commitsBetween(folder: string, from: string, to: string | 'HEAD', signal?: AbortSignal, limit = COMMITS_LISTED): Promise<CommitInfo[]> {
   const target = to === 'HEAD' ? 'HEAD' : checked(to);
-  const out = await git(folder, ['log', '--no-show-signature', '--no-color', `--max-count=${limit}`, `--format=${LOG_FORMAT}`, '-z', `${checked(from)}..${target}`, '--'], signal, { timeoutMs: TIMEOUT_MS, maxBytes: 4 * 1024 * 1024 });
+  const out = await git(folder, ['log', '--no-show-signature', '--no-color', `--max-count=${limit}`, `--format=${LOG_FORMAT}`, '-z', `${checked(from)}..${target}`, '--', '.'], signal, { timeoutMs: TIMEOUT_MS, maxBytes: 4 * 1024 * 1024 });
   return parseLog(out);
 }
 
