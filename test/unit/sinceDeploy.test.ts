@@ -134,6 +134,44 @@ describe('since deploy: against a fixture repository', () => {
     assert.equal(fs.existsSync(path.join(dir, 'pwned')), false);
   });
 
+  it('reads the folder\'s own repository, whatever git variables the editor inherited', async () => {
+    const { root, dir, ids } = fixture();
+    const other = path.join(root, 'other');
+    fs.mkdirSync(other);
+    execFileSync('git', ['init', '-q'], { cwd: other });
+    const saved = { ...process.env };
+    Object.assign(process.env, { GIT_DIR: path.join(other, '.git'), GIT_WORK_TREE: other, GIT_INDEX_FILE: path.join(other, 'index'), GIT_CONFIG_PARAMETERS: "'core.bare'='true'", GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.bare', GIT_CONFIG_VALUE_0: 'true' });
+    try {
+      assert.equal(await hasCommit(dir, ids.deployed), true);
+      assert.deepEqual(await distanceFromHead(dir, ids.deployed), { ahead: 0, behind: 2 });
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
+  });
+
+  it('never lets an automatic read fetch a missing object from a promisor remote; opening a file may', async () => {
+    const { root, dir, ids } = fixture();
+    // A git that records how it was run, first on PATH.
+    const bin = path.join(root, 'bin');
+    const log = path.join(root, 'git.log');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, 'git'), `#!${process.execPath}\nrequire('node:fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify({ args: process.argv.slice(2), lazy: process.env.GIT_NO_LAZY_FETCH ?? null }) + '\\n');\nprocess.stdout.write(process.argv.includes('--count') ? '0\\t0\\n' : '');\n`, { mode: 0o755 });
+    const savedPath = process.env.PATH;
+    process.env.PATH = `${bin}${path.delimiter}${savedPath ?? ''}`;
+    try {
+      await hasCommit(dir, ids.deployed);
+      await distanceFromHead(dir, ids.deployed);
+      await commitsBetween(dir, ids.deployed, 'HEAD');
+      await fileAt(dir, ids.deployed, 'src/cart.js');
+    } finally {
+      process.env.PATH = savedPath;
+    }
+    const runs = fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { args: string[]; lazy: string | null });
+    const lazyOf = (command: string) => runs.find((r) => r.args.includes(command))?.lazy;
+    assert.deepEqual([lazyOf('cat-file'), lazyOf('rev-list'), lazyOf('log'), lazyOf('show')], ['1', '1', '1', null]);
+  });
+
   it('counts the distance from HEAD both ways', async () => {
     const { root, dir, ids } = fixture();
     assert.deepEqual(await distanceFromHead(dir, ids.deployed), { ahead: 0, behind: 2 });

@@ -9,6 +9,15 @@ import { herokuAppOfRemote } from '../../apps/core/format';
 import * as l10n from '@vscode/l10n';
 
 const TIMEOUT_MS = 15_000;
+/**
+ * The reads made without the user asking (the row, the counts) never fetch: in a partial
+ * clone a missing object would be fetched from the promisor remote (the network, or an
+ * `ext::` helper). git 2.44 and later honour `GIT_NO_LAZY_FETCH`; older git ignores it.
+ * The reads of a diff the user opened (the changed files, a file as it was) may fetch the
+ * blobs a `--filter=blob:none` clone lacks: without them the diff could not be shown.
+ */
+const NO_FETCH = { GIT_NO_LAZY_FETCH: '1' };
+const READ = { timeoutMs: TIMEOUT_MS, env: NO_FETCH };
 /** At most this many commits are listed in each direction. */
 export const COMMITS_LISTED = 200;
 /** A file larger than this is not shown in the diff. */
@@ -27,7 +36,7 @@ function checked(commit: string): string {
 /** Whether the folder is in a git work tree (false without git on PATH, too). */
 export async function isRepository(folder: string, signal?: AbortSignal): Promise<boolean> {
   try {
-    return (await git(folder, ['rev-parse', '--is-inside-work-tree'], signal, { timeoutMs: TIMEOUT_MS })).trim() === 'true';
+    return (await git(folder, ['rev-parse', '--is-inside-work-tree'], signal, READ)).trim() === 'true';
   } catch (e) {
     if (signal?.aborted) throw e;
     return false;
@@ -38,7 +47,7 @@ export async function isRepository(folder: string, signal?: AbortSignal): Promis
 export async function hasCommit(folder: string, commit: string, signal?: AbortSignal): Promise<boolean> {
   const id = checked(commit);
   try {
-    await git(folder, ['cat-file', '-e', `${id}^{commit}`], signal, { timeoutMs: TIMEOUT_MS });
+    await git(folder, ['cat-file', '-e', `${id}^{commit}`], signal, READ);
     return true;
   } catch (e) {
     if (signal?.aborted) throw e;
@@ -49,7 +58,7 @@ export async function hasCommit(folder: string, commit: string, signal?: AbortSi
 /** The HEAD commit, or undefined in a repository without commits. */
 export async function headCommit(folder: string, signal?: AbortSignal): Promise<string | undefined> {
   try {
-    const out = (await git(folder, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], signal, { timeoutMs: TIMEOUT_MS })).trim();
+    const out = (await git(folder, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], signal, READ)).trim();
     return isCommitId(out) ? out : undefined;
   } catch (e) {
     if (signal?.aborted) throw e;
@@ -61,7 +70,7 @@ export async function headCommit(folder: string, signal?: AbortSignal): Promise<
 export async function parentOf(folder: string, commit: string, signal?: AbortSignal): Promise<string | undefined> {
   const id = checked(commit);
   try {
-    const out = (await git(folder, ['rev-parse', '--verify', '--quiet', `${id}^1`], signal, { timeoutMs: TIMEOUT_MS, maxBytes: 1024 })).trim();
+    const out = (await git(folder, ['rev-parse', '--verify', '--quiet', `${id}^1`], signal, { ...READ, maxBytes: 1024 })).trim();
     return isCommitId(out) ? out : undefined;
   } catch (e) {
     if (signal?.aborted) throw e;
@@ -72,7 +81,7 @@ export async function parentOf(folder: string, commit: string, signal?: AbortSig
 /** The repository's git directory (where HEAD and the refs are), absolute. */
 export async function gitDirOf(folder: string, signal?: AbortSignal): Promise<string | undefined> {
   try {
-    return (await git(folder, ['rev-parse', '--absolute-git-dir'], signal, { timeoutMs: TIMEOUT_MS, maxBytes: 64 * 1024 })).trim() || undefined;
+    return (await git(folder, ['rev-parse', '--absolute-git-dir'], signal, { ...READ, maxBytes: 64 * 1024 })).trim() || undefined;
   } catch (e) {
     if (signal?.aborted) throw e;
     return undefined;
@@ -93,7 +102,7 @@ export function parseLeftRight(out: string): Distance {
 
 /** Counted in the folder (`-- .`): a subfolder of a monorepo counts the commits that touch it, as Show Changes lists its files. */
 export async function distanceFromHead(folder: string, commit: string, signal?: AbortSignal): Promise<Distance> {
-  return parseLeftRight(await git(folder, ['rev-list', '--left-right', '--count', `${checked(commit)}...HEAD`, '--', '.'], signal, { timeoutMs: TIMEOUT_MS, maxBytes: 1024 }));
+  return parseLeftRight(await git(folder, ['rev-list', '--left-right', '--count', `${checked(commit)}...HEAD`, '--', '.'], signal, { ...READ, maxBytes: 1024 }));
 }
 
 export interface CommitInfo {
@@ -122,13 +131,13 @@ export function parseLog(out: string): CommitInfo[] {
 /** The commits `to` has that `from` lacks and that touch the folder, newest first, at most `limit`. */
 export async function commitsBetween(folder: string, from: string, to: string | 'HEAD', signal?: AbortSignal, limit = COMMITS_LISTED): Promise<CommitInfo[]> {
   const target = to === 'HEAD' ? 'HEAD' : checked(to);
-  const out = await git(folder, ['log', '--no-show-signature', '--no-color', `--max-count=${limit}`, `--format=${LOG_FORMAT}`, '-z', `${checked(from)}..${target}`, '--', '.'], signal, { timeoutMs: TIMEOUT_MS, maxBytes: 4 * 1024 * 1024 });
+  const out = await git(folder, ['log', '--no-show-signature', '--no-color', `--max-count=${limit}`, `--format=${LOG_FORMAT}`, '-z', `${checked(from)}..${target}`, '--', '.'], signal, { ...READ, maxBytes: 4 * 1024 * 1024 });
   return parseLog(out);
 }
 
 /** One commit's own information. */
 export async function commitInfo(folder: string, commit: string, signal?: AbortSignal): Promise<CommitInfo | undefined> {
-  const out = await git(folder, ['log', '--no-show-signature', '--no-color', '--max-count=1', `--format=${LOG_FORMAT}`, '-z', checked(commit), '--'], signal, { timeoutMs: TIMEOUT_MS, maxBytes: 64 * 1024 });
+  const out = await git(folder, ['log', '--no-show-signature', '--no-color', '--max-count=1', `--format=${LOG_FORMAT}`, '-z', checked(commit), '--'], signal, { ...READ, maxBytes: 64 * 1024 });
   return parseLog(out)[0];
 }
 
@@ -208,7 +217,7 @@ export function isBinary(bytes: Uint8Array): boolean {
 
 /** The repository's remotes that are not Heroku's (the extension holds no Heroku git credential). */
 export async function fetchableRemotes(folder: string, signal?: AbortSignal): Promise<string[]> {
-  const out = await git(folder, ['remote', '-v'], signal, { timeoutMs: TIMEOUT_MS, maxBytes: 1024 * 1024 });
+  const out = await git(folder, ['remote', '-v'], signal, { ...READ, maxBytes: 1024 * 1024 });
   const remotes = new Map<string, boolean>();
   for (const line of out.split('\n')) {
     const m = /^(\S+)\t(\S+)\s+\((fetch|push)\)$/.exec(line.trim());
