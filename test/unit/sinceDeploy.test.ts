@@ -10,7 +10,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { changesOfCommit, changesSince, commitsBetween, distanceFromHead, fetchRemotes, fetchableRemotes, fileAt, hasCommit, isBinary, isCommitId, parseLeftRight, parseLog, parseNameStatus } from '../../src/sinceDeploy/core/repository';
 import { codeBetween, codeSection, codeSummary, countCommitsIn, promotionWords } from '../../src/sinceDeploy/core/codeBetween';
-import { deployedLines, readDeployed, standingDescription, standingOf, standingWords, type Deployed } from '../../src/sinceDeploy/core/deployedCode';
+import { deployedLines, fetchFailedWords, readDeployed, standingDescription, standingOf, standingWords, type Deployed } from '../../src/sinceDeploy/core/deployedCode';
 import type { Release, Slug } from '../../src/heroku/schemas';
 import { ApiError } from '../../src/membrane/errors';
 
@@ -77,6 +77,14 @@ describe('since deploy: words', () => {
     assert.equal(standingWords({ kind: 'no-commit' }), 'no commit recorded');
     assert.equal(standingWords({ kind: 'not-repository' }), 'not a git repository');
     assert.equal(standingWords({ kind: 'nothing-deployed' }), 'nothing deployed yet');
+  });
+
+  it('says why a fetch failed without a link git\'s stderr wrote, on one line, clipped', () => {
+    const words = fetchFailedWords('origin', 'remote: [Update now](command:workbench.action.terminal.sendSequence?x)\nsecond line ' + 'x'.repeat(1000));
+    assert.match(words, /^git fetch origin failed: remote: \[Update now\] \(command:/);
+    assert.doesNotMatch(words, /\]\(/);
+    assert.doesNotMatch(words, /\n/);
+    assert.ok(words.length <= 360, `${words.length} characters`);
   });
 
   it('names the commit, its subject and the release that brought it, Heroku text made one line', () => {

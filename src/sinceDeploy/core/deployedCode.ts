@@ -7,6 +7,7 @@ import { ApiError } from '../../membrane/errors';
 import { RELEASE_PAGE } from '../../releases/core/format';
 import { codeOrigin } from '../../releases/core/releaseDiff';
 import { lineText } from '../../shared/core/maskedConfig';
+import { clip, withoutLinks } from '../../shared/core/text';
 import { distanceFromHead, hasCommit, isCommitId, isRepository, type Distance } from './repository';
 import * as l10n from '@vscode/l10n';
 
@@ -97,4 +98,13 @@ export function deployedLines(app: string, deployed: Deployed | undefined, s: St
   if (from) lines.push(l10n.t('Brought by v{0}: {1}', from.version, lineText(from.description ?? '')));
   else lines.push(l10n.t('Running in v{0}', deployed.release.version));
   return lines;
+}
+
+/** How much of git's complaint a notification shows. */
+const REASON_SHOWN = 300;
+
+/** A failed fetch in a notification: git's stderr is the remote server's text too, so one line, clipped, and no `[label](command:…)` link in it. */
+export function fetchFailedWords(remote: string, reason: string): string {
+  const line = lineText(reason);
+  return withoutLinks(l10n.t('git fetch {0} failed: {1}', lineText(remote), line.length > REASON_SHOWN ? `${clip(line, REASON_SHOWN)}…` : line));
 }
