@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { changesOfCommit, changesSince, commitsBetween, distanceFromHead, fetchRemotes, fetchableRemotes, fileAt, hasCommit, isBinary, isCommitId, parseLeftRight, parseLog, parseNameStatus } from '../../src/sinceDeploy/core/repository';
 import { codeBetween, codeSection, codeSummary, countCommitsIn, promotionWords } from '../../src/sinceDeploy/core/codeBetween';
 import { deployedLines, fetchFailedWords, readDeployed, standingDescription, standingOf, standingWords, type Deployed } from '../../src/sinceDeploy/core/deployedCode';
+import { fileRefOf } from '../../src/sinceDeploy/core/fileRef';
 import type { Release, Slug } from '../../src/heroku/schemas';
 import { ApiError } from '../../src/membrane/errors';
 
@@ -30,6 +31,22 @@ describe('since deploy: commit ids', () => {
 });
 
 describe('since deploy: parsing', () => {
+  it('reads a deployed file\'s document only for a linked folder, a commit id and a path inside the folder', () => {
+    const folder = path.resolve('/work/acme-api');
+    const linked = (f: string) => f === folder;
+    const c = 'c10e8b85f43995ce456bc929d8d7b0fd45b2eb4d';
+    const query = (ref: object) => JSON.stringify(ref);
+    assert.deepEqual(fileRefOf(query({ folder, commit: c, path: 'src/a b.js' }), linked), { folder, commit: c, path: 'src/a b.js' });
+    assert.equal(fileRefOf(query({ folder: path.resolve('/home/someone/elsewhere'), commit: c, path: 'a.js' }), linked), undefined, 'a folder no link names');
+    assert.equal(fileRefOf(query({ folder, commit: 'HEAD~1', path: 'a.js' }), linked), undefined);
+    assert.equal(fileRefOf(query({ folder, commit: c, path: '../secrets.env' }), linked), undefined);
+    assert.equal(fileRefOf(query({ folder, commit: c, path: 'src/../../x' }), linked), undefined);
+    assert.equal(fileRefOf(query({ folder, commit: c, path: '/etc/passwd' }), linked), undefined);
+    assert.equal(fileRefOf(query({ folder, commit: c, path: '' }), linked), undefined);
+    assert.equal(fileRefOf('not json', linked), undefined);
+    assert.equal(fileRefOf(query([folder]), linked), undefined);
+  });
+
   it('reads rev-list --left-right --count', () => {
     assert.deepEqual(parseLeftRight('2\t3\n'), { ahead: 2, behind: 3 });
     assert.throws(() => parseLeftRight('fatal: bad revision'));
