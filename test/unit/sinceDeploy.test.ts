@@ -231,6 +231,32 @@ describe('since deploy: against a fixture repository', () => {
     assert.deepEqual([c?.onlyA.length, c?.onlyB.length], [0, 0]);
   });
 
+  it('in a shallow clone, counts only what its history can tell, and Fetch deepens it', async () => {
+    const { root, dir, ids } = fixture();
+    const run = (cwd: string, args: string[]) => execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@x', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    // A branch off the third commit: its merge base with HEAD lies beyond a shallow clone's cut.
+    run(dir, ['checkout', '-q', '-b', 'side', 'HEAD~5']);
+    fs.writeFileSync(path.join(dir, 'side.txt'), 'side\n');
+    run(dir, ['add', 'side.txt']);
+    run(dir, ['commit', '-q', '--no-verify', '-m', 'Side']);
+    const side = run(dir, ['rev-parse', 'HEAD']);
+    run(dir, ['checkout', '-q', 'main']);
+    const url = `file://${dir.split(path.sep).join('/')}`;
+    const shallow = path.join(root, 'shallow');
+    run(root, ['clone', '-q', '--depth=3', '--no-single-branch', url, shallow]);
+    assert.deepEqual(await distanceFromHead(shallow, ids.deployed), { ahead: 0, behind: 2 }, 'an ancestor within the history: counted');
+    assert.equal(await hasCommit(shallow, side), true);
+    assert.deepEqual(await distanceFromHead(shallow, side), { uncountable: 'shallow' });
+    assert.equal(standingWords(await standingOf(shallow, deployedAt(side))), 'shallow clone: cannot count');
+    assert.equal(await countCommitsIn([shallow], side, ids.head), undefined, 'the rollback question says no count rather than a wrong one');
+    const shallower = path.join(root, 'shallower');
+    run(root, ['clone', '-q', '--depth=2', url, shallower]);
+    assert.equal(await hasCommit(shallower, ids.deployed), false);
+    assert.deepEqual(await fetchRemotes(shallower, ['origin']), []);
+    assert.equal(await hasCommit(shallower, ids.deployed), true, 'Fetch deepens a shallow clone');
+    assert.deepEqual(await distanceFromHead(shallower, ids.deployed), { ahead: 0, behind: 2 });
+  });
+
   it('lists the commits between, newest first', async () => {
     const { dir, ids } = fixture();
     const commits = await commitsBetween(dir, ids.deployed, 'HEAD');

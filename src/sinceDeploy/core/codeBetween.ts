@@ -7,7 +7,7 @@ import { lineText } from '../../shared/core/maskedConfig';
 import { listText } from '../../shared/core/text';
 import type { CommitCount } from '../../releases/core/releaseDiff';
 import { readDeployed, shortCommit } from './deployedCode';
-import { COMMITS_LISTED, commitsBetween, hasCommit, isCommitId, type CommitInfo } from './repository';
+import { COMMITS_LISTED, commitsBetween, countable, hasCommit, isCommitId, type CommitInfo } from './repository';
 import * as l10n from '@vscode/l10n';
 
 export interface AppCode {
@@ -34,6 +34,7 @@ export async function codeBetween(heroku: Reads, a: string, b: string, folders: 
   if (!isCommitId(ca) || !isCommitId(cb)) return undefined;
   for (const folder of folders) {
     if (!(await hasCommit(folder, ca, signal)) || !(await hasCommit(folder, cb, signal))) continue;
+    if (!(await countable(folder, ca, cb, signal))) return undefined;
     const [onlyA, onlyB] = await Promise.all([commitsBetween(folder, cb, ca, signal), commitsBetween(folder, ca, cb, signal)]);
     return { a: { app: a, commit: ca }, b: { app: b, commit: cb }, onlyA, onlyB };
   }
@@ -46,6 +47,7 @@ export async function countCommitsIn(folders: readonly string[], has: string, la
   if (!isCommitId(h) || !isCommitId(l)) return undefined;
   for (const folder of folders) {
     if (!(await hasCommit(folder, h, signal)) || !(await hasCommit(folder, l, signal))) continue;
+    if (!(await countable(folder, h, l, signal))) return undefined;
     const commits = await commitsBetween(folder, l, h, signal);
     return { count: commits.length, atLeast: commits.length >= COMMITS_LISTED };
   }

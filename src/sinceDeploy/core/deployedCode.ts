@@ -74,6 +74,7 @@ export function standingWords(s: Standing): string {
     case 'missing':
       return l10n.t('not in this repository');
     case 'compared':
+      if ('uncountable' in s) return l10n.t('shallow clone: cannot count');
       if (!s.ahead && !s.behind) return l10n.t('HEAD is deployed');
       if (!s.ahead) return s.behind === 1 ? l10n.t('1 commit behind HEAD') : l10n.t('{0} commits behind HEAD', s.behind);
       if (!s.behind) return s.ahead === 1 ? l10n.t('1 commit ahead of HEAD') : l10n.t('{0} commits ahead of HEAD', s.ahead);

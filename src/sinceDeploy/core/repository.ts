@@ -4,6 +4,8 @@
 // locks), with a time-out and bounded output. A commit comes from Heroku's data (a slug's
 // `commit`), so it is checked to be a commit id before it reaches git: "--upload-pack=…"
 // or "HEAD~1" never does. Plain Node.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { git, gitBytes } from '../../deploy/core/git';
 import { herokuAppOfRemote } from '../../apps/core/format';
 import * as l10n from '@vscode/l10n';
@@ -89,19 +91,50 @@ export async function gitDirOf(folder: string, signal?: AbortSignal): Promise<st
 }
 
 /** `ahead`: commits the deployed one has that HEAD lacks; `behind`: commits HEAD has that it lacks. */
-export interface Distance {
+export interface Counted {
   ahead: number;
   behind: number;
 }
 
-export function parseLeftRight(out: string): Distance {
+/** Counted, or not countable: a shallow clone lacks the history the count needs. */
+export type Distance = Counted | { uncountable: 'shallow' };
+
+export function parseLeftRight(out: string): Counted {
   const m = /^(\d+)\s+(\d+)\s*$/.exec(out.trim());
   if (!m) throw new Error(l10n.t('git rev-list answered what could not be read: {0}', JSON.stringify(out.slice(0, 60))));
   return { ahead: Number(m[1]), behind: Number(m[2]) };
 }
 
+/** The commits where a shallow clone's history is cut (none in a full clone). */
+async function shallowCuts(folder: string, signal?: AbortSignal): Promise<string[]> {
+  if ((await git(folder, ['rev-parse', '--is-shallow-repository'], signal, READ)).trim() !== 'true') return [];
+  // Printed relative to the folder (or absolute).
+  const file = (await git(folder, ['rev-parse', '--git-path', 'shallow'], signal, { ...READ, maxBytes: 64 * 1024 })).trim();
+  const text = await readFile(resolve(folder, file), 'utf8').catch(() => '');
+  return text.split('\n').map((l) => l.trim()).filter(isCommitId);
+}
+
+/**
+ * Whether the commits between two can be counted: always in a full clone; in a shallow one
+ * only when no cut commit is among them (past a cut, the history the count needs is missing,
+ * and two commits whose merge base lies beyond it would count everything down to the cut).
+ */
+export async function countable(folder: string, a: string, b: string | 'HEAD', signal?: AbortSignal): Promise<boolean> {
+  const cuts = await shallowCuts(folder, signal);
+  if (!cuts.length) return true;
+  if (cuts.length > MAX_CUTS) return false;
+  const range = `${checked(a)}...${b === 'HEAD' ? 'HEAD' : checked(b)}`;
+  const limits = { ...READ, maxBytes: 1024 };
+  const [all, withoutCuts] = await Promise.all([git(folder, ['rev-list', '--count', range, '--'], signal, limits), git(folder, ['rev-list', '--count', range, '--not', ...cuts, '--'], signal, limits)]);
+  return all.trim() === withoutCuts.trim();
+}
+
+/** A shallow clone with more cuts than this is not counted in (their ids go on git's command line). */
+const MAX_CUTS = 100;
+
 /** Counted in the folder (`-- .`): a subfolder of a monorepo counts the commits that touch it, as Show Changes lists its files. */
 export async function distanceFromHead(folder: string, commit: string, signal?: AbortSignal): Promise<Distance> {
+  if (!(await countable(folder, commit, 'HEAD', signal))) return { uncountable: 'shallow' };
   return parseLeftRight(await git(folder, ['rev-list', '--left-right', '--count', `${checked(commit)}...HEAD`, '--', '.'], signal, { ...READ, maxBytes: 1024 }));
 }
 
@@ -228,12 +261,17 @@ export async function fetchableRemotes(folder: string, signal?: AbortSignal): Pr
   return [...remotes].filter(([, ok]) => ok).map(([name]) => name);
 }
 
+/** How many commits Fetch adds to a shallow clone's history. */
+export const SHALLOW_DEEPEN = 1000;
+
 /** Fetches each remote (no prompt for credentials: one that needs them fails). Returns the remotes that failed, with git's reason. */
 export async function fetchRemotes(folder: string, remotes: string[], signal?: AbortSignal): Promise<Array<{ remote: string; reason: string }>> {
   const failed: Array<{ remote: string; reason: string }> = [];
+  // A shallow clone lacks the history past its cut, where a deployed commit often is: deepened, by a bounded number of commits.
+  const deepen = (await shallowCuts(folder, signal)).length ? [`--deepen=${SHALLOW_DEEPEN}`] : [];
   for (const remote of remotes) {
     try {
-      await git(folder, ['fetch', '--quiet', '--no-write-fetch-head', '--end-of-options', remote], signal, { timeoutMs: 120_000, maxBytes: 1024 * 1024 });
+      await git(folder, ['fetch', '--quiet', '--no-write-fetch-head', ...deepen, '--end-of-options', remote], signal, { timeoutMs: 120_000, maxBytes: 1024 * 1024 });
     } catch (e) {
       if (signal?.aborted) throw e;
       failed.push({ remote, reason: (e as { reason?: string }).reason ?? String(e) });
