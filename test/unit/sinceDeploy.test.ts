@@ -130,6 +130,26 @@ describe('since deploy: words', () => {
   });
 });
 
+/** A git, first on PATH while `onPath` runs, that records each run (its arguments and GIT_NO_LAZY_FETCH) and answers nothing. */
+function recordingGit(root: string) {
+  const bin = path.join(root, 'bin');
+  const log = path.join(root, 'git.log');
+  fs.mkdirSync(bin);
+  fs.writeFileSync(path.join(bin, 'git'), `#!${process.execPath}\nrequire('node:fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify({ args: process.argv.slice(2), lazy: process.env.GIT_NO_LAZY_FETCH ?? null }) + '\\n');\nprocess.stdout.write(process.argv.includes('--count') ? '0\\t0\\n' : '');\n`, { mode: 0o755 });
+  return {
+    async onPath<T>(run: () => Promise<T>): Promise<void> {
+      const saved = process.env.PATH;
+      process.env.PATH = `${bin}${path.delimiter}${saved ?? ''}`;
+      try {
+        await run();
+      } finally {
+        process.env.PATH = saved;
+      }
+    },
+    runs: (): Array<{ args: string[]; lazy: string | null }> => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { args: string[]; lazy: string | null }) : []),
+  };
+}
+
 describe('since deploy: against a fixture repository', () => {
   // Each test builds its own repository: one that fetches or edits changes nothing another reads.
   const roots: string[] = [];
@@ -149,14 +169,25 @@ describe('since deploy: against a fixture repository', () => {
     assert.deepEqual(again, ids);
   });
 
-  it('knows which commits it has, and never passes a hostile value to git', async () => {
+  it('knows which commits it has', async () => {
     const { dir, ids } = fixture();
     assert.equal(await hasCommit(dir, ids.deployed), true);
     assert.equal(await hasCommit(dir, ids.onlyOnOrigin), false);
-    await assert.rejects(hasCommit(dir, '--upload-pack=touch pwned'), /Not a commit id/);
-    await assert.rejects(distanceFromHead(dir, 'HEAD~1'), /Not a commit id/);
-    await assert.rejects(commitsBetween(dir, ids.deployed, '--all'), /Not a commit id/);
-    assert.equal(fs.existsSync(path.join(dir, 'pwned')), false);
+  });
+
+  it('refuses a value that is not a commit id before git runs', async () => {
+    const { root, dir, ids } = fixture();
+    const git = recordingGit(root);
+    await git.onPath(async () => {
+      await assert.rejects(hasCommit(dir, '--upload-pack=touch pwned'), /Not a commit id/);
+      await assert.rejects(distanceFromHead(dir, 'HEAD~1'), /Not a commit id/);
+      await assert.rejects(commitsBetween(dir, ids.deployed, '--all'), /Not a commit id/);
+      await assert.rejects(commitsBetween(dir, 'main', 'HEAD'), /Not a commit id/);
+      assert.deepEqual(await fileAt(dir, '4f2a9c1^{tree}', 'a.js'), { kind: 'absent' });
+    });
+    assert.deepEqual(git.runs(), [], 'git never ran');
+    await git.onPath(() => hasCommit(dir, ids.deployed));
+    assert.equal(git.runs().length, 1, 'the recording git is the one that runs');
   });
 
   it('reads the folder\'s own repository, whatever git variables the editor inherited', async () => {
@@ -177,22 +208,14 @@ describe('since deploy: against a fixture repository', () => {
 
   it('never lets an automatic read fetch a missing object from a promisor remote; opening a file may', async () => {
     const { root, dir, ids } = fixture();
-    // A git that records how it was run, first on PATH.
-    const bin = path.join(root, 'bin');
-    const log = path.join(root, 'git.log');
-    fs.mkdirSync(bin);
-    fs.writeFileSync(path.join(bin, 'git'), `#!${process.execPath}\nrequire('node:fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify({ args: process.argv.slice(2), lazy: process.env.GIT_NO_LAZY_FETCH ?? null }) + '\\n');\nprocess.stdout.write(process.argv.includes('--count') ? '0\\t0\\n' : '');\n`, { mode: 0o755 });
-    const savedPath = process.env.PATH;
-    process.env.PATH = `${bin}${path.delimiter}${savedPath ?? ''}`;
-    try {
+    const git = recordingGit(root);
+    await git.onPath(async () => {
       await hasCommit(dir, ids.deployed);
       await distanceFromHead(dir, ids.deployed);
       await commitsBetween(dir, ids.deployed, 'HEAD');
       await fileAt(dir, ids.deployed, 'src/cart.js');
-    } finally {
-      process.env.PATH = savedPath;
-    }
-    const runs = fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { args: string[]; lazy: string | null });
+    });
+    const runs = git.runs();
     const lazyOf = (command: string) => runs.find((r) => r.args.includes(command))?.lazy;
     assert.deepEqual([lazyOf('cat-file'), lazyOf('rev-list'), lazyOf('log'), lazyOf('show')], ['1', '1', '1', null]);
   });

@@ -120,10 +120,10 @@ async function shallowCuts(folder: string, signal?: AbortSignal): Promise<string
  * and two commits whose merge base lies beyond it would count everything down to the cut).
  */
 export async function countable(folder: string, a: string, b: string | 'HEAD', signal?: AbortSignal): Promise<boolean> {
+  const range = `${checked(a)}...${b === 'HEAD' ? 'HEAD' : checked(b)}`;
   const cuts = await shallowCuts(folder, signal);
   if (!cuts.length) return true;
   if (cuts.length > MAX_CUTS) return false;
-  const range = `${checked(a)}...${b === 'HEAD' ? 'HEAD' : checked(b)}`;
   const limits = { ...READ, maxBytes: 1024 };
   const [all, withoutCuts] = await Promise.all([git(folder, ['rev-list', '--count', range, '--'], signal, limits), git(folder, ['rev-list', '--count', range, '--not', ...cuts, '--'], signal, limits)]);
   return all.trim() === withoutCuts.trim();
@@ -134,8 +134,9 @@ const MAX_CUTS = 100;
 
 /** Counted in the folder (`-- .`): a subfolder of a monorepo counts the commits that touch it, as Show Changes lists its files. */
 export async function distanceFromHead(folder: string, commit: string, signal?: AbortSignal): Promise<Distance> {
-  if (!(await countable(folder, commit, 'HEAD', signal))) return { uncountable: 'shallow' };
-  return parseLeftRight(await git(folder, ['rev-list', '--left-right', '--count', `${checked(commit)}...HEAD`, '--', '.'], signal, { ...READ, maxBytes: 1024 }));
+  const id = checked(commit);
+  if (!(await countable(folder, id, 'HEAD', signal))) return { uncountable: 'shallow' };
+  return parseLeftRight(await git(folder, ['rev-list', '--left-right', '--count', `${id}...HEAD`, '--', '.'], signal, { ...READ, maxBytes: 1024 }));
 }
 
 export interface CommitInfo {
