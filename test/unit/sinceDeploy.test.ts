@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { changesOfCommit, changesSince, commitsBetween, distanceFromHead, fetchRemotes, fetchableRemotes, fileAt, hasCommit, isBinary, isCommitId, parseLeftRight, parseLog, parseNameStatus } from '../../src/sinceDeploy/core/repository';
+import { changesOfCommit, changesSince, commitsBetween, distanceFromHead, fetchRemotes, fetchableRemotes, fileAt, hasCommit, isBinary, isCommitId, isFullCommitId, parseLeftRight, parseLog, parseNameStatus } from '../../src/sinceDeploy/core/repository';
 import { codeBetween, codeSection, codeSummary, countCommitsIn, promotionWords } from '../../src/sinceDeploy/core/codeBetween';
 import { deployedLines, fetchFailedWords, readDeployed, standingDescription, standingOf, standingWords, type Deployed } from '../../src/sinceDeploy/core/deployedCode';
 import { fileRefOf } from '../../src/sinceDeploy/core/fileRef';
@@ -24,8 +24,10 @@ const release = (version: number, slug: string | null, extra: Partial<Release> =
 const deployedAt = (commit: string | null | undefined): Deployed => ({ release: release(48, 'slug-1', { current: true }), slug: { id: 'slug-1', commit, commit_description: 'Speed up the search index', created_at: '2026-11-27T08:41:00Z' } as Slug, codeFrom: release(46, 'slug-1') });
 
 describe('since deploy: commit ids', () => {
-  it('takes only hexadecimal commit ids of 7 to 40 characters', () => {
-    for (const ok of ['4f2a9c1', 'c10e8b85f43995ce456bc929d8d7b0fd45b2eb4d']) assert.equal(isCommitId(ok), true, ok);
+  it('takes only hexadecimal commit ids of 7 to 40 characters, or 64 (SHA-256); only full ones reach git', () => {
+    for (const ok of ['4f2a9c1', 'c10e8b85f43995ce456bc929d8d7b0fd45b2eb4d', 'b'.repeat(64)]) assert.equal(isCommitId(ok), true, ok);
+    for (const full of ['c10e8b85f43995ce456bc929d8d7b0fd45b2eb4d', 'b'.repeat(64)]) assert.equal(isFullCommitId(full), true, full);
+    for (const part of ['4f2a9c1', 'a'.repeat(39), 'a'.repeat(41), 'a'.repeat(63), 'A'.repeat(40)]) assert.equal(isFullCommitId(part), false, part);
     for (const bad of ['--upload-pack=touch /tmp/x', 'HEAD~1', 'HEAD', 'main', '4f2a9c', '4F2A9C1', '4f2a9c1 ', ' 4f2a9c1', '4f2a9c1\n--exec=x', '4f2a9c1..HEAD', '4f2a9c1^{tree}', 'a'.repeat(41), '', null, undefined, 42]) assert.equal(isCommitId(bad), false, String(bad));
   });
 });
@@ -188,6 +190,15 @@ describe('since deploy: against a fixture repository', () => {
     assert.deepEqual(git.runs(), [], 'git never ran');
     await git.onPath(() => hasCommit(dir, ids.deployed));
     assert.equal(git.runs().length, 1, 'the recording git is the one that runs');
+  });
+
+  it('reads an abbreviated commit as an object, never as a branch of that name', async () => {
+    const { dir, ids } = fixture();
+    execFileSync('git', ['branch', 'abcdef1', 'HEAD'], { cwd: dir });
+    assert.equal(standingWords(await standingOf(dir, deployedAt('abcdef1'))), 'not in this repository');
+    assert.equal(await hasCommit(dir, 'abcdef1'), false);
+    const short = await standingOf(dir, deployedAt(ids.deployed.slice(0, 7)));
+    assert.deepEqual(short, { kind: 'compared', commit: ids.deployed, ahead: 0, behind: 2 }, 'an abbreviated id of a commit it has: the full id');
   });
 
   it('reads the folder\'s own repository, whatever git variables the editor inherited', async () => {

@@ -8,7 +8,7 @@ import { RELEASE_PAGE } from '../../releases/core/format';
 import { codeOrigin } from '../../releases/core/releaseDiff';
 import { lineText } from '../../shared/core/maskedConfig';
 import { clip, withoutLinks } from '../../shared/core/text';
-import { distanceFromHead, hasCommit, isCommitId, isRepository, type Distance } from './repository';
+import { distanceFromHead, fullCommitOf, isCommitId, isRepository, type Distance } from './repository';
 import * as l10n from '@vscode/l10n';
 
 /** What runs on the app: the current release, its slug (undefined when Heroku did not answer for it) and the release that brought the code. */
@@ -51,8 +51,9 @@ export async function standingOf(folder: string, deployed: Deployed | undefined,
   if (!deployed?.release.slug) return { kind: 'nothing-deployed' };
   const commit = deployed.slug?.commit?.trim().toLowerCase();
   if (!isCommitId(commit)) return { kind: 'no-commit' };
-  if (!(await hasCommit(folder, commit, signal))) return { kind: 'missing', commit };
-  return { kind: 'compared', commit, ...(await distanceFromHead(folder, commit, signal)) };
+  const full = await fullCommitOf(folder, commit, signal);
+  if (!full) return { kind: 'missing', commit };
+  return { kind: 'compared', commit: full, ...(await distanceFromHead(folder, full, signal)) };
 }
 
 /** A commit as the tree shows it. */

@@ -1,8 +1,8 @@
 // What a `heroku-deployed:` document names: a file of a linked folder as it was at a
 // commit. Any URI of that scheme can be opened (a link in a markdown file, another
-// extension), so git runs only for a folder linked now, a commit id, and a relative path
+// extension), so git runs only for a folder linked now, a full commit id, and a relative path
 // that stays inside the folder. Plain Node.
-import { isCommitId } from './repository';
+import { isFullCommitId } from './repository';
 
 export interface FileRef {
   folder: string;
@@ -26,7 +26,7 @@ export function fileRefOf(query: string, isLinked: (folder: string) => boolean):
   }
   if (!ref || typeof ref !== 'object' || Array.isArray(ref)) return undefined;
   const { folder, commit, path } = ref as Partial<Record<keyof FileRef, unknown>>;
-  if (typeof folder !== 'string' || typeof path !== 'string' || !isCommitId(commit)) return undefined;
+  if (typeof folder !== 'string' || typeof path !== 'string' || !isFullCommitId(commit)) return undefined;
   if (!isInsidePath(path) || !isLinked(folder)) return undefined;
   return { folder, commit, path };
 }

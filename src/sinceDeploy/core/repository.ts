@@ -25,13 +25,18 @@ export const COMMITS_LISTED = 200;
 /** A file larger than this is not shown in the diff. */
 export const SHOWN_FILE_BYTES = 5 * 1024 * 1024;
 
-/** A commit id as git prints it, full or abbreviated: nothing else may reach git as a revision. */
+/** A commit id as Heroku records it, full (SHA-1 or SHA-256) or abbreviated: nothing else is looked up. */
 export function isCommitId(value: unknown): value is string {
-  return typeof value === 'string' && /^[0-9a-f]{7,40}$/.test(value);
+  return typeof value === 'string' && /^(?:[0-9a-f]{7,40}|[0-9a-f]{64})$/.test(value);
+}
+
+/** A full commit id: the only revision that reaches git (git reads 40 or 64 hex digits as an object, never as a ref of that name). */
+export function isFullCommitId(value: unknown): value is string {
+  return typeof value === 'string' && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(value);
 }
 
 function checked(commit: string): string {
-  if (!isCommitId(commit)) throw new Error(l10n.t('Not a commit id: {0}', JSON.stringify(String(commit).slice(0, 60))));
+  if (!isFullCommitId(commit)) throw new Error(l10n.t('Not a commit id: {0}', JSON.stringify(String(commit).slice(0, 60))));
   return commit;
 }
 
@@ -45,23 +50,39 @@ export async function isRepository(folder: string, signal?: AbortSignal): Promis
   }
 }
 
-/** Whether the repository has that commit (an object, and a commit). */
-export async function hasCommit(folder: string, commit: string, signal?: AbortSignal): Promise<boolean> {
-  const id = checked(commit);
+/** How many objects an abbreviated id may name before it is taken as none. */
+const CANDIDATES = 16;
+
+/**
+ * The full id of a commit the repository has, from a full or abbreviated id; undefined
+ * when it has none (or an abbreviated id names several). An abbreviated id is looked up
+ * among the objects only (`--disambiguate`): as a revision, a branch named `abcdef1`
+ * would be taken before the commit.
+ */
+export async function fullCommitOf(folder: string, commit: string, signal?: AbortSignal): Promise<string | undefined> {
+  if (!isCommitId(commit)) throw new Error(l10n.t('Not a commit id: {0}', JSON.stringify(String(commit).slice(0, 60))));
   try {
-    await git(folder, ['cat-file', '-e', `${id}^{commit}`], signal, READ);
-    return true;
+    const candidates = isFullCommitId(commit) ? [commit] : (await git(folder, ['rev-parse', `--disambiguate=${commit}`], signal, { ...READ, maxBytes: 64 * 1024 })).split('\n').map((l) => l.trim()).filter(isFullCommitId);
+    if (!candidates.length || candidates.length > CANDIDATES) return undefined;
+    const commits: string[] = [];
+    for (const id of candidates) if ((await git(folder, ['cat-file', '-t', id], signal, { ...READ, maxBytes: 64 }).catch(() => '')).trim() === 'commit') commits.push(id);
+    return commits.length === 1 ? commits[0] : undefined;
   } catch (e) {
     if (signal?.aborted) throw e;
-    return false;
+    return undefined;
   }
+}
+
+/** Whether the repository has that commit (a full or abbreviated id; an object, and a commit). */
+export async function hasCommit(folder: string, commit: string, signal?: AbortSignal): Promise<boolean> {
+  return (await fullCommitOf(folder, commit, signal)) !== undefined;
 }
 
 /** The HEAD commit, or undefined in a repository without commits. */
 export async function headCommit(folder: string, signal?: AbortSignal): Promise<string | undefined> {
   try {
     const out = (await git(folder, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], signal, READ)).trim();
-    return isCommitId(out) ? out : undefined;
+    return isFullCommitId(out) ? out : undefined;
   } catch (e) {
     if (signal?.aborted) throw e;
     return undefined;
@@ -73,7 +94,7 @@ export async function parentOf(folder: string, commit: string, signal?: AbortSig
   const id = checked(commit);
   try {
     const out = (await git(folder, ['rev-parse', '--verify', '--quiet', `${id}^1`], signal, { ...READ, maxBytes: 1024 })).trim();
-    return isCommitId(out) ? out : undefined;
+    return isFullCommitId(out) ? out : undefined;
   } catch (e) {
     if (signal?.aborted) throw e;
     return undefined;
@@ -157,7 +178,7 @@ export function parseLog(out: string): CommitInfo[] {
     .filter((e) => e.trim())
     .flatMap((entry) => {
       const [hash = '', author = '', date = '', ...rest] = entry.replace(/^\n/, '').split(FIELD);
-      if (!isCommitId(hash)) return [];
+      if (!isFullCommitId(hash)) return [];
       return [{ hash, author, date, subject: rest.join(' ').split(/\r?\n/)[0] ?? '' }];
     });
 }
