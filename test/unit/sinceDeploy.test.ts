@@ -2,7 +2,7 @@
 // distance from HEAD and its words, the changed files (renames, NUL-separated, untracked),
 // a file as it was, commits between, and fetching a commit only a remote has — against a
 // real repository made by the sandbox's fixture builder.
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { changesOfCommit, changesSince, commitsBetween, distanceFromHead, fetchRemotes, fetchableRemotes, fileAt, hasCommit, isBinary, isCommitId, isFullCommitId, parseLeftRight, parseLog, parseNameStatus } from '../../src/sinceDeploy/core/repository';
 import { codeBetween, codeSection, codeSummary, countCommitsIn, promotionWords } from '../../src/sinceDeploy/core/codeBetween';
-import { deployedLines, fetchFailedWords, readDeployed, standingDescription, standingOf, standingWords, type Deployed } from '../../src/sinceDeploy/core/deployedCode';
+import { deployedLines, fetchFailedWords, folderLabels, readDeployed, standingDescription, standingOf, standingWords, type Deployed } from '../../src/sinceDeploy/core/deployedCode';
 import { fileRefOf } from '../../src/sinceDeploy/core/fileRef';
 import type { Release, Slug } from '../../src/heroku/schemas';
 import { ApiError } from '../../src/membrane/errors';
@@ -83,6 +83,13 @@ describe('since deploy: parsing', () => {
 });
 
 describe('since deploy: words', () => {
+  it('names linked folders apart: the folder\'s name, with its parents when two share it', () => {
+    const p = (...parts: string[]) => path.join(path.sep, ...parts);
+    assert.deepEqual(folderLabels([p('work', 'shop', 'api'), p('work', 'billing', 'api'), p('work', 'web')]), [path.join('shop', 'api'), path.join('billing', 'api'), 'web']);
+    assert.deepEqual(folderLabels([p('a', 'x', 'api'), p('b', 'x', 'api')]), [path.join('a', 'x', 'api'), path.join('b', 'x', 'api')]);
+    assert.deepEqual(folderLabels([p('work', 'api')]), ['api']);
+  });
+
   it('says where HEAD stands from the deployed commit', () => {
     const c = 'c10e8b85f43995ce456bc929d8d7b0fd45b2eb4d';
     const words = (ahead: number, behind: number) => standingWords({ kind: 'compared', commit: c, ahead, behind });
@@ -199,6 +206,12 @@ describe('since deploy: against a fixture repository', () => {
     assert.equal(await hasCommit(dir, 'abcdef1'), false);
     const short = await standingOf(dir, deployedAt(ids.deployed.slice(0, 7)));
     assert.deepEqual(short, { kind: 'compared', commit: ids.deployed, ahead: 0, behind: 2 }, 'an abbreviated id of a commit it has: the full id');
+  });
+
+  it('says a repository whose HEAD has no commit yet has none, not git\'s complaint', async () => {
+    const { dir, ids } = fixture();
+    execFileSync('git', ['checkout', '-q', '--orphan', 'fresh'], { cwd: dir });
+    assert.equal(standingDescription(await standingOf(dir, deployedAt(ids.deployed))), `${ids.deployed.slice(0, 7)} · no commit on HEAD yet`);
   });
 
   it('reads the folder\'s own repository, whatever git variables the editor inherited', async () => {

@@ -6,9 +6,10 @@ import type { Release, Slug } from '../../heroku/schemas';
 import { ApiError } from '../../membrane/errors';
 import { RELEASE_PAGE } from '../../releases/core/format';
 import { codeOrigin } from '../../releases/core/releaseDiff';
+import * as path from 'node:path';
 import { lineText } from '../../shared/core/maskedConfig';
 import { clip, withoutLinks } from '../../shared/core/text';
-import { distanceFromHead, fullCommitOf, isCommitId, isRepository, type Distance } from './repository';
+import { distanceFromHead, fullCommitOf, headCommit, isCommitId, isRepository, type Distance } from './repository';
 import * as l10n from '@vscode/l10n';
 
 /** What runs on the app: the current release, its slug (undefined when Heroku did not answer for it) and the release that brought the code. */
@@ -43,6 +44,7 @@ export type Standing =
   | { kind: 'nothing-deployed' }
   | { kind: 'no-commit' }
   | { kind: 'missing'; commit: string }
+  | { kind: 'unborn'; commit: string }
   | ({ kind: 'compared'; commit: string } & Distance);
 
 /** Where the folder's repository stands from what the app runs. A commit that is not a commit id is "no commit recorded": it never reaches git. */
@@ -53,6 +55,8 @@ export async function standingOf(folder: string, deployed: Deployed | undefined,
   if (!isCommitId(commit)) return { kind: 'no-commit' };
   const full = await fullCommitOf(folder, commit, signal);
   if (!full) return { kind: 'missing', commit };
+  // A new repository, or an orphan branch: nothing to count from.
+  if (!(await headCommit(folder, signal))) return { kind: 'unborn', commit: full };
   return { kind: 'compared', commit: full, ...(await distanceFromHead(folder, full, signal)) };
 }
 
@@ -74,6 +78,8 @@ export function standingWords(s: Standing): string {
       return l10n.t('no commit recorded');
     case 'missing':
       return l10n.t('not in this repository');
+    case 'unborn':
+      return l10n.t('no commit on HEAD yet');
     case 'compared':
       if ('uncountable' in s) return l10n.t('shallow clone: cannot count');
       if (!s.ahead && !s.behind) return l10n.t('HEAD is deployed');
@@ -109,4 +115,22 @@ const REASON_SHOWN = 300;
 export function fetchFailedWords(remote: string, reason: string): string {
   const line = lineText(reason);
   return withoutLinks(l10n.t('git fetch {0} failed: {1}', lineText(remote), line.length > REASON_SHOWN ? `${clip(line, REASON_SHOWN)}…` : line));
+}
+
+/** Each folder's name, with as many of its parents as it takes to tell it from the others (two linked folders named `api`). */
+export function folderLabels(folders: readonly string[]): string[] {
+  const parts = folders.map((f) => path.resolve(f).split(path.sep).filter(Boolean));
+  const depth = parts.map(() => 1);
+  const label = (i: number) => parts[i]!.slice(-depth[i]!).join(path.sep);
+  for (let changed = true; changed; ) {
+    changed = false;
+    const labels = parts.map((_, i) => label(i));
+    labels.forEach((l, i) => {
+      if (labels.indexOf(l) !== labels.lastIndexOf(l) && depth[i]! < parts[i]!.length) {
+        depth[i]!++;
+        changed = true;
+      }
+    });
+  }
+  return parts.map((_, i) => label(i));
 }
