@@ -166,7 +166,7 @@ export function start(host: Host): Features {
   });
   context.subscriptions.push(
     sinceDeploy,
-    vscode.workspace.registerTextDocumentContentProvider(DEPLOYED_SCHEME, new DeployedFiles()),
+    vscode.workspace.registerTextDocumentContentProvider(DEPLOYED_SCHEME, new DeployedFiles(() => [...links.links().map((l) => l.folder), ...[...testLinks.values()].flat()])),
     { dispose: () => manager.dispose() },
     manager.onDidChange((s) => {
       statusBar.render(s);

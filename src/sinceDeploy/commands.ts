@@ -11,7 +11,7 @@ import type { CommandRun, CommandTable } from '../shared/commands';
 import { lineText } from '../shared/core/maskedConfig';
 import { listText, timeAgo } from '../shared/core/text';
 import { prompts } from '../shared/prompts';
-import { readDeployed, shortCommit, standingOf, standingWords, type Standing } from './core/deployedCode';
+import { fetchFailedWords, folderLabels, readDeployed, shortCommit, standingOf, standingWords, type Standing } from './core/deployedCode';
 import { changesOfCommit, changesSince, commitsBetween, fetchRemotes, fetchableRemotes, headCommit, parentOf, type CommitInfo, type FileChange } from './core/repository';
 import { deployedFileUri } from './deployedFiles';
 import { DeployedCodeNode } from './nodes';
@@ -49,7 +49,8 @@ export function sinceDeployCommands(deps: SinceDeployCommandDeps): CommandTable 
     if (!t) return undefined;
     const folders = deps.linkedFolders(t.name);
     if (!folders.length) return void prompts.showInformationMessage(l10n.t('No folder of this workspace is linked to {0}.', t.name));
-    const folder = folders.length === 1 ? folders[0] : await pickOne([...folders], (f) => ({ label: path.basename(f.fsPath), description: f.fsPath }), l10n.t('{0}: which folder', title));
+    const labels = folderLabels(folders.map((f) => f.fsPath));
+    const folder = folders.length === 1 ? folders[0] : await pickOne([...folders], (f) => ({ label: labels[folders.indexOf(f)] ?? f.fsPath, description: f.fsPath }), l10n.t('{0}: which folder', title));
     return folder && { app: t.name, heroku: t.heroku, folder };
   };
 
@@ -88,7 +89,7 @@ export function sinceDeployCommands(deps: SinceDeployCommandDeps): CommandTable 
     if (!remotes.length) return void prompts.showInformationMessage(l10n.t("This repository has no remote to fetch from but Heroku's (the extension holds no Heroku git credential)."));
     const failed = await run.busy(l10n.t('Fetching {0}…', listText(remotes)), (signal) => fetchRemotes(t.folder.fsPath, remotes, signal));
     await deps.readAgain(t.folder);
-    for (const f of failed) void prompts.showWarningMessage(l10n.t('git fetch {0} failed: {1}', f.remote, lineText(f.reason)));
+    for (const f of failed) void prompts.showWarningMessage(fetchFailedWords(f.remote, f.reason));
     if (!commit || failed.length === remotes.length) return;
     const now = await run.busy(l10n.t('Reading {0}…', t.app), (signal) => standing(t, signal));
     if (now.kind === 'missing') void prompts.showInformationMessage(l10n.t('Commit {0} is still not in this repository after fetching {1}.', shortCommit(now.commit), listText(remotes)));

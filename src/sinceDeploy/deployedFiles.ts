@@ -2,17 +2,14 @@
 // our own `heroku-deployed:` documents (`git show` through execFile). Not the built-in Git
 // extension's `git:` URIs: its API may be off, not yet active, or absent (code-server,
 // a window with `git.enabled` false), and its URIs' query format is not public API.
+// Any such URI can be opened (a link in a markdown file, another extension): git runs
+// only for a folder linked now (`fileRefOf`).
 import * as vscode from 'vscode';
-import { fileAt, isCommitId } from './core/repository';
+import { fileRefOf, type FileRef } from './core/fileRef';
+import { fileAt } from './core/repository';
 import * as l10n from '@vscode/l10n';
 
 export const DEPLOYED_SCHEME = 'heroku-deployed';
-
-interface FileRef {
-  folder: string;
-  commit: string;
-  path: string;
-}
 
 /** A file of `folder` (a path relative to it) as it was at `commit`. The path shows in the tab; the query says where to read it. */
 export function deployedFileUri(folder: vscode.Uri, commit: string, path: string): vscode.Uri {
@@ -20,20 +17,13 @@ export function deployedFileUri(folder: vscode.Uri, commit: string, path: string
   return vscode.Uri.from({ scheme: DEPLOYED_SCHEME, path: `/${commit.slice(0, 7)}/${path}`, query: JSON.stringify(ref) });
 }
 
-function refOf(uri: vscode.Uri): FileRef | undefined {
-  try {
-    const ref = JSON.parse(uri.query) as Partial<FileRef>;
-    if (typeof ref.folder === 'string' && typeof ref.path === 'string' && isCommitId(ref.commit)) return { folder: ref.folder, commit: ref.commit, path: ref.path };
-  } catch {
-    // not one of ours
-  }
-  return undefined;
-}
-
 export class DeployedFiles implements vscode.TextDocumentContentProvider {
+  /** `linkedFolders`: every folder linked to an app now. */
+  constructor(private readonly linkedFolders: () => readonly vscode.Uri[]) {}
+
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
-    const ref = refOf(uri);
-    if (!ref) return l10n.t('This document names no deployed file.');
+    const ref = fileRefOf(uri.query, (folder) => this.linkedFolders().some((f) => f.fsPath === folder));
+    if (!ref) return l10n.t('This document names no file of a folder linked to an app: it cannot be shown.');
     // A repository's config can run programs: git runs only in a trusted workspace.
     if (!vscode.workspace.isTrusted) return l10n.t('Files are read with git only in a trusted workspace.');
     const ac = new AbortController();

@@ -4,12 +4,11 @@
 // that forgets them reads it again; a change of the repository's HEAD does too
 // (`DeployedCode`). git runs only in a trusted workspace: a repository's config can run
 // programs.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CategoryNode } from '../explorer/categoryNode';
 import { contextValue } from '../explorer/core/contextValues';
 import { None, treeItem, type AppParent, type ExplorerContext } from '../explorer/node';
-import { deployedLines, readDeployed, standingDescription, standingOf, type Deployed, type Standing } from './core/deployedCode';
+import { deployedLines, folderLabels, readDeployed, standingDescription, standingOf, type Deployed, type Standing } from './core/deployedCode';
 import * as l10n from '@vscode/l10n';
 
 export interface DeployedCode {
@@ -80,5 +79,6 @@ export class DeployedCodeNode extends CategoryNode<DeployedCode> {
 
 /** The rows of an app: one per linked folder, the folder named when there are several. */
 export function deployedCodeRows(app: AppParent, folders: readonly vscode.Uri[]): DeployedCodeNode[] {
-  return folders.map((folder) => new DeployedCodeNode(app, folder, folders.length > 1 ? path.basename(folder.fsPath) : undefined, app.ctx));
+  const labels = folderLabels(folders.map((f) => f.fsPath));
+  return folders.map((folder, i) => new DeployedCodeNode(app, folder, folders.length > 1 ? labels[i] : undefined, app.ctx));
 }

@@ -41,11 +41,26 @@ export class SinceDeploy extends Disposable {
   /** The rows first under an app: one per linked folder. */
   rows(app: AppParent): Node[] {
     const rows = deployedCodeRows(app, this.deps.linkedFolders(app.name));
+    // A folder no longer linked to this app: its rows go, and its watcher once no row needs it.
+    const folders = new Set(rows.map((r) => r.folder.toString()));
+    for (const [id, row] of this.rowsById) if (row.app.name === app.name && !folders.has(row.folder.toString())) this.rowsById.delete(id);
+    this.unwatchUnused();
     for (const row of rows) {
       this.rowsById.set(row.id, row);
       this.watch(row.folder);
     }
     return rows;
+  }
+
+  /** The watchers of folders no row shows any more, disposed. */
+  private unwatchUnused(): void {
+    const used = new Set([...this.rowsById.values()].map((r) => r.folder.toString()));
+    for (const [key, w] of this.watched) {
+      if (used.has(key)) continue;
+      w.watcher?.dispose();
+      if (w.timer) clearTimeout(w.timer);
+      this.watched.delete(key);
+    }
   }
 
   /** The rows shown now (of a folder, or all), each read again; a row not shown (yet, or any more) is read when it is. */

@@ -16,10 +16,26 @@ export interface GitLimits {
   signal?: AbortSignal;
   timeoutMs?: number;
   maxBytes?: number;
+  /** Variables added to git's environment (`GIT_NO_LAZY_FETCH`, for one). */
+  env?: Record<string, string>;
 }
 
 /** git's environment: no prompt for credentials (nobody could answer it), no optional locks. */
 const GIT_ENV = { GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
+
+/**
+ * Variables that point git at another repository, work tree, index, object store or
+ * configuration than the folder's: inherited from whatever started the editor (a git hook,
+ * a `git rebase --exec` shell), never meant for the reads of a folder.
+ */
+const INHERITED = /^GIT_(DIR|WORK_TREE|INDEX_FILE|OBJECT_DIRECTORY|ALTERNATE_OBJECT_DIRECTORIES|COMMON_DIR|NAMESPACE|PREFIX|SHALLOW_FILE|GRAFT_FILE|REPLACE_REF_BASE|QUARANTINE_PATH|CONFIG|CONFIG_PARAMETERS|CONFIG_COUNT|CONFIG_KEY_\d+|CONFIG_VALUE_\d+)$/i;
+
+/** The environment git runs in: the editor's, without the inherited variables above, with ours. */
+export function gitEnv(base: NodeJS.ProcessEnv, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(base)) if (!INHERITED.test(key)) env[key] = value;
+  return { ...env, ...GIT_ENV, ...extra };
+}
 
 /** git's output as bytes; a failure carries git's own first line of complaint as `reason`. */
 export function gitBytes(cwd: string, args: string[], limits: GitLimits = {}): Promise<Buffer> {
@@ -29,7 +45,7 @@ export function gitBytes(cwd: string, args: string[], limits: GitLimits = {}): P
     execFile(
       'git',
       ['--no-optional-locks', '-c', 'core.quotepath=off', ...args],
-      { cwd, signal: limits.signal, timeout: limits.timeoutMs ?? 0, maxBuffer: limits.maxBytes ?? 256 * 1024 * 1024, encoding: 'buffer', windowsHide: true, env: { ...process.env, ...GIT_ENV } },
+      { cwd, signal: limits.signal, timeout: limits.timeoutMs ?? 0, maxBuffer: limits.maxBytes ?? 256 * 1024 * 1024, encoding: 'buffer', windowsHide: true, env: gitEnv(process.env, limits.env) },
       (err, stdout, stderr) => (err ? reject(Object.assign(err, { reason: stderr.toString('utf8').trim().split('\n')[0] || err.message })) : resolve(stdout)),
     );
   });

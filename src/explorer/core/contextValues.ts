@@ -58,6 +58,6 @@ export function contextValueExamples(): string[] {
     c.errorCode(),
     ...['ready', 'connecting', 'browserStep', 'failed'].map(c.account),
     ...['review', 'development', 'staging', 'production'].map(c.stage),
-    ...['compared', 'missing', 'no-commit', 'nothing-deployed', 'not-repository', 'untrusted', 'failed', 'reading'].map(c.deployedCode),
+    ...['compared', 'missing', 'unborn', 'no-commit', 'nothing-deployed', 'not-repository', 'untrusted', 'failed', 'reading'].map(c.deployedCode),
   ];
 }

@@ -7,7 +7,7 @@ import { lineText } from '../../shared/core/maskedConfig';
 import { listText } from '../../shared/core/text';
 import type { CommitCount } from '../../releases/core/releaseDiff';
 import { readDeployed, shortCommit } from './deployedCode';
-import { COMMITS_LISTED, commitsBetween, hasCommit, isCommitId, type CommitInfo } from './repository';
+import { COMMITS_LISTED, commitsBetween, countable, fullCommitOf, isCommitId, type CommitInfo } from './repository';
 import * as l10n from '@vscode/l10n';
 
 export interface AppCode {
@@ -29,11 +29,13 @@ type Reads = Pick<HerokuClient, 'latestReleases' | 'getSlug'>;
 export async function codeBetween(heroku: Reads, a: string, b: string, folders: readonly string[], signal?: AbortSignal): Promise<CodeBetween | undefined> {
   if (!folders.length) return undefined;
   const [da, db] = await Promise.all([readDeployed(heroku, a, signal), readDeployed(heroku, b, signal)]);
-  const ca = da?.slug?.commit?.trim().toLowerCase();
-  const cb = db?.slug?.commit?.trim().toLowerCase();
-  if (!isCommitId(ca) || !isCommitId(cb)) return undefined;
+  const sa = da?.slug?.commit?.trim().toLowerCase();
+  const sb = db?.slug?.commit?.trim().toLowerCase();
+  if (!isCommitId(sa) || !isCommitId(sb)) return undefined;
   for (const folder of folders) {
-    if (!(await hasCommit(folder, ca, signal)) || !(await hasCommit(folder, cb, signal))) continue;
+    const [ca, cb] = [await fullCommitOf(folder, sa, signal), await fullCommitOf(folder, sb, signal)];
+    if (!ca || !cb) continue;
+    if (!(await countable(folder, ca, cb, signal))) return undefined;
     const [onlyA, onlyB] = await Promise.all([commitsBetween(folder, cb, ca, signal), commitsBetween(folder, ca, cb, signal)]);
     return { a: { app: a, commit: ca }, b: { app: b, commit: cb }, onlyA, onlyB };
   }
@@ -42,10 +44,12 @@ export async function codeBetween(heroku: Reads, a: string, b: string, folders: 
 
 /** How many commits `has` has that `lacks` lacks, in the first folder whose repository has both; undefined when none has. */
 export async function countCommitsIn(folders: readonly string[], has: string, lacks: string, signal?: AbortSignal): Promise<CommitCount | undefined> {
-  const [h, l] = [has.trim().toLowerCase(), lacks.trim().toLowerCase()];
-  if (!isCommitId(h) || !isCommitId(l)) return undefined;
+  const [sh, sl] = [has.trim().toLowerCase(), lacks.trim().toLowerCase()];
+  if (!isCommitId(sh) || !isCommitId(sl)) return undefined;
   for (const folder of folders) {
-    if (!(await hasCommit(folder, h, signal)) || !(await hasCommit(folder, l, signal))) continue;
+    const [h, l] = [await fullCommitOf(folder, sh, signal), await fullCommitOf(folder, sl, signal)];
+    if (!h || !l) continue;
+    if (!(await countable(folder, h, l, signal))) return undefined;
     const commits = await commitsBetween(folder, l, h, signal);
     return { count: commits.length, atLeast: commits.length >= COMMITS_LISTED };
   }

@@ -6,8 +6,10 @@ import type { Release, Slug } from '../../heroku/schemas';
 import { ApiError } from '../../membrane/errors';
 import { RELEASE_PAGE } from '../../releases/core/format';
 import { codeOrigin } from '../../releases/core/releaseDiff';
+import * as path from 'node:path';
 import { lineText } from '../../shared/core/maskedConfig';
-import { distanceFromHead, hasCommit, isCommitId, isRepository, type Distance } from './repository';
+import { clip, withoutLinks } from '../../shared/core/text';
+import { distanceFromHead, fullCommitOf, headCommit, isCommitId, isRepository, type Distance } from './repository';
 import * as l10n from '@vscode/l10n';
 
 /** What runs on the app: the current release, its slug (undefined when Heroku did not answer for it) and the release that brought the code. */
@@ -42,6 +44,7 @@ export type Standing =
   | { kind: 'nothing-deployed' }
   | { kind: 'no-commit' }
   | { kind: 'missing'; commit: string }
+  | { kind: 'unborn'; commit: string }
   | ({ kind: 'compared'; commit: string } & Distance);
 
 /** Where the folder's repository stands from what the app runs. A commit that is not a commit id is "no commit recorded": it never reaches git. */
@@ -50,8 +53,11 @@ export async function standingOf(folder: string, deployed: Deployed | undefined,
   if (!deployed?.release.slug) return { kind: 'nothing-deployed' };
   const commit = deployed.slug?.commit?.trim().toLowerCase();
   if (!isCommitId(commit)) return { kind: 'no-commit' };
-  if (!(await hasCommit(folder, commit, signal))) return { kind: 'missing', commit };
-  return { kind: 'compared', commit, ...(await distanceFromHead(folder, commit, signal)) };
+  const full = await fullCommitOf(folder, commit, signal);
+  if (!full) return { kind: 'missing', commit };
+  // A new repository, or an orphan branch: nothing to count from.
+  if (!(await headCommit(folder, signal))) return { kind: 'unborn', commit: full };
+  return { kind: 'compared', commit: full, ...(await distanceFromHead(folder, full, signal)) };
 }
 
 /** A commit as the tree shows it. */
@@ -72,7 +78,10 @@ export function standingWords(s: Standing): string {
       return l10n.t('no commit recorded');
     case 'missing':
       return l10n.t('not in this repository');
+    case 'unborn':
+      return l10n.t('no commit on HEAD yet');
     case 'compared':
+      if ('uncountable' in s) return l10n.t('shallow clone: cannot count');
       if (!s.ahead && !s.behind) return l10n.t('HEAD is deployed');
       if (!s.ahead) return s.behind === 1 ? l10n.t('1 commit behind HEAD') : l10n.t('{0} commits behind HEAD', s.behind);
       if (!s.behind) return s.ahead === 1 ? l10n.t('1 commit ahead of HEAD') : l10n.t('{0} commits ahead of HEAD', s.ahead);
@@ -97,4 +106,31 @@ export function deployedLines(app: string, deployed: Deployed | undefined, s: St
   if (from) lines.push(l10n.t('Brought by v{0}: {1}', from.version, lineText(from.description ?? '')));
   else lines.push(l10n.t('Running in v{0}', deployed.release.version));
   return lines;
+}
+
+/** How much of git's complaint a notification shows. */
+const REASON_SHOWN = 300;
+
+/** A failed fetch in a notification: git's stderr is the remote server's text too, so one line, clipped, and no `[label](command:…)` link in it. */
+export function fetchFailedWords(remote: string, reason: string): string {
+  const line = lineText(reason);
+  return withoutLinks(l10n.t('git fetch {0} failed: {1}', lineText(remote), line.length > REASON_SHOWN ? `${clip(line, REASON_SHOWN)}…` : line));
+}
+
+/** Each folder's name, with as many of its parents as it takes to tell it from the others (two linked folders named `api`). */
+export function folderLabels(folders: readonly string[]): string[] {
+  const parts = folders.map((f) => path.resolve(f).split(path.sep).filter(Boolean));
+  const depth = parts.map(() => 1);
+  const label = (i: number) => parts[i]!.slice(-depth[i]!).join(path.sep);
+  for (let changed = true; changed; ) {
+    changed = false;
+    const labels = parts.map((_, i) => label(i));
+    labels.forEach((l, i) => {
+      if (labels.indexOf(l) !== labels.lastIndexOf(l) && depth[i]! < parts[i]!.length) {
+        depth[i]!++;
+        changed = true;
+      }
+    });
+  }
+  return parts.map((_, i) => label(i));
 }
