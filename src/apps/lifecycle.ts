@@ -8,6 +8,7 @@ import { accountLine, confirmWrite, writeAfterAsking } from '../accounts/confirm
 import { pickOne, targetApp, type AppTargetDeps } from './appPick';
 import { WORK, type CommandTable } from '../shared/commands';
 import { prompts } from '../shared/prompts';
+import { displayable, withoutLinks } from '../shared/core/text';
 import { appNameProblem, herokuRemotesOfGitConfig } from './core/format';
 import * as l10n from '@vscode/l10n';
 
@@ -122,10 +123,12 @@ async function offerRemoteUpdate(oldName: string, newName: string): Promise<void
     }
   }
   if (!found.length) return void prompts.showInformationMessage(l10n.t(`Renamed {0} to {1}.`, oldName, newName));
+  // A remote's name is the repository's text: one line, and no link syntax in a notification.
+  const named = (remote: string) => withoutLinks(`"${displayable(remote)}"`);
   const message =
     found.length === 1
-      ? l10n.t('Renamed {0} to {1}. The remote {2} still points at the old git URL.', oldName, newName, `"${found[0]!.remote}"`)
-      : l10n.t('Renamed {0} to {1}. The remotes {2} still point at the old git URL.', oldName, newName, found.map((f) => `"${f.remote}"`).join(', '));
+      ? l10n.t('Renamed {0} to {1}. The remote {2} still points at the old git URL.', oldName, newName, named(found[0]!.remote))
+      : l10n.t('Renamed {0} to {1}. The remotes {2} still point at the old git URL.', oldName, newName, found.map((f) => named(f.remote)).join(', '));
   const UPDATE = l10n.t('Update Git Remote');
   if ((await prompts.showInformationMessage(message, UPDATE)) !== UPDATE) return;
   for (const f of found) {
@@ -133,5 +136,5 @@ async function offerRemoteUpdate(oldName: string, newName: string): Promise<void
       execFile('git', ['remote', 'set-url', f.remote, `https://git.heroku.com/${newName}.git`], { cwd: f.folder.fsPath, windowsHide: true }, (e) => (e ? reject(new Error(l10n.t('git remote set-url {0} failed: {1}', f.remote, e.message))) : resolve())),
     );
   }
-  void prompts.showInformationMessage(l10n.t(`Updated {0} to https://git.heroku.com/{1}.git.`, found.map((f) => `"${f.remote}"`).join(', '), newName));
+  void prompts.showInformationMessage(l10n.t(`Updated {0} to https://git.heroku.com/{1}.git.`, found.map((f) => named(f.remote)).join(', '), newName));
 }

@@ -3,6 +3,8 @@
 // a cancel keeps everything), buildpacks (add, reorder, remove: the world's list follows)
 // and the stack of the next build.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { connectFresh, readWorld, scriptPrompts, useExtension, worldApp, type PromptScript } from './helpers';
@@ -40,6 +42,23 @@ suite('app lifecycle', () => {
     p.picks = ['alex-sandbox'];
     await vscode.commands.executeCommand('herokuMembrane.renameApp');
     assert.match(problem ?? '', /lowercase/i);
+  });
+
+  test("after a rename, the workspace's remote is named as text: its name cannot make a link in the notice", async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+    const gitDir = path.join(folder, '.git');
+    assert.ok(!fs.existsSync(gitDir), 'the shared workspace is not a git repository');
+    try {
+      fs.mkdirSync(gitDir);
+      fs.writeFileSync(path.join(gitDir, 'config'), '[remote "[Update](command:workbench.action.quit)"]\n\turl = https://git.heroku.com/alex-blog.git\n');
+      p.picks = ['alex-blog'];
+      p.inputs = ['alex-journal'];
+      await vscode.commands.executeCommand('herokuMembrane.renameApp');
+      assert.deepEqual(p.info, ['Renamed alex-blog to alex-journal. The remote "[Update] (command:workbench.action.quit)" still points at the old git URL.']);
+    } finally {
+      fs.rmSync(gitDir, { recursive: true, force: true });
+      await api.links.refresh();
+    }
   });
 
   test('delete lists what goes with the app; cancelling keeps it; the typed name deletes it and what it owns', async () => {
