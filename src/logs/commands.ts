@@ -44,7 +44,12 @@ export class LogTerminals extends Disposable {
     };
     this.register(
       vscode.window.onDidCloseTerminal((t) => {
-        for (const [key, entry] of this.open) if (entry.terminal === t) this.open.delete(key);
+        for (const [key, entry] of this.open) {
+          if (entry.terminal !== t) continue;
+          // Closed before its pty opened, a terminal may never hear close(): its stream stops all the same.
+          entry.pty.close();
+          this.open.delete(key);
+        }
         this.updateKeys();
       }),
     );

@@ -91,7 +91,8 @@ export class LogTerminal extends StreamTerminal {
     this.tail?.abort();
     this.releasePause();
     this.target = target;
-    this.start();
+    // Not open yet: `open` starts the stream of this target. Closed: no stream may start again.
+    if (this.tail && !this.closed) this.start();
   }
 
   get isPaused(): boolean {
