@@ -18,6 +18,8 @@ export const sinceDeploySpecs: UiSpec[] = [
     },
     async run({ page, shot, publish }) {
       await openHerokuView(page);
+      // The Apps view drawn with its workspace group first: until then the first "acme-api" row may be the Pipelines view's pipeline.
+      await page.locator('.pane-body .monaco-list-row[data-index="0"] .label-name', { hasText: /^This workspace$/ }).first().waitFor({ timeout: 60_000 });
       const app = treeRow(page, 'acme-api');
       await app.waitFor({ timeout: 60_000 });
       await app.click(); // focused and expanded
