@@ -77,10 +77,10 @@ export default tseslint.config(
     files: ['src/explorer/core/**'],
     rules: plainNode({ regex: '^\\.\\./\\.\\./(?!membrane/|heroku/|shared/)', message: EXPLORER_MESSAGE }),
   },
-  // A webview page is browser code: it imports only its own feature's core/.
+  // A webview page is browser code: it imports only its own feature's core/ and the pages' DOM helpers.
   {
     files: ['src/*/webview/**'],
-    rules: plainNode({ regex: '^\\.\\./(?!core/)', message: "A webview page imports only its feature's core/ (docs/ARCHITECTURE.md)." }),
+    rules: plainNode({ regex: '^\\.\\./(?!core/|\\.\\./shared/webview/)', message: "A webview page imports only its feature's core/ and src/shared/webview/ (docs/ARCHITECTURE.md)." }),
   },
   // Tests read sandbox world files: free-form JSON checked by assertions.
   { files: ['test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },

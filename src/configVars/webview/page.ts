@@ -10,6 +10,7 @@ import type { Inbound, Outbound } from '../core/protocol';
 import { type DraftRow, type EditStart, type RowStatus, cancelEdit, configBytes, CONFIG_LIMIT_BYTES, editedConfig, isDirty, keyCounts, keyProblem, own, rowStatus, rowsFromBase } from '../core/model';
 import { describeKeyProblem, fill, type PageText } from '../core/pageText';
 import { move, neighbour, sameColumn } from '../core/grid';
+import { $, el } from '../../shared/webview/dom';
 
 declare function acquireVsCodeApi(): { postMessage(m: Inbound): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -45,14 +46,6 @@ const EMPTY: State = { app: '', base: {}, rows: [], revealed: [], revealAll: fal
 let state: State = { ...EMPTY, ...((vscode.getState() as Partial<State> | undefined) ?? {}) };
 let nextId = state.rows.length + 1;
 
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-/** An element with properties (never innerHTML) and text or element children. */
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  Object.assign(e, props);
-  for (const c of children) e.append(c);
-  return e;
-}
 
 /**
  * A message to the host: an `Inbound`, the type of the schema the host validates with, so

@@ -9,6 +9,7 @@ import type { PageText } from '../core/pageText';
 import type { Inbound, Outbound } from '../core/protocol';
 import { RANGES, type MetricsRange } from '../core/ranges';
 import { seriesDash } from '../core/seriesStyle';
+import { $, el } from '../../shared/webview/dom';
 
 declare function acquireVsCodeApi(): { postMessage(m: Inbound): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -35,13 +36,6 @@ function fill(template: string, ...args: Array<string | number>): string {
   return template.replace(/\{(\d)\}/g, (m, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : m));
 }
 
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  Object.assign(e, props);
-  for (const c of children) e.append(c);
-  return e;
-}
 
 /** A message to the host: the type of the schema the host validates with. */
 export function post(m: Inbound): void {
